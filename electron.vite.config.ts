@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Three builds, one per Electron process (electron-vite's convention).
+// - main: the Electron shell, plus the collector's utility-process entry and the headless CLI,
+//   all bundled to out/main with node_modules left external (better-sqlite3 is a native addon).
+// - preload: a sandboxed preload cannot be an ES module, so it is forced to a single CJS file.
+// - renderer: the React UI, served by the collector in both desktop and headless modes.
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          collector: resolve(import.meta.dirname, 'src/main/collectorProcess.ts'),
+          cli: resolve(import.meta.dirname, 'src/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rolldownOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,120 @@
+// The SDK's wire protocol: what @spyglass/sdk sends to POST /api/ingest (as JSON) or over the
+// WebSocket at /api/ws (wrapped in { type: "ingest", id, batch }). The SDK owns these types; the
+// collector imports them type-only. docs/protocol.md is the prose version of this file.
+//
+// Design: a batch is a flat list of lifecycle events. A span's start and end are separate events
+// so a long-running span is visible while it runs; either may arrive first, twice, or in another
+// batch, and the collector merges them by (traceId, spanId). Ids are made by the SDK in W3C/OTLP
+// form (32 and 16 lowercase hex digits) so every trace can be exported as OTLP unchanged.
+
+export const PROTOCOL_VERSION = 1;
+
+export type WireSpanType =
+  | 'llm'
+  | 'tool'
+  | 'retrieval'
+  | 'embedding'
+  | 'agent'
+  | 'chain'
+  | 'reranker'
+  | 'guardrail'
+  | 'evaluator'
+  | 'custom';
+
+export type WireStatus = 'success' | 'error';
+
+export interface WireError {
+  message: string;
+  type?: string;
+  stack?: string;
+}
+
+/** Times are epoch milliseconds; the fraction carries microseconds. */
+export interface TraceStartEvent {
+  kind: 'trace.start';
+  traceId: string;
+  name: string;
+  time: number;
+  input?: unknown;
+  tags?: string[];
+  sessionId?: string;
+  userId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface TraceEndEvent {
+  kind: 'trace.end';
+  traceId: string;
+  time: number;
+  output?: unknown;
+  status?: WireStatus;
+  error?: WireError;
+}
+
+export interface SpanStartEvent {
+  kind: 'span.start';
+  traceId: string;
+  spanId: string;
+  /** null or absent: a root span of the trace. */
+  parentSpanId?: string | null;
+  name: string;
+  type: WireSpanType;
+  time: number;
+  model?: string;
+  provider?: string;
+  input?: unknown;
+  stepOrder?: number;
+  destructive?: boolean;
+  attributes?: Record<string, unknown>;
+}
+
+export interface SpanEndEvent {
+  kind: 'span.end';
+  traceId: string;
+  spanId: string;
+  time: number;
+  output?: unknown;
+  status?: WireStatus;
+  error?: WireError;
+  /** Known only once the answer came (e.g. the model actually used). */
+  model?: string;
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+  costUsd?: number;
+  timeToFirstTokenMs?: number;
+  attributes?: Record<string, unknown>;
+}
+
+/** A point-in-time event on a span (or on the trace when spanId is absent). */
+export interface SpanLogEvent {
+  kind: 'span.event';
+  traceId: string;
+  spanId?: string;
+  time: number;
+  name: string;
+  attributes?: Record<string, unknown>;
+}
+
+export type WireEvent = TraceStartEvent | TraceEndEvent | SpanStartEvent | SpanEndEvent | SpanLogEvent;
+
+export interface IngestRequest {
+  protocol: typeof PROTOCOL_VERSION;
+  sdk?: { name: string; version: string };
+  events: WireEvent[];
+}
+
+export interface IngestRejection {
+  /** Index of the event in `events`. */
+  index: number;
+  /** JSON path of the offending field, e.g. "events[3].spanId". */
+  field: string;
+  message: string;
+}
+
+/** The answer to an ingest, sent only after the accepted events are committed. */
+export interface IngestResponse {
+  accepted: number;
+  rejected: number;
+  errors: IngestRejection[];
+}
