@@ -1,0 +1,170 @@
+// Spans (a flat list from the API) → the execution tree every trace view draws from.
+// Everything here is iterative: a 10,000-deep chain of nested calls must not blow the JS stack,
+// and the input is untrusted (missing parents, loops, self-parents, repeated ids all happen).
+import type { Span } from '../../../shared/types.ts';
+
+export interface SpanNode {
+  span: Span;
+  parent: SpanNode | null;
+  children: SpanNode[];
+  depth: number;
+  /** spans in this subtree incl. itself */
+  subtreeSize: number;
+}
+
+export interface TraceTree {
+  roots: SpanNode[];
+  byId: Map<string, SpanNode>;
+  /** spans whose parent is missing from the trace; shown as roots, marked */
+  orphanIds: Set<string>;
+  /** spans whose parent chain loops; broken at the loop and shown as roots */
+  cycleIds: Set<string>;
+  startTime: number;
+  endTime: number;
+}
+
+/** Start time, then id: a total order, so every view lists siblings the same way. */
+export function compareByTime(a: SpanNode, b: SpanNode): number {
+  const ta = a.span.startTime ?? Infinity;
+  const tb = b.span.startTime ?? Infinity;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.span.spanId < b.span.spanId ? -1 : a.span.spanId > b.span.spanId ? 1 : 0;
+}
+
+function compareByStep(a: SpanNode, b: SpanNode): number {
+  return a.span.stepOrder! - b.span.stepOrder! || compareByTime(a, b);
+}
+
+/**
+ * Siblings run in stepOrder when every one of them has it, else by start time. Mixing the two
+ * keys pair by pair would not be a total order (step 1 at t=50, step 2 at t=5, unnumbered at t=7
+ * form a loop), and sort() needs one.
+ */
+export function sortSiblings(nodes: SpanNode[]): void {
+  if (nodes.length < 2) return;
+  const allStepped = nodes.every((n) => n.span.stepOrder !== null);
+  nodes.sort(allStepped ? compareByStep : compareByTime);
+}
+
+export function buildTraceTree(spans: readonly Span[]): TraceTree {
+  const byId = new Map<string, SpanNode>();
+  // A repeated id keeps the last version seen: later answers carry the newer state of a span.
+  for (const span of spans) {
+    byId.set(span.spanId, { span, parent: null, children: [], depth: 0, subtreeSize: 1 });
+  }
+
+  const orphanIds = new Set<string>();
+  const cycleIds = new Set<string>();
+  const parentOf = new Map<SpanNode, SpanNode | null>();
+  for (const node of byId.values()) {
+    const parentId = node.span.parentSpanId;
+    if (parentId === null || parentId === '') parentOf.set(node, null);
+    else if (parentId === node.span.spanId) {
+      cycleIds.add(node.span.spanId);
+      parentOf.set(node, null);
+    } else {
+      const parent = byId.get(parentId);
+      if (parent === undefined) orphanIds.add(node.span.spanId);
+      parentOf.set(node, parent ?? null);
+    }
+  }
+
+  breakCycles(byId, parentOf, cycleIds);
+
+  const roots: SpanNode[] = [];
+  for (const node of byId.values()) {
+    const parent = parentOf.get(node) ?? null;
+    node.parent = parent;
+    if (parent === null) roots.push(node);
+    else parent.children.push(node);
+  }
+  sortSiblings(roots);
+
+  // Pre-order walk sets depth and sorts children; the reverse of that order sums subtree sizes
+  // bottom-up without recursion.
+  const order: SpanNode[] = [];
+  const stack: SpanNode[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.push(node);
+    node.depth = node.parent === null ? 0 : node.parent.depth + 1;
+    sortSiblings(node.children);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    if (node.parent !== null) node.parent.subtreeSize += node.subtreeSize;
+  }
+
+  const { startTime, endTime } = timeBounds(byId);
+  return { roots, byId, orphanIds, cycleIds, startTime, endTime };
+}
+
+/**
+ * Follows each parent chain once (colouring nodes as in a linked-list cycle search). A chain that
+ * comes back to a node of the same walk is a loop: the node where the walk entered it is cut
+ * loose and becomes a root, so every span stays visible exactly once.
+ */
+function breakCycles(
+  byId: Map<string, SpanNode>,
+  parentOf: Map<SpanNode, SpanNode | null>,
+  cycleIds: Set<string>,
+): void {
+  const walkOf = new Map<SpanNode, number>();
+  let walk = 0;
+  for (const start of byId.values()) {
+    if (walkOf.has(start)) continue;
+    walk++;
+    let node: SpanNode | null = start;
+    let previous: SpanNode | null = null;
+    while (node !== null && !walkOf.has(node)) {
+      walkOf.set(node, walk);
+      previous = node;
+      node = parentOf.get(node) ?? null;
+    }
+    if (node !== null && walkOf.get(node) === walk && previous !== null) {
+      parentOf.set(previous, null);
+      cycleIds.add(previous.span.spanId);
+    }
+  }
+}
+
+function timeBounds(byId: Map<string, SpanNode>): { startTime: number; endTime: number } {
+  let startTime = Infinity;
+  let endTime = -Infinity;
+  for (const { span } of byId.values()) {
+    if (span.startTime !== null) {
+      if (span.startTime < startTime) startTime = span.startTime;
+      if (span.startTime > endTime) endTime = span.startTime;
+    }
+    if (span.endTime !== null && span.endTime > endTime) endTime = span.endTime;
+  }
+  if (startTime === Infinity) return { startTime: 0, endTime: 0 };
+  return { startTime, endTime };
+}
+
+/** Depth-first pre-order rows, skipping the descendants of collapsed spans. */
+export function visibleRows(tree: TraceTree, collapsed: ReadonlySet<string>): SpanNode[] {
+  const rows: SpanNode[] = [];
+  const stack: SpanNode[] = [];
+  for (let i = tree.roots.length - 1; i >= 0; i--) stack.push(tree.roots[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    rows.push(node);
+    if (collapsed.has(node.span.spanId)) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return rows;
+}
+
+/** Ids of every ancestor of a span, nearest first (to expand the path to a selection). */
+export function ancestorIds(tree: TraceTree, spanId: string): string[] {
+  const ids: string[] = [];
+  let node = tree.byId.get(spanId)?.parent ?? null;
+  while (node !== null) {
+    ids.push(node.span.spanId);
+    node = node.parent;
+  }
+  return ids;
+}
