@@ -7,6 +7,8 @@ import react from '@vitejs/plugin-react';
 //   all bundled to out/main with node_modules left external (better-sqlite3 is a native addon).
 // - preload: a sandboxed preload cannot be an ES module, so it is forced to a single CJS file.
 // - renderer: the React UI, served by the collector in both desktop and headless modes.
+const collectorPort = Number(process.env['SPYGLASS_PORT']) || 4318;
+
 export default defineConfig({
   main: {
     build: {
@@ -30,6 +32,13 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
     plugins: [react()],
+    // `npm run dev`: the UI comes from Vite; its API calls go to the collector.
+    server: {
+      proxy: {
+        '/api': { target: `http://127.0.0.1:${collectorPort}`, ws: true },
+        '/v1': { target: `http://127.0.0.1:${collectorPort}` },
+      },
+    },
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rolldownOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },

@@ -1,0 +1,107 @@
+// Electron main process: a thin shell. It starts the collector in a utility process, opens one
+// hardened window on the collector's UI, and offers the few services only a desktop can give.
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { APP_VERSION } from '../shared/version.ts';
+import { PortInUseError, startCollector, type CollectorHandle } from './collectorHost.ts';
+import { registerIpc } from './ipc.ts';
+import { installMenu } from './menu.ts';
+import { describePortOwner, findFreePort, findPortOwner } from './portOwner.ts';
+import { hardenSessions } from './security.ts';
+import { readSettings, writeSettings } from './settings.ts';
+import { createMainWindow } from './window.ts';
+
+const HOST = '127.0.0.1';
+let collector: CollectorHandle | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+/** electron-vite sets this in `npm run dev`: the UI then comes from Vite with hot reload. */
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+
+async function launchCollector(): Promise<CollectorHandle> {
+  const userData = app.getPath('userData');
+  let port = Number(process.env['SPYGLASS_PORT']) || readSettings(userData).port;
+  for (;;) {
+    try {
+      return await startCollector(
+        join(import.meta.dirname, 'collector.js'),
+        {
+          port,
+          host: HOST,
+          dbPath: join(userData, 'spyglass.db'),
+          uiDir: join(import.meta.dirname, '../renderer'),
+          allowedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [],
+        },
+        (code) => {
+          dialog.showErrorBox('Spyglass collector stopped', `The collector exited unexpectedly (code ${code}).`);
+          app.exit(1);
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof PortInUseError)) throw error;
+      const next = await askForAnotherPort(port);
+      if (next === null) throw error;
+      port = next;
+      writeSettings(userData, { port });
+    }
+  }
+}
+
+/** Tells the user who holds the port and offers a free one; null when the user quits. */
+async function askForAnotherPort(port: number): Promise<number | null> {
+  const [owner, free] = await Promise.all([findPortOwner(port), findFreePort(port, HOST)]);
+  const buttons = [...(free ? [`Use port ${free}`] : []), 'Try again', 'Quit'];
+  const { response } = await dialog.showMessageBox({
+    type: 'warning',
+    title: 'Port in use',
+    message: describePortOwner(port, owner),
+    detail:
+      `Spyglass's collector listens on port ${port} so that agents and OpenTelemetry exporters reach it ` +
+      'without configuration. You can use another port and point your agent at it with SPYGLASS_URL ' +
+      'or OTEL_EXPORTER_OTLP_ENDPOINT.',
+    buttons,
+    defaultId: 0,
+    cancelId: buttons.length - 1,
+  });
+  const choice = buttons[response];
+  if (choice === 'Quit') return null;
+  return choice === 'Try again' ? port : free;
+}
+
+async function start(): Promise<void> {
+  collector = await launchCollector();
+  hardenSessions(collector.url, !devServerUrl);
+  registerIpc();
+  installMenu(collector.url);
+  mainWindow = createMainWindow({
+    uiUrl: devServerUrl ?? `${collector.url}/`,
+    collectorUrl: collector.url,
+    version: APP_VERSION,
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Spyglass already runs: it owns the port and the database. Focus it instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Spyglass could not start', String(error));
+      app.exit(1);
+    });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (!collector) return;
+    // Let the collector finish its last commit before the app goes.
+    event.preventDefault();
+    const closing = collector;
+    collector = null;
+    void closing.stop().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,43 @@
+// Desktop-only services for the renderer: the native open and save dialogs.
+import { BrowserWindow, dialog, ipcMain } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { IPC, type OpenedFile } from '../preload/api.ts';
+
+const TRACE_FILE_FILTERS = [
+  { name: 'Trace files', extensions: ['json', 'spyglass', 'pb', 'bin', 'otlp'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export async function readTraceFile(path: string): Promise<OpenedFile> {
+  const bytes = await readFile(path);
+  const isText = ['.json', '.spyglass'].includes(extname(path).toLowerCase());
+  return {
+    path,
+    name: basename(path),
+    contents: bytes.toString(isText ? 'utf8' : 'base64'),
+    encoding: isText ? 'utf8' : 'base64',
+  };
+}
+
+export function registerIpc(): void {
+  ipcMain.handle(IPC.openTraceFile, async (event) => {
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { properties: ['openFile' as const], filters: TRACE_FILE_FILTERS };
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    const path = result.filePaths[0];
+    return result.canceled || !path ? null : readTraceFile(path);
+  });
+
+  ipcMain.handle(IPC.saveFile, async (event, suggestedName: unknown, contents: unknown) => {
+    if (typeof suggestedName !== 'string' || typeof contents !== 'string') {
+      throw new TypeError('saveFile expects (suggestedName: string, contents: string)');
+    }
+    const owner = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: suggestedName, filters: TRACE_FILE_FILTERS };
+    const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || !result.filePath) return null;
+    await writeFile(result.filePath, contents);
+    return result.filePath;
+  });
+}

@@ -1,0 +1,35 @@
+// Process-wide hardening that does not depend on any one window (Electron's security checklist):
+// no permissions granted to page content, no <webview>, and a strict Content-Security-Policy on
+// the UI even if a response arrived without one.
+import { app, session } from 'electron';
+
+export function contentSecurityPolicy(collectorUrl: string): string {
+  const ws = collectorUrl.replace(/^http/, 'ws');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${collectorUrl} ${ws}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export function hardenSessions(collectorUrl: string, enforceCsp: boolean): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  if (enforceCsp) {
+    ses.webRequest.onHeadersReceived({ urls: [`${collectorUrl}/*`] }, (details, callback) => {
+      const headers = details.responseHeaders ?? {};
+      const hasCsp = Object.keys(headers).some((name) => name.toLowerCase() === 'content-security-policy');
+      if (!hasCsp) headers['Content-Security-Policy'] = [contentSecurityPolicy(collectorUrl)];
+      callback({ responseHeaders: headers });
+    });
+  }
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}

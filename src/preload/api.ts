@@ -1,0 +1,40 @@
+// The one object the preload puts on `window.spyglass` in the desktop app. Declared here, with no
+// imports, so the renderer (web tsconfig), the preload and the main process share one definition.
+// The UI must work without it: in headless mode (a browser tab) `window.spyglass` is undefined.
+
+export interface OpenedFile {
+  path: string;
+  name: string;
+  /** File contents; text for JSON, base64 for anything else (OTLP protobuf). */
+  contents: string;
+  encoding: 'utf8' | 'base64';
+}
+
+export interface SpyglassDesktopApi {
+  /** Base URL of the collector this window talks to, e.g. http://127.0.0.1:4318 */
+  readonly collectorUrl: string;
+  readonly version: string;
+  readonly platform: string;
+  /** Shows an open dialog for trace files; null when the user cancels. */
+  openTraceFile(): Promise<OpenedFile | null>;
+  /** Shows a save dialog and writes `contents`; resolves to the saved path, or null when cancelled. */
+  saveFile(suggestedName: string, contents: string): Promise<string | null>;
+}
+
+/** IPC channel names, one place for main and preload. */
+export const IPC = {
+  openTraceFile: 'spyglass:open-trace-file',
+  saveFile: 'spyglass:save-file',
+} as const;
+
+/** The preload reads its start-up values from these process arguments (see window.ts). */
+export const ARG_PREFIX = {
+  collectorUrl: '--spyglass-collector-url=',
+  version: '--spyglass-version=',
+} as const;
+
+declare global {
+  interface Window {
+    spyglass?: SpyglassDesktopApi;
+  }
+}
