@@ -1,0 +1,86 @@
+// Persisted preferences: theme, pane sizes, the active trace tab, panels shown. They outlive
+// every trace and every reload, so they live in localStorage, checked field by field on load
+// (an older build may have written something else under the same key).
+import { createStore } from './createStore.ts';
+import { TRACE_TABS, type TraceTab } from './urlState.ts';
+
+export type ThemeChoice = 'system' | 'dark' | 'light';
+
+export interface PaneSizes {
+  traceList: number;
+  outline: number;
+  inspector: number;
+}
+
+export interface Preferences {
+  theme: ThemeChoice;
+  panes: PaneSizes;
+  activeTab: TraceTab;
+  outlineVisible: boolean;
+  traceListVisible: boolean;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  theme: 'system',
+  panes: { traceList: 340, outline: 320, inspector: 380 },
+  activeTab: 'waterfall',
+  outlineVisible: true,
+  traceListVisible: true,
+};
+
+const STORAGE_KEY = 'spyglass.preferences.v1';
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export function parsePreferences(text: string | null): Preferences {
+  if (!text) return DEFAULT_PREFERENCES;
+  let raw: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null) return DEFAULT_PREFERENCES;
+    raw = parsed as Record<string, unknown>;
+  } catch {
+    return DEFAULT_PREFERENCES;
+  }
+  const panes = (typeof raw.panes === 'object' && raw.panes !== null ? raw.panes : {}) as Record<string, unknown>;
+  const d = DEFAULT_PREFERENCES;
+  return {
+    theme: raw.theme === 'dark' || raw.theme === 'light' || raw.theme === 'system' ? raw.theme : d.theme,
+    panes: {
+      traceList: positive(panes.traceList, d.panes.traceList),
+      outline: positive(panes.outline, d.panes.outline),
+      inspector: positive(panes.inspector, d.panes.inspector),
+    },
+    activeTab: (TRACE_TABS as readonly unknown[]).includes(raw.activeTab) ? (raw.activeTab as TraceTab) : d.activeTab,
+    outlineVisible: typeof raw.outlineVisible === 'boolean' ? raw.outlineVisible : d.outlineVisible,
+    traceListVisible: typeof raw.traceListVisible === 'boolean' ? raw.traceListVisible : d.traceListVisible,
+  };
+}
+
+function load(): Preferences {
+  try {
+    return parsePreferences(globalThis.localStorage?.getItem(STORAGE_KEY) ?? null);
+  } catch {
+    return DEFAULT_PREFERENCES; // Storage can be disabled; preferences then last one session.
+  }
+}
+
+export const preferencesStore = createStore<Preferences>(load());
+
+preferencesStore.subscribe(() => {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(preferencesStore.get()));
+  } catch {
+    // Quota or disabled storage: keep working with in-memory preferences.
+  }
+});
+
+export function setPreference<K extends keyof Preferences>(key: K, value: Preferences[K]): void {
+  preferencesStore.set((prev) => (prev[key] === value ? prev : { ...prev, [key]: value }));
+}
+
+export function setPaneSize(pane: keyof PaneSizes, px: number): void {
+  preferencesStore.set((prev) => ({ ...prev, panes: { ...prev.panes, [pane]: Math.round(px) } }));
+}

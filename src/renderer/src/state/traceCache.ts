@@ -1,0 +1,93 @@
+// Server data for opened traces, by id: the trace's summary/detail and its span skeletons.
+// One small store per trace so a view re-renders only for the trace it shows. Live `spans`
+// messages merge in; a fetch and the feed can race, so merging never lets an older copy of a
+// span (still running) replace a newer one (ended).
+import type { Span, TraceDetail, TraceSummary } from '../../../shared/types.ts';
+import { fetchTrace } from '../api/http.ts';
+import { createStore, type Store } from './createStore.ts';
+
+export interface TraceEntry {
+  traceId: string;
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  trace: TraceDetail | null;
+  spans: ReadonlyMap<string, Span>;
+  /** Bumped on every change to `spans`, so derived data (the tree) can be memoised on it. */
+  version: number;
+}
+
+/** Incoming wins unless it is an older snapshot: it has not ended but the copy we hold has. */
+export function mergeSpans(existing: ReadonlyMap<string, Span>, incoming: readonly Span[]): Map<string, Span> {
+  const next = new Map(existing);
+  for (const span of incoming) {
+    const held = next.get(span.spanId);
+    if (held && held.endTime !== null && span.endTime === null) continue;
+    next.set(span.spanId, span);
+  }
+  return next;
+}
+
+const entries = new Map<string, Store<TraceEntry>>();
+const inFlight = new Set<string>();
+
+function entryStore(traceId: string): Store<TraceEntry> {
+  let store = entries.get(traceId);
+  if (!store) {
+    store = createStore<TraceEntry>({ traceId, status: 'loading', error: null, trace: null, spans: new Map(), version: 0 });
+    entries.set(traceId, store);
+  }
+  return store;
+}
+
+/** The store for a trace, fetching it the first time (or again when `refresh`). */
+export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
+  const store = entryStore(traceId);
+  const current = store.get();
+  if (inFlight.has(traceId) || (!refresh && current.version > 0 && current.status !== 'error')) return store;
+  inFlight.add(traceId);
+  if (current.status === 'error') store.set({ ...current, status: 'loading', error: null });
+  fetchTrace(traceId).then(
+    (answer) => {
+      inFlight.delete(traceId);
+      store.set((prev) => ({
+        ...prev,
+        status: 'ready',
+        error: null,
+        // Live summaries may have moved on while the fetch was in flight.
+        trace: prev.trace && prev.trace.updatedAt > answer.trace.updatedAt ? { ...answer.trace, ...prev.trace } : answer.trace,
+        // Spans the feed delivered during the fetch go on top of the answer (mergeSpans keeps
+        // whichever copy has ended).
+        spans: mergeSpans(new Map(answer.spans.map((span) => [span.spanId, span] as const)), [...prev.spans.values()]),
+        version: prev.version + 1,
+      }));
+    },
+    (error: unknown) => {
+      inFlight.delete(traceId);
+      store.set((prev) => ({ ...prev, status: 'error', error: String((error as Error).message ?? error) }));
+    },
+  );
+  return store;
+}
+
+export function receiveLiveSpans(traceId: string, spans: Span[]): void {
+  const store = entries.get(traceId);
+  if (!store || spans.length === 0) return; // Not open: nothing to keep current.
+  store.set((prev) => ({ ...prev, spans: mergeSpans(prev.spans, spans), version: prev.version + 1 }));
+}
+
+export function receiveLiveTraceSummaries(traces: readonly TraceSummary[]): void {
+  for (const summary of traces) {
+    const store = entries.get(summary.traceId);
+    if (!store) continue;
+    store.set((prev) => {
+      if (prev.trace && prev.trace.updatedAt > summary.updatedAt) return prev;
+      const base: TraceDetail = prev.trace ?? { ...summary, input: null, output: null, metadata: {} };
+      return { ...prev, trace: { ...base, ...summary } };
+    });
+  }
+}
+
+/** After the feed reconnects, spans sent while it was down were missed: refetch open traces. */
+export function refreshOpenTraces(): void {
+  for (const traceId of entries.keys()) openTrace(traceId, true);
+}

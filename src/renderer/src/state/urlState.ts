@@ -1,0 +1,108 @@
+// What the address bar holds, so a view can be restored on reload and shared:
+// ?q=...&status=...&model=...&tag=...&since=...&until=...&trace=ID&span=ID&view=waterfall
+// parse/serialize are pure; the store below keeps them in step with history.
+import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
+import { createStore } from './createStore.ts';
+
+export const TRACE_TABS = ['waterfall', 'flame', 'tree', 'transcript'] as const;
+export type TraceTab = (typeof TRACE_TABS)[number];
+
+export interface ListFilters {
+  q: string;
+  status: RunStatus | '';
+  model: string;
+  tag: string;
+  /** Epoch ms, null when open-ended. */
+  since: number | null;
+  until: number | null;
+}
+
+export interface UrlState {
+  filters: ListFilters;
+  traceId: string | null;
+  spanId: string | null;
+  /** null: use the persisted preference. */
+  view: TraceTab | null;
+}
+
+export const EMPTY_FILTERS: ListFilters = { q: '', status: '', model: '', tag: '', since: null, until: null };
+
+const STATUSES: readonly string[] = ['running', 'success', 'error'];
+
+function parseTime(text: string | null): number | null {
+  if (!text) return null;
+  const asNumber = Number(text);
+  if (Number.isFinite(asNumber)) return asNumber;
+  const parsed = Date.parse(text);
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+export function parseUrlState(search: string): UrlState {
+  const params = new URLSearchParams(search);
+  const status = params.get('status') ?? '';
+  const view = params.get('view');
+  return {
+    filters: {
+      q: params.get('q') ?? '',
+      status: STATUSES.includes(status) ? (status as RunStatus) : '',
+      model: params.get('model') ?? '',
+      tag: params.get('tag') ?? '',
+      since: parseTime(params.get('since')),
+      until: parseTime(params.get('until')),
+    },
+    traceId: params.get('trace') || null,
+    spanId: params.get('span') || null,
+    view: (TRACE_TABS as readonly string[]).includes(view ?? '') ? (view as TraceTab) : null,
+  };
+}
+
+export function serializeUrlState(state: UrlState): string {
+  const params = new URLSearchParams();
+  const { filters } = state;
+  if (filters.q) params.set('q', filters.q);
+  if (filters.status) params.set('status', filters.status);
+  if (filters.model) params.set('model', filters.model);
+  if (filters.tag) params.set('tag', filters.tag);
+  if (filters.since !== null) params.set('since', String(filters.since));
+  if (filters.until !== null) params.set('until', String(filters.until));
+  if (state.traceId) params.set('trace', state.traceId);
+  if (state.traceId && state.spanId) params.set('span', state.spanId);
+  if (state.traceId && state.view) params.set('view', state.view);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The list query the collector understands for these filters. */
+export function filtersToQuery(filters: ListFilters): TraceListQuery {
+  const query: TraceListQuery = {};
+  if (filters.q.trim()) query.q = filters.q.trim();
+  if (filters.status) query.status = filters.status;
+  if (filters.model.trim()) query.model = filters.model.trim();
+  if (filters.tag.trim()) query.tag = filters.tag.trim();
+  if (filters.since !== null) query.since = filters.since;
+  if (filters.until !== null) query.until = filters.until;
+  return query;
+}
+
+export function hasActiveFilters(filters: ListFilters): boolean {
+  return serializeUrlState({ filters, traceId: null, spanId: null, view: null }) !== '';
+}
+
+export const urlStore = createStore<UrlState>(parseUrlState(globalThis.location?.search ?? ''));
+
+/**
+ * Update the URL state. `push` makes a history entry (opening another trace), so Back returns
+ * to the previous trace; everything else replaces, so typing a search does not flood history.
+ */
+export function updateUrl(patch: Partial<UrlState>, mode: 'push' | 'replace' = 'replace'): void {
+  urlStore.set((prev) => ({ ...prev, ...patch }));
+  const search = serializeUrlState(urlStore.get());
+  if (typeof history === 'undefined' || search === location.search) return;
+  const url = `${location.pathname}${search}${location.hash}`;
+  if (mode === 'push') history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', () => urlStore.set(parseUrlState(location.search)));
+}
