@@ -60,6 +60,8 @@ export interface TracePatch {
   /** Merged key by key. */
   metadata?: Record<string, unknown>;
   error?: SpanError;
+  /** Point-in-time events on the trace itself (not on one span); appended, deduplicated by time + name. */
+  events?: SpanEventPatch[];
 }
 
 /** One rejected item, with the reason a developer can act on. */

@@ -1,0 +1,42 @@
+// npm run serve -- [--port N] [--host H] [--db FILE]: headless Spyglass. Builds the UI first when
+// out/renderer is missing or older than any file in src/renderer, then runs the CLI's `serve`
+// from source with the built UI.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const uiDir = join(root, 'out', 'renderer');
+const builtIndex = join(uiDir, 'index.html');
+
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  if (!existsSync(builtIndex)) return true;
+  const sources = join(root, 'src', 'renderer');
+  return existsSync(sources) && newestMtimeMs(sources) > statSync(builtIndex).mtimeMs;
+}
+
+if (needsBuild()) {
+  console.log('spyglass: building the UI (npx electron-vite build)…');
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (build.status !== 0) {
+    console.error('spyglass: the UI build failed (see above); fix it or run `npm run build` to see why.');
+    process.exit(build.status ?? 1);
+  }
+}
+
+const child = spawn(
+  process.execPath,
+  [join(root, 'src', 'cli', 'index.ts'), 'serve', '--ui-dir', uiDir, ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,70 @@
+// `spyglass serve`: the collector and the UI in one process, until Ctrl-C.
+import { resolve } from 'node:path';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/index.ts';
+import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
+import { defaultDbPath } from '../dataDir.ts';
+import type { Command } from './types.ts';
+
+const FLAGS: FlagSpec = {
+  port: { value: true, description: `port to listen on (default ${DEFAULT_PORT}, or SPYGLASS_PORT; 0 = any free port)` },
+  host: { value: true, description: `address to listen on (default ${DEFAULT_HOST}; anything else exposes your traces)` },
+  db: { value: true, description: 'SQLite file (default: spyglass.db in your data folder)' },
+  'ui-dir': { value: true, description: 'folder of the built UI to serve at / (default: none)' },
+  'allow-origin': { value: true, description: 'an extra web origin allowed to use the API' },
+  help: { value: false, description: 'show this help' },
+};
+
+export function parsePort(text: string, source: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${source} must be a port number from 0 to 65535 (got "${text}")`);
+  return port;
+}
+
+export const serve: Command = {
+  name: 'serve',
+  summary: 'run the collector and serve the UI (headless mode)',
+  usage: `spyglass serve [--port N] [--host H] [--db FILE]\n\n${formatFlags(FLAGS)}`,
+  async run(argv, io) {
+    const { flags, positionals } = parseFlags(argv, FLAGS);
+    if (flags.help) {
+      io.out(this.usage);
+      return 0;
+    }
+    if (positionals.length) throw new UsageError(`serve takes no arguments (got "${positionals.join(' ')}")`);
+    const port =
+      typeof flags.port === 'string'
+        ? parsePort(flags.port, '--port')
+        : io.env.SPYGLASS_PORT
+          ? parsePort(io.env.SPYGLASS_PORT, 'SPYGLASS_PORT')
+          : DEFAULT_PORT;
+    const host = typeof flags.host === 'string' ? flags.host : DEFAULT_HOST;
+    const dbPath = typeof flags.db === 'string' ? resolve(flags.db) : defaultDbPath(io.env);
+    const uiDir = typeof flags['ui-dir'] === 'string' ? resolve(flags['ui-dir']) : null;
+    const allowedOrigins = typeof flags['allow-origin'] === 'string' ? [flags['allow-origin']] : [];
+    let server;
+    try {
+      server = await startServer({ dbPath, port, host, uiDir, allowedOrigins, log: io.err });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        io.err(`spyglass: port ${port} on ${host} is already in use (another Spyglass, or an OpenTelemetry collector?). Stop it, or pick another port with --port N.`);
+        return 1;
+      }
+      if (code === 'EACCES') {
+        io.err(`spyglass: not allowed to listen on port ${port}; choose a port above 1023 with --port N.`);
+        return 1;
+      }
+      if (code === 'EADDRNOTAVAIL') {
+        io.err(`spyglass: this machine has no address ${host}; check --host.`);
+        return 1;
+      }
+      throw error;
+    }
+    io.out(`Spyglass is listening on ${server.url}/`);
+    io.out(`Database: ${dbPath}`);
+    if (!uiDir) io.out('No UI folder given (--ui-dir): the API and OTLP endpoint are up; `npm run serve` serves the UI.');
+    await io.untilStopped();
+    await server.close();
+    return 0;
+  },
+};

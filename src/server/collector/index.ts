@@ -1,0 +1,113 @@
+// The collector: one node:http server for the API, OTLP, the UI, and the WebSocket upgrade.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { NormalizedBatch } from '../ingest/model.ts';
+import type { ChangeSet, Store } from '../store/index.ts';
+import { LiveFeed } from './feed.ts';
+import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, sendError } from './http.ts';
+import { IngestQueue } from './ingestQueue.ts';
+import { Router, type RouteContext } from './router.ts';
+import { allRoutes } from './routes/index.ts';
+import { isApiPath, serveUi } from './routes/ui.ts';
+import { refusalReason, type AccessPolicy } from './security.ts';
+import { WsHub } from './ws.ts';
+
+export { HttpError, sendJson, sendJsonText, readBody } from './http.ts';
+export { OverloadedError } from './ingestQueue.ts';
+
+export interface CollectorOptions {
+  store: Store;
+  host: string;
+  uiDir: string | null;
+  allowedOrigins: readonly string[];
+  maxBodyBytes?: number;
+  maxQueuedItems?: number;
+  log(line: string): void;
+}
+
+export interface Collector {
+  server: Server;
+  /** Commit a batch, publish it to the live feed; resolves after the commit (see IngestQueue). */
+  ingest(batch: NormalizedBatch): Promise<ChangeSet>;
+  /** Stops accepting, commits what is queued, closes sockets. Does not close the store. */
+  close(): Promise<void>;
+}
+
+export function createCollector(options: CollectorOptions): Collector {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const feed = new LiveFeed(options.store);
+  const queue = new IngestQueue(options.store, {
+    maxQueuedItems: options.maxQueuedItems,
+    onCommit: (changes) => feed.publish(changes),
+    onError: (error) => options.log(`ingest failed: ${String(error)}`),
+  });
+  const router = new Router(allRoutes);
+  const server = createServer({ keepAliveTimeout: 30_000 });
+  const port = () => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  };
+  const policy: AccessPolicy = { host: options.host, port, allowedOrigins: options.allowedOrigins };
+  const originHost = options.host === '::1' ? '[::1]' : options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const ctx: RouteContext = {
+    store: options.store,
+    ingest: (batch) => queue.submit(batch),
+    readBody: (req) => readBody(req, maxBodyBytes),
+    uiDir: options.uiDir,
+    origin: () => `http://${originHost.includes(':') && !originHost.startsWith('[') ? `[${originHost}]` : originHost}:${port()}`,
+    log: options.log,
+  };
+  const ws = new WsHub({ feed, ctx, maxPayloadBytes: maxBodyBytes, refusal: (req) => refusalReason(req, policy) });
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        if (!res.headersSent) sendError(res, error);
+        else res.destroy();
+        return;
+      }
+      options.log(`${req.method} ${req.url} failed: ${(error as Error)?.stack ?? String(error)}`);
+      if (!res.headersSent) sendError(res, new HttpError(500, 'Internal error in the collector; see its log'));
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => ws.handleUpgrade(req, socket, head));
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = refusalReason(req, policy);
+    if (refusal) {
+      req.resume();
+      throw new HttpError(403, refusal);
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    let match;
+    try {
+      match = router.match(method, url.pathname);
+    } catch (error) {
+      const uiRequest = (method === 'GET' || method === 'HEAD') && !isApiPath(url.pathname);
+      if (!(error instanceof HttpError) || error.status !== 404 || !uiRequest) {
+        req.resume();
+        throw error;
+      }
+      return serveUi({ req, res, url, params: {}, ctx });
+    }
+    await match.route.handle({ req, res, url, params: match.params, ctx });
+  }
+
+  return {
+    server,
+    ingest: ctx.ingest,
+    async close() {
+      ws.close();
+      queue.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

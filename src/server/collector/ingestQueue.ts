@@ -1,0 +1,137 @@
+// Group commit. Batches that arrive while the writer is busy (or within one event-loop turn) are
+// committed together in one transaction, which is what keeps a synchronous SQLite writer from
+// spending its time on per-transaction overhead under many concurrent senders. Each caller's
+// promise settles only after the transaction holding its batch has committed.
+//
+// Overload: the queue is bounded by spans waiting. Past the bound, `submit` rejects at once with
+// OverloadedError (503 + Retry-After) instead of buffering without limit; the SDK and OTLP
+// exporters retry later.
+import type { NormalizedBatch } from '../ingest/model.ts';
+import type { ChangeSet, Store } from '../store/index.ts';
+import { HttpError } from './http.ts';
+
+export class OverloadedError extends HttpError {
+  constructor(retryAfterSeconds: number) {
+    super(503, `The collector is busy writing; retry in ${retryAfterSeconds} s`, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}
+
+interface Pending {
+  batch: NormalizedBatch;
+  size: number;
+  resolve(changes: ChangeSet): void;
+  reject(error: unknown): void;
+}
+
+export interface IngestQueueOptions {
+  /** Most spans waiting for a commit before new batches are refused. */
+  maxQueuedItems?: number;
+  /** Most items committed in one transaction (a bigger queue is drained over several). */
+  maxItemsPerCommit?: number;
+  /** Called after each commit with what it changed (the live feed). */
+  onCommit?(changes: ChangeSet): void;
+  onError?(error: unknown): void;
+}
+
+export class IngestQueue {
+  private readonly store: Store;
+  private readonly maxQueued: number;
+  private readonly maxPerCommit: number;
+  private readonly onCommit: (changes: ChangeSet) => void;
+  private readonly onError: (error: unknown) => void;
+  private pending: Pending[] = [];
+  private queuedItems = 0;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(store: Store, options: IngestQueueOptions = {}) {
+    this.store = store;
+    this.maxQueued = options.maxQueuedItems ?? 100_000;
+    this.maxPerCommit = options.maxItemsPerCommit ?? 5_000;
+    this.onCommit = options.onCommit ?? (() => {});
+    this.onError = options.onError ?? (() => {});
+  }
+
+  /** Resolves after the batch is committed. An empty batch resolves at once. */
+  submit(batch: NormalizedBatch): Promise<ChangeSet> {
+    const size = batch.spans.length + batch.traces.length;
+    if (size === 0) return Promise.resolve({ tracePks: [], spanPksByTrace: new Map() });
+    if (this.closed) return Promise.reject(new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' }));
+    if (this.queuedItems > 0 && this.queuedItems + size > this.maxQueued) {
+      return Promise.reject(new OverloadedError(1));
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ batch, size, resolve, reject });
+      this.queuedItems += size;
+      this.schedule();
+    });
+  }
+
+  get queued(): number {
+    return this.queuedItems;
+  }
+
+  /** Commits what is queued, then refuses new batches. */
+  close(): void {
+    while (this.pending.length) this.commitSome();
+    this.closed = true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after pending I/O callbacks, so requests parsed in this turn join the commit.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.commitSome();
+      if (this.pending.length) this.schedule();
+    });
+  }
+
+  private commitSome(): void {
+    const take: Pending[] = [];
+    let items = 0;
+    while (this.pending.length && (take.length === 0 || items + this.pending[0]!.size <= this.maxPerCommit)) {
+      const next = this.pending.shift()!;
+      take.push(next);
+      items += next.size;
+    }
+    this.queuedItems -= items;
+    let changes: ChangeSet;
+    try {
+      changes = this.store.applyBatches(take.map((p) => p.batch));
+    } catch (error) {
+      // One bad batch must not fail the others: retry them one by one.
+      if (take.length > 1) {
+        for (const p of take) this.commitAlone(p);
+      } else {
+        this.onError(error);
+        take[0]!.reject(error);
+      }
+      return;
+    }
+    this.publish(changes);
+    for (const p of take) p.resolve(changes);
+  }
+
+  private commitAlone(p: Pending): void {
+    try {
+      const changes = this.store.applyBatches([p.batch]);
+      this.publish(changes);
+      p.resolve(changes);
+    } catch (error) {
+      this.onError(error);
+      p.reject(error);
+    }
+  }
+
+  private publish(changes: ChangeSet): void {
+    try {
+      this.onCommit(changes);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+}

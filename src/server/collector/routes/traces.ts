@@ -1,0 +1,100 @@
+// The query API: GET /api/traces, /api/traces/:traceId, /api/traces/:traceId/spans/:spanId.
+// Every parameter is checked; a bad one gets a 400 that names it.
+import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
+import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
+import { HttpError, sendJson, sendJsonText } from '../http.ts';
+import type { Route } from '../router.ts';
+
+const LIST_PARAMS = new Set(['limit', 'cursor', 'q', 'name', 'status', 'model', 'tag', 'since', 'until']);
+const STATUSES: readonly RunStatus[] = ['running', 'success', 'error'];
+
+export function parseListQuery(params: URLSearchParams): TraceListQuery {
+  const query: TraceListQuery = {};
+  for (const key of params.keys()) {
+    if (!LIST_PARAMS.has(key)) {
+      throw new HttpError(400, `Unknown query parameter "${key}"; known: ${[...LIST_PARAMS].join(', ')}`, key);
+    }
+    if (params.getAll(key).length > 1) throw new HttpError(400, `Query parameter "${key}" is given more than once`, key);
+  }
+  const text = (key: 'cursor' | 'q' | 'name' | 'model' | 'tag') => {
+    const value = params.get(key);
+    if (value === null) return;
+    if (value === '' && key !== 'q') throw new HttpError(400, `Query parameter "${key}" is empty`, key);
+    if (value.length > 1000) throw new HttpError(400, `Query parameter "${key}" is longer than 1000 characters`, key);
+    query[key] = value;
+  };
+  (['cursor', 'q', 'name', 'model', 'tag'] as const).forEach(text);
+  const limit = params.get('limit');
+  if (limit !== null) {
+    const n = Number(limit);
+    if (!/^\d+$/.test(limit) || n < 1 || n > MAX_LIST_LIMIT) {
+      throw new HttpError(400, `Query parameter "limit" must be an integer from 1 to ${MAX_LIST_LIMIT} (got "${limit}")`, 'limit');
+    }
+    query.limit = n;
+  }
+  const status = params.get('status');
+  if (status !== null) {
+    if (!(STATUSES as readonly string[]).includes(status)) {
+      throw new HttpError(400, `Query parameter "status" must be one of ${STATUSES.join(', ')} (got "${status}")`, 'status');
+    }
+    query.status = status as RunStatus;
+  }
+  for (const key of ['since', 'until'] as const) {
+    const value = params.get(key);
+    if (value === null) continue;
+    const ms = Number(value);
+    if (value.trim() === '' || !Number.isFinite(ms) || ms < 0) {
+      throw new HttpError(400, `Query parameter "${key}" must be epoch milliseconds (got "${value}")`, key);
+    }
+    query[key] = ms;
+  }
+  if (query.since !== undefined && query.until !== undefined && query.since > query.until) {
+    throw new HttpError(400, 'Query parameter "since" is later than "until"', 'since');
+  }
+  return query;
+}
+
+export const routes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/traces',
+    handle({ res, url, ctx }) {
+      const query = parseListQuery(url.searchParams);
+      try {
+        sendJson(res, 200, ctx.store.listTraces(query));
+      } catch (error) {
+        if (error instanceof QueryError) throw new HttpError(400, `Query parameter "${error.field}": ${error.message}`, error.field);
+        throw error;
+      }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/traces/:traceId',
+    handle({ res, url, params, ctx }) {
+      for (const key of url.searchParams.keys()) {
+        if (key !== 'include') throw new HttpError(400, `Unknown query parameter "${key}"; known: include`, key);
+      }
+      const include = url.searchParams.get('include');
+      if (include !== null && include !== 'payloads') {
+        throw new HttpError(400, `Query parameter "include" must be "payloads" (got "${include}")`, 'include');
+      }
+      const json = ctx.store.getTraceJson(params.traceId!.toLowerCase(), { payloads: include === 'payloads' });
+      if (json === undefined) throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
+      sendJsonText(res, 200, json);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/traces/:traceId/spans/:spanId',
+    handle({ res, params, ctx }) {
+      const traceId = params.traceId!.toLowerCase();
+      const span = ctx.store.getSpan(traceId, params.spanId!.toLowerCase());
+      if (span) return sendJson(res, 200, span);
+      if (!ctx.store.getTraceSummary(traceId)) {
+        throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
+      }
+      throw new HttpError(404, `Trace "${params.traceId}" has no span with id "${params.spanId}"`, 'spanId');
+    },
+  },
+];

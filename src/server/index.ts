@@ -1,0 +1,86 @@
+// startServer: the one entry both hosts use (the Electron app's collector process and the headless
+// CLI). Opens the store, starts the collector on one port, and resolves once it is listening.
+import { estimateCostUsd } from './pricing/index.ts';
+import { createCollector, type Collector } from './collector/index.ts';
+import { isLoopbackHost } from './collector/security.ts';
+import { Store } from './store/index.ts';
+import type { NormalizedBatch } from './ingest/model.ts';
+import type { ChangeSet } from './store/index.ts';
+
+export const DEFAULT_PORT = 4318;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface ServerOptions {
+  /** The SQLite file (created with its folder if missing). */
+  dbPath: string;
+  /** 0 = an ephemeral port; default 4318 (the OTLP/HTTP port). */
+  port?: number;
+  /** Default 127.0.0.1. Anything but loopback must be asked for explicitly. */
+  host?: string;
+  /** Folder with the built UI (out/renderer) served at /; null or missing: a page saying to build it. */
+  uiDir?: string | null;
+  /** Extra origins allowed to call the API (e.g. the Vite dev server in `npm run dev`). */
+  allowedOrigins?: string[];
+  /** Largest request body, counted after decompression. Default 20 MiB. */
+  maxBodyBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** http://127.0.0.1:PORT (no trailing slash). */
+  url: string;
+  port: number;
+  host: string;
+  store: Store;
+  /** Commits a batch and publishes it to the live feed (for importers running in-process). */
+  ingest(batch: NormalizedBatch): Promise<ChangeSet>;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  const log = options.log ?? (() => {});
+  const store = new Store(options.dbPath, { estimateCost: estimateCostUsd });
+  let collector: Collector;
+  try {
+    collector = createCollector({
+      store,
+      host,
+      uiDir: options.uiDir ?? null,
+      allowedOrigins: options.allowedOrigins ?? [],
+      maxBodyBytes: options.maxBodyBytes,
+      log,
+    });
+    await listen(collector, port, host);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const address = collector.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const urlHost = isLoopbackHost(host) || host === '0.0.0.0' || host === '::' ? (host === '::1' ? '[::1]' : host === 'localhost' ? 'localhost' : '127.0.0.1') : host.includes(':') ? `[${host}]` : host;
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${actualPort}`,
+    port: actualPort,
+    host,
+    store,
+    ingest: collector.ingest,
+    close() {
+      closed ??= collector.close().finally(() => store.close());
+      return closed;
+    },
+  };
+}
+
+function listen(collector: Collector, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    collector.server.once('error', onError);
+    collector.server.listen(port, host, () => {
+      collector.server.off('error', onError);
+      resolve();
+    });
+  });
+}

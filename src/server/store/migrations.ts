@@ -1,0 +1,172 @@
+// Versioned schema. `PRAGMA user_version` holds the number of steps applied; opening a database
+// runs the steps it lacks, each in its own transaction. Append new steps; never edit a shipped one
+// (a database made by an older build has run the old text and must upgrade from it).
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+// Conventions of the schema:
+// - Times are integer epoch microseconds (`*_us`); the API divides by 1000 on the way out.
+// - Traces and spans have integer primary keys (`id`) that other tables reference, so the big
+//   per-span indexes hold integers, not 32-character ids.
+// - spans.parent_span_id is tri-state: NULL = not known yet (an end event arrived first),
+//   '' = known to be a root, otherwise the parent's span id. The parent is plain data: an orphan
+//   is kept as is and the UI attaches it once the parent arrives; nothing walks the tree here.
+// - Trace aggregates live on the traces row and are kept current at ingest by deltas
+//   (store/aggregates.ts); no query ever groups over spans.
+// - Payloads (input, output, attributes, links) live in their own tables so that listing traces
+//   and loading a trace's skeleton never read them.
+const v1: Migration = {
+  version: 1,
+  description: 'traces, spans, payloads, events, tag and model lookups',
+  up(db) {
+    db.exec(`
+      CREATE TABLE traces (
+        id INTEGER PRIMARY KEY,
+        trace_id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL DEFAULT '',
+        explicit_name TEXT,
+        service TEXT,
+        status TEXT NOT NULL DEFAULT 'running',
+        explicit_status TEXT,
+        ended INTEGER NOT NULL DEFAULT 0,
+        start_us INTEGER,
+        end_us INTEGER,
+        own_start_us INTEGER,
+        own_end_us INTEGER,
+        sort_us INTEGER NOT NULL,
+        span_count INTEGER NOT NULL DEFAULT 0,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        open_count INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        total_tokens INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL NOT NULL DEFAULT 0,
+        models TEXT NOT NULL DEFAULT '[]',
+        tags TEXT NOT NULL DEFAULT '[]',
+        session_id TEXT,
+        user_id TEXT,
+        error_json TEXT,
+        updated_us INTEGER NOT NULL
+      );
+      CREATE INDEX traces_by_sort ON traces(sort_us DESC, id DESC);
+
+      CREATE TABLE trace_payloads (
+        trace_pk INTEGER PRIMARY KEY REFERENCES traces(id),
+        input TEXT,
+        output TEXT,
+        metadata TEXT
+      );
+
+      CREATE TABLE trace_tags (
+        tag TEXT NOT NULL,
+        trace_pk INTEGER NOT NULL,
+        PRIMARY KEY (tag, trace_pk)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE trace_models (
+        model TEXT NOT NULL,
+        trace_pk INTEGER NOT NULL,
+        PRIMARY KEY (model, trace_pk)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        trace_pk INTEGER NOT NULL,
+        span_id TEXT NOT NULL,
+        parent_span_id TEXT,
+        name TEXT,
+        type TEXT,
+        step_order INTEGER,
+        start_us INTEGER,
+        end_us INTEGER,
+        status TEXT,
+        model TEXT,
+        provider TEXT,
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        total_tokens INTEGER,
+        cost_usd REAL,
+        cost_source TEXT,
+        ttft_ms REAL,
+        error_json TEXT,
+        destructive INTEGER,
+        kind TEXT,
+        input_preview TEXT,
+        output_preview TEXT,
+        input_bytes INTEGER NOT NULL DEFAULT 0,
+        output_bytes INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE UNIQUE INDEX spans_by_trace ON spans(trace_pk, span_id);
+      -- Only known roots are indexed, so finding a trace's root costs one small lookup.
+      CREATE INDEX spans_roots ON spans(trace_pk, start_us) WHERE parent_span_id = '';
+
+      CREATE TABLE span_payloads (
+        span_pk INTEGER PRIMARY KEY,
+        input TEXT,
+        output TEXT,
+        attributes TEXT,
+        links TEXT
+      );
+
+      -- owner > 0: a span's id; owner < 0: minus a trace's id (events on the trace itself).
+      CREATE TABLE events (
+        owner INTEGER NOT NULL,
+        time_us INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        attributes TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (owner, time_us, name)
+      ) WITHOUT ROWID;
+    `);
+  },
+};
+
+// Full-text search for the trace list's `q`. Contentless (the text already lives in the payload
+// tables, so it is not stored twice) with contentless_delete so a row can be replaced when a span
+// is merged. One FTS row per (span, field): rowid = span id * 4 + field (0 name, 1 input, 2 output,
+// 3 error message), so a span's start (name,
+// input) and end (output) are each indexed once, without re-reading what an earlier event stored.
+// Trace names and the trace's own input/output get the same treatment in trace_fts.
+const v2: Migration = {
+  version: 2,
+  description: 'full-text search over span and trace names and payloads',
+  up(db) {
+    db.exec(`
+      CREATE VIRTUAL TABLE span_fts USING fts5(text, content='', contentless_delete=1);
+      CREATE VIRTUAL TABLE trace_fts USING fts5(text, content='', contentless_delete=1);
+      INSERT INTO span_fts(rowid, text) SELECT id * 4, name FROM spans WHERE name IS NOT NULL;
+      INSERT INTO span_fts(rowid, text) SELECT span_pk * 4 + 1, substr(input, 1, 65536) FROM span_payloads WHERE input IS NOT NULL;
+      INSERT INTO span_fts(rowid, text) SELECT span_pk * 4 + 2, substr(output, 1, 65536) FROM span_payloads WHERE output IS NOT NULL;
+      INSERT INTO span_fts(rowid, text) SELECT id * 4 + 3, error_json ->> '$.message' FROM spans WHERE error_json IS NOT NULL;
+      INSERT INTO trace_fts(rowid, text) SELECT id * 4, name FROM traces;
+      INSERT INTO trace_fts(rowid, text) SELECT trace_pk * 4 + 1, substr(input, 1, 65536) FROM trace_payloads WHERE input IS NOT NULL;
+      INSERT INTO trace_fts(rowid, text) SELECT trace_pk * 4 + 2, substr(output, 1, 65536) FROM trace_payloads WHERE output IS NOT NULL;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const target = migrations.length;
+  if (current > target) {
+    throw new Error(
+      `This database has schema version ${current}, newer than this build understands (${target}). ` +
+        'Update Spyglass, or open a different file with --db.',
+    );
+  }
+  for (const step of migrations.slice(current)) {
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    })();
+  }
+  return target;
+}
