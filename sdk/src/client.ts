@@ -1,0 +1,187 @@
+// The public client. Both vendor styles live here as thin methods over the Recorder (explicit
+// lifecycle) and the wrappers; with `enabled: false` every method is a no-op that still returns
+// well-formed ids, so agent code runs the same with tracing off.
+import { resolveConfig } from './config.ts';
+import type { ResolvedConfig, SpyglassOptions } from './config.ts';
+import { activeFrame, hasAsyncContext } from './context.ts';
+import { registerForExit, unregisterForExit } from './exitHook.ts';
+import { newSpanId, newTraceId } from './ids.ts';
+import { createMasker } from './mask.ts';
+import { Recorder } from './recorder.ts';
+import { Transport } from './transport.ts';
+import type { TransportStats } from './transport.ts';
+import { SDK_NAME, SDK_VERSION } from './version.ts';
+import { traced, wrapLlm, wrapTool } from './wrappers.ts';
+import type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
+import type { TraceOptions, SpanOptions, SpanResult, TraceResult } from './types.ts';
+
+export interface SpyglassStats extends TransportStats {
+  enabled: boolean;
+  /** false where AsyncLocalStorage is missing (browsers, some edge runtimes): parents link only synchronously. */
+  asyncContext: boolean;
+}
+
+const NOOP_STATS: TransportStats = { queued: 0, queuedBytes: 0, sent: 0, dropped: 0, rejected: 0, failedRequests: 0, lastError: null };
+
+export class Spyglass {
+  readonly config: ResolvedConfig;
+  private recorder: Recorder | null = null;
+  private transport: Transport | null = null;
+  private warned = new Set<string>();
+  private exitGaveUp = false;
+  private closed = false;
+
+  /** `new Spyglass()`, `new Spyglass({ url })`, or a vendor's `new Spyglass('api-key', { ... })` (the key is ignored). */
+  constructor(optionsOrApiKey?: SpyglassOptions | string, maybeOptions?: SpyglassOptions) {
+    this.config = resolveConfig(optionsOrApiKey, maybeOptions);
+    if (!this.config.enabled) return;
+    try {
+      this.transport = new Transport({
+        url: this.config.url,
+        fetch: this.config.fetch as never,
+        headers: this.config.headers,
+        flushIntervalMs: this.config.flushIntervalMs,
+        maxBatchEvents: this.config.maxBatchEvents,
+        maxBatchBytes: this.config.maxBatchBytes,
+        maxBufferEvents: this.config.maxBufferEvents,
+        maxBufferBytes: this.config.maxBufferBytes,
+        requestTimeoutMs: this.config.requestTimeoutMs,
+        sdk: { name: SDK_NAME, version: SDK_VERSION },
+        warn: (key, message) => this.warnOnce(key, message),
+      });
+      const transport = this.transport;
+      this.recorder = new Recorder(
+        { enqueue: (event, bytes) => transport.enqueue(event, bytes) },
+        { limits: this.config.limits, masker: createMasker(this.config.mask), captureInput: this.config.captureInput, captureOutput: this.config.captureOutput },
+      );
+      registerForExit(this);
+    } catch {
+      this.recorder = null;
+      this.transport = null;
+    }
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    try {
+      if (this.config.onWarning) this.config.onWarning(message);
+      else console.warn(message);
+    } catch {
+      // a throwing warning hook is not the agent's problem
+    }
+  }
+
+  /** Starts a trace and makes it the active one; returns its id (a string, so `await` works too). */
+  startTrace(nameOrOptions?: string | TraceOptions): string {
+    try {
+      if (this.recorder) return this.recorder.startTrace(nameOrOptions, true);
+    } catch {}
+    return newTraceId();
+  }
+
+  endTrace(traceId?: string, result?: TraceResult): void {
+    try {
+      this.recorder?.endTrace(traceId, result);
+    } catch {}
+  }
+
+  /** Starts a span in the active trace (or under `parentSpanId`); returns its id. */
+  startSpan(options?: SpanOptions): string {
+    try {
+      if (this.recorder) return this.recorder.startSpan(options).spanId;
+    } catch {}
+    return newSpanId();
+  }
+
+  endSpan(spanId: string, result?: SpanResult): void {
+    try {
+      this.recorder?.endSpan(spanId, result);
+    } catch {}
+  }
+
+  /** A point-in-time event: `event('name', attrs)` or `event({ name, trace_id, span_id, ...attrs })`. */
+  event(nameOrEvent: string | Record<string, unknown>, attributes?: Record<string, unknown>, link?: { traceId?: string; spanId?: string }): void {
+    try {
+      this.recorder?.event(nameOrEvent, attributes, link);
+    } catch {}
+  }
+
+  /** Alias of event(), the name some tracing SDKs use. */
+  track(nameOrEvent: string | Record<string, unknown>, attributes?: Record<string, unknown>): void {
+    this.event(nameOrEvent, attributes);
+  }
+
+  /** Runs an OpenAI call (a function returning the request's promise) in an LLM span; resolves to { result, spanId }. */
+  wrapOpenAI<T>(call: () => T | Promise<T>, messages?: unknown, parentSpanId?: string, stepOrder?: number, options?: WrapOptions): Promise<{ result: Awaited<T>; spanId: string }> {
+    if (!this.recorder) return runUntraced(call);
+    return wrapLlm(this.recorder, call, messages, parentSpanId, stepOrder, options);
+  }
+
+  /** Runs a tool in a tool span; `isDestructive` marks tools that change the world (writes, payments, deletes). */
+  wrapToolCall<T>(toolName: string, call: () => T | Promise<T>, parentSpanId?: string, stepOrder?: number, isDestructive?: boolean, options?: WrapOptions): Promise<{ result: Awaited<T>; spanId: string }> {
+    if (!this.recorder) return runUntraced(call);
+    return wrapTool(this.recorder, toolName, call, parentSpanId, stepOrder, isDestructive, options);
+  }
+
+  /** Runs fn in a span (starting a trace if none is active); spans inside it become its children. */
+  traced<R>(name: string, fn: (span: SpanHandle) => R, options?: TracedOptions): R {
+    if (!this.recorder) return fn(noopHandle());
+    return traced(this.recorder, name, fn, options);
+  }
+
+  withSpan<R>(options: TracedOptions & { name: string }, fn: (span: SpanHandle) => R): R {
+    return this.traced(options?.name, fn, options);
+  }
+
+  currentTraceId(): string | null {
+    return this.recorder?.currentTraceId() ?? activeFrame()?.traceId ?? null;
+  }
+
+  currentSpanId(): string | null {
+    return this.recorder?.currentSpanId() ?? null;
+  }
+
+  /** Sends what is buffered now; resolves after one attempt (it does not wait out a down collector). */
+  async flush(): Promise<void> {
+    try {
+      await this.transport?.flush();
+    } catch {}
+  }
+
+  /** Ends traces left open, flushes, and stops: later calls are no-ops. */
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    unregisterForExit(this);
+    try {
+      this.recorder?.endOpenTraces();
+    } catch {}
+    await this.flush();
+    this.recorder = null;
+  }
+
+  /** @internal called from the process's beforeExit. */
+  async flushOnExit(): Promise<void> {
+    if (!this.transport || !this.recorder || this.exitGaveUp) return;
+    this.recorder.endOpenTraces();
+    if (this.transport.stats().queued === 0) return;
+    const before = this.transport.stats().failedRequests;
+    await this.flush();
+    // Unreachable collector: give up here, otherwise each failed POST would re-arm beforeExit forever.
+    if (this.transport.stats().failedRequests > before) this.exitGaveUp = true;
+  }
+
+  stats(): SpyglassStats {
+    return { ...(this.transport?.stats() ?? NOOP_STATS), enabled: this.recorder !== null, asyncContext: hasAsyncContext() };
+  }
+}
+
+async function runUntraced<T>(call: () => T | Promise<T>): Promise<{ result: Awaited<T>; spanId: string }> {
+  const result = await (typeof call === 'function' ? call() : call);
+  return { result: result as Awaited<T>, spanId: newSpanId() };
+}
+
+function noopHandle(): SpanHandle {
+  return { spanId: newSpanId(), traceId: newTraceId(), setOutput() {}, setAttributes() {}, update() {}, event() {} };
+}

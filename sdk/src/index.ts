@@ -1,0 +1,11 @@
+// @spyglass/sdk: trace AI agents into a local Spyglass collector.
+export { Spyglass } from './client.ts';
+export type { SpyglassStats } from './client.ts';
+export type { SpyglassOptions } from './config.ts';
+export { DEFAULT_URL } from './config.ts';
+export type { MaskOptions } from './mask.ts';
+export type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
+export type { SpanOptions, SpanResult, TraceOptions, TraceResult } from './types.ts';
+export { newSpanId, newTraceId } from './ids.ts';
+export { PROTOCOL_VERSION } from './protocol.ts';
+export type * from './protocol.ts';

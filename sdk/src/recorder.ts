@@ -1,0 +1,240 @@
+// The explicit lifecycle (startTrace / startSpan / endSpan / endTrace / event) turned into wire
+// events. Every public entry point catches everything: the agent gets its ids back even if the
+// arguments are nonsense or something inside the SDK goes wrong.
+import { activeFrame, enterFrame } from './context.ts';
+import type { Frame } from './context.ts';
+import { nowMs } from './clock.ts';
+import { isSpanId, isTraceId, newSpanId, newTraceId } from './ids.ts';
+import type { Masker } from './mask.ts';
+import { asObject, count, pick, spanType, status, tags, wireError } from './normalize.ts';
+import type { Loose } from './normalize.ts';
+import type { SpanEndEvent, SpanStartEvent, WireEvent, WireSpanType } from './protocol.ts';
+import { Registry } from './registry.ts';
+import type { TraceRecord } from './registry.ts';
+import { sanitize } from './sanitize.ts';
+import type { SanitizeLimits } from './sanitize.ts';
+
+export interface RecorderSink {
+  enqueue(event: WireEvent, approxBytes: number): void;
+}
+
+export interface RecorderSettings {
+  limits: SanitizeLimits;
+  masker: Masker | null;
+  captureInput: boolean;
+  captureOutput: boolean;
+}
+
+/** Fixed cost of an event's envelope in the byte estimate. */
+const EVENT_BYTES = 200;
+
+export class Recorder {
+  readonly registry = new Registry();
+  private readonly sink: RecorderSink;
+  private readonly settings: RecorderSettings;
+  /** The latest trace started and not ended: the vendors' "active trace" when no async context says otherwise. */
+  private lastTraceId: string | null = null;
+
+  constructor(sink: RecorderSink, settings: RecorderSettings) {
+    this.sink = sink;
+    this.settings = settings;
+  }
+
+  private capture(value: unknown, enabled: boolean): { value: unknown; bytes: number } {
+    if (value === undefined || !enabled) return { value: undefined, bytes: 0 };
+    const out = sanitize(value, this.settings.limits, this.settings.masker);
+    return { value: out.value, bytes: out.approxBytes };
+  }
+
+  private attributes(value: unknown): { value: Record<string, unknown> | undefined; bytes: number } {
+    if (typeof value !== 'object' || value === null) return { value: undefined, bytes: 0 };
+    const out = sanitize(value, this.settings.limits, this.settings.masker);
+    const attrs = out.value;
+    return typeof attrs === 'object' && attrs !== null && !Array.isArray(attrs) ? { value: attrs as Record<string, unknown>, bytes: out.approxBytes } : { value: undefined, bytes: 0 };
+  }
+
+  startTrace(arg: unknown, enter: boolean): string {
+    const opts = typeof arg === 'string' ? { name: arg } : asObject(arg);
+    const given = pick(opts, ['traceId', 'trace_id', 'id'], 'string');
+    const traceId = isTraceId(given) ? given : newTraceId();
+    const time = nowMs();
+    const name = (pick(opts, ['name'], 'string') as string | undefined)?.slice(0, 500) || 'trace';
+    this.registry.traces.set(traceId, { name, ended: false, implicitRootSpanId: null, nextStep: 1, lastTime: time });
+    const input = this.capture(opts.input, this.settings.captureInput);
+    const metadata = this.attributes(opts.metadata);
+    this.sink.enqueue(
+      {
+        kind: 'trace.start',
+        traceId,
+        name,
+        time,
+        input: input.value,
+        tags: tags(opts.tags),
+        sessionId: pick(opts, ['sessionId', 'session_id'], 'string'),
+        userId: pick(opts, ['userId', 'user_id'], 'string'),
+        metadata: metadata.value,
+      },
+      EVENT_BYTES + input.bytes + metadata.bytes,
+    );
+    this.lastTraceId = traceId;
+    if (enter) enterFrame({ traceId, spanId: null });
+    return traceId;
+  }
+
+  endTrace(traceIdArg: unknown, resultArg: unknown): void {
+    const result = asObject(resultArg);
+    const traceId = isTraceId(traceIdArg) ? traceIdArg : this.currentTraceId();
+    if (!traceId) return;
+    const record = this.registry.traces.get(traceId);
+    if (record) record.ended = true;
+    if (this.lastTraceId === traceId) this.lastTraceId = null;
+    const output = this.capture(result.output, this.settings.captureOutput);
+    const error = wireError(result.error);
+    this.sink.enqueue(
+      { kind: 'trace.end', traceId, time: nowMs(), output: output.value, status: status(result.status) ?? (error ? 'error' : undefined), error },
+      EVENT_BYTES + output.bytes,
+    );
+  }
+
+  /** The trace that running code belongs to: async context first, then the latest open trace. */
+  currentTraceId(): string | null {
+    const frame = this.usableFrame();
+    return frame?.traceId ?? this.lastTraceId;
+  }
+
+  currentSpanId(): string | null {
+    return this.usableFrame()?.spanId ?? null;
+  }
+
+  private usableFrame(): Frame | undefined {
+    const frame = activeFrame();
+    if (!frame) return undefined;
+    // A frame left by startTrace outlives its trace (enterWith); an ended trace is not "active".
+    if (frame.spanId === null && this.registry.traces.get(frame.traceId)?.ended) return undefined;
+    return frame;
+  }
+
+  /** Where a new span goes: explicit parent (its trace from the registry), else the async context, else the active trace. */
+  private placement(opts: Loose, name: string): { traceId: string; parentSpanId: string | null; trace: TraceRecord | undefined; implicit: boolean } {
+    const parent = pick(opts, ['parentSpanId', 'parent_span_id', 'parentId'], 'string');
+    const explicitTrace = pick(opts, ['traceId', 'trace_id'], 'string');
+    if (isSpanId(parent)) {
+      const traceId = this.registry.spans.get(parent)?.traceId ?? (isTraceId(explicitTrace) ? explicitTrace : this.currentTraceId());
+      if (traceId) return { traceId, parentSpanId: parent, trace: this.registry.traces.get(traceId), implicit: false };
+    }
+    if (isTraceId(explicitTrace)) return { traceId: explicitTrace, parentSpanId: null, trace: this.registry.traces.get(explicitTrace), implicit: false };
+    const frame = this.usableFrame();
+    if (frame) return { traceId: frame.traceId, parentSpanId: frame.spanId, trace: this.registry.traces.get(frame.traceId), implicit: false };
+    if (this.lastTraceId) return { traceId: this.lastTraceId, parentSpanId: null, trace: this.registry.traces.get(this.lastTraceId), implicit: false };
+    // No trace at all: give the span one of its own rather than lose it.
+    const traceId = this.startTrace({ name }, false);
+    this.lastTraceId = null;
+    return { traceId, parentSpanId: null, trace: this.registry.traces.get(traceId), implicit: true };
+  }
+
+  startSpan(arg: unknown, defaultType: WireSpanType = 'custom'): { spanId: string; traceId: string } {
+    const opts = asObject(arg);
+    const spanId = newSpanId();
+    const type = spanType(opts.type ?? opts.kind, defaultType);
+    const name = (pick(opts, ['name'], 'string') as string | undefined)?.slice(0, 500) || type;
+    const where = this.placement(opts, name);
+    const time = nowMs();
+    if (where.implicit && where.trace) where.trace.implicitRootSpanId = spanId;
+    if (where.trace) where.trace.lastTime = time;
+    this.registry.spans.set(spanId, { traceId: where.traceId, startTime: time, ended: false });
+    const input = this.capture(opts.input, this.settings.captureInput);
+    const attributes = this.attributes(opts.attributes ?? opts.metadata);
+    const event: SpanStartEvent = {
+      kind: 'span.start',
+      traceId: where.traceId,
+      spanId,
+      parentSpanId: where.parentSpanId,
+      name,
+      type,
+      time,
+      model: pick(opts, ['model'], 'string'),
+      provider: pick(opts, ['provider'], 'string'),
+      input: input.value,
+      stepOrder: this.registry.stepFor(where.trace, stepOrder(opts)),
+      destructive: pick(opts, ['destructive', 'isDestructive', 'is_destructive'], 'boolean'),
+      attributes: attributes.value,
+    };
+    this.sink.enqueue(event, EVENT_BYTES + input.bytes + attributes.bytes);
+    return { spanId, traceId: where.traceId };
+  }
+
+  endSpan(spanIdArg: unknown, resultArg: unknown): void {
+    if (!isSpanId(spanIdArg)) return;
+    const record = this.registry.spans.get(spanIdArg);
+    const traceId = record?.traceId ?? this.currentTraceId();
+    if (!traceId) return;
+    const result = asObject(resultArg);
+    const usage = asObject(result.usage);
+    const time = nowMs();
+    if (record) record.ended = true;
+    const output = this.capture(result.output, this.settings.captureOutput);
+    const attributes = this.attributes(result.attributes ?? result.metadata);
+    const error = wireError(result.error);
+    const event: SpanEndEvent = {
+      kind: 'span.end',
+      traceId,
+      spanId: spanIdArg,
+      time,
+      output: output.value,
+      status: status(result.status) ?? (error ? 'error' : 'success'),
+      error,
+      model: pick(result, ['model'], 'string'),
+      promptTokens: count(result, ['prompt_tokens', 'promptTokens', 'input_tokens', 'inputTokens']) ?? count(usage, ['prompt_tokens', 'input_tokens', 'promptTokens']),
+      completionTokens: count(result, ['completion_tokens', 'completionTokens', 'output_tokens', 'outputTokens']) ?? count(usage, ['completion_tokens', 'output_tokens', 'completionTokens']),
+      totalTokens: count(result, ['total_tokens', 'totalTokens']) ?? count(usage, ['total_tokens', 'totalTokens']),
+      // Cost only when the caller knows it: the collector prices model + tokens from its own table.
+      costUsd: count(result, ['cost_usd', 'costUsd', 'cost']),
+      timeToFirstTokenMs: count(result, ['timeToFirstTokenMs', 'time_to_first_token_ms', 'ttftMs']),
+      attributes: attributes.value,
+    };
+    if (event.totalTokens === undefined && event.promptTokens !== undefined && event.completionTokens !== undefined) {
+      event.totalTokens = event.promptTokens + event.completionTokens;
+    }
+    this.sink.enqueue(event, EVENT_BYTES + output.bytes + attributes.bytes);
+    const trace = this.registry.traces.get(traceId);
+    if (trace) {
+      trace.lastTime = time;
+      if (trace.implicitRootSpanId === spanIdArg) this.endTrace(traceId, { status: event.status });
+    }
+  }
+
+  event(nameOrObject: unknown, attributesArg: unknown, linkArg: unknown): void {
+    const obj = typeof nameOrObject === 'object' && nameOrObject !== null ? (nameOrObject as Loose) : {};
+    const link = { ...obj, ...asObject(linkArg) };
+    const name = typeof nameOrObject === 'string' ? nameOrObject : (pick(obj, ['name', 'event', 'type'], 'string') ?? 'event');
+    const spanId = pick(link, ['spanId', 'span_id'], 'string');
+    const linkedSpan = isSpanId(spanId) ? spanId : (this.currentSpanId() ?? undefined);
+    const traceGiven = pick(link, ['traceId', 'trace_id'], 'string');
+    const traceId = isTraceId(traceGiven) ? traceGiven : ((linkedSpan && this.registry.spans.get(linkedSpan)?.traceId) ?? this.currentTraceId());
+    if (!traceId) return;
+    const rest: Loose = {};
+    for (const [key, value] of Object.entries(obj)) {
+      if (!['name', 'event', 'type', 'spanId', 'span_id', 'traceId', 'trace_id'].includes(key)) rest[key] = value;
+    }
+    const attributes = this.attributes({ ...rest, ...asObject(attributesArg) });
+    this.sink.enqueue(
+      { kind: 'span.event', traceId, spanId: linkedSpan, time: nowMs(), name: String(name).slice(0, 500), attributes: attributes.value },
+      EVENT_BYTES + attributes.bytes,
+    );
+  }
+
+  /** Ends traces that were started and never ended (style two has no endTrace), at their last activity. */
+  endOpenTraces(): void {
+    for (const [traceId, trace] of this.registry.traces.entries()) {
+      if (trace.ended) continue;
+      trace.ended = true;
+      this.sink.enqueue({ kind: 'trace.end', traceId, time: trace.lastTime }, EVENT_BYTES);
+    }
+    this.lastTraceId = null;
+  }
+}
+
+function stepOrder(opts: Loose): number | undefined {
+  const value = count(opts, ['stepOrder', 'step_order', 'step']);
+  return value !== undefined && Number.isInteger(value) ? value : undefined;
+}
