@@ -3,6 +3,7 @@ import type { Route } from '../router.ts';
 import { routes as health } from './health.ts';
 import { routes as ingest } from './ingest.ts';
 import { routes as otlp } from './otlp.ts';
+import { routes as pricing } from './pricing.ts';
 import { routes as traces } from './traces.ts';
 
-export const allRoutes: readonly Route[] = [...health, ...ingest, ...traces, ...otlp];
+export const allRoutes: readonly Route[] = [...health, ...ingest, ...traces, ...otlp, ...pricing];

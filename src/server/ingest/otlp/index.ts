@@ -1,0 +1,52 @@
+// OTLP/HTTP trace ingest, pure: request body bytes → NormalizedBatch plus what the response
+// needs (rejected span count, warnings). Transport concerns (content type, gzip, size caps,
+// HTTP status) live in the collector route.
+import type { NormalizedBatch } from '../model.ts';
+import { decodeJson } from './decodeJson.ts';
+import { decodeProtobuf } from './decodeProtobuf.ts';
+import { normalize } from './normalize.ts';
+import type { OtlpEncoding } from './responses.ts';
+
+export { OtlpDecodeError } from './readRequest.ts';
+export { contentTypeOf, exportResponseBody, rpcStatusBody, type OtlpEncoding } from './responses.ts';
+
+export interface OtlpIngest {
+  batch: NormalizedBatch;
+  acceptedSpans: number;
+  rejectedSpans: number;
+  /** Human-readable, for ExportTracePartialSuccess.error_message; empty when all is well. */
+  message: string;
+}
+
+const MAX_LISTED_PROBLEMS = 5;
+
+function summary(batch: NormalizedBatch, warnings: string[]): string {
+  const parts: string[] = [];
+  if (batch.rejected.length > 0) {
+    const listed = batch.rejected.slice(0, MAX_LISTED_PROBLEMS).map((r) => `${r.field}: ${r.message}`);
+    const more = batch.rejected.length - listed.length;
+    parts.push(`${batch.rejected.length} span(s) rejected: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`);
+  }
+  parts.push(...warnings);
+  return parts.join('. ');
+}
+
+/** Throws OtlpDecodeError when the body is not an ExportTraceServiceRequest at all. */
+export function ingestOtlpTraces(body: Uint8Array, encoding: OtlpEncoding): OtlpIngest {
+  const decoded = encoding === 'json' ? decodeJson(body) : decodeProtobuf(body);
+  const batch = normalize(decoded);
+  return {
+    batch,
+    acceptedSpans: batch.spans.length,
+    rejectedSpans: batch.rejected.length,
+    message: summary(batch, decoded.warnings),
+  };
+}
+
+/** Maps a Content-Type header to an encoding; null for anything OTLP/HTTP does not define. */
+export function otlpEncodingOf(contentType: string | undefined): OtlpEncoding | null {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
+  return null;
+}

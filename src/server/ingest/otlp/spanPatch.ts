@@ -1,0 +1,83 @@
+// One decoded OTLP span → SpanPatch: the OTLP facts (ids, times, kind, status, events, links),
+// the convention mapping (type, model, tokens, payloads, …), and every attribute kept raw.
+import type { SpanError } from '../../../shared/types.ts';
+import { pricedModelId } from '../../pricing/index.ts';
+import type { SpanPatch } from '../model.ts';
+import { mapConventions, type SpanMapping } from './conventions/combine.ts';
+import type { DecodedSpan } from './decoded.ts';
+
+const KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+function errorOf(span: DecodedSpan, mapping: SpanMapping): SpanError {
+  // The last exception event is the one that ended the span.
+  const exception = span.events.findLast((e) => e.name === 'exception')?.attributes ?? {};
+  const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    message: text(span.statusMessage) ?? text(exception['exception.message']) ?? mapping.errorType ?? 'error',
+    type: text(exception['exception.type']) ?? mapping.errorType ?? null,
+    stack: text(exception['exception.stacktrace']),
+  };
+}
+
+/** Derived values that have no SpanPatch column go into attributes under `spyglass.*`. */
+function derivedAttributes(span: DecodedSpan, mapping: SpanMapping): void {
+  const a = span.attributes;
+  a['otel.resource'] = span.resource;
+  a['otel.scope'] = span.scope.attributes && Object.keys(span.scope.attributes).length > 0 ? span.scope : { name: span.scope.name, version: span.scope.version };
+  if (span.traceState) a['otel.trace_state'] = span.traceState;
+  if (span.statusMessage) a['otel.status_message'] = span.statusMessage;
+  const d = span.dropped;
+  if (d.attributes > 0) a['otel.dropped_attributes_count'] = d.attributes;
+  if (d.events > 0) a['otel.dropped_events_count'] = d.events;
+  if (d.links > 0) a['otel.dropped_links_count'] = d.links;
+  if (d.cappedAttributes > 0) a['spyglass.otlp.capped_attributes'] = d.cappedAttributes;
+  if (d.cappedEvents > 0) a['spyglass.otlp.capped_events'] = d.cappedEvents;
+  const extra: Array<[string, unknown]> = [
+    ['spyglass.tool.name', mapping.toolName],
+    ['spyglass.tool.call_id', mapping.toolCallId],
+    ['spyglass.agent.name', mapping.agentName],
+    ['spyglass.request_model', mapping.requestModel],
+    ['spyglass.usage.cache_read_tokens', mapping.cacheReadTokens],
+    ['spyglass.usage.cache_write_tokens', mapping.cacheWriteTokens],
+    ['spyglass.usage.reasoning_tokens', mapping.reasoningTokens],
+    ['spyglass.finish_reasons', mapping.finishReasons],
+    ['spyglass.session_id', mapping.sessionId],
+    ['spyglass.user_id', mapping.userId],
+    ['spyglass.tags', mapping.tags],
+    ['spyglass.cost_source', mapping.costUsd !== undefined ? 'reported' : undefined],
+  ];
+  for (const [key, value] of extra) if (value !== undefined) a[key] = value;
+}
+
+export function toSpanPatch(span: DecodedSpan, mapping: SpanMapping = mapConventions(span)): SpanPatch {
+  const isError = span.statusCode === 2 || mapping.errorType !== undefined;
+  const patch: SpanPatch = {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    name: span.name,
+    type: mapping.type,
+    startUs: span.startUs,
+    kind: KIND_NAMES[span.kind] ?? 'unspecified',
+  };
+  if (span.endUs !== null) patch.endUs = span.endUs;
+  // OTLP normally carries ended spans; without an end the span stays running unless it failed.
+  if (span.endUs !== null || isError) patch.status = isError ? 'error' : 'success';
+  if (isError) patch.error = errorOf(span, mapping);
+  const model = mapping.model;
+  if (model !== undefined) patch.model = model;
+  const provider = mapping.provider ?? (model ? pricedModelId(model)?.provider : undefined);
+  if (provider !== undefined) patch.provider = provider;
+  if (mapping.promptTokens !== undefined) patch.promptTokens = mapping.promptTokens;
+  if (mapping.completionTokens !== undefined) patch.completionTokens = mapping.completionTokens;
+  if (mapping.totalTokens !== undefined) patch.totalTokens = mapping.totalTokens;
+  if (mapping.costUsd !== undefined) patch.costUsd = mapping.costUsd;
+  if (mapping.timeToFirstTokenMs !== undefined) patch.timeToFirstTokenMs = mapping.timeToFirstTokenMs;
+  if (mapping.input !== undefined) patch.input = mapping.input;
+  if (mapping.output !== undefined) patch.output = mapping.output;
+  derivedAttributes(span, mapping);
+  patch.attributes = span.attributes;
+  if (span.events.length > 0) patch.events = span.events;
+  if (span.links.length > 0) patch.links = span.links;
+  return patch;
+}
