@@ -22,6 +22,8 @@ function fromBytes(bytes: Uint8Array, size: number, label: string): IdResult {
 export function readId(value: unknown, size: 8 | 16, label: string): IdResult {
   if (value === undefined || value === null || value === '') return { ok: true, hex: null };
   if (value instanceof Uint8Array) return fromBytes(value, size, label);
+  // protobufjs leaves an unset bytes field at its default, a plain empty array.
+  if (Array.isArray(value)) return value.length === 0 ? { ok: true, hex: null } : fromBytes(Uint8Array.from(value), size, label);
   if (typeof value !== 'string') return { ok: false, problem: `${label} must be a hex string, got ${typeof value}` };
   if (value.length === size * 2 && HEX.test(value)) return { ok: true, hex: value.toLowerCase() };
   const base64Length = Math.ceil(size / 3) * 4;
