@@ -38,8 +38,8 @@ export class SendBuffer {
 
   /** Puts a batch that failed to send back at the front, then re-applies the bounds. */
   unshift(batch: Queued[]): number {
-    this.compact();
-    this.items = batch.concat(this.items);
+    this.items = batch.concat(this.items.slice(this.head));
+    this.head = 0;
     for (const item of batch) this.bytes += item.approxBytes;
     return this.enforceBounds();
   }

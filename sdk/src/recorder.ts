@@ -76,8 +76,12 @@ export class Recorder {
       },
       EVENT_BYTES + input.bytes + metadata.bytes,
     );
-    this.lastTraceId = traceId;
-    if (enter) enterFrame({ traceId, spanId: null });
+    // Only the explicit startTrace() becomes "the active trace"; traces the SDK opens for traced()
+    // or a lone span are reached through async context or ids, so concurrent ones stay apart.
+    if (enter) {
+      this.lastTraceId = traceId;
+      enterFrame({ traceId, spanId: null });
+    }
     return traceId;
   }
 
@@ -128,7 +132,6 @@ export class Recorder {
     if (this.lastTraceId) return { traceId: this.lastTraceId, parentSpanId: null, trace: this.registry.traces.get(this.lastTraceId), implicit: false };
     // No trace at all: give the span one of its own rather than lose it.
     const traceId = this.startTrace({ name }, false);
-    this.lastTraceId = null;
     return { traceId, parentSpanId: null, trace: this.registry.traces.get(traceId), implicit: true };
   }
 
