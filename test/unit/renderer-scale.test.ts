@@ -3,9 +3,9 @@ import { formatTick, niceTimeStep, timeTicks } from '../../src/renderer/src/lib/
 import {
   makeTimeScale,
   pxToTime,
-  scaleFromTransform,
   timeToPx,
   transformForWindow,
+  windowFromTransform,
 } from '../../src/renderer/src/lib/timeScale.ts';
 
 describe('niceTimeStep', () => {
@@ -57,12 +57,14 @@ describe('time scale', () => {
     expect(pxToTime(scale, 100)).toBe(150);
   });
 
-  it('turns a zoom transform into a window and back', () => {
-    const { k, x } = transformForWindow(1000, 500, 250, 500);
+  it('turns a zoom transform into a window and back, with the axis offset by a label column', () => {
+    const { k, x } = transformForWindow(1000, 100, 600, 250, 500);
     expect(k).toBe(4);
-    const scale = scaleFromTransform(1000, 500, k, x);
+    const scale = windowFromTransform(1000, 100, 600, k, x);
     expect(scale.startMs).toBeCloseTo(250);
     expect(scale.endMs).toBeCloseTo(500);
-    expect(scaleFromTransform(1000, 500, 1, 0).pxPerMs).toBe(0.5);
+    const identity = windowFromTransform(1000, 100, 600, 1, 0);
+    expect(identity.startMs).toBeCloseTo(0);
+    expect(identity.pxPerMs).toBe(0.5);
   });
 });

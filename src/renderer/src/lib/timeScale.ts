@@ -23,23 +23,36 @@ export function pxToTime(scale: TimeScale, px: number): number {
   return scale.startMs + px / scale.pxPerMs;
 }
 
-/** The window a zoom transform shows of a trace `totalMs` long drawn over `widthPx`. */
-export function scaleFromTransform(totalMs: number, widthPx: number, k: number, x: number): TimeScale {
+/**
+ * The window a d3-zoom transform shows. The untransformed axis maps [0, totalMs] onto the pixel
+ * range [leftPx, rightPx] of the element; the transform maps element pixels p → p·k + x, so
+ * zooming around the cursor works in the element's own coordinates.
+ */
+export function windowFromTransform(
+  totalMs: number,
+  leftPx: number,
+  rightPx: number,
+  k: number,
+  x: number,
+): TimeScale {
   const total = Math.max(totalMs, 1e-6);
+  const widthPx = Math.max(rightPx - leftPx, 1);
   const basePxPerMs = widthPx / total;
-  const startMs = -x / (k * basePxPerMs);
+  const startMs = ((leftPx - x) / k - leftPx) / basePxPerMs;
   return makeTimeScale(startMs, startMs + total / k, widthPx);
 }
 
-/** The zoom transform (k, x) that shows the window [startMs, endMs]. */
+/** The transform (k, x) that shows the window [startMs, endMs]; inverse of windowFromTransform. */
 export function transformForWindow(
   totalMs: number,
-  widthPx: number,
+  leftPx: number,
+  rightPx: number,
   startMs: number,
   endMs: number,
 ): { k: number; x: number } {
   const total = Math.max(totalMs, 1e-6);
-  const k = total / Math.max(endMs - startMs, 1e-6);
+  const widthPx = Math.max(rightPx - leftPx, 1);
+  const k = total / Math.max(endMs - startMs, 1e-9);
   const basePxPerMs = widthPx / total;
-  return { k, x: -startMs * k * basePxPerMs };
+  return { k, x: leftPx - k * (leftPx + startMs * basePxPerMs) };
 }

@@ -1,0 +1,353 @@
+// The waterfall: one row per visible span, bars on a shared zoomable time axis, an overview
+// strip above. React renders the frame (toolbar, canvases, tooltip); drawing happens in plain
+// functions from one animation-frame loop, and pan/zoom live in d3-zoom's transform and refs.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
+import type { D3ZoomEvent } from 'd3';
+import type { TraceViewProps } from '../traceViewProps.ts';
+import { useThemeColors } from '../../app/useThemeColors.ts';
+import { visibleRows } from '../../model/traceTree.ts';
+import type { SpanNode, TraceTree } from '../../model/traceTree.ts';
+import { hasRunningSpans } from '../../model/spanTiming.ts';
+import { criticalPath } from '../../model/criticalPath.ts';
+import type { CriticalSegment } from '../../model/criticalPath.ts';
+import { buildOverview } from '../../model/overview.ts';
+import { formatDuration } from '../../lib/format.ts';
+import { prepareCanvas } from './canvasKit.ts';
+import { createSummaryCache } from './collapsedSummary.ts';
+import { viewDebug } from './debugHook.ts';
+import { createHoverStore } from './hoverStore.ts';
+import { createKeyPanZoom } from './keyPanZoom.ts';
+import { OVERVIEW_HEIGHT, paintOverviewImage, renderOverview } from './renderOverview.ts';
+import { barExtent, renderWaterfall } from './renderWaterfall.ts';
+import type { WaterfallFrameState } from './renderWaterfall.ts';
+import { SpanTooltip } from './SpanTooltip.tsx';
+import { useFrameLoop, observeSize } from './useFrameLoop.ts';
+import { overviewHandlers } from './useOverviewDrag.ts';
+import { useTimelineZoom } from './useTimelineZoom.ts';
+import { ToolbarButton, ToolbarSeparator, ToolbarText, ViewToolbar } from './ViewToolbar.tsx';
+import { handleWaterfallKey } from './waterfallKeys.ts';
+import { ROW_HEIGHT, RULER_HEIGHT, hitTest, makeLayout, maxScrollTop, rowRange, rowTop } from './waterfallGeometry.ts';
+
+const NO_COLLAPSE: ReadonlySet<string> = new Set();
+const LABEL_WIDTH = 300;
+
+function groupSegments(segments: CriticalSegment[]): Map<string, CriticalSegment[]> {
+  const bySpan = new Map<string, CriticalSegment[]>();
+  for (const seg of segments) {
+    const list = bySpan.get(seg.spanId);
+    if (list) list.push(seg);
+    else bySpan.set(seg.spanId, [seg]);
+  }
+  return bySpan;
+}
+
+export function WaterfallView(props: TraceViewProps) {
+  const { tree, selectedSpanId, onSelectSpan, collapsed, onToggleCollapse, searchMatches, now } = props;
+  const colors = useThemeColors();
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const overviewRef = useRef<HTMLCanvasElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const hover = useMemo(createHoverStore, []);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [showCritical, setShowCritical] = useState(false);
+  const [settledWindow, setSettledWindow] = useState<[number, number]>([0, 0]);
+  const view = useRef({ scrollTop: 0, hoverRow: -1, hoverX: null as number | null, paintedTree: null as TraceTree | null });
+
+  const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
+  const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.span.spanId, i])), [rows]);
+  const running = useMemo(() => hasRunningSpans(tree), [tree]);
+  const liveNow = running ? Math.max(now, tree.endTime) : tree.endTime;
+  const totalMs = Math.max(liveNow - tree.startTime, 0.001);
+  const layout = useMemo(() => makeLayout(size.width, size.height - OVERVIEW_HEIGHT, LABEL_WIDTH), [size]);
+  const critical = useMemo(
+    () => (showCritical ? groupSegments(criticalPath(tree, liveNow).segments) : null),
+    [showCritical, tree, liveNow],
+  );
+  const summary = useMemo(() => createSummaryCache(tree.startTime, liveNow), [tree, liveNow]);
+  const allRows = useMemo(() => visibleRows(tree, NO_COLLAPSE), [tree]);
+  const overviewImage = useMemo(() => {
+    const width = layout.timelineRight - layout.timelineLeft;
+    if (size.width === 0 || width <= 0) return null;
+    const overview = buildOverview(allRows, tree.startTime, totalMs, liveNow, width, OVERVIEW_HEIGHT - 8);
+    return paintOverviewImage(overview, colors, width, window.devicePixelRatio || 1);
+  }, [allRows, tree.startTime, totalMs, liveNow, layout, size.width, colors]);
+
+  const draw = () => {
+    const canvas = canvasRef.current;
+    const overviewCanvas = overviewRef.current;
+    if (!canvas || !overviewCanvas || layout.widthPx <= 0 || layout.heightPx <= 0) return;
+    const ctx = prepareCanvas(canvas, layout.widthPx, layout.heightPx);
+    const octx = prepareCanvas(overviewCanvas, layout.widthPx, OVERVIEW_HEIGHT);
+    if (!ctx || !octx) return;
+    const dpr = window.devicePixelRatio || 1;
+    const v = view.current;
+    v.scrollTop = Math.min(v.scrollTop, maxScrollTop(layout, rows.length));
+    const scale = zoom.scale();
+    const frame: WaterfallFrameState = {
+      layout, dpr, rows, scrollTop: v.scrollTop, scale, traceStart: tree.startTime, now: liveNow, running,
+      selectedId: selectedSpanId, hoverRow: v.hoverRow, hoverX: v.hoverX, searchMatches, collapsed, critical,
+      summary, colors, focused: document.activeElement === bodyRef.current,
+    };
+    renderWaterfall(ctx, frame);
+    renderOverview(octx, { layout, dpr, image: overviewImage, scale, totalMs, spanCount: tree.byId.size, colors });
+    publishDebug(frame);
+    if (rows.length > 0 && v.paintedTree !== tree) {
+      v.paintedTree = tree;
+      performance.mark('spyglass:waterfall-painted', { detail: { spans: tree.byId.size } });
+    }
+  };
+  const requestDraw = useFrameLoop('waterfall', draw);
+
+  const publishDebug = (frame: WaterfallFrameState) => {
+    const debug = viewDebug('waterfall');
+    const [first, last] = rowRange(frame.layout, frame.scrollTop, rows.length);
+    debug.rowCount = rows.length;
+    debug.firstRow = first;
+    debug.lastRow = last;
+    debug.visibleSpanIds = rows.slice(first, last).map((r) => r.span.spanId);
+    debug.windowMs = [frame.scale.startMs, frame.scale.endMs];
+    debug.totalMs = totalMs;
+    debug.barRect = (spanId: string) => {
+      const i = rowIndex.get(spanId);
+      const canvas = canvasRef.current;
+      if (i === undefined || !canvas || i < first || i >= last) return null;
+      const box = canvas.getBoundingClientRect();
+      const { x0, x1 } = barExtent(frame, rows[i]!);
+      const left = Math.max(x0, frame.layout.timelineLeft);
+      const right = Math.min(x1, frame.layout.widthPx);
+      return { x: box.left + left, y: box.top + rowTop(i, frame.scrollTop) + 4, width: right - left, height: ROW_HEIGHT - 8 };
+    };
+  };
+
+  const scrollTo = useCallback(
+    (top: number) => {
+      const clamped = Math.max(0, Math.min(top, maxScrollTop(layout, rows.length)));
+      view.current.scrollTop = clamped;
+      if (scrollRef.current && Math.abs(scrollRef.current.scrollTop - clamped) > 1) scrollRef.current.scrollTop = clamped;
+      requestDraw();
+    },
+    [layout, rows.length, requestDraw],
+  );
+
+  const onZoom = (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+    const source = event.sourceEvent as MouseEvent | null;
+    // Dragging pans time horizontally and scrolls rows vertically, as in DevTools.
+    if (source?.type === 'mousemove' && source.movementY) scrollTo(view.current.scrollTop - source.movementY);
+    requestDraw();
+  };
+  const onSettle = () => {
+    const scale = zoom.scale();
+    setSettledWindow([scale.startMs, scale.endMs]);
+  };
+  const accepts = useCallback(
+    (event: MouseEvent | WheelEvent | TouchEvent) => {
+      if (event.type === 'wheel') {
+        const wheel = event as WheelEvent;
+        if (wheel.shiftKey || Math.abs(wheel.deltaX) > Math.abs(wheel.deltaY)) return false;
+        return wheel.offsetX >= layout.labelWidth;
+      }
+      if (event.type === 'mousedown') {
+        const mouse = event as MouseEvent;
+        return mouse.button === 0 && mouse.offsetX >= layout.labelWidth;
+      }
+      return event.type.startsWith('touch');
+    },
+    [layout.labelWidth],
+  );
+  const axis = useMemo(
+    () => ({ totalMs, left: layout.timelineLeft, right: layout.timelineRight, accepts }),
+    [totalMs, layout.timelineLeft, layout.timelineRight, accepts],
+  );
+  const zoom = useTimelineZoom(canvasRef, axis, onZoom, onSettle);
+  const zoomRef = useRef(zoom);
+  zoomRef.current = zoom;
+
+  const keys = useMemo(
+    () =>
+      createKeyPanZoom(
+        () => zoomRef.current,
+        () => view.current.hoverX ?? (layoutRef.current.timelineLeft + layoutRef.current.timelineRight) / 2,
+        () => layoutRef.current.timelineRight - layoutRef.current.timelineLeft,
+      ),
+    [],
+  );
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  useEffect(() => () => keys.stop(), [keys]);
+
+  const zoomToSpan = useCallback(
+    (node: SpanNode | undefined) => {
+      if (!node) return;
+      const start = (node.span.startTime ?? tree.startTime) - tree.startTime;
+      const end = (node.span.endTime ?? liveNow) - tree.startTime;
+      const pad = Math.max((end - start) * 0.08, 0.0005);
+      zoom.setWindow(Math.max(0, start - pad), Math.min(totalMs, end + pad), true);
+    },
+    [zoom, tree.startTime, liveNow, totalMs],
+  );
+
+  useEffect(() => (bodyRef.current ? observeSize(bodyRef.current, (width, height) => setSize({ width, height })) : undefined), []);
+  useEffect(requestDraw);
+
+  // Keep the selected row on screen when the selection comes from another view or the keyboard.
+  useEffect(() => {
+    const i = selectedSpanId === null ? undefined : rowIndex.get(selectedSpanId);
+    if (i === undefined || layout.heightPx <= 0) return;
+    const top = i * ROW_HEIGHT;
+    const viewHeight = layout.heightPx - RULER_HEIGHT;
+    const st = view.current.scrollTop;
+    if (top < st) scrollTo(top - ROW_HEIGHT);
+    else if (top + ROW_HEIGHT > st + viewHeight) scrollTo(top - viewHeight + ROW_HEIGHT * 2);
+  }, [selectedSpanId, rowIndex, layout.heightPx, scrollTo]);
+
+  // Wheel over the labels scrolls rows; shift+wheel or a sideways swipe scrolls or pans; the
+  // remaining wheel events over the timeline belong to d3-zoom.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const onWheel = (e: WheelEvent) => {
+      const unit = e.deltaMode === 1 ? ROW_HEIGHT : 1;
+      if (e.shiftKey || e.offsetX < layoutRef.current.labelWidth) {
+        e.preventDefault();
+        scrollTo(view.current.scrollTop + (e.deltaY || e.deltaX) * unit);
+      } else if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        e.preventDefault();
+        zoomRef.current.panByPx(-e.deltaX * unit);
+      }
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => canvas.removeEventListener('wheel', onWheel);
+  }, [scrollTo]);
+
+  const pointerAt = (e: ReactMouseEvent<HTMLCanvasElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return { x: e.clientX - box.left, y: e.clientY - box.top };
+  };
+
+  const onMouseMove = (e: ReactMouseEvent<HTMLCanvasElement>) => {
+    const { x, y } = pointerAt(e);
+    const hit = hitTest(layout, rows, view.current.scrollTop, x, y);
+    const row = hit.kind === 'chevron' || hit.kind === 'label' || hit.kind === 'timeline' ? hit.row : -1;
+    view.current.hoverRow = row;
+    view.current.hoverX = x >= layout.labelWidth ? x : null;
+    let onBar = false;
+    if (hit.kind === 'timeline') {
+      const frameScale = zoom.scale();
+      const { x0, x1 } = barExtent({ layout, scale: frameScale, traceStart: tree.startTime, now: liveNow } as WaterfallFrameState, hit.node);
+      onBar = x >= x0 - 3 && x <= x1 + 3;
+    }
+    const node = hit.kind === 'label' || hit.kind === 'chevron' || onBar ? (hit as { node: SpanNode }).node : null;
+    hover.set(node ? { node, x, y: y + OVERVIEW_HEIGHT, boundsW: size.width, boundsH: size.height } : null);
+    e.currentTarget.style.cursor = hit.kind === 'chevron' || onBar ? 'pointer' : hit.kind === 'timeline' || hit.kind === 'ruler' ? 'grab' : 'default';
+    requestDraw();
+  };
+  const onMouseLeave = () => {
+    view.current.hoverRow = -1;
+    view.current.hoverX = null;
+    hover.set(null);
+    requestDraw();
+  };
+  const onClick = (e: ReactMouseEvent<HTMLCanvasElement>) => {
+    const { x, y } = pointerAt(e);
+    const hit = hitTest(layout, rows, view.current.scrollTop, x, y);
+    bodyRef.current?.focus({ preventScroll: true });
+    if (hit.kind === 'chevron') onToggleCollapse(hit.node.span.spanId);
+    else if (hit.kind === 'label' || hit.kind === 'timeline') onSelectSpan(hit.node.span.spanId);
+    else if (hit.kind === 'none') onSelectSpan(null);
+  };
+  const onDoubleClick = (e: ReactMouseEvent<HTMLCanvasElement>) => {
+    const { x, y } = pointerAt(e);
+    const hit = hitTest(layout, rows, view.current.scrollTop, x, y);
+    if (hit.kind === 'timeline' || hit.kind === 'label') zoomToSpan(hit.node);
+  };
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    const handled =
+      keys.down(e.key) ||
+      handleWaterfallKey(e.key, {
+        rows, rowIndex, selectedSpanId, collapsed, onSelectSpan, onToggleCollapse,
+        pageRows: Math.max(1, Math.floor((layout.heightPx - RULER_HEIGHT) / ROW_HEIGHT) - 1),
+        zoomBy: (f) => zoom.zoomBy(f, (layout.timelineLeft + layout.timelineRight) / 2),
+        fit: () => zoom.setWindow(0, totalMs, true),
+        zoomToSelection: () => zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId)),
+        toggleCritical: () => setShowCritical((c) => !c),
+      });
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+
+  const overview = useMemo(
+    () => overviewHandlers(() => zoomRef.current, () => layoutRef.current, () => totalRef.current, requestDraw),
+    [requestDraw],
+  );
+  const totalRef = useRef(totalMs);
+  totalRef.current = totalMs;
+
+  const windowText =
+    settledWindow[1] > settledWindow[0] && settledWindow[1] - settledWindow[0] < totalMs * 0.999
+      ? `${formatDuration(settledWindow[0])} – ${formatDuration(settledWindow[1])} of ${formatDuration(totalMs)}`
+      : `All ${formatDuration(totalMs)}`;
+
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }} data-testid="waterfall-view">
+      <ViewToolbar>
+        <ToolbarButton
+          label="Critical path"
+          title="Show only the chain of spans the trace waited on (C)"
+          active={showCritical}
+          onClick={() => setShowCritical((c) => !c)}
+          testId="waterfall-critical"
+        />
+        <ToolbarSeparator />
+        <ToolbarButton label="Fit" title="Show the whole trace (0)" onClick={() => zoom.setWindow(0, totalMs, true)} />
+        <ToolbarButton
+          label="Zoom to selection"
+          title="Zoom to the selected span (F)"
+          disabled={selectedSpanId === null}
+          onClick={() => zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId))}
+        />
+        <ToolbarText grow>{windowText}</ToolbarText>
+        <ToolbarText muted>Wheel/W S zoom · drag/A D pan · ↑↓ select · Enter collapse · F focus</ToolbarText>
+      </ViewToolbar>
+      <div
+        ref={bodyRef}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onKeyUp={(e) => keys.up(e.key)}
+        onBlur={() => keys.stop()}
+        aria-label="Waterfall: spans on a time axis"
+        style={{ position: 'relative', flex: '1 1 auto', minHeight: 0, overflow: 'hidden', outlineOffset: -2 }}
+        className="spyglass-canvas-view"
+      >
+        <canvas
+          ref={overviewRef}
+          style={{ position: 'absolute', left: 0, top: 0, width: layout.widthPx, height: OVERVIEW_HEIGHT }}
+          data-testid="waterfall-overview"
+          {...overview}
+        />
+        <canvas
+          ref={canvasRef}
+          style={{ position: 'absolute', left: 0, top: OVERVIEW_HEIGHT, width: layout.widthPx, height: Math.max(0, layout.heightPx) }}
+          data-testid="waterfall-canvas"
+          onMouseMove={onMouseMove}
+          onMouseLeave={onMouseLeave}
+          onClick={onClick}
+          onDoubleClick={onDoubleClick}
+        />
+        <div
+          ref={scrollRef}
+          onScroll={(e) => scrollTo(e.currentTarget.scrollTop)}
+          style={{ position: 'absolute', right: 0, top: OVERVIEW_HEIGHT + RULER_HEIGHT, bottom: 0, width: 12, overflowY: 'auto', overflowX: 'hidden' }}
+        >
+          <div style={{ height: rows.length * ROW_HEIGHT, width: 1 }} />
+        </div>
+        <SpanTooltip store={hover} traceStart={tree.startTime} now={liveNow} />
+      </div>
+    </div>
+  );
+}
