@@ -26,7 +26,11 @@ function needsBuild(): boolean {
 
 if (needsBuild()) {
   console.log('spyglass: building the UI (npx electron-vite build)…');
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const build = spawnSync('npx', ['electron-vite', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (build.status !== 0) {
     console.error('spyglass: the UI build failed (see above); fix it or run `npm run build` to see why.');
     process.exit(build.status ?? 1);

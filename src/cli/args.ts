@@ -25,7 +25,9 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Parsed {
       continue;
     }
     const eq = arg.indexOf('=');
-    const name = arg.replace(/^--?/, '').slice(0, eq === -1 ? undefined : eq - (arg.startsWith('--') ? 2 : 1));
+    const name = arg
+      .replace(/^--?/, '')
+      .slice(0, eq === -1 ? undefined : eq - (arg.startsWith('--') ? 2 : 1));
     const known = spec[name];
     if (!known) throw new UsageError(`Unknown option ${arg.slice(0, eq === -1 ? undefined : eq)}`);
     if (!known.value) {
@@ -34,7 +36,8 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Parsed {
       continue;
     }
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`Option --${name} needs a value`);
+    if (value === undefined || (eq === -1 && value.startsWith('--')))
+      throw new UsageError(`Option --${name} needs a value`);
     flags[name] = value;
   }
   return { flags, positionals };
@@ -42,6 +45,9 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Parsed {
 
 export function formatFlags(spec: FlagSpec): string {
   return Object.entries(spec)
-    .map(([name, { value, description }]) => `  --${name}${value ? ' ' + name.toUpperCase() : ''}`.padEnd(28) + description)
+    .map(
+      ([name, { value, description }]) =>
+        `  --${name}${value ? ' ' + name.toUpperCase() : ''}`.padEnd(28) + description,
+    )
     .join('\n');
 }

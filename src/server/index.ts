@@ -23,6 +23,8 @@ export interface ServerOptions {
   allowedOrigins?: string[];
   /** Largest request body, counted after decompression. Default 20 MiB. */
   maxBodyBytes?: number;
+  /** Bytes a WebSocket may have queued before it is closed as a slow consumer. Default 16 MiB. */
+  maxSocketBacklogBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -50,6 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       uiDir: options.uiDir ?? null,
       allowedOrigins: options.allowedOrigins ?? [],
       maxBodyBytes: options.maxBodyBytes,
+      maxSocketBacklogBytes: options.maxSocketBacklogBytes,
       log,
     });
     await listen(collector, port, host);
@@ -59,7 +62,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const address = collector.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  const urlHost = isLoopbackHost(host) || host === '0.0.0.0' || host === '::' ? (host === '::1' ? '[::1]' : host === 'localhost' ? 'localhost' : '127.0.0.1') : host.includes(':') ? `[${host}]` : host;
+  const urlHost =
+    isLoopbackHost(host) || host === '0.0.0.0' || host === '::'
+      ? host === '::1'
+        ? '[::1]'
+        : host === 'localhost'
+          ? 'localhost'
+          : '127.0.0.1'
+      : host.includes(':')
+        ? `[${host}]`
+        : host;
   let closed: Promise<void> | null = null;
   return {
     url: `http://${urlHost}:${actualPort}`,

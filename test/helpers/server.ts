@@ -6,6 +6,8 @@
 //   await server.close();
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/index.ts';
 import type { IngestRequest, WireEvent } from '../../sdk/src/protocol.ts';
+import WebSocket from 'ws';
+import type { ClientMessage, ServerMessage } from '../../src/shared/feed.ts';
 import { makeTempDir } from './tmp.ts';
 
 export type TestServer = RunningServer & { dbPath: string };
@@ -48,15 +50,26 @@ async function answer<T>(response: Response): Promise<JsonAnswer<T>> {
 }
 
 /** POST a JSON body (an IngestRequest, or anything, to test bad input) to /api/ingest. */
-export async function postIngest<T = any>(baseUrl: string, body: unknown, init: RequestInit = {}): Promise<JsonAnswer<T>> {
+export async function postIngest<T = any>(
+  baseUrl: string,
+  body: unknown,
+  init: RequestInit = {},
+): Promise<JsonAnswer<T>> {
   return postJson<T>(`${baseUrl}/api/ingest`, body, init);
 }
 
-export async function postJson<T = any>(url: string, body: unknown, init: RequestInit = {}): Promise<JsonAnswer<T>> {
+export async function postJson<T = any>(
+  url: string,
+  body: unknown,
+  init: RequestInit = {},
+): Promise<JsonAnswer<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
-    body: typeof body === 'string' || body instanceof Uint8Array ? (body as RequestInit['body']) : JSON.stringify(body),
+    body:
+      typeof body === 'string' || body instanceof Uint8Array
+        ? (body as RequestInit['body'])
+        : JSON.stringify(body),
     ...omit(init, 'headers'),
   });
   return answer<T>(response);
@@ -72,4 +85,123 @@ export const ingestRequest = (events: WireEvent[]): IngestRequest => ({ protocol
 function omit<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
   const { [key]: _dropped, ...rest } = value;
   return rest;
+}
+
+/** Deterministic ids: traceIdOf(1) = "000…001" (32 hex digits), spanIdOf(1) (16). */
+export const traceIdOf = (n: number): string => n.toString(16).padStart(32, '0');
+export const spanIdOf = (n: number): string => n.toString(16).padStart(16, '0');
+
+/** Wire events with defaults, for tests: override any field. */
+export const wire = {
+  traceStart: (
+    traceId: string,
+    time: number,
+    extra: Partial<Extract<WireEvent, { kind: 'trace.start' }>> = {},
+  ): WireEvent => ({
+    kind: 'trace.start',
+    traceId,
+    name: 'test trace',
+    time,
+    ...extra,
+  }),
+  traceEnd: (
+    traceId: string,
+    time: number,
+    extra: Partial<Extract<WireEvent, { kind: 'trace.end' }>> = {},
+  ): WireEvent => ({
+    kind: 'trace.end',
+    traceId,
+    time,
+    ...extra,
+  }),
+  spanStart: (
+    traceId: string,
+    spanId: string,
+    parentSpanId: string | null,
+    time: number,
+    extra: Partial<Extract<WireEvent, { kind: 'span.start' }>> = {},
+  ): WireEvent => ({
+    kind: 'span.start',
+    traceId,
+    spanId,
+    parentSpanId,
+    name: `span ${spanId}`,
+    type: 'tool',
+    time,
+    ...extra,
+  }),
+  spanEnd: (
+    traceId: string,
+    spanId: string,
+    time: number,
+    extra: Partial<Extract<WireEvent, { kind: 'span.end' }>> = {},
+  ): WireEvent => ({
+    kind: 'span.end',
+    traceId,
+    spanId,
+    time,
+    ...extra,
+  }),
+};
+
+export interface TestSocket {
+  ws: WebSocket;
+  /** Every message received so far, in order. */
+  messages: ServerMessage[];
+  send(message: ClientMessage): void;
+  /** The first message (already received or still to come) that matches; rejects after timeoutMs. */
+  next<T extends ServerMessage = ServerMessage>(
+    match: (message: ServerMessage) => boolean,
+    timeoutMs?: number,
+  ): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens /api/ws on a server and waits for the hello. */
+export async function connectWs(baseUrl: string): Promise<TestSocket> {
+  const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/api/ws');
+  const messages: ServerMessage[] = [];
+  const waiters = new Set<() => void>();
+  ws.on('message', (data) => {
+    messages.push(JSON.parse(data.toString()) as ServerMessage);
+    for (const wake of waiters) wake();
+  });
+  const socket: TestSocket = {
+    ws,
+    messages,
+    send: (message) => ws.send(JSON.stringify(message)),
+    next<T extends ServerMessage>(match: (message: ServerMessage) => boolean, timeoutMs = 5_000): Promise<T> {
+      let seen = 0;
+      return new Promise<T>((resolve, reject) => {
+        const check = () => {
+          for (; seen < messages.length; seen++) {
+            if (match(messages[seen]!)) {
+              waiters.delete(check);
+              clearTimeout(timer);
+              resolve(messages[seen] as T);
+              return;
+            }
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(
+              `no matching WebSocket message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 500)}`,
+            ),
+          );
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === WebSocket.CLOSED) return resolve();
+        ws.once('close', () => resolve());
+        ws.close();
+      }),
+  };
+  await socket.next((m) => m.type === 'hello');
+  return socket;
 }

@@ -13,5 +13,13 @@ function notYetAvailable(name: string, usage: string, summary: string): Command 
   };
 }
 
-export const importCommand = notYetAvailable('import', 'spyglass import FILE', 'import a trace file into the database');
-export const exportCommand = notYetAvailable('export', 'spyglass export TRACE_ID', 'export a trace to a file');
+export const importCommand = notYetAvailable(
+  'import',
+  'spyglass import FILE',
+  'import a trace file into the database',
+);
+export const exportCommand = notYetAvailable(
+  'export',
+  'spyglass export TRACE_ID',
+  'export a trace to a file',
+);

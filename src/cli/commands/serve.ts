@@ -6,8 +6,14 @@ import { defaultDbPath } from '../dataDir.ts';
 import type { Command } from './types.ts';
 
 const FLAGS: FlagSpec = {
-  port: { value: true, description: `port to listen on (default ${DEFAULT_PORT}, or SPYGLASS_PORT; 0 = any free port)` },
-  host: { value: true, description: `address to listen on (default ${DEFAULT_HOST}; anything else exposes your traces)` },
+  port: {
+    value: true,
+    description: `port to listen on (default ${DEFAULT_PORT}, or SPYGLASS_PORT; 0 = any free port)`,
+  },
+  host: {
+    value: true,
+    description: `address to listen on (default ${DEFAULT_HOST}; anything else exposes your traces)`,
+  },
   db: { value: true, description: 'SQLite file (default: spyglass.db in your data folder)' },
   'ui-dir': { value: true, description: 'folder of the built UI to serve at / (default: none)' },
   'allow-origin': { value: true, description: 'an extra web origin allowed to use the API' },
@@ -16,7 +22,8 @@ const FLAGS: FlagSpec = {
 
 export function parsePort(text: string, source: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${source} must be a port number from 0 to 65535 (got "${text}")`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(`${source} must be a port number from 0 to 65535 (got "${text}")`);
   return port;
 }
 
@@ -47,7 +54,9 @@ export const serve: Command = {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
-        io.err(`spyglass: port ${port} on ${host} is already in use (another Spyglass, or an OpenTelemetry collector?). Stop it, or pick another port with --port N.`);
+        io.err(
+          `spyglass: port ${port} on ${host} is already in use (another Spyglass, or an OpenTelemetry collector?). Stop it, or pick another port with --port N.`,
+        );
         return 1;
       }
       if (code === 'EACCES') {
@@ -62,7 +71,10 @@ export const serve: Command = {
     }
     io.out(`Spyglass is listening on ${server.url}/`);
     io.out(`Database: ${dbPath}`);
-    if (!uiDir) io.out('No UI folder given (--ui-dir): the API and OTLP endpoint are up; `npm run serve` serves the UI.');
+    if (!uiDir)
+      io.out(
+        'No UI folder given (--ui-dir): the API and OTLP endpoint are up; `npm run serve` serves the UI.',
+      );
     await io.untilStopped();
     await server.close();
     return 0;

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip, createInflate, createBrotliDecompress } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import type { ApiErrorBody } from '../../shared/types.ts';
+import { describeOffset, jsonErrorOffset } from './jsonPosition.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -19,12 +20,22 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   sendJsonText(res, status, JSON.stringify(body), headers);
 }
 
 /** For answers already serialised (the trace answer is built as JSON text by SQLite). */
-export function sendJsonText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
@@ -54,7 +65,10 @@ function decoderFor(encoding: string | undefined): Transform | null {
     case 'br':
       return createBrotliDecompress();
     default:
-      throw new HttpError(415, `Content-Encoding "${encoding}" is not supported; send gzip, deflate, br or no encoding`);
+      throw new HttpError(
+        415,
+        `Content-Encoding "${encoding}" is not supported; send gzip, deflate, br or no encoding`,
+      );
   }
 }
 
@@ -65,7 +79,10 @@ function decoderFor(encoding: string | undefined): Transform | null {
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const tooLarge = () =>
-      new HttpError(413, `The request body is larger than ${maxBytes} bytes (after decompression); send smaller batches`);
+      new HttpError(
+        413,
+        `The request body is larger than ${maxBytes} bytes (after decompression); send smaller batches`,
+      );
     const declared = Number(req.headers['content-length']);
     if (!req.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes) {
       req.resume();
@@ -114,7 +131,9 @@ export function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new HttpError(400, `The body is not valid JSON: ${(error as Error).message}`);
+    const offset = jsonErrorOffset(text);
+    const where = offset === null ? '' : ` at ${describeOffset(text, offset)}`;
+    throw new HttpError(400, `The body is not valid JSON${where}: ${(error as Error).message}`);
   }
 }
 

@@ -22,6 +22,7 @@ export interface CollectorOptions {
   allowedOrigins: readonly string[];
   maxBodyBytes?: number;
   maxQueuedItems?: number;
+  maxSocketBacklogBytes?: number;
   log(line: string): void;
 }
 
@@ -48,16 +49,28 @@ export function createCollector(options: CollectorOptions): Collector {
     return typeof address === 'object' && address ? address.port : 0;
   };
   const policy: AccessPolicy = { host: options.host, port, allowedOrigins: options.allowedOrigins };
-  const originHost = options.host === '::1' ? '[::1]' : options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const originHost =
+    options.host === '::1'
+      ? '[::1]'
+      : options.host === '0.0.0.0' || options.host === '::'
+        ? '127.0.0.1'
+        : options.host;
   const ctx: RouteContext = {
     store: options.store,
     ingest: (batch) => queue.submit(batch),
     readBody: (req) => readBody(req, maxBodyBytes),
     uiDir: options.uiDir,
-    origin: () => `http://${originHost.includes(':') && !originHost.startsWith('[') ? `[${originHost}]` : originHost}:${port()}`,
+    origin: () =>
+      `http://${originHost.includes(':') && !originHost.startsWith('[') ? `[${originHost}]` : originHost}:${port()}`,
     log: options.log,
   };
-  const ws = new WsHub({ feed, ctx, maxPayloadBytes: maxBodyBytes, refusal: (req) => refusalReason(req, policy) });
+  const ws = new WsHub({
+    feed,
+    ctx,
+    maxPayloadBytes: maxBodyBytes,
+    maxBacklogBytes: options.maxSocketBacklogBytes,
+    refusal: (req) => refusalReason(req, policy),
+  });
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch((error: unknown) => {
@@ -67,11 +80,14 @@ export function createCollector(options: CollectorOptions): Collector {
         return;
       }
       options.log(`${req.method} ${req.url} failed: ${(error as Error)?.stack ?? String(error)}`);
-      if (!res.headersSent) sendError(res, new HttpError(500, 'Internal error in the collector; see its log'));
+      if (!res.headersSent)
+        sendError(res, new HttpError(500, 'Internal error in the collector; see its log'));
       else res.destroy();
     });
   });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => ws.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    ws.handleUpgrade(req, socket, head),
+  );
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });

@@ -58,7 +58,10 @@ export class IngestQueue {
   submit(batch: NormalizedBatch): Promise<ChangeSet> {
     const size = batch.spans.length + batch.traces.length;
     if (size === 0) return Promise.resolve({ tracePks: [], spanPksByTrace: new Map() });
-    if (this.closed) return Promise.reject(new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' }));
+    if (this.closed)
+      return Promise.reject(
+        new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' }),
+      );
     if (this.queuedItems > 0 && this.queuedItems + size > this.maxQueued) {
       return Promise.reject(new OverloadedError(1));
     }

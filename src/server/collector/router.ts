@@ -78,7 +78,9 @@ export class Router {
     }
     if (allowed.size) {
       const list = [...allowed].join(', ');
-      throw new HttpError(405, `${method} is not allowed on ${pathname}; use ${list}`, undefined, { Allow: list });
+      throw new HttpError(405, `${method} is not allowed on ${pathname}; use ${list}`, undefined, {
+        Allow: list,
+      });
     }
     throw new HttpError(404, `No such endpoint: ${method} ${pathname}`);
   }

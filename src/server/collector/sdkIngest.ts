@@ -7,7 +7,10 @@ import type { RouteContext } from './router.ts';
 export { IngestRequestError } from '../ingest/spyglass/validate.ts';
 
 /** Throws IngestRequestError when the request as a whole is unusable, OverloadedError when busy. */
-export async function ingestSdkRequest(body: unknown, ctx: Pick<RouteContext, 'ingest'>): Promise<IngestResponse> {
+export async function ingestSdkRequest(
+  body: unknown,
+  ctx: Pick<RouteContext, 'ingest'>,
+): Promise<IngestResponse> {
   const { batch, accepted, errors } = validateIngest(body);
   await ctx.ingest(batch);
   return { accepted, rejected: errors.length, errors };

@@ -55,7 +55,12 @@ function allowedHostHeader(host: string, port: number): boolean {
   return LOOPBACK_NAMES.has(name) && hostPort === port;
 }
 
-function allowedOrigin(origin: string, policy: AccessPolicy, port: number, hostHeader: string | undefined): boolean {
+function allowedOrigin(
+  origin: string,
+  policy: AccessPolicy,
+  port: number,
+  hostHeader: string | undefined,
+): boolean {
   const normalized = origin.toLowerCase().replace(/\/$/, '');
   if (policy.allowedOrigins.some((o) => o.toLowerCase().replace(/\/$/, '') === normalized)) return true;
   const own = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`]);

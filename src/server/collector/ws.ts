@@ -30,12 +30,17 @@ export class WsHub {
 
   constructor(options: WsOptions) {
     this.options = options;
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayloadBytes,
+      perMessageDeflate: false,
+    });
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== WS_PATH) return rejectUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${WS_PATH}`);
+    if (path !== WS_PATH)
+      return rejectUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${WS_PATH}`);
     const reason = this.options.refusal(req);
     if (reason) return rejectUpgrade(socket, 403, reason);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws));
@@ -82,7 +87,11 @@ export class WsHub {
     });
   }
 
-  private async dispatch(message: ClientMessage, subscriber: FeedSubscriber, reply: (m: ServerMessage) => void): Promise<void> {
+  private async dispatch(
+    message: ClientMessage,
+    subscriber: FeedSubscriber,
+    reply: (m: ServerMessage) => void,
+  ): Promise<void> {
     if (typeof message !== 'object' || message === null) {
       return reply({ type: 'error', error: 'A message must be a JSON object with a "type"' });
     }
@@ -102,13 +111,19 @@ export class WsHub {
       }
       case 'ingest': {
         const id = message.id;
-        if (typeof id !== 'number') return reply({ type: 'error', error: 'An ingest message needs a numeric "id"', field: 'id' });
+        if (typeof id !== 'number')
+          return reply({ type: 'error', error: 'An ingest message needs a numeric "id"', field: 'id' });
         try {
           const answer = await ingestSdkRequest(message.batch, this.options.ctx);
           return reply({ type: 'ack', id, ...answer });
         } catch (error) {
           if (error instanceof IngestRequestError) {
-            return reply({ type: 'error', id, error: `${error.field ? `batch.${error.field}` : 'batch'} ${error.message}`, field: error.field ? `batch.${error.field}` : 'batch' });
+            return reply({
+              type: 'error',
+              id,
+              error: `${error.field ? `batch.${error.field}` : 'batch'} ${error.message}`,
+              field: error.field ? `batch.${error.field}` : 'batch',
+            });
           }
           const text = error instanceof HttpError ? error.message : 'The batch could not be stored';
           if (!(error instanceof HttpError)) this.options.ctx.log(`ws ingest failed: ${String(error)}`);

@@ -1,7 +1,13 @@
 // The store: one SQLite file (WAL) holding traces, spans and payloads. Writes go through
 // `applyBatches` (one transaction per call); reads answer the query API and the live feed.
 import type Database from 'better-sqlite3';
-import type { SpanWithPayloads, TraceListQuery, TraceListResponse, TraceSummary, Span } from '../../shared/types.ts';
+import type {
+  SpanWithPayloads,
+  TraceListQuery,
+  TraceListResponse,
+  TraceSummary,
+  Span,
+} from '../../shared/types.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
 import { openDatabase } from './db.ts';
 import { TraceQueries, traceSummaryOf } from './queries.ts';

@@ -32,7 +32,11 @@ export function encodeCursor(row: Pick<TraceRow, 'sort_us' | 'id'>): string {
 
 export function decodeCursor(cursor: string): { sortUs: number; id: number } {
   const match = /^(-?\d{1,17}):(\d{1,17})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw new QueryError('cursor', 'cursor is not one this server gave out; pass nextCursor from a previous page unchanged');
+  if (!match)
+    throw new QueryError(
+      'cursor',
+      'cursor is not one this server gave out; pass nextCursor from a previous page unchanged',
+    );
   return { sortUs: Number(match[1]), id: Number(match[2]) };
 }
 
@@ -82,7 +86,9 @@ export class TraceQueries {
     this.stmt = {
       traceById: db.prepare('SELECT * FROM traces WHERE trace_id = ?'),
       tracesByPks: db.prepare('SELECT * FROM traces WHERE id IN (SELECT value FROM json_each(?))'),
-      tracePayload: db.prepare(`SELECT input, output, metadata, ${EVENTS_JSON('-?')} AS events FROM trace_payloads WHERE trace_pk = ?`),
+      tracePayload: db.prepare(
+        `SELECT input, output, metadata, ${EVENTS_JSON('-?')} AS events FROM trace_payloads WHERE trace_pk = ?`,
+      ),
       traceEvents: db.prepare(`SELECT ${EVENTS_JSON('-?')} AS events`),
       skeletons: db.prepare(
         `SELECT coalesce(json_group_array(${spanObjectSql(false)} ORDER BY ${SPAN_ORDER}), '[]') AS spans
@@ -171,8 +177,7 @@ export class TraceQueries {
 
   traceDetail(row: TraceRow): TraceDetail & { events: unknown[]; error: unknown } {
     const payload = this.stmt.tracePayload.get(row.id, row.id) as
-      | { input: string | null; output: string | null; metadata: string | null; events: string }
-      | undefined;
+      { input: string | null; output: string | null; metadata: string | null; events: string } | undefined;
     const events = payload?.events ?? (this.stmt.traceEvents.get(row.id) as { events: string }).events;
     return {
       ...traceSummaryOf(row),

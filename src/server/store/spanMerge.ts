@@ -171,7 +171,9 @@ function estimateSpanCost(row: SpanRow, estimateCost: CostEstimator | null): num
 }
 
 /** A span's total: the reported total, else prompt + completion when either is known. */
-export function totalTokensOf(row: Pick<SpanRow, 'prompt_tokens' | 'completion_tokens' | 'total_tokens'>): number | null {
+export function totalTokensOf(
+  row: Pick<SpanRow, 'prompt_tokens' | 'completion_tokens' | 'total_tokens'>,
+): number | null {
   if (row.total_tokens !== null) return row.total_tokens;
   if (row.prompt_tokens === null && row.completion_tokens === null) return null;
   return (row.prompt_tokens ?? 0) + (row.completion_tokens ?? 0);

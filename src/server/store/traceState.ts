@@ -97,7 +97,11 @@ export function applyTracePatch(row: TraceRow, patch: TracePatch): void {
 }
 
 /** Start/end are min/max over the trace's own times and every span's start and end. */
-export function widenTimes(row: TraceRow, startUs: number | null | undefined, endUs: number | null | undefined): void {
+export function widenTimes(
+  row: TraceRow,
+  startUs: number | null | undefined,
+  endUs: number | null | undefined,
+): void {
   row.start_us = minOf(row.start_us, startUs);
   row.end_us = maxOf(maxOf(row.end_us, endUs), startUs);
 }

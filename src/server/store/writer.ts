@@ -117,10 +117,14 @@ export class BatchWriter {
     const sets = (cols: readonly string[]) => cols.map((c) => `${c} = @${c}`).join(', ');
     this.stmt = {
       selectTrace: db.prepare('SELECT * FROM traces WHERE trace_id = ?'),
-      insertTrace: db.prepare(`INSERT INTO traces (${TRACE_COLUMNS.join(', ')}) VALUES (${named(TRACE_COLUMNS)})`),
+      insertTrace: db.prepare(
+        `INSERT INTO traces (${TRACE_COLUMNS.join(', ')}) VALUES (${named(TRACE_COLUMNS)})`,
+      ),
       updateTrace: db.prepare(`UPDATE traces SET ${sets(TRACE_COLUMNS)} WHERE id = @id`),
       selectSpan: db.prepare('SELECT * FROM spans WHERE trace_pk = ? AND span_id = ?'),
-      insertSpan: db.prepare(`INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES (${named(SPAN_COLUMNS)})`),
+      insertSpan: db.prepare(
+        `INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES (${named(SPAN_COLUMNS)})`,
+      ),
       updateSpan: db.prepare(`UPDATE spans SET ${sets(SPAN_COLUMNS)} WHERE id = @id`),
       selectRoot: db.prepare(
         `SELECT name, status, end_us, error_json FROM spans
@@ -140,7 +144,9 @@ export class BatchWriter {
            input = coalesce(excluded.input, input), output = coalesce(excluded.output, output),
            metadata = coalesce(excluded.metadata, metadata)`,
       ),
-      insertEvent: db.prepare('INSERT OR IGNORE INTO events (owner, time_us, name, attributes) VALUES (?, ?, ?, ?)'),
+      insertEvent: db.prepare(
+        'INSERT OR IGNORE INTO events (owner, time_us, name, attributes) VALUES (?, ?, ?, ?)',
+      ),
       insertTag: db.prepare('INSERT OR IGNORE INTO trace_tags (tag, trace_pk) VALUES (?, ?)'),
       insertModel: db.prepare('INSERT OR IGNORE INTO trace_models (model, trace_pk) VALUES (?, ?)'),
       spanFts: db.prepare('INSERT OR REPLACE INTO span_fts (rowid, text) VALUES (?, ?)'),
@@ -247,7 +253,8 @@ export class BatchWriter {
     let links: string | null = null;
     if (patch.attributes !== undefined || patch.links !== undefined) {
       const extras = existed
-        ? (this.stmt.selectSpanExtras.get(row.id) as { attributes: string | null; links: string | null } | undefined)
+        ? (this.stmt.selectSpanExtras.get(row.id) as
+            { attributes: string | null; links: string | null } | undefined)
         : undefined;
       if (patch.attributes !== undefined) {
         const old = extras?.attributes ? (JSON.parse(extras.attributes) as Record<string, unknown>) : {};

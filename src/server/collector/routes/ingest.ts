@@ -11,14 +11,18 @@ export const routes: Route[] = [
     path: '/api/ingest',
     async handle({ req, res, ctx }) {
       if (!isJsonContentType(req)) {
-        throw new HttpError(415, `Content-Type must be application/json (got "${req.headers['content-type']}")`);
+        throw new HttpError(
+          415,
+          `Content-Type must be application/json (got "${req.headers['content-type']}")`,
+        );
       }
       const body = parseJson(await ctx.readBody(req));
       let answer;
       try {
         answer = await ingestSdkRequest(body, ctx);
       } catch (error) {
-        if (error instanceof IngestRequestError) throw new HttpError(400, `${error.field || 'body'} ${error.message}`, error.field || undefined);
+        if (error instanceof IngestRequestError)
+          throw new HttpError(400, `${error.field || 'body'} ${error.message}`, error.field || undefined);
         throw error;
       }
       if (answer.rejected === 0) sendJson(res, 200, answer);

@@ -12,15 +12,21 @@ export function parseListQuery(params: URLSearchParams): TraceListQuery {
   const query: TraceListQuery = {};
   for (const key of params.keys()) {
     if (!LIST_PARAMS.has(key)) {
-      throw new HttpError(400, `Unknown query parameter "${key}"; known: ${[...LIST_PARAMS].join(', ')}`, key);
+      throw new HttpError(
+        400,
+        `Unknown query parameter "${key}"; known: ${[...LIST_PARAMS].join(', ')}`,
+        key,
+      );
     }
-    if (params.getAll(key).length > 1) throw new HttpError(400, `Query parameter "${key}" is given more than once`, key);
+    if (params.getAll(key).length > 1)
+      throw new HttpError(400, `Query parameter "${key}" is given more than once`, key);
   }
   const text = (key: 'cursor' | 'q' | 'name' | 'model' | 'tag') => {
     const value = params.get(key);
     if (value === null) return;
     if (value === '' && key !== 'q') throw new HttpError(400, `Query parameter "${key}" is empty`, key);
-    if (value.length > 1000) throw new HttpError(400, `Query parameter "${key}" is longer than 1000 characters`, key);
+    if (value.length > 1000)
+      throw new HttpError(400, `Query parameter "${key}" is longer than 1000 characters`, key);
     query[key] = value;
   };
   (['cursor', 'q', 'name', 'model', 'tag'] as const).forEach(text);
@@ -28,14 +34,22 @@ export function parseListQuery(params: URLSearchParams): TraceListQuery {
   if (limit !== null) {
     const n = Number(limit);
     if (!/^\d+$/.test(limit) || n < 1 || n > MAX_LIST_LIMIT) {
-      throw new HttpError(400, `Query parameter "limit" must be an integer from 1 to ${MAX_LIST_LIMIT} (got "${limit}")`, 'limit');
+      throw new HttpError(
+        400,
+        `Query parameter "limit" must be an integer from 1 to ${MAX_LIST_LIMIT} (got "${limit}")`,
+        'limit',
+      );
     }
     query.limit = n;
   }
   const status = params.get('status');
   if (status !== null) {
     if (!(STATUSES as readonly string[]).includes(status)) {
-      throw new HttpError(400, `Query parameter "status" must be one of ${STATUSES.join(', ')} (got "${status}")`, 'status');
+      throw new HttpError(
+        400,
+        `Query parameter "status" must be one of ${STATUSES.join(', ')} (got "${status}")`,
+        'status',
+      );
     }
     query.status = status as RunStatus;
   }
@@ -63,7 +77,8 @@ export const routes: Route[] = [
       try {
         sendJson(res, 200, ctx.store.listTraces(query));
       } catch (error) {
-        if (error instanceof QueryError) throw new HttpError(400, `Query parameter "${error.field}": ${error.message}`, error.field);
+        if (error instanceof QueryError)
+          throw new HttpError(400, `Query parameter "${error.field}": ${error.message}`, error.field);
         throw error;
       }
     },
@@ -73,14 +88,22 @@ export const routes: Route[] = [
     path: '/api/traces/:traceId',
     handle({ res, url, params, ctx }) {
       for (const key of url.searchParams.keys()) {
-        if (key !== 'include') throw new HttpError(400, `Unknown query parameter "${key}"; known: include`, key);
+        if (key !== 'include')
+          throw new HttpError(400, `Unknown query parameter "${key}"; known: include`, key);
       }
       const include = url.searchParams.get('include');
       if (include !== null && include !== 'payloads') {
-        throw new HttpError(400, `Query parameter "include" must be "payloads" (got "${include}")`, 'include');
+        throw new HttpError(
+          400,
+          `Query parameter "include" must be "payloads" (got "${include}")`,
+          'include',
+        );
       }
-      const json = ctx.store.getTraceJson(params.traceId!.toLowerCase(), { payloads: include === 'payloads' });
-      if (json === undefined) throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
+      const json = ctx.store.getTraceJson(params.traceId!.toLowerCase(), {
+        payloads: include === 'payloads',
+      });
+      if (json === undefined)
+        throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
       sendJsonText(res, 200, json);
     },
   },

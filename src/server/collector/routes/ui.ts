@@ -80,9 +80,17 @@ export async function serveUi({ req, res, url, ctx }: RouteCall): Promise<void> 
   // Client-side routes have no extension; a missing asset (has one) is a real 404.
   if (!target && extname(pathname) === '') target = join(root, 'index.html');
   if (!target || !(await isFile(target))) {
-    throw new HttpError(404, target ? 'The UI build is incomplete (no index.html); run npm run build' : `Not found: ${pathname}`);
+    throw new HttpError(
+      404,
+      target ? 'The UI build is incomplete (no index.html); run npm run build' : `Not found: ${pathname}`,
+    );
   }
-  send(res, target, headers(CONTENT_TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream'), req.method === 'HEAD');
+  send(
+    res,
+    target,
+    headers(CONTENT_TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream'),
+    req.method === 'HEAD',
+  );
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -59,20 +59,27 @@ function reader(event: Record<string, unknown>, path: string) {
     id(key: string, pattern: RegExp, what: string): string {
       const value = event[key];
       if (typeof value !== 'string' || !pattern.test(value.toLowerCase())) {
-        fail(key, `must be ${what} (got ${value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 40)})`);
+        fail(
+          key,
+          `must be ${what} (got ${value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 40)})`,
+        );
       }
       return (value as string).toLowerCase();
     },
     name(key = 'name'): string {
       const value = event[key];
       if (typeof value !== 'string' || value.trim() === '') fail(key, 'must be a non-empty string');
-      if ((value as string).length > MAX_NAME_CHARS) fail(key, `must be at most ${MAX_NAME_CHARS} characters`);
+      if ((value as string).length > MAX_NAME_CHARS)
+        fail(key, `must be at most ${MAX_NAME_CHARS} characters`);
       return value as string;
     },
     time(key = 'time'): number {
       const value = event[key];
       if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIME_MS) {
-        fail(key, 'must be epoch milliseconds (a number such as Date.now() or performance.timeOrigin + performance.now())');
+        fail(
+          key,
+          'must be epoch milliseconds (a number such as Date.now() or performance.timeOrigin + performance.now())',
+        );
       }
       return millisToMicros(value as number);
     },
@@ -83,14 +90,19 @@ function reader(event: Record<string, unknown>, path: string) {
     boolean: (key: string) => optional(key, (v): v is boolean => typeof v === 'boolean', 'true or false'),
     object: (key: string) => optional(key, isObject, 'an object'),
     status(): 'success' | 'error' | undefined {
-      return optional('status', (v): v is 'success' | 'error' => v === 'success' || v === 'error', '"success" or "error"');
+      return optional(
+        'status',
+        (v): v is 'success' | 'error' => v === 'success' || v === 'error',
+        '"success" or "error"',
+      );
     },
     error(): SpanError | undefined {
       const value = optional('error', isObject, 'an object { message, type?, stack? }');
       if (!value) return undefined;
       if (typeof value.message !== 'string') fail('error.message', 'must be a string');
       for (const k of ['type', 'stack'] as const) {
-        if (value[k] !== undefined && value[k] !== null && typeof value[k] !== 'string') fail(`error.${k}`, 'must be a string');
+        if (value[k] !== undefined && value[k] !== null && typeof value[k] !== 'string')
+          fail(`error.${k}`, 'must be a string');
       }
       return {
         message: value.message as string,
@@ -143,7 +155,10 @@ function decodeEvent(event: unknown, path: string, batch: NormalizedBatch): void
       const patch: SpanPatch = {
         traceId,
         spanId,
-        parentSpanId: parent === undefined || parent === null ? null : r.id('parentSpanId', SPAN_ID, '16 lowercase hex digits or null'),
+        parentSpanId:
+          parent === undefined || parent === null
+            ? null
+            : r.id('parentSpanId', SPAN_ID, '16 lowercase hex digits or null'),
         name: r.name(),
         type: spanType(event.type, r.fail),
         startUs: r.time(),
@@ -158,7 +173,11 @@ function decodeEvent(event: unknown, path: string, batch: NormalizedBatch): void
       return;
     }
     case 'span.end': {
-      const patch: SpanPatch = { traceId, spanId: r.id('spanId', SPAN_ID, '16 lowercase hex digits'), endUs: r.time() };
+      const patch: SpanPatch = {
+        traceId,
+        spanId: r.id('spanId', SPAN_ID, '16 lowercase hex digits'),
+        endUs: r.time(),
+      };
       if (event.output !== undefined) patch.output = event.output;
       const error = r.error();
       assign(patch, 'status', r.status() ?? (error ? 'error' : undefined));
@@ -174,7 +193,10 @@ function decodeEvent(event: unknown, path: string, batch: NormalizedBatch): void
       return;
     }
     case 'span.event': {
-      const spanId = event.spanId === undefined || event.spanId === null ? null : r.id('spanId', SPAN_ID, '16 lowercase hex digits');
+      const spanId =
+        event.spanId === undefined || event.spanId === null
+          ? null
+          : r.id('spanId', SPAN_ID, '16 lowercase hex digits');
       const logged = { timeUs: r.time(), name: r.name(), attributes: r.object('attributes') ?? {} };
       if (spanId) batch.spans.push({ traceId, spanId, events: [logged] });
       else batch.traces.push({ traceId, events: [logged] });
@@ -196,9 +218,13 @@ function assign<T extends object, K extends keyof T>(target: T, field: K, value:
 
 /** Validates a parsed IngestRequest. Throws IngestRequestError only when nothing in it is usable. */
 export function validateIngest(body: unknown): ValidatedIngest {
-  if (!isObject(body)) throw new IngestRequestError('', 'the body must be a JSON object { protocol, events }');
+  if (!isObject(body))
+    throw new IngestRequestError('', 'the body must be a JSON object { protocol, events }');
   if (body.protocol !== PROTOCOL_VERSION) {
-    throw new IngestRequestError('protocol', `must be ${PROTOCOL_VERSION} (this collector speaks protocol ${PROTOCOL_VERSION}; got ${JSON.stringify(body.protocol) ?? 'nothing'})`);
+    throw new IngestRequestError(
+      'protocol',
+      `must be ${PROTOCOL_VERSION} (this collector speaks protocol ${PROTOCOL_VERSION}; got ${JSON.stringify(body.protocol) ?? 'nothing'})`,
+    );
   }
   if (!Array.isArray(body.events)) throw new IngestRequestError('events', 'must be an array of events');
   const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };

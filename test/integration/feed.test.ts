@@ -1,0 +1,171 @@
+// The WebSocket: SDK ingest with acks after commit, and the live feed the UI follows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../../src/shared/feed.ts';
+import type { Span, TraceSummary } from '../../src/shared/types.ts';
+import {
+  connectWs,
+  ingestRequest,
+  postIngest,
+  spanIdOf,
+  startTestServer,
+  traceIdOf,
+  wire,
+  type TestServer,
+} from '../helpers/server.ts';
+
+type Traces = Extract<ServerMessage, { type: 'traces' }>;
+type Spans = Extract<ServerMessage, { type: 'spans' }>;
+type Ack = Extract<ServerMessage, { type: 'ack' }>;
+const T0 = Date.UTC(2026, 0, 1);
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('live feed', () => {
+  it('sends new and updated trace summaries to list subscribers after each commit', async () => {
+    const socket = await connectWs(server.url);
+    socket.send({ type: 'subscribe-traces' });
+    await new Promise((r) => setTimeout(r, 50));
+    const t = traceIdOf(1);
+    const root = spanIdOf(1);
+    await postIngest(
+      server.url,
+      ingestRequest([wire.traceStart(t, T0, { name: 'live run' }), wire.spanStart(t, root, null, T0)]),
+    );
+    const first = await socket.next<Traces>(
+      (m) => m.type === 'traces' && m.traces.some((s) => s.traceId === t),
+    );
+    const summary = first.traces.find((s) => s.traceId === t)!;
+    expect(summary).toMatchObject({ name: 'live run', status: 'running', spanCount: 1 });
+    // The message was sent after the commit: the store already has what it says.
+    expect(server.store.getTraceSummary(t)!.spanCount).toBe(1);
+    await postIngest(server.url, ingestRequest([wire.spanEnd(t, root, T0 + 5)]));
+    const second = await socket.next<Traces>(
+      (m) =>
+        m.type === 'traces' && m.traces.some((s: TraceSummary) => s.traceId === t && s.status === 'success'),
+    );
+    expect(second.traces.find((s) => s.traceId === t)!.durationMs).toBe(5);
+    await socket.close();
+  });
+
+  it('sends span skeletons to subscribers of that trace only', async () => {
+    const watched = traceIdOf(2);
+    const other = traceIdOf(3);
+    const socket = await connectWs(server.url);
+    socket.send({ type: 'subscribe-trace', traceId: watched });
+    await new Promise((r) => setTimeout(r, 50));
+    await postIngest(
+      server.url,
+      ingestRequest([
+        wire.spanStart(other, spanIdOf(1), null, T0),
+        wire.spanStart(watched, spanIdOf(1), null, T0, { input: 'x'.repeat(1000) }),
+        wire.spanStart(watched, spanIdOf(2), spanIdOf(1), T0 + 1),
+      ]),
+    );
+    const message = await socket.next<Spans>((m) => m.type === 'spans');
+    expect(message.traceId).toBe(watched);
+    expect(message.spans.map((s: Span) => s.spanId).sort()).toEqual([spanIdOf(1), spanIdOf(2)]);
+    expect((message.spans[0] as Span & { input?: unknown }).input).toBeUndefined(); // skeletons, not payloads
+    expect(message.spans.find((s) => s.spanId === spanIdOf(1))!.inputPreview!.length).toBeLessThanOrEqual(
+      201,
+    );
+    // A trace-detail subscriber also hears the trace's own summary change.
+    const summary = await socket.next<Traces>((m) => m.type === 'traces');
+    expect(summary.traces.map((s) => s.traceId)).toEqual([watched]);
+    expect(socket.messages.some((m) => m.type === 'spans' && m.traceId === other)).toBe(false);
+
+    socket.send({ type: 'unsubscribe-trace', traceId: watched });
+    await new Promise((r) => setTimeout(r, 50));
+    const before = socket.messages.length;
+    await postIngest(server.url, ingestRequest([wire.spanEnd(watched, spanIdOf(2), T0 + 2)]));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(socket.messages.length).toBe(before);
+    await socket.close();
+  });
+
+  it('coalesces: one traces message per commit, however many traces it touched', async () => {
+    const socket = await connectWs(server.url);
+    socket.send({ type: 'subscribe-traces' });
+    await new Promise((r) => setTimeout(r, 50));
+    const events = Array.from({ length: 20 }, (_, i) =>
+      wire.traceStart(traceIdOf(100 + i), T0 + i, { name: `bulk ${i}` }),
+    );
+    await postIngest(server.url, ingestRequest(events));
+    const message = await socket.next<Traces>((m) => m.type === 'traces');
+    expect(message.traces).toHaveLength(20);
+    expect(message.traces[0]!.name).toBe('bulk 19'); // newest first
+    await socket.close();
+  });
+});
+
+describe('ingest over the socket', () => {
+  it('acks after the commit, with per-event rejections', async () => {
+    const socket = await connectWs(server.url);
+    const t = traceIdOf(4);
+    socket.send({
+      type: 'ingest',
+      id: 7,
+      batch: ingestRequest([wire.spanStart(t, spanIdOf(1), null, T0), wire.spanStart(t, 'nope', null, T0)]),
+    });
+    const ack = await socket.next<Ack>((m) => m.type === 'ack' && m.id === 7);
+    expect(ack).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+      errors: [{ index: 1, field: 'events[1].spanId' }],
+    });
+    expect(server.store.getTraceSummary(t)!.spanCount).toBe(1);
+    await socket.close();
+  });
+
+  it('answers unusable messages with an error naming the problem', async () => {
+    const socket = await connectWs(server.url);
+    socket.ws.send('{not json');
+    expect(await socket.next((m) => m.type === 'error')).toMatchObject({
+      error: expect.stringContaining('not valid JSON'),
+    });
+    socket.send({ type: 'ingest', id: 8, batch: { protocol: 9, events: [] } as never });
+    expect(await socket.next((m) => m.type === 'error' && m.id === 8)).toMatchObject({
+      field: 'batch.protocol',
+    });
+    socket.send({ type: 'dance' } as never);
+    expect(await socket.next((m) => m.type === 'error' && m.field === 'type')).toBeTruthy();
+    socket.send({ type: 'subscribe-trace', traceId: 'bad' });
+    expect(await socket.next((m) => m.type === 'error' && m.field === 'traceId')).toBeTruthy();
+    await socket.close();
+  });
+});
+
+describe('slow consumers', () => {
+  it('closes a socket whose backlog passes the limit instead of buffering without bound', async () => {
+    const small = await startTestServer({ maxSocketBacklogBytes: 256 * 1024 });
+    try {
+      const socket = await connectWs(small.url);
+      socket.send({ type: 'subscribe-traces' });
+      await new Promise((r) => setTimeout(r, 50));
+      // Stop reading: once the kernel's buffers are full, the server's send backlog grows.
+      (socket.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const closed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));
+      const name = 'y'.repeat(900);
+      // ~260 KB of summaries per commit: 60 commits are far more than loopback's kernel buffers hold.
+      for (let i = 0; i < 60; i++) {
+        const events = Array.from({ length: 200 }, (_, k) =>
+          wire.traceStart(traceIdOf(10_000 + i * 200 + k), T0, { name: `${name} ${i}` }),
+        );
+        await postIngest(small.url, ingestRequest(events));
+      }
+      // Reading again, the client gets what was queued before the limit, then the close.
+      (socket.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      const code = await closed;
+      // The close frame may be cut off by the server's follow-up terminate: then it is 1006.
+      expect([1013, 1006]).toContain(code);
+      expect(socket.messages.filter((m) => m.type === 'traces').length).toBeLessThan(60);
+    } finally {
+      await small.close();
+    }
+  });
+});
