@@ -127,7 +127,7 @@ describe('hostile shapes are capped, not fatal', () => {
     try {
       const response = await fetch(`${server2.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request([big])) });
       expect(response.status).toBe(200);
-      const answer = await response.json();
+      const answer = (await response.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
       expect(answer.partialSuccess.rejectedSpans).toBe('0');
       expect(answer.partialSuccess.errorMessage).toMatch(/more than 1024 attributes/);
       const { spans } = (await getJson(`${server2.url}/api/traces/${big.traceId}?include=payloads`)).body;
