@@ -7,6 +7,12 @@ export interface Frame {
   traceId: string;
   /** null: at the top of the trace (a new span becomes a root). */
   spanId: string | null;
+  /**
+   * Set when the trace a startTrace() frame points at has ended. enterWith() leaves the frame in
+   * place after the trace (even for code that runs later in the caller's flow, and for other
+   * clients), so an ended trace must be visible on the frame itself.
+   */
+  closed?: boolean;
 }
 
 interface Storage {

@@ -59,7 +59,8 @@ export class Recorder {
     const traceId = isTraceId(given) ? given : newTraceId();
     const time = nowMs();
     const name = (pick(opts, ['name'], 'string') as string | undefined)?.slice(0, 500) || 'trace';
-    this.registry.traces.set(traceId, { name, ended: false, implicitRootSpanId: null, nextStep: 1, lastTime: time });
+    const frame: Frame | null = enter ? { traceId, spanId: null } : null;
+    this.registry.traces.set(traceId, { name, frame, ended: false, implicitRootSpanId: null, nextStep: 1, lastTime: time });
     const input = this.capture(opts.input, this.settings.captureInput);
     const metadata = this.attributes(opts.metadata);
     this.sink.enqueue(
@@ -78,9 +79,9 @@ export class Recorder {
     );
     // Only the explicit startTrace() becomes "the active trace"; traces the SDK opens for traced()
     // or a lone span are reached through async context or ids, so concurrent ones stay apart.
-    if (enter) {
+    if (frame) {
       this.lastTraceId = traceId;
-      enterFrame({ traceId, spanId: null });
+      enterFrame(frame);
     }
     return traceId;
   }
@@ -90,7 +91,9 @@ export class Recorder {
     const traceId = isTraceId(traceIdArg) ? traceIdArg : this.currentTraceId();
     if (!traceId) return;
     const record = this.registry.traces.get(traceId);
-    if (record) record.ended = true;
+    if (record) closeTrace(record);
+    const frame = activeFrame();
+    if (frame?.traceId === traceId && frame.spanId === null) frame.closed = true;
     if (this.lastTraceId === traceId) this.lastTraceId = null;
     const output = this.capture(result.output, this.settings.captureOutput);
     const error = wireError(result.error);
@@ -114,7 +117,7 @@ export class Recorder {
     const frame = activeFrame();
     if (!frame) return undefined;
     // A frame left by startTrace outlives its trace (enterWith); an ended trace is not "active".
-    if (frame.spanId === null && this.registry.traces.get(frame.traceId)?.ended) return undefined;
+    if (frame.closed || (frame.spanId === null && this.registry.traces.get(frame.traceId)?.ended)) return undefined;
     return frame;
   }
 
@@ -230,11 +233,16 @@ export class Recorder {
   endOpenTraces(): void {
     for (const [traceId, trace] of this.registry.traces.entries()) {
       if (trace.ended) continue;
-      trace.ended = true;
+      closeTrace(trace);
       this.sink.enqueue({ kind: 'trace.end', traceId, time: trace.lastTime }, EVENT_BYTES);
     }
     this.lastTraceId = null;
   }
+}
+
+function closeTrace(record: TraceRecord): void {
+  record.ended = true;
+  if (record.frame) record.frame.closed = true;
 }
 
 function stepOrder(opts: Loose): number | undefined {

@@ -2,8 +2,12 @@
 // a parentSpanId alone is enough to link), start times, and per-trace step counters. Bounded:
 // the oldest entries are forgotten first, so a long-running agent does not grow it forever.
 
+import type { Frame } from './context.ts';
+
 export interface TraceRecord {
   name: string;
+  /** The frame startTrace() entered, closed when the trace ends. */
+  frame: Frame | null;
   ended: boolean;
   /** Started by the SDK for a span that had no trace; ended with that span. */
   implicitRootSpanId: string | null;

@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, it } from 'vitest';
-import { ensureSdkBuilt } from './build.ts';
+// @ts-expect-error plain .mjs helper without declarations
+import { ensureSdkBuilt } from '../scripts/ensureBuilt.mjs';
 
 it('loads as CommonJS and as ESM through the package exports', async () => {
   ensureSdkBuilt();

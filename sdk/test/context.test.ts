@@ -97,3 +97,18 @@ it('returns values and errors of traced() unchanged, sync and async, and gives a
   expect(stored.spans[0]).toMatchObject({ type: 'llm', promptTokens: 3, totalTokens: 5, output: { custom: true }, events: [{ name: 'checkpoint' }] });
   expect(stored.trace).toMatchObject({ name: 'with-handle', status: 'success' });
 });
+
+it('does not reuse an ended trace, even from another client in the same async flow', async () => {
+  const first = new Spyglass({ url: server.url });
+  const ended = first.startTrace('first-run');
+  first.endTrace(ended, { status: 'success' });
+  await first.shutdown();
+  const second = new Spyglass({ url: server.url });
+  const next = second.traced('second-run', (span) => span.traceId);
+  const lone = second.startSpan({ name: 'lone' });
+  second.endSpan(lone);
+  await second.shutdown();
+  expect(next).not.toBe(ended);
+  const stored = await waitForTrace(server.url, ended, (t) => t.trace.status === 'success');
+  expect(stored.spans).toHaveLength(0);
+});
