@@ -1,7 +1,81 @@
+// The window: trace list | open trace (outline + views) | inspector, over a status bar.
+// With no trace open the list takes the whole width, as DevTools' Network panel does.
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { ResizeHandle } from '../components/ResizeHandle.tsx';
+import { EmptyState } from '../features/emptyState/EmptyState.tsx';
+import { ShortcutOverlay } from '../features/shortcuts/ShortcutOverlay.tsx';
+import { useGlobalShortcuts } from '../features/shortcuts/useGlobalShortcuts.ts';
+import { StatusBar } from '../features/statusBar/StatusBar.tsx';
+import { TraceListPane } from '../features/traceList/TraceListPane.tsx';
+import { useStore } from '../state/createStore.ts';
+import { preferencesStore, setPaneSize } from '../state/preferences.ts';
+import { entryStore } from '../state/traceCache.ts';
+import { traceListStore } from '../state/traceListStore.ts';
+import { hasActiveFilters, urlStore } from '../state/urlState.ts';
+import { liveFeed } from './feed.ts';
+import { TraceWorkspace } from './TraceWorkspace.tsx';
+import { toggleTheme, useAppliedTheme } from './useTheme.ts';
+import './layout.css';
+import '../features/traceList/traceList.css';
+import '../features/outline/outline.css';
+import '../features/inspector/inspector.css';
+import '../features/transcript/transcript.css';
+import '../features/emptyState/emptyState.css';
+import '../features/shortcuts/shortcuts.css';
+
+const noSubscription = () => () => {};
+
+function useSpanCount(traceId: string | null): number | null {
+  const store = traceId ? entryStore(traceId) : null;
+  const read = () => (store ? store.get().spans.size : null);
+  return useSyncExternalStore(store ? store.subscribe : noSubscription, read, read);
+}
+
 export function App() {
+  const theme = useAppliedTheme();
+  const traceId = useStore(urlStore, (s) => s.traceId);
+  const filtersActive = useStore(urlStore, (s) => hasActiveFilters(s.filters));
+  const listState = useStore(traceListStore, (s) => (s.loaded ? (s.anyTraces || s.rows.length > 0 ? 'some' : 'none') : 'loading'));
+  const listWidth = useStore(preferencesStore, (p) => p.panes.traceList);
+  const spanCount = useSpanCount(traceId);
+  const [overlayOpen, setOverlayOpen] = useState(false);
+  const flipTheme = useCallback(() => toggleTheme(theme), [theme]);
+  useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme: flipTheme });
+
+  useEffect(() => {
+    liveFeed.start();
+    return () => liveFeed.stop();
+  }, []);
+
+  const showEmpty = listState === 'none' && !filtersActive && !traceId;
   return (
-    <div className="app">
-      <main className="app-main">Spyglass</main>
+    <div className={`app${traceId ? ' has-trace' : ''}`}>
+      <div className="app-body">
+        {showEmpty ? (
+          <ErrorBoundary name="Welcome">
+            <EmptyState origin={location.origin} />
+          </ErrorBoundary>
+        ) : (
+          <>
+            <div className="trace-list-column" style={traceId ? { width: listWidth } : undefined}>
+              <ErrorBoundary name="Trace list">
+                <TraceListPane />
+              </ErrorBoundary>
+            </div>
+            {traceId && (
+              <>
+                <ResizeHandle label="Resize trace list" side="left" size={listWidth} min={200} max={1200} onResize={(px) => setPaneSize('traceList', px)} />
+                <ErrorBoundary name="Trace" resetKey={traceId}>
+                  <TraceWorkspace key={traceId} traceId={traceId} />
+                </ErrorBoundary>
+              </>
+            )}
+          </>
+        )}
+      </div>
+      <StatusBar spanCount={spanCount} theme={theme} onToggleTheme={flipTheme} onShowShortcuts={() => setOverlayOpen(true)} />
+      {overlayOpen && <ShortcutOverlay onClose={() => setOverlayOpen(false)} />}
     </div>
   );
 }

@@ -30,7 +30,8 @@ export function mergeSpans(existing: ReadonlyMap<string, Span>, incoming: readon
 const entries = new Map<string, Store<TraceEntry>>();
 const inFlight = new Set<string>();
 
-function entryStore(traceId: string): Store<TraceEntry> {
+/** The store for a trace, without fetching it (see openTrace). */
+export function entryStore(traceId: string): Store<TraceEntry> {
   let store = entries.get(traceId);
   if (!store) {
     store = createStore<TraceEntry>({ traceId, status: 'loading', error: null, trace: null, spans: new Map(), version: 0 });

@@ -1,0 +1,53 @@
+// The open trace at a glance: name, status, when, how long, how much.
+import type { TraceDetail } from '../../../shared/types.ts';
+import { CopyButton } from '../components/CopyButton.tsx';
+import { StatusLabel } from '../components/StatusIcon.tsx';
+import { formatCost, formatCount, formatDuration, formatTokens } from '../lib/format.ts';
+import { formatFullTime } from '../features/traceList/formatClockTime.ts';
+
+export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spanCount: number; now: number }) {
+  const durationMs = trace.status === 'running' && trace.startTime !== null ? now - trace.startTime : trace.durationMs;
+  return (
+    <header className="trace-header">
+      <div className="trace-title" title={trace.name}>
+        {trace.name || '(unnamed trace)'}
+      </div>
+      <StatusLabel status={trace.status} />
+      <dl className="trace-facts">
+        <div>
+          <dt>Started</dt>
+          <dd>{formatFullTime(trace.startTime)}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{formatDuration(durationMs)}</dd>
+        </div>
+        <div>
+          <dt>Spans</dt>
+          <dd>
+            {formatCount(spanCount)}
+            {trace.errorCount > 0 && <span className="fact-error"> · {trace.errorCount} failed</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Tokens</dt>
+          <dd title={`${formatCount(trace.promptTokens)} prompt + ${formatCount(trace.completionTokens)} completion`}>
+            {formatTokens(trace.totalTokens)}
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd>{formatCost(trace.costUsd)}</dd>
+        </div>
+      </dl>
+      <div className="trace-header-tags">
+        {trace.tags.map((tag) => (
+          <span key={tag} className="tag-chip">
+            {tag}
+          </span>
+        ))}
+      </div>
+      <CopyButton text={trace.traceId} label="Copy ID" title={`Copy trace ID ${trace.traceId}`} />
+    </header>
+  );
+}

@@ -1,0 +1,34 @@
+// Everything a trace view needs about the open trace: its cached data (fetched once, then kept
+// current by the live feed while open), the tree built from it, and its interaction state.
+import { useEffect, useMemo } from 'react';
+import { useStore } from '../state/createStore.ts';
+import { entryStore, openTrace, type TraceEntry } from '../state/traceCache.ts';
+import { interactionStore, type TraceInteraction } from '../state/traceInteraction.ts';
+import { matchSpans } from '../state/spanSearch.ts';
+import { buildTraceTree, type TraceTree } from '../model/traceTree.ts';
+import { hasRunningSpans } from '../model/spanTiming.ts';
+import { liveFeed } from './feed.ts';
+
+export interface OpenTrace {
+  entry: TraceEntry;
+  tree: TraceTree;
+  interaction: TraceInteraction;
+  searchMatches: ReadonlySet<string> | null;
+  running: boolean;
+}
+
+export function useOpenTrace(traceId: string): OpenTrace {
+  useEffect(() => {
+    // Subscribe before fetching, so no span committed in between is missed.
+    const unfollow = liveFeed.followTrace(traceId);
+    // Refetch even when cached: while it was not followed, its live updates were not received.
+    openTrace(traceId, true);
+    return unfollow;
+  }, [traceId]);
+  const entry = useStore(entryStore(traceId));
+  const interaction = useStore(interactionStore(traceId));
+  const tree = useMemo(() => buildTraceTree([...entry.spans.values()]), [entry.spans]);
+  const searchMatches = useMemo(() => matchSpans(entry.spans.values(), interaction.search), [entry.spans, interaction.search]);
+  const running = entry.trace?.status === 'running' || hasRunningSpans(tree);
+  return { entry, tree, interaction, searchMatches, running };
+}

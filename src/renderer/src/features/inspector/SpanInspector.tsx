@@ -1,0 +1,110 @@
+// The right-hand panel: everything about the selected span. The skeleton (from the trace
+// answer) shows at once; payloads, attributes and events are fetched for this span only.
+import { useRef, useState } from 'react';
+import type { Span, TraceDetail } from '../../../../shared/types.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
+import { SearchNeedleContext } from '../../components/payload/searchNeedle.ts';
+import { useNow } from '../../app/useNow.ts';
+import { retryPayload, usePayload } from '../../state/spanPayloads.ts';
+import { AttributesTable } from './AttributesTable.tsx';
+import { buildCurl } from './curl.ts';
+import { ErrorBlock } from './ErrorBlock.tsx';
+import { EventsList } from './EventsList.tsx';
+import { PayloadSearchBar } from './PayloadSearchBar.tsx';
+import { PayloadSection } from './PayloadSection.tsx';
+import { RawView } from './RawView.tsx';
+import { SpanFacts } from './SpanFacts.tsx';
+import { TraceOverview } from './TraceOverview.tsx';
+import { useTextSearch } from './useTextSearch.ts';
+
+type InspectorTab = 'details' | 'attributes' | 'events' | 'raw';
+const MODEL_TYPES = new Set(['llm', 'embedding', 'reranker']);
+
+export function SpanInspector({ trace, span, onSelectSpan }: { trace: TraceDetail; span: Span | null; onSelectSpan: (spanId: string) => void }) {
+  const [tab, setTab] = useState<InspectorTab>('details');
+  const [needle, setNeedle] = useState('');
+  const body = useRef<HTMLDivElement>(null);
+  const search = useTextSearch(body, tab === 'details' || tab === 'raw' ? needle : '');
+  const entry = usePayload(span);
+  const now = useNow(span?.status === 'running');
+
+  if (!span) {
+    return (
+      <div className="inspector" id="inspector" tabIndex={-1}>
+        <TraceOverview trace={trace} />
+      </div>
+    );
+  }
+  const full = entry?.span ?? null;
+  const loading = entry?.status === 'loading';
+  const attributes = full?.attributes ?? {};
+  const tabs: [InspectorTab, string][] = [
+    ['details', 'Details'],
+    ['attributes', `Attributes${full ? ` (${Object.keys(attributes).length})` : ''}`],
+    ['events', `Events${full ? ` (${full.events.length + (full.links?.length ?? 0)})` : ''}`],
+    ['raw', 'Raw'],
+  ];
+
+  return (
+    <div className="inspector" id="inspector" tabIndex={-1} data-span-id={span.spanId}>
+      <div className="inspector-head">
+        <SpanTypeBadge type={span.type} />
+        <span className="inspector-title" title={span.name}>
+          {span.name || '(unnamed)'}
+        </span>
+        <CopyButton label="ID" title={`Copy span ID ${span.spanId}`} text={span.spanId} />
+      </div>
+      <div className="inspector-toolbar">
+        <div className="tabs tabs-small" role="tablist" aria-label="Span details">
+          {tabs.map(([key, label]) => (
+            <button key={key} type="button" role="tab" aria-selected={tab === key} className={`tab${tab === key ? ' active' : ''}`} onClick={() => setTab(key)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {(tab === 'details' || tab === 'raw') && (
+        <div className="inspector-search-row">
+          <PayloadSearchBar value={needle} onChange={setNeedle} search={search} />
+          {full && <CopyButton label="Copy JSON" title="Copy the whole span as JSON" text={() => JSON.stringify(full, null, 2)} />}
+          {full && span.type === 'llm' && <CopyButton label="Copy as curl" title="Copy a curl command that repeats this request" text={() => buildCurl(full)} />}
+        </div>
+      )}
+      {entry?.status === 'error' && (
+        <div className="notice notice-error" role="alert">
+          Could not load this span’s payloads: {entry.error}{' '}
+          <button type="button" className="link-button" onClick={() => retryPayload(span)}>
+            Retry
+          </button>
+        </div>
+      )}
+      <SearchNeedleContext value={needle}>
+        <div className="inspector-body" ref={body}>
+          {tab === 'details' && (
+            <>
+              <SpanFacts span={span} traceStart={trace.startTime} now={now} />
+              {span.error && <ErrorBlock error={span.error} />}
+              <PayloadSection title="Input" value={full?.input} bytes={span.inputBytes} loading={loading || !entry} prose={MODEL_TYPES.has(span.type)} />
+              <PayloadSection
+                title="Output"
+                value={full?.output}
+                bytes={span.outputBytes}
+                loading={loading || !entry}
+                prose={MODEL_TYPES.has(span.type)}
+              />
+            </>
+          )}
+          {tab === 'attributes' && (full ? <AttributesTable attributes={attributes} /> : <div className="muted pad">Loading…</div>)}
+          {tab === 'events' &&
+            (full ? (
+              <EventsList events={full.events} links={full.links ?? []} spanStart={span.startTime} traceId={span.traceId} onSelectSpan={onSelectSpan} />
+            ) : (
+              <div className="muted pad">Loading…</div>
+            ))}
+          {tab === 'raw' && (full ? <RawView span={full} /> : <div className="muted pad">Loading…</div>)}
+        </div>
+      </SearchNeedleContext>
+    </div>
+  );
+}

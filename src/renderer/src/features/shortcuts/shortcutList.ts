@@ -1,0 +1,45 @@
+// Every keyboard shortcut, as shown in the "?" overlay. The handlers live in useGlobalShortcuts
+// (window-wide) and in the lists themselves (arrow keys while a list has focus).
+export interface ShortcutGroup {
+  title: string;
+  keys: [keys: string[], what: string][];
+}
+
+export const SHORTCUTS: ShortcutGroup[] = [
+  {
+    title: 'Anywhere',
+    keys: [
+      [['/'], 'Search (spans when a trace is open, else traces)'],
+      [['Esc'], 'Clear the search / close this overlay'],
+      [['?'], 'Show or hide these shortcuts'],
+      [['1', '2', '3', '4'], 'Waterfall, Flame graph, Tree, Transcript'],
+      [['O'], 'Show or hide the outline'],
+      [['L'], 'Focus the trace list'],
+      [['T'], 'Switch dark / light theme'],
+    ],
+  },
+  {
+    title: 'Trace list',
+    keys: [
+      [['↑', '↓'], 'Previous / next trace'],
+      [['Enter'], 'Move into the trace’s outline'],
+    ],
+  },
+  {
+    title: 'Outline',
+    keys: [
+      [['↑', '↓'], 'Previous / next span'],
+      [['→'], 'Expand, then go to the first child'],
+      [['←'], 'Collapse, then go to the parent'],
+      [['Enter'], 'Open the span in the inspector'],
+      [['Home', 'End'], 'First / last span'],
+    ],
+  },
+  {
+    title: 'Search boxes',
+    keys: [
+      [['Enter'], 'Next match'],
+      [['Shift', 'Enter'], 'Previous match'],
+    ],
+  },
+];

@@ -1,0 +1,60 @@
+// Window-wide keys. Typing in a field never triggers them (except Esc, which leaves the field).
+import { useEffect } from 'react';
+import { selectTab } from '../../app/selection.ts';
+import { preferencesStore, setPreference } from '../../state/preferences.ts';
+import { TRACE_TABS, urlStore } from '../../state/urlState.ts';
+
+export interface ShortcutActions {
+  overlayOpen: boolean;
+  setOverlayOpen: (open: boolean) => void;
+  toggleTheme: () => void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+}
+
+function focusSearch(): void {
+  const inList = document.activeElement?.closest('.trace-list-pane');
+  const id = urlStore.get().traceId && !inList ? 'span-search' : 'trace-search';
+  const input = (document.getElementById(id) ?? document.getElementById('trace-search')) as HTMLInputElement | null;
+  input?.focus();
+  input?.select();
+}
+
+export function useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme }: ShortcutActions): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'Escape') {
+        if (overlayOpen) {
+          setOverlayOpen(false);
+          event.preventDefault();
+        }
+        return;
+      }
+      if (isTyping(event.target)) return;
+      if (event.key === '?') {
+        setOverlayOpen(!overlayOpen);
+      } else if (overlayOpen) {
+        return;
+      } else if (event.key === '/') {
+        focusSearch();
+      } else if (/^[1-4]$/.test(event.key) && urlStore.get().traceId) {
+        selectTab(TRACE_TABS[Number(event.key) - 1]!);
+      } else if (event.key === 'o' || event.key === 'O') {
+        setPreference('outlineVisible', !preferencesStore.get().outlineVisible);
+      } else if (event.key === 'l' || event.key === 'L') {
+        document.getElementById('trace-list-body')?.focus();
+      } else if (event.key === 't' || event.key === 'T') {
+        toggleTheme();
+      } else {
+        return;
+      }
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [overlayOpen, setOverlayOpen, toggleTheme]);
+}

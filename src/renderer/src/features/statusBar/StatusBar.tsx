@@ -1,0 +1,52 @@
+// The bottom line: where the collector is, whether the live feed is up, how much is loaded,
+// and which price table estimates costs.
+import { useEffect, useState } from 'react';
+import { fetchPricingInfo, type PricingInfo } from '../../api/http.ts';
+import { liveFeed } from '../../app/feed.ts';
+import { useStore } from '../../state/createStore.ts';
+import { traceListStore } from '../../state/traceListStore.ts';
+import { formatCount } from '../../lib/format.ts';
+
+const FEED_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' } as const;
+
+export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: { spanCount: number | null; theme: string; onToggleTheme: () => void; onShowShortcuts: () => void }) {
+  const feed = useStore(liveFeed.state);
+  const rows = useStore(traceListStore, (s) => s.rows.length);
+  const more = useStore(traceListStore, (s) => s.nextCursor !== null);
+  const [pricing, setPricing] = useState<PricingInfo | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    void fetchPricingInfo(controller.signal).then(setPricing);
+    return () => controller.abort();
+  }, []);
+
+  return (
+    <footer className="status-bar">
+      <span className={`feed-state feed-${feed.status}`} title={feed.version ? `Collector ${feed.version}` : undefined}>
+        <span className="feed-dot" aria-hidden />
+        {FEED_LABEL[feed.status]}
+      </span>
+      <span className="mono" title="Collector address">
+        {location.host}
+      </span>
+      <span>
+        {formatCount(rows)}
+        {more ? '+' : ''} traces
+      </span>
+      {spanCount !== null && <span>{formatCount(spanCount)} spans in this trace</span>}
+      <span className="spacer" />
+      {pricing?.source && (
+        <span className="muted" title="Price table used to estimate costs the SDK did not report">
+          Prices: {pricing.source}
+          {pricing.updatedAt ? ` (${pricing.updatedAt})` : ''}
+        </span>
+      )}
+      <button type="button" className="status-button" onClick={onToggleTheme} title="Switch theme (T)">
+        {theme === 'dark' ? '☾ Dark' : '☀ Light'}
+      </button>
+      <button type="button" className="status-button" onClick={onShowShortcuts} title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </footer>
+  );
+}

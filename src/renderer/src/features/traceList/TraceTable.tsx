@@ -1,0 +1,124 @@
+// The virtualised trace table: a header that sorts, rows that select. Only rows in view are in
+// the DOM; scrolling near the end of what is loaded fetches the next page.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { TraceSummary } from '../../../../shared/types.ts';
+import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
+import { useNow } from '../../app/useNow.ts';
+import type { SortOrder } from '../../state/traceListModel.ts';
+import { columnsForWidth, gridTemplate } from './columns.tsx';
+
+const ROW_HEIGHT = 24;
+/** Start fetching the next page this many rows before the end of what is loaded. */
+const PREFETCH_ROWS = 150;
+
+export interface TraceTableProps {
+  rows: readonly TraceSummary[];
+  selectedTraceId: string | null;
+  onSelect: (traceId: string) => void;
+  onOpen: () => void;
+  sort: SortOrder | null;
+  onSort: (sort: SortOrder | null) => void;
+  onNeedMore: () => void;
+}
+
+export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSort, onNeedMore }: TraceTableProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const list = useRef<VirtualListHandle>(null);
+  const [width, setWidth] = useState(800);
+  useLayoutEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const columns = useMemo(() => columnsForWidth(width - 12), [width]);
+  const template = gridTemplate(columns);
+  const anyRunning = rows.some((row) => row.status === 'running');
+  const now = useNow(anyRunning);
+  const selectedIndex = useMemo(() => rows.findIndex((row) => row.traceId === selectedTraceId), [rows, selectedTraceId]);
+
+  useEffect(() => {
+    if (selectedIndex >= 0) list.current?.scrollToIndex(selectedIndex);
+  }, [selectedIndex]);
+
+  const onRangeChange = useCallback(
+    (_first: number, last: number) => {
+      if (last >= rows.length - PREFETCH_ROWS) onNeedMore();
+    },
+    [rows.length, onNeedMore],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[event.key];
+    if (step !== undefined || event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      const target =
+        event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, selectedIndex + (step ?? 0)));
+      const row = rows[target];
+      if (row) onSelect(row.traceId);
+    } else if (event.key === 'Enter' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      onOpen();
+    }
+  };
+
+  const headerClick = (key: SortOrder['key'] | undefined) => {
+    if (!key) return;
+    if (sort?.key !== key) onSort({ key, descending: key !== 'name' });
+    else if (sort.descending === (key !== 'name')) onSort({ key, descending: !sort.descending });
+    else onSort(null); // Third click: back to the server's order.
+  };
+
+  return (
+    <div className="trace-table" ref={container}>
+      <div className="trace-table-header" style={{ gridTemplateColumns: template }} role="row">
+        {columns.map((column) => (
+          <div
+            key={column.key}
+            role="columnheader"
+            className={`cell${column.align === 'right' ? ' cell-right' : ''}${column.sortKey ? ' sortable' : ''}`}
+            title={column.title ?? (column.sortKey ? `Sort by ${column.label.toLowerCase()}` : undefined)}
+            aria-sort={sort && sort.key === column.sortKey ? (sort.descending ? 'descending' : 'ascending') : undefined}
+            onClick={() => headerClick(column.sortKey)}
+          >
+            {column.label}
+            {sort && sort.key === column.sortKey && <span className="sort-arrow">{sort.descending ? '▾' : '▴'}</span>}
+          </div>
+        ))}
+      </div>
+      <VirtualList
+        ref={list}
+        className="trace-table-body"
+        count={rows.length}
+        rowHeight={ROW_HEIGHT}
+        onRangeChange={onRangeChange}
+        scrollerProps={{ tabIndex: 0, role: 'grid', 'aria-label': 'Traces', onKeyDown, id: 'trace-list-body' }}
+        renderRow={(index, top) => {
+          const trace = rows[index]!;
+          const selected = trace.traceId === selectedTraceId;
+          return (
+            <div
+              key={trace.traceId}
+              role="row"
+              aria-selected={selected}
+              data-trace-id={trace.traceId}
+              className={`trace-row status-row-${trace.status}${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
+              style={{ top, height: ROW_HEIGHT, gridTemplateColumns: template }}
+              onClick={() => onSelect(trace.traceId)}
+              onDoubleClick={onOpen}
+            >
+              {columns.map((column) => (
+                <div key={column.key} className={`cell cell-${column.key}${column.align === 'right' ? ' cell-right' : ''}`}>
+                  {column.cell(trace, now)}
+                </div>
+              ))}
+            </div>
+          );
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// The trace list's columns. Each has a fixed width and a priority: when the pane is narrow the
+// lowest-priority columns are dropped instead of squeezing every column unreadable.
+import type { ReactNode } from 'react';
+import type { TraceSummary } from '../../../../shared/types.ts';
+import { StatusIcon } from '../../components/StatusIcon.tsx';
+import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
+import type { SortKey } from '../../state/traceListModel.ts';
+import { formatClockTime } from './formatClockTime.ts';
+
+export interface Column {
+  key: string;
+  label: string;
+  /** px; the name column takes this as a minimum and grows. */
+  width: number;
+  priority: number;
+  align?: 'right';
+  sortKey?: SortKey;
+  title?: string;
+  cell: (trace: TraceSummary, now: number) => ReactNode;
+}
+
+export function liveDurationMs(trace: TraceSummary, now: number): number | null {
+  if (trace.status === 'running' && trace.startTime !== null) return Math.max(0, now - trace.startTime);
+  return trace.durationMs;
+}
+
+export const COLUMNS: Column[] = [
+  { key: 'status', label: '', width: 22, priority: 0, sortKey: 'status', title: 'Status', cell: (t) => <StatusIcon status={t.status} /> },
+  {
+    key: 'name',
+    label: 'Name',
+    width: 150,
+    priority: 0,
+    sortKey: 'name',
+    cell: (t) => (
+      <>
+        <span className="cell-name-text">{t.name || '(unnamed trace)'}</span>
+        {t.errorCount > 0 && <span className="error-count" title={`${t.errorCount} failed spans`}>{t.errorCount}</span>}
+      </>
+    ),
+  },
+  {
+    key: 'duration',
+    label: 'Duration',
+    width: 70,
+    priority: 1,
+    align: 'right',
+    sortKey: 'duration',
+    cell: (t, now) => formatDuration(liveDurationMs(t, now)),
+  },
+  { key: 'start', label: 'Started', width: 84, priority: 2, sortKey: 'start', cell: (t) => formatClockTime(t.startTime) },
+  { key: 'tokens', label: 'Tokens', width: 60, priority: 3, align: 'right', sortKey: 'tokens', cell: (t) => (t.totalTokens ? formatTokens(t.totalTokens) : '') },
+  { key: 'cost', label: 'Cost', width: 66, priority: 4, align: 'right', sortKey: 'cost', cell: (t) => (t.costUsd ? formatCost(t.costUsd) : '') },
+  { key: 'spans', label: 'Spans', width: 54, priority: 5, align: 'right', sortKey: 'spans', cell: (t) => formatCount(t.spanCount) },
+  { key: 'models', label: 'Model', width: 130, priority: 6, cell: (t) => t.models.join(', ') },
+  {
+    key: 'tags',
+    label: 'Tags',
+    width: 150,
+    priority: 7,
+    cell: (t) =>
+      t.tags.map((tag) => (
+        <span key={tag} className="tag-chip">
+          {tag}
+        </span>
+      )),
+  },
+];
+
+/** The columns that fit in `widthPx`, in display order. */
+export function columnsForWidth(widthPx: number): Column[] {
+  const chosen = new Set<Column>();
+  let used = 0;
+  for (const column of [...COLUMNS].sort((a, b) => a.priority - b.priority)) {
+    if (column.priority > 0 && used + column.width > widthPx) break;
+    chosen.add(column);
+    used += column.width;
+  }
+  return COLUMNS.filter((column) => chosen.has(column));
+}
+
+export function gridTemplate(columns: readonly Column[]): string {
+  return columns.map((c) => (c.key === 'name' ? `minmax(${c.width}px, 1fr)` : `${c.width}px`)).join(' ');
+}

@@ -1,0 +1,63 @@
+// Issue 2: a trace sent over HTTP appears in an open page without a reload, and updates live.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, spanIdOf, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
+import { agentRun, send } from './sampleTraces.ts';
+
+if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ uiDir: 'out/renderer' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('live trace list', () => {
+  it('shows the empty state, then a trace sent over HTTP without reloading, then its updates', async () => {
+    const app = await openApp(browser, server, { theme: 'dark' });
+    const { page } = app;
+    await expect.poll(() => page.getByText('Waiting for the first trace').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.feed-state').textContent()).toContain('Live');
+    await expect.poll(() => page.getByText(`${server.url}/v1/traces`).count()).toBe(1);
+    await screenshot(page, 'empty-state-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshot(page, 'empty-state-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+
+    // A marker that a reload would wipe.
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+    const traceId = traceIdOf(1);
+    const t0 = Date.now();
+    await send(server.url, [
+      wire.traceStart(traceId, t0, { name: 'live-arrival-agent' }),
+      wire.spanStart(traceId, spanIdOf(1), null, t0 + 1, { name: 'plan', type: 'agent' }),
+    ]);
+    const row = page.locator(`[data-trace-id="${traceId}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('live-arrival-agent');
+    expect(await row.getAttribute('class')).toContain('status-row-running');
+    await expect.poll(() => row.locator('.status-running').count()).toBe(1);
+
+    // It finishes: the same row turns successful, still without a reload.
+    await send(server.url, [wire.spanEnd(traceId, spanIdOf(1), t0 + 400, { status: 'success' }), wire.traceEnd(traceId, t0 + 410, { status: 'success' })]);
+    await expect.poll(() => row.getAttribute('class')).toContain('status-row-success');
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+    // A second trace lands on top (newest first).
+    const second = agentRun(2, t0 + 1000);
+    await send(server.url, second.events);
+    await expect.poll(() => page.locator('[data-trace-id]').first().getAttribute('data-trace-id')).toBe(second.traceId);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+});

@@ -1,0 +1,74 @@
+// Browser tests drive the system's Chromium through playwright-core (no bundled browser
+// download). Find it on PATH, or name it in SPYGLASS_CHROMIUM.
+//
+//   const browser = await launchBrowser();
+//   const app = await openApp(browser, server, { theme: 'dark' });
+//   await app.page.getByRole('row', { name: /checkout/ }).click();
+//   await screenshot(app.page, 'trace-list-dark');
+import { existsSync, mkdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
+
+export function findChromium(): string {
+  const named = process.env.SPYGLASS_CHROMIUM;
+  if (named) return named;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of CANDIDATES) {
+      const path = join(dir, name);
+      if (existsSync(path)) return path;
+    }
+  }
+  throw new Error('No Chromium found on PATH. Install chromium (e.g. apt-get install chromium) or set SPYGLASS_CHROMIUM to its path.');
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    // --no-sandbox: CI containers run as root; the pages are our own UI on loopback.
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--font-render-hinting=none'],
+  });
+}
+
+export interface OpenedApp {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors, to assert the UI ran clean. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  theme?: 'dark' | 'light';
+  /** Path and query after the origin, e.g. "/?trace=abc". */
+  path?: string;
+  viewport?: { width: number; height: number };
+}
+
+export async function openApp(browser: Browser, server: { url: string }, options: OpenOptions = {}): Promise<OpenedApp> {
+  const context = await browser.newContext({
+    colorScheme: options.theme ?? 'dark',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  await page.goto(server.url + (options.path ?? '/'));
+  return { context, page, errors, close: () => context.close() };
+}
+
+/** Save a PNG to test-results/screenshots/NAME.png (looked at by people, not compared). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(process.cwd(), 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  // Let fonts settle and the caret stop blinking into the image.
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path, caret: 'hide', animations: 'disabled' });
+  return path;
+}
