@@ -52,3 +52,21 @@ describe('layoutFlame', () => {
     expect(at(layout, 'toolB')).toMatchObject({ x0: 0.5, x1: 1, depth: 1 });
   });
 });
+
+describe('buildFlameRaster', () => {
+  it('draws wide cells one by one and folds sub-pixel siblings into one mark per pixel and depth', async () => {
+    const { buildFlameRaster } = await import('../../src/renderer/src/model/flameRaster.ts');
+    const spans = [makeSpan({ spanId: 'root', startTime: 0, endTime: 10_000 })];
+    for (let i = 0; i < 10_000; i++) {
+      spans.push(makeSpan({ spanId: `c${i}`, parentSpanId: 'root', startTime: i, endTime: i + 1 }));
+      spans.push(makeSpan({ spanId: `g${i}`, parentSpanId: `c${i}`, startTime: i, endTime: i + 1 }));
+    }
+    const big = buildTraceTree(spans);
+    const layout = layoutFlame(big, big.roots[0]!, 'time', 0);
+    const raster = buildFlameRaster(layout, 100);
+    expect([...raster.cells]).toEqual([0]);
+    expect(raster.marks.get(1)!.px.length).toBe(100);
+    expect(raster.marks.get(2)!.px.length).toBe(100);
+    expect([...raster.marks.get(1)!.px].every((px, i, all) => i === 0 || px > all[i - 1]!)).toBe(true);
+  });
+});

@@ -79,5 +79,6 @@ export function formatCount(count: number | null | undefined): string {
 /** A fraction as a percentage: 0.1234 → "12.3%". */
 export function formatPercent(fraction: number | null | undefined): string {
   if (isMissing(fraction)) return DASH;
+  if (fraction > 0 && fraction < 0.0001) return '<0.01%';
   return `${sig3(fraction * 100)}%`;
 }

@@ -30,7 +30,7 @@ const box: CSSProperties = {
   whiteSpace: 'nowrap',
 };
 const muted: CSSProperties = { color: 'var(--fg-muted)' };
-const grid: CSSProperties = { display: 'grid', gridTemplateColumns: 'auto auto', columnGap: 12, marginTop: 4 };
+const grid: CSSProperties = { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 12, marginTop: 4 };
 
 export function SpanTooltip({ store, traceStart, now, extra }: Props) {
   const hover = useSyncExternalStore(store.subscribe, store.get);
