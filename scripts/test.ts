@@ -15,6 +15,7 @@ function step(title: string, command: string, args: string[]): void {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 step('type-check (node)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
 step('type-check (web)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
+step('type-check (tests)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.test.json']);
 step('build (electron-vite)', npx, ['electron-vite', 'build']);
 step('build (sdk)', 'npm', ['run', 'build', '--workspace', '@spyglass/sdk', '--if-present']);
 
