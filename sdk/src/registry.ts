@@ -43,8 +43,8 @@ export class BoundedMap<K, V> {
 }
 
 export class Registry {
-  readonly traces = new BoundedMap<string, TraceRecord>(10_000);
-  readonly spans = new BoundedMap<string, SpanRecord>(100_000);
+  readonly traces = new BoundedMap<string, TraceRecord>(2_000);
+  readonly spans = new BoundedMap<string, SpanRecord>(20_000);
 
   /** The step order for a new span: the caller's, or one after the last one of the trace. */
   stepFor(trace: TraceRecord | undefined, explicit: number | undefined): number | undefined {
