@@ -1,6 +1,7 @@
 // Rebuilds lists that OpenInference and legacy OpenLLMetry flatten into indexed keys
 // (`llm.input_messages.0.message.role`, `gen_ai.completion.0.tool_calls.1.name`). Indices are
 // compacted in numeric order; sparse or huge indices cost nothing (objects, never sparse arrays).
+import { mayHavePrefix } from './keyIndex.ts';
 
 /** Keys with more segments than this after the list index are not rebuilt (kept flat in attributes). */
 const MAX_SEGMENTS = 12;
@@ -45,6 +46,7 @@ function finish(node: unknown): unknown {
 
 /** `prefix.<i>.<rest>` → list of objects built from `<rest>`, ordered by `<i>`; undefined when none. */
 export function unflattenList(attrs: Record<string, unknown>, prefix: string): Array<Record<string, unknown>> | undefined {
+  if (!mayHavePrefix(attrs, prefix)) return undefined;
   const head = prefix + '.';
   let root: Tree | undefined;
   for (const key in attrs) {

@@ -1,5 +1,6 @@
 // What every convention module reads: one decoded span's attributes, events and status, with
 // small typed getters so the modules stay declarative.
+import { mayHavePrefix } from './keyIndex.ts';
 import type { SpanEventPatch } from '../../model.ts';
 
 export interface SpanView {
@@ -66,6 +67,7 @@ export function stringList(value: unknown): string[] | undefined {
 
 /** Keys under `prefix.` with the prefix removed (e.g. ai.telemetry.metadata.<key>). */
 export function withPrefix(attrs: Record<string, unknown>, prefix: string): Record<string, unknown> | undefined {
+  if (!mayHavePrefix(attrs, prefix.endsWith('.') ? prefix.slice(0, -1) : prefix)) return undefined;
   let out: Record<string, unknown> | undefined;
   for (const key in attrs) {
     if (key.length > prefix.length && key.startsWith(prefix)) {
@@ -75,8 +77,3 @@ export function withPrefix(attrs: Record<string, unknown>, prefix: string): Reco
   }
   return out;
 }
-
-export const hasPrefix = (attrs: Record<string, unknown>, prefix: string): boolean => {
-  for (const key in attrs) if (key.startsWith(prefix)) return true;
-  return false;
-};

@@ -1,0 +1,239 @@
+// OTLP ingest throughput: POST /v1/traces end to end (the collector in its own process, 8
+// keep-alive connections, 100 realistic GenAI spans per request: one invoke_agent root and 99
+// chat spans with ~1 KB of messages and the usual gen_ai.* attributes), in OTLP/JSON and in
+// protobuf, against the ceiling measured in the same run: a bare better-sqlite3 loop inserting
+// the same stored rows (span, payloads with attributes, FTS rows) into the same schema, one
+// transaction per request, no HTTP, no decoding, no mapping, no merging.
+//
+//   node bench/otlp.bench.ts            (BENCH_OTLP_REQUESTS=N to change the size)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NormalizedBatch } from '../src/server/ingest/model.ts';
+import { ingestOtlpTraces } from '../src/server/ingest/otlp/index.ts';
+import { ExportTraceServiceRequest } from '../src/server/ingest/otlp/protoSchema.ts';
+import { openDatabase } from '../src/server/store/db.ts';
+import { benchDir, nowMs, report as printReport, text, type Figure } from './lib.ts';
+
+const SPANS_PER_REQUEST = 100;
+const REQUESTS = Number(process.env.BENCH_OTLP_REQUESTS ?? 200);
+const CONNECTIONS = 8;
+const ROUNDS = 3;
+const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'index.ts');
+const T0_NS = BigInt(Date.UTC(2026, 0, 1)) * 1_000_000n;
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+const kv = (key: string, value: Record<string, unknown>) => ({ key, value });
+const s = (v: string) => ({ stringValue: v });
+const i = (v: number) => ({ intValue: String(v) });
+
+/** One request = one agent trace of 100 spans, as an OTLP/JSON object. */
+function makeRequest(round: number, n: number): Record<string, any> {
+  const traceId = hex(round * 1_000_000 + n + 1, 32);
+  const spans = Array.from({ length: SPANS_PER_REQUEST }, (_, k) => {
+    const start = T0_NS + BigInt(n) * 1_000_000_000n + BigInt(k) * 1_000_000n;
+    const messages = JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: text(n * 1000 + k, 600) }] }]);
+    const answer = JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: text(n * 1000 + k + 7, 400) }], finish_reason: 'stop' }]);
+    const root = k === 0;
+    return {
+      traceId,
+      spanId: hex(k + 1, 16),
+      ...(root ? {} : { parentSpanId: hex(1, 16) }),
+      name: root ? 'invoke_agent Planner' : 'chat gpt-4o-mini',
+      kind: root ? 1 : 3,
+      startTimeUnixNano: String(start),
+      endTimeUnixNano: String(start + 500_000n),
+      attributes: [
+        kv('gen_ai.operation.name', s(root ? 'invoke_agent' : 'chat')),
+        kv('gen_ai.provider.name', s('openai')),
+        kv('gen_ai.request.model', s('gpt-4o-mini')),
+        kv('gen_ai.response.model', s('gpt-4o-mini-2024-07-18')),
+        kv('gen_ai.response.id', s(`chatcmpl-${n}-${k}`)),
+        kv('gen_ai.usage.input_tokens', i(120 + k)),
+        kv('gen_ai.usage.output_tokens', i(40)),
+        kv('gen_ai.response.finish_reasons', { arrayValue: { values: [s('stop')] } }),
+        kv('gen_ai.conversation.id', s(`conv-${n}`)),
+        kv('server.address', s('api.openai.com')),
+        kv('gen_ai.input.messages', s(messages)),
+        kv('gen_ai.output.messages', s(answer)),
+      ],
+      status: { code: root ? 1 : 0 },
+    };
+  });
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: [kv('service.name', s('bench-agent')), kv('telemetry.sdk.language', s('nodejs'))] },
+        scopeSpans: [{ scope: { name: 'bench', version: '1.0.0' }, spans }],
+      },
+    ],
+  };
+}
+
+function toProtobuf(requestJson: Record<string, any>): Uint8Array {
+  const withBytes = structuredClone(requestJson);
+  for (const span of withBytes.resourceSpans[0].scopeSpans[0].spans) {
+    span.traceId = Buffer.from(span.traceId, 'hex');
+    span.spanId = Buffer.from(span.spanId, 'hex');
+    if (span.parentSpanId) span.parentSpanId = Buffer.from(span.parentSpanId, 'hex');
+  }
+  return ExportTraceServiceRequest.encode(ExportTraceServiceRequest.fromObject(withBytes)).finish();
+}
+
+/** The ceiling: the rows the store keeps for these spans, inserted straight into SQLite. */
+function bareLoop(dbPath: string, batches: NormalizedBatch[]): number {
+  const db = openDatabase(dbPath);
+  const insertTrace = db.prepare(
+    `INSERT INTO traces (trace_id, name, service, status, start_us, end_us, sort_us, span_count, prompt_tokens, completion_tokens, total_tokens, cost_usd, models, session_id, updated_us)
+     VALUES (?, ?, ?, 'success', ?, ?, ?, ?, 0, 0, 0, 0, '["gpt-4o-mini-2024-07-18"]', ?, ?)`,
+  );
+  const insertSpan = db.prepare(
+    `INSERT INTO spans (trace_pk, span_id, parent_span_id, name, type, start_us, end_us, status, model, provider,
+       prompt_tokens, completion_tokens, total_tokens, cost_usd, cost_source, kind, input_preview, output_preview, input_bytes, output_bytes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.0001, 'estimated', ?, ?, ?, ?, ?)`,
+  );
+  const insertPayload = db.prepare('INSERT INTO span_payloads (span_pk, input, output, attributes) VALUES (?, ?, ?, ?)');
+  const insertFts = db.prepare('INSERT INTO span_fts (rowid, text) VALUES (?, ?)');
+  const insertModel = db.prepare('INSERT OR IGNORE INTO trace_models (model, trace_pk) VALUES (?, ?)');
+  const write = db.transaction((batch: NormalizedBatch) => {
+    const root = batch.spans[0]!;
+    const trace = insertTrace.run(root.traceId, root.name, 'bench-agent', root.startUs, root.endUs, root.startUs, batch.spans.length, 'conv', Date.now() * 1000);
+    const tracePk = trace.lastInsertRowid;
+    insertModel.run('gpt-4o-mini-2024-07-18', tracePk);
+    for (const span of batch.spans) {
+      const input = JSON.stringify(span.input);
+      const output = JSON.stringify(span.output);
+      const row = insertSpan.run(
+        tracePk, span.spanId, span.parentSpanId ?? '', span.name, span.type, span.startUs, span.endUs, span.status, span.model, span.provider,
+        span.promptTokens, span.completionTokens, span.totalTokens, span.kind, input.slice(0, 200), output.slice(0, 200), input.length, output.length,
+      );
+      const pk = Number(row.lastInsertRowid);
+      insertPayload.run(pk, input, output, JSON.stringify(span.attributes));
+      insertFts.run(pk * 4, span.name ?? '');
+      insertFts.run(pk * 4 + 1, input);
+      insertFts.run(pk * 4 + 2, output);
+    }
+  });
+  const start = nowMs();
+  for (const batch of batches) write(batch);
+  const elapsed = nowMs() - start;
+  db.close();
+  return (batches.length * SPANS_PER_REQUEST) / (elapsed / 1000);
+}
+
+function startCollector(dbPath: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
+  });
+}
+
+function post(agent: Agent, port: number, body: Uint8Array | string, contentType: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/v1/traces', method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, contentType: string): Promise<{ spansPerSecond: number; retries: number }> {
+  const { child, port } = await startCollector(dbPath);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  let next = 0;
+  let retries = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      for (;;) {
+        const status = await post(agent, port, body, contentType);
+        if (status === 200) break;
+        if (status !== 503 && status !== 429) throw new Error(`POST /v1/traces answered ${status}`);
+        retries++;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+  // One warm-up request so process start-up and JIT are not in the figure.
+  const warmup = contentType === 'application/json' ? JSON.stringify(makeRequest(99, 0)) : toProtobuf(makeRequest(99, 0));
+  await post(agent, port, warmup, contentType);
+  const start = nowMs();
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const elapsed = nowMs() - start;
+  agent.destroy();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return { spansPerSecond: (bodies.length * SPANS_PER_REQUEST) / (elapsed / 1000), retries };
+}
+
+/** In-process decoding + mapping only (no HTTP, no store): where the ingest time goes. */
+function decodeOnly(bodies: Uint8Array[], encoding: 'json' | 'protobuf'): number {
+  const start = nowMs();
+  for (const body of bodies) ingestOtlpTraces(body, encoding);
+  return (bodies.length * SPANS_PER_REQUEST) / ((nowMs() - start) / 1000);
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export default async function otlpBench(ctx: { report(title: string, figures: Figure[]): void } = { report: printReport }): Promise<void> {
+  const dir = benchDir('otlp');
+  try {
+    const json: number[] = [];
+    const proto: number[] = [];
+    const bare: number[] = [];
+    const decodeJson: number[] = [];
+    const decodeProto: number[] = [];
+    let retries = 0;
+    let jsonBytes = 0;
+    let protoBytes = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const requests = Array.from({ length: REQUESTS }, (_, n) => makeRequest(round, n));
+      const jsonBodies = requests.map((r) => Buffer.from(JSON.stringify(r)));
+      const protoBodies = requests.map(toProtobuf);
+      jsonBytes = jsonBodies[0]!.byteLength;
+      protoBytes = protoBodies[0]!.byteLength;
+      const batches = protoBodies.map((body) => ingestOtlpTraces(body, 'protobuf').batch);
+      bare.push(bareLoop(dir.file(`bare-${round}.db`), batches));
+      decodeJson.push(decodeOnly(jsonBodies, 'json'));
+      decodeProto.push(decodeOnly(protoBodies, 'protobuf'));
+      const viaJson = await httpIngest(dir.file(`json-${round}.db`), jsonBodies, 'application/json');
+      const viaProto = await httpIngest(dir.file(`proto-${round}.db`), protoBodies, 'application/x-protobuf');
+      json.push(viaJson.spansPerSecond);
+      proto.push(viaProto.spansPerSecond);
+      retries += viaJson.retries + viaProto.retries;
+    }
+    const jsonRatios = json.map((v, k) => v / bare[k]!);
+    const protoRatios = proto.map((v, k) => v / bare[k]!);
+    const round = (xs: number[]) => xs.map(Math.round).join(', ');
+    ctx.report(
+      `OTLP ingest: ${REQUESTS} requests × ${SPANS_PER_REQUEST} GenAI spans (JSON ~${Math.round(jsonBytes / 1024)} KB, protobuf ~${Math.round(protoBytes / 1024)} KB), ${CONNECTIONS} connections, ${ROUNDS} rounds`,
+      [
+        { label: 'POST /v1/traces, protobuf', value: mean(proto), unit: 'spans/s', note: round(proto) },
+        { label: 'POST /v1/traces, JSON', value: mean(json), unit: 'spans/s', note: round(json) },
+        { label: 'bare better-sqlite3 loop, same stored rows and schema', value: mean(bare), unit: 'spans/s', note: round(bare) },
+        { label: 'ratio protobuf / bare loop (pairwise median)', value: middle(protoRatios), unit: '×', goal: { min: 0.3 }, note: protoRatios.map((r) => r.toFixed(2)).join(', ') },
+        { label: 'ratio JSON / bare loop (pairwise median)', value: middle(jsonRatios), unit: '×', goal: { min: 0.3 }, note: jsonRatios.map((r) => r.toFixed(2)).join(', ') },
+        { label: 'decode + map only, protobuf (in process)', value: mean(decodeProto), unit: 'spans/s' },
+        { label: 'decode + map only, JSON (in process)', value: mean(decodeJson), unit: 'spans/s' },
+        { label: '503 retries during the HTTP runs', value: retries, unit: 'requests' },
+      ],
+    );
+  } finally {
+    dir.remove();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await otlpBench();
