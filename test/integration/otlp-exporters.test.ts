@@ -166,4 +166,34 @@ describe('OTLP exporters from npm against a real collector', () => {
     const done = await getJson(`${server.url}/api/traces/${traceId}`);
     expect(done.body.trace).toMatchObject({ name: 'run', status: 'error', spanCount: 2 });
   });
+
+  it('names a trace after its service while the root span has not arrived', async () => {
+    const traceId = 'ab'.repeat(16);
+    const body = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'orphan-service' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId,
+                  spanId: 'cd'.repeat(8),
+                  parentSpanId: 'ef'.repeat(8),
+                  name: 'child of a remote parent',
+                  startTimeUnixNano: '1767225600000000000',
+                  endTimeUnixNano: '1767225600100000000',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status).toBe(200);
+    const { body: stored } = await getJson(`${server.url}/api/traces/${traceId}`);
+    expect(stored.trace).toMatchObject({ name: 'orphan-service', service: 'orphan-service', status: 'running', spanCount: 1 });
+    expect(stored.spans[0]).toMatchObject({ parentSpanId: 'ef'.repeat(8), name: 'child of a remote parent' });
+  });
 });
