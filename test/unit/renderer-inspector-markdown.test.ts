@@ -37,6 +37,13 @@ describe('parseInline', () => {
   it('does not read arithmetic or snake_case as emphasis', () => {
     expect(parseInline('2 * 3 * 4')).toEqual([{ t: 'text', text: '2 * 3 * 4' }]);
     expect(parseInline('my_var_name')).toEqual([{ t: 'text', text: 'my_var_name' }]);
+    expect(parseInline('a window.__xss=1 b window.__y')).toEqual([{ t: 'text', text: 'a window.__xss=1 b window.__y' }]);
+    expect(parseInline('_yes_ and __bold__.')).toEqual([
+      { t: 'em', children: [{ t: 'text', text: 'yes' }] },
+      { t: 'text', text: ' and ' },
+      { t: 'strong', children: [{ t: 'text', text: 'bold' }] },
+      { t: 'text', text: '.' },
+    ]);
   });
 });
 

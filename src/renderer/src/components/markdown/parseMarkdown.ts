@@ -121,8 +121,10 @@ export function parseInline(text: string): Inline[] {
       const marker = double ? ch + ch : ch;
       const end = text.indexOf(marker, i + marker.length);
       const inner = end > 0 ? text.slice(i + marker.length, end) : '';
-      // Emphasis needs text hugging both markers ("2 * 3 * 4" is arithmetic, not italics).
-      if (inner && !/^\s|\s$/.test(inner) && !(ch === '_' && /\w/.test(text[i - 1] ?? ''))) {
+      // Emphasis needs text hugging both markers ("2 * 3 * 4" is arithmetic, not italics), and
+      // underscores only count at word edges: snake_case and window.__name stay literal.
+      const underscoreOk = ch !== '_' || (/^$|[\s([{"']/.test(text[i - 1] ?? '') && /^$|[\s.,;:!?)\]}"']/.test(text[end + marker.length] ?? ''));
+      if (inner && !/^\s|\s$/.test(inner) && underscoreOk) {
         flush();
         out.push(double ? { t: 'strong', children: parseInline(inner) } : { t: 'em', children: parseInline(inner) });
         i = end + marker.length;

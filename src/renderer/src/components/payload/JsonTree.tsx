@@ -70,10 +70,22 @@ const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string |
   );
 });
 
+/** A root object or array shows its entries directly: its own "{3 keys}" row would be noise. */
 export function JsonTree({ value }: { value: unknown }) {
+  const isContainer = typeof value === 'object' && value !== null;
+  const entries = isContainer ? (Array.isArray(value) ? value.map((item, i) => [String(i), item] as const) : Object.entries(value)) : [];
+  if (!isContainer || entries.length === 0 || entries.length > PAGE) {
+    return (
+      <div className="json-tree">
+        <JsonNode name={null} value={value} depth={0} />
+      </div>
+    );
+  }
   return (
     <div className="json-tree">
-      <JsonNode name={null} value={value} depth={0} />
+      {entries.map(([key, item]) => (
+        <JsonNode key={key} name={key} value={item} depth={0} />
+      ))}
     </div>
   );
 }

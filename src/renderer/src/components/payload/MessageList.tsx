@@ -34,8 +34,10 @@ function Part({ part }: { part: MessagePart }) {
       return (
         <div className="tool-call">
           <div className="part-label">
+            <span className="tool-call-glyph" aria-hidden>
+              ⚒
+            </span>
             <span className="tool-call-name">{part.call.name}</span>
-            <span className="muted">(…)</span>
             {part.call.id && <span className="call-id">{part.call.id}</span>}
           </div>
           <Value value={part.call.arguments} />
@@ -45,6 +47,9 @@ function Part({ part }: { part: MessagePart }) {
       return (
         <div className="tool-result">
           <div className="part-label">
+            <span className="tool-call-glyph" aria-hidden>
+              ↳
+            </span>
             Result{part.callId && <span className="call-id">{part.callId}</span>}
           </div>
           <Value value={part.content} />

@@ -94,7 +94,7 @@ export const OutlineRow = memo(function OutlineRow(props: OutlineRowProps) {
       </span>
       <span className="outline-col">{formatDuration(end - start)}</span>
       <span className="outline-col outline-col-narrow">{span.totalTokens ? formatTokens(span.totalTokens) : ''}</span>
-      <span className="outline-col">{span.costUsd ? formatCost(span.costUsd) : ''}</span>
+      <span className="outline-col outline-col-cost">{span.costUsd ? formatCost(span.costUsd) : ''}</span>
     </div>
   );
 });

@@ -78,7 +78,7 @@ export function OutlineView({ tree, selectedSpanId, onSelectSpan, collapsed, onT
         <span className="outline-col outline-col-bar">Timeline</span>
         <span className="outline-col">Duration</span>
         <span className="outline-col outline-col-narrow">Tokens</span>
-        <span className="outline-col">Cost</span>
+        <span className="outline-col outline-col-cost">Cost</span>
       </div>
       <VirtualList
         ref={list}

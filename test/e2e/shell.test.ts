@@ -1,0 +1,187 @@
+// The shell with real traces: selection across views and the URL, the inspector's contents,
+// errors, keyboard navigation, untrusted payloads, and screenshots of every view in both themes.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, openApp, screenshot, type OpenedApp } from '../helpers/browser.ts';
+import { agentRun, send, XSS_IMG, XSS_SCRIPT } from './sampleTraces.ts';
+
+if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+
+let server: TestServer;
+let browser: Browser;
+const t0 = Date.now() - 60_000;
+const run = agentRun(7, t0, { name: 'checkout-agent', tags: ['prod', 'checkout'] });
+
+beforeAll(async () => {
+  server = await startTestServer({ uiDir: 'out/renderer' });
+  browser = await launchBrowser();
+  for (let n = 20; n < 32; n++) await send(server.url, agentRun(n, t0 - (40 - n) * 90_000, { name: `research-agent #${n}`, tags: ['staging'] }).events);
+  await send(server.url, agentRun(40, Date.now() - 1500, { name: 'support-agent (running)', running: true }).events);
+  await send(server.url, run.events);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const params = (page: Page) => new URL(page.url()).searchParams;
+const outlineRow = (page: Page, spanId: string) => page.locator(`.outline-row[data-span-id="${spanId}"]`);
+
+async function openTrace(app: OpenedApp): Promise<void> {
+  await app.page.locator(`[data-trace-id="${run.traceId}"]`).click();
+  await expect.poll(() => app.page.locator('.outline-row').count()).toBe(6);
+}
+
+describe('trace workspace', () => {
+  it('selects one span everywhere: outline → inspector → URL, and back from the URL on reload', async () => {
+    const app = await openApp(browser, server, { theme: 'dark' });
+    const { page } = app;
+    await openTrace(app);
+    expect(params(page).get('trace')).toBe(run.traceId);
+
+    await outlineRow(page, run.ids.tool).click();
+    await expect.poll(() => params(page).get('span')).toBe(run.ids.tool);
+    await expect.poll(() => page.locator('.inspector').getAttribute('data-span-id')).toBe(run.ids.tool);
+    expect(await page.locator('.inspector-title').textContent()).toBe('check_stock');
+    // The tool's payloads: arguments and result, as JSON.
+    await expect.poll(() => page.locator('.payload-section[aria-label="Output"]').textContent()).toContain('Leeds');
+    expect(await page.locator('.payload-section[aria-label="Input"]').textContent()).toContain('KTL-BLUE-1');
+    expect(await outlineRow(page, run.ids.tool).getAttribute('aria-selected')).toBe('true');
+
+    await page.reload();
+    await expect.poll(() => page.locator('.inspector').getAttribute('data-span-id')).toBe(run.ids.tool);
+    expect(await outlineRow(page, run.ids.tool).getAttribute('aria-selected')).toBe('true');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('shows an LLM span as chat messages with tool calls, tokens, cost and time to first token', async () => {
+    const app = await openApp(browser, server, { theme: 'dark', path: `/?trace=${run.traceId}&span=${run.ids.llm1}` });
+    const { page } = app;
+    const inspector = page.locator('.inspector');
+    await expect.poll(() => inspector.locator('.message').count()).toBeGreaterThanOrEqual(3);
+    expect(await inspector.locator('.message').evaluateAll((els) => els.map((el) => el.getAttribute('data-role')))).toEqual(['system', 'user', 'assistant']);
+    expect(await inspector.locator('.tool-call-name').textContent()).toBe('check_stock');
+    expect(await inspector.locator('.tool-call').textContent()).toContain('KTL-BLUE-1');
+    // Markdown: bold rendered as <strong>.
+    expect(await inspector.locator('.message-user strong').textContent()).toBe('blue kettle');
+    const facts = await inspector.locator('.facts').textContent();
+    expect(facts).toContain('gpt-4o-mini');
+    expect(facts).toContain('412 in');
+    expect(facts).toContain('38 out');
+    expect(facts).toContain('310ms');
+    expect(facts).toContain('$0.000085');
+    await screenshot(page, 'inspector-llm-dark');
+    await page.locator('.status-button', { hasText: 'Dark' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await screenshot(page, 'inspector-llm-light');
+    // The choice is persisted.
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('shows an error span with its stack trace, monospace and preserved', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const app = await openApp(browser, server, { theme, path: `/?trace=${run.traceId}&span=${run.ids.failing}` });
+      const { page } = app;
+      const stack = page.locator('.inspector .error-stack');
+      await expect.poll(() => stack.count()).toBe(1);
+      const text = await stack.textContent();
+      expect(text).toContain('    at InventoryClient.query (/app/src/tools/inventory.ts:42:11)');
+      expect(await stack.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre');
+      expect(await page.locator('.inspector .error-type').textContent()).toBe('ConnectionError');
+      expect(await outlineRow(page, run.ids.failing).getAttribute('class')).toContain('is-error');
+      await screenshot(page, `error-span-${theme}`);
+      await app.close();
+    }
+  });
+
+  it('never runs payload markup: <img onerror> and <script> show as text', async () => {
+    const app = await openApp(browser, server, { theme: 'dark', path: `/?trace=${run.traceId}&span=${run.ids.llm1}&view=transcript` });
+    const { page } = app;
+    await expect.poll(() => page.locator('.inspector .message-user').textContent()).toContain(XSS_IMG);
+    expect(await page.locator('.inspector .message-user').textContent()).toContain(XSS_SCRIPT);
+    await expect.poll(() => page.locator('.transcript .message-user').first().textContent()).toContain(XSS_IMG);
+    await page.locator('.inspector .tab', { hasText: 'Raw' }).click();
+    await expect.poll(() => page.locator('.raw-json').textContent()).toContain('onerror=window.__xss=1');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('body script:not([src])').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('walks the outline with the keyboard and opens the inspector with Enter; / and ? and Esc', async () => {
+    const app = await openApp(browser, server, { theme: 'dark' });
+    const { page } = app;
+    await openTrace(app);
+    await page.locator('#outline-body').focus();
+    await page.keyboard.press('ArrowDown'); // first row: the root
+    await expect.poll(() => params(page).get('span')).toBe(run.ids.root);
+    await page.keyboard.press('ArrowRight'); // open already → first child
+    await expect.poll(() => params(page).get('span')).toBe(run.ids.llm1);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => params(page).get('span')).toBe(run.ids.tool);
+    await page.keyboard.press('ArrowLeft'); // a leaf → its parent
+    await expect.poll(() => params(page).get('span')).toBe(run.ids.root);
+    await page.keyboard.press('ArrowLeft'); // open → collapse
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(1);
+    await page.keyboard.press('ArrowRight'); // expand again
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(6);
+    await page.keyboard.press('End');
+    await expect.poll(() => params(page).get('span')).toBe(run.ids.destructive);
+    expect(await outlineRow(page, run.ids.destructive).locator('.mark-destructive').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('inspector');
+
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('span-search');
+    await page.keyboard.type('reserve');
+    await expect.poll(() => page.locator('.outline-row.is-match').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => params(page).get('span')).toBe(run.ids.failing);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.outline-row.is-match').count()).toBe(0);
+    expect(await page.locator('#span-search').inputValue()).toBe('');
+
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(1);
+    await screenshot(page, 'shortcuts-dark');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('screenshots every tab in both themes at 1280×800 and 1920×1080', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 1920, height: 1080 },
+      ]) {
+        const app = await openApp(browser, server, { theme, viewport });
+        const { page } = app;
+        await expect.poll(() => page.locator('[data-trace-id]').count()).toBe(14);
+        if (viewport.width === 1280) await screenshot(page, `list-${theme}`);
+        for (const view of ['waterfall', 'flame', 'tree', 'transcript']) {
+          await page.goto(`${server.url}/?trace=${run.traceId}&span=${run.ids.llm2}&view=${view}`);
+          await expect.poll(() => page.locator('.outline-row').count()).toBe(6);
+          await expect.poll(() => page.locator('.inspector .message').count()).toBeGreaterThan(0);
+          if (view === 'transcript') await expect.poll(() => page.locator('.transcript-status').textContent()).toContain('all loaded');
+          await expect.poll(() => page.locator('.view-pane').textContent()).not.toContain('Loading view');
+          await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+          await screenshot(page, `tab-${view}-${theme}-${viewport.width}`);
+        }
+        // No horizontal overflow anywhere in the window.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        expect(app.errors).toEqual([]);
+        await app.close();
+      }
+    }
+  });
+});
