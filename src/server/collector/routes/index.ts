@@ -5,6 +5,7 @@ import { routes as health } from './health.ts';
 import { routes as ingest } from './ingest.ts';
 import { routes as otlp } from './otlp.ts';
 import { routes as pricing } from './pricing.ts';
+import { routes as replay } from './replay.ts';
 import { routes as traces } from './traces.ts';
 
-export const allRoutes: readonly Route[] = [...health, ...ingest, ...traces, ...otlp, ...pricing, ...files];
+export const allRoutes: readonly Route[] = [...health, ...ingest, ...traces, ...otlp, ...pricing, ...files, ...replay];
