@@ -3,7 +3,8 @@
 import { pathToFileURL } from 'node:url';
 import { APP_VERSION } from '../shared/version.ts';
 import { UsageError } from './args.ts';
-import { exportCommand, importCommand } from './commands/notYet.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { serve } from './commands/serve.ts';
 import type { Command, CommandIo } from './commands/types.ts';
 

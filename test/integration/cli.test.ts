@@ -94,15 +94,13 @@ describe('spyglass serve', () => {
 });
 
 describe('other commands', () => {
-  it('reports import and export as not yet available', () => {
-    for (const command of [
-      ['import', 'trace.json'],
-      ['export', 'abc'],
-    ]) {
-      const result = run(command);
-      expect(result.status).not.toBe(0);
-      expect(result.stderr).toContain('not yet available');
-    }
+  it('import and export refuse a missing file and a malformed trace id clearly', () => {
+    const missing = run(['import', join(dir.path, 'no-such-trace.json'), '--db', join(dir.path, 'x.db')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no such file');
+    const badId = run(['export', 'abc']);
+    expect(badId.status).toBe(2);
+    expect(badId.stderr).toContain('"abc" is not a trace id');
   });
 
   it('answers an unknown command with the usage', () => {
