@@ -15,10 +15,6 @@ export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spa
       <StatusLabel status={trace.status} />
       <dl className="trace-facts">
         <div>
-          <dt>Started</dt>
-          <dd>{formatFullTime(trace.startTime)}</dd>
-        </div>
-        <div>
           <dt>Duration</dt>
           <dd>{formatDuration(durationMs)}</dd>
         </div>
@@ -38,6 +34,10 @@ export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spa
         <div>
           <dt>Cost</dt>
           <dd>{formatCost(trace.costUsd)}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{formatFullTime(trace.startTime)}</dd>
         </div>
       </dl>
       <div className="trace-header-tags">

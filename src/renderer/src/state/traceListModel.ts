@@ -9,7 +9,7 @@ import type { ListFilters } from './urlState.ts';
  */
 export function matchesFilters(trace: TraceSummary, filters: ListFilters): boolean | 'unknown' {
   if (filters.status && trace.status !== filters.status) return false;
-  if (filters.model && !trace.models.some((model) => model.includes(filters.model))) return false;
+  if (filters.model && !trace.models.includes(filters.model)) return false; // exact, as the collector matches
   if (filters.tag && !trace.tags.includes(filters.tag)) return false;
   if (filters.since !== null && (trace.startTime === null || trace.startTime < filters.since)) return false;
   if (filters.until !== null && (trace.startTime === null || trace.startTime > filters.until)) return false;

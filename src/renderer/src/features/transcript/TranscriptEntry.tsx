@@ -23,7 +23,7 @@ export const TranscriptEntry = memo(function TranscriptEntry({
   useEffect(() => {
     if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
-  const classes = ['transcript-entry', `transcript-${item.kind}`];
+  const classes = ['transcript-entry', `transcript-kind-${item.kind}`];
   if (selected) classes.push('selected');
   if (dimmed) classes.push('is-dimmed');
   if (span.status === 'error') classes.push('is-error');
@@ -32,7 +32,7 @@ export const TranscriptEntry = memo(function TranscriptEntry({
       <div className="transcript-head">
         <SpanTypeBadge type={span.type} />
         <span className="transcript-name">{span.name}</span>
-        {span.model && <span className="muted">{span.model}</span>}
+        {span.model && !span.name.includes(span.model) && <span className="muted transcript-model">{span.model}</span>}
         <span className="spacer" />
         {span.totalTokens ? <span className="muted">{formatTokens(span.totalTokens)} tok</span> : null}
         {span.costUsd ? <span className="muted">{formatCost(span.costUsd)}</span> : null}
