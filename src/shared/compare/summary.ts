@@ -83,10 +83,12 @@ export function summarizeComparison(comparison: Comparison): ComparisonSummary {
     const diff = (b.stepsByType[type] ?? 0) - (a.stepsByType[type] ?? 0);
     if (diff !== 0) parts.push(countPhrase(diff, NOUNS[type]));
   }
+  // The step counts tell the story when they differ; when they balance, say what was edited.
   if (parts.length === 0) {
-    if (changed + inserted + removed === 0) parts.push('same steps');
-    else if (changed > 0) parts.push(`${changed} ${changed === 1 ? 'step' : 'steps'} changed`);
-    else parts.push(`${inserted + removed} steps moved`);
+    if (changed > 0) parts.push(`${changed} ${changed === 1 ? 'step' : 'steps'} changed`);
+    if (inserted > 0) parts.push(`${inserted} added`);
+    if (removed > 0) parts.push(`${removed} removed`);
+    if (parts.length === 0) parts.push('same steps');
   }
   if (b.errors !== a.errors) parts.push(countPhrase(b.errors - a.errors, ['error', 'errors']));
   const tokens = tokenPhrase(a.totalTokens, b.totalTokens);
