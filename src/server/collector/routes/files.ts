@@ -7,7 +7,7 @@ import { HttpError, isJsonContentType, parseJson, readBody, sendJson } from '../
 import type { Route, RouteCall } from '../router.ts';
 
 /** Trace files may be far larger than an ingest batch (the server's maxBodyBytes). */
-export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 const MAX_EXPORT_TRACES = 1000;
 const TRACE_ID = /^[0-9a-fA-F]{32}$/;
 
