@@ -180,8 +180,10 @@ export function FlameGraphView(props: TraceViewProps) {
             {formatCost(layout.cost[0]!)}
           </span>
         ) : null}
-        <ToolbarSeparator />
-        <span style={{ display: 'flex', alignItems: 'center', minWidth: 0, overflow: 'hidden' }} aria-label="Zoomed subtree" data-testid="flame-breadcrumb">
+      </ViewToolbar>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 4, minHeight: 24, padding: '0 8px', borderBottom: '1px solid var(--border)', fontSize: 12 }}>
+        <span style={{ color: 'var(--fg-faint)', flex: 'none' }}>Zoomed to</span>
+        <span style={{ display: 'flex', alignItems: 'center', minWidth: 0, overflow: 'hidden', flexWrap: 'wrap' }} aria-label="Zoomed subtree" data-testid="flame-breadcrumb">
           {breadcrumb.map((n, i) => (
             <span key={n.span.spanId} style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
               {i > 0 ? <span style={{ color: 'var(--fg-faint)', padding: '0 2px' }}>›</span> : null}
@@ -195,7 +197,9 @@ export function FlameGraphView(props: TraceViewProps) {
             </span>
           ))}
         </span>
-      </ViewToolbar>
+        <span style={{ flex: '1 1 auto' }} />
+        <span style={{ color: 'var(--fg-faint)', flex: 'none' }}>Click to zoom in · Esc out</span>
+      </div>
       <div
         ref={bodyRef}
         tabIndex={0}

@@ -5,14 +5,15 @@ import type { CSSProperties, ReactNode } from 'react';
 const bar: CSSProperties = {
   display: 'flex',
   alignItems: 'center',
+  flexWrap: 'wrap',
+  rowGap: 4,
   gap: 6,
-  height: 32,
-  padding: '0 8px',
+  minHeight: 32,
+  padding: '4px 8px',
   borderBottom: '1px solid var(--border)',
   background: 'var(--bg-panel)',
   fontSize: 12,
   flex: 'none',
-  overflow: 'hidden',
   whiteSpace: 'nowrap',
 };
 
@@ -31,7 +32,9 @@ const button: CSSProperties = {
 const pressed: CSSProperties = {
   ...button,
   background: 'var(--bg-selected)',
-  borderColor: 'var(--accent)',
+  // The shorthand again, never borderColor alone: React drops a removed longhand without
+  // re-applying the shorthand, which left toggled-off buttons with a white border.
+  border: '1px solid var(--accent)',
   color: 'var(--fg)',
 };
 

@@ -60,7 +60,11 @@ export function WaterfallView(props: TraceViewProps) {
   const running = useMemo(() => hasRunningSpans(tree), [tree]);
   const liveNow = running ? Math.max(now, tree.endTime) : tree.endTime;
   const totalMs = Math.max(liveNow - tree.startTime, 0.001);
-  const layout = useMemo(() => makeLayout(size.width, size.height - OVERVIEW_HEIGHT, LABEL_WIDTH), [size]);
+  // The label column takes a share of a narrow pane (the shell's outline often sits beside it).
+  const layout = useMemo(
+    () => makeLayout(size.width, size.height - OVERVIEW_HEIGHT, Math.max(170, Math.min(LABEL_WIDTH, size.width * 0.36))),
+    [size],
+  );
   const critical = useMemo(
     () => (showCritical ? groupSegments(criticalPath(tree, liveNow).segments) : null),
     [showCritical, tree, liveNow],
@@ -312,7 +316,7 @@ export function WaterfallView(props: TraceViewProps) {
           onClick={() => zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId))}
         />
         <ToolbarText grow>{windowText}</ToolbarText>
-        <ToolbarText muted>Wheel/W S zoom · drag/A D pan · ↑↓ select · Enter collapse · F focus</ToolbarText>
+        <ToolbarText muted>W/S zoom · A/D pan · F focus</ToolbarText>
       </ViewToolbar>
       <div
         ref={bodyRef}
