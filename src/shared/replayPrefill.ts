@@ -20,7 +20,9 @@ function parsed(value: unknown): unknown {
 function toChatMessage(value: Obj): ChatMessage {
   if (value.content === undefined && Array.isArray(value.parts)) {
     const { parts, ...rest } = value;
-    const text = (parts as unknown[]).map((p) => (isObj(p) && typeof p.content === 'string' ? p.content : '')).join('');
+    const text = (parts as unknown[])
+      .map((p) => (isObj(p) && typeof p.content === 'string' ? p.content : ''))
+      .join('');
     return { ...rest, role: String(value.role), content: text };
   }
   return { ...value, role: String(value.role) };
@@ -28,8 +30,13 @@ function toChatMessage(value: Obj): ChatMessage {
 
 function messagesOf(input: unknown): ChatMessage[] | null {
   const value = parsed(input);
-  const list = Array.isArray(value) ? value : isObj(value) && Array.isArray(value.messages) ? value.messages : null;
-  if (list && list.length > 0 && list.every((m) => isObj(m) && typeof m.role === 'string')) return (list as Obj[]).map(toChatMessage);
+  const list = Array.isArray(value)
+    ? value
+    : isObj(value) && Array.isArray(value.messages)
+      ? value.messages
+      : null;
+  if (list && list.length > 0 && list.every((m) => isObj(m) && typeof m.role === 'string'))
+    return (list as Obj[]).map(toChatMessage);
   if (typeof value === 'string' && value !== '') return [{ role: 'user', content: value }];
   return null;
 }
@@ -48,16 +55,24 @@ export function replayRequestFromSpan(span: SpanWithPayloads): ChatRequest | nul
   const messages = messagesOf(span.input);
   if (!messages) return null;
   const a = span.attributes ?? {};
-  const request: ChatRequest = { model: span.model ?? (typeof a['gen_ai.request.model'] === 'string' ? a['gen_ai.request.model'] : ''), messages };
+  const request: ChatRequest = {
+    model: span.model ?? (typeof a['gen_ai.request.model'] === 'string' ? a['gen_ai.request.model'] : ''),
+    messages,
+  };
   // OpenInference records every parameter at once as JSON text.
   const invocation = parsed(a['llm.invocation_parameters']);
-  if (isObj(invocation)) for (const [key, value] of Object.entries(invocation)) if (key !== 'model' && key !== 'messages') request[key] = value;
+  if (isObj(invocation))
+    for (const [key, value] of Object.entries(invocation))
+      if (key !== 'model' && key !== 'messages') request[key] = value;
   for (const [param, keys] of PARAMS) {
     const value = keys.map((k) => a[k]).find((v) => typeof v === 'number');
     if (value !== undefined) request[param] = value;
   }
   const input = parsed(span.input);
-  const tools = (isObj(input) && Array.isArray(input.tools) ? input.tools : undefined) ?? parsed(a['tools']) ?? parsed(a['gen_ai.tool.definitions']);
+  const tools =
+    (isObj(input) && Array.isArray(input.tools) ? input.tools : undefined) ??
+    parsed(a['tools']) ??
+    parsed(a['gen_ai.tool.definitions']);
   if (Array.isArray(tools) && tools.length > 0) request.tools = tools;
   return request;
 }

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/server/store/index.ts';
 import { agentTraceEvents, ingestSamples } from '../helpers/sampleTraces.ts';
-import { getJson, ingestRequest, postIngest, postJson, startTestServer, traceIdOf, type TestServer } from '../helpers/server.ts';
+import {
+  getJson,
+  ingestRequest,
+  postIngest,
+  postJson,
+  startTestServer,
+  traceIdOf,
+  type TestServer,
+} from '../helpers/server.ts';
 import { makeTempDir } from '../helpers/tmp.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'spyglass.js');
@@ -17,9 +25,15 @@ let source: TestServer;
 let spyglassFile: string;
 
 /** Runs the CLI without blocking this process (the in-process collector must keep answering). */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SPYGLASS_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, SPYGLASS_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -32,7 +46,10 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: num
 function traceIdsIn(dbPath: string): string[] {
   const store = new Store(dbPath);
   try {
-    return store.listTraces().traces.map((t) => t.traceId).sort();
+    return store
+      .listTraces()
+      .traces.map((t) => t.traceId)
+      .sort();
   } finally {
     store.close();
   }
@@ -119,7 +136,10 @@ describe('spyglass export', () => {
 
     const stdout = await cli(['export', RAG, '--url', source.url]);
     expect(stdout.status).toBe(0);
-    expect(JSON.parse(stdout.stdout)).toMatchObject({ format: 'spyglass-trace', traces: [{ trace: { traceId: RAG } }] });
+    expect(JSON.parse(stdout.stdout)).toMatchObject({
+      format: 'spyglass-trace',
+      traces: [{ trace: { traceId: RAG } }],
+    });
 
     const unknown = await cli(['export', traceIdOf(0xeee), '--db', db]);
     expect(unknown.status).toBe(1);

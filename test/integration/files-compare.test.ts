@@ -33,7 +33,18 @@ beforeAll(async () => {
   plan.totalTokens = 98;
   // The email step is gone; a refund lookup comes after the cancellation, taking 1 s.
   const cancel = spans.find((s) => s.name === 'cancel_order')!;
-  const refund: SpanWithPayloads = { ...cancel, spanId: 'e000000000000009', name: 'lookup_refund', destructive: false, input: { orderId: 1042 }, output: { refundable: true }, startTime: cancel.endTime! + 1, endTime: cancel.endTime! + 1001, events: [], stepOrder: 3 };
+  const refund: SpanWithPayloads = {
+    ...cancel,
+    spanId: 'e000000000000009',
+    name: 'lookup_refund',
+    destructive: false,
+    input: { orderId: 1042 },
+    output: { refundable: true },
+    startTime: cancel.endTime! + 1,
+    endTime: cancel.endTime! + 1001,
+    events: [],
+    stepOrder: 3,
+  };
   entry.spans = [...spans.filter((s) => s.name !== 'send_email'), refund];
   const imported = await postJson(`${server.url}/api/import`, file);
   expect(imported.status).toBe(200);
@@ -54,11 +65,15 @@ describe('compare a trace with a modified copy', () => {
     expect(comparison.firstDivergence).toBe(1);
     const plan = comparison.pairs[1]!.diffs;
     expect(plan.input?.label).toBe('prompt');
-    expect(plan.input?.diff.ops.filter((o) => o.op === 'insert').map((o) => o.text)).toEqual([' I paid by card.']);
+    expect(plan.input?.diff.ops.filter((o) => o.op === 'insert').map((o) => o.text)).toEqual([
+      ' I paid by card.',
+    ]);
     expect(plan.promptTokens).toEqual({ a: 61, b: 75, delta: 14 });
     expect(comparison.pairs[3]!.a!.span.error?.message).toBe('SMTP 550: mailbox unavailable');
     // The original trace: 84 + 181 tokens; the copy: 98 + 181 (+5%). The refund lookup (1 s)
     // runs where the email step was and ends before the root, so the run takes as long.
-    expect(summarizeComparison(comparison).text).toBe('1 step changed, 1 added, 1 removed, 1 fewer error, +5% tokens, same duration');
+    expect(summarizeComparison(comparison).text).toBe(
+      '1 step changed, 1 added, 1 removed, 1 fewer error, +5% tokens, same duration',
+    );
   });
 });

@@ -27,14 +27,21 @@ async function withFreshServer<T>(run: (server: TestServer) => Promise<T>): Prom
   }
 }
 
-async function traceOf(server: TestServer, traceId: string): Promise<TraceResponse & { spans: SpanWithPayloads[] }> {
+async function traceOf(
+  server: TestServer,
+  traceId: string,
+): Promise<TraceResponse & { spans: SpanWithPayloads[] }> {
   const { status, body } = await getJson(`${server.url}/api/traces/${traceId}?include=payloads`);
   expect(status).toBe(200);
   return body;
 }
 
 async function postFile(server: TestServer, bytes: string | Uint8Array, contentType: string) {
-  const response = await fetch(`${server.url}/api/import`, { method: 'POST', headers: { 'Content-Type': contentType }, body: bytes });
+  const response = await fetch(`${server.url}/api/import`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType },
+    body: bytes,
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -44,7 +51,9 @@ describe('Spyglass trace files', () => {
   it('exports a trace as an attachment and imports it into a fresh server unchanged, field by field', async () => {
     const response = await fetch(`${source.url}/api/traces/${AGENT}/export?format=spyglass`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="trace-${AGENT.slice(0, 16)}.spyglass.json"`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="trace-${AGENT.slice(0, 16)}.spyglass.json"`,
+    );
     const text = await response.text();
     const file = JSON.parse(text) as SpyglassTraceFile;
     expect(file).toMatchObject({ format: 'spyglass-trace', version: 1 });
@@ -53,7 +62,10 @@ describe('Spyglass trace files', () => {
     const original = await traceOf(source, AGENT);
     await withFreshServer(async (target) => {
       const imported = await postFile(target, text, 'application/json');
-      expect(imported).toEqual({ status: 200, body: { format: 'spyglass', imported: { traces: 1, spans: 5 }, traceIds: [AGENT] } });
+      expect(imported).toEqual({
+        status: 200,
+        body: { format: 'spyglass', imported: { traces: 1, spans: 5 }, traceIds: [AGENT] },
+      });
       const copy = await traceOf(target, AGENT);
       expect(withoutUpdatedAt(copy.trace)).toEqual(withoutUpdatedAt(original.trace));
       expect(copy.spans).toHaveLength(5);
@@ -65,12 +77,17 @@ describe('Spyglass trace files', () => {
       }
       // The same file again changes nothing (imports merge by id, like live ingest).
       expect((await postFile(target, text, 'application/json')).status).toBe(200);
-      expect(withoutUpdatedAt((await traceOf(target, AGENT)).trace)).toEqual(withoutUpdatedAt(original.trace));
+      expect(withoutUpdatedAt((await traceOf(target, AGENT)).trace)).toEqual(
+        withoutUpdatedAt(original.trace),
+      );
     });
   });
 
   it('exports a selection with POST /api/export and imports both traces', async () => {
-    const { status, body, headers } = await postJson(`${source.url}/api/export`, { traceIds: [AGENT, RAG], format: 'spyglass' });
+    const { status, body, headers } = await postJson(`${source.url}/api/export`, {
+      traceIds: [AGENT, RAG],
+      format: 'spyglass',
+    });
     expect(status).toBe(200);
     expect(headers.get('content-disposition')).toContain('traces-2.spyglass.json');
     expect((body as SpyglassTraceFile).traces.map((t) => t.trace.traceId)).toEqual([AGENT, RAG]);
@@ -94,7 +111,10 @@ describe('Spyglass trace files', () => {
 
 describe('OTLP files', () => {
   async function otlpExport(): Promise<any> {
-    const { status, body } = await postJson(`${source.url}/api/export`, { traceIds: [AGENT, RAG], format: 'otlp' });
+    const { status, body } = await postJson(`${source.url}/api/export`, {
+      traceIds: [AGENT, RAG],
+      format: 'otlp',
+    });
     expect(status).toBe(200);
     return body;
   }
@@ -127,7 +147,11 @@ describe('OTLP files', () => {
     for (const traceId of [AGENT, RAG]) {
       const [want, got] = [await traceOf(source, traceId), await traceOf(target, traceId)];
       expect(got.spans.map(essentials)).toEqual(want.spans.map(essentials));
-      expect(got.trace).toMatchObject({ totalTokens: want.trace.totalTokens, spanCount: want.trace.spanCount, errorCount: want.trace.errorCount });
+      expect(got.trace).toMatchObject({
+        totalTokens: want.trace.totalTokens,
+        spanCount: want.trace.spanCount,
+        errorCount: want.trace.errorCount,
+      });
       expect(got.trace.costUsd).toBeCloseTo(want.trace.costUsd, 12);
     }
     const agent = await traceOf(target, AGENT);
@@ -151,7 +175,11 @@ describe('OTLP files', () => {
     const request = await otlpExport();
     await withFreshServer(async (target) => {
       const imported = await postFile(target, JSON.stringify(request), 'application/json');
-      expect(imported.body).toEqual({ format: 'otlp-json', imported: { traces: 2, spans: 8 }, traceIds: [AGENT, RAG] });
+      expect(imported.body).toEqual({
+        format: 'otlp-json',
+        imported: { traces: 2, spans: 8 },
+        traceIds: [AGENT, RAG],
+      });
       await expectSameAsSource(target);
     });
     await withFreshServer(async (target) => {
@@ -181,7 +209,10 @@ describe('damaged files', () => {
   });
 
   it('names the byte offset of a JSON syntax error', async () => {
-    const text = JSON.stringify({ format: 'spyglass-trace', version: 1, traces: [] }).replace('"traces":[]', '"traces":[}');
+    const text = JSON.stringify({ format: 'spyglass-trace', version: 1, traces: [] }).replace(
+      '"traces":[]',
+      '"traces":[}',
+    );
     await withFreshServer(async (target) => {
       const answer = await postFile(target, text, 'application/json');
       expect(answer.status).toBe(400);
@@ -191,7 +222,10 @@ describe('damaged files', () => {
   });
 
   it('rejects a truncated protobuf file at its byte offset, and an OTLP file with one bad span whole', async () => {
-    const { body: request } = await postJson(`${source.url}/api/export`, { traceIds: [AGENT, RAG], format: 'otlp' });
+    const { body: request } = await postJson(`${source.url}/api/export`, {
+      traceIds: [AGENT, RAG],
+      format: 'otlp',
+    });
     const bytes = otlpJsonToProtobuf(request);
     await withFreshServer(async (target) => {
       const truncated = await postFile(target, bytes.subarray(0, bytes.length - 7), 'application/x-protobuf');

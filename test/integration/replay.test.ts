@@ -9,7 +9,14 @@ import type { ChatRequest, ReplayEvent, ReplayListResponse } from '../../src/sha
 import { replayRequestFromSpan } from '../../src/shared/replayPrefill.ts';
 import type { SpanWithPayloads } from '../../src/shared/types.ts';
 import { agentTraceEvents } from '../helpers/sampleTraces.ts';
-import { getJson, ingestRequest, postIngest, startTestServer, traceIdOf, type TestServer } from '../helpers/server.ts';
+import {
+  getJson,
+  ingestRequest,
+  postIngest,
+  startTestServer,
+  traceIdOf,
+  type TestServer,
+} from '../helpers/server.ts';
 
 const KEY = 'sk-test-Zq81kP0x7mN2vB5cD9fG3hJ6';
 const SOURCE = traceIdOf(0x5e);
@@ -31,14 +38,30 @@ async function startProxy(target: FakeOpenAI): Promise<KeyCheckingProxy> {
     if (auth && auth !== `Bearer ${KEY}`) {
       // Like OpenAI's own 401, which quotes the (masked) key it was given.
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${auth.slice(7)}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: 'invalid_request_error' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: `Incorrect API key provided: ${auth.slice(7)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+            type: 'invalid_request_error',
+          },
+        }),
+      );
       req.resume();
       return;
     }
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: `/v1${req.url}`, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: `/v1${req.url}`,
+        method: req.method,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -69,15 +92,22 @@ afterAll(async () => {
   await fake.close();
 });
 
-async function replay(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; events: ReplayEvent[]; raw: string }> {
+async function replay(
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; events: ReplayEvent[]; raw: string }> {
   const response = await fetch(`${server.url}/api/replay/llm`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   const raw = await response.text();
-  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) return { status: response.status, events: [], raw };
-  const events = raw.split('\n\n').filter((block) => block.startsWith('data: ')).map((block) => JSON.parse(block.slice(6)) as ReplayEvent);
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream'))
+    return { status: response.status, events: [], raw };
+  const events = raw
+    .split('\n\n')
+    .filter((block) => block.startsWith('data: '))
+    .map((block) => JSON.parse(block.slice(6)) as ReplayEvent);
   return { status: response.status, events, raw };
 }
 
@@ -118,44 +148,85 @@ describe('POST /api/replay/llm', () => {
 
     // The endpoint got the edited request, streamed with usage, and the key from the environment.
     const sent = fake.requests.at(-1)!.body as Record<string, unknown>;
-    expect(sent).toMatchObject({ model: 'gpt-4o-mini', stream: true, stream_options: { include_usage: true }, temperature: 0.2 });
-    expect((sent.messages as Array<{ content: string }>)[1]!.content).toBe('Where is my order #1042? Answer in one sentence.');
+    expect(sent).toMatchObject({
+      model: 'gpt-4o-mini',
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0.2,
+    });
+    expect((sent.messages as Array<{ content: string }>)[1]!.content).toBe(
+      'Where is my order #1042? Answer in one sentence.',
+    );
     expect(proxy.seen.at(-1)).toBe(`Bearer ${KEY}`);
 
     // The re-run is a trace of its own, linked to the span it came from.
     const { body: rerun } = await getJson(`${server.url}/api/traces/${done.traceId}?include=payloads`);
-    expect(rerun.trace).toMatchObject({ name: 'Re-run of chat gpt-4o-mini', status: 'success', tags: ['replay'], metadata: { replayOf: { traceId: SOURCE, spanId: LLM_SPAN } } });
+    expect(rerun.trace).toMatchObject({
+      name: 'Re-run of chat gpt-4o-mini',
+      status: 'success',
+      tags: ['replay'],
+      metadata: { replayOf: { traceId: SOURCE, spanId: LLM_SPAN } },
+    });
     expect(rerun.spans).toHaveLength(1);
     const span = rerun.spans[0] as SpanWithPayloads;
     // The span names the model that answered (the endpoint's dated name), as a live call would.
-    expect(span).toMatchObject({ spanId: done.spanId, type: 'llm', model: 'gpt-4o-mini-2024-07-18', status: 'success', promptTokens: done.usage!.promptTokens, completionTokens: done.usage!.completionTokens, costUsd: done.costUsd });
+    expect(span).toMatchObject({
+      spanId: done.spanId,
+      type: 'llm',
+      model: 'gpt-4o-mini-2024-07-18',
+      status: 'success',
+      promptTokens: done.usage!.promptTokens,
+      completionTokens: done.usage!.completionTokens,
+      costUsd: done.costUsd,
+    });
     expect(span.input).toEqual(request.messages);
     expect(span.output).toEqual(done.output);
     expect(span.timeToFirstTokenMs).toBeCloseTo(done.timeToFirstTokenMs!, 3);
-    expect(span.links).toEqual([{ traceId: SOURCE, spanId: LLM_SPAN, attributes: { 'spyglass.link': 'replay-of' } }]);
+    expect(span.links).toEqual([
+      { traceId: SOURCE, spanId: LLM_SPAN, attributes: { 'spyglass.link': 'replay-of' } },
+    ]);
 
     const { body: list } = await getJson<ReplayListResponse>(`${server.url}/api/traces/${SOURCE}/replays`);
     expect(list.replays.map((r) => [r.traceId, r.replayOf.spanId])).toContainEqual([done.traceId, LLM_SPAN]);
-    const other = await getJson<ReplayListResponse>(`${server.url}/api/traces/${SOURCE}/replays?spanId=a000000000000005`);
+    const other = await getJson<ReplayListResponse>(
+      `${server.url}/api/traces/${SOURCE}/replays?spanId=a000000000000005`,
+    );
     expect(other.body.replays).toEqual([]);
   });
 
   it('streams tool-call deltas and assembles them into the stored message', async () => {
     const request = await sourceRequest();
-    request.tools = [{ type: 'function', function: { name: 'cancel_order', description: 'Cancel an order', parameters: { type: 'object', properties: { orderId: { type: 'integer' } } } } }];
+    request.tools = [
+      {
+        type: 'function',
+        function: {
+          name: 'cancel_order',
+          description: 'Cancel an order',
+          parameters: { type: 'object', properties: { orderId: { type: 'integer' } } },
+        },
+      },
+    ];
     const { events } = await replay({ sourceTraceId: SOURCE, sourceSpanId: LLM_SPAN, request });
-    const calls = events.filter((e): e is Extract<ReplayEvent, { type: 'tool_call' }> => e.type === 'tool_call');
+    const calls = events.filter(
+      (e): e is Extract<ReplayEvent, { type: 'tool_call' }> => e.type === 'tool_call',
+    );
     expect(calls[0]).toMatchObject({ index: 0, name: 'cancel_order' });
     const done = events.at(-1) as Extract<ReplayEvent, { type: 'done' }>;
     expect(done.finishReason).toBe('tool_calls');
-    expect(done.output.tool_calls![0]!.function).toEqual({ name: 'cancel_order', arguments: calls.map((c) => c.arguments).join('') });
+    expect(done.output.tool_calls![0]!.function).toEqual({
+      name: 'cancel_order',
+      arguments: calls.map((c) => c.arguments).join(''),
+    });
     expect(JSON.parse(done.output.tool_calls![0]!.function.arguments)).toEqual({ orderId: 3 });
   });
 
   it('reports a provider error as an SSE event and on the recorded span, with the key redacted', async () => {
     const request = await sourceRequest();
     const wrongKey = 'sk-wrong-9sD8fH2jK4lM6nB1vC3xZ5';
-    const { events } = await replay({ sourceTraceId: SOURCE, sourceSpanId: LLM_SPAN, request }, { Authorization: `Bearer ${wrongKey}` });
+    const { events } = await replay(
+      { sourceTraceId: SOURCE, sourceSpanId: LLM_SPAN, request },
+      { Authorization: `Bearer ${wrongKey}` },
+    );
     expect(proxy.seen.at(-1)).toBe(`Bearer ${wrongKey}`);
     const error = events.at(-1) as Extract<ReplayEvent, { type: 'error' }>;
     expect(error).toMatchObject({ type: 'error', status: 401 });
@@ -174,14 +245,29 @@ describe('POST /api/replay/llm', () => {
 
     // A base URL other than the configured one never receives the environment's key.
     const seenBefore = proxy.seen.length;
-    const elsewhere = await replay({ sourceTraceId: SOURCE, sourceSpanId: LLM_SPAN, request: await sourceRequest(), endpoint: { baseUrl: `${proxy.url}/` } });
+    const elsewhere = await replay({
+      sourceTraceId: SOURCE,
+      sourceSpanId: LLM_SPAN,
+      request: await sourceRequest(),
+      endpoint: { baseUrl: `${proxy.url}/` },
+    });
     expect(elsewhere.events.at(-1)!.type).toBe('done');
     expect(proxy.seen.slice(seenBefore)).toEqual([`Bearer ${KEY}`]); // same URL once normalised: the key goes
-    const other = await replay({ sourceTraceId: SOURCE, sourceSpanId: LLM_SPAN, request: await sourceRequest(), endpoint: { baseUrl: proxy.url.replace('127.0.0.1', 'localhost') } });
+    const other = await replay({
+      sourceTraceId: SOURCE,
+      sourceSpanId: LLM_SPAN,
+      request: await sourceRequest(),
+      endpoint: { baseUrl: proxy.url.replace('127.0.0.1', 'localhost') },
+    });
     expect(other.events.at(-1)!.type).toBe('done');
     expect(proxy.seen.at(-1)).toBeUndefined();
 
-    const down = await replay({ sourceTraceId: SOURCE, sourceSpanId: LLM_SPAN, request: await sourceRequest(), endpoint: { baseUrl: 'http://127.0.0.1:9/v1' } });
+    const down = await replay({
+      sourceTraceId: SOURCE,
+      sourceSpanId: LLM_SPAN,
+      request: await sourceRequest(),
+      endpoint: { baseUrl: 'http://127.0.0.1:9/v1' },
+    });
     const error = down.events.at(-1) as Extract<ReplayEvent, { type: 'error' }>;
     expect(error.message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions: /);
   });
@@ -194,10 +280,19 @@ describe('POST /api/replay/llm', () => {
     const notLlm = await replay({ sourceTraceId: SOURCE, sourceSpanId: 'a000000000000003', request });
     expect(notLlm.status).toBe(422);
     expect(JSON.parse(notLlm.raw)).toMatchObject({ field: 'sourceSpanId' });
-    const keyInBody = await replay({ sourceTraceId: SOURCE, sourceSpanId: LLM_SPAN, request, endpoint: { baseUrl: proxy.url, apiKey: KEY } });
+    const keyInBody = await replay({
+      sourceTraceId: SOURCE,
+      sourceSpanId: LLM_SPAN,
+      request,
+      endpoint: { baseUrl: proxy.url, apiKey: KEY },
+    });
     expect(keyInBody.status).toBe(400);
     expect(keyInBody.raw).not.toContain(KEY);
-    const noMessages = await replay({ sourceTraceId: SOURCE, sourceSpanId: LLM_SPAN, request: { model: 'gpt-4o-mini', messages: [] } });
+    const noMessages = await replay({
+      sourceTraceId: SOURCE,
+      sourceSpanId: LLM_SPAN,
+      request: { model: 'gpt-4o-mini', messages: [] },
+    });
     expect(JSON.parse(noMessages.raw)).toMatchObject({ field: 'request.messages' });
     expect(fake.requests.length).toBe(calls);
   });

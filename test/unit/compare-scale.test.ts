@@ -3,16 +3,37 @@ import { alignRuns, summarizeComparison, type StepInput } from '../../src/shared
 import type { SpanType } from '../../src/shared/types.ts';
 
 /** A long agent loop: llm → tool → llm → tool …, flat under one root or chained `depth`-deep. */
-function longRun(count: number, options: { chain?: boolean; skip?: Set<number>; extra?: Set<number> } = {}): StepInput[] {
+function longRun(
+  count: number,
+  options: { chain?: boolean; skip?: Set<number>; extra?: Set<number> } = {},
+): StepInput[] {
   const spans: StepInput[] = [];
   const add = (id: string, parent: string | null, name: string, type: SpanType, order: number) => {
     spans.push({
-      spanId: id, traceId: 't'.repeat(32), parentSpanId: parent, name, type, stepOrder: order,
-      startTime: 1_700_000_000_000 + order, endTime: 1_700_000_000_000 + order + 1, durationMs: 1, status: 'success',
-      model: type === 'llm' ? 'gpt-4o-mini' : null, provider: null, promptTokens: type === 'llm' ? 10 : null,
-      completionTokens: type === 'llm' ? 5 : null, totalTokens: type === 'llm' ? 15 : null, costUsd: null, error: null,
-      destructive: false, inputPreview: `input of ${name} ${id.length % 3}`, outputPreview: null, timeToFirstTokenMs: null, kind: null,
-      inputBytes: 0, outputBytes: 0,
+      spanId: id,
+      traceId: 't'.repeat(32),
+      parentSpanId: parent,
+      name,
+      type,
+      stepOrder: order,
+      startTime: 1_700_000_000_000 + order,
+      endTime: 1_700_000_000_000 + order + 1,
+      durationMs: 1,
+      status: 'success',
+      model: type === 'llm' ? 'gpt-4o-mini' : null,
+      provider: null,
+      promptTokens: type === 'llm' ? 10 : null,
+      completionTokens: type === 'llm' ? 5 : null,
+      totalTokens: type === 'llm' ? 15 : null,
+      costUsd: null,
+      error: null,
+      destructive: false,
+      inputPreview: `input of ${name} ${id.length % 3}`,
+      outputPreview: null,
+      timeToFirstTokenMs: null,
+      kind: null,
+      inputBytes: 0,
+      outputBytes: 0,
     });
   };
   add('root', null, 'loop', 'agent', 0);
@@ -51,7 +72,9 @@ describe('alignRuns at scale', () => {
     expect(removed.sort()).toEqual(['s100', 's2501', 's5000', 's9000']);
     expect(inserted.sort()).toEqual(['x3000', 'x40', 'x7777']);
     expect(c.pairs.filter((p) => p.kind === 'changed').length).toBe(0);
-    expect(summarizeComparison(c).text).toBe('3 fewer LLM calls, 2 more tool calls, -45 tokens, faster by 1 ms');
+    expect(summarizeComparison(c).text).toBe(
+      '3 fewer LLM calls, 2 more tool calls, -45 tokens, faster by 1 ms',
+    );
   });
 
   it('gives the same answer banded as full when the edits fit the band', () => {

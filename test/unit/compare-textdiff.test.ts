@@ -7,7 +7,8 @@ function lcsLength(a: string[], b: string[]): number {
   let prev = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
     const cur = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
     prev = cur;
   }
   return prev[b.length]!;
@@ -31,8 +32,18 @@ describe('Myers text diff', () => {
       const b = Array.from({ length: Math.floor(next() * 20) }, word);
       const { ops, exact, inserted, deleted } = diffTokens(a, b);
       expect(exact).toBe(true);
-      expect(ops.filter((o) => o.op !== 'insert').map((o) => o.text).join('')).toBe(a.join(''));
-      expect(ops.filter((o) => o.op !== 'delete').map((o) => o.text).join('')).toBe(b.join(''));
+      expect(
+        ops
+          .filter((o) => o.op !== 'insert')
+          .map((o) => o.text)
+          .join(''),
+      ).toBe(a.join(''));
+      expect(
+        ops
+          .filter((o) => o.op !== 'delete')
+          .map((o) => o.text)
+          .join(''),
+      ).toBe(b.join(''));
       expect(inserted + deleted).toBe(a.length + b.length - 2 * lcsLength(a, b));
     }
   });
@@ -72,13 +83,19 @@ describe('payload text', () => {
   it('renders chat messages as role: content blocks with tool calls', () => {
     const text = payloadText([
       { role: 'system', content: 'Be brief.' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"id":1}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"id":1}' } }],
+      },
     ]);
     expect(text).toBe('system: Be brief.\n\nassistant: \n→ lookup({"id":1})\n');
   });
 
   it('gives equal text for equal objects whatever their key order', () => {
-    expect(stableJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(stableJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }));
+    expect(stableJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(
+      stableJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }),
+    );
     const deep: Record<string, unknown> = {};
     let at = deep;
     for (let i = 0; i < 1000; i++) at = at.child = {};

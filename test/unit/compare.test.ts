@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { alignRuns, summarizeComparison, type Comparison } from '../../src/shared/compare/index.ts';
 import { agent, baselineSteps, buildRun, llm, tool } from './compareRuns.ts';
 
-const kinds = (c: Comparison) => c.pairs.map((p) => `${p.kind}:${p.a?.span.name ?? '-'}/${p.b?.span.name ?? '-'}`);
+const kinds = (c: Comparison) =>
+  c.pairs.map((p) => `${p.kind}:${p.a?.span.name ?? '-'}/${p.b?.span.name ?? '-'}`);
 
 describe('alignRuns on realistic agent runs', () => {
   it('matches identical runs step for step, with no divergence', () => {
@@ -44,7 +45,12 @@ describe('alignRuns on realistic agent runs', () => {
 
   it('shows a changed prompt as a word diff of the prompt, with token and cost deltas', () => {
     const steps = baselineSteps();
-    steps[0] = llm('plan', 'My order #1042 has not arrived and I want a refund', 'I will check the refund policy.', [169, 30]);
+    steps[0] = llm(
+      'plan',
+      'My order #1042 has not arrived and I want a refund',
+      'I will check the refund policy.',
+      [169, 30],
+    );
     const c = alignRuns(buildRun(agent(baselineSteps())), buildRun(agent(steps)));
     const plan = c.pairs[1]!;
     expect(plan.kind).toBe('changed');
@@ -99,21 +105,32 @@ describe('alignRuns on realistic agent runs', () => {
     const lookup = c.pairs[3]!;
     expect(lookup.kind).toBe('changed');
     expect(lookup.diffs.input?.label).toBe('arguments');
-    expect(lookup.diffs.input!.diff.ops.filter((o) => o.op !== 'equal').map((o) => o.text)).toEqual(['1042', '1043']);
+    expect(lookup.diffs.input!.diff.ops.filter((o) => o.op !== 'equal').map((o) => o.text)).toEqual([
+      '1042',
+      '1043',
+    ]);
     expect(lookup.diffs.output?.a).toContain('in transit');
   });
 
   it('falls back to previews when payloads were not loaded', () => {
     const strip = (spans: ReturnType<typeof buildRun>, preview: string) =>
-      spans.map(({ input: _i, output: _o, ...rest }) => ({ ...rest, outputPreview: rest.name === 'answer' ? preview : null }));
-    const c = alignRuns(strip(buildRun(agent(baselineSteps())), 'In transit.'), strip(buildRun(agent(baselineSteps())), 'Delivered.'));
+      spans.map(({ input: _i, output: _o, ...rest }) => ({
+        ...rest,
+        outputPreview: rest.name === 'answer' ? preview : null,
+      }));
+    const c = alignRuns(
+      strip(buildRun(agent(baselineSteps())), 'In transit.'),
+      strip(buildRun(agent(baselineSteps())), 'Delivered.'),
+    );
     expect(c.pairs[4]!.kind).toBe('changed');
     expect(c.pairs[4]!.diffs.output).toMatchObject({ a: 'In transit.', b: 'Delivered.' });
   });
 
   it('orders siblings by stepOrder when all have one, whatever their start times', () => {
     const a = buildRun(agent(baselineSteps()));
-    const b = buildRun(agent(baselineSteps())).map((s) => (s.name === 'search_docs' ? { ...s, startTime: s.startTime! + 5000 } : s));
+    const b = buildRun(agent(baselineSteps())).map((s) =>
+      s.name === 'search_docs' ? { ...s, startTime: s.startTime! + 5000 } : s,
+    );
     const c = alignRuns(a, b);
     expect(c.firstDivergence).toBeNull();
   });

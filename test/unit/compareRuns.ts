@@ -70,7 +70,13 @@ export function buildRun(root: StepSpec, startMs = 1_700_000_000_000): StepInput
 
 const system = { role: 'system', content: 'You are a support agent for Acme. Use tools to look things up.' };
 
-export const llm = (name: string, question: string, answer: string, tokens: [number, number] = [120, 30], durationMs = 800): StepSpec => ({
+export const llm = (
+  name: string,
+  question: string,
+  answer: string,
+  tokens: [number, number] = [120, 30],
+  durationMs = 800,
+): StepSpec => ({
   type: 'llm',
   name,
   model: 'gpt-4o-mini',
@@ -80,7 +86,12 @@ export const llm = (name: string, question: string, answer: string, tokens: [num
   durationMs,
 });
 
-export const tool = (name: string, args: Record<string, unknown>, result: unknown, durationMs = 50): StepSpec => ({
+export const tool = (
+  name: string,
+  args: Record<string, unknown>,
+  result: unknown,
+  durationMs = 50,
+): StepSpec => ({
   type: 'tool',
   name,
   input: args,

@@ -6,14 +6,49 @@ import { otlpJsonToProtobuf } from '../fixtures/otlp/toProtobuf.ts';
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const span = (spanId: string, extra: Record<string, unknown> = {}) => ({
-  spanId, traceId: TRACE, parentSpanId: null, name: 'step', type: 'tool', stepOrder: null, startTime: 1_760_000_000_123.456,
-  endTime: 1_760_000_000_200, status: 'success', model: null, provider: null, promptTokens: null, completionTokens: null,
-  totalTokens: null, costUsd: null, error: null, destructive: false, input: { q: 1 }, output: null, attributes: {}, events: [], links: [],
+  spanId,
+  traceId: TRACE,
+  parentSpanId: null,
+  name: 'step',
+  type: 'tool',
+  stepOrder: null,
+  startTime: 1_760_000_000_123.456,
+  endTime: 1_760_000_000_200,
+  status: 'success',
+  model: null,
+  provider: null,
+  promptTokens: null,
+  completionTokens: null,
+  totalTokens: null,
+  costUsd: null,
+  error: null,
+  destructive: false,
+  input: { q: 1 },
+  output: null,
+  attributes: {},
+  events: [],
+  links: [],
   ...extra,
 });
 const file = (spans: unknown[], trace: Record<string, unknown> = {}) => ({
-  format: 'spyglass-trace', version: 1, exportedAt: '2026-01-01T00:00:00Z',
-  traces: [{ trace: { traceId: TRACE, name: 'run', status: 'success', tags: ['a'], metadata: {}, input: null, output: 'done', ...trace }, spans }],
+  format: 'spyglass-trace',
+  version: 1,
+  exportedAt: '2026-01-01T00:00:00Z',
+  traces: [
+    {
+      trace: {
+        traceId: TRACE,
+        name: 'run',
+        status: 'success',
+        tags: ['a'],
+        metadata: {},
+        input: null,
+        output: 'done',
+        ...trace,
+      },
+      spans,
+    },
+  ],
 });
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 
@@ -29,10 +64,19 @@ function importError(run: () => unknown): ImportError {
 
 describe('Spyglass file import', () => {
   it('turns a file into patches: microseconds, outcomes only, null payloads left out', () => {
-    const prepared = prepareImport(bytes(file([span('00f067aa0ba902b7', { status: 'running', endTime: null })])));
+    const prepared = prepareImport(
+      bytes(file([span('00f067aa0ba902b7', { status: 'running', endTime: null })])),
+    );
     expect(prepared.format).toBe('spyglass');
     expect(prepared.traceIds).toEqual([TRACE]);
-    expect(prepared.batch.traces[0]).toEqual({ traceId: TRACE, name: 'run', status: 'success', ended: true, tags: ['a'], output: 'done' });
+    expect(prepared.batch.traces[0]).toEqual({
+      traceId: TRACE,
+      name: 'run',
+      status: 'success',
+      ended: true,
+      tags: ['a'],
+      output: 'done',
+    });
     const patch = prepared.batch.spans[0]!;
     expect(patch.startUs).toBe(1_760_000_000_123_456);
     expect(patch.endUs).toBeUndefined();
@@ -43,7 +87,15 @@ describe('Spyglass file import', () => {
 
   it('names every problem by its path, the first one in the message', () => {
     const error = importError(() =>
-      prepareImport(bytes(file([span('00f067aa0ba902b7'), span('00f067aa0ba902b8', { startTime: '10:00', type: 'thought' }), span('00f067aa0ba902b7')]))),
+      prepareImport(
+        bytes(
+          file([
+            span('00f067aa0ba902b7'),
+            span('00f067aa0ba902b8', { startTime: '10:00', type: 'thought' }),
+            span('00f067aa0ba902b7'),
+          ]),
+        ),
+      ),
     );
     expect(error.status).toBe(422);
     expect(error.field).toBe('traces[0].spans[1].type');
@@ -58,14 +110,28 @@ describe('Spyglass file import', () => {
   });
 
   it('refuses a newer version and a foreign format by name', () => {
-    expect(importError(() => prepareImport(bytes({ ...file([]), version: 2 }))).message).toContain('this build reads spyglass-trace version 1, the file has version number 2');
+    expect(importError(() => prepareImport(bytes({ ...file([]), version: 2 }))).message).toContain(
+      'this build reads spyglass-trace version 1, the file has version number 2',
+    );
     expect(importError(() => prepareImport(bytes({ format: 'jaeger', data: [] }))).field).toBe('format');
-    expect(importError(() => prepareImport(bytes({ hello: 'world' }))).message).toContain('neither a Spyglass trace file');
+    expect(importError(() => prepareImport(bytes({ hello: 'world' }))).message).toContain(
+      'neither a Spyglass trace file',
+    );
   });
 
   it('checks nested events and links, and spans of another trace', () => {
     const error = importError(() =>
-      prepareImport(bytes(file([span('00f067aa0ba902b7', { traceId: 'f'.repeat(32), events: [{ time: 1, name: 5 }], links: [{ traceId: 'x', spanId: '00f067aa0ba902b7' }] })]))),
+      prepareImport(
+        bytes(
+          file([
+            span('00f067aa0ba902b7', {
+              traceId: 'f'.repeat(32),
+              events: [{ time: 1, name: 5 }],
+              links: [{ traceId: 'x', spanId: '00f067aa0ba902b7' }],
+            }),
+          ]),
+        ),
+      ),
     );
     expect(error.problems.map((p) => p.split(':')[0])).toEqual([
       'traces[0].spans[0].traceId',
@@ -77,19 +143,44 @@ describe('Spyglass file import', () => {
 
 describe('OTLP file import', () => {
   const request = {
-    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ scope: { name: 's' }, spans: [
-      { traceId: TRACE, spanId: '00f067aa0ba902b7', name: 'chat', kind: 3, startTimeUnixNano: '1760000000123456789', endTimeUnixNano: '1760000000223456789', attributes: [{ key: 'openinference.span.kind', value: { stringValue: 'LLM' } }] },
-    ] }] }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] },
+        scopeSpans: [
+          {
+            scope: { name: 's' },
+            spans: [
+              {
+                traceId: TRACE,
+                spanId: '00f067aa0ba902b7',
+                name: 'chat',
+                kind: 3,
+                startTimeUnixNano: '1760000000123456789',
+                endTimeUnixNano: '1760000000223456789',
+                attributes: [{ key: 'openinference.span.kind', value: { stringValue: 'LLM' } }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 
   it('reads OTLP JSON, JSON lines (one request per line) and protobuf', () => {
-    expect(prepareImport(bytes(request))).toMatchObject({ format: 'otlp-json', traceIds: [TRACE], spanCount: 1 });
+    expect(prepareImport(bytes(request))).toMatchObject({
+      format: 'otlp-json',
+      traceIds: [TRACE],
+      spanCount: 1,
+    });
     const other = JSON.parse(JSON.stringify(request).replaceAll(TRACE, 'f'.repeat(32)));
     const lines = Buffer.from(`${JSON.stringify(request)}\n${JSON.stringify(other)}\n`);
     expect(prepareImport(lines).traceIds).toEqual([TRACE, 'f'.repeat(32)]);
     const proto = otlpJsonToProtobuf(request);
     expect(sniffEncoding(proto)).toBe('protobuf');
-    expect(prepareImport(proto).batch.spans[0]).toMatchObject({ type: 'llm', startUs: 1_760_000_000_123_456 });
+    expect(prepareImport(proto).batch.spans[0]).toMatchObject({
+      type: 'llm',
+      startUs: 1_760_000_000_123_456,
+    });
   });
 
   it('locates damage in every truncation of a protobuf file', () => {
@@ -150,6 +241,8 @@ describe('OTLP values', () => {
     expect(millisToNanoString(1_760_000_000_123.456)).toBe('1760000000123456000');
     expect(toAnyValue(42)).toEqual({ intValue: '42' });
     expect(toAnyValue(0.5)).toEqual({ doubleValue: 0.5 });
-    expect(toAnyValue({ a: [true, null] })).toEqual({ kvlistValue: { values: [{ key: 'a', value: { arrayValue: { values: [{ boolValue: true }, {}] } } }] } });
+    expect(toAnyValue({ a: [true, null] })).toEqual({
+      kvlistValue: { values: [{ key: 'a', value: { arrayValue: { values: [{ boolValue: true }, {}] } } }] },
+    });
   });
 });

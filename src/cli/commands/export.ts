@@ -11,20 +11,33 @@ import { collectorUrl } from './import.ts';
 import type { Command, CommandIo } from './types.ts';
 
 const FLAGS: FlagSpec = {
-  format: { value: true, description: 'spyglass (default: lossless, for Spyglass) or otlp (OTLP/JSON, for any OpenTelemetry tool)' },
+  format: {
+    value: true,
+    description: 'spyglass (default: lossless, for Spyglass) or otlp (OTLP/JSON, for any OpenTelemetry tool)',
+  },
   out: { value: true, description: 'write to this file (default: stdout)' },
-  url: { value: true, description: 'collector to read from (default SPYGLASS_URL, else http://127.0.0.1:4318)' },
+  url: {
+    value: true,
+    description: 'collector to read from (default SPYGLASS_URL, else http://127.0.0.1:4318)',
+  },
   db: { value: true, description: 'read straight from this SQLite file instead' },
   help: { value: false, description: 'show this help' },
 };
 
-async function fromCollector(io: CommandIo, url: string, traceId: string, format: ExportFormat): Promise<string | null> {
+async function fromCollector(
+  io: CommandIo,
+  url: string,
+  traceId: string,
+  format: ExportFormat,
+): Promise<string | null> {
   let response: Response;
   try {
     response = await fetch(`${url}/api/traces/${encodeURIComponent(traceId)}/export?format=${format}`);
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    io.err(`spyglass export: no Spyglass collector answered at ${url} (${cause}). Start one with \`spyglass serve\`, point --url at it, or read a database with --db FILE.`);
+    io.err(
+      `spyglass export: no Spyglass collector answered at ${url} (${cause}). Start one with \`spyglass serve\`, point --url at it, or read a database with --db FILE.`,
+    );
     return null;
   }
   const text = await response.text();
@@ -68,15 +81,17 @@ export const exportCommand: Command = {
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one TRACE_ID to export');
     const traceId = positionals[0]!.toLowerCase();
-    if (!/^[0-9a-f]{32}$/.test(traceId)) throw new UsageError(`"${positionals[0]}" is not a trace id (32 hex digits)`);
+    if (!/^[0-9a-f]{32}$/.test(traceId))
+      throw new UsageError(`"${positionals[0]}" is not a trace id (32 hex digits)`);
     const format = flags.format === undefined ? 'spyglass' : flags.format;
     if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
     }
     if (flags.url && flags.db) throw new UsageError('give --url or --db, not both');
-    const body = typeof flags.db === 'string'
-      ? fromDatabase(io, resolve(flags.db), traceId, format as ExportFormat)
-      : await fromCollector(io, collectorUrl(flags.url, io.env), traceId, format as ExportFormat);
+    const body =
+      typeof flags.db === 'string'
+        ? fromDatabase(io, resolve(flags.db), traceId, format as ExportFormat)
+        : await fromCollector(io, collectorUrl(flags.url, io.env), traceId, format as ExportFormat);
     if (body === null) return 1;
     if (typeof flags.out === 'string') {
       const out = resolve(flags.out);

@@ -30,7 +30,10 @@ export function progressBar(sink: ProgressSink, totalBytes: number) {
     update(progress: ImportProgress): void {
       if (!enabled || progress.total <= 0) return;
       const fraction = Math.min(1, progress.done / progress.total);
-      const amount = progress.phase === 'read' || progress.phase === 'parse' ? `${mb(progress.done)} of ${mb(progress.total)}` : `${progress.done} of ${progress.total} spans`;
+      const amount =
+        progress.phase === 'read' || progress.phase === 'parse'
+          ? `${mb(progress.done)} of ${mb(progress.total)}`
+          : `${progress.done} of ${progress.total} spans`;
       const line = `${LABELS[progress.phase].padEnd(9)}[${'#'.repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, '.')}] ${Math.round(fraction * 100)}% ${amount}`;
       if (sink.tty) {
         sink.write(`\r${line}\x1b[K`);

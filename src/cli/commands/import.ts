@@ -14,7 +14,10 @@ import { progressBar, stderrSink } from './fileProgress.ts';
 import type { Command, CommandIo } from './types.ts';
 
 const FLAGS: FlagSpec = {
-  url: { value: true, description: 'collector to import into (default SPYGLASS_URL, else http://127.0.0.1:4318)' },
+  url: {
+    value: true,
+    description: 'collector to import into (default SPYGLASS_URL, else http://127.0.0.1:4318)',
+  },
   db: { value: true, description: 'write straight into this SQLite file instead (no collector needed)' },
   help: { value: false, description: 'show this help' },
 };
@@ -27,7 +30,9 @@ export function collectorUrl(flag: string | true | undefined, env: NodeJS.Proces
 
 function report(io: CommandIo, file: string, answer: ImportResponse): void {
   const { traces, spans } = answer.imported;
-  io.err(`Imported ${traces} ${traces === 1 ? 'trace' : 'traces'} (${spans} spans) from ${file} (${answer.format}):`);
+  io.err(
+    `Imported ${traces} ${traces === 1 ? 'trace' : 'traces'} (${spans} spans) from ${file} (${answer.format}):`,
+  );
   for (const id of answer.traceIds) io.out(id);
 }
 
@@ -56,7 +61,9 @@ async function viaCollector(io: CommandIo, path: string, size: number, url: stri
   } catch (error) {
     bar.finish();
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    io.err(`spyglass import: no Spyglass collector answered at ${url} (${cause}). Start one with \`spyglass serve\`, point --url at it, or write straight into a database with --db FILE.`);
+    io.err(
+      `spyglass import: no Spyglass collector answered at ${url} (${cause}). Start one with \`spyglass serve\`, point --url at it, or write straight into a database with --db FILE.`,
+    );
     return 1;
   }
   bar.finish();
@@ -96,7 +103,11 @@ async function intoDatabase(io: CommandIo, path: string, size: number, dbPath: s
   }
   bar.update({ phase: 'write', done: prepared.spanCount, total: prepared.spanCount });
   bar.finish();
-  report(io, path, { format: prepared.format, imported: { traces: prepared.traceIds.length, spans: prepared.spanCount }, traceIds: prepared.traceIds });
+  report(io, path, {
+    format: prepared.format,
+    imported: { traces: prepared.traceIds.length, spans: prepared.spanCount },
+    traceIds: prepared.traceIds,
+  });
   return 0;
 }
 

@@ -11,7 +11,14 @@ import { isRecord } from './fieldReader.ts';
 import { spanAttributes, traceAttributes } from './otlpAttributes.ts';
 import { millisToNanoString, toKeyValues, type KeyValue } from './otlpValues.ts';
 
-const SPAN_KINDS: Record<string, number> = { unspecified: 0, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+const SPAN_KINDS: Record<string, number> = {
+  unspecified: 0,
+  internal: 1,
+  server: 2,
+  client: 3,
+  producer: 4,
+  consumer: 5,
+};
 const STATUS_OK = 1;
 const STATUS_ERROR = 2;
 
@@ -45,7 +52,11 @@ export function loadEntries(store: Store, traceIds: readonly string[]): TraceFil
   });
 }
 
-function toOtlpSpan(span: SpanWithPayloads, fallbackStartMs: number, rootExtras: Record<string, unknown> | null): OtlpSpan {
+function toOtlpSpan(
+  span: SpanWithPayloads,
+  fallbackStartMs: number,
+  rootExtras: Record<string, unknown> | null,
+): OtlpSpan {
   // OTLP requires a start; a span stored without one (only its end arrived) borrows its end or the trace's start.
   const startMs = span.startTime ?? span.endTime ?? fallbackStartMs;
   const attributes = rootExtras ? { ...rootExtras, ...spanAttributes(span) } : spanAttributes(span);
@@ -56,9 +67,20 @@ function toOtlpSpan(span: SpanWithPayloads, fallbackStartMs: number, rootExtras:
     kind: SPAN_KINDS[span.kind ?? 'internal'] ?? 1,
     startTimeUnixNano: millisToNanoString(startMs),
     attributes: toKeyValues(attributes),
-    events: span.events.map((e) => ({ timeUnixNano: millisToNanoString(e.time), name: e.name, attributes: toKeyValues(e.attributes) })),
-    links: span.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: toKeyValues(l.attributes) })),
-    status: span.status === 'error' ? { code: STATUS_ERROR, message: span.error?.message ?? '' } : { code: span.status === 'success' ? STATUS_OK : 0 },
+    events: span.events.map((e) => ({
+      timeUnixNano: millisToNanoString(e.time),
+      name: e.name,
+      attributes: toKeyValues(e.attributes),
+    })),
+    links: span.links.map((l) => ({
+      traceId: l.traceId,
+      spanId: l.spanId,
+      attributes: toKeyValues(l.attributes),
+    })),
+    status:
+      span.status === 'error'
+        ? { code: STATUS_ERROR, message: span.error?.message ?? '' }
+        : { code: span.status === 'success' ? STATUS_OK : 0 },
   };
   if (span.parentSpanId) out.parentSpanId = span.parentSpanId;
   if (span.endTime !== null) out.endTimeUnixNano = millisToNanoString(Math.max(span.endTime, startMs));
@@ -71,14 +93,21 @@ export function buildOtlpRequest(entries: readonly TraceFileEntry[]): OtlpExport
       const extras = traceAttributes(trace);
       const fallbackStart = trace.startTime ?? Date.now();
       // Spans that came over OTLP keep their resource; the first one found stands for the trace.
-      const stored = spans.find((s) => isRecord(s.attributes['otel.resource']))?.attributes['otel.resource'] as Record<string, unknown> | undefined;
-      const resource = { ...stored, 'service.name': trace.service ?? stored?.['service.name'] ?? 'spyglass-export' };
+      const stored = spans.find((s) => isRecord(s.attributes['otel.resource']))?.attributes[
+        'otel.resource'
+      ] as Record<string, unknown> | undefined;
+      const resource = {
+        ...stored,
+        'service.name': trace.service ?? stored?.['service.name'] ?? 'spyglass-export',
+      };
       return {
         resource: { attributes: toKeyValues(resource) },
         scopeSpans: [
           {
             scope: { name: 'spyglass', version: APP_VERSION },
-            spans: spans.map((span) => toOtlpSpan(span, fallbackStart, span.parentSpanId === null ? extras : null)),
+            spans: spans.map((span) =>
+              toOtlpSpan(span, fallbackStart, span.parentSpanId === null ? extras : null),
+            ),
           },
         ],
       };

@@ -22,7 +22,8 @@ export class Problems {
   }
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const TIME_MAX_MS = 7_258_118_400_000; // 2200-01-01: past it, the value is not epoch milliseconds
 
@@ -48,9 +49,15 @@ export class FieldReader {
   }
 
   /** The value when it passes `check`; null/absent → null (or a problem when required). */
-  private read<T>(key: string, check: (v: unknown) => v is T, expected: string, required: boolean): T | null | undefined {
+  private read<T>(
+    key: string,
+    check: (v: unknown) => v is T,
+    expected: string,
+    required: boolean,
+  ): T | null | undefined {
     const value = this.obj[key];
-    if (value === undefined || value === null) return required ? this.fail(key, `expected ${expected}, found nothing`) : null;
+    if (value === undefined || value === null)
+      return required ? this.fail(key, `expected ${expected}, found nothing`) : null;
     return check(value) ? value : this.fail(key, `expected ${expected}, found ${describe(value)}`);
   }
 
@@ -60,20 +67,40 @@ export class FieldReader {
 
   /** A string matching `pattern` (ids), lowercased. */
   id(key: string, pattern: RegExp, expected: string, required = false): string | null | undefined {
-    const value = this.read(key, (v): v is string => typeof v === 'string' && pattern.test(v), expected, required);
+    const value = this.read(
+      key,
+      (v): v is string => typeof v === 'string' && pattern.test(v),
+      expected,
+      required,
+    );
     return typeof value === 'string' ? value.toLowerCase() : value;
   }
 
   number(key: string, required = false): number | null | undefined {
-    return this.read(key, (v): v is number => typeof v === 'number' && Number.isFinite(v), 'a number', required);
+    return this.read(
+      key,
+      (v): v is number => typeof v === 'number' && Number.isFinite(v),
+      'a number',
+      required,
+    );
   }
 
   count(key: string): number | null | undefined {
-    return this.read(key, (v): v is number => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number ≥ 0', false);
+    return this.read(
+      key,
+      (v): v is number => Number.isSafeInteger(v) && (v as number) >= 0,
+      'a whole number ≥ 0',
+      false,
+    );
   }
 
   nonNegative(key: string): number | null | undefined {
-    return this.read(key, (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a number ≥ 0', false);
+    return this.read(
+      key,
+      (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+      'a number ≥ 0',
+      false,
+    );
   }
 
   /** Epoch milliseconds (fraction allowed). */
@@ -92,7 +119,12 @@ export class FieldReader {
 
   oneOf<T extends string>(key: string, allowed: readonly T[], required = false): T | null | undefined {
     const expected = `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
-    return this.read(key, (v): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v), expected, required);
+    return this.read(
+      key,
+      (v): v is T => typeof v === 'string' && (allowed as readonly string[]).includes(v),
+      expected,
+      required,
+    );
   }
 
   record(key: string): Record<string, unknown> | null | undefined {
@@ -115,7 +147,8 @@ export class FieldReader {
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 30 ? value.slice(0, 30) + '…' : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 30 ? value.slice(0, 30) + '…' : value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }

@@ -9,7 +9,11 @@ export class ImportError extends Error {
   readonly offset: number | undefined;
   readonly problems: string[];
 
-  constructor(status: 400 | 422, message: string, where: { field?: string; offset?: number; problems?: string[] } = {}) {
+  constructor(
+    status: 400 | 422,
+    message: string,
+    where: { field?: string; offset?: number; problems?: string[] } = {},
+  ) {
     super(message);
     this.name = 'ImportError';
     this.status = status;

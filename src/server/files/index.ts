@@ -18,9 +18,18 @@ export interface ExportedFile {
 }
 
 export function exportTraces(store: Store, traceIds: readonly string[], format: ExportFormat): ExportedFile {
-  const stem = traceIds.length === 1 ? `trace-${traceIds[0]!.toLowerCase().slice(0, 16)}` : `traces-${traceIds.length}`;
+  const stem =
+    traceIds.length === 1 ? `trace-${traceIds[0]!.toLowerCase().slice(0, 16)}` : `traces-${traceIds.length}`;
   if (format === 'otlp') {
-    return { body: exportOtlpFile(store, traceIds), fileName: `${stem}.otlp.json`, contentType: 'application/json' };
+    return {
+      body: exportOtlpFile(store, traceIds),
+      fileName: `${stem}.otlp.json`,
+      contentType: 'application/json',
+    };
   }
-  return { body: exportSpyglassFile(store, traceIds), fileName: `${stem}.spyglass.json`, contentType: 'application/json' };
+  return {
+    body: exportSpyglassFile(store, traceIds),
+    fileName: `${stem}.spyglass.json`,
+    contentType: 'application/json',
+  };
 }

@@ -29,7 +29,8 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
   };
   for (;;) {
     skip();
-    if (i >= text.length) return expect === 'end' ? null : at('the text ends before the JSON document is complete');
+    if (i >= text.length)
+      return expect === 'end' ? null : at('the text ends before the JSON document is complete');
     const c = text[i]!;
     if (expect === 'end') return at(`unexpected ${JSON.stringify(c)} after the end of the JSON document`);
     if (expect === 'value') {
@@ -50,7 +51,12 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
         const literal = LITERALS.find((l) => text.startsWith(l, i));
         if (literal) end = i + literal.length;
       }
-      if (end === -1) return at(c === '"' ? 'a string is not closed or has a bad escape' : `unexpected ${JSON.stringify(c)} where a value should be`);
+      if (end === -1)
+        return at(
+          c === '"'
+            ? 'a string is not closed or has a bad escape'
+            : `unexpected ${JSON.stringify(c)} where a value should be`,
+        );
       i = end;
       expect = stack.length ? 'after' : 'end';
     } else if (expect === 'key') {

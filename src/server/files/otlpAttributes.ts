@@ -61,7 +61,8 @@ export function spanAttributes(span: SpanWithPayloads): Record<string, unknown> 
   }
   if (span.totalTokens !== null) out['llm.token_count.total'] = span.totalTokens;
   if (span.costUsd !== null) out['llm.cost.total'] = span.costUsd;
-  if (span.timeToFirstTokenMs !== null) out['gen_ai.response.time_to_first_chunk'] = span.timeToFirstTokenMs / 1000;
+  if (span.timeToFirstTokenMs !== null)
+    out['gen_ai.response.time_to_first_chunk'] = span.timeToFirstTokenMs / 1000;
   if (span.type === 'tool') out['tool.name'] = span.name;
   if (span.error?.type) out['error.type'] = span.error.type;
   if (span.stepOrder !== null) out['spyglass.step_order'] = span.stepOrder;
@@ -72,7 +73,12 @@ export function spanAttributes(span: SpanWithPayloads): Record<string, unknown> 
 }
 
 /** Trace-level fields, carried by the trace's root spans (OTLP has no trace object). */
-export function traceAttributes(trace: { sessionId: string | null; userId: string | null; tags: string[]; metadata: Record<string, unknown> }): Record<string, unknown> {
+export function traceAttributes(trace: {
+  sessionId: string | null;
+  userId: string | null;
+  tags: string[];
+  metadata: Record<string, unknown>;
+}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (trace.sessionId) out['session.id'] = trace.sessionId;
   if (trace.userId) out['user.id'] = trace.userId;

@@ -22,11 +22,14 @@ export function toAnyValue(value: unknown, depth = 0): AnyValue {
   if (value === null || value === undefined) return {};
   if (typeof value === 'string') return { stringValue: value };
   if (typeof value === 'boolean') return { boolValue: value };
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: value };
   if (typeof value === 'bigint') return { intValue: value.toString() };
   if (depth >= MAX_DEPTH) return { stringValue: JSON.stringify(value) ?? '' };
-  if (Array.isArray(value)) return { arrayValue: { values: value.map((item) => toAnyValue(item, depth + 1)) } };
-  if (typeof value === 'object') return { kvlistValue: { values: toKeyValues(value as Record<string, unknown>, depth + 1) } };
+  if (Array.isArray(value))
+    return { arrayValue: { values: value.map((item) => toAnyValue(item, depth + 1)) } };
+  if (typeof value === 'object')
+    return { kvlistValue: { values: toKeyValues(value as Record<string, unknown>, depth + 1) } };
   return { stringValue: String(value) };
 }
 

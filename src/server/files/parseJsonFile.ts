@@ -22,7 +22,11 @@ export function parseJsonFile(bytes: Uint8Array): unknown {
     const offset = Buffer.byteLength(body.slice(0, chars)) + (body === text ? 0 : 3);
     const { line, column } = lineAndColumn(body, chars);
     const why = reason.replace(/\s*(?:in JSON )?at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-    throw new ImportError(400, `The file is not valid JSON at byte ${offset} (line ${line}, column ${column}): ${why}`, { offset });
+    throw new ImportError(
+      400,
+      `The file is not valid JSON at byte ${offset} (line ${line}, column ${column}): ${why}`,
+      { offset },
+    );
   }
 }
 

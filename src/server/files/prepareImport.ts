@@ -36,7 +36,11 @@ const MAX_LISTED = 20;
 /** JSON files start with '{' (after whitespace or a byte order mark); protobuf never does usefully. */
 export function sniffEncoding(bytes: Uint8Array): 'json' | 'protobuf' {
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+  )
+    i++;
   return bytes[i] === 0x7b || bytes[i] === 0x5b ? 'json' : 'protobuf';
 }
 
@@ -51,7 +55,11 @@ export function prepareImport(bytes: Uint8Array, options: PrepareOptions = {}): 
   const first = docs[0];
   if (docs.length === 1 && isRecord(first) && 'format' in first) {
     if (first.format !== SPYGLASS_FILE_FORMAT) {
-      throw new ImportError(422, `The file's "format" is ${JSON.stringify(first.format)}; Spyglass reads "${SPYGLASS_FILE_FORMAT}" files and OTLP`, { field: 'format' });
+      throw new ImportError(
+        422,
+        `The file's "format" is ${JSON.stringify(first.format)}; Spyglass reads "${SPYGLASS_FILE_FORMAT}" files and OTLP`,
+        { field: 'format' },
+      );
     }
     const read = readSpyglassFile(first, progress);
     return { format: 'spyglass', ...read };
@@ -59,7 +67,10 @@ export function prepareImport(bytes: Uint8Array, options: PrepareOptions = {}): 
   const decoded = docs.map((doc, i) => {
     if (!isRecord(doc) || !('resourceSpans' in doc || 'resource_spans' in doc)) {
       const where = lines ? `line ${i + 1} ` : '';
-      throw new ImportError(422, `The file ${where}is neither a Spyglass trace file (no "format": "${SPYGLASS_FILE_FORMAT}") nor OTLP JSON (no "resourceSpans")`);
+      throw new ImportError(
+        422,
+        `The file ${where}is neither a Spyglass trace file (no "format": "${SPYGLASS_FILE_FORMAT}") nor OTLP JSON (no "resourceSpans")`,
+      );
     }
     return readRequest(doc);
   });
@@ -77,7 +88,11 @@ function decodeProtobufFile(bytes: Uint8Array): DecodedRequest {
     const offset = damage?.offset ?? (at ? Number(at[1]) : undefined);
     const where = offset === undefined ? '' : ` at byte ${offset}`;
     const why = damage?.message ?? error.message.replace(/^.*\((.*)\)$/, '$1');
-    throw new ImportError(400, `The file is not a valid OTLP protobuf ExportTraceServiceRequest${where}: ${why}`, { offset });
+    throw new ImportError(
+      400,
+      `The file is not a valid OTLP protobuf ExportTraceServiceRequest${where}: ${why}`,
+      { offset },
+    );
   }
 }
 
@@ -87,7 +102,11 @@ function jsonLines(bytes: Uint8Array): unknown[] | null {
   const newline = buffer.indexOf(0x0a);
   if (newline === -1) return null;
   let next = newline;
-  while (next < buffer.length && (buffer[next] === 0x0a || buffer[next] === 0x0d || buffer[next] === 0x20 || buffer[next] === 0x09)) next++;
+  while (
+    next < buffer.length &&
+    (buffer[next] === 0x0a || buffer[next] === 0x0d || buffer[next] === 0x20 || buffer[next] === 0x09)
+  )
+    next++;
   if (next === buffer.length) return null; // one document and a trailing newline
   try {
     JSON.parse(buffer.subarray(0, newline).toString('utf8'));
@@ -105,7 +124,11 @@ function jsonLines(bytes: Uint8Array): unknown[] | null {
       } catch (error) {
         if (!(error instanceof ImportError) || error.offset === undefined) throw error;
         const at = offset + error.offset;
-        throw new ImportError(400, `The file is not valid JSON at byte ${at} (line ${docs.length + 1} of the JSON lines): ${error.message.replace(/^.*?: /, '')}`, { offset: at });
+        throw new ImportError(
+          400,
+          `The file is not valid JSON at byte ${at} (line ${docs.length + 1} of the JSON lines): ${error.message.replace(/^.*?: /, '')}`,
+          { offset: at },
+        );
       }
     }
     offset += lineBytes.byteLength;
@@ -113,12 +136,25 @@ function jsonLines(bytes: Uint8Array): unknown[] | null {
   return docs;
 }
 
-function fromOtlp(format: ImportFormat, requests: DecodedRequest[], progress: NonNullable<PrepareOptions['onProgress']>, lines = false): PreparedImport {
-  const rejected = requests.flatMap((r, i) => r.rejected.map((x) => ({ ...x, field: lines ? `line ${i + 1}: ${x.field}` : x.field })));
+function fromOtlp(
+  format: ImportFormat,
+  requests: DecodedRequest[],
+  progress: NonNullable<PrepareOptions['onProgress']>,
+  lines = false,
+): PreparedImport {
+  const rejected = requests.flatMap((r, i) =>
+    r.rejected.map((x) => ({ ...x, field: lines ? `line ${i + 1}: ${x.field}` : x.field })),
+  );
   if (rejected.length > 0) {
     const listed = rejected.slice(0, MAX_LISTED).map((r) => `${r.field}: ${r.message}`);
-    const more = rejected.length > 1 ? ` (and ${rejected.length - 1} more ${rejected.length === 2 ? 'problem' : 'problems'})` : '';
-    throw new ImportError(422, `The file is damaged, nothing was imported. ${listed[0]}${more}`, { field: rejected[0]!.field, problems: listed });
+    const more =
+      rejected.length > 1
+        ? ` (and ${rejected.length - 1} more ${rejected.length === 2 ? 'problem' : 'problems'})`
+        : '';
+    throw new ImportError(422, `The file is damaged, nothing was imported. ${listed[0]}${more}`, {
+      field: rejected[0]!.field,
+      problems: listed,
+    });
   }
   const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };
   let done = 0;

@@ -7,8 +7,12 @@ export function problemsError(problems: Problems): ImportError {
   const lines = problems.list.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
   const others = problems.list.length - 1 + problems.more;
   const suffix = others > 0 ? ` (and ${others} more ${others === 1 ? 'problem' : 'problems'})` : '';
-  return new ImportError(422, `The file is damaged, nothing was imported. ${lines[0] ?? 'unknown problem'}${suffix}`, {
-    field: problems.list[0]?.field,
-    problems: lines,
-  });
+  return new ImportError(
+    422,
+    `The file is damaged, nothing was imported. ${lines[0] ?? 'unknown problem'}${suffix}`,
+    {
+      field: problems.list[0]?.field,
+      problems: lines,
+    },
+  );
 }

@@ -38,7 +38,11 @@ export function findProtobufDamage(bytes: Uint8Array, root: protobuf.Type): Wire
     }
     const fieldStart = pos;
     const tag = readVarint(bytes, pos, frame.end);
-    if (!tag) return { offset: fieldStart, message: `a field tag runs past the end of its ${frame.type.name} message` };
+    if (!tag)
+      return {
+        offset: fieldStart,
+        message: `a field tag runs past the end of its ${frame.type.name} message`,
+      };
     pos = tag.next;
     const wireType = tag.value % 8;
     const field = frame.type.fieldsById[Math.floor(tag.value / 8)];
@@ -51,23 +55,32 @@ export function findProtobufDamage(bytes: Uint8Array, root: protobuf.Type): Wire
     else if (wireType === 5) size = 4;
     else if (wireType === 2) {
       const length = readVarint(bytes, pos, frame.end);
-      if (!length) return { offset: pos, message: `a length runs past the end of its ${frame.type.name} message` };
+      if (!length)
+        return { offset: pos, message: `a length runs past the end of its ${frame.type.name} message` };
       pos = length.next;
       size = length.value;
       if (pos + size > frame.end && frame.end === bytes.length) {
         // Every enclosing message fits, so nothing is wrong but the length: the file was cut short.
-        return { offset: bytes.length, message: `the file ends ${pos + size - bytes.length} bytes early, inside ${field ? `field "${field.name}"` : 'a field'} of ${frame.type.name} that starts at byte ${fieldStart} (was it cut short?)` };
+        return {
+          offset: bytes.length,
+          message: `the file ends ${pos + size - bytes.length} bytes early, inside ${field ? `field "${field.name}"` : 'a field'} of ${frame.type.name} that starts at byte ${fieldStart} (was it cut short?)`,
+        };
       }
       if (pos + size > frame.end) {
-        return { offset: fieldStart, message: `${field ? `field "${field.name}"` : 'a field'} of ${frame.type.name} claims ${size} bytes, but only ${frame.end - pos} remain` };
+        return {
+          offset: fieldStart,
+          message: `${field ? `field "${field.name}"` : 'a field'} of ${frame.type.name} claims ${size} bytes, but only ${frame.end - pos} remain`,
+        };
       }
       const nested = field?.resolvedType;
       if (nested && 'fieldsById' in nested) {
         stack.push({ type: nested as protobuf.Type, end: pos + size });
         continue;
       }
-    } else return { offset: fieldStart, message: `wire type ${wireType} is not valid (field tag ${tag.value})` };
-    if (pos + size > frame.end) return { offset: fieldStart, message: `a value runs past the end of its ${frame.type.name} message` };
+    } else
+      return { offset: fieldStart, message: `wire type ${wireType} is not valid (field tag ${tag.value})` };
+    if (pos + size > frame.end)
+      return { offset: fieldStart, message: `a value runs past the end of its ${frame.type.name} message` };
     pos += size;
   }
   return null;

@@ -26,21 +26,30 @@ export function readSpyglassFile(doc: Record<string, unknown>, onProgress: Progr
   const top = new FieldReader(doc, '', problems);
   if (doc.version !== SPYGLASS_FILE_VERSION) {
     const found = doc.version === undefined ? 'no version' : `version ${describe(doc.version)}`;
-    problems.add('version', `this build reads ${SPYGLASS_FILE_FORMAT} version ${SPYGLASS_FILE_VERSION}, the file has ${found}; update Spyglass to open it`);
+    problems.add(
+      'version',
+      `this build reads ${SPYGLASS_FILE_FORMAT} version ${SPYGLASS_FILE_VERSION}, the file has ${found}; update Spyglass to open it`,
+    );
     throw problemsError(problems);
   }
   const traces = top.array('traces', true) ?? [];
-  const total = traces.reduce<number>((n, t) => n + (isRecord(t) && Array.isArray(t.spans) ? t.spans.length : 0), 0);
+  const total = traces.reduce<number>(
+    (n, t) => n + (isRecord(t) && Array.isArray(t.spans) ? t.spans.length : 0),
+    0,
+  );
   const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };
   const traceIds: string[] = [];
   const seenTraces = new Set<string>();
   traces.forEach((entry, t) => {
     const path = `traces[${t}]`;
-    if (!isRecord(entry)) return problems.add(path, `expected an object with "trace" and "spans", found ${describe(entry)}`);
-    if (!isRecord(entry.trace)) return problems.add(`${path}.trace`, `expected an object, found ${describe(entry.trace)}`);
+    if (!isRecord(entry))
+      return problems.add(path, `expected an object with "trace" and "spans", found ${describe(entry)}`);
+    if (!isRecord(entry.trace))
+      return problems.add(`${path}.trace`, `expected an object, found ${describe(entry.trace)}`);
     const trace = readTrace(new FieldReader(entry.trace, `${path}.trace`, problems));
     if (!trace) return;
-    if (seenTraces.has(trace.traceId)) problems.add(`${path}.trace.traceId`, `trace ${trace.traceId} appears twice in the file`);
+    if (seenTraces.has(trace.traceId))
+      problems.add(`${path}.trace.traceId`, `trace ${trace.traceId} appears twice in the file`);
     seenTraces.add(trace.traceId);
     const spans = new FieldReader(entry, path, problems).array('spans', true) ?? [];
     const seenSpans = new Set<string>();
@@ -49,7 +58,8 @@ export function readSpyglassFile(doc: Record<string, unknown>, onProgress: Progr
       if (!isRecord(raw)) return problems.add(spanPath, `expected a span object, found ${describe(raw)}`);
       const span = readSpan(new FieldReader(raw, spanPath, problems), trace.traceId);
       if (!span) return;
-      if (seenSpans.has(span.spanId)) problems.add(`${spanPath}.spanId`, `span ${span.spanId} appears twice in this trace`);
+      if (seenSpans.has(span.spanId))
+        problems.add(`${spanPath}.spanId`, `span ${span.spanId} appears twice in this trace`);
       seenSpans.add(span.spanId);
       batch.spans.push(span);
     });
@@ -64,7 +74,8 @@ export function readSpyglassFile(doc: Record<string, unknown>, onProgress: Progr
 function readError(r: FieldReader, key: string): SpanError | undefined {
   const value = r.obj[key];
   if (value === undefined || value === null) return undefined;
-  if (!isRecord(value) || typeof value.message !== 'string') return r.fail(key, 'expected { message, type, stack } with a string message');
+  if (!isRecord(value) || typeof value.message !== 'string')
+    return r.fail(key, 'expected { message, type, stack } with a string message');
   const opt = (v: unknown) => (typeof v === 'string' ? v : null);
   return { message: value.message, type: opt(value.type), stack: opt(value.stack) };
 }
@@ -79,7 +90,8 @@ function readEvents(r: FieldReader, key: string): SpanEventPatch[] | undefined {
     const time = e.time('time', true);
     const name = e.string('name', true);
     const attributes = e.record('attributes');
-    if (typeof time === 'number' && typeof name === 'string') events.push({ timeUs: millisToMicros(time), name, attributes: attributes ?? {} });
+    if (typeof time === 'number' && typeof name === 'string')
+      events.push({ timeUs: millisToMicros(time), name, attributes: attributes ?? {} });
   });
   return events;
 }
@@ -135,7 +147,8 @@ function readTrace(r: FieldReader): TracePatch | undefined {
 function readSpan(r: FieldReader, traceId: string): SpanPatch | undefined {
   const spanId = r.id('spanId', SPAN_ID, '16 hex digits', true);
   const spanTraceId = r.id('traceId', TRACE_ID, '32 hex digits');
-  if (spanTraceId && spanTraceId !== traceId) r.fail('traceId', `expected the enclosing trace's id ${traceId}, found ${spanTraceId}`);
+  if (spanTraceId && spanTraceId !== traceId)
+    r.fail('traceId', `expected the enclosing trace's id ${traceId}, found ${spanTraceId}`);
   const parentSpanId = r.id('parentSpanId', SPAN_ID, '16 hex digits or null');
   const name = r.string('name', true);
   const type = r.oneOf('type', SPAN_TYPES, true);
@@ -166,8 +179,15 @@ function readSpan(r: FieldReader, traceId: string): SpanPatch | undefined {
   if (typeof fields.endTime === 'number') patch.endUs = millisToMicros(fields.endTime);
   // 'running' is the absence of an end; only an outcome is stored.
   if (fields.status === 'success' || fields.status === 'error') patch.status = fields.status;
-  for (const key of ['model', 'provider', 'kind'] as const) if (typeof fields[key] === 'string') patch[key] = fields[key];
-  for (const key of ['promptTokens', 'completionTokens', 'totalTokens', 'costUsd', 'timeToFirstTokenMs'] as const) {
+  for (const key of ['model', 'provider', 'kind'] as const)
+    if (typeof fields[key] === 'string') patch[key] = fields[key];
+  for (const key of [
+    'promptTokens',
+    'completionTokens',
+    'totalTokens',
+    'costUsd',
+    'timeToFirstTokenMs',
+  ] as const) {
     if (typeof fields[key] === 'number') patch[key] = fields[key];
   }
   if (typeof fields.destructive === 'boolean') patch.destructive = fields.destructive;

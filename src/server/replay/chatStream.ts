@@ -4,7 +4,8 @@ import type { ChatMessage, ChatToolCall, ReplayEvent, ReplayUsage } from '../../
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-const count = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+const count = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
 
 export class ChatStream {
   text = '';
@@ -39,7 +40,11 @@ export class ChatStream {
       const call = obj(raw);
       const fn = obj(call.function);
       const index = typeof call.index === 'number' ? call.index : position;
-      const slot = (this.toolCalls[index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+      const slot = (this.toolCalls[index] ??= {
+        id: '',
+        type: 'function',
+        function: { name: '', arguments: '' },
+      });
       const event: Extract<ReplayEvent, { type: 'tool_call' }> = { type: 'tool_call', index, arguments: '' };
       if (typeof call.id === 'string') slot.id = event.id = call.id;
       if (typeof fn.name === 'string') {
@@ -70,7 +75,10 @@ export class ChatStream {
 
   /** The assistant message as the chat API would have returned it without streaming. */
   message(): ChatMessage {
-    const message: ChatMessage = { role: 'assistant', content: this.text === '' && this.toolCalls.length ? null : this.text };
+    const message: ChatMessage = {
+      role: 'assistant',
+      content: this.text === '' && this.toolCalls.length ? null : this.text,
+    };
     if (this.refusal) message.refusal = this.refusal;
     const calls = this.toolCalls.filter(Boolean);
     if (calls.length) message.tool_calls = calls;

@@ -29,21 +29,32 @@ function normaliseBaseUrl(value: string, field: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new EndpointError(field, `"${value}" is not a URL; give the endpoint's base URL, e.g. ${DEFAULT_BASE_URL}`);
+    throw new EndpointError(
+      field,
+      `"${value}" is not a URL; give the endpoint's base URL, e.g. ${DEFAULT_BASE_URL}`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EndpointError(field, `the base URL must be http or https (got ${url.protocol})`);
-  if (url.username || url.password) throw new EndpointError(field, 'put the API key in the Authorization header, not in the base URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new EndpointError(field, `the base URL must be http or https (got ${url.protocol})`);
+  if (url.username || url.password)
+    throw new EndpointError(field, 'put the API key in the Authorization header, not in the base URL');
   return url.href.replace(/\/+$/, '');
 }
 
 export function resolveEndpoint(
-  requested: string | undefined, authorization: string | undefined, env: NodeJS.ProcessEnv,
+  requested: string | undefined,
+  authorization: string | undefined,
+  env: NodeJS.ProcessEnv,
 ): Endpoint {
-  const configured = normaliseBaseUrl(env.SPYGLASS_OPENAI_BASE_URL || DEFAULT_BASE_URL, 'SPYGLASS_OPENAI_BASE_URL');
+  const configured = normaliseBaseUrl(
+    env.SPYGLASS_OPENAI_BASE_URL || DEFAULT_BASE_URL,
+    'SPYGLASS_OPENAI_BASE_URL',
+  );
   const baseUrl = requested ? normaliseBaseUrl(requested, 'endpoint.baseUrl') : configured;
   const bearer = /^Bearer\s+(\S.*)$/i.exec(authorization?.trim() ?? '')?.[1]?.trim();
   if (bearer) return { baseUrl, apiKey: bearer };
-  if (authorization) throw new EndpointError('Authorization', 'the Authorization header must be "Bearer <API key>"');
+  if (authorization)
+    throw new EndpointError('Authorization', 'the Authorization header must be "Bearer <API key>"');
   const envKey = env.SPYGLASS_OPENAI_API_KEY || env.OPENAI_API_KEY || null;
   return { baseUrl, apiKey: baseUrl === configured ? envKey : null };
 }

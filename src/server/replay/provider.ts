@@ -29,7 +29,11 @@ function errorMessageOf(body: string): string {
   return body.slice(0, MAX_ERROR_BODY_CHARS);
 }
 
-export async function* streamChat(endpoint: Endpoint, request: ChatRequest, signal: AbortSignal): AsyncGenerator<unknown> {
+export async function* streamChat(
+  endpoint: Endpoint,
+  request: ChatRequest,
+  signal: AbortSignal,
+): AsyncGenerator<unknown> {
   const url = `${endpoint.baseUrl}/chat/completions`;
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'text/event-stream' };
   if (endpoint.apiKey) headers.Authorization = `Bearer ${endpoint.apiKey}`;
@@ -40,12 +44,20 @@ export async function* streamChat(endpoint: Endpoint, request: ChatRequest, sign
   } catch (error) {
     if (signal.aborted) throw new ProviderError('The re-run was cancelled');
     const cause = (error as { cause?: { message?: string; code?: string } }).cause;
-    throw new ProviderError(redact(`Could not reach ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, endpoint.apiKey));
+    throw new ProviderError(
+      redact(
+        `Could not reach ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+        endpoint.apiKey,
+      ),
+    );
   }
   if (!response.ok) {
     const text = await response.text().catch(() => '');
     const why = errorMessageOf(text) || response.statusText;
-    throw new ProviderError(redact(`The endpoint answered ${response.status}: ${why}`, endpoint.apiKey), response.status);
+    throw new ProviderError(
+      redact(`The endpoint answered ${response.status}: ${why}`, endpoint.apiKey),
+      response.status,
+    );
   }
   const type = response.headers.get('content-type') ?? '';
   if (!response.body) throw new ProviderError('The endpoint answered with no body');
@@ -60,15 +72,25 @@ export async function* streamChat(endpoint: Endpoint, request: ChatRequest, sign
       try {
         chunk = JSON.parse(data);
       } catch {
-        throw new ProviderError(redact(`The endpoint sent a stream event that is not JSON: ${data.slice(0, 200)}`, endpoint.apiKey));
+        throw new ProviderError(
+          redact(`The endpoint sent a stream event that is not JSON: ${data.slice(0, 200)}`, endpoint.apiKey),
+        );
       }
       const error = (chunk as { error?: { message?: unknown } }).error;
-      if (error) throw new ProviderError(redact(`The endpoint reported an error mid-stream: ${String(error.message ?? JSON.stringify(error))}`, endpoint.apiKey));
+      if (error)
+        throw new ProviderError(
+          redact(
+            `The endpoint reported an error mid-stream: ${String(error.message ?? JSON.stringify(error))}`,
+            endpoint.apiKey,
+          ),
+        );
       yield chunk;
     }
   } catch (error) {
     if (error instanceof ProviderError) throw error;
     if (signal.aborted) throw new ProviderError('The re-run was cancelled');
-    throw new ProviderError(redact(`The stream from ${url} broke: ${(error as Error).message}`, endpoint.apiKey));
+    throw new ProviderError(
+      redact(`The stream from ${url} broke: ${(error as Error).message}`, endpoint.apiKey),
+    );
   }
 }

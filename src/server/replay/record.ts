@@ -59,8 +59,17 @@ export function startBatch(r: ReplayRecord): NormalizedBatch {
         model: r.request.model,
         ...(r.provider ? { provider: r.provider } : {}),
         input: r.request.messages,
-        attributes: { 'spyglass.replay.request': requestParameters(r.request), 'spyglass.replay.base_url': r.baseUrl },
-        links: [{ traceId: r.source.traceId, spanId: r.source.spanId, attributes: { 'spyglass.link': 'replay-of' } }],
+        attributes: {
+          'spyglass.replay.request': requestParameters(r.request),
+          'spyglass.replay.base_url': r.baseUrl,
+        },
+        links: [
+          {
+            traceId: r.source.traceId,
+            spanId: r.source.spanId,
+            attributes: { 'spyglass.link': 'replay-of' },
+          },
+        ],
       },
     ],
     rejected: [],
@@ -69,7 +78,12 @@ export function startBatch(r: ReplayRecord): NormalizedBatch {
 
 export function endBatch(r: ReplayRecord, o: ReplayOutcome): NormalizedBatch {
   const status = o.error ? 'error' : 'success';
-  const span: NormalizedBatch['spans'][number] = { traceId: r.traceId, spanId: r.spanId, endUs: o.endUs, status };
+  const span: NormalizedBatch['spans'][number] = {
+    traceId: r.traceId,
+    spanId: r.spanId,
+    endUs: o.endUs,
+    status,
+  };
   if (o.model && o.model !== r.request.model) span.model = o.model;
   if (o.output) span.output = o.output;
   if (o.usage) {
@@ -80,7 +94,12 @@ export function endBatch(r: ReplayRecord, o: ReplayOutcome): NormalizedBatch {
   if (o.timeToFirstTokenMs !== null) span.timeToFirstTokenMs = o.timeToFirstTokenMs;
   if (o.finishReason) span.attributes = { 'gen_ai.response.finish_reasons': [o.finishReason] };
   if (o.error) span.error = o.error;
-  const trace: NormalizedBatch['traces'][number] = { traceId: r.traceId, endUs: o.endUs, ended: true, status };
+  const trace: NormalizedBatch['traces'][number] = {
+    traceId: r.traceId,
+    endUs: o.endUs,
+    ended: true,
+    status,
+  };
   if (o.output) trace.output = o.output;
   if (o.error) trace.error = o.error;
   return { traces: [trace], spans: [span], rejected: [] };

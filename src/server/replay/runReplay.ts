@@ -63,9 +63,13 @@ export async function runReplay(job: ReplayJob, deps: ReplayDeps): Promise<void>
       for (const event of events) deps.emit(event);
     }
   } catch (error) {
-    failure = error instanceof ProviderError
-      ? { message: error.message, status: error.status, type: 'ProviderError' }
-      : { message: redact(`The re-run failed: ${(error as Error).message}`, job.endpoint.apiKey), type: 'Error' };
+    failure =
+      error instanceof ProviderError
+        ? { message: error.message, status: error.status, type: 'ProviderError' }
+        : {
+            message: redact(`The re-run failed: ${(error as Error).message}`, job.endpoint.apiKey),
+            type: 'Error',
+          };
   }
   const endMs = nowMs();
   const outcome: ReplayOutcome = {
@@ -81,7 +85,12 @@ export async function runReplay(job: ReplayJob, deps: ReplayDeps): Promise<void>
   await deps.ingest(endBatch(record, outcome));
 
   if (failure) {
-    deps.emit({ type: 'error', ...ids, message: failure.message, ...(failure.status ? { status: failure.status } : {}) });
+    deps.emit({
+      type: 'error',
+      ...ids,
+      message: failure.message,
+      ...(failure.status ? { status: failure.status } : {}),
+    });
     return;
   }
   const stored = deps.store.getSpan(record.traceId, record.spanId);

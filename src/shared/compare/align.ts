@@ -23,7 +23,9 @@ const UP = 2; // step of A with no partner: removed
 const LEFT = 3; // step of B with no partner: inserted
 
 export function alignSteps(
-  a: readonly Step[], b: readonly Step[], maxCells = MAX_FULL_CELLS,
+  a: readonly Step[],
+  b: readonly Step[],
+  maxCells = MAX_FULL_CELLS,
 ): { pairs: IndexPair[]; method: 'full' | 'banded' } {
   const keysA = a.map(stepKey);
   const keysB = b.map(stepKey);
@@ -45,7 +47,12 @@ export function alignSteps(
 }
 
 function alignMiddle(
-  a: readonly Step[], b: readonly Step[], start: number, endA: number, endB: number, maxCells: number,
+  a: readonly Step[],
+  b: readonly Step[],
+  start: number,
+  endA: number,
+  endB: number,
+  maxCells: number,
 ): { pairs: IndexPair[]; method: 'full' | 'banded' } {
   const n = endA - start;
   const m = endB - start;
@@ -126,7 +133,11 @@ function weigher(a: readonly Step[], b: readonly Step[], start: number, n: numbe
   };
 }
 
-function internKeys(steps: readonly Step[], start: number, count: number): { ids: Int32Array; distinct: number } {
+function internKeys(
+  steps: readonly Step[],
+  start: number,
+  count: number,
+): { ids: Int32Array; distinct: number } {
   const seen = new Map<string, number>();
   const ids = new Int32Array(count);
   for (let i = 0; i < count; i++) {

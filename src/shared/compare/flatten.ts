@@ -5,7 +5,8 @@
 import type { Step, StepInput } from './types.ts';
 
 const byStart = (x: StepInput, y: StepInput): number =>
-  (x.startTime ?? Infinity) - (y.startTime ?? Infinity) || (x.stepOrder ?? Infinity) - (y.stepOrder ?? Infinity);
+  (x.startTime ?? Infinity) - (y.startTime ?? Infinity) ||
+  (x.stepOrder ?? Infinity) - (y.stepOrder ?? Infinity);
 const byStepOrder = (x: StepInput, y: StepInput): number =>
   x.stepOrder! - y.stepOrder! || (x.startTime ?? Infinity) - (y.startTime ?? Infinity);
 

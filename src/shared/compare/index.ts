@@ -21,7 +21,11 @@ export interface AlignOptions {
 }
 
 /** Aligns run B against run A (the baseline). Spans may come in any order. */
-export function alignRuns(a: readonly StepInput[], b: readonly StepInput[], options: AlignOptions = {}): Comparison {
+export function alignRuns(
+  a: readonly StepInput[],
+  b: readonly StepInput[],
+  options: AlignOptions = {},
+): Comparison {
   const stepsA = flattenRun(a);
   const stepsB = flattenRun(b);
   const { pairs: indexPairs, method } = alignSteps(stepsA, stepsB, options.maxCells ?? MAX_FULL_CELLS);

@@ -3,7 +3,8 @@
 // than as JSON punctuation; tool calls become "→ name(arguments)". Anything else is JSON with
 // sorted keys and indentation, so two equal objects always give equal text whatever their key order.
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** JSON with object keys sorted; iterative over an explicit stack so deep payloads cannot overflow. */
 export function stableJson(value: unknown): string {
@@ -14,7 +15,9 @@ export function stableJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const root: { v: unknown } = { v: undefined };
-  const stack: Array<{ from: unknown; set: (v: unknown) => void }> = [{ from: value, set: (v) => (root.v = v) }];
+  const stack: Array<{ from: unknown; set: (v: unknown) => void }> = [
+    { from: value, set: (v) => (root.v = v) },
+  ];
   while (stack.length) {
     const { from, set } = stack.pop()!;
     if (Array.isArray(from)) {
@@ -76,7 +79,8 @@ const isMessage = (v: unknown): v is Record<string, unknown> => isObject(v) && t
 export function payloadText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.length > 0 && value.every(isMessage)) return value.map(messageText).join('\n\n') + '\n';
+  if (Array.isArray(value) && value.length > 0 && value.every(isMessage))
+    return value.map(messageText).join('\n\n') + '\n';
   if (isMessage(value)) return messageText(value) + '\n';
   // Wrappers that carry messages: { messages: [...] } (request-shaped payloads).
   if (isObject(value) && Array.isArray(value.messages) && value.messages.every(isMessage)) {

@@ -33,7 +33,8 @@ export function nameSimilarity(x: string, y: string): number {
 }
 
 /** Everything keyWeight reads, as one string: steps with equal keys weigh the same against any step. */
-export const stepKey = (step: Step): string => `${step.span.type}\u0000${step.span.name}\u0000${step.span.model ?? ''}`;
+export const stepKey = (step: Step): string =>
+  `${step.span.type}\u0000${step.span.name}\u0000${step.span.model ?? ''}`;
 
 /**
  * The part of a pair's weight that depends only on the two keys (type, name, model), cached per

@@ -30,7 +30,12 @@ function payloadDiff(a: StepInput, b: StepInput, which: 'input' | 'output'): Pay
   if (ta === tb) return undefined;
   // Word granularity reads best for prompts and answers; very long texts diff by line to stay fast.
   const granularity = ta.length + tb.length > 200_000 ? 'line' : 'word';
-  return { label: which === 'output' ? 'output' : inputLabel(a), a: ta, b: tb, diff: diffText(ta, tb, granularity) };
+  return {
+    label: which === 'output' ? 'output' : inputLabel(a),
+    a: ta,
+    b: tb,
+    diff: diffText(ta, tb, granularity),
+  };
 }
 
 function metrics(a: StepInput | undefined, b: StepInput | undefined): StepDiffs {
@@ -59,9 +64,10 @@ export function pairDiffs(a: Step | undefined, b: Step | undefined): { kind: Pai
   if (input) diffs.input = input;
   const output = payloadDiff(x, y, 'output');
   if (output) diffs.output = output;
-  const tokensDiffer = diffs.totalTokens.delta !== null
-    ? diffs.totalTokens.delta !== 0
-    : (diffs.totalTokens.a === null) !== (diffs.totalTokens.b === null);
+  const tokensDiffer =
+    diffs.totalTokens.delta !== null
+      ? diffs.totalTokens.delta !== 0
+      : (diffs.totalTokens.a === null) !== (diffs.totalTokens.b === null);
   const changed = diffs.name || diffs.model || diffs.status || diffs.error || input || output || tokensDiffer;
   return { kind: changed ? 'changed' : 'same', diffs };
 }

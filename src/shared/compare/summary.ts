@@ -18,7 +18,14 @@ const NOUNS: Record<SpanType, [string, string]> = {
 };
 
 export function runTotals(steps: readonly Step[]): RunTotals {
-  const totals: RunTotals = { steps: steps.length, stepsByType: {}, totalTokens: 0, costUsd: 0, durationMs: null, errors: 0 };
+  const totals: RunTotals = {
+    steps: steps.length,
+    stepsByType: {},
+    totalTokens: 0,
+    costUsd: 0,
+    durationMs: null,
+    errors: 0,
+  };
   let first = Infinity;
   let last = -Infinity;
   for (const { span } of steps) {

@@ -30,11 +30,20 @@ export function tokenize(text: string, granularity: DiffGranularity): string[] {
   return text.match(pattern) ?? [text];
 }
 
-export function diffText(a: string, b: string, granularity: DiffGranularity = 'word', maxEdits = DEFAULT_MAX_EDITS): TextDiff {
+export function diffText(
+  a: string,
+  b: string,
+  granularity: DiffGranularity = 'word',
+  maxEdits = DEFAULT_MAX_EDITS,
+): TextDiff {
   return diffTokens(tokenize(a, granularity), tokenize(b, granularity), maxEdits);
 }
 
-export function diffTokens(a: readonly string[], b: readonly string[], maxEdits = DEFAULT_MAX_EDITS): TextDiff {
+export function diffTokens(
+  a: readonly string[],
+  b: readonly string[],
+  maxEdits = DEFAULT_MAX_EDITS,
+): TextDiff {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -75,7 +84,13 @@ class OpList {
  * more than maxEdits edits. `trace[d]` keeps the furthest x on diagonals -d..d after round d.
  */
 function myersMiddle(
-  a: readonly string[], b: readonly string[], a0: number, a1: number, b0: number, b1: number, maxEdits: number,
+  a: readonly string[],
+  b: readonly string[],
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+  maxEdits: number,
 ): Array<[DiffOpKind, string]> | null {
   const n = a1 - a0;
   const m = b1 - b0;
@@ -86,7 +101,10 @@ function myersMiddle(
   let found = -1;
   for (let d = 0; d <= limit && found < 0; d++) {
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!)
+          ? v[offset + k + 1]!
+          : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
         x++;

@@ -13,8 +13,13 @@ const TRACE_ID = /^[0-9a-fA-F]{32}$/;
 
 function formatOf(value: unknown, field: string): ExportFormat {
   if (value === undefined || value === null) return 'spyglass';
-  if (typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new HttpError(400, `"${field}" must be one of ${EXPORT_FORMATS.join(', ')} (got ${JSON.stringify(value)})`, field);
+  if (typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value))
+    return value as ExportFormat;
+  throw new HttpError(
+    400,
+    `"${field}" must be one of ${EXPORT_FORMATS.join(', ')} (got ${JSON.stringify(value)})`,
+    field,
+  );
 }
 
 function sendFile({ res, ctx }: RouteCall, traceIds: string[], format: ExportFormat): void {
@@ -39,8 +44,12 @@ function importEncoding(req: IncomingMessage): 'json' | 'protobuf' | undefined {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
   if (type === '' || type === 'application/octet-stream') return undefined; // sniffed from the bytes
-  if (isJsonContentType(req) || type === 'application/x-ndjson' || type === 'application/jsonl') return 'json';
-  throw new HttpError(415, `Content-Type must be application/json, application/x-protobuf or application/octet-stream (got "${type}")`);
+  if (isJsonContentType(req) || type === 'application/x-ndjson' || type === 'application/jsonl')
+    return 'json';
+  throw new HttpError(
+    415,
+    `Content-Type must be application/json, application/x-protobuf or application/octet-stream (got "${type}")`,
+  );
 }
 
 export const routes: Route[] = [
@@ -49,9 +58,14 @@ export const routes: Route[] = [
     path: '/api/traces/:traceId/export',
     handle(call) {
       for (const key of call.url.searchParams.keys()) {
-        if (key !== 'format') throw new HttpError(400, `Unknown query parameter "${key}"; known: format`, key);
+        if (key !== 'format')
+          throw new HttpError(400, `Unknown query parameter "${key}"; known: format`, key);
       }
-      sendFile(call, [call.params.traceId!], formatOf(call.url.searchParams.get('format') ?? undefined, 'format'));
+      sendFile(
+        call,
+        [call.params.traceId!],
+        formatOf(call.url.searchParams.get('format') ?? undefined, 'format'),
+      );
     },
   },
   {
@@ -59,13 +73,28 @@ export const routes: Route[] = [
     path: '/api/export',
     async handle(call) {
       const { req, ctx } = call;
-      if (!isJsonContentType(req)) throw new HttpError(415, 'Content-Type must be application/json: { "traceIds": [...], "format": "spyglass" | "otlp" }');
+      if (!isJsonContentType(req))
+        throw new HttpError(
+          415,
+          'Content-Type must be application/json: { "traceIds": [...], "format": "spyglass" | "otlp" }',
+        );
       const body = parseJson(await ctx.readBody(req)) as { traceIds?: unknown; format?: unknown } | null;
       const ids = body?.traceIds;
-      if (!Array.isArray(ids) || ids.length === 0) throw new HttpError(400, '"traceIds" must be a non-empty array of trace ids', 'traceIds');
-      if (ids.length > MAX_EXPORT_TRACES) throw new HttpError(400, `At most ${MAX_EXPORT_TRACES} traces per export (got ${ids.length})`, 'traceIds');
+      if (!Array.isArray(ids) || ids.length === 0)
+        throw new HttpError(400, '"traceIds" must be a non-empty array of trace ids', 'traceIds');
+      if (ids.length > MAX_EXPORT_TRACES)
+        throw new HttpError(
+          400,
+          `At most ${MAX_EXPORT_TRACES} traces per export (got ${ids.length})`,
+          'traceIds',
+        );
       ids.forEach((id, i) => {
-        if (typeof id !== 'string' || !TRACE_ID.test(id)) throw new HttpError(400, `traceIds[${i}] must be 32 hex digits (got ${JSON.stringify(id)})`, `traceIds[${i}]`);
+        if (typeof id !== 'string' || !TRACE_ID.test(id))
+          throw new HttpError(
+            400,
+            `traceIds[${i}] must be 32 hex digits (got ${JSON.stringify(id)})`,
+            `traceIds[${i}]`,
+          );
       });
       sendFile(call, [...new Set(ids as string[])], formatOf(body?.format, 'format'));
     },
@@ -76,7 +105,8 @@ export const routes: Route[] = [
     async handle({ req, res, ctx }) {
       const encoding = importEncoding(req);
       const bytes = await readBody(req, MAX_IMPORT_BYTES);
-      if (bytes.byteLength === 0) throw new HttpError(400, 'The request body is empty; send the file\'s bytes');
+      if (bytes.byteLength === 0)
+        throw new HttpError(400, "The request body is empty; send the file's bytes");
       let prepared;
       try {
         prepared = prepareImport(bytes, encoding ? { encoding } : {});

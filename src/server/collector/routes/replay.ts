@@ -29,7 +29,8 @@ export const routes: Route[] = [
         const endpoint = resolveEndpoint(valid.baseUrl, req.headers.authorization, process.env);
         job = { ...valid, endpoint };
       } catch (error) {
-        if (error instanceof ReplayRequestError) throw new HttpError(error.status, error.message, error.field);
+        if (error instanceof ReplayRequestError)
+          throw new HttpError(error.status, error.message, error.field);
         if (error instanceof EndpointError) throw new HttpError(400, error.message, error.field);
         throw error;
       }
@@ -40,11 +41,18 @@ export const routes: Route[] = [
       });
       startSse(res);
       try {
-        await runReplay(job, { store: ctx.store, ingest: ctx.ingest, emit: (event) => writeSse(res, event), signal: cancel.signal });
+        await runReplay(job, {
+          store: ctx.store,
+          ingest: ctx.ingest,
+          emit: (event) => writeSse(res, event),
+          signal: cancel.signal,
+        });
       } catch (error) {
         // Only the store can fail here (the provider's failures are events); say so without details.
         ctx.log(`replay failed: ${(error as Error).message}`);
-        res.write(`data: ${JSON.stringify({ type: 'error', message: 'The re-run could not be recorded; see the collector log' })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ type: 'error', message: 'The re-run could not be recorded; see the collector log' })}\n\n`,
+        );
       }
       res.end();
     },
@@ -54,11 +62,15 @@ export const routes: Route[] = [
     path: '/api/traces/:traceId/replays',
     handle({ res, url, params, ctx }) {
       for (const key of url.searchParams.keys()) {
-        if (key !== 'spanId') throw new HttpError(400, `Unknown query parameter "${key}"; known: spanId`, key);
+        if (key !== 'spanId')
+          throw new HttpError(400, `Unknown query parameter "${key}"; known: spanId`, key);
       }
       const traceId = params.traceId!.toLowerCase();
-      if (!ctx.store.getTraceSummary(traceId)) throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
-      const answer: ReplayListResponse = { replays: listReplays(ctx.store, traceId, url.searchParams.get('spanId') ?? undefined) };
+      if (!ctx.store.getTraceSummary(traceId))
+        throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
+      const answer: ReplayListResponse = {
+        replays: listReplays(ctx.store, traceId, url.searchParams.get('spanId') ?? undefined),
+      };
       sendJson(res, 200, answer);
     },
   },
