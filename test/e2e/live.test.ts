@@ -60,4 +60,46 @@ describe('live trace list', () => {
     expect(app.errors).toEqual([]);
     await app.close();
   });
+
+  it('grows an open running trace live: new spans appear in the outline, the running one ends', async () => {
+    const traceId = traceIdOf(50);
+    const t0 = Date.now();
+    await send(server.url, [
+      wire.traceStart(traceId, t0, { name: 'growing-agent' }),
+      wire.spanStart(traceId, spanIdOf(501), null, t0 + 1, { name: 'root', type: 'agent' }),
+    ]);
+    const app = await openApp(browser, server, { path: `/?trace=${traceId}&span=${spanIdOf(501)}` });
+    const { page } = app;
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(1);
+    expect(await page.locator('.outline-row .spinner').count()).toBe(1);
+    const latency = () => page.locator('.inspector .facts').textContent();
+    const before = await latency();
+    await expect.poll(latency).not.toBe(before); // the running span's latency ticks
+
+    await send(server.url, [wire.spanStart(traceId, spanIdOf(502), spanIdOf(501), t0 + 20, { name: 'search_docs', type: 'retrieval' })]);
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(2);
+    expect(await page.locator('.outline-row').nth(1).textContent()).toContain('search_docs');
+
+    await send(server.url, [
+      wire.spanEnd(traceId, spanIdOf(502), t0 + 300, { status: 'success' }),
+      wire.spanEnd(traceId, spanIdOf(501), t0 + 320, { status: 'success' }),
+      wire.traceEnd(traceId, t0 + 330, { status: 'success' }),
+    ]);
+    await expect.poll(() => page.locator('.outline-row .spinner').count()).toBe(0);
+    await expect.poll(() => page.locator('.trace-header .status-label').textContent()).toBe('Succeeded');
+    await expect.poll(latency).toContain('319ms');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('says when the live feed is down and reconnecting', async () => {
+    const own = await startTestServer({ uiDir: 'out/renderer' });
+    const app = await openApp(browser, own);
+    const { page } = app;
+    await expect.poll(() => page.locator('.feed-state').textContent()).toContain('Live');
+    await own.close();
+    await expect.poll(() => page.locator('.feed-state').textContent()).toContain('Reconnecting');
+    await screenshot(page, 'status-reconnecting-dark');
+    await app.close();
+  });
 });

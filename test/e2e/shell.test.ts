@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp, screenshot, type OpenedApp } from '../helpers/browser.ts';
 import { agentRun, send, XSS_IMG, XSS_SCRIPT } from './sampleTraces.ts';
 
@@ -13,6 +13,8 @@ let server: TestServer;
 let browser: Browser;
 const t0 = Date.now() - 60_000;
 const run = agentRun(7, t0, { name: 'checkout-agent', tags: ['prod', 'checkout'] });
+const bigRun = { traceId: traceIdOf(90), spanId: spanIdOf(9001) };
+const bigText = ['needle-word at the start. ', 'lorem ipsum dolor sit amet '.repeat(6000), ' needle-word in the middle ', 'x'.repeat(1000), ' needle-word at the end'].join('');
 
 beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
@@ -20,6 +22,12 @@ beforeAll(async () => {
   for (let n = 20; n < 32; n++) await send(server.url, agentRun(n, t0 - (40 - n) * 90_000, { name: `research-agent #${n}`, tags: ['staging'] }).events);
   await send(server.url, agentRun(40, Date.now() - 1500, { name: 'support-agent (running)', running: true }).events);
   await send(server.url, run.events);
+  await send(server.url, [
+    wire.traceStart(bigRun.traceId, t0 - 3_000_000, { name: 'big-payload-agent' }),
+    wire.spanStart(bigRun.traceId, bigRun.spanId, null, t0 - 3_000_000, { name: 'summarise', type: 'llm', model: 'gpt-4o', input: [{ role: 'user', content: bigText }] }),
+    wire.spanEnd(bigRun.traceId, bigRun.spanId, t0 - 2_990_000, { status: 'success', output: 'done' }),
+    wire.traceEnd(bigRun.traceId, t0 - 2_990_000, { status: 'success' }),
+  ]);
 });
 
 afterAll(async () => {
@@ -96,6 +104,7 @@ describe('trace workspace', () => {
       expect(await stack.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre');
       expect(await page.locator('.inspector .error-type').textContent()).toBe('ConnectionError');
       expect(await outlineRow(page, run.ids.failing).getAttribute('class')).toContain('is-error');
+      await expect.poll(() => page.locator('.view-pane').textContent()).not.toContain('Loading view');
       await screenshot(page, `error-span-${theme}`);
       await app.close();
     }
@@ -158,6 +167,40 @@ describe('trace workspace', () => {
     await app.close();
   });
 
+  it('finds text inside payloads, folds long strings with their size, and remembers pane sizes', async () => {
+    const app = await openApp(browser, server, { path: `/?trace=${bigRun.traceId}&span=${bigRun.spanId}` });
+    const { page } = app;
+    const fold = page.locator('.inspector .fold-button');
+    await expect.poll(() => fold.count()).toBe(1);
+    expect(await fold.textContent()).toMatch(/^Show all \(1\d\d KB\)$/);
+    // A word only present past the fold: searching opens the fold and counts every match.
+    await page.locator('#payload-search').fill('needle-word');
+    await expect.poll(() => page.locator('.inspector .search-count').textContent()).toBe('1 / 3');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.inspector .search-count').textContent()).toBe('2 / 3');
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(() => page.locator('.inspector .search-count').textContent()).toBe('1 / 3');
+    await page.locator('#payload-search').fill('');
+    await expect.poll(() => fold.count()).toBe(1);
+    await fold.click();
+    await expect.poll(() => fold.count()).toBe(0);
+
+    // Drag the inspector's divider 100px left: the inspector grows, and keeps its width on reload.
+    const before = await page.locator('.inspector-pane').evaluate((el) => el.getBoundingClientRect().width);
+    const handle = page.getByRole('separator', { name: 'Resize inspector' });
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + 1, box.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 99, box.y + 200, { steps: 5 });
+    await page.mouse.up();
+    const after = await page.locator('.inspector-pane').evaluate((el) => el.getBoundingClientRect().width);
+    expect(Math.round(after - before)).toBe(100);
+    await page.reload();
+    await expect.poll(() => page.locator('.inspector-pane').evaluate((el) => Math.round(el.getBoundingClientRect().width))).toBe(Math.round(after));
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
   it('screenshots every tab in both themes at 1280×800 and 1920×1080', async () => {
     for (const theme of ['dark', 'light'] as const) {
       for (const viewport of [
@@ -166,7 +209,7 @@ describe('trace workspace', () => {
       ]) {
         const app = await openApp(browser, server, { theme, viewport });
         const { page } = app;
-        await expect.poll(() => page.locator('[data-trace-id]').count()).toBe(14);
+        await expect.poll(() => page.locator('[data-trace-id]').count()).toBe(15);
         if (viewport.width === 1280) await screenshot(page, `list-${theme}`);
         for (const view of ['waterfall', 'flame', 'tree', 'transcript']) {
           await page.goto(`${server.url}/?trace=${run.traceId}&span=${run.ids.llm2}&view=${view}`);
