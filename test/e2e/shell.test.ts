@@ -163,6 +163,11 @@ describe('trace workspace', () => {
     await screenshot(page, 'shortcuts-dark');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    // [ folds the trace list away for more room, and back.
+    await page.keyboard.press('[');
+    await expect.poll(() => page.locator('.trace-list-column').count()).toBe(0);
+    await page.keyboard.press('[');
+    await expect.poll(() => page.locator('.trace-list-column').count()).toBe(1);
     expect(app.errors).toEqual([]);
     await app.close();
   });

@@ -38,6 +38,8 @@ export function App() {
   const filtersActive = useStore(urlStore, (s) => hasActiveFilters(s.filters));
   const listState = useStore(traceListStore, (s) => (s.loaded ? (s.anyTraces || s.rows.length > 0 ? 'some' : 'none') : 'loading'));
   const listWidth = useStore(preferencesStore, (p) => p.panes.traceList);
+  // The list can be folded away while a trace is open, to give the trace the whole window.
+  const listVisible = useStore(preferencesStore, (p) => p.traceListVisible) || !traceId;
   const spanCount = useSpanCount(traceId);
   const [overlayOpen, setOverlayOpen] = useState(false);
   const flipTheme = useCallback(() => toggleTheme(theme), [theme]);
@@ -58,14 +60,18 @@ export function App() {
           </ErrorBoundary>
         ) : (
           <>
-            <div className="trace-list-column" style={traceId ? { width: listWidth } : undefined}>
-              <ErrorBoundary name="Trace list">
-                <TraceListPane />
-              </ErrorBoundary>
-            </div>
+            {listVisible && (
+              <div className="trace-list-column" style={traceId ? { width: listWidth } : undefined}>
+                <ErrorBoundary name="Trace list">
+                  <TraceListPane />
+                </ErrorBoundary>
+              </div>
+            )}
             {traceId && (
               <>
-                <ResizeHandle label="Resize trace list" side="left" size={listWidth} min={200} max={1200} onResize={(px) => setPaneSize('traceList', px)} />
+                {listVisible && (
+                  <ResizeHandle label="Resize trace list" side="left" size={listWidth} min={200} max={1200} onResize={(px) => setPaneSize('traceList', px)} />
+                )}
                 <ErrorBoundary name="Trace" resetKey={traceId}>
                   <TraceWorkspace key={traceId} traceId={traceId} />
                 </ErrorBoundary>

@@ -4,11 +4,23 @@ import { CopyButton } from '../components/CopyButton.tsx';
 import { StatusLabel } from '../components/StatusIcon.tsx';
 import { formatCost, formatCount, formatDuration, formatTokens } from '../lib/format.ts';
 import { formatFullTime } from '../features/traceList/formatClockTime.ts';
+import { preferencesStore, setPreference } from '../state/preferences.ts';
+import { useStore } from '../state/createStore.ts';
 
 export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spanCount: number; now: number }) {
   const durationMs = trace.status === 'running' && trace.startTime !== null ? now - trace.startTime : trace.durationMs;
+  const listVisible = useStore(preferencesStore, (p) => p.traceListVisible);
   return (
     <header className="trace-header">
+      <button
+        type="button"
+        className="icon-button list-toggle"
+        aria-pressed={listVisible}
+        title={listVisible ? 'Hide the trace list ([)' : 'Show the trace list ([)'}
+        onClick={() => setPreference('traceListVisible', !listVisible)}
+      >
+        {listVisible ? '⇤' : '⇥'}
+      </button>
       <div className="trace-title" title={trace.name}>
         {trace.name || '(unnamed trace)'}
       </div>

@@ -15,6 +15,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       [['1', '2', '3', '4'], 'Waterfall, Flame graph, Tree, Transcript'],
       [['O'], 'Show or hide the outline'],
       [['L'], 'Focus the trace list'],
+      [['['], 'Hide or show the trace list'],
       [['T'], 'Switch dark / light theme'],
     ],
   },

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { selectTab } from '../../app/selection.ts';
 import { preferencesStore, setPreference } from '../../state/preferences.ts';
 import { TRACE_TABS, urlStore } from '../../state/urlState.ts';
+import { interactionStore, setSpanSearch } from '../../state/traceInteraction.ts';
 
 export interface ShortcutActions {
   overlayOpen: boolean;
@@ -31,6 +32,13 @@ export function useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme }:
         if (overlayOpen) {
           setOverlayOpen(false);
           event.preventDefault();
+          return;
+        }
+        // Outside a field, Esc still clears the open trace's span search.
+        const traceId = urlStore.get().traceId;
+        if (traceId && !isTyping(event.target) && interactionStore(traceId).get().search) {
+          setSpanSearch(traceId, '');
+          event.preventDefault();
         }
         return;
       }
@@ -46,7 +54,10 @@ export function useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme }:
       } else if (event.key === 'o' || event.key === 'O') {
         setPreference('outlineVisible', !preferencesStore.get().outlineVisible);
       } else if (event.key === 'l' || event.key === 'L') {
-        document.getElementById('trace-list-body')?.focus();
+        if (!preferencesStore.get().traceListVisible) setPreference('traceListVisible', true);
+        requestAnimationFrame(() => document.getElementById('trace-list-body')?.focus());
+      } else if (event.key === '[') {
+        setPreference('traceListVisible', !preferencesStore.get().traceListVisible);
       } else if (event.key === 't' || event.key === 'T') {
         toggleTheme();
       } else {
