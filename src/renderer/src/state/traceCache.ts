@@ -70,10 +70,25 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
   return store;
 }
 
+// A busy agent sends span updates many times a second; each merge copies the span map and
+// rebuilds the tree, so updates are gathered and applied once per short tick.
+const pendingSpans = new Map<string, Span[]>();
+let spanFlushTimer: ReturnType<typeof setTimeout> | null = null;
+
 export function receiveLiveSpans(traceId: string, spans: Span[]): void {
-  const store = entries.get(traceId);
-  if (!store || spans.length === 0) return; // Not open: nothing to keep current.
-  store.set((prev) => ({ ...prev, spans: mergeSpans(prev.spans, spans), version: prev.version + 1 }));
+  if (!entries.has(traceId) || spans.length === 0) return; // Not open: nothing to keep current.
+  const pending = pendingSpans.get(traceId);
+  if (pending) pending.push(...spans);
+  else pendingSpans.set(traceId, [...spans]);
+  spanFlushTimer ??= setTimeout(flushLiveSpans, 50);
+}
+
+function flushLiveSpans(): void {
+  spanFlushTimer = null;
+  for (const [traceId, spans] of pendingSpans) {
+    entries.get(traceId)?.set((prev) => ({ ...prev, spans: mergeSpans(prev.spans, spans), version: prev.version + 1 }));
+  }
+  pendingSpans.clear();
 }
 
 export function receiveLiveTraceSummaries(traces: readonly TraceSummary[]): void {
