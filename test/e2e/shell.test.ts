@@ -125,6 +125,28 @@ describe('trace workspace', () => {
     await app.close();
   });
 
+  it('walks the trace list with the keyboard and moves into the outline with Enter', async () => {
+    const app = await openApp(browser, server);
+    const { page } = app;
+    const rows = page.locator('[data-trace-id]');
+    await expect.poll(() => rows.count()).toBe(15);
+    const order = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-trace-id')));
+    await page.locator('#trace-list-body').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => params(page).get('trace')).toBe(order[0]);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => params(page).get('trace')).toBe(order[1]);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => params(page).get('trace')).toBe(order[0]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('outline-body');
+    // Back goes to the previous trace (opening a trace makes a history entry).
+    await page.goBack();
+    await expect.poll(() => params(page).get('trace')).toBe(order[1]);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
   it('walks the outline with the keyboard and opens the inspector with Enter; / and ? and Esc', async () => {
     const app = await openApp(browser, server, { theme: 'dark' });
     const { page } = app;

@@ -7,6 +7,7 @@ import { traceExtent } from '../../model/spanTiming.ts';
 import { visibleRows, type SpanNode } from '../../model/traceTree.ts';
 import type { TraceViewProps } from '../traceViewProps.ts';
 import { OutlineRow } from './OutlineRow.tsx';
+import { takePendingOutlineFocus } from './focusOutline.ts';
 
 export const OUTLINE_ROW_HEIGHT = 22;
 
@@ -24,6 +25,9 @@ export function OutlineView({ tree, selectedSpanId, onSelectSpan, collapsed, onT
   useEffect(() => {
     if (selectedIndex >= 0) list.current?.scrollToIndex(selectedIndex);
   }, [selectedIndex]);
+  useEffect(() => {
+    if (takePendingOutlineFocus()) list.current?.element()?.focus();
+  }, []);
 
   const select = (node: SpanNode | undefined) => {
     if (node) onSelectSpan(node.span.spanId);

@@ -8,6 +8,7 @@ import { EMPTY_FILTERS, hasActiveFilters, updateUrl, urlStore } from '../../stat
 import { formatCount } from '../../lib/format.ts';
 import { TraceListFilters } from './TraceListFilters.tsx';
 import { TraceTable } from './TraceTable.tsx';
+import { focusOutline } from '../outline/focusOutline.ts';
 
 const SORT_LABEL: Record<SortOrder['key'], string> = {
   name: 'name',
@@ -19,10 +20,6 @@ const SORT_LABEL: Record<SortOrder['key'], string> = {
   cost: 'cost',
 };
 
-/** Move keyboard focus into the open trace (its outline), as Enter on a row does. */
-export function focusTraceOutline(): void {
-  document.getElementById('outline-body')?.focus();
-}
 
 export function TraceListPane() {
   const filters = useStore(urlStore, (s) => s.filters);
@@ -84,7 +81,7 @@ export function TraceListPane() {
           rows={rows}
           selectedTraceId={selectedTraceId}
           onSelect={selectTrace}
-          onOpen={focusTraceOutline}
+          onOpen={focusOutline}
           sort={sort}
           onSort={setSort}
           onNeedMore={needMore}
