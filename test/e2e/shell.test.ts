@@ -140,6 +140,9 @@ describe('trace workspace', () => {
     await expect.poll(() => params(page).get('trace')).toBe(order[0]);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('outline-body');
+    // No span selected yet: the inspector shows the trace's own input and output.
+    await expect.poll(() => page.locator('.inspector .section-title').first().textContent()).toBe('Trace input');
+    await screenshot(page, 'trace-overview-dark');
     // Back goes to the previous trace (opening a trace makes a history entry).
     await page.goBack();
     await expect.poll(() => params(page).get('trace')).toBe(order[1]);

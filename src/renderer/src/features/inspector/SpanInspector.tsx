@@ -32,6 +32,12 @@ export function SpanInspector({ trace, span, onSelectSpan }: { trace: TraceDetai
   if (!span) {
     return (
       <div className="inspector" id="inspector" tabIndex={-1}>
+        <div className="inspector-head">
+          <span className="inspector-title" title={trace.name}>
+            {trace.name || '(unnamed trace)'}
+          </span>
+          <span className="muted">Trace</span>
+        </div>
         <TraceOverview trace={trace} />
       </div>
     );
