@@ -15,6 +15,7 @@ import { traceListStore } from '../state/traceListStore.ts';
 import { hasActiveFilters, urlStore } from '../state/urlState.ts';
 import { liveFeed } from './feed.ts';
 import { TraceWorkspace } from './TraceWorkspace.tsx';
+import { preloadTraceViews } from './traceViews.ts';
 import { toggleTheme, useAppliedTheme } from './useTheme.ts';
 import './layout.css';
 import '../features/traceList/traceList.css';
@@ -48,6 +49,10 @@ export function App() {
   useEffect(() => {
     liveFeed.start();
     return () => liveFeed.stop();
+  }, []);
+  useEffect(() => {
+    const timer = setTimeout(preloadTraceViews, 0);
+    return () => clearTimeout(timer);
   }, []);
 
   const showEmpty = listState === 'none' && !filtersActive && !traceId;
