@@ -3,17 +3,21 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { APP_VERSION } from '../shared/version.ts';
+import { ApiKeyStore } from './apiKeyStore.ts';
 import { PortInUseError, startCollector, type CollectorHandle } from './collectorHost.ts';
+import { traceFilesInArgv } from './importFile.ts';
 import { registerIpc } from './ipc.ts';
 import { installMenu } from './menu.ts';
 import { describePortOwner, findFreePort, findPortOwner } from './portOwner.ts';
-import { hardenSessions } from './security.ts';
+import { createFileOpener } from './openFiles.ts';
+import { attachApiKey, hardenSessions } from './security.ts';
 import { readSettings, writeSettings } from './settings.ts';
 import { createMainWindow } from './window.ts';
 
 const HOST = '127.0.0.1';
 let collector: CollectorHandle | null = null;
 let mainWindow: BrowserWindow | null = null;
+const files = createFileOpener();
 
 /** electron-vite sets this in `npm run dev`: the UI then comes from Vite with hot reload. */
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -70,23 +74,30 @@ async function askForAnotherPort(port: number): Promise<number | null> {
 
 async function start(): Promise<void> {
   collector = await launchCollector();
+  const uiUrl = devServerUrl ?? `${collector.url}/`;
+  const apiKeys = new ApiKeyStore(app.getPath('userData'));
   hardenSessions(collector.url, !devServerUrl);
-  registerIpc();
-  installMenu(collector.url);
-  mainWindow = createMainWindow({
-    uiUrl: devServerUrl ?? `${collector.url}/`,
-    collectorUrl: collector.url,
-    version: APP_VERSION,
-  });
+  attachApiKey(collector.url, () => apiKeys.read());
+  registerIpc(apiKeys);
+  installMenu(collector.url, () => void files.pickAndOpen());
+  mainWindow = createMainWindow({ uiUrl, collectorUrl: collector.url, version: APP_VERSION });
+  files.ready(collector.url, uiUrl, mainWindow);
+  files.open(traceFilesInArgv(process.argv));
 }
 
 if (!app.requestSingleInstanceLock()) {
   // Another Spyglass already runs: it owns the port and the database. Focus it instead.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    files.open(traceFilesInArgv(argv));
+  });
+  // macOS delivers "Open with" files through this event, possibly before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    files.open([path]);
   });
   app
     .whenReady()

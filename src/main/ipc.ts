@@ -3,6 +3,7 @@ import { BrowserWindow, dialog, ipcMain } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { IPC, type OpenedFile } from '../preload/api.ts';
+import type { ApiKeyStore } from './apiKeyStore.ts';
 
 const TRACE_FILE_FILTERS = [
   { name: 'Trace files', extensions: ['json', 'spyglass', 'pb', 'bin', 'otlp'] },
@@ -20,7 +21,14 @@ export async function readTraceFile(path: string): Promise<OpenedFile> {
   };
 }
 
-export function registerIpc(): void {
+export function registerIpc(apiKeys: ApiKeyStore): void {
+  ipcMain.handle(IPC.apiKeyStatus, () => apiKeys.status());
+  ipcMain.handle(IPC.setApiKey, (_event, key: unknown) => {
+    if (typeof key !== 'string') throw new TypeError('setApiKey expects a string');
+    return apiKeys.set(key);
+  });
+  ipcMain.handle(IPC.clearApiKey, () => apiKeys.clear());
+
   ipcMain.handle(IPC.openTraceFile, async (event) => {
     const owner = BrowserWindow.fromWebContents(event.sender);
     const options = { properties: ['openFile' as const], filters: TRACE_FILE_FILTERS };

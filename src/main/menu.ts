@@ -1,13 +1,14 @@
 // The application menu: the platform's standard roles, plus Spyglass's own entries.
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 
-export function installMenu(collectorUrl: string): void {
+export function installMenu(collectorUrl: string, importTrace: () => void): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
       submenu: [
+        { label: 'Import Trace…', accelerator: 'CmdOrCtrl+O', click: importTrace },
         {
           label: 'Open in Browser',
           click: () => void shell.openExternal(`${collectorUrl}/`),

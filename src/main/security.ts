@@ -18,6 +18,25 @@ export function contentSecurityPolicy(collectorUrl: string): string {
   ].join('; ');
 }
 
+/**
+ * Adds the stored API key to the window's LLM re-run requests, so the renderer never holds it.
+ * Only the collector's re-run route gets it; the collector sends it on to the provider and never
+ * stores or logs it.
+ */
+export function attachApiKey(collectorUrl: string, readKey: () => string | null): void {
+  session.defaultSession.webRequest.onBeforeSendHeaders(
+    { urls: [`${collectorUrl}/api/replay/*`] },
+    (details, callback) => {
+      const key = readKey();
+      const headers = details.requestHeaders;
+      if (key && !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
+        headers['Authorization'] = `Bearer ${key}`;
+      }
+      callback({ requestHeaders: headers });
+    },
+  );
+}
+
 export function hardenSessions(collectorUrl: string, enforceCsp: boolean): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -10,6 +10,13 @@ export interface OpenedFile {
   encoding: 'utf8' | 'base64';
 }
 
+export interface ApiKeyStatus {
+  /** A key is stored (encrypted); its value never leaves the main process. */
+  stored: boolean;
+  /** The OS offers secure storage (keychain, DPAPI, libsecret). */
+  encryptionAvailable: boolean;
+}
+
 export interface SpyglassDesktopApi {
   /** Base URL of the collector this window talks to, e.g. http://127.0.0.1:4318 */
   readonly collectorUrl: string;
@@ -19,12 +26,19 @@ export interface SpyglassDesktopApi {
   openTraceFile(): Promise<OpenedFile | null>;
   /** Shows a save dialog and writes `contents`; resolves to the saved path, or null when cancelled. */
   saveFile(suggestedName: string, contents: string): Promise<string | null>;
+  /** The LLM re-run API key: stored with safeStorage and added to re-run requests by the main process. */
+  getApiKeyStatus(): Promise<ApiKeyStatus>;
+  setApiKey(key: string): Promise<ApiKeyStatus>;
+  clearApiKey(): Promise<ApiKeyStatus>;
 }
 
 /** IPC channel names, one place for main and preload. */
 export const IPC = {
   openTraceFile: 'spyglass:open-trace-file',
   saveFile: 'spyglass:save-file',
+  apiKeyStatus: 'spyglass:api-key-status',
+  setApiKey: 'spyglass:set-api-key',
+  clearApiKey: 'spyglass:clear-api-key',
 } as const;
 
 /** The preload reads its start-up values from these process arguments (see window.ts). */

@@ -14,6 +14,9 @@ const api: SpyglassDesktopApi = {
   platform: process.platform,
   openTraceFile: () => ipcRenderer.invoke(IPC.openTraceFile),
   saveFile: (suggestedName, contents) => ipcRenderer.invoke(IPC.saveFile, suggestedName, contents),
+  getApiKeyStatus: () => ipcRenderer.invoke(IPC.apiKeyStatus),
+  setApiKey: (key) => ipcRenderer.invoke(IPC.setApiKey, key),
+  clearApiKey: () => ipcRenderer.invoke(IPC.clearApiKey),
 };
 
 contextBridge.exposeInMainWorld('spyglass', api);
