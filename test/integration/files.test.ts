@@ -40,7 +40,8 @@ async function postFile(server: TestServer, bytes: string | Uint8Array, contentT
   const response = await fetch(`${server.url}/api/import`, {
     method: 'POST',
     headers: { 'Content-Type': contentType },
-    body: bytes,
+    // A fresh Uint8Array is backed by a plain ArrayBuffer, which fetch's BodyInit type requires.
+    body: typeof bytes === 'string' ? bytes : new Uint8Array(bytes),
   });
   return { status: response.status, body: (await response.json()) as any };
 }

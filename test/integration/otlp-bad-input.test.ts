@@ -46,7 +46,11 @@ function span(overrides: Record<string, unknown> = {}): Record<string, unknown> 
 const request = (spans: unknown[]) => ({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 't' }, spans }] }] });
 
 async function post(body: Uint8Array | string, contentType: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
+  const response = await fetch(`${server.url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType, ...headers },
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
   return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 const postJson = async (value: unknown) => {

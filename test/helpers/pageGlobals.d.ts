@@ -1,0 +1,2 @@
+// Globals the UI exposes to tests and benches inside the page (read through page.evaluate).
+import '../../src/renderer/src/features/waterfall/debugHook.ts';
