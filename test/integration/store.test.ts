@@ -142,6 +142,15 @@ describe('arrival in any order', () => {
     expect(span.error).toEqual({ message: 'boom', type: null, stack: null });
   });
 
+  it('renames a span from its end event', async () => {
+    const t = newTraceId();
+    const s = spanIdOf(1);
+    await send([wire.spanStart(t, s, null, T0, { name: 'chat' }), wire.spanEnd(t, s, T0 + 1, { name: 'chat gpt-4o-2024-08-06' })]);
+    expect((await trace(t)).spans[0]!.name).toBe('chat gpt-4o-2024-08-06');
+    const bad = await postIngest(server.url, ingestRequest([wire.spanEnd(t, s, T0 + 1, { name: '' })]));
+    expect(bad.body.errors[0].field).toBe('events[0].name');
+  });
+
   it('merges attributes key by key and deduplicates events', async () => {
     const t = newTraceId();
     const s = spanIdOf(1);
@@ -342,6 +351,21 @@ describe('listing, filters, paging and search', () => {
     expect((await list('?q=listing%20run%2019')).traces.map((t) => t.name)).toContain('listing run 19');
     expect((await list('?q=nothing-like-this-anywhere')).traces).toHaveLength(0);
     expect((await list('?q=%22unbalanced%20AND%20(')).traces).toEqual(expect.any(Array)); // operators are plain words
+  });
+
+  it('re-indexes a span or trace whose text changes after it was indexed', async () => {
+    const t = newTraceId();
+    const s = spanIdOf(1);
+    await send([wire.spanStart(t, s, null, T0, { name: 'first name', input: 'ocelot' })]);
+    expect((await list('?q=ocelot')).traces.map((x) => x.traceId)).toEqual([t]); // indexes it now
+    await send([wire.spanEnd(t, s, T0 + 1, { output: 'capybara', error: { message: 'wombat failure' } })]);
+    await send([wire.traceStart(t, T0, { name: 'renamed axolotl' })]);
+    for (const word of ['capybara', 'wombat', 'axolotl', 'ocelot']) {
+      expect(
+        (await list(`?q=${word}`)).traces.map((x) => x.traceId),
+        word,
+      ).toEqual([t]);
+    }
   });
 
   it('answers 400 naming each bad parameter', async () => {

@@ -127,10 +127,10 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
 /** Parses a JSON body; a syntax error becomes a 400 that names where the JSON broke. */
 export function parseJson(body: Buffer): unknown {
   const text = body.toString('utf8');
-  if (text.trim() === '') throw new HttpError(400, 'The request body is empty; send a JSON document');
   try {
     return JSON.parse(text);
   } catch (error) {
+    if (text.trim() === '') throw new HttpError(400, 'The request body is empty; send a JSON document');
     const offset = jsonErrorOffset(text);
     const where = offset === null ? '' : ` at ${describeOffset(text, offset)}`;
     throw new HttpError(400, `The body is not valid JSON${where}: ${(error as Error).message}`);

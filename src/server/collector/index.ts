@@ -42,6 +42,7 @@ export function createCollector(options: CollectorOptions): Collector {
     onCommit: (changes) => feed.publish(changes),
     onError: (error) => options.log(`ingest failed: ${String(error)}`),
   });
+  queue.indexWhenIdle(); // a backlog left by an earlier run (e.g. a crash) is indexed at start-up
   const router = new Router(allRoutes);
   const server = createServer({ keepAliveTimeout: 30_000 });
   const port = () => {

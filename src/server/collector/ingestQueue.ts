@@ -10,6 +10,11 @@ import type { NormalizedBatch } from '../ingest/model.ts';
 import type { ChangeSet, Store } from '../store/index.ts';
 import { HttpError } from './http.ts';
 
+/** Longest stretch the idle indexer holds the event loop. */
+const INDEX_SLICE_MS = 10;
+/** How long ingest must be quiet before the indexer runs. */
+const INDEX_IDLE_MS = 50;
+
 export class OverloadedError extends HttpError {
   constructor(retryAfterSeconds: number) {
     super(503, `The collector is busy writing; retry in ${retryAfterSeconds} s`, undefined, {
@@ -45,6 +50,8 @@ export class IngestQueue {
   private queuedItems = 0;
   private scheduled = false;
   private closed = false;
+  private indexing: NodeJS.Timeout | null = null;
+  private lastCommitMs = -Infinity;
 
   constructor(store: Store, options: IngestQueueOptions = {}) {
     this.store = store;
@@ -80,6 +87,35 @@ export class IngestQueue {
   close(): void {
     while (this.pending.length) this.commitSome();
     this.closed = true;
+    if (this.indexing) clearTimeout(this.indexing);
+    this.indexing = null;
+  }
+
+  /**
+   * Full-text indexing runs once ingest has been quiet for INDEX_IDLE_MS, one slice
+   * (≤ INDEX_SLICE_MS) per event-loop turn, so during a flood requests and commits have the thread
+   * and indexing waits (a search catches up on its own before it runs; see searchIndex.ts).
+   */
+  indexWhenIdle(): void {
+    if (this.indexing || this.closed) return;
+    const quietForMs = performance.now() - this.lastCommitMs;
+    this.indexing = setTimeout(
+      () => {
+        this.indexing = null;
+        if (this.closed) return;
+        if (this.pending.length) return; // the commit path calls back here when the queue drains
+        if (performance.now() - this.lastCommitMs < INDEX_IDLE_MS) return this.indexWhenIdle();
+        let more = false;
+        try {
+          more = this.store.indexSearch({ budgetMs: INDEX_SLICE_MS }).more;
+        } catch (error) {
+          this.onError(error);
+        }
+        if (more) this.indexWhenIdle();
+      },
+      Math.max(0, INDEX_IDLE_MS - quietForMs),
+    );
+    this.indexing.unref();
   }
 
   private schedule(): void {
@@ -90,10 +126,12 @@ export class IngestQueue {
       this.scheduled = false;
       this.commitSome();
       if (this.pending.length) this.schedule();
+      else this.indexWhenIdle();
     });
   }
 
   private commitSome(): void {
+    this.lastCommitMs = performance.now();
     const take: Pending[] = [];
     let items = 0;
     while (this.pending.length && (take.length === 0 || items + this.pending[0]!.size <= this.maxPerCommit)) {

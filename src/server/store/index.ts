@@ -13,6 +13,7 @@ import { openDatabase } from './db.ts';
 import { TraceQueries, traceSummaryOf } from './queries.ts';
 import type { CostEstimator } from './spanMerge.ts';
 import { BatchWriter, type ChangeSet } from './writer.ts';
+import { SEARCH_CATCH_UP_MS, SearchIndexer } from './searchIndex.ts';
 
 export type { ChangeSet } from './writer.ts';
 export type { CostEstimator } from './spanMerge.ts';
@@ -28,11 +29,13 @@ export class Store {
   readonly path: string;
   private readonly writer: BatchWriter;
   private readonly queries: TraceQueries;
+  private readonly search: SearchIndexer;
 
   constructor(path: string, options: StoreOptions = {}) {
     this.path = path;
     this.db = openDatabase(path);
-    this.writer = new BatchWriter(this.db, options.estimateCost ?? null);
+    this.search = new SearchIndexer(this.db);
+    this.writer = new BatchWriter(this.db, options.estimateCost ?? null, this.search);
     this.queries = new TraceQueries(this.db);
   }
 
@@ -42,7 +45,18 @@ export class Store {
   }
 
   listTraces(query: TraceListQuery = {}): TraceListResponse {
+    // A search first indexes what was committed before it (bounded; see searchIndex.ts).
+    if (query.q !== undefined && query.q.trim() !== '') this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
     return this.queries.listTraces(query);
+  }
+
+  /** Full-text indexing of recent commits, a slice at a time; `more` says whether a backlog remains. */
+  indexSearch(options: { maxItems?: number; budgetMs?: number } = {}): { indexed: number; more: boolean } {
+    return this.search.run(options);
+  }
+
+  hasSearchBacklog(): boolean {
+    return this.search.hasBacklog();
   }
 
   getTraceSummary(traceId: string): TraceSummary | undefined {

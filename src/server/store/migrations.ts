@@ -149,7 +149,26 @@ const v2: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2];
+// Full-text indexing moved off the ingest transaction: indexing ~1 KB of payload costs several
+// times more than storing it (bench/ingest.bench.ts). store/searchIndex.ts indexes when the writer
+// is idle and before any search: rows past a watermark (ids only grow) are new and indexed whole;
+// a change to a row below it is marked in search_pending (a bitmask of fields per owner: span
+// id > 0, minus trace id < 0), so the ingest transaction writes nothing for a new span's search.
+const v3: Migration = {
+  version: 3,
+  description: 'deferred full-text indexing: watermarks and a queue of changed fields',
+  up(db) {
+    db.exec(`
+      CREATE TABLE search_pending (owner INTEGER PRIMARY KEY, fields INTEGER NOT NULL);
+      CREATE TABLE search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO search_state (key, value) VALUES
+        ('span_watermark', (SELECT coalesce(max(id), 0) FROM spans)),
+        ('trace_watermark', (SELECT coalesce(max(id), 0) FROM traces));
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

@@ -42,37 +42,35 @@ export type CostEstimator = (input: {
 
 export const PREVIEW_CHARS = 200;
 
-/** A payload encoded once: JSON text for storage, a short preview, and the text to index. */
+/** A payload encoded once: JSON text for storage, a short preview, its size. */
 export interface EncodedPayload {
   json: string;
   preview: string;
   bytes: number;
-  searchText: string;
 }
-
-const SEARCH_TEXT_CHARS = 65_536;
 
 export function encodePayload(value: unknown): EncodedPayload {
   const json = JSON.stringify(value) ?? 'null';
-  // A string payload is previewed and indexed as the text itself, not as a quoted JSON string.
+  // A string payload is previewed as the text itself, not as a quoted JSON string.
   const text = typeof value === 'string' ? value : json;
   return {
     json,
     preview: text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) + '…' : text,
     bytes: Buffer.byteLength(json),
-    searchText: text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text,
   };
 }
 
 /** Folds a later patch of the same span into an earlier one (both from the same commit). */
 export function combinePatches(a: SpanPatch, b: SpanPatch): SpanPatch {
   const merged: SpanPatch = { ...a };
-  for (const [key, value] of Object.entries(b) as [keyof SpanPatch, unknown][]) {
+  const target = merged as unknown as Record<string, unknown>;
+  for (const key in b) {
+    const value = (b as unknown as Record<string, unknown>)[key];
     if (value === undefined) continue;
     if (key === 'attributes') merged.attributes = { ...a.attributes, ...b.attributes };
     else if (key === 'events') merged.events = [...(a.events ?? []), ...(b.events ?? [])];
     else if (key === 'links') merged.links = [...(a.links ?? []), ...(b.links ?? [])];
-    else (merged as unknown as Record<string, unknown>)[key] = value;
+    else target[key] = value;
   }
   return merged;
 }

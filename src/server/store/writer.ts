@@ -22,11 +22,11 @@ import {
   applyTracePatch,
   deriveNameAndStatus,
   newTraceRow,
-  unionJsonList,
   widenTimes,
   type RootRow,
   type TraceRow,
 } from './traceState.ts';
+import { FIELD_ERROR, FIELD_INPUT, FIELD_NAME, FIELD_OUTPUT, type SearchIndexer } from './searchIndex.ts';
 
 /** What a commit changed, for the live feed. */
 export interface ChangeSet {
@@ -91,17 +91,16 @@ const TRACE_COLUMNS = [
   'updated_us',
 ] as const;
 
-const FTS_NAME = 0;
-const FTS_INPUT = 1;
-const FTS_OUTPUT = 2;
-const FTS_ERROR = 3;
-
 interface TraceWork {
   row: TraceRow;
+  /** Created by this transaction: none of its spans can be stored yet, so none are looked up. */
+  isNew: boolean;
   nameBefore: string;
   spanPks: number[];
   newTags: string[];
   newModels: string[];
+  /** The trace's models as a set, parsed on first need. */
+  models?: Set<string>;
 }
 
 export class BatchWriter {
@@ -109,10 +108,13 @@ export class BatchWriter {
   private readonly estimateCost: CostEstimator | null;
   private readonly stmt;
   private readonly transaction: (batches: readonly NormalizedBatch[]) => ChangeSet;
+  private readonly searchMarks = new Map<number, number>();
+  private readonly search: SearchIndexer;
 
-  constructor(db: Database.Database, estimateCost: CostEstimator | null) {
+  constructor(db: Database.Database, estimateCost: CostEstimator | null, search: SearchIndexer) {
     this.db = db;
     this.estimateCost = estimateCost;
+    this.search = search;
     const named = (cols: readonly string[]) => cols.map((c) => '@' + c).join(', ');
     const sets = (cols: readonly string[]) => cols.map((c) => `${c} = @${c}`).join(', ');
     this.stmt = {
@@ -121,11 +123,16 @@ export class BatchWriter {
         `INSERT INTO traces (${TRACE_COLUMNS.join(', ')}) VALUES (${named(TRACE_COLUMNS)})`,
       ),
       updateTrace: db.prepare(`UPDATE traces SET ${sets(TRACE_COLUMNS)} WHERE id = @id`),
-      selectSpan: db.prepare('SELECT * FROM spans WHERE trace_pk = ? AND span_id = ?'),
-      insertSpan: db.prepare(
-        `INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES (${named(SPAN_COLUMNS)})`,
+      selectSpans: db.prepare(
+        'SELECT * FROM spans WHERE trace_pk = ? AND span_id IN (SELECT value FROM json_each(?))',
       ),
-      updateSpan: db.prepare(`UPDATE spans SET ${sets(SPAN_COLUMNS)} WHERE id = @id`),
+      // Positional parameters in SPAN_COLUMNS order (spanValues): ~25% cheaper than binding by name.
+      insertSpan: db.prepare(
+        `INSERT INTO spans (${SPAN_COLUMNS.join(', ')}) VALUES (${SPAN_COLUMNS.map(() => '?').join(', ')})`,
+      ),
+      updateSpan: db.prepare(
+        `UPDATE spans SET ${SPAN_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+      ),
       selectRoot: db.prepare(
         `SELECT name, status, end_us, error_json FROM spans
          WHERE trace_pk = ? AND parent_span_id = '' ORDER BY start_us LIMIT 1`,
@@ -149,8 +156,10 @@ export class BatchWriter {
       ),
       insertTag: db.prepare('INSERT OR IGNORE INTO trace_tags (tag, trace_pk) VALUES (?, ?)'),
       insertModel: db.prepare('INSERT OR IGNORE INTO trace_models (model, trace_pk) VALUES (?, ?)'),
-      spanFts: db.prepare('INSERT OR REPLACE INTO span_fts (rowid, text) VALUES (?, ?)'),
-      traceFts: db.prepare('INSERT OR REPLACE INTO trace_fts (rowid, text) VALUES (?, ?)'),
+      markSearch: db.prepare(
+        `INSERT INTO search_pending (owner, fields) VALUES (?, ?)
+         ON CONFLICT (owner) DO UPDATE SET fields = fields | excluded.fields`,
+      ),
     };
     this.transaction = db.transaction((batches: readonly NormalizedBatch[]) => this.applyAll(batches));
   }
@@ -162,6 +171,7 @@ export class BatchWriter {
 
   private applyAll(batches: readonly NormalizedBatch[]): ChangeSet {
     const nowUs = Date.now() * 1000;
+    this.searchMarks.clear(); // in case an earlier transaction threw half-way
     const traces = new Map<string, TraceWork>();
     const work = (traceId: string): TraceWork => {
       let entry = traces.get(traceId);
@@ -169,7 +179,7 @@ export class BatchWriter {
         const stored = this.stmt.selectTrace.get(traceId) as TraceRow | undefined;
         const row = stored ?? newTraceRow(traceId, nowUs);
         if (!stored) row.id = Number(this.stmt.insertTrace.run(row).lastInsertRowid);
-        entry = { row, nameBefore: row.name, spanPks: [], newTags: [], newModels: [] };
+        entry = { row, isNew: !stored, nameBefore: row.name, spanPks: [], newTags: [], newModels: [] };
         traces.set(traceId, entry);
       }
       return entry;
@@ -178,7 +188,11 @@ export class BatchWriter {
     for (const batch of batches) {
       for (const patch of batch.traces) this.applyTrace(work(patch.traceId), patch);
     }
-    for (const patch of combineSpanPatches(batches).values()) this.applySpan(work(patch.traceId), patch);
+    for (const [traceId, patches] of spanPatchesByTrace(batches)) {
+      const entry = work(traceId);
+      const stored = entry.isNew ? new Map<string, SpanRow>() : this.storedSpans(entry.row.id, patches);
+      for (const patch of patches) this.applySpan(entry, patch, stored.get(patch.spanId));
+    }
 
     const changes: ChangeSet = { tracePks: [], spanPksByTrace: new Map() };
     for (const entry of traces.values()) {
@@ -186,12 +200,14 @@ export class BatchWriter {
       deriveNameAndStatus(row, this.stmt.selectRoot.get(row.id) as RootRow | undefined);
       row.updated_us = nowUs;
       this.stmt.updateTrace.run(row);
-      if (row.name !== entry.nameBefore) this.stmt.traceFts.run(row.id * 4 + FTS_NAME, row.name);
+      if (row.name !== entry.nameBefore) this.markSearch(-row.id, FIELD_NAME);
       for (const tag of entry.newTags) this.stmt.insertTag.run(tag, row.id);
       for (const model of entry.newModels) this.stmt.insertModel.run(model, row.id);
       changes.tracePks.push(row.id);
       if (entry.spanPks.length) changes.spanPksByTrace.set(row.trace_id, entry.spanPks);
     }
+    for (const [owner, fields] of this.searchMarks) this.stmt.markSearch.run(owner, fields);
+    this.searchMarks.clear();
     return changes;
   }
 
@@ -211,33 +227,44 @@ export class BatchWriter {
     if (input || output || metadata !== null) {
       this.stmt.upsertTracePayload.run(row.id, input?.json ?? null, output?.json ?? null, metadata);
     }
-    if (input) this.stmt.traceFts.run(row.id * 4 + FTS_INPUT, input.searchText);
-    if (output) this.stmt.traceFts.run(row.id * 4 + FTS_OUTPUT, output.searchText);
+    this.markSearch(-row.id, (input ? FIELD_INPUT : 0) | (output ? FIELD_OUTPUT : 0));
     for (const event of patch.events ?? []) this.insertEvent(-row.id, event);
   }
 
-  private applySpan(entry: TraceWork, patch: SpanPatch): void {
+  /** The stored rows of the patched spans of one trace, in one query. */
+  private storedSpans(tracePk: number, patches: readonly SpanPatch[]): Map<string, SpanRow> {
+    const ids = JSON.stringify(patches.map((p) => p.spanId));
+    const rows = this.stmt.selectSpans.all(tracePk, ids) as SpanRow[];
+    return new Map(rows.map((r) => [r.span_id, r]));
+  }
+
+  private applySpan(entry: TraceWork, patch: SpanPatch, stored: SpanRow | undefined): void {
     const trace = entry.row;
-    const stored = this.stmt.selectSpan.get(trace.id, patch.spanId) as SpanRow | undefined;
     const old = stored ?? emptySpanRow(trace.id, patch.spanId);
     const input = patch.input === undefined ? undefined : encodePayload(patch.input);
     const output = patch.output === undefined ? undefined : encodePayload(patch.output);
     const row = mergeSpan(old, patch, input, output, this.estimateCost);
-    if (stored) this.stmt.updateSpan.run(row);
-    else row.id = Number(this.stmt.insertSpan.run(row).lastInsertRowid);
+    if (stored) this.stmt.updateSpan.run(...spanValues(row), row.id);
+    else row.id = Number(this.stmt.insertSpan.run(...spanValues(row)).lastInsertRowid);
 
     addContribution(trace, contributionOf(row), stored ? contributionOf(stored) : NO_CONTRIBUTION);
     widenTimes(trace, row.start_us, row.end_us);
     if (row.model !== null && row.model !== old.model) {
-      const models = unionJsonList(trace.models, [row.model]);
-      if (models) {
-        trace.models = models;
+      entry.models ??= new Set(JSON.parse(trace.models) as string[]);
+      if (!entry.models.has(row.model)) {
+        entry.models.add(row.model);
+        trace.models = JSON.stringify([...entry.models]);
         entry.newModels.push(row.model);
       }
     }
     this.writeSpanPayloads(row, stored !== undefined, patch, input, output);
-    if (row.name !== null && row.name !== old.name) this.stmt.spanFts.run(row.id * 4 + FTS_NAME, row.name);
-    if (patch.error !== undefined) this.stmt.spanFts.run(row.id * 4 + FTS_ERROR, patch.error.message);
+    this.markSearch(
+      row.id,
+      (row.name !== null && row.name !== old.name ? FIELD_NAME : 0) |
+        (input ? FIELD_INPUT : 0) |
+        (output ? FIELD_OUTPUT : 0) |
+        (patch.error !== undefined ? FIELD_ERROR : 0),
+    );
     for (const event of patch.events ?? []) this.insertEvent(row.id, event);
     entry.spanPks.push(row.id);
   }
@@ -270,8 +297,16 @@ export class BatchWriter {
     if (input || output || attributes !== null || links !== null) {
       this.stmt.upsertSpanPayload.run(row.id, input?.json ?? null, output?.json ?? null, attributes, links);
     }
-    if (input) this.stmt.spanFts.run(row.id * 4 + FTS_INPUT, input.searchText);
-    if (output) this.stmt.spanFts.run(row.id * 4 + FTS_OUTPUT, output.searchText);
+  }
+
+  /**
+   * Records fields to re-index (see searchIndex.ts), written once per owner at the end of the
+   * commit. Rows the indexer has not reached yet are indexed whole anyway: nothing to record.
+   */
+  private markSearch(owner: number, fields: number): void {
+    if (fields && this.search.isIndexed(owner)) {
+      this.searchMarks.set(owner, (this.searchMarks.get(owner) ?? 0) | fields);
+    }
   }
 
   private insertEvent(owner: number, event: SpanEventPatch): void {
@@ -279,15 +314,49 @@ export class BatchWriter {
   }
 }
 
-/** Patches of the same span within the committed batches, folded in arrival order. */
-function combineSpanPatches(batches: readonly NormalizedBatch[]): Map<string, SpanPatch> {
-  const bySpan = new Map<string, SpanPatch>();
+/**
+ * A span row's values in SPAN_COLUMNS order, read field by field: a literal list keeps property
+ * access monomorphic, measurably faster than SPAN_COLUMNS.map((c) => row[c]) on the hot path.
+ */
+function spanValues(r: SpanRow) {
+  return [
+    r.trace_pk,
+    r.span_id,
+    r.parent_span_id,
+    r.name,
+    r.type,
+    r.step_order,
+    r.start_us,
+    r.end_us,
+    r.status,
+    r.model,
+    r.provider,
+    r.prompt_tokens,
+    r.completion_tokens,
+    r.total_tokens,
+    r.cost_usd,
+    r.cost_source,
+    r.ttft_ms,
+    r.error_json,
+    r.destructive,
+    r.kind,
+    r.input_preview,
+    r.output_preview,
+    r.input_bytes,
+    r.output_bytes,
+  ] as const;
+}
+
+/** The span patches of the committed batches by trace, each span's patches folded in arrival order. */
+function spanPatchesByTrace(batches: readonly NormalizedBatch[]): Map<string, SpanPatch[]> {
+  const bySpan = new Map<string, Map<string, SpanPatch>>();
   for (const batch of batches) {
     for (const patch of batch.spans) {
-      const key = patch.traceId + '/' + patch.spanId;
-      const earlier = bySpan.get(key);
-      bySpan.set(key, earlier ? combinePatches(earlier, patch) : patch);
+      let spans = bySpan.get(patch.traceId);
+      if (!spans) bySpan.set(patch.traceId, (spans = new Map()));
+      const earlier = spans.get(patch.spanId);
+      spans.set(patch.spanId, earlier ? combinePatches(earlier, patch) : patch);
     }
   }
-  return bySpan;
+  return new Map([...bySpan].map(([traceId, spans]) => [traceId, [...spans.values()]]));
 }

@@ -1,0 +1,315 @@
+// Ingest throughput: end-to-end HTTP (POST /api/ingest, batches of 100 spans with ~1 KB of payload
+// each, several concurrent connections, the collector in its own process) against the ceiling:
+// a bare better-sqlite3 loop inserting the same rows into the same schema (same file settings, one
+// transaction per batch, prepared statements, no HTTP, no JSON parsing, no merging). Also the
+// cost of the full-text index, as the same bare loop without FTS rows.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import type { IngestRequest, WireEvent } from '../sdk/src/protocol.ts';
+import { openDatabase } from '../src/server/store/db.ts';
+import { SearchIndexer } from '../src/server/store/searchIndex.ts';
+import { benchDir, nowMs, report, text } from './lib.ts';
+
+const SPANS_PER_BATCH = 100;
+const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 300);
+const CONNECTIONS = 8;
+const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
+const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'index.ts');
+const NODE_FLAGS = process.env.BENCH_COLLECTOR_NODE_FLAGS
+  ? process.env.BENCH_COLLECTOR_NODE_FLAGS.split(' ')
+  : [];
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+interface SpanData {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  startMs: number;
+  endMs: number;
+  input: { messages: { role: string; content: string }[] };
+  output: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** One batch = one trace of 100 spans (a root and 99 children), ~1 KB of payload per span. */
+function makeBatch(round: number, batch: number): SpanData[] {
+  const traceId = hex(round * 1_000_000 + batch + 1, 32);
+  const t0 = Date.UTC(2026, 0, 1) + batch * 1000;
+  return Array.from({ length: SPANS_PER_BATCH }, (_, i) => ({
+    traceId,
+    spanId: hex(i + 1, 16),
+    parentSpanId: i === 0 ? null : hex(1, 16),
+    name: i === 0 ? 'agent run' : `chat step ${i}`,
+    startMs: t0 + i,
+    endMs: t0 + i + 0.5,
+    input: { messages: [{ role: 'user', content: text(batch * 1000 + i, 600) }] },
+    output: text(batch * 1000 + i + 7, 400),
+    promptTokens: 120 + i,
+    completionTokens: 40,
+  }));
+}
+
+function toRequest(spans: SpanData[]): string {
+  const events: WireEvent[] = [];
+  for (const s of spans) {
+    events.push({
+      kind: 'span.start',
+      traceId: s.traceId,
+      spanId: s.spanId,
+      parentSpanId: s.parentSpanId,
+      name: s.name,
+      type: 'llm',
+      time: s.startMs,
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      input: s.input,
+    });
+    events.push({
+      kind: 'span.end',
+      traceId: s.traceId,
+      spanId: s.spanId,
+      time: s.endMs,
+      output: s.output,
+      promptTokens: s.promptTokens,
+      completionTokens: s.completionTokens,
+      costUsd: 0.0001,
+    });
+  }
+  const body: IngestRequest = { protocol: 1, events };
+  return JSON.stringify(body);
+}
+
+/**
+ * The ceiling: the rows an ingest commit writes (trace roll-up, spans, payloads, model lookup), the
+ * same schema and settings, straight into SQLite. With `inlineFts` it also writes the full-text rows
+ * in the same transaction, which is what the collector defers to idle time (searchIndex.ts).
+ */
+function bareLoop(
+  dbPath: string,
+  batches: SpanData[][],
+  inlineFts: boolean,
+): { spansPerSecond: number; indexPerSecond: number } {
+  const db = openDatabase(dbPath);
+  const insertTrace = db.prepare(
+    `INSERT INTO traces (trace_id, name, status, start_us, end_us, sort_us, span_count, prompt_tokens, completion_tokens, total_tokens, cost_usd, models, updated_us)
+     VALUES (?, ?, 'success', ?, ?, ?, ?, ?, ?, ?, ?, '["gpt-4o-mini"]', ?)`,
+  );
+  // Every value is bound, as it is when rows come from data (no constants folded into the SQL).
+  const insertSpan = db.prepare(
+    `INSERT INTO spans (trace_pk, span_id, parent_span_id, name, type, step_order, start_us, end_us, status, model,
+       provider, prompt_tokens, completion_tokens, total_tokens, cost_usd, cost_source, ttft_ms, error_json,
+       destructive, kind, input_preview, output_preview, input_bytes, output_bytes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertPayload = db.prepare('INSERT INTO span_payloads (span_pk, input, output) VALUES (?, ?, ?)');
+  const insertFts = db.prepare('INSERT INTO span_fts (rowid, text) VALUES (?, ?)');
+  const insertModel = db.prepare('INSERT OR IGNORE INTO trace_models (model, trace_pk) VALUES (?, ?)');
+  const writeBatch = db.transaction((spans: SpanData[]) => {
+    const first = spans[0]!;
+    const startUs = Math.round(first.startMs * 1000);
+    const traceRow = insertTrace.run(
+      first.traceId,
+      first.name,
+      startUs,
+      startUs + 100_000,
+      startUs,
+      spans.length,
+      0,
+      0,
+      0,
+      0,
+      Date.now() * 1000,
+    );
+    const tracePk = traceRow.lastInsertRowid;
+    insertModel.run('gpt-4o-mini', tracePk);
+    for (const s of spans) {
+      const input = JSON.stringify(s.input);
+      const output = JSON.stringify(s.output);
+      const row = insertSpan.run(
+        tracePk,
+        s.spanId,
+        s.parentSpanId ?? '',
+        s.name,
+        'llm',
+        null,
+        Math.round(s.startMs * 1000),
+        Math.round(s.endMs * 1000),
+        'success',
+        'gpt-4o-mini',
+        'openai',
+        s.promptTokens,
+        s.completionTokens,
+        null,
+        0.0001,
+        'reported',
+        null,
+        null,
+        null,
+        null,
+        input.slice(0, 200),
+        s.output.slice(0, 200),
+        input.length,
+        output.length,
+      );
+      const pk = Number(row.lastInsertRowid);
+      insertPayload.run(pk, input, output);
+      if (inlineFts) {
+        insertFts.run(pk * 4, s.name);
+        insertFts.run(pk * 4 + 1, input);
+        insertFts.run(pk * 4 + 2, s.output);
+      }
+    }
+  });
+  const start = nowMs();
+  for (const batch of batches) writeBatch(batch);
+  const elapsed = nowMs() - start;
+  let indexPerSecond = NaN;
+  if (!inlineFts) {
+    // The deferred indexer's own rate, on what the loop wrote (spans and traces).
+    const indexStart = nowMs();
+    const { indexed } = new SearchIndexer(db).run();
+    indexPerSecond = indexed / ((nowMs() - indexStart) / 1000);
+  }
+  db.close();
+  return { spansPerSecond: (batches.length * SPANS_PER_BATCH) / (elapsed / 1000), indexPerSecond };
+}
+
+function startCollector(dbPath: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, CLI, 'serve', '--port', '0', '--db', dbPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
+  });
+}
+
+function post(agent: Agent, port: number, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/ingest',
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function httpIngest(
+  dbPath: string,
+  bodies: string[],
+): Promise<{ spansPerSecond: number; retries: number }> {
+  const { child, port } = await startCollector(dbPath);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  let next = 0;
+  let retries = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      for (;;) {
+        const status = await post(agent, port, body);
+        if (status === 200) break;
+        if (status !== 503) throw new Error(`ingest answered ${status}`);
+        retries++;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+  // One warm-up request so process start-up and JIT are not in the figure.
+  await post(agent, port, toRequest(makeBatch(99, 0)));
+  const start = nowMs();
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const elapsed = nowMs() - start;
+  agent.destroy();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return { spansPerSecond: (bodies.length * SPANS_PER_BATCH) / (elapsed / 1000), retries };
+}
+
+const dir = benchDir('ingest');
+try {
+  const http: number[] = [];
+  const bare: number[] = [];
+  const bareInlineFts: number[] = [];
+  const indexRates: number[] = [];
+  let retries = 0;
+  let bodyBytes = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const batches = Array.from({ length: BATCHES }, (_, b) => makeBatch(round, b));
+    const bodies = batches.map(toRequest);
+    bodyBytes = bodies[0]!.length;
+    const ceiling = bareLoop(dir.file(`bare-${round}.db`), batches, false);
+    bare.push(ceiling.spansPerSecond);
+    indexRates.push(ceiling.indexPerSecond);
+    bareInlineFts.push(bareLoop(dir.file(`bare-fts-${round}.db`), batches, true).spansPerSecond);
+    const result = await httpIngest(dir.file(`http-${round}.db`), bodies);
+    http.push(result.spansPerSecond);
+    retries += result.retries;
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const ratios = http.map((h, i) => h / bare[i]!).sort((a, b) => a - b);
+  const mid = ratios.length / 2;
+  const medianRatio = ratios.length % 2 ? ratios[Math.floor(mid)]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+  report(
+    `Ingest: ${BATCHES} batches × ${SPANS_PER_BATCH} spans (~${Math.round(bodyBytes / 1024)} KB bodies), ${CONNECTIONS} connections, ${ROUNDS} rounds`,
+    [
+      {
+        label: 'HTTP end to end (POST /api/ingest)',
+        value: sum(http) / ROUNDS,
+        unit: 'spans/s',
+        note: http.map(Math.round).join(', '),
+      },
+      {
+        label: 'bare better-sqlite3 loop, same rows and schema',
+        value: sum(bare) / ROUNDS,
+        unit: 'spans/s',
+        note: bare.map(Math.round).join(', '),
+      },
+      {
+        label: 'ratio HTTP / bare loop (median of pairs)',
+        value: medianRatio,
+        unit: '×',
+        goal: { min: 0.5 },
+        note: ratios.map((r) => r.toFixed(2)).join(', '),
+      },
+      {
+        label: 'bare loop with full-text rows in the same transaction',
+        value: sum(bareInlineFts) / ROUNDS,
+        unit: 'spans/s',
+      },
+      {
+        label: 'ratio HTTP / bare loop with inline full-text rows',
+        value: sum(http) / sum(bareInlineFts),
+        unit: '×',
+      },
+      {
+        label: 'deferred full-text indexer (idle time, before a search)',
+        value: sum(indexRates) / ROUNDS,
+        unit: 'rows/s',
+        note: 'spans + traces',
+      },
+      { label: '503 retries during the HTTP run', value: retries, unit: 'requests' },
+    ],
+  );
+} finally {
+  dir.remove();
+}

@@ -1,0 +1,121 @@
+// Helpers for bench/*.bench.ts: timing, statistics, and one way to print figures.
+// The machine is shared and noisy (performance-notes.md), so every figure that matters is printed
+// as a ratio against a ceiling measured in the same run, next to the absolute numbers.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const nowMs = (): number => performance.now();
+
+/** Runs fn `runs` times (after `warmup` unmeasured runs) and returns each duration in ms. */
+export async function sample(
+  fn: () => unknown | Promise<unknown>,
+  runs: number,
+  warmup = 2,
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = nowMs();
+    await fn();
+    times.push(nowMs() - start);
+  }
+  return times;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export const median = (values: readonly number[]): number => percentile(values, 50);
+
+export interface Figure {
+  /** What was measured, e.g. "HTTP ingest / bare insert loop". */
+  label: string;
+  value: number;
+  unit: string;
+  /** A goal to compare with, printed as PASS/MISS: `value >= min` or `value <= max`. */
+  goal?: { min?: number; max?: number };
+  note?: string;
+}
+
+const results: { title: string; figures: Figure[] }[] = [];
+
+function format(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(value >= 1 ? 2 : 3);
+}
+
+/** Prints one group of figures in a fixed layout, and remembers them for the summary. */
+export function report(title: string, figures: Figure[]): void {
+  results.push({ title, figures });
+  console.log(`\n== ${title}`);
+  for (const f of figures) {
+    let verdict = '';
+    if (f.goal) {
+      const ok =
+        (f.goal.min === undefined || f.value >= f.goal.min) &&
+        (f.goal.max === undefined || f.value <= f.goal.max);
+      const goal = f.goal.min !== undefined ? `goal >= ${f.goal.min}` : `goal <= ${f.goal.max}`;
+      verdict = `  [${ok ? 'PASS' : 'MISS'}: ${goal}]`;
+    }
+    console.log(
+      `   ${f.label.padEnd(58)} ${format(f.value).padStart(12)} ${f.unit}${verdict}${f.note ? `  (${f.note})` : ''}`,
+    );
+  }
+}
+
+export function reported(): readonly { title: string; figures: Figure[] }[] {
+  return results;
+}
+
+/** A temporary folder for a bench's database, removed by the returned function. */
+export function benchDir(prefix: string): { path: string; file(name: string): string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), `spyglass-bench-${prefix}-`));
+  return {
+    path,
+    file: (name) => join(path, name),
+    remove: () => rmSync(path, { recursive: true, force: true }),
+  };
+}
+
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'ta',
+  'vi',
+  'so',
+  'pe',
+  'da',
+  'qu',
+  'ar',
+  'en',
+  'is',
+  'om',
+  'ux',
+];
+/** A vocabulary of 4,096 word-like tokens; drawn with a skewed (Zipf-like) frequency, like prose. */
+const VOCABULARY = Array.from(
+  { length: 4096 },
+  (_, i) => SYLLABLES[i & 15]! + SYLLABLES[(i >> 4) & 15]! + SYLLABLES[(i >> 8) & 15]!,
+);
+
+/** Deterministic pseudo-random text of `length` characters, word-like so FTS indexes real tokens. */
+export function text(seed: number, length: number): string {
+  let out = '';
+  let x = (seed + 1) * 2654435761;
+  while (out.length < length) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const u = (x >>> 8) / 16_777_216; // 24 high bits → [0, 1)
+    out += VOCABULARY[Math.floor(VOCABULARY.length * u * u * u)] + ' ';
+  }
+  return out.slice(0, length);
+}

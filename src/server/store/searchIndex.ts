@@ -1,0 +1,135 @@
+// Deferred full-text indexing (migrations.ts v3). Spans and traces with ids above a watermark are
+// new since the last indexing and are indexed whole; changes to older rows are marked in
+// search_pending with the fields that changed. Indexing runs in small chunks when the writer is
+// idle (IngestQueue) and catches up before a search, so a search sees everything committed before
+// it (for up to SEARCH_CATCH_UP_MS, ~50,000 spans of 1 KB; after a larger flood, results lag until
+// the idle indexer catches up, instead of one search freezing the collector for minutes).
+//
+// FTS rows: rowid = owner id * 4 + field slot (see migrations.ts v2), one row per indexed field,
+// replaced in place (contentless_delete) when the field changes.
+import type Database from 'better-sqlite3';
+
+export const FIELD_NAME = 1;
+export const FIELD_INPUT = 2;
+export const FIELD_OUTPUT = 4;
+export const FIELD_ERROR = 8;
+const ALL_FIELDS = FIELD_NAME | FIELD_INPUT | FIELD_OUTPUT | FIELD_ERROR;
+
+const SEARCH_TEXT_CHARS = 65_536;
+/** Longest a search spends indexing before it runs (~27 µs per 1 KB span, bench/ingest.bench.ts). */
+export const SEARCH_CATCH_UP_MS = 1_500;
+
+/** Stored JSON → the text to index: a JSON string is indexed as its text, anything else as JSON. */
+function searchText(json: string | null): string | null {
+  if (json === null) return null;
+  const text = json.startsWith('"') ? (JSON.parse(json) as string) : json;
+  return text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text;
+}
+
+interface Texts {
+  id: number;
+  name: string | null;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+}
+
+type Kind = 'span' | 'trace';
+
+export class SearchIndexer {
+  private readonly stmt;
+  private readonly watermark: Record<Kind, number>;
+  private readonly indexChunk: (limit: number) => number;
+
+  constructor(db: Database.Database) {
+    const spanTexts = `SELECT s.id, s.name, p.input, p.output, s.error_json ->> '$.message' AS error
+      FROM spans s LEFT JOIN span_payloads p ON p.span_pk = s.id`;
+    const traceTexts = `SELECT t.id, t.name, p.input, p.output, NULL AS error
+      FROM traces t LEFT JOIN trace_payloads p ON p.trace_pk = t.id`;
+    this.stmt = {
+      state: db.prepare('SELECT key, value FROM search_state'),
+      setState: db.prepare('UPDATE search_state SET value = ? WHERE key = ?'),
+      maxSpan: db.prepare('SELECT coalesce(max(id), 0) FROM spans').pluck(),
+      maxTrace: db.prepare('SELECT coalesce(max(id), 0) FROM traces').pluck(),
+      anyPending: db.prepare('SELECT 1 FROM search_pending LIMIT 1').pluck(),
+      takePending: db.prepare('SELECT owner, fields FROM search_pending ORDER BY owner LIMIT ?'),
+      donePending: db.prepare('DELETE FROM search_pending WHERE owner = ?'),
+      newSpans: db.prepare(`${spanTexts} WHERE s.id > ? ORDER BY s.id LIMIT ?`),
+      newTraces: db.prepare(`${traceTexts} WHERE t.id > ? ORDER BY t.id LIMIT ?`),
+      span: db.prepare(`${spanTexts} WHERE s.id = ?`),
+      trace: db.prepare(`${traceTexts} WHERE t.id = ?`),
+      fts: {
+        span: db.prepare('INSERT OR REPLACE INTO span_fts (rowid, text) VALUES (?, ?)'),
+        trace: db.prepare('INSERT OR REPLACE INTO trace_fts (rowid, text) VALUES (?, ?)'),
+      },
+    };
+    const state = new Map(
+      (this.stmt.state.all() as { key: string; value: number }[]).map((r) => [r.key, r.value]),
+    );
+    this.watermark = { span: state.get('span_watermark') ?? 0, trace: state.get('trace_watermark') ?? 0 };
+    this.indexChunk = db.transaction((limit: number) => this.chunk(limit));
+  }
+
+  /** Whether a change to this span (owner > 0) or trace (owner < 0) must be marked: it was indexed already. */
+  isIndexed(owner: number): boolean {
+    return owner > 0 ? owner <= this.watermark.span : -owner <= this.watermark.trace;
+  }
+
+  hasBacklog(): boolean {
+    return (
+      (this.stmt.maxSpan.get() as number) > this.watermark.span ||
+      (this.stmt.maxTrace.get() as number) > this.watermark.trace ||
+      this.stmt.anyPending.get() !== undefined
+    );
+  }
+
+  /** Indexes in chunks until nothing is left, `maxItems` are done, or `budgetMs` has passed. */
+  run(options: { maxItems?: number; budgetMs?: number; chunk?: number } = {}): {
+    indexed: number;
+    more: boolean;
+  } {
+    const deadline = performance.now() + (options.budgetMs ?? Infinity);
+    const maxItems = options.maxItems ?? Infinity;
+    const chunk = options.chunk ?? 200;
+    let indexed = 0;
+    while (indexed < maxItems && performance.now() < deadline) {
+      const n = this.indexChunk(Math.min(chunk, maxItems - indexed));
+      indexed += n;
+      if (n === 0) return { indexed, more: false };
+    }
+    return { indexed, more: this.hasBacklog() };
+  }
+
+  private chunk(limit: number): number {
+    let done = 0;
+    for (const kind of ['span', 'trace'] as const) {
+      if (done >= limit) break;
+      const stmt = kind === 'span' ? this.stmt.newSpans : this.stmt.newTraces;
+      const rows = stmt.all(this.watermark[kind], limit - done) as Texts[];
+      if (!rows.length) continue;
+      for (const row of rows) this.write(kind, row, ALL_FIELDS);
+      this.watermark[kind] = rows[rows.length - 1]!.id;
+      this.stmt.setState.run(this.watermark[kind], `${kind}_watermark`);
+      done += rows.length;
+    }
+    if (done >= limit) return done;
+    const pending = this.stmt.takePending.all(limit - done) as { owner: number; fields: number }[];
+    for (const { owner, fields } of pending) {
+      const kind: Kind = owner > 0 ? 'span' : 'trace';
+      const row = (kind === 'span' ? this.stmt.span : this.stmt.trace).get(Math.abs(owner)) as
+        Texts | undefined;
+      if (row) this.write(kind, row, fields);
+      this.stmt.donePending.run(owner);
+    }
+    return done + pending.length;
+  }
+
+  private write(kind: Kind, row: Texts, fields: number): void {
+    const insert = this.stmt.fts[kind];
+    const base = row.id * 4;
+    if (fields & FIELD_NAME && row.name !== null) insert.run(base, row.name);
+    if (fields & FIELD_INPUT && row.input !== null) insert.run(base + 1, searchText(row.input));
+    if (fields & FIELD_OUTPUT && row.output !== null) insert.run(base + 2, searchText(row.output));
+    if (fields & FIELD_ERROR && row.error !== null) insert.run(base + 3, row.error);
+  }
+}
