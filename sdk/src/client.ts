@@ -12,6 +12,13 @@ import { Transport } from './transport.ts';
 import type { TransportStats } from './transport.ts';
 import { SDK_NAME, SDK_VERSION } from './version.ts';
 import { traced, wrapLlm, wrapTool } from './wrappers.ts';
+import { ReplayController } from './replayController.ts';
+import type { ReplayReport } from './replayController.ts';
+import { ReplayDivergenceError } from './replayErrors.ts';
+import { replayLlm, replayTool, replayTraced } from './replayWrappers.ts';
+import type { ReplayDeps } from './replayWrappers.ts';
+import { sanitize } from './sanitize.ts';
+import { exportFixture } from './fixtures.ts';
 import type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
 import type { TraceOptions, SpanOptions, SpanResult, TraceResult } from './types.ts';
 
@@ -30,11 +37,21 @@ export class Spyglass {
   private warned = new Set<string>();
   private exitGaveUp = false;
   private closed = false;
+  /** Set in replay mode (options.replay, SPYGLASS_REPLAY, SPYGLASS_FORK): wrapped calls are served from a recording. */
+  private replay: ReplayController | null = null;
+  private replayDeps: ReplayDeps | null = null;
 
   /** `new Spyglass()`, `new Spyglass({ url })`, or a vendor's `new Spyglass('api-key', { ... })` (the key is ignored). */
   constructor(optionsOrApiKey?: SpyglassOptions | string, maybeOptions?: SpyglassOptions) {
     this.config = resolveConfig(optionsOrApiKey, maybeOptions);
-    if (!this.config.enabled) return;
+    if (this.config.replay) {
+      const replay = this.config.replay;
+      this.replay = new ReplayController(replay, { url: replay.url, fetch: this.config.fetch, timeoutMs: this.config.requestTimeoutMs, headers: this.config.headers });
+    }
+    if (!this.config.enabled || this.config.replay?.record === false) {
+      this.setUpReplay();
+      return;
+    }
     try {
       this.transport = new Transport({
         url: this.config.url,
@@ -50,15 +67,36 @@ export class Spyglass {
         warn: (key, message) => this.warnOnce(key, message),
       });
       const transport = this.transport;
-      this.recorder = new Recorder(
-        { enqueue: (event, bytes) => transport.enqueue(event, bytes) },
-        { limits: this.config.limits, masker: createMasker(this.config.mask), captureInput: this.config.captureInput, captureOutput: this.config.captureOutput },
-      );
+      const sink = { enqueue: (event: Parameters<Transport['enqueue']>[0], bytes: number) => transport.enqueue(event, bytes) };
+      this.recorder = new Recorder(this.replay ? this.replay.gate(sink) : sink, {
+        limits: this.config.limits,
+        masker: createMasker(this.config.mask),
+        captureInput: this.config.captureInput,
+        captureOutput: this.config.captureOutput,
+      });
       registerForExit(this);
     } catch {
       this.recorder = null;
       this.transport = null;
     }
+    this.setUpReplay();
+  }
+
+  private setUpReplay(): void {
+    if (!this.replay) return;
+    const masker = createMasker(this.config.mask);
+    const limits = this.config.limits;
+    const captureInput = this.config.captureInput;
+    this.replayDeps = {
+      controller: this.replay,
+      recorder: this.recorder,
+      // The same snapshot the recorder takes, through JSON as the collector stored it.
+      normalize: (input) => {
+        if (!captureInput || input === undefined) return undefined;
+        const json = JSON.stringify(sanitize(input, limits, masker).value);
+        return json === undefined ? undefined : JSON.parse(json);
+      },
+    };
   }
 
   private warnOnce(key: string, message: string): void {
@@ -114,20 +152,23 @@ export class Spyglass {
 
   /** Runs an OpenAI call (a function returning the request's promise) in an LLM span; resolves to { result, spanId }. */
   wrapOpenAI<T>(call: () => T | Promise<T>, messages?: unknown, parentSpanId?: string, stepOrder?: number, options?: WrapOptions): Promise<{ result: Awaited<T>; spanId: string }> {
-    if (!this.recorder) return runUntraced(call);
-    return wrapLlm(this.recorder, call, messages, parentSpanId, stepOrder, options);
+    const live = () => (this.recorder ? wrapLlm(this.recorder, call, messages, parentSpanId, stepOrder, options) : runUntraced(call));
+    if (this.replayDeps) return replayLlm(this.replayDeps, messages, parentSpanId, stepOrder, options ?? {}, live);
+    return live();
   }
 
   /** Runs a tool in a tool span; `isDestructive` marks tools that change the world (writes, payments, deletes). */
   wrapToolCall<T>(toolName: string, call: () => T | Promise<T>, parentSpanId?: string, stepOrder?: number, isDestructive?: boolean, options?: WrapOptions): Promise<{ result: Awaited<T>; spanId: string }> {
-    if (!this.recorder) return runUntraced(call);
-    return wrapTool(this.recorder, toolName, call, parentSpanId, stepOrder, isDestructive, options);
+    const live = () => (this.recorder ? wrapTool(this.recorder, toolName, call, parentSpanId, stepOrder, isDestructive, options) : runUntraced(call));
+    if (this.replayDeps) return replayTool(this.replayDeps, toolName, parentSpanId, stepOrder, isDestructive, options ?? {}, live);
+    return live();
   }
 
   /** Runs fn in a span (starting a trace if none is active); spans inside it become its children. */
   traced<R>(name: string, fn: (span: SpanHandle) => R, options?: TracedOptions): R {
-    if (!this.recorder) return fn(noopHandle());
-    return traced(this.recorder, name, fn, options);
+    const live = () => (this.recorder ? traced(this.recorder, name, fn, options) : fn(noopHandle()));
+    if (this.replayDeps) return replayTraced(this.replayDeps, name, options ?? {}, live);
+    return live();
   }
 
   withSpan<R>(options: TracedOptions & { name: string }, fn: (span: SpanHandle) => R): R {
@@ -145,8 +186,45 @@ export class Spyglass {
   /** Sends what is buffered now; resolves after one attempt (it does not wait out a down collector). */
   async flush(): Promise<void> {
     try {
+      // In replay mode, events wait for the recording to load (they carry the link to it).
+      await this.replay?.settled;
       await this.transport?.flush();
     } catch {}
+  }
+
+  /** Replay mode: how far the run got through its recording; null when not replaying. */
+  replayReport(): ReplayReport | null {
+    return this.replay?.report() ?? null;
+  }
+
+  /**
+   * Replay mode: throws ReplayDivergenceError when recorded steps were never called (the agent
+   * stopped early or skipped a step). A regression test calls it after the run.
+   */
+  async assertReplayComplete(): Promise<void> {
+    if (!this.replay) return;
+    await this.replay.settled;
+    const report = this.replay.report();
+    if (report.error) throw new ReplayDivergenceError({ step: 1, expected: null, actual: null, difference: report.error, recordingTraceId: report.recordingTraceId ?? '' });
+    const next = report.remaining[0];
+    if (!next) return;
+    const names = report.remaining.map((r) => `${r.type} '${r.name}'`).join(', ');
+    throw new ReplayDivergenceError({
+      step: next.step,
+      expected: { type: next.type, name: next.name },
+      actual: null,
+      difference: `the run ended with ${report.remaining.length} recorded step(s) never called: ${names}`,
+      recordingTraceId: report.recordingTraceId ?? '',
+    });
+  }
+
+  /**
+   * Saves a recorded trace as a Spyglass trace file, for a regression test to replay with
+   * `new Spyglass({ replay: { file } })`. Flushes first so the run's last events are in. Node only.
+   */
+  async saveFixture(traceId: string, path: string): Promise<void> {
+    await this.flush();
+    await exportFixture({ traceId, path, url: this.config.url, fetch: this.config.fetch, headers: this.config.headers });
   }
 
   /** Ends traces left open, flushes, and stops: later calls are no-ops. */

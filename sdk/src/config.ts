@@ -2,6 +2,7 @@
 // defaults. The vendors' constructor shapes are accepted too: an options object, or an API key
 // string first (Spyglass is local and needs no key, so the string is ignored).
 import type { MaskOptions } from './mask.ts';
+import type { ResolvedReplay } from './replayController.ts';
 import type { SanitizeLimits } from './sanitize.ts';
 
 export const DEFAULT_URL = 'http://127.0.0.1:4318';
@@ -33,6 +34,27 @@ export interface SpyglassOptions {
   fetch?: unknown;
   /** Called instead of console.warn for the SDK's once-only warnings. */
   onWarning?: (message: string) => void;
+  /**
+   * Replay a recorded run instead of calling the model and tools (see the README's "Replay").
+   * A trace id or a file path, or `{ traceId | file | fork, url?, match?, record? }`.
+   * Default: SPYGLASS_FORK, else SPYGLASS_REPLAY; `false` turns replay off whatever the environment says.
+   */
+  replay?: ReplayOptions | string | false;
+}
+
+export interface ReplayOptions {
+  /** A trace stored in the collector. */
+  traceId?: string;
+  /** A Spyglass trace file (Node only); with several traces in it, `traceId` picks one. */
+  file?: string;
+  /** A fork made in the app (POST /api/forks): steps before the forked span are served, its output is the edit, later calls run live. */
+  fork?: string;
+  /** Collector to load the trace or fork from. Default: the client's `url`. */
+  url?: string;
+  /** 'strict' (default): a call must match the recorded step's type, name and input; 'name': type and name only. */
+  match?: 'strict' | 'name';
+  /** Record the replayed run as a new trace linked to its origin. Default true (SPYGLASS_REPLAY_RECORD). */
+  record?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -51,6 +73,7 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   fetch: unknown;
   onWarning: ((message: string) => void) | undefined;
+  replay: ResolvedReplay | null;
 }
 
 function env(name: string): string | undefined {
@@ -87,5 +110,40 @@ export function resolveConfig(first?: unknown, second?: unknown): ResolvedConfig
     headers: typeof raw.headers === 'object' && raw.headers !== null ? { ...raw.headers } : {},
     fetch: typeof raw.fetch === 'function' ? raw.fetch : (globalThis as { fetch?: unknown }).fetch,
     onWarning: typeof raw.onWarning === 'function' ? raw.onWarning : undefined,
+    replay: resolveReplay(raw.replay, url.replace(/\/+$/, '')),
   };
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/i;
+
+/** A string is a trace id when it is 32 hex digits, else a file path. */
+function sourceOf(value: string): ResolvedReplay['source'] {
+  return TRACE_ID.test(value) ? { kind: 'trace', traceId: value.toLowerCase() } : { kind: 'file', path: value };
+}
+
+export function resolveReplay(option: unknown, clientUrl: string): ResolvedReplay | null {
+  if (option === false) return null;
+  const envMatch = env('SPYGLASS_REPLAY_MATCH');
+  const base = { url: clientUrl, match: envMatch === 'name' ? 'name' : 'strict', record: envFlag('SPYGLASS_REPLAY_RECORD') ?? true } as const;
+  if (typeof option === 'string' && option) return { ...base, source: sourceOf(option) };
+  if (typeof option === 'object' && option !== null) {
+    const o = option as ReplayOptions;
+    const url = typeof o.url === 'string' && o.url ? o.url.replace(/\/+$/, '') : clientUrl;
+    const match = o.match === 'name' || o.match === 'strict' ? o.match : base.match;
+    const record = typeof o.record === 'boolean' ? o.record : base.record;
+    const given = [o.traceId, o.file, o.fork].filter((v) => typeof v === 'string' && v !== '').length;
+    let source: ResolvedReplay['source'] = null;
+    let problem: string | undefined;
+    if (given !== 1 && !(given === 2 && o.file && o.traceId)) problem = 'replay needs exactly one of { traceId, file, fork } (a file may also name a traceId)';
+    else if (typeof o.fork === 'string' && o.fork) source = { kind: 'fork', forkId: o.fork };
+    else if (typeof o.file === 'string' && o.file) source = { kind: 'file', path: o.file, ...(o.traceId ? { traceId: o.traceId.toLowerCase() } : {}) };
+    else if (typeof o.traceId === 'string' && TRACE_ID.test(o.traceId)) source = { kind: 'trace', traceId: o.traceId.toLowerCase() };
+    else problem = `replay.traceId must be 32 hex digits (got ${JSON.stringify(o.traceId)})`;
+    return { url, match, record, source, ...(problem ? { problem } : {}) };
+  }
+  const fork = env('SPYGLASS_FORK');
+  if (fork) return { ...base, source: { kind: 'fork', forkId: fork } };
+  const replay = env('SPYGLASS_REPLAY');
+  if (replay) return { ...base, source: sourceOf(replay) };
+  return null;
 }

@@ -1,7 +1,12 @@
 // @spyglass/sdk: trace AI agents into a local Spyglass collector.
 export { Spyglass } from './client.ts';
 export type { SpyglassStats } from './client.ts';
-export type { SpyglassOptions } from './config.ts';
+export type { SpyglassOptions, ReplayOptions } from './config.ts';
+export { ReplayError, ReplayDivergenceError, ReplayLoadError } from './replayErrors.ts';
+export type { ReplayCallDescription } from './replayErrors.ts';
+export type { ReplayReport } from './replayController.ts';
+export { exportFixture } from './fixtures.ts';
+export type { ExportFixtureOptions } from './fixtures.ts';
 export { DEFAULT_URL } from './config.ts';
 export type { MaskOptions } from './mask.ts';
 export type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';

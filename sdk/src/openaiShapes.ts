@@ -81,3 +81,24 @@ export function errorAttributes(error: unknown): Record<string, unknown> | undef
   if (typeof error.requestID === 'string') out['openai.request_id'] = error.requestID;
   return Object.keys(out).length > 0 ? out : undefined;
 }
+
+/**
+ * What replay needs besides the span's output to hand the agent back the object the call
+ * returned: a chat completion without its messages (they are the output already), and the whole
+ * object for the shapes whose output is a summary (responses API, embeddings). Unknown shapes are
+ * recorded whole as the output, so they need nothing here.
+ */
+export function responseEnvelope(result: unknown): Record<string, unknown> | undefined {
+  if (!isObj(result)) return undefined;
+  if (Array.isArray(result.choices)) {
+    const choices = result.choices.map((choice) => {
+      if (!isObj(choice) || !('message' in choice)) return choice;
+      const { message: _message, ...rest } = choice;
+      return rest;
+    });
+    return { ...result, choices };
+  }
+  if (result.object === 'response' || (Array.isArray(result.output) && isObj(result.usage))) return result;
+  if (result.object === 'list' && Array.isArray(result.data)) return result;
+  return undefined;
+}

@@ -76,6 +76,11 @@ export interface SpanEndEvent {
   output?: unknown;
   status?: WireStatus;
   error?: WireError;
+  /**
+   * Renames the span (e.g. an LLM call named after the model that answered). Replaces the name
+   * sent with span.start; the SDK always sends span.end after span.start.
+   */
+  name?: string;
   /** Known only once the answer came (e.g. the model actually used). */
   model?: string;
   promptTokens?: number;

@@ -189,6 +189,7 @@ export class Recorder {
       output: output.value,
       status: status(result.status) ?? (error ? 'error' : 'success'),
       error,
+      name: (pick(result, ['name'], 'string') as string | undefined)?.slice(0, 500) || undefined,
       model: pick(result, ['model'], 'string'),
       promptTokens: count(result, ['prompt_tokens', 'promptTokens', 'input_tokens', 'inputTokens']) ?? count(usage, ['prompt_tokens', 'input_tokens', 'promptTokens']),
       completionTokens: count(result, ['completion_tokens', 'completionTokens', 'output_tokens', 'outputTokens']) ?? count(usage, ['completion_tokens', 'output_tokens', 'completionTokens']),

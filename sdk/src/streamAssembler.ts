@@ -18,6 +18,11 @@ export class StreamAssembler {
   private tools: ToolCallParts[] = [];
   private facts: LlmFacts = {};
   private completed: LlmFacts | null = null;
+  /** The stream's own fields (id, model, created...) and the final response, kept for replay. */
+  private shell: Obj | null = null;
+  private usageChunk = false;
+  private rawUsage: unknown = undefined;
+  private finalResponse: unknown = undefined;
 
   /** Adds one chunk; true when it carried the first piece of the answer (for time to first token). */
   add(chunk: unknown): boolean {
@@ -30,6 +35,12 @@ export class StreamAssembler {
   }
 
   private addChatChunk(c: Obj): boolean {
+    if (!this.shell) {
+      const { choices: _choices, usage: _usage, ...shell } = c;
+      this.shell = shell;
+    }
+    if ('usage' in c) this.usageChunk = true;
+    if (c.usage) this.rawUsage = c.usage;
     if (typeof c.model === 'string') this.facts.model = c.model;
     if (c.usage) Object.assign(this.facts, usageFacts(c.usage));
     let content = false;
@@ -60,9 +71,16 @@ export class StreamAssembler {
     if (c.type === 'response.function_call_arguments.delta') return true;
     if ((c.type === 'response.completed' || c.type === 'response.incomplete' || c.type === 'response.failed') && c.response) {
       this.completed = llmFacts(c.response);
+      this.finalResponse = c.response;
     }
     if (c.response && typeof c.response.model === 'string') this.facts.model = c.response.model;
     return false;
+  }
+
+  /** What replay needs to rebuild the stream's chunks around the recorded answer (see replayRebuild.ts). */
+  envelope(): Record<string, unknown> {
+    if (this.finalResponse !== undefined) return { stream: 'responses', response: this.finalResponse };
+    return { stream: 'chat', chunk: this.shell ?? {}, finish_reason: this.facts.finishReason, usageChunk: this.usageChunk, usage: this.rawUsage };
   }
 
   result(): LlmFacts & { output: unknown } {

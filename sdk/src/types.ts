@@ -40,6 +40,8 @@ export interface SpanOptions {
 }
 
 export interface SpanResult {
+  /** Renames the span now (e.g. to the model that answered). */
+  name?: string;
   output?: unknown;
   status?: 'success' | 'error' | string;
   error?: unknown;

@@ -3,7 +3,8 @@
 // context, so spans started inside it become its children without ids passed by hand.
 import { nowMs } from './clock.ts';
 import { runInFrame } from './context.ts';
-import { errorAttributes, llmFacts } from './openaiShapes.ts';
+import { ASYNC, CALL, CALL_NAME, RESPONSE, RETURNED } from './callMarks.ts';
+import { errorAttributes, llmFacts, responseEnvelope } from './openaiShapes.ts';
 import type { Recorder } from './recorder.ts';
 import { StreamAssembler } from './streamAssembler.ts';
 import { isAsyncIterable, tapStream } from './streamTap.ts';
@@ -41,7 +42,7 @@ function failure(error: unknown): Record<string, unknown> {
 }
 
 /** An OpenAI streaming result: the span ends when the agent finishes reading it. */
-function recordStream(recorder: Recorder, spanId: string, stream: object, startTime: number): void {
+function recordStream(recorder: Recorder, spanId: string, stream: object, startTime: number, rename: boolean): void {
   const assembler = new StreamAssembler();
   let firstTokenMs: number | undefined;
   const tapped = tapStream(stream, {
@@ -52,19 +53,57 @@ function recordStream(recorder: Recorder, spanId: string, stream: object, startT
       const facts = assembler.result();
       recorder.endSpan(spanId, {
         ...facts,
+        ...(rename && facts.model ? { name: facts.model } : {}),
         ...(error !== undefined ? failure(error) : {}),
         timeToFirstTokenMs: firstTokenMs,
-        attributes: { 'llm.stream': true, 'llm.stream.chunks': assembler.chunks, ...(cancelled ? { 'llm.stream.cancelled': true } : {}), ...(error !== undefined ? errorAttributes(error) : {}) },
+        attributes: {
+          'llm.stream': true,
+          'llm.stream.chunks': assembler.chunks,
+          [RESPONSE]: assembler.envelope(),
+          ...(cancelled ? { 'llm.stream.cancelled': true } : {}),
+          ...(error !== undefined ? errorAttributes(error) : {}),
+        },
       });
     },
   });
   if (!tapped) recorder.endSpan(spanId, { output: '[stream not recorded: the object could not be wrapped]' });
 }
 
+/** The model named by the request, when the caller passed the request body instead of the messages. */
+function requestModel(messages: unknown): string | undefined {
+  const model = typeof messages === 'object' && messages !== null && !Array.isArray(messages) ? (messages as { model?: unknown }).model : undefined;
+  return typeof model === 'string' && model ? model : undefined;
+}
+
+/** An LLM span's name at start: the caller's, else the requested model, else "openai". Replay matches calls by it. */
+export function llmCallName(messages: unknown, options: WrapOptions = {}): string {
+  return options.name ?? options.model ?? requestModel(messages) ?? 'openai';
+}
+
+/** What an LLM span records as its input. */
+export function llmInput(messages: unknown, options: WrapOptions = {}): unknown {
+  return options.input ?? (Array.isArray(messages) ? { messages } : messages === undefined ? undefined : { input: messages });
+}
+
+export function toolCallName(toolName: unknown): string {
+  return typeof toolName === 'string' && toolName ? toolName : 'tool';
+}
+
 export async function wrapLlm(recorder: Recorder, call: unknown, messages: unknown, parentSpanId: unknown, stepOrder: unknown, options: WrapOptions = {}): Promise<{ result: any; spanId: string }> {
-  const input = options.input ?? (Array.isArray(messages) ? { messages } : messages === undefined ? undefined : { input: messages });
+  const name = llmCallName(messages, options);
+  // Named after the model that answered (as hosted dashboards show LLM steps), unless the caller named it.
+  const rename = options.name === undefined;
   const { spanId, traceId } = recorder.startSpan(
-    { name: options.name ?? 'openai', type: 'llm', model: options.model, provider: options.provider ?? 'openai', input, parentSpanId, stepOrder, attributes: options.attributes },
+    {
+      name,
+      type: 'llm',
+      model: options.model ?? requestModel(messages),
+      provider: options.provider ?? 'openai',
+      input: llmInput(messages, options),
+      parentSpanId,
+      stepOrder,
+      attributes: { ...options.attributes, [CALL]: 'openai', [CALL_NAME]: name },
+    },
     'llm',
   );
   const startTime = nowMs();
@@ -78,11 +117,13 @@ export async function wrapLlm(recorder: Recorder, call: unknown, messages: unkno
   try {
     const runner = result as { on?: unknown; done?: unknown } | null;
     if (isAsyncIterable(result) && !Array.isArray((result as { choices?: unknown }).choices) && !(typeof runner?.on === 'function' && typeof runner.done === 'function')) {
-      recordStream(recorder, spanId, result, startTime);
+      recordStream(recorder, spanId, result, startTime, rename);
     } else if (runner && typeof runner.on === 'function' && typeof runner.done === 'function') {
-      recordRunner(recorder, spanId, runner as Runner, startTime);
+      recordRunner(recorder, spanId, runner as Runner, startTime, rename);
     } else {
-      recorder.endSpan(spanId, llmFacts(result));
+      const facts = llmFacts(result);
+      const envelope = responseEnvelope(result);
+      recorder.endSpan(spanId, { ...facts, ...(rename && facts.model ? { name: facts.model } : {}), ...(envelope ? { attributes: { [RESPONSE]: envelope } } : {}) });
     }
   } catch {
     recorder.endSpan(spanId, {});
@@ -96,7 +137,7 @@ interface Runner {
 }
 
 /** openai's `.stream()` helpers (ChatCompletionStream, ResponseStream) emit events and read themselves. */
-function recordRunner(recorder: Recorder, spanId: string, runner: Runner, startTime: number): void {
+function recordRunner(recorder: Recorder, spanId: string, runner: Runner, startTime: number, rename: boolean): void {
   const assembler = new StreamAssembler();
   let firstTokenMs: number | undefined;
   const onChunk = (value: unknown) => {
@@ -104,20 +145,23 @@ function recordRunner(recorder: Recorder, spanId: string, runner: Runner, startT
   };
   runner.on('chunk', onChunk);
   runner.on('event', onChunk);
-  const end = (error?: unknown) =>
+  const end = (error?: unknown) => {
+    const facts = assembler.result();
     recorder.endSpan(spanId, {
-      ...assembler.result(),
+      ...facts,
+      ...(rename && facts.model ? { name: facts.model } : {}),
       ...(error !== undefined ? failure(error) : {}),
       timeToFirstTokenMs: firstTokenMs,
-      attributes: { 'llm.stream': true, 'llm.stream.chunks': assembler.chunks },
+      attributes: { 'llm.stream': true, 'llm.stream.chunks': assembler.chunks, [RESPONSE]: { ...assembler.envelope(), runner: true } },
     });
+  };
   runner.done().then(() => end(), (error: unknown) => end(error ?? new Error('stream failed')));
 }
 
 export async function wrapTool(recorder: Recorder, toolName: unknown, call: unknown, parentSpanId: unknown, stepOrder: unknown, destructive: unknown, options: WrapOptions = {}): Promise<{ result: any; spanId: string }> {
-  const name = typeof toolName === 'string' && toolName ? toolName : 'tool';
+  const name = toolCallName(toolName);
   const { spanId, traceId } = recorder.startSpan(
-    { name, type: 'tool', input: options.input, parentSpanId, stepOrder, destructive: destructive === true, attributes: options.attributes },
+    { name, type: 'tool', input: options.input, parentSpanId, stepOrder, destructive: destructive === true, attributes: { ...options.attributes, [CALL]: 'tool' } },
     'tool',
   );
   let result: unknown;
@@ -141,9 +185,12 @@ export interface TracedOptions extends WrapOptions {
 
 /** Runs `fn` in a new span (and a new trace when none is active); returns what fn returns, sync or async. */
 export function traced<R>(recorder: Recorder, name: unknown, fn: (span: SpanHandle) => R, options: TracedOptions = {}): R {
-  const spanName = typeof name === 'string' && name ? name : 'span';
+  const spanName = tracedName(name);
+  // Only LLM and tool steps are served on replay (replayWrappers.ts); mark them so a recording knows which.
+  const served = isServedType(options.type);
   const ownTrace = recorder.currentTraceId() === null && options.parentSpanId === undefined ? recorder.startTrace({ name: spanName, input: options.input, tags: options.tags }, false) : null;
-  const { spanId, traceId } = recorder.startSpan({ ...options, name: spanName, traceId: ownTrace ?? undefined, type: options.type ?? 'chain' }, 'chain');
+  const startAttributes = served ? { ...options.attributes, [CALL]: 'traced' } : options.attributes;
+  const { spanId, traceId } = recorder.startSpan({ ...options, attributes: startAttributes, name: spanName, traceId: ownTrace ?? undefined, type: options.type ?? 'chain' }, 'chain');
   const extra: Record<string, unknown> = {};
   let attributes: Record<string, unknown> = { ...options.attributes };
   let outputSet = false;
@@ -165,10 +212,16 @@ export function traced<R>(recorder: Recorder, name: unknown, fn: (span: SpanHand
       recorder.event(eventName, attrs, { traceId, spanId });
     },
   };
-  const finish = (value: unknown, error?: unknown) => {
+  const finish = (value: unknown, error?: unknown, isAsync = false) => {
     const facts = error === undefined && (options.type === 'llm' || options.type === 'embedding') ? llmFacts(value) : { output: value };
     const base = error === undefined ? facts : {};
-    recorder.endSpan(spanId, { ...base, ...extra, ...(error !== undefined ? failure(error) : {}), attributes: { ...attributes, ...(error !== undefined ? errorAttributes(error) : {}) } });
+    const replayable: Record<string, unknown> = {};
+    if (served) replayable[ASYNC] = isAsync;
+    if (served && error === undefined) {
+      if (options.type === 'llm') replayable[RESPONSE] = responseEnvelope(value);
+      if (outputSet) replayable[RETURNED] = value;
+    }
+    recorder.endSpan(spanId, { ...base, ...extra, ...(error !== undefined ? failure(error) : {}), attributes: { ...attributes, ...replayable, ...(error !== undefined ? errorAttributes(error) : {}) } });
     if (ownTrace) recorder.endTrace(ownTrace, { output: error === undefined ? (outputSet ? extra.output : value) : undefined, status: error === undefined ? 'success' : 'error', error });
   };
   let result: R;
@@ -181,15 +234,23 @@ export function traced<R>(recorder: Recorder, name: unknown, fn: (span: SpanHand
   if (isThenable(result)) {
     return Promise.resolve(result).then(
       (value) => {
-        finish(value);
+        finish(value, undefined, true);
         return value;
       },
       (error: unknown) => {
-        finish(undefined, error);
+        finish(undefined, error, true);
         throw error;
       },
     ) as R;
   }
   finish(result);
   return result;
+}
+
+export function tracedName(name: unknown): string {
+  return typeof name === 'string' && name ? name : 'span';
+}
+
+export function isServedType(type: unknown): type is 'llm' | 'tool' {
+  return type === 'llm' || type === 'tool';
 }
