@@ -1,6 +1,7 @@
 // Every route family. Each file exports `routes: Route[]` (see router.ts for how to write one).
 import type { Route } from '../router.ts';
 import { routes as files } from './files.ts';
+import { routes as forks } from './forks.ts';
 import { routes as health } from './health.ts';
 import { routes as ingest } from './ingest.ts';
 import { routes as otlp } from './otlp.ts';
@@ -8,4 +9,4 @@ import { routes as pricing } from './pricing.ts';
 import { routes as replay } from './replay.ts';
 import { routes as traces } from './traces.ts';
 
-export const allRoutes: readonly Route[] = [...health, ...ingest, ...traces, ...otlp, ...pricing, ...files, ...replay];
+export const allRoutes: readonly Route[] = [...health, ...ingest, ...traces, ...otlp, ...pricing, ...files, ...replay, ...forks];
