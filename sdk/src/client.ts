@@ -192,6 +192,13 @@ export class Spyglass {
     } catch {}
   }
 
+  /** Replay mode: resolves once the recording has loaded (or failed to: see `error`); null when not replaying. */
+  async replayLoaded(): Promise<ReplayReport | null> {
+    if (!this.replay) return null;
+    await this.replay.settled;
+    return this.replay.report();
+  }
+
   /** Replay mode: how far the run got through its recording; null when not replaying. */
   replayReport(): ReplayReport | null {
     return this.replay?.report() ?? null;

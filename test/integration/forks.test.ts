@@ -12,6 +12,7 @@ import { waitForTrace } from '../../sdk/test/helpers.ts';
 import type { StoredTrace } from '../../sdk/test/helpers.ts';
 import type { ForkCreated, ForkDetail } from '../../src/shared/forks.ts';
 import { alignRuns } from '../../src/shared/compare/index.ts';
+import type { StepInput } from '../../src/shared/compare/index.ts';
 import { getJson, ingestRequest, postIngest, postJson, spanIdOf, startTestServer, traceIdOf, wire } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -22,6 +23,8 @@ let fake: FakeOpenAI;
 let research: Example;
 let original: StoredTrace;
 
+/** The stored spans carry every field of the API's Span; the test helper's type names only a few. */
+const stepsOf = (t: StoredTrace) => t.spans as unknown as StepInput[];
 const finished = (t: StoredTrace) => t.trace.status !== 'running' && t.spans.length > 0 && t.spans.every((s) => s.status !== 'running');
 const byStep = (t: StoredTrace, step: number) => t.spans.find((s) => s.stepOrder === step)!;
 
@@ -114,7 +117,7 @@ describe('a fork at the tool step with an edited output', () => {
   });
 
   it('diverges from the original at the forked step in the compare alignment', () => {
-    const comparison = alignRuns(original.spans, fork.spans);
+    const comparison = alignRuns(stepsOf(original), stepsOf(fork));
     expect(comparison.firstDivergence).not.toBeNull();
     const first = comparison.pairs[comparison.firstDivergence!]!;
     expect(first.a?.span.spanId).toBe(byStep(original, 2).spanId);
