@@ -17,6 +17,8 @@ import { liveFeed } from './feed.ts';
 import { TraceWorkspace } from './TraceWorkspace.tsx';
 import { preloadTraceViews } from './traceViews.ts';
 import { toggleTheme, useAppliedTheme } from './useTheme.ts';
+import { ReplayLayer } from '../features/playground/ReplayLayer.tsx';
+import { CompareView } from '../features/compare/CompareView.tsx';
 import './layout.css';
 import '../features/traceList/traceList.css';
 import '../features/outline/outline.css';
@@ -36,6 +38,7 @@ function useSpanCount(traceId: string | null): number | null {
 export function App() {
   const theme = useAppliedTheme();
   const traceId = useStore(urlStore, (s) => s.traceId);
+  const compare = useStore(urlStore, (s) => s.compare ?? null);
   const filtersActive = useStore(urlStore, (s) => hasActiveFilters(s.filters));
   const listState = useStore(traceListStore, (s) => (s.loaded ? (s.anyTraces || s.rows.length > 0 ? 'some' : 'none') : 'loading'));
   const listWidth = useStore(preferencesStore, (p) => p.panes.traceList);
@@ -59,7 +62,11 @@ export function App() {
   return (
     <div className={`app${traceId ? ' has-trace' : ''}`}>
       <div className="app-body">
-        {showEmpty ? (
+        {compare ? (
+          <ErrorBoundary name="Compare" resetKey={compare.join(',')}>
+            <CompareView aId={compare[0]} bId={compare[1]} />
+          </ErrorBoundary>
+        ) : showEmpty ? (
           <ErrorBoundary name="Welcome">
             <EmptyState origin={location.origin} />
           </ErrorBoundary>
@@ -87,6 +94,7 @@ export function App() {
       </div>
       <StatusBar spanCount={spanCount} theme={theme} onToggleTheme={flipTheme} onShowShortcuts={() => setOverlayOpen(true)} />
       {overlayOpen && <ShortcutOverlay onClose={() => setOverlayOpen(false)} />}
+      <ReplayLayer />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { formatCost, formatCount, formatDuration, formatTokens } from '../lib/fo
 import { formatFullTime } from '../features/traceList/formatClockTime.ts';
 import { preferencesStore, setPreference } from '../state/preferences.ts';
 import { useStore } from '../state/createStore.ts';
+import { TraceActions } from '../features/files/TraceActions.tsx';
 
 export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spanCount: number; now: number }) {
   const durationMs = trace.status === 'running' && trace.startTime !== null ? now - trace.startTime : trace.durationMs;
@@ -59,6 +60,7 @@ export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spa
           </span>
         ))}
       </div>
+      <TraceActions trace={trace} />
       <CopyButton text={trace.traceId} label="Copy ID" title={`Copy trace ID ${trace.traceId}`} />
     </header>
   );

@@ -20,6 +20,10 @@ import { TraceTabs } from './TraceTabs.tsx';
 import { ActiveTraceView } from './ActiveTraceView.tsx';
 import { useNow } from './useNow.ts';
 import { useOpenTrace } from './useOpenTrace.ts';
+import { usePlayback } from '../features/playback/usePlayback.ts';
+import { ReplayButton } from '../features/playback/ReplayButton.tsx';
+import { TransportBar } from '../features/playback/TransportBar.tsx';
+import { useSpanContextMenu } from '../features/fork/useSpanContextMenu.tsx';
 
 const NO_COLLAPSE: ReadonlySet<string> = new Set();
 
@@ -43,6 +47,8 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
     [traceId, tree],
   );
   const onToggleCollapse = useCallback((id: string) => toggleCollapsed(traceId, id), [traceId]);
+  // Time-travel playback: while on, every view draws the trace as of the playhead.
+  const playback = usePlayback(traceId, tree, running, now, onSelectSpan);
   const onOpenSpan = useCallback(
     (id: string) => {
       onSelectSpan(id);
@@ -56,14 +62,16 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
   );
 
   const viewProps: TraceViewProps = {
-    tree,
+    tree: playback.tree,
     selectedSpanId: spanId,
     onSelectSpan,
     collapsed: interaction.collapsed,
     onToggleCollapse,
     searchMatches,
-    now,
+    now: playback.now,
+    playhead: playback.playhead,
   };
+  const spanMenu = useSpanContextMenu(entry.spans, onSelectSpan);
   const selectedSpan = spanId ? (tree.byId.get(spanId)?.span ?? null) : null;
 
   if (entry.status === 'error' && !entry.trace) {
@@ -82,6 +90,7 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
         <TraceHeader trace={entry.trace} spanCount={tree.byId.size} now={now} />
         <div className="workspace-toolbar">
           <TraceTabs active={activeTab} outlineVisible={prefs.outlineVisible} />
+          <ReplayButton view={playback} />
           <SpanSearchBox
             traceId={traceId}
             value={interaction.search}
@@ -90,7 +99,8 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
             onSelect={onSelectSpan}
           />
         </div>
-        <div className="workspace-body">
+        {playback.state.on && <TransportBar view={playback} />}
+        <div className="workspace-body" onContextMenu={spanMenu.onContextMenu}>
           {prefs.outlineVisible && (
             <>
               <div className="outline-pane" style={{ width: prefs.panes.outline }}>
@@ -131,9 +141,10 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
       />
       <aside className="inspector-pane" style={{ width: prefs.panes.inspector }} aria-label="Span inspector">
         <ErrorBoundary name="Inspector" resetKey={spanId}>
-          <SpanInspector trace={entry.trace} span={selectedSpan} onSelectSpan={onSelectSpan} />
+          <SpanInspector trace={entry.trace} span={selectedSpan} onSelectSpan={onSelectSpan} asOf={playback.inspectorFor(selectedSpan)} />
         </ErrorBoundary>
       </aside>
+      {spanMenu.menu}
     </>
   );
 }

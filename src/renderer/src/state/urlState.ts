@@ -23,6 +23,8 @@ export interface UrlState {
   spanId: string | null;
   /** null: use the persisted preference. */
   view: TraceTab | null;
+  /** Two trace ids (baseline, other) shown in the compare view: ?compare=A,B. */
+  compare?: [string, string] | null;
 }
 
 export const EMPTY_FILTERS: ListFilters = { q: '', status: '', model: '', tag: '', since: null, until: null };
@@ -53,7 +55,14 @@ export function parseUrlState(search: string): UrlState {
     traceId: params.get('trace') || null,
     spanId: params.get('span') || null,
     view: (TRACE_TABS as readonly string[]).includes(view ?? '') ? (view as TraceTab) : null,
+    // Only present when set, so states without a comparison look as they always did.
+    ...parseCompare(params.get('compare')),
   };
+}
+
+function parseCompare(text: string | null): { compare?: [string, string] } {
+  const ids = (text ?? '').split(',').filter(Boolean);
+  return ids.length === 2 ? { compare: [ids[0]!, ids[1]!] } : {};
 }
 
 export function serializeUrlState(state: UrlState): string {
@@ -68,6 +77,7 @@ export function serializeUrlState(state: UrlState): string {
   if (state.traceId) params.set('trace', state.traceId);
   if (state.traceId && state.spanId) params.set('span', state.spanId);
   if (state.traceId && state.view) params.set('view', state.view);
+  if (state.compare) params.set('compare', state.compare.join(','));
   const text = params.toString();
   return text ? `?${text}` : '';
 }

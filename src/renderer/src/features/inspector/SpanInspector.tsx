@@ -17,6 +17,8 @@ import { RawView } from './RawView.tsx';
 import { SpanFacts } from './SpanFacts.tsx';
 import { TraceOverview } from './TraceOverview.tsx';
 import { useTextSearch } from './useTextSearch.ts';
+import { SpanActions } from '../playground/SpanActions.tsx';
+import { ReplayList } from '../playground/ReplayList.tsx';
 
 type InspectorTab = 'details' | 'attributes' | 'events' | 'raw';
 const MODEL_TYPES = new Set(['llm', 'embedding', 'reranker']);
@@ -75,6 +77,7 @@ export function SpanInspector({ trace, span, onSelectSpan }: { trace: TraceDetai
           <PayloadSearchBar value={needle} onChange={setNeedle} search={search} />
           {full && <CopyButton label="Copy JSON" title="Copy the whole span as JSON" text={() => JSON.stringify(full, null, 2)} />}
           {full && span.type === 'llm' && <CopyButton label="Copy as curl" title="Copy a curl command that repeats this request" text={() => buildCurl(full)} />}
+          <SpanActions span={span} />
         </div>
       )}
       {entry?.status === 'error' && (
@@ -99,6 +102,7 @@ export function SpanInspector({ trace, span, onSelectSpan }: { trace: TraceDetai
                 loading={loading || !entry}
                 prose={MODEL_TYPES.has(span.type)}
               />
+              {span.type === 'llm' && <ReplayList traceId={span.traceId} spanId={span.spanId} />}
             </>
           )}
           {tab === 'attributes' && (full ? <AttributesTable attributes={attributes} /> : <div className="muted pad">Loading…</div>)}

@@ -6,6 +6,8 @@ import { liveFeed } from '../../app/feed.ts';
 import { useStore } from '../../state/createStore.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
 import { formatCount } from '../../lib/format.ts';
+import { chooseAndImport } from '../files/importStore.ts';
+import { openSettings } from '../settings/replaySettings.ts';
 
 const FEED_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' } as const;
 
@@ -41,6 +43,12 @@ export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: 
           {pricing.updatedAt ? ` (${pricing.updatedAt})` : ''}
         </span>
       )}
+      <button type="button" className="status-button" onClick={() => void chooseAndImport()} title="Import a trace file (or drop one on the window)">
+        ⤒ Import…
+      </button>
+      <button type="button" className="status-button" onClick={openSettings} title="Settings: re-run endpoint and API key" aria-label="Settings">
+        ⚙
+      </button>
       <button type="button" className="status-button" onClick={onToggleTheme} title="Switch theme (T)">
         {theme === 'dark' ? '☾ Dark' : '☀ Light'}
       </button>

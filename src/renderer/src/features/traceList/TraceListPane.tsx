@@ -9,6 +9,7 @@ import { formatCount } from '../../lib/format.ts';
 import { TraceListFilters } from './TraceListFilters.tsx';
 import { TraceTable } from './TraceTable.tsx';
 import { focusOutline } from '../outline/focusOutline.ts';
+import { SelectionBar } from '../files/SelectionBar.tsx';
 
 const SORT_LABEL: Record<SortOrder['key'], string> = {
   name: 'name',
@@ -38,6 +39,7 @@ export function TraceListPane() {
   return (
     <section className="trace-list-pane" aria-label="Trace list">
       <TraceListFilters filters={filters} />
+      <SelectionBar />
       {sort && (
         <div className="notice">
           Sorted {formatCount(list.rows.length)} loaded traces by {SORT_LABEL[sort.key]}

@@ -6,6 +6,9 @@ import { VirtualList, type VirtualListHandle } from '../../components/VirtualLis
 import { useNow } from '../../app/useNow.ts';
 import type { SortOrder } from '../../state/traceListModel.ts';
 import { columnsForWidth, gridTemplate } from './columns.tsx';
+import { useStore } from '../../state/createStore.ts';
+import { toggleTraceSelection, traceSelectionStore } from '../files/traceSelection.ts';
+import { TraceRowMenu } from '../files/TraceRowMenu.tsx';
 
 const ROW_HEIGHT = 24;
 /** Start fetching the next page this many rows before the end of what is loaded. */
@@ -25,6 +28,8 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
   const container = useRef<HTMLDivElement>(null);
   const list = useRef<VirtualListHandle>(null);
   const [width, setWidth] = useState(800);
+  const picked = useStore(traceSelectionStore);
+  const [rowMenu, setRowMenu] = useState<{ trace: TraceSummary; x: number; y: number } | null>(null);
   useLayoutEffect(() => {
     const element = container.current;
     if (!element) return;
@@ -105,9 +110,13 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
               role="row"
               aria-selected={selected}
               data-trace-id={trace.traceId}
-              className={`trace-row status-row-${trace.status}${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
+              className={`trace-row status-row-${trace.status}${selected ? ' selected' : ''}${picked.includes(trace.traceId) ? ' picked' : ''}${index % 2 ? ' odd' : ''}`}
               style={{ top, height: ROW_HEIGHT, gridTemplateColumns: template }}
-              onClick={() => onSelect(trace.traceId)}
+              onClick={(event) => (event.ctrlKey || event.metaKey ? toggleTraceSelection(trace.traceId) : onSelect(trace.traceId))}
+              onContextMenu={(event) => {
+                event.preventDefault();
+                setRowMenu({ trace, x: event.clientX, y: event.clientY });
+              }}
               onDoubleClick={onOpen}
             >
               {columns.map((column) => (
@@ -119,6 +128,7 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
           );
         }}
       />
+      {rowMenu && <TraceRowMenu trace={rowMenu.trace} openTraceId={selectedTraceId} x={rowMenu.x} y={rowMenu.y} onClose={() => setRowMenu(null)} />}
     </div>
   );
 }

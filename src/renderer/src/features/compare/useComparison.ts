@@ -1,0 +1,63 @@
+// Both runs loaded whole (?include=payloads, so prompts and outputs are diffed, not previews)
+// and aligned with src/shared/compare. While either run is still running it is fetched again
+// every few seconds, so a fork that is still arriving fills in.
+import { useEffect, useMemo, useState } from 'react';
+import { alignRuns, summarizeComparison, type Comparison, type ComparisonSummary } from '../../../../shared/compare/index.ts';
+import type { SpanWithPayloads, TraceDetail, TraceResponse } from '../../../../shared/types.ts';
+
+export interface LoadedRun {
+  trace: TraceDetail;
+  spans: SpanWithPayloads[];
+}
+
+export type ComparisonState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; a: LoadedRun; b: LoadedRun; comparison: Comparison; summary: ComparisonSummary };
+
+const REFRESH_RUNNING_MS = 2000;
+
+async function loadRun(traceId: string, signal: AbortSignal): Promise<LoadedRun> {
+  const response = await fetch(`/api/traces/${encodeURIComponent(traceId)}?include=payloads`, { signal });
+  if (!response.ok) {
+    let reason = `${response.status} ${response.statusText}`;
+    try {
+      const body = (await response.json()) as { error?: string };
+      if (body.error) reason = body.error;
+    } catch {
+      // keep the status line
+    }
+    throw new Error(`Trace ${traceId}: ${reason}`);
+  }
+  const answer = (await response.json()) as TraceResponse;
+  return { trace: answer.trace, spans: answer.spans as SpanWithPayloads[] };
+}
+
+export function useComparison(aId: string, bId: string): ComparisonState {
+  const [runs, setRuns] = useState<{ a: LoadedRun; b: LoadedRun } | { error: string } | null>(null);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all([loadRun(aId, controller.signal), loadRun(bId, controller.signal)]).then(
+      ([a, b]) => setRuns({ a, b }),
+      (error: Error) => {
+        if (!controller.signal.aborted) setRuns({ error: error.message });
+      },
+    );
+    return () => controller.abort();
+  }, [aId, bId, generation]);
+
+  const running = runs !== null && 'a' in runs && (runs.a.trace.status === 'running' || runs.b.trace.status === 'running');
+  useEffect(() => {
+    if (!running) return;
+    const timer = setTimeout(() => setGeneration((n) => n + 1), REFRESH_RUNNING_MS);
+    return () => clearTimeout(timer);
+  }, [running, runs]);
+
+  return useMemo((): ComparisonState => {
+    if (runs === null) return { status: 'loading' };
+    if ('error' in runs) return { status: 'error', message: runs.error };
+    const comparison = alignRuns(runs.a.spans, runs.b.spans);
+    return { status: 'ready', a: runs.a, b: runs.b, comparison, summary: summarizeComparison(comparison) };
+  }, [runs]);
+}
