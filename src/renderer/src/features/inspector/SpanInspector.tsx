@@ -23,7 +23,23 @@ import { ReplayList } from '../playground/ReplayList.tsx';
 type InspectorTab = 'details' | 'attributes' | 'events' | 'raw';
 const MODEL_TYPES = new Set(['llm', 'embedding', 'reranker']);
 
-export function SpanInspector({ trace, span, onSelectSpan }: { trace: TraceDetail; span: Span | null; onSelectSpan: (spanId: string) => void }) {
+/** Time-travel playback: the span as of the playhead (null before it starts), and that time. */
+export interface InspectorAsOf {
+  span: Span | null;
+  time: number;
+}
+
+export function SpanInspector({
+  trace,
+  span,
+  onSelectSpan,
+  asOf,
+}: {
+  trace: TraceDetail;
+  span: Span | null;
+  onSelectSpan: (spanId: string) => void;
+  asOf?: InspectorAsOf;
+}) {
   const [tab, setTab] = useState<InspectorTab>('details');
   const [needle, setNeedle] = useState('');
   const body = useRef<HTMLDivElement>(null);
@@ -44,7 +60,13 @@ export function SpanInspector({ trace, span, onSelectSpan }: { trace: TraceDetai
       </div>
     );
   }
-  const full = entry?.span ?? null;
+  // During playback the facts, error and output are as of the playhead: a span still running
+  // there shows what it was given and not yet what it produced (its payload is fetched whole once).
+  const shown = asOf === undefined ? span : (asOf.span ?? span);
+  const notStarted = asOf !== undefined && asOf.span === null;
+  const hideOutput = asOf !== undefined && (notStarted || shown.status === 'running');
+  const fetched = entry?.span ?? null;
+  const full = fetched && hideOutput ? { ...fetched, output: undefined } : fetched;
   const loading = entry?.status === 'loading';
   const attributes = full?.attributes ?? {};
   const tabs: [InspectorTab, string][] = [
@@ -92,16 +114,31 @@ export function SpanInspector({ trace, span, onSelectSpan }: { trace: TraceDetai
         <div className="inspector-body" ref={body}>
           {tab === 'details' && (
             <>
-              <SpanFacts span={span} traceStart={trace.startTime} now={now} />
-              {span.error && <ErrorBlock error={span.error} />}
-              <PayloadSection title="Input" value={full?.input} bytes={span.inputBytes} loading={loading || !entry} prose={MODEL_TYPES.has(span.type)} />
-              <PayloadSection
-                title="Output"
-                value={full?.output}
-                bytes={span.outputBytes}
-                loading={loading || !entry}
-                prose={MODEL_TYPES.has(span.type)}
-              />
+              <SpanFacts span={shown} traceStart={trace.startTime} now={asOf?.time ?? now} />
+              {!hideOutput && shown.error && <ErrorBlock error={shown.error} />}
+              {notStarted ? (
+                <div className="playback-pending">Not started yet at the playhead.</div>
+              ) : (
+                <PayloadSection title="Input" value={full?.input} bytes={span.inputBytes} loading={loading || !entry} prose={MODEL_TYPES.has(span.type)} />
+              )}
+              {hideOutput ? (
+                !notStarted && (
+                  <section className="payload-section" aria-label="Output" data-pending="true">
+                    <div className="section-title">
+                      <span>Output</span>
+                    </div>
+                    <div className="playback-pending">Running at the playhead: the output appears when the span ends.</div>
+                  </section>
+                )
+              ) : (
+                <PayloadSection
+                  title="Output"
+                  value={full?.output}
+                  bytes={span.outputBytes}
+                  loading={loading || !entry}
+                  prose={MODEL_TYPES.has(span.type)}
+                />
+              )}
               {span.type === 'llm' && <ReplayList traceId={span.traceId} spanId={span.spanId} />}
             </>
           )}

@@ -37,6 +37,17 @@ export const SHORTCUTS: ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Playback (Replay)',
+    keys: [
+      [['Space'], 'Play / pause'],
+      [['←', '→'], 'Move the playhead a little'],
+      [['Shift', '←'], 'Previous span start or end'],
+      [['Shift', '→'], 'Next span start or end'],
+      [['<', '>'], 'Slower / faster'],
+      [['Esc'], 'Leave playback'],
+    ],
+  },
+  {
     title: 'Search boxes',
     keys: [
       [['Enter'], 'Next match'],

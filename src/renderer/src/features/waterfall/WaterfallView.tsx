@@ -44,6 +44,9 @@ function groupSegments(segments: CriticalSegment[]): Map<string, CriticalSegment
 
 export function WaterfallView(props: TraceViewProps) {
   const { tree, selectedSpanId, onSelectSpan, collapsed, onToggleCollapse, searchMatches, now } = props;
+  const playhead = props.playhead ?? null;
+  const playheadRef = useRef(playhead);
+  playheadRef.current = playhead;
   const colors = useThemeColors();
   const bodyRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -58,8 +61,9 @@ export function WaterfallView(props: TraceViewProps) {
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.span.spanId, i])), [rows]);
   const running = useMemo(() => hasRunningSpans(tree), [tree]);
-  const liveNow = running ? Math.max(now, tree.endTime) : tree.endTime;
-  const totalMs = Math.max(liveNow - tree.startTime, 0.001);
+  const liveNow = playhead ? playhead.time : running ? Math.max(now, tree.endTime) : tree.endTime;
+  // During playback the axis keeps the whole recording's length while the playhead moves along it.
+  const totalMs = Math.max((playhead ? playhead.endTime : liveNow) - tree.startTime, 0.001);
   // The label column takes a share of a narrow pane (the shell's outline often sits beside it).
   const layout = useMemo(
     () => makeLayout(size.width, size.height - OVERVIEW_HEIGHT, Math.max(170, Math.min(LABEL_WIDTH, size.width * 0.36))),
@@ -93,6 +97,7 @@ export function WaterfallView(props: TraceViewProps) {
       layout, dpr, rows, scrollTop: v.scrollTop, scale, traceStart: tree.startTime, now: liveNow, running,
       selectedId: selectedSpanId, hoverRow: v.hoverRow, hoverX: v.hoverX, searchMatches, collapsed, critical,
       summary, colors, focused: document.activeElement === bodyRef.current,
+      playheadMs: playhead ? playhead.time - tree.startTime : null,
     };
     renderWaterfall(ctx, frame);
     renderOverview(octx, { layout, dpr, image: overviewImage, scale, totalMs, spanCount: tree.byId.size, colors });
@@ -113,6 +118,7 @@ export function WaterfallView(props: TraceViewProps) {
     debug.visibleSpanIds = rows.slice(first, last).map((r) => r.span.spanId);
     debug.windowMs = [frame.scale.startMs, frame.scale.endMs];
     debug.totalMs = totalMs;
+    debug.playheadMs = frame.playheadMs ?? null;
     debug.barRect = (spanId: string) => {
       const i = rowIndex.get(spanId);
       const canvas = canvasRef.current;
@@ -154,6 +160,8 @@ export function WaterfallView(props: TraceViewProps) {
       }
       if (event.type === 'mousedown') {
         const mouse = event as MouseEvent;
+        // During playback a press on the ruler scrubs the playhead instead of panning.
+        if (playheadRef.current && mouse.offsetY < RULER_HEIGHT) return false;
         return mouse.button === 0 && mouse.offsetX >= layout.labelWidth;
       }
       return event.type.startsWith('touch');
@@ -194,6 +202,18 @@ export function WaterfallView(props: TraceViewProps) {
 
   useEffect(() => (bodyRef.current ? observeSize(bodyRef.current, (width, height) => setSize({ width, height })) : undefined), []);
   useEffect(requestDraw);
+
+  // Playback while zoomed in: a playhead leaving the window pulls the window along with it.
+  const playheadTime = playhead?.time ?? null;
+  useEffect(() => {
+    if (playheadTime === null) return;
+    const t = playheadTime - tree.startTime;
+    const { startMs, endMs } = zoomRef.current.scale();
+    const width = endMs - startMs;
+    if (width >= totalMs * 0.999 || (t >= startMs && t <= endMs)) return;
+    const from = Math.max(0, Math.min(t - width * 0.15, totalMs - width));
+    zoomRef.current.setWindow(from, from + width);
+  }, [playheadTime, tree.startTime, totalMs]);
 
   // Keep the selected row on screen when the selection comes from another view or the keyboard.
   useEffect(() => {
@@ -244,8 +264,35 @@ export function WaterfallView(props: TraceViewProps) {
     }
     const node = hit.kind === 'label' || hit.kind === 'chevron' || onBar ? (hit as { node: SpanNode }).node : null;
     hover.set(node ? { node, x, y: y + OVERVIEW_HEIGHT, boundsW: size.width, boundsH: size.height } : null);
-    e.currentTarget.style.cursor = hit.kind === 'chevron' || onBar ? 'pointer' : hit.kind === 'timeline' || hit.kind === 'ruler' ? 'grab' : 'default';
+    e.currentTarget.style.cursor =
+      hit.kind === 'ruler' && playhead && x >= layout.labelWidth
+        ? 'ew-resize'
+        : hit.kind === 'chevron' || onBar
+          ? 'pointer'
+          : hit.kind === 'timeline' || hit.kind === 'ruler'
+            ? 'grab'
+            : 'default';
     requestDraw();
+  };
+  // Playback: press on the ruler and drag to move the playhead (d3-zoom leaves the ruler alone).
+  const onMouseDown = (e: ReactMouseEvent<HTMLCanvasElement>) => {
+    const { x, y } = pointerAt(e);
+    if (!playheadRef.current || e.button !== 0 || y >= RULER_HEIGHT || x < layout.labelWidth) return;
+    e.preventDefault();
+    const canvas = e.currentTarget;
+    const timeAt = (clientX: number) => {
+      const scale = zoomRef.current.scale();
+      const px = clientX - canvas.getBoundingClientRect().left - layoutRef.current.timelineLeft;
+      return tree.startTime + scale.startMs + px / scale.pxPerMs;
+    };
+    playheadRef.current.onScrub(timeAt(e.clientX), 'start');
+    const move = (event: MouseEvent) => playheadRef.current?.onScrub(timeAt(event.clientX), 'move');
+    const up = (event: MouseEvent) => {
+      window.removeEventListener('mousemove', move);
+      playheadRef.current?.onScrub(timeAt(event.clientX), 'end');
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up, { once: true });
   };
   const onMouseLeave = () => {
     view.current.hoverRow = -1;
@@ -339,6 +386,7 @@ export function WaterfallView(props: TraceViewProps) {
           style={{ position: 'absolute', left: 0, top: OVERVIEW_HEIGHT, width: layout.widthPx, height: Math.max(0, layout.heightPx) }}
           data-testid="waterfall-canvas"
           onMouseMove={onMouseMove}
+          onMouseDown={onMouseDown}
           onMouseLeave={onMouseLeave}
           onClick={onClick}
           onDoubleClick={onDoubleClick}

@@ -15,6 +15,7 @@ import { drawBar } from './renderBars.ts';
 import type { WaterfallLayout } from './waterfallGeometry.ts';
 import { BAR_INSET, ROW_HEIGHT, RULER_HEIGHT, rowRange, rowTop } from './waterfallGeometry.ts';
 import { drawRuler } from './renderRuler.ts';
+import { drawPlayheadHandle, drawPlayheadLine } from './renderPlayhead.ts';
 import { withAlpha } from '../../lib/color.ts';
 
 export interface WaterfallFrameState {
@@ -39,6 +40,8 @@ export interface WaterfallFrameState {
   summary: (node: SpanNode) => Occupancy | null;
   colors: ThemeColors;
   focused: boolean;
+  /** Playback: the playhead in ms since trace start; absent or null when playback is off. */
+  playheadMs?: number | null;
 }
 
 export function renderWaterfall(ctx: CanvasRenderingContext2D, s: WaterfallFrameState): void {
@@ -69,6 +72,7 @@ export function renderWaterfall(ctx: CanvasRenderingContext2D, s: WaterfallFrame
     drawBar(ctx, s, i);
   }
   drawNowLine(ctx, s);
+  drawPlayheadLine(ctx, s);
   ctx.restore();
   ctx.restore();
 
@@ -76,6 +80,7 @@ export function renderWaterfall(ctx: CanvasRenderingContext2D, s: WaterfallFrame
   ctx.fillStyle = v.border;
   ctx.fillRect(snap(layout.labelWidth, s.dpr), 0, 1 / s.dpr, layout.heightPx);
   drawRuler(ctx, s, ticks);
+  drawPlayheadHandle(ctx, s);
   drawCursorGuide(ctx, s);
 }
 
@@ -120,7 +125,8 @@ function drawCollapsedSummary(ctx: CanvasRenderingContext2D, s: WaterfallFrameSt
 }
 
 function drawNowLine(ctx: CanvasRenderingContext2D, s: WaterfallFrameState): void {
-  if (!s.running) return;
+  // During playback the playhead is "now", drawn by drawPlayheadLine.
+  if (!s.running || (s.playheadMs !== undefined && s.playheadMs !== null)) return;
   const x = s.layout.timelineLeft + (s.now - s.traceStart - s.scale.startMs) * s.scale.pxPerMs;
   if (x < s.layout.labelWidth || x > s.layout.widthPx) return;
   ctx.fillStyle = withAlpha(s.colors.vars.running, 0.8);

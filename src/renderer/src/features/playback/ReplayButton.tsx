@@ -1,0 +1,25 @@
+// "Replay" in the trace's toolbar: enter time-travel playback of this trace, or leave it.
+import type { PlaybackView } from './usePlayback.ts';
+import { ReplayIcon } from './PlaybackIcons.tsx';
+import './playback.css';
+
+export function ReplayButton({ view }: { view: PlaybackView }) {
+  const on = view.state.on;
+  return (
+    <button
+      type="button"
+      className={`replay-button${on ? ' active' : ''}`}
+      aria-pressed={on}
+      title={
+        on
+          ? 'Leave playback (Esc)'
+          : 'Replay the trace in time: spans appear and finish in the order they happened'
+      }
+      onClick={on ? view.controls.exit : view.controls.enter}
+      data-testid="replay-button"
+    >
+      <ReplayIcon />
+      Replay
+    </button>
+  );
+}

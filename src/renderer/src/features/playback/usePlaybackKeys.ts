@@ -1,0 +1,53 @@
+// Playback keys, window-wide while playback is on: Space plays or pauses, ←/→ move the playhead
+// a little, Shift+←/→ jump to the previous or next span start or end, < and > change speed, Esc
+// leaves. They are taken in the capture phase, ahead of the outline's and the canvas views' own
+// arrow keys, which otherwise walk the tree; typing in a field or an open dialog keeps its keys.
+import { useEffect } from 'react';
+import type { PlaybackControls } from './playbackControls.ts';
+
+function keepsKeys(target: EventTarget | null): boolean {
+  if (document.querySelector('[role="dialog"]')) return true;
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  // The transport's own slider is ours; every other input keeps its keys.
+  return target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'range';
+}
+
+export function usePlaybackKeys(on: boolean, controls: PlaybackControls): void {
+  useEffect(() => {
+    if (!on) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || keepsKeys(event.target))
+        return;
+      switch (event.key) {
+        case ' ':
+          if (event.repeat) break;
+          controls.togglePlay();
+          break;
+        case 'ArrowLeft':
+          if (event.shiftKey) controls.stepBackward();
+          else controls.nudge(-1);
+          break;
+        case 'ArrowRight':
+          if (event.shiftKey) controls.stepForward();
+          else controls.nudge(1);
+          break;
+        case '<':
+          controls.changeSpeed(-1);
+          break;
+        case '>':
+          controls.changeSpeed(1);
+          break;
+        case 'Escape':
+          controls.exit();
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [on, controls]);
+}
