@@ -135,13 +135,14 @@ function startCollector(dbPath: string): Promise<{ child: ChildProcess; port: nu
   });
 }
 
-function post(agent: Agent, port: number, body: Uint8Array | string, contentType: string): Promise<number> {
+function post(agent: Agent, port: number, body: Uint8Array | string, contentType: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port, path: '/v1/traces', method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode!));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     req.on('error', reject);
@@ -158,9 +159,9 @@ async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, co
     while (next < bodies.length) {
       const body = bodies[next++]!;
       for (;;) {
-        const status = await post(agent, port, body, contentType);
+        const { status, text } = await post(agent, port, body, contentType);
         if (status === 200) break;
-        if (status !== 503 && status !== 429) throw new Error(`POST /v1/traces answered ${status}`);
+        if (status !== 503 && status !== 429) throw new Error(`POST /v1/traces answered ${status}: ${text.slice(0, 500)}`);
         retries++;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -170,11 +171,16 @@ async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, co
   const warmup = contentType === 'application/json' ? JSON.stringify(makeRequest(99, 0)) : toProtobuf(makeRequest(99, 0));
   await post(agent, port, warmup, contentType);
   const start = nowMs();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const elapsed = nowMs() - start;
-  agent.destroy();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  let elapsed = 0;
+  try {
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    elapsed = nowMs() - start;
+  } finally {
+    // Never leave the collector running, even when a request failed.
+    agent.destroy();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
   return { spansPerSecond: (bodies.length * SPANS_PER_REQUEST) / (elapsed / 1000), retries };
 }
 
