@@ -12,9 +12,9 @@ import { SearchIndexer } from '../src/server/store/searchIndex.ts';
 import { benchDir, nowMs, report, text } from './lib.ts';
 
 const SPANS_PER_BATCH = 100;
-const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 300);
+const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 250);
 const CONNECTIONS = 8;
-const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 5);
 const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'index.ts');
 const NODE_FLAGS = process.env.BENCH_COLLECTOR_NODE_FLAGS
   ? process.env.BENCH_COLLECTOR_NODE_FLAGS.split(' ')

@@ -45,10 +45,13 @@ export function createCollector(options: CollectorOptions): Collector {
   queue.indexWhenIdle(); // a backlog left by an earlier run (e.g. a crash) is indexed at start-up
   const router = new Router(allRoutes);
   const server = createServer({ keepAliveTimeout: 30_000 });
-  const port = () => {
+  // Read once listening: server.address() is a system call, too slow for every request's Host check.
+  let listeningPort = 0;
+  server.on('listening', () => {
     const address = server.address();
-    return typeof address === 'object' && address ? address.port : 0;
-  };
+    listeningPort = typeof address === 'object' && address ? address.port : 0;
+  });
+  const port = () => listeningPort;
   const policy: AccessPolicy = { host: options.host, port, allowedOrigins: options.allowedOrigins };
   const originHost =
     options.host === '::1'

@@ -1,0 +1,231 @@
+// Query speed with a realistic amount of data: 100,000 traces (200,000 spans) plus one
+// 10,000-span and one 100,000-span trace. Trace list (newest first, filters, search, deep paging)
+// and trace skeleton loads, over HTTP against a running server, with the ceilings alongside: the
+// store call without HTTP, and for skeletons the JS-objects path that SQLite-built JSON replaces.
+import type { NormalizedBatch, SpanPatch } from '../src/server/ingest/model.ts';
+import { startServer } from '../src/server/index.ts';
+import { Store } from '../src/server/store/index.ts';
+import { benchDir, median, nowMs, percentile, report, sample, text } from './lib.ts';
+
+const TRACES = Number(process.env.BENCH_QUERY_TRACES ?? 100_000);
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+const T0 = Date.UTC(2026, 0, 1) * 1000;
+const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-haiku', 'llama-3.1-70b'];
+
+/** Trace i: an agent root and one LLM call, ~300 B of payload each; every 7th fails. */
+function smallTraces(from: number, count: number): NormalizedBatch {
+  const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };
+  for (let i = from; i < from + count; i++) {
+    const traceId = hex(i + 1, 32);
+    const startUs = T0 + i * 1_000_000;
+    batch.traces.push({
+      traceId,
+      name: `agent run ${i}`,
+      startUs,
+      tags: i % 10 === 0 ? ['nightly'] : ['dev'],
+      ended: true,
+      endUs: startUs + 2_000,
+    });
+    batch.spans.push({
+      traceId,
+      spanId: hex(1, 16),
+      parentSpanId: null,
+      name: 'agent',
+      type: 'agent',
+      startUs,
+      endUs: startUs + 2_000,
+      status: i % 7 === 0 ? 'error' : 'success',
+      input: { question: text(i, 150) },
+    });
+    batch.spans.push({
+      traceId,
+      spanId: hex(2, 16),
+      parentSpanId: hex(1, 16),
+      name: 'chat',
+      type: 'llm',
+      model: MODELS[i % MODELS.length],
+      startUs: startUs + 100,
+      endUs: startUs + 1_900,
+      promptTokens: 100,
+      completionTokens: 20,
+      costUsd: 0.0002,
+      input: text(i + 1, 150),
+      output: text(i + 2, 150),
+    });
+  }
+  return batch;
+}
+
+/** One trace of `count` spans: a root, 100 agent steps under it, the rest spread under the steps. */
+function bigTrace(
+  traceId: string,
+  count: number,
+  from: number,
+  to: number,
+  startUs: number,
+): NormalizedBatch {
+  const spans: SpanPatch[] = [];
+  for (let i = from; i < Math.min(to, count); i++) {
+    const parent = i === 0 ? null : i <= 100 ? hex(1, 16) : hex(2 + (i % 100), 16);
+    spans.push({
+      traceId,
+      spanId: hex(i + 1, 16),
+      parentSpanId: parent,
+      name: i <= 100 ? `step ${i}` : `tool call ${i}`,
+      type: i % 3 ? 'tool' : 'llm',
+      model: i % 3 ? undefined : 'gpt-4o-mini',
+      startUs: startUs + i * 10,
+      endUs: startUs + i * 10 + 8,
+      promptTokens: i % 3 ? undefined : 50,
+      completionTokens: i % 3 ? undefined : 10,
+      input: text(i, 300),
+      output: text(i + 5, 200),
+    });
+  }
+  return { traces: from === 0 ? [{ traceId, name: `big trace ${count}` }] : [], spans, rejected: [] };
+}
+
+const dir = benchDir('query');
+try {
+  const dbPath = dir.file('query.db');
+  const store = new Store(dbPath);
+  let start = nowMs();
+  for (let i = 0; i < TRACES; i += 1_000) store.applyBatches([smallTraces(i, Math.min(1_000, TRACES - i))]);
+  const loadSmallMs = nowMs() - start;
+  const big10k = hex(0xb10, 32);
+  const big100k = hex(0xb100, 32);
+  start = nowMs();
+  for (let i = 0; i < 10_000; i += 5_000)
+    store.applyBatches([bigTrace(big10k, 10_000, i, i + 5_000, T0 - 10_000_000_000)]);
+  for (let i = 0; i < 100_000; i += 5_000)
+    store.applyBatches([bigTrace(big100k, 100_000, i, i + 5_000, T0 - 20_000_000_000)]);
+  const loadBigMs = nowMs() - start;
+  start = nowMs();
+  const { indexed } = store.indexSearch();
+  const indexMs = nowMs() - start;
+  store.close();
+  report('Query bench: data set', [
+    {
+      label: `loaded ${TRACES.toLocaleString('en-US')} traces, ${(TRACES * 2).toLocaleString('en-US')} spans (store, no HTTP)`,
+      value: loadSmallMs / 1000,
+      unit: 's',
+    },
+    { label: 'loaded one 10,000-span and one 100,000-span trace', value: loadBigMs / 1000, unit: 's' },
+    { label: `full-text indexed ${indexed.toLocaleString('en-US')} rows`, value: indexMs / 1000, unit: 's' },
+  ]);
+
+  const server = await startServer({ dbPath, port: 0 });
+  try {
+    const get = async (path: string) => {
+      const response = await fetch(server.url + path);
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      return response.text();
+    };
+    const list = async (label: string, path: string, runs = 40) => {
+      const times = await sample(() => get(path), runs);
+      return { label, value: median(times), unit: 'ms', note: `p95 ${percentile(times, 95).toFixed(1)} ms` };
+    };
+    // A cursor 100 pages deep.
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const body = JSON.parse(
+        await get(`/api/traces?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+      ) as { nextCursor: string | null };
+      cursor = body.nextCursor;
+    }
+    const first = await list('GET /api/traces (newest 50), median', '/api/traces');
+    const direct = await sample(() => server.store.listTraces({}), 40);
+    report(`Trace list over ${TRACES.toLocaleString('en-US')} traces (HTTP, median of 40)`, [
+      { ...first, goal: { max: 50 } },
+      { label: 'same, store call without HTTP', value: median(direct), unit: 'ms' },
+      await list('limit=500', '/api/traces?limit=500', 20),
+      await list('page 101 by cursor', `/api/traces?cursor=${encodeURIComponent(cursor!)}`),
+      await list('status=error', '/api/traces?status=error'),
+      await list('model=claude-3-5-haiku', '/api/traces?model=claude-3-5-haiku'),
+      await list('tag=nightly', '/api/traces?tag=nightly'),
+      await list('name=run 4242 (substring)', '/api/traces?name=run%204242', 10),
+      await list(
+        'since/until (one day)',
+        `/api/traces?since=${T0 / 1000 + 86_400_000}&until=${T0 / 1000 + 2 * 86_400_000}`,
+      ),
+      await list(
+        `q= a word in payloads (full-text)`,
+        `/api/traces?q=${encodeURIComponent(text(7, 6).trim())}`,
+        20,
+      ),
+      await list(`q= a rare word (full-text)`, '/api/traces?q=uxuxux', 20),
+    ]);
+
+    const skeleton = async (traceId: string, runs: number) =>
+      median(await sample(() => get(`/api/traces/${traceId}`), runs, 1));
+    // The path SQLite-built JSON replaces: rows as JS objects, mapped, then JSON.stringify.
+    const viaObjects = (traceId: string) => {
+      const rows = server.store.db
+        .prepare(
+          `SELECT s.span_id, s.parent_span_id, s.name, s.type, s.step_order, s.start_us, s.end_us, s.status, s.model, s.provider,
+             s.prompt_tokens, s.completion_tokens, s.total_tokens, s.cost_usd, s.cost_source, s.error_json, s.destructive,
+             s.input_preview, s.output_preview, s.ttft_ms, s.kind, s.input_bytes, s.output_bytes
+           FROM spans s JOIN traces t ON t.id = s.trace_pk WHERE t.trace_id = ? ORDER BY s.start_us IS NULL, s.start_us, s.id`,
+        )
+        .all(traceId) as Record<string, unknown>[];
+      return JSON.stringify(
+        rows.map((r) => ({
+          spanId: r.span_id,
+          traceId,
+          parentSpanId: r.parent_span_id || null,
+          name: r.name,
+          type: r.type,
+          stepOrder: r.step_order,
+          startTime: (r.start_us as number) / 1000,
+          endTime: (r.end_us as number) / 1000,
+          durationMs: ((r.end_us as number) - (r.start_us as number)) / 1000,
+          status: r.status ?? 'success',
+          model: r.model,
+          provider: r.provider,
+          promptTokens: r.prompt_tokens,
+          completionTokens: r.completion_tokens,
+          totalTokens: r.total_tokens,
+          costUsd: r.cost_usd,
+          costSource: r.cost_source,
+          error: r.error_json ? JSON.parse(r.error_json as string) : null,
+          destructive: r.destructive === 1,
+          inputPreview: r.input_preview,
+          outputPreview: r.output_preview,
+          timeToFirstTokenMs: r.ttft_ms,
+          kind: r.kind,
+          inputBytes: r.input_bytes,
+          outputBytes: r.output_bytes,
+        })),
+      );
+    };
+    const big100kHttp = await skeleton(big100k, 5);
+    const big100kStore = median(await sample(() => server.store.getTraceJson(big100k), 5, 1));
+    const big100kObjects = median(await sample(() => viaObjects(big100k), 5, 1));
+    const big100kBytes = (await get(`/api/traces/${big100k}`)).length;
+    const big10kHttp = await skeleton(big10k, 10);
+    const payloads10k = median(await sample(() => get(`/api/traces/${big10k}?include=payloads`), 5, 1));
+    const oneSpan = median(await sample(() => get(`/api/traces/${big100k}/spans/${hex(54_321, 16)}`), 100));
+    report('Trace loads (HTTP, median)', [
+      {
+        label: '100,000-span trace skeleton, GET /api/traces/:id',
+        value: big100kHttp,
+        unit: 'ms',
+        note: `${(big100kBytes / 1e6).toFixed(1)} MB of JSON, received and decoded by fetch in the same process`,
+      },
+      { label: 'same answer built by the store (JSON in SQLite, no HTTP)', value: big100kStore, unit: 'ms' },
+      { label: 'same spans as JS objects + JSON.stringify (no HTTP)', value: big100kObjects, unit: 'ms' },
+      {
+        label: 'speed-up: JSON built in SQLite vs JS objects',
+        value: big100kObjects / big100kStore,
+        unit: '×',
+      },
+      { label: '10,000-span trace skeleton', value: big10kHttp, unit: 'ms' },
+      { label: '10,000-span trace with include=payloads', value: payloads10k, unit: 'ms' },
+      { label: 'one span with payloads, GET …/spans/:spanId', value: oneSpan, unit: 'ms' },
+    ]);
+  } finally {
+    await server.close();
+  }
+} finally {
+  dir.remove();
+}
