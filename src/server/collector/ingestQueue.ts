@@ -131,6 +131,7 @@ export class IngestQueue {
   }
 
   private commitSome(): void {
+    if (this.pending.length === 0) return; // close() may have drained the queue already
     this.lastCommitMs = performance.now();
     const take: Pending[] = [];
     let items = 0;
