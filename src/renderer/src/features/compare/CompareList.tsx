@@ -25,6 +25,8 @@ export interface CompareListProps {
 export function CompareList({ comparison, names, selected, onSelect, onKey }: CompareListProps) {
   const list = useRef<VirtualListHandle>(null);
   const { pairs, firstDivergence } = comparison;
+  // The list is the view's main control: keys (arrows, n/p) work as soon as it opens.
+  useEffect(() => list.current?.element()?.focus({ preventScroll: true }), []);
   useEffect(() => {
     // Centre the selection when it jumps (first divergence, next change) rather than hug an edge.
     const element = list.current?.element();
@@ -77,9 +79,8 @@ export function CompareList({ comparison, names, selected, onSelect, onKey }: Co
               <span className="compare-gutter" aria-label={KIND_LABEL[pair.kind]}>
                 {KIND_MARK[pair.kind]}
               </span>
-              <StepCell step={pair.a} side="a" pair={pair} />
-              <StepCell step={pair.b} side="b" pair={pair} />
-              {index === firstDivergence && <span className="divergence-flag">first divergence</span>}
+              <StepCell step={pair.a} side="a" pair={pair} flag={false} />
+              <StepCell step={pair.b} side="b" pair={pair} flag={index === firstDivergence} />
             </div>
           );
         }}
@@ -88,8 +89,9 @@ export function CompareList({ comparison, names, selected, onSelect, onKey }: Co
   );
 }
 
-function StepCell({ step, side, pair }: { step: Step | undefined; side: 'a' | 'b'; pair: AlignedPair }) {
-  if (!step) return <span className={`compare-cell compare-cell-${side} compare-cell-empty`} aria-hidden />;
+function StepCell({ step, side, pair, flag }: { step: Step | undefined; side: 'a' | 'b'; pair: AlignedPair; flag: boolean }) {
+  const divergence = flag ? <span className="divergence-flag">first divergence</span> : null;
+  if (!step) return <span className={`compare-cell compare-cell-${side} compare-cell-empty`}>{divergence}</span>;
   const { span } = step;
   const renamed = side === 'b' && pair.diffs.name;
   return (
@@ -99,6 +101,7 @@ function StepCell({ step, side, pair }: { step: Step | undefined; side: 'a' | 'b
         <SpanTypeBadge type={span.type} />
         <span className={`compare-name-text${renamed ? ' renamed' : ''}`}>{span.name || '(unnamed)'}</span>
         {span.status === 'error' && <span className="mark mark-error">✕</span>}
+        {divergence}
       </span>
       <span className="compare-num">{span.totalTokens ? formatTokens(span.totalTokens) : ''}</span>
       <span className="compare-num">{formatDuration(span.durationMs)}</span>

@@ -17,7 +17,7 @@ export function PairDetails({ pair, index }: { pair: AlignedPair; index: number 
       <div className="pair-head">
         <span className={`kind-chip kind-chip-${pair.kind}`}>{KIND_LABEL[pair.kind]}</span>
         <SpanTypeBadge type={step.span.type} />
-        <span className="pair-name">{pair.a?.span.name ?? '—'}</span>
+        <span className="pair-name">{step.span.name || '(unnamed)'}</span>
         {pair.diffs.name && (
           <>
             <span className="muted">→</span>
