@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { IngestRequest, WireEvent } from '../sdk/src/protocol.ts';
 import { openDatabase } from '../src/server/store/db.ts';
 import { SearchIndexer } from '../src/server/store/searchIndex.ts';
-import { benchDir, nowMs, report, text } from './lib.ts';
+import { benchDir, median, nowMs, percentile, report, text } from './lib.ts';
 
 const SPANS_PER_BATCH = 100;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 250);
@@ -217,7 +217,8 @@ function post(agent: Agent, port: number, body: string): Promise<number> {
 async function httpIngest(
   dbPath: string,
   bodies: string[],
-): Promise<{ spansPerSecond: number; retries: number }> {
+  pollList = false,
+): Promise<{ spansPerSecond: number; retries: number; listLatencies: number[] }> {
   const { child, port } = await startCollector(dbPath);
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   let next = 0;
@@ -236,13 +237,40 @@ async function httpIngest(
   };
   // One warm-up request so process start-up and JIT are not in the figure.
   await post(agent, port, toRequest(makeBatch(99, 0)));
+  // Meanwhile, the UI's question: how long does the trace list take while the writer is busy?
+  // (better-sqlite3 is synchronous, so every commit holds the thread that answers it.)
+  let ingesting = pollList;
+  const listLatencies: number[] = [];
+  const listAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const poller = (async () => {
+    while (ingesting) {
+      const t = nowMs();
+      await get(listAgent, port, '/api/traces?limit=50');
+      listLatencies.push(nowMs() - t);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
   const start = nowMs();
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   const elapsed = nowMs() - start;
+  ingesting = false;
+  await poller;
+  listAgent.destroy();
   agent.destroy();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  return { spansPerSecond: (bodies.length * SPANS_PER_BATCH) / (elapsed / 1000), retries };
+  return { spansPerSecond: (bodies.length * SPANS_PER_BATCH) / (elapsed / 1000), retries, listLatencies };
+}
+
+function get(agent: Agent, port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 const dir = benchDir('ingest');
@@ -253,6 +281,7 @@ try {
   const indexRates: number[] = [];
   let retries = 0;
   let bodyBytes = 0;
+  const listLatencies: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const batches = Array.from({ length: BATCHES }, (_, b) => makeBatch(round, b));
     const bodies = batches.map(toRequest);
@@ -264,6 +293,11 @@ try {
     const result = await httpIngest(dir.file(`http-${round}.db`), bodies);
     http.push(result.spansPerSecond);
     retries += result.retries;
+  }
+  // A separate run for latency, so the list requests do not take from the throughput figures.
+  {
+    const bodies = Array.from({ length: BATCHES }, (_, b) => toRequest(makeBatch(ROUNDS, b)));
+    listLatencies.push(...(await httpIngest(dir.file('latency.db'), bodies, true)).listLatencies);
   }
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const ratios = http.map((h, i) => h / bare[i]!).sort((a, b) => a - b);
@@ -308,6 +342,18 @@ try {
         note: 'spans + traces',
       },
       { label: '503 retries during the HTTP run', value: retries, unit: 'requests' },
+      {
+        label: 'GET /api/traces during an HTTP ingest run: median',
+        value: median(listLatencies),
+        unit: 'ms',
+        note: `${listLatencies.length} requests`,
+      },
+      {
+        label: 'GET /api/traces during an HTTP ingest run: p99',
+        value: percentile(listLatencies, 99),
+        unit: 'ms',
+        goal: { max: 200 },
+      },
     ],
   );
 } finally {

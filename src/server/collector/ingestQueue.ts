@@ -33,7 +33,11 @@ interface Pending {
 export interface IngestQueueOptions {
   /** Most spans waiting for a commit before new batches are refused. */
   maxQueuedItems?: number;
-  /** Most items committed in one transaction (a bigger queue is drained over several). */
+  /**
+   * Most items committed in one transaction (a bigger queue is drained over several). The commit
+   * holds the event loop, so this bounds how long a UI query can wait behind ingest (~2,000 span
+   * events ≈ 25 ms; bench/ingest.bench.ts measures list latency during ingest).
+   */
   maxItemsPerCommit?: number;
   /** Called after each commit with what it changed (the live feed). */
   onCommit?(changes: ChangeSet): void;
@@ -56,7 +60,7 @@ export class IngestQueue {
   constructor(store: Store, options: IngestQueueOptions = {}) {
     this.store = store;
     this.maxQueued = options.maxQueuedItems ?? 100_000;
-    this.maxPerCommit = options.maxItemsPerCommit ?? 5_000;
+    this.maxPerCommit = options.maxItemsPerCommit ?? 2_000;
     this.onCommit = options.onCommit ?? (() => {});
     this.onError = options.onError ?? (() => {});
   }
