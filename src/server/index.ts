@@ -2,7 +2,6 @@
 // CLI). Opens the store, starts the collector on one port, and resolves once it is listening.
 import { estimateCostUsd } from './pricing/index.ts';
 import { createCollector, type Collector } from './collector/index.ts';
-import { isLoopbackHost } from './collector/security.ts';
 import { Store } from './store/index.ts';
 import type { NormalizedBatch } from './ingest/model.ts';
 import type { ChangeSet } from './store/index.ts';
@@ -62,16 +61,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const address = collector.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  const urlHost =
-    isLoopbackHost(host) || host === '0.0.0.0' || host === '::'
-      ? host === '::1'
-        ? '[::1]'
-        : host === 'localhost'
-          ? 'localhost'
-          : '127.0.0.1'
-      : host.includes(':')
-        ? `[${host}]`
-        : host;
+  // Listening on every interface, the URL to print (and open) is still the loopback one.
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | null = null;
   return {
     url: `http://${urlHost}:${actualPort}`,

@@ -206,6 +206,11 @@ describe('serving the UI', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(await response.text()).toContain('<title>Spyglass</title>');
+    // Opened as localhost, the page's WebSocket goes to localhost: the policy follows the Host used.
+    const viaLocalhost = await fetch(`http://localhost:${withUi.port}/`).catch(() => null);
+    if (viaLocalhost) {
+      expect(viaLocalhost.headers.get('content-security-policy')).toContain(`ws://localhost:${withUi.port}`);
+    }
   });
 
   it('serves assets with their content types', async () => {

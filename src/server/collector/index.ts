@@ -53,19 +53,11 @@ export function createCollector(options: CollectorOptions): Collector {
   });
   const port = () => listeningPort;
   const policy: AccessPolicy = { host: options.host, port, allowedOrigins: options.allowedOrigins };
-  const originHost =
-    options.host === '::1'
-      ? '[::1]'
-      : options.host === '0.0.0.0' || options.host === '::'
-        ? '127.0.0.1'
-        : options.host;
   const ctx: RouteContext = {
     store: options.store,
     ingest: (batch) => queue.submit(batch),
     readBody: (req) => readBody(req, maxBodyBytes),
     uiDir: options.uiDir,
-    origin: () =>
-      `http://${originHost.includes(':') && !originHost.startsWith('[') ? `[${originHost}]` : originHost}:${port()}`,
     log: options.log,
   };
   const ws = new WsHub({

@@ -29,8 +29,6 @@ export interface RouteContext {
   readBody(req: IncomingMessage): Promise<Buffer>;
   /** The folder of the built UI, or null. */
   uiDir: string | null;
-  /** This server's own origin, e.g. http://127.0.0.1:4318 (for the UI's Content-Security-Policy). */
-  origin(): string;
   log(line: string): void;
 }
 

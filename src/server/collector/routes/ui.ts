@@ -30,8 +30,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export function contentSecurityPolicy(origin: string): string {
-  const wsOrigin = origin.replace(/^http/, 'ws');
+/**
+ * `host` is the request's Host header, already checked (security.ts): the name the browser used,
+ * so the WebSocket is allowed whether the page was opened as localhost, 127.0.0.1 or a LAN name.
+ */
+export function contentSecurityPolicy(host: string): string {
+  const wsOrigin = `ws://${host}`;
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -55,7 +59,10 @@ export async function serveUi({ req, res, url, ctx }: RouteCall): Promise<void> 
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     ...(type.startsWith('text/html')
-      ? { 'Content-Security-Policy': contentSecurityPolicy(ctx.origin()), 'Cache-Control': 'no-cache' }
+      ? {
+          'Content-Security-Policy': contentSecurityPolicy(req.headers.host ?? '127.0.0.1'),
+          'Cache-Control': 'no-cache',
+        }
       : {}),
   });
   if (!ctx.uiDir) {
