@@ -2,6 +2,7 @@
 // /api/traces/:id/export, POST /api/export); the desktop app saves it through its native save
 // dialog, a browser tab downloads it from a Blob URL.
 import type { ExportFormat, ExportRequest } from '../../../../shared/files.ts';
+import type { SpyglassDesktopApi } from '../../../../preload/api.ts';
 
 export const FORMAT_LABEL: Record<ExportFormat, string> = {
   spyglass: 'Spyglass JSON',
@@ -45,7 +46,7 @@ export async function fetchExport(traceIds: readonly string[], format: ExportFor
 /** Save the export; resolves to where it went (a path in the app, the file name in a browser), or null if cancelled. */
 export async function exportTraces(traceIds: readonly string[], format: ExportFormat): Promise<string | null> {
   const { name, text } = await fetchExport(traceIds, format);
-  const desktop = window.spyglass;
+  const desktop: SpyglassDesktopApi | undefined = window.spyglass;
   if (desktop) return desktop.saveFile(name, text);
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const link = document.createElement('a');

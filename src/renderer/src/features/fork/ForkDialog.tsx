@@ -87,6 +87,7 @@ function ForkEditor({ state }: { state: Extract<ForkState, { phase: 'edit' }> })
             </div>
             <textarea
               className={`pg-textarea fork-output mono${error ? ' invalid' : ''}`}
+              rows={16}
               aria-label="Edited output"
               spellCheck={false}
               value={draft.text}
