@@ -342,10 +342,11 @@ describe('playback', () => {
     await app.close();
   });
 
-  it('screenshots playback mid-run in both themes', async () => {
+  it('screenshots playback mid-run in both themes, in every view', async () => {
     for (const theme of ['dark', 'light'] as const) {
       const app = await openInPlayback(theme);
       const { page } = app;
+      await page.keyboard.press('['); // fold the trace list away: a replay wants the room
       for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
       await expect.poll(() => latestEvent(page)).toBe('started fetch_page');
       await page.keyboard.press('ArrowRight');
@@ -355,6 +356,26 @@ describe('playback', () => {
         .poll(() => page.locator('.inspector .payload-section[aria-label="Input"]').textContent())
         .toContain('example.com');
       await screenshot(page, `playback-midrun-${theme}`);
+      if (theme === 'dark') {
+        for (const [key, view] of [
+          ['2', 'flame'],
+          ['3', 'tree'],
+          ['4', 'transcript'],
+        ] as const) {
+          await page.keyboard.press(key);
+          await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe(view);
+          await page.waitForTimeout(300); // let the canvas views paint and fit
+          await screenshot(page, `playback-midrun-${view}-${theme}`);
+        }
+        // The transcript (still open) shows a step running at the playhead without its output.
+        const transcript = page.locator('.transcript');
+        for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+        await expect.poll(() => latestEvent(page)).toBe('started answer');
+        await expect.poll(() => transcript.textContent()).toContain('Waiting for the answer');
+        expect(await transcript.textContent()).not.toContain('went from $20');
+        await page.keyboard.press('Shift+ArrowRight');
+        await expect.poll(() => transcript.textContent()).toContain('went from $20');
+      }
       expect(app.errors).toEqual([]);
       await app.close();
     }

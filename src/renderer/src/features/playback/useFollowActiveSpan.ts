@@ -1,10 +1,10 @@
 // The inspector follows the span of the latest event the playhead passed: its input when it
 // starts, its output once it ends. Following goes through the ordinary selection (so outline
-// and waterfall show it too); while playing fast it is held to a few changes a second, which is
+// and waterfall show it too); while playing fast it is held to about three changes a second, which is
 // as fast as anyone reads and keeps the URL's history writes well under the browser's limit.
 import { useEffect, useRef } from 'react';
 
-const MIN_GAP_MS = 200;
+const MIN_GAP_MS = 350;
 
 export function useFollowActiveSpan(
   activeSpanId: string | null,

@@ -1,6 +1,6 @@
 // Playback keys, window-wide while playback is on: Space plays or pauses, ←/→ move the playhead
 // a little, Shift+←/→ jump to the previous or next span start or end, < and > change speed, Esc
-// leaves. They are taken in the capture phase, ahead of the outline's and the canvas views' own
+// leaves. The others are taken in the capture phase, ahead of the outline's and the canvas views' own
 // arrow keys, which otherwise walk the tree; typing in a field or an open dialog keeps its keys.
 import { useEffect } from 'react';
 import type { PlaybackControls } from './playbackControls.ts';
@@ -21,8 +21,7 @@ export function usePlaybackKeys(on: boolean, controls: PlaybackControls): void {
         return;
       switch (event.key) {
         case ' ':
-          if (event.repeat) break;
-          controls.togglePlay();
+          if (!event.repeat) controls.togglePlay();
           break;
         case 'ArrowLeft':
           if (event.shiftKey) controls.stepBackward();
@@ -38,16 +37,23 @@ export function usePlaybackKeys(on: boolean, controls: PlaybackControls): void {
         case '>':
           controls.changeSpeed(1);
           break;
-        case 'Escape':
-          controls.exit();
-          break;
         default:
           return;
       }
       event.preventDefault();
       event.stopPropagation();
     };
+    // Esc last, after the views: a zoomed flame graph zooms out first (it marks the key as used).
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || keepsKeys(event.target)) return;
+      controls.exit();
+      event.preventDefault();
+    };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
+    window.addEventListener('keydown', onEscape);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('keydown', onEscape);
+    };
   }, [on, controls]);
 }

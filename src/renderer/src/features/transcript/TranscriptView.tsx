@@ -46,7 +46,9 @@ export function TranscriptView({ tree, selectedSpanId, onSelectSpan, searchMatch
     () =>
       shown.map((span): TranscriptStep => {
         const entry = payloads.get(payloadKey(traceId, span.spanId));
-        return { span, payload: entry?.status === 'ready' ? entry.span : null };
+        const payload = entry?.status === 'ready' ? entry.span : null;
+        // A step still running (live, or at the playback playhead) has produced nothing yet.
+        return { span, payload: payload && span.status === 'running' ? { ...payload, output: undefined } : payload };
       }),
     [shown, payloads, traceId],
   );

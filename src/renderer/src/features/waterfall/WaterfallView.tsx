@@ -75,12 +75,16 @@ export function WaterfallView(props: TraceViewProps) {
   );
   const summary = useMemo(() => createSummaryCache(tree.startTime, liveNow), [tree, liveNow]);
   const allRows = useMemo(() => visibleRows(tree, NO_COLLAPSE), [tree]);
+  // During playback "now" moves every frame; the overview (a scan of every row) only needs
+  // redrawing once the playhead has moved one of its pixels.
+  const overviewPxMs = totalMs / Math.max(1, layout.timelineRight - layout.timelineLeft);
+  const overviewNow = playhead ? tree.startTime + Math.ceil((liveNow - tree.startTime) / overviewPxMs) * overviewPxMs : liveNow;
   const overviewImage = useMemo(() => {
     const width = layout.timelineRight - layout.timelineLeft;
     if (size.width === 0 || width <= 0) return null;
-    const overview = buildOverview(allRows, tree.startTime, totalMs, liveNow, width, OVERVIEW_HEIGHT - 8);
+    const overview = buildOverview(allRows, tree.startTime, totalMs, overviewNow, width, OVERVIEW_HEIGHT - 8);
     return paintOverviewImage(overview, colors, width, window.devicePixelRatio || 1);
-  }, [allRows, tree.startTime, totalMs, liveNow, layout, size.width, colors]);
+  }, [allRows, tree.startTime, totalMs, overviewNow, layout, size.width, colors]);
 
   const draw = () => {
     const canvas = canvasRef.current;
