@@ -40,6 +40,8 @@ export default defineConfig({
       },
     },
     build: {
+      // Headless mode serves the UI over HTTP: ship it minified (electron-vite leaves it unminified).
+      minify: true,
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rolldownOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
     },

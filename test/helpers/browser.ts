@@ -26,8 +26,19 @@ export function findChromium(): string {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: findChromium(),
-    // --no-sandbox: CI containers run as root; the pages are our own UI on loopback.
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--font-render-hinting=none'],
+    // --no-sandbox: CI containers run as root; the pages are our own UI on loopback. The network
+    // flags stop Chromium's own background traffic, which a machine without internet refuses.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      '--font-render-hinting=none',
+    ],
   });
 }
 
