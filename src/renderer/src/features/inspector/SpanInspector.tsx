@@ -83,6 +83,7 @@ export function SpanInspector({
         <span className="inspector-title" title={span.name}>
           {span.name || '(unnamed)'}
         </span>
+        <SpanActions span={span} />
         <CopyButton label="ID" title={`Copy span ID ${span.spanId}`} text={span.spanId} />
       </div>
       <div className="inspector-toolbar">
@@ -99,7 +100,6 @@ export function SpanInspector({
           <PayloadSearchBar value={needle} onChange={setNeedle} search={search} />
           {full && <CopyButton label="Copy JSON" title="Copy the whole span as JSON" text={() => JSON.stringify(full, null, 2)} />}
           {full && span.type === 'llm' && <CopyButton label="Copy as curl" title="Copy a curl command that repeats this request" text={() => buildCurl(full)} />}
-          <SpanActions span={span} />
         </div>
       )}
       {entry?.status === 'error' && (
