@@ -140,6 +140,38 @@ describe('re-run playground', () => {
     await app.close();
   });
 
+  it('sends to the base URL set in Settings, without the server key, and keeps no key in the page', async () => {
+    const app = await openApp(browser, server, { theme: 'dark', path: `/?trace=${run.traceId}&span=${run.ids.llm1}` });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    // A browser tab has no keychain: the key is the server's, from its environment.
+    expect(await settings.textContent()).toContain('SPYGLASS_OPENAI_API_KEY');
+    expect(await settings.locator('input[type="password"]').count()).toBe(0);
+    await settings.getByLabel('Base URL of an OpenAI-compatible API').fill('not a url');
+    expect(await settings.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await settings.getByLabel('Base URL of an OpenAI-compatible API').fill(`${fake.url}/`);
+    await screenshot(page, 'settings-dark');
+    await settings.getByRole('button', { name: 'Save' }).click();
+
+    const proxied = proxy.authorizations.length;
+    const direct = fake.requests.length;
+    await page.getByRole('button', { name: 'Re-run…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Re-run LLM call' });
+    expect(await dialog.locator('.pg-endpoint').textContent()).toContain(fake.url);
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => dialog.locator('.facts-table').count(), { timeout: 10_000 }).toBe(1);
+    // Straight to the fake, not through the proxy that the server's key is meant for.
+    expect(fake.requests.length).toBe(direct + 1);
+    expect(proxy.authorizations.length).toBe(proxied);
+    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(storage).toContain(fake.url);
+    expect(storage).not.toContain(KEY);
+    expect(await page.content()).not.toContain(KEY);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
   it('names the field when the edited request is not valid, and sends nothing', async () => {
     const app = await openApp(browser, server, { theme: 'light', path: `/?trace=${run.traceId}&span=${run.ids.llm1}` });
     const { page } = app;
