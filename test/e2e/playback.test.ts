@@ -7,6 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp, screenshot, type OpenedApp } from '../helpers/browser.ts';
 import { send } from './sampleTraces.ts';
+import { agentTrace } from '../../bench/fixtures/agentTrace.ts';
+import { ingestTrace } from '../../bench/fixtures/ingest.ts';
 
 if (!existsSync('out/renderer/index.html'))
   throw new Error('The UI is not built: run `npm run build` before the browser tests.');
@@ -18,6 +20,8 @@ const traceId = traceIdOf(600);
 const id = (k: number) => spanIdOf(6000 + k);
 const ids = { root: id(1), plan: id(2), web: id(3), docs: id(4), fetch: id(5), answer: id(6) };
 const t0 = Date.now() - 120_000;
+/** The 18-span support agent (nested agents, parallel tools, a failed refund) for screenshots. */
+const support = agentTrace(Date.now() - 600_000);
 
 /**
  * A research agent: plan, then two searches in parallel (the web one fetching a page inside
@@ -108,6 +112,7 @@ beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
   browser = await launchBrowser();
   await send(server.url, events);
+  await ingestTrace(server.url, support);
 });
 
 afterAll(async () => {
@@ -342,42 +347,63 @@ describe('playback', () => {
     await app.close();
   });
 
-  it('screenshots playback mid-run in both themes, in every view', async () => {
+  it('screenshots a realistic run mid-playback in both themes', async () => {
     for (const theme of ['dark', 'light'] as const) {
-      const app = await openInPlayback(theme);
+      const app = await openApp(browser, server, {
+        theme,
+        path: `/?trace=${support.traceId}&view=waterfall`,
+        viewport: { width: 1600, height: 900 },
+      });
       const { page } = app;
+      await expect.poll(() => page.locator('.outline-row').count()).toBe(18);
       await page.keyboard.press('['); // fold the trace list away: a replay wants the room
-      for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
-      await expect.poll(() => latestEvent(page)).toBe('started fetch_page');
-      await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('ArrowRight');
-      await expect.poll(() => page.locator('.inspector').getAttribute('data-span-id')).toBe(ids.fetch);
+      await page.getByTestId('replay-button').click();
+      // Step to the escalation's draft, then drift a little past it: mid-run, several spans open.
+      for (let i = 0; i < 24; i++) await page.keyboard.press('Shift+ArrowRight');
+      await expect.poll(() => latestEvent(page)).toBe('started draft_escalation');
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
       await expect
-        .poll(() => page.locator('.inspector .payload-section[aria-label="Input"]').textContent())
-        .toContain('example.com');
+        .poll(() => page.locator('.inspector').getAttribute('data-span-id'))
+        .toBe(support.spans.find((s) => s.name === 'draft_escalation')!.spanId);
+      await expect.poll(() => page.locator('.outline-row').count()).toBe(14);
+      await page.waitForTimeout(200);
       await screenshot(page, `playback-midrun-${theme}`);
-      if (theme === 'dark') {
-        for (const [key, view] of [
-          ['2', 'flame'],
-          ['3', 'tree'],
-          ['4', 'transcript'],
-        ] as const) {
-          await page.keyboard.press(key);
-          await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe(view);
-          await page.waitForTimeout(300); // let the canvas views paint and fit
-          await screenshot(page, `playback-midrun-${view}-${theme}`);
-        }
-        // The transcript (still open) shows a step running at the playhead without its output.
-        const transcript = page.locator('.transcript');
-        for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
-        await expect.poll(() => latestEvent(page)).toBe('started answer');
-        await expect.poll(() => transcript.textContent()).toContain('Waiting for the answer');
-        expect(await transcript.textContent()).not.toContain('went from $20');
-        await page.keyboard.press('Shift+ArrowRight');
-        await expect.poll(() => transcript.textContent()).toContain('went from $20');
-      }
       expect(app.errors).toEqual([]);
       await app.close();
     }
+  });
+
+  it('screenshots every view mid-run, and the transcript holds back a running step’s output', async () => {
+    const app = await openInPlayback('dark');
+    const { page } = app;
+    await page.keyboard.press('[');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => latestEvent(page)).toBe('started fetch_page');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('.inspector').getAttribute('data-span-id')).toBe(ids.fetch);
+    await expect
+      .poll(() => page.locator('.inspector .payload-section[aria-label="Input"]').textContent())
+      .toContain('example.com');
+    await screenshot(page, 'playback-midrun-waterfall-dark');
+    for (const [key, view] of [
+      ['2', 'flame'],
+      ['3', 'tree'],
+      ['4', 'transcript'],
+    ] as const) {
+      await page.keyboard.press(key);
+      await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe(view);
+      await page.waitForTimeout(300); // let the canvas views paint and fit
+      await screenshot(page, `playback-midrun-${view}-dark`);
+    }
+    const transcript = page.locator('.transcript');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => latestEvent(page)).toBe('started answer');
+    await expect.poll(() => transcript.textContent()).toContain('Waiting for the answer');
+    expect(await transcript.textContent()).not.toContain('went from $20');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => transcript.textContent()).toContain('went from $20');
+    expect(app.errors).toEqual([]);
+    await app.close();
   });
 });

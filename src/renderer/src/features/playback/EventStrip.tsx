@@ -15,14 +15,21 @@ export const EventStrip = memo(function EventStrip({
   const counts = useMemo(() => startDensity(timeline, head, BUCKETS), [timeline, head]);
   let max = 0;
   for (const count of counts) max = Math.max(max, count);
+  const marks = Array.from(counts, (count, i) =>
+    count === 0 ? null : (
+      <rect key={i} x={i + 0.15} width={0.7} y={10 - h(count, max)} height={h(count, max)} />
+    ),
+  );
+  // Twice: faint for the whole run, and in the accent colour clipped to the part already played.
   return (
-    <svg className="pb-strip" viewBox={`0 0 ${BUCKETS} 10`} preserveAspectRatio="none" aria-hidden="true">
-      {Array.from(counts, (count, i) =>
-        count === 0 ? null : (
-          <rect key={i} x={i + 0.15} width={0.7} y={10 - h(count, max)} height={h(count, max)} />
-        ),
-      )}
-    </svg>
+    <div className="pb-strip" aria-hidden="true">
+      <svg className="pb-strip-all" viewBox={`0 0 ${BUCKETS} 10`} preserveAspectRatio="none">
+        {marks}
+      </svg>
+      <svg className="pb-strip-played" viewBox={`0 0 ${BUCKETS} 10`} preserveAspectRatio="none">
+        {marks}
+      </svg>
+    </div>
   );
 });
 
