@@ -332,6 +332,17 @@ describe('playback', () => {
     await expect.poll(() => page.locator(`.outline-row[data-span-id="${spanIdOf(6103)}"]`).count()).toBe(1);
     expect(await page.getByTestId('playback-bar').getAttribute('data-playing')).toBe('true');
     expect(await live.getAttribute('class')).toContain('following');
+
+    // The run finishes while followed: playback stops at its end.
+    const end = Date.now();
+    await send(server.url, [
+      wire.spanEnd(liveId, spanIdOf(6103), end, { status: 'success' }),
+      wire.spanEnd(liveId, spanIdOf(6101), end + 1, { status: 'success' }),
+      wire.traceEnd(liveId, end + 1, { status: 'success' }),
+    ]);
+    await expect.poll(() => page.getByTestId('playback-bar').getAttribute('data-playing')).toBe('false');
+    expect(await page.locator('.pb-live').count()).toBe(0);
+    await expect.poll(() => latestEvent(page)).toBe('ended live-root');
     expect(app.errors).toEqual([]);
     await app.close();
   });

@@ -45,6 +45,12 @@ export function usePlaybackClock(
       const head = sourceRef.current.head();
       const live = sourceRef.current.live();
       let following = state.following;
+      if (following && !live) {
+        // The live trace finished while being followed: play stops at its end.
+        committed = { time: head, cursor: null };
+        updatePlayback(traceId, { position: committed, playing: false, following: false });
+        return;
+      }
       if (following) {
         clock = { position: { time: head, cursor: null }, carryMs: 0 };
       } else {
