@@ -1,7 +1,7 @@
 // The inspector follows the span of the latest event the playhead passed: its input when it
 // starts, its output once it ends. Following goes through the ordinary selection (so outline
-// and waterfall show it too); while playing fast it is held to about three changes a second, which is
-// as fast as anyone reads and keeps the URL's history writes well under the browser's limit.
+// and waterfall show it too). While playing fast it changes at most about three times a
+// second: as fast as anyone reads, and well under the browser's limit on history writes.
 import { useEffect, useRef } from 'react';
 
 const MIN_GAP_MS = 350;
