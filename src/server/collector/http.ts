@@ -78,10 +78,14 @@ function decoderFor(encoding: string | undefined): Transform | null {
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // The rest of the body is drained (so the client can read the answer), but the connection is
+    // not reused: a client that sends too much should not keep the socket busy with it.
     const tooLarge = () =>
       new HttpError(
         413,
         `The request body is larger than ${maxBytes} bytes (after decompression); send smaller batches`,
+        undefined,
+        { Connection: 'close' },
       );
     const declared = Number(req.headers['content-length']);
     if (!req.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes) {
