@@ -3,19 +3,17 @@
 // a bare better-sqlite3 loop inserting the same rows into the same schema (same file settings, one
 // transaction per batch, prepared statements, no HTTP, no JSON parsing, no merging). Also the
 // cost of the full-text index, as the same bare loop without FTS rows.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
 import type { IngestRequest, WireEvent } from '../sdk/src/protocol.ts';
 import { openDatabase } from '../src/server/store/db.ts';
 import { SearchIndexer } from '../src/server/store/searchIndex.ts';
+import { startCollectorProcess } from '../test/helpers/server.ts';
 import { benchDir, median, nowMs, percentile, report, text } from './lib.ts';
 
 const SPANS_PER_BATCH = 100;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 250);
 const CONNECTIONS = 8;
 const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 5);
-const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'index.ts');
 const NODE_FLAGS = process.env.BENCH_COLLECTOR_NODE_FLAGS
   ? process.env.BENCH_COLLECTOR_NODE_FLAGS.split(' ')
   : [];
@@ -178,21 +176,6 @@ function bareLoop(
   return { spansPerSecond: (batches.length * SPANS_PER_BATCH) / (elapsed / 1000), indexPerSecond };
 }
 
-function startCollector(dbPath: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, CLI, 'serve', '--port', '0', '--db', dbPath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
-  });
-}
-
 function post(agent: Agent, port: number, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -219,7 +202,8 @@ async function httpIngest(
   bodies: string[],
   pollList = false,
 ): Promise<{ spansPerSecond: number; retries: number; listLatencies: number[] }> {
-  const { child, port } = await startCollector(dbPath);
+  const collector = await startCollectorProcess(dbPath, { nodeFlags: NODE_FLAGS });
+  const { port } = collector;
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   let next = 0;
   let retries = 0;
@@ -257,8 +241,7 @@ async function httpIngest(
   await poller;
   listAgent.destroy();
   agent.destroy();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await collector.stop();
   return { spansPerSecond: (bodies.length * SPANS_PER_BATCH) / (elapsed / 1000), retries, listLatencies };
 }
 

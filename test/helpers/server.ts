@@ -6,6 +6,8 @@
 //   await server.close();
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/index.ts';
 import type { IngestRequest, WireEvent } from '../../sdk/src/protocol.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ClientMessage, ServerMessage } from '../../src/shared/feed.ts';
 import { makeTempDir } from './tmp.ts';
@@ -204,4 +206,49 @@ export async function connectWs(baseUrl: string): Promise<TestSocket> {
   };
   await socket.next((m) => m.type === 'hello');
   return socket;
+}
+
+export interface CollectorProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** SIGTERM (a clean stop) or another signal; resolves when the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'index.ts');
+
+/**
+ * `spyglass serve --port 0 --db FILE` in a child process (crash tests, benchmarks): resolves once it
+ * prints its URL; rejects with its stderr if it exits first.
+ */
+export function startCollectorProcess(
+  dbPath: string,
+  options: { nodeFlags?: string[] } = {},
+): Promise<CollectorProcess> {
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeFlags ?? []), CLI, 'serve', '--port', '0', '--db', dbPath],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/127\.0\.0\.1:(\d+))\//.exec(out);
+      if (match) resolve({ child, url: match[1]!, port: Number(match[2]), stop });
+    });
+    child.stderr!.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code, signal) =>
+      reject(new Error(`the collector exited (${code ?? signal}) before listening: ${err}`)),
+    );
+  });
 }

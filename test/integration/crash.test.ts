@@ -1,37 +1,24 @@
 // kill -9 in the middle of a steady ingest: after a restart, every span the collector acknowledged
 // is there, and SQLite says the file is intact.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingestRequest, postIngest, spanIdOf, traceIdOf, wire } from '../helpers/server.ts';
+import {
+  ingestRequest,
+  postIngest,
+  spanIdOf,
+  startCollectorProcess,
+  traceIdOf,
+  wire,
+} from '../helpers/server.ts';
 import { makeTempDir } from '../helpers/tmp.ts';
 
-const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'index.ts');
 const dir = makeTempDir('spyglass-crash-');
 afterAll(() => dir.remove());
-
-function startCollector(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', dbPath], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.stderr!.on('data', (chunk) => (err += chunk));
-    child.on('exit', (code) => reject(new Error(`collector exited (${code}) before listening: ${err}`)));
-  });
-}
 
 describe('crash safety', () => {
   it('keeps every acknowledged span across a SIGKILL', async () => {
     const dbPath = dir.file('crash.db');
-    const first = await startCollector(dbPath);
+    const first = await startCollectorProcess(dbPath);
     const acknowledged: { traceId: string; spanIds: string[] }[] = [];
     let sent = 0;
     // Each sender runs until its request fails because the collector is gone.
@@ -55,16 +42,14 @@ describe('crash safety', () => {
     };
     const senders = [1, 2, 3, 4].map(sender);
     await new Promise((r) => setTimeout(r, 1_500));
-    first.child.kill('SIGKILL');
+    const killed = first.stop('SIGKILL');
     await Promise.all(senders);
-    await new Promise((r) =>
-      first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.once('exit', r),
-    );
+    await killed;
     expect(acknowledged.length).toBeGreaterThan(10);
     expect(sent).toBeGreaterThanOrEqual(acknowledged.length + 4); // each sender's last request died with it
 
     // Restart on the same file: WAL recovery runs, then everything acknowledged must be there.
-    const second = await startCollector(dbPath);
+    const second = await startCollectorProcess(dbPath);
     try {
       for (const { traceId, spanIds } of acknowledged) {
         const response = await fetch(`${second.url}/api/traces/${traceId}`);
@@ -74,8 +59,7 @@ describe('crash safety', () => {
         expect(body.trace.spanCount).toBe(spanIds.length);
       }
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((r) => second.child.once('exit', r));
+      await second.stop();
     }
     const db = new Database(dbPath, { readonly: true });
     try {
