@@ -55,9 +55,6 @@ export class Store {
     return this.search.run(options);
   }
 
-  hasSearchBacklog(): boolean {
-    return this.search.hasBacklog();
-  }
 
   getTraceSummary(traceId: string): TraceSummary | undefined {
     const row = this.queries.traceRow(traceId);
