@@ -1,5 +1,6 @@
-// `npm test`: type-check both TypeScript projects, build the app (the browser tests load the built
-// UI from out/renderer), then run every test once. Ends with one plain summary line.
+// `npm test`: build the SDK, type-check the three TypeScript projects, build the app (the browser
+// tests load the built UI from out/renderer), then run every test once. Ends with one plain
+// summary line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
@@ -13,11 +14,12 @@ function step(title: string, command: string, args: string[]): void {
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+// The SDK first: the examples import @spyglass/sdk, whose types live in its built dist/.
+step('build (sdk)', 'npm', ['run', 'build', '--workspace', '@spyglass/sdk']);
 step('type-check (node)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
 step('type-check (web)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
 step('type-check (tests)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.test.json']);
 step('build (electron-vite)', npx, ['electron-vite', 'build']);
-step('build (sdk)', 'npm', ['run', 'build', '--workspace', '@spyglass/sdk', '--if-present']);
 
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
