@@ -5,6 +5,7 @@ import { alignRuns, diffText, type StepInput } from '../../src/shared/compare/in
 import { describeDelta, diffSides, foldUnchanged } from '../../src/renderer/src/model/diffView.ts';
 import { changeIndices, changeSummary, initialPair, nextChange } from '../../src/renderer/src/model/compareView.ts';
 import { traceOrigin } from '../../src/renderer/src/features/compare/TraceOrigin.tsx';
+import { makeSpan } from '../../bench/fixtures/spans.ts';
 
 describe('diffSides', () => {
   it('puts deletions on A and insertions on B, each side rebuilding its own text', () => {
@@ -53,30 +54,16 @@ describe('describeDelta', () => {
 });
 
 const span = (id: string, name: string, stepOrder: number, extra: Partial<StepInput> = {}): StepInput => ({
-  spanId: id,
-  traceId: 't',
-  parentSpanId: id === 'root' ? null : 'root',
-  name,
-  type: 'tool',
-  stepOrder,
-  startTime: stepOrder,
-  endTime: stepOrder + 1,
-  durationMs: 1,
-  status: 'success',
-  model: null,
-  provider: null,
-  promptTokens: null,
-  completionTokens: null,
-  totalTokens: null,
-  costUsd: null,
-  error: null,
-  destructive: false,
-  inputPreview: null,
-  outputPreview: null,
-  timeToFirstTokenMs: null,
-  kind: null,
-  inputBytes: 0,
-  outputBytes: 0,
+  ...makeSpan({
+    spanId: id,
+    traceId: 't',
+    parentSpanId: id === 'root' ? null : 'root',
+    name,
+    type: 'tool',
+    stepOrder,
+    startTime: stepOrder,
+    endTime: stepOrder + 1,
+  }),
   ...extra,
 });
 
