@@ -6,21 +6,19 @@
 // transaction per request, no HTTP, no decoding, no mapping, no merging.
 //
 //   node bench/otlp.bench.ts            (BENCH_OTLP_REQUESTS=N to change the size)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NormalizedBatch } from '../src/server/ingest/model.ts';
 import { ingestOtlpTraces } from '../src/server/ingest/otlp/index.ts';
 import { ExportTraceServiceRequest } from '../src/server/ingest/otlp/protoSchema.ts';
 import { openDatabase } from '../src/server/store/db.ts';
+import { startCollectorProcess } from '../test/helpers/server.ts';
 import { benchDir, nowMs, report as printReport, text, type Figure } from './lib.ts';
 
 const SPANS_PER_REQUEST = 100;
 const REQUESTS = Number(process.env.BENCH_OTLP_REQUESTS ?? 200);
 const CONNECTIONS = 8;
 const ROUNDS = 3;
-const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'index.ts');
 const T0_NS = BigInt(Date.UTC(2026, 0, 1)) * 1_000_000n;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -122,19 +120,6 @@ function bareLoop(dbPath: string, batches: NormalizedBatch[]): number {
   return (batches.length * SPANS_PER_REQUEST) / (elapsed / 1000);
 }
 
-function startCollector(dbPath: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
-  });
-}
-
 function post(agent: Agent, port: number, body: Uint8Array | string, contentType: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -151,7 +136,8 @@ function post(agent: Agent, port: number, body: Uint8Array | string, contentType
 }
 
 async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, contentType: string): Promise<{ spansPerSecond: number; retries: number }> {
-  const { child, port } = await startCollector(dbPath);
+  const collector = await startCollectorProcess(dbPath);
+  const { port } = collector;
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   let next = 0;
   let retries = 0;
@@ -178,8 +164,7 @@ async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, co
   } finally {
     // Never leave the collector running, even when a request failed.
     agent.destroy();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await collector.stop();
   }
   return { spansPerSecond: (bodies.length * SPANS_PER_REQUEST) / (elapsed / 1000), retries };
 }
