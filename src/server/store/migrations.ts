@@ -168,7 +168,25 @@ const v3: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+// Traces whose end never comes (store/idleSweep.ts): the sweep finds running traces that have been
+// quiet too long through two partial indexes, which hold only running traces, so a sweep reads
+// just what it may finalise. Cache tokens (OTLP `spyglass.usage.cache_*_tokens`) get columns so a
+// re-estimated cost keeps the cache-read discount whichever later patch triggers the estimate.
+const v4: Migration = {
+  version: 4,
+  description: 'finalising idle traces; cache-token columns for cost estimates',
+  up(db) {
+    db.exec(`
+      CREATE INDEX traces_idle ON traces(updated_us)
+        WHERE status = 'running' AND open_count = 0 AND own_start_us IS NULL;
+      CREATE INDEX traces_running ON traces(updated_us) WHERE status = 'running';
+      ALTER TABLE spans ADD COLUMN cache_read_tokens INTEGER;
+      ALTER TABLE spans ADD COLUMN cache_write_tokens INTEGER;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

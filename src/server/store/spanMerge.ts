@@ -31,6 +31,9 @@ export interface SpanRow {
   output_preview: string | null;
   input_bytes: number;
   output_bytes: number;
+  /** Parts of prompt_tokens read from / written to the provider's prompt cache (priced differently). */
+  cache_read_tokens: number | null;
+  cache_write_tokens: number | null;
 }
 
 export type CostEstimator = (input: {
@@ -38,7 +41,13 @@ export type CostEstimator = (input: {
   provider?: string | null;
   promptTokens: number;
   completionTokens: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
 }) => number | null;
+
+/** Span attributes carrying cache tokens (set by the OTLP mapping, ingest/otlp/spanPatch.ts). */
+export const CACHE_READ_ATTRIBUTE = 'spyglass.usage.cache_read_tokens';
+export const CACHE_WRITE_ATTRIBUTE = 'spyglass.usage.cache_write_tokens';
 
 export const PREVIEW_CHARS = 200;
 
@@ -102,6 +111,8 @@ export function emptySpanRow(tracePk: number, spanId: string): SpanRow {
     output_preview: null,
     input_bytes: 0,
     output_bytes: 0,
+    cache_read_tokens: null,
+    cache_write_tokens: null,
   };
 }
 
@@ -131,6 +142,10 @@ export function mergeSpan(
   if (patch.completionTokens !== undefined) row.completion_tokens = patch.completionTokens;
   if (patch.totalTokens !== undefined) row.total_tokens = patch.totalTokens;
   if (patch.timeToFirstTokenMs !== undefined) row.ttft_ms = patch.timeToFirstTokenMs;
+  const cacheRead = tokenCount(patch.attributes?.[CACHE_READ_ATTRIBUTE]);
+  if (cacheRead !== undefined) row.cache_read_tokens = cacheRead;
+  const cacheWrite = tokenCount(patch.attributes?.[CACHE_WRITE_ATTRIBUTE]);
+  if (cacheWrite !== undefined) row.cache_write_tokens = cacheWrite;
   if (patch.error !== undefined) row.error_json = JSON.stringify(patch.error);
   if (patch.destructive !== undefined) row.destructive = patch.destructive ? 1 : 0;
   if (patch.kind !== undefined) row.kind = patch.kind;
@@ -162,10 +177,17 @@ function estimateSpanCost(row: SpanRow, estimateCost: CostEstimator | null): num
       provider: row.provider,
       promptTokens: row.prompt_tokens ?? 0,
       completionTokens: row.completion_tokens ?? 0,
+      ...(row.cache_read_tokens !== null ? { cacheReadTokens: row.cache_read_tokens } : {}),
+      ...(row.cache_write_tokens !== null ? { cacheWriteTokens: row.cache_write_tokens } : {}),
     });
   } catch {
     return null;
   }
+}
+
+/** A token count from an attribute: a non-negative integer, else undefined (ignored). */
+function tokenCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** A span's total: the reported total, else prompt + completion when either is known. */

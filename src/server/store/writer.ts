@@ -61,6 +61,8 @@ const SPAN_COLUMNS = [
   'output_preview',
   'input_bytes',
   'output_bytes',
+  'cache_read_tokens',
+  'cache_write_tokens',
 ] as const;
 
 const TRACE_COLUMNS = [
@@ -344,6 +346,8 @@ function spanValues(r: SpanRow) {
     r.output_preview,
     r.input_bytes,
     r.output_bytes,
+    r.cache_read_tokens,
+    r.cache_write_tokens,
   ] as const;
 }
 
