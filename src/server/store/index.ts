@@ -14,6 +14,7 @@ import { TraceQueries, traceSummaryOf } from './queries.ts';
 import type { CostEstimator } from './spanMerge.ts';
 import { BatchWriter, type ChangeSet } from './writer.ts';
 import { SEARCH_CATCH_UP_MS, SearchIndexer } from './searchIndex.ts';
+import { TraceColumnQueries } from './traceColumns.ts';
 
 export type { ChangeSet } from './writer.ts';
 export type { CostEstimator } from './spanMerge.ts';
@@ -30,6 +31,7 @@ export class Store {
   private readonly writer: BatchWriter;
   private readonly queries: TraceQueries;
   private readonly search: SearchIndexer;
+  private readonly columns: TraceColumnQueries;
 
   constructor(path: string, options: StoreOptions = {}) {
     this.path = path;
@@ -37,6 +39,7 @@ export class Store {
     this.search = new SearchIndexer(this.db);
     this.writer = new BatchWriter(this.db, options.estimateCost ?? null, this.search);
     this.queries = new TraceQueries(this.db);
+    this.columns = new TraceColumnQueries(this.db);
   }
 
   /** Commits every batch in one transaction; returns what changed (for the live feed). */
@@ -70,6 +73,19 @@ export class Store {
     if (!row) return undefined;
     const trace = JSON.stringify(this.queries.traceDetail(row));
     return `{"trace":${trace},"spans":${this.queries.spansJson(row.id, options.payloads ?? false)}}`;
+  }
+
+  /**
+   * The columnar trace answer (src/shared/traceColumns.ts) as JSON text, or undefined for an
+   * unknown trace.
+   */
+  getTraceColumnsJson(traceId: string): string | undefined {
+    const row = this.queries.traceRow(traceId);
+    if (!row) return undefined;
+    const trace = JSON.stringify(this.queries.traceDetail(row));
+    // Times go out as integers from the trace's start, which must itself be an integer.
+    const base = Number.isSafeInteger(row.start_us) ? row.start_us! : 0;
+    return `{"trace":${trace},${this.columns.columnsJson(row.id, base).json}}`;
   }
 
   getSpan(traceId: string, spanId: string): SpanWithPayloads | undefined {

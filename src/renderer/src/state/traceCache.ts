@@ -3,7 +3,7 @@
 // messages merge in; a fetch and the feed can race, so merging never lets an older copy of a
 // span (still running) replace a newer one (ended).
 import type { Span, TraceDetail, TraceSummary } from '../../../shared/types.ts';
-import { fetchTrace } from '../api/http.ts';
+import { fetchTraceSkeleton } from '../api/http.ts';
 import { createStore, type Store } from './createStore.ts';
 
 export interface TraceEntry {
@@ -47,7 +47,7 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
   if (inFlight.has(traceId) || (!refresh && current.version > 0 && current.status !== 'error')) return store;
   inFlight.add(traceId);
   if (current.status === 'error') store.set({ ...current, status: 'loading', error: null });
-  fetchTrace(traceId).then(
+  fetchTraceSkeleton(traceId).then(
     (answer) => {
       inFlight.delete(traceId);
       store.set((prev) => ({

@@ -1,6 +1,7 @@
 // The query API: GET /api/traces, /api/traces/:traceId, /api/traces/:traceId/spans/:spanId.
 // Every parameter is checked; a bad one gets a 400 that names it.
 import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
+import { TRACE_COLUMNS_MEDIA_TYPE } from '../../../shared/traceColumns.ts';
 import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
 import { HttpError, sendJson, sendJsonText } from '../http.ts';
 import type { Route } from '../router.ts';
@@ -86,10 +87,10 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/api/traces/:traceId',
-    handle({ res, url, params, ctx }) {
+    handle({ req, res, url, params, ctx }) {
       for (const key of url.searchParams.keys()) {
-        if (key !== 'include')
-          throw new HttpError(400, `Unknown query parameter "${key}"; known: include`, key);
+        if (key !== 'include' && key !== 'format')
+          throw new HttpError(400, `Unknown query parameter "${key}"; known: include, format`, key);
       }
       const include = url.searchParams.get('include');
       if (include !== null && include !== 'payloads') {
@@ -98,6 +99,21 @@ export const routes: Route[] = [
           `Query parameter "include" must be "payloads" (got "${include}")`,
           'include',
         );
+      }
+      // The columnar skeleton (docs/protocol.md): ?format=columns, or asked for by media type.
+      const format = url.searchParams.get('format');
+      if (format !== null && format !== 'columns')
+        throw new HttpError(400, `Query parameter "format" must be "columns" (got "${format}")`, 'format');
+      if (format === 'columns' || (include === null && (req.headers.accept ?? '').includes(TRACE_COLUMNS_MEDIA_TYPE))) {
+        if (include !== null)
+          throw new HttpError(400, 'Query parameter "include" cannot be combined with format=columns', 'include');
+        const columns = ctx.store.getTraceColumnsJson(params.traceId!.toLowerCase());
+        if (columns === undefined)
+          throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
+        return sendJsonText(res, 200, columns, {
+          'Content-Type': `${TRACE_COLUMNS_MEDIA_TYPE}; charset=utf-8`,
+          Vary: 'Accept',
+        });
       }
       const json = ctx.store.getTraceJson(params.traceId!.toLowerCase(), {
         payloads: include === 'payloads',

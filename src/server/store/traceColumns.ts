@@ -1,0 +1,99 @@
+// The columnar trace skeleton (src/shared/traceColumns.ts, docs/protocol.md): one SELECT walks a
+// trace's spans once, in the default answer's order, and SQLite builds one JSON array per field
+// (json_group_array). Strings that repeat are dictionary-encoded here in JS: a 100,000-string
+// array parses and encodes in a few milliseconds, where doing it in SQL costs a sort per column.
+// The field mapping mirrors spanJson.ts (the default answer), which stays the reference.
+import type Database from 'better-sqlite3';
+import type { DictColumn } from '../../shared/traceColumns.ts';
+import { SPAN_ORDER } from './spanJson.ts';
+
+/** Fields sent as plain arrays: name → SQL over the ordered row `s` (@base: the time base, µs). */
+const PLAIN = {
+  spanId: 's.span_id',
+  parentSpanId: "nullif(s.parent_span_id, '')",
+  stepOrder: 's.step_order',
+  startUs: 's.start_us - @base',
+  endUs: 's.end_us - @base',
+  promptTokens: 's.prompt_tokens',
+  completionTokens: 's.completion_tokens',
+  totalTokens: `coalesce(s.total_tokens, CASE WHEN s.prompt_tokens IS NULL AND s.completion_tokens IS NULL
+                 THEN NULL ELSE coalesce(s.prompt_tokens, 0) + coalesce(s.completion_tokens, 0) END)`,
+  costUsd: 's.cost_usd',
+  error: 'json(s.error_json)',
+  destructive: 'CASE WHEN s.destructive THEN 1 ELSE 0 END',
+  inputPreview: 's.input_preview',
+  outputPreview: 's.output_preview',
+  timeToFirstTokenMs: 's.ttft_ms',
+  inputBytes: 's.input_bytes',
+  outputBytes: 's.output_bytes',
+} as const;
+
+/** Fields sent dictionary-encoded. */
+const DICT = {
+  name: "coalesce(s.name, '')",
+  type: "coalesce(s.type, 'custom')",
+  status: `CASE WHEN s.end_us IS NULL THEN 'running'
+                WHEN s.status = 'error' OR s.error_json IS NOT NULL THEN 'error' ELSE 'success' END`,
+  model: 's.model',
+  provider: 's.provider',
+  costSource: 's.cost_source',
+  kind: 's.kind',
+} as const;
+
+/** The order of the columns in the answer (the Span shape's order). */
+const COLUMN_ORDER = [
+  'spanId', 'parentSpanId', 'name', 'type', 'stepOrder', 'startUs', 'endUs', 'status', 'model', 'provider',
+  'promptTokens', 'completionTokens', 'totalTokens', 'costUsd', 'costSource', 'error', 'destructive',
+  'inputPreview', 'outputPreview', 'timeToFirstTokenMs', 'kind', 'inputBytes', 'outputBytes',
+] as const;
+
+const all = { ...PLAIN, ...DICT };
+// The outer query aggregates a subquery that has ORDER BY; SQLite never flattens such a
+// subquery into an aggregate (flattening rule 16), so every array sees the rows in that order
+// and only one sort happens (an ORDER BY inside each json_group_array would sort 23 times).
+const COLUMNS_SQL = `SELECT count(*) AS spanCount, ${COLUMN_ORDER.map(
+  (key) => `coalesce(json_group_array(${all[key]}), '[]') AS "${key}"`,
+).join(',\n  ')}
+FROM (SELECT * FROM spans s WHERE s.trace_pk = @tracePk ORDER BY ${SPAN_ORDER}) s`;
+
+/** Row i → dict[index[i]], first appearance first. */
+export function dictEncode<T extends string | null>(values: readonly T[]): DictColumn<T> {
+  const dict: T[] = [];
+  const seen = new Map<T, number>();
+  const index = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    let k = seen.get(value);
+    if (k === undefined) {
+      k = dict.length;
+      seen.set(value, k);
+      dict.push(value);
+    }
+    index[i] = k;
+  }
+  return { dict, index };
+}
+
+export class TraceColumnQueries {
+  private readonly stmt: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.stmt = db.prepare(COLUMNS_SQL);
+  }
+
+  /**
+   * `{"spanCount":…,"timeBaseUs":…,"columns":{…}}` minus the braces' opener, as JSON text pieces
+   * the caller splices after the trace. `timeBaseUs` must be an integer.
+   */
+  columnsJson(tracePk: number, timeBaseUs: number): { spanCount: number; json: string } {
+    const row = this.stmt.get({ tracePk, base: timeBaseUs }) as Record<string, string | number>;
+    const parts: string[] = [];
+    for (const key of COLUMN_ORDER) {
+      const text = row[key] as string;
+      const column = key in DICT ? JSON.stringify(dictEncode(JSON.parse(text) as (string | null)[])) : text;
+      parts.push(`"${key}":${column}`);
+    }
+    const spanCount = row.spanCount as number;
+    return { spanCount, json: `"spanCount":${spanCount},"timeBaseUs":${timeBaseUs},"columns":{${parts.join(',')}}` };
+  }
+}

@@ -1,0 +1,108 @@
+// The columnar trace skeleton: GET /api/traces/:traceId?format=columns (docs/protocol.md).
+// The default answer repeats every key, null and id-sized timestamp for each span: ~540–930
+// bytes a span, 54–93 MB at 100,000 spans, which the browser then has to parse. Here each field
+// is one array over the spans (same order as the default answer), strings that repeat are
+// dictionary-encoded and times are integer microseconds from `timeBaseUs`, so the answer is a
+// fraction of the size and parses in a fraction of the time. decodeTraceColumns turns it back
+// into exactly the spans the default answer carries.
+import type { RunStatus, Span, SpanError, SpanType, TraceDetail } from './types.ts';
+
+/** Media type that asks for (and labels) the columnar answer, as an alternative to ?format=columns. */
+export const TRACE_COLUMNS_MEDIA_TYPE = 'application/vnd.spyglass.columns+json';
+
+/** A string column with few distinct values: row i holds dict[index[i]]. */
+export interface DictColumn<T extends string | null = string | null> {
+  dict: T[];
+  index: number[];
+}
+
+export interface TraceColumns {
+  spanId: string[];
+  parentSpanId: (string | null)[];
+  name: DictColumn<string>;
+  type: DictColumn<SpanType>;
+  stepOrder: (number | null)[];
+  /** Integer microseconds from `timeBaseUs` (null: not known / still running). */
+  startUs: (number | null)[];
+  endUs: (number | null)[];
+  status: DictColumn<RunStatus>;
+  model: DictColumn;
+  provider: DictColumn;
+  promptTokens: (number | null)[];
+  completionTokens: (number | null)[];
+  totalTokens: (number | null)[];
+  costUsd: (number | null)[];
+  costSource: DictColumn;
+  error: (SpanError | null)[];
+  /** 1 or 0. */
+  destructive: number[];
+  inputPreview: (string | null)[];
+  outputPreview: (string | null)[];
+  timeToFirstTokenMs: (number | null)[];
+  kind: DictColumn;
+  inputBytes: number[];
+  outputBytes: number[];
+}
+
+export interface TraceColumnsAnswer {
+  trace: TraceDetail;
+  spanCount: number;
+  /** Epoch microseconds that startUs/endUs count from (an integer; the trace's start when known). */
+  timeBaseUs: number;
+  columns: TraceColumns;
+}
+
+/** A span as the default answer carries it: the Span shape plus the cost's provenance. */
+export type DecodedSpan = Span & { costSource: string | null };
+
+/**
+ * The spans of a columnar answer, field for field what the default answer holds. Times are
+ * rebuilt from integers exactly as SQLite computes them for the default answer (µs / 1000), so
+ * the doubles are identical. One tight loop; objects share one shape (keys in one order).
+ */
+export function decodeTraceColumns(answer: TraceColumnsAnswer): DecodedSpan[] {
+  const c = answer.columns;
+  const n = answer.spanCount;
+  const base = answer.timeBaseUs;
+  const traceId = answer.trace.traceId;
+  const spans = new Array<DecodedSpan>(n);
+  const name = c.name.dict, nameIx = c.name.index;
+  const type = c.type.dict, typeIx = c.type.index;
+  const status = c.status.dict, statusIx = c.status.index;
+  const model = c.model.dict, modelIx = c.model.index;
+  const provider = c.provider.dict, providerIx = c.provider.index;
+  const costSource = c.costSource.dict, costSourceIx = c.costSource.index;
+  const kind = c.kind.dict, kindIx = c.kind.index;
+  for (let i = 0; i < n; i++) {
+    const s = c.startUs[i] as number | null;
+    const e = c.endUs[i] as number | null;
+    spans[i] = {
+      spanId: c.spanId[i]!,
+      traceId,
+      parentSpanId: c.parentSpanId[i]!,
+      name: name[nameIx[i]!]!,
+      type: type[typeIx[i]!]!,
+      stepOrder: c.stepOrder[i]!,
+      startTime: s === null ? null : (base + s) / 1000,
+      endTime: e === null ? null : (base + e) / 1000,
+      durationMs: s === null || e === null ? null : (e - s) / 1000,
+      status: status[statusIx[i]!]!,
+      model: model[modelIx[i]!]!,
+      provider: provider[providerIx[i]!]!,
+      promptTokens: c.promptTokens[i]!,
+      completionTokens: c.completionTokens[i]!,
+      totalTokens: c.totalTokens[i]!,
+      costUsd: c.costUsd[i]!,
+      costSource: costSource[costSourceIx[i]!]!,
+      error: c.error[i]!,
+      destructive: c.destructive[i] === 1,
+      inputPreview: c.inputPreview[i]!,
+      outputPreview: c.outputPreview[i]!,
+      timeToFirstTokenMs: c.timeToFirstTokenMs[i]!,
+      kind: kind[kindIx[i]!]!,
+      inputBytes: c.inputBytes[i]!,
+      outputBytes: c.outputBytes[i]!,
+    };
+  }
+  return spans;
+}
