@@ -3,6 +3,8 @@
 import { estimateCostUsd } from './pricing/index.ts';
 import { createCollector, type Collector } from './collector/index.ts';
 import { Store } from './store/index.ts';
+import { IdleSweep, startIdleSweep } from './store/idleSweep.ts';
+import { DEFAULT_ABANDON_TRACE_MS, DEFAULT_IDLE_TRACE_MS } from './store/traceState.ts';
 import type { NormalizedBatch } from './ingest/model.ts';
 import type { ChangeSet } from './store/index.ts';
 
@@ -24,6 +26,13 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Bytes a WebSocket may have queued before it is closed as a slow consumer. Default 16 MiB. */
   maxSocketBacklogBytes?: number;
+  /**
+   * A running trace with nothing open (no span started and not ended) that has received nothing
+   * for this long is finished (store/traceState.ts quietOutcome). Default 30 s.
+   */
+  idleTraceMs?: number;
+  /** A running trace with something still open that has received nothing for this long is abandoned (shown as an error). Default 1 h. */
+  abandonTraceMs?: number;
   log?: (line: string) => void;
 }
 
@@ -59,6 +68,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store.close();
     throw error;
   }
+  const idleMs = options.idleTraceMs ?? DEFAULT_IDLE_TRACE_MS;
+  const stopSweep = startIdleSweep(
+    new IdleSweep(store.db, { idleMs, abandonMs: options.abandonTraceMs ?? DEFAULT_ABANDON_TRACE_MS }),
+    { idleMs, publish: collector.publish, onError: (error) => log(`idle-trace sweep failed: ${String(error)}`) },
+  );
   const address = collector.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   // Listening on every interface, the URL to print (and open) is still the loopback one.
@@ -71,6 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     ingest: collector.ingest,
     close() {
+      stopSweep();
       closed ??= collector.close().finally(() => store.close());
       return closed;
     },

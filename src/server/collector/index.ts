@@ -30,6 +30,8 @@ export interface Collector {
   server: Server;
   /** Commit a batch, publish it to the live feed; resolves after the commit (see IngestQueue). */
   ingest(batch: NormalizedBatch): Promise<ChangeSet>;
+  /** Publishes changes made outside ingest (the idle-trace sweep) to the live feed. */
+  publish(changes: ChangeSet): void;
   /** Stops accepting, commits what is queued, closes sockets. Does not close the store. */
   close(): Promise<void>;
 }
@@ -113,6 +115,7 @@ export function createCollector(options: CollectorOptions): Collector {
   return {
     server,
     ingest: ctx.ingest,
+    publish: (changes) => feed.publish(changes),
     async close() {
       ws.close();
       queue.close();

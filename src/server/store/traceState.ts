@@ -116,6 +116,44 @@ export function addContribution(row: TraceRow, plus: Contribution, minus: Contri
   row.cost_usd += plus.costUsd - minus.costUsd;
 }
 
+/** The note on a trace the sweep gave up on (a span or the trace itself started and never ended). */
+export const ABANDONED_ERROR = { message: 'abandoned: no end received', type: 'spyglass.abandoned', stack: null };
+export const ABANDONED_ERROR_JSON = JSON.stringify(ABANDONED_ERROR);
+
+/** Default quiet period after which a trace with nothing open is finished (ServerOptions.idleTraceMs). */
+export const DEFAULT_IDLE_TRACE_MS = 30_000;
+/** Default quiet period after which a trace with something still open is abandoned. */
+export const DEFAULT_ABANDON_TRACE_MS = 60 * 60_000;
+
+export type QuietOutcome = 'success' | 'error' | 'abandoned';
+
+/**
+ * What becomes of a trace `deriveNameAndStatus` left running once it has been quiet (no ingest
+ * touching it) for `quietUs`; null: it stays running. Applied by the sweep (store/idleSweep.ts),
+ * never at commit, so the next span that arrives reopens the trace through the rule above.
+ *
+ * - Nothing open (every stored span has an end; the trace was not opened by an SDK trace.start)
+ *   and quiet for `idleUs`: finished. This is the trace whose root never arrives: an OTLP service
+ *   whose top span has a remote parent, or spans exported before a root that was lost. Its outcome
+ *   is that of its top-level spans (those whose parent is not stored), as a root's would be: an
+ *   error in a child that a top-level span survived does not make the trace an error.
+ * - Something open (a span started and not ended, or an SDK trace started and not ended): a long
+ *   model call is legitimate, so it stays running, but only up to `abandonUs` of silence (1 h by
+ *   default; no real call is silent that long). Then the process that would have sent the end is
+ *   presumed dead and the trace is shown as an error with ABANDONED_ERROR.
+ */
+export function quietOutcome(
+  row: Pick<TraceRow, 'status' | 'open_count' | 'own_start_us'>,
+  quietUs: number,
+  limits: { idleUs: number; abandonUs: number },
+  topLevelError: () => boolean,
+): QuietOutcome | null {
+  if (row.status !== 'running') return null;
+  const open = row.open_count > 0 || row.own_start_us !== null;
+  if (!open) return quietUs >= limits.idleUs ? (topLevelError() ? 'error' : 'success') : null;
+  return quietUs >= limits.abandonUs ? 'abandoned' : null;
+}
+
 export type RootRow = Pick<SpanRow, 'name' | 'status' | 'end_us' | 'error_json'>;
 
 /**
@@ -123,9 +161,12 @@ export type RootRow = Pick<SpanRow, 'name' | 'status' | 'end_us' | 'error_json'>
  * Status: an explicit status from the trace's end wins. A trace is `running` while it is not
  * ended and either has open spans or has no ended root span; once ended (or once its root span
  * ended with nothing left open) it takes the root's outcome. Errors in child spans do not turn a
- * successful root into an error (errorCount still shows them).
+ * successful root into an error (errorCount still shows them). A trace this leaves running that
+ * then goes quiet is finished or abandoned later by the sweep (quietOutcome below).
  */
 export function deriveNameAndStatus(row: TraceRow, root: RootRow | undefined): void {
+  // New activity takes back the sweep's "abandoned" note (quietOutcome); a sender's error stays.
+  if (row.error_json === ABANDONED_ERROR_JSON) row.error_json = null;
   row.name = row.explicit_name ?? root?.name ?? row.service ?? `trace ${row.trace_id.slice(0, 8)}`;
   const rootEnded = root !== undefined && root.end_us !== null;
   const rootOutcome = rootEnded && isErrorRow(root) ? 'error' : 'success';
