@@ -1,6 +1,7 @@
 // `spyglass serve`: the collector and the UI in one process, until Ctrl-C.
 import { resolve } from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/index.ts';
+import { loadPriceTable, type PriceTableInfo } from '../../server/pricing/index.ts';
 import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
 import { defaultDbPath } from '../dataDir.ts';
 import type { Command } from './types.ts';
@@ -17,6 +18,10 @@ const FLAGS: FlagSpec = {
   db: { value: true, description: 'SQLite file (default: spyglass.db in your data folder)' },
   'ui-dir': { value: true, description: 'folder of the built UI to serve at / (default: none)' },
   'allow-origin': { value: true, description: 'an extra web origin allowed to use the API' },
+  prices: {
+    value: true,
+    description: 'model prices (genai-prices or LiteLLM JSON) replacing the bundled table (or SPYGLASS_PRICES)',
+  },
   help: { value: false, description: 'show this help' },
 };
 
@@ -30,7 +35,7 @@ export function parsePort(text: string, source: string): number {
 export const serve: Command = {
   name: 'serve',
   summary: 'run the collector and serve the UI (headless mode)',
-  usage: `spyglass serve [--port N] [--host H] [--db FILE]\n\n${formatFlags(FLAGS)}`,
+  usage: `spyglass serve [--port N] [--host H] [--db FILE] [--prices FILE]\n\n${formatFlags(FLAGS)}`,
   async run(argv, io) {
     const { flags, positionals } = parseFlags(argv, FLAGS);
     if (flags.help) {
@@ -48,6 +53,18 @@ export const serve: Command = {
     const dbPath = typeof flags.db === 'string' ? resolve(flags.db) : defaultDbPath(io.env);
     const uiDir = typeof flags['ui-dir'] === 'string' ? resolve(flags['ui-dir']) : null;
     const allowedOrigins = typeof flags['allow-origin'] === 'string' ? [flags['allow-origin']] : [];
+    // Loaded before the server starts, so no span is estimated with the bundled table first. Unlike
+    // a broken SPYGLASS_PRICES (warned about, then ignored), a file asked for on the command line
+    // that cannot be used stops the start: the user would otherwise trust costs from another table.
+    let prices: PriceTableInfo | null = null;
+    if (typeof flags.prices === 'string') {
+      try {
+        prices = loadPriceTable(resolve(flags.prices));
+      } catch (error) {
+        io.err(`spyglass: --prices: ${(error as Error).message}`);
+        return 1;
+      }
+    }
     let server;
     try {
       server = await startServer({ dbPath, port, host, uiDir, allowedOrigins, log: io.err });
@@ -71,6 +88,7 @@ export const serve: Command = {
     }
     io.out(`Spyglass is listening on ${server.url}/`);
     io.out(`Database: ${dbPath}`);
+    if (prices) io.out(`Prices: ${prices.source}, ${prices.models} model${prices.models === 1 ? '' : 's'}`);
     if (!uiDir)
       io.out(
         'No UI folder given (--ui-dir): the API and OTLP endpoint are up; `npm run serve` serves the UI.',
