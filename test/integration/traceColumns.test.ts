@@ -1,0 +1,134 @@
+// GET /api/traces/:traceId?format=columns (docs/protocol.md, "Columnar trace skeleton"): for a
+// realistic trace — orphans, running spans, a span seen only by its end, errors, nulls, unicode,
+// microsecond times, long previews — the columnar answer decodes to exactly the spans of the
+// default answer, field by field and in the same order; and the parameter is checked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeTraceColumns, TRACE_COLUMNS_MEDIA_TYPE, type TraceColumnsAnswer } from '../../src/shared/traceColumns.ts';
+import type { WireEvent } from '../../sdk/src/protocol.ts';
+import {
+  getJson,
+  ingestRequest,
+  postIngest,
+  spanIdOf,
+  startTestServer,
+  traceIdOf,
+  wire,
+  type TestServer,
+} from '../helpers/server.ts';
+
+const T0 = Date.UTC(2026, 0, 1) + 0.123; // fractions of a millisecond carry microseconds
+const TRACE = traceIdOf(0xc01);
+let server: TestServer;
+
+function realisticTrace(): WireEvent[] {
+  const t = TRACE;
+  const events: WireEvent[] = [wire.traceStart(t, T0, { name: 'résumé agent 🔍' })];
+  events.push(wire.spanStart(t, spanIdOf(1), null, T0, { name: 'agent', type: 'agent', input: { q: 'naïve 質問 🚀' } }));
+  for (let i = 2; i < 60; i++) {
+    const start = T0 + i * 1.001;
+    const llm = i % 3 === 0;
+    events.push(
+      wire.spanStart(t, spanIdOf(i), spanIdOf(1), start, {
+        name: llm ? 'chat' : `tool ${i % 5} — ✓`,
+        type: llm ? 'llm' : i % 7 === 0 ? 'retrieval' : 'tool',
+        ...(llm ? { model: i % 2 ? 'gpt-4o' : 'claude-3-5-haiku', provider: i % 2 ? 'openai' : 'anthropic' } : {}),
+        ...(i % 4 === 0 ? { stepOrder: i } : {}),
+        ...(i % 11 === 0 ? { destructive: true } : {}),
+        // Some previews run past the stored length and are cut with an ellipsis.
+        input: i % 2 ? 'ß'.repeat(i * 5) + ' 🧪 "quoted" \\ \n tab\t' : { args: [i, null, true], note: '日本語' },
+      }),
+    );
+    if (i % 13 === 0) continue; // still running
+    events.push(
+      wire.spanEnd(t, spanIdOf(i), start + 0.5 + i / 1000, {
+        ...(llm
+          ? { promptTokens: 100 + i, completionTokens: i, timeToFirstTokenMs: 12.5, ...(i % 2 ? {} : { costUsd: 0.000123 * i }) }
+          : {}),
+        ...(i % 17 === 0 ? { status: 'error', error: { message: 'Timed out — 超时', type: 'TimeoutError' } } : {}),
+        ...(i % 19 === 0 ? { error: { message: 'no status, but an error' } } : {}),
+        output: i % 5 ? `answer ${i} ✅` : undefined,
+      }),
+    );
+  }
+  // An orphan (its parent never arrives) and a span known only from its end (no start time).
+  events.push(wire.spanStart(t, spanIdOf(100), spanIdOf(999), T0 + 70, { name: 'orphan', type: 'custom' }));
+  events.push(wire.spanEnd(t, spanIdOf(100), T0 + 71));
+  events.push(wire.spanEnd(t, spanIdOf(101), T0 + 72, { name: 'end only' }));
+  events.push(wire.spanEnd(t, spanIdOf(1), T0 + 80));
+  return events;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { status, body } = await postIngest(server.url, ingestRequest(realisticTrace()));
+  expect(status, JSON.stringify(body)).toBe(200);
+  expect(body.rejected).toBe(0);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('GET /api/traces/:traceId?format=columns', () => {
+  it('decodes to exactly the spans of the default answer, in the same order', async () => {
+    const plain = await getJson(`${server.url}/api/traces/${TRACE}`);
+    const columnar = await getJson<TraceColumnsAnswer>(`${server.url}/api/traces/${TRACE}?format=columns`);
+    expect(columnar.status).toBe(200);
+    expect(columnar.headers.get('content-type')).toContain(TRACE_COLUMNS_MEDIA_TYPE);
+    expect(columnar.body.trace).toEqual(plain.body.trace);
+    expect(columnar.body.spanCount).toBe(plain.body.spans.length);
+    const decoded = decodeTraceColumns(columnar.body);
+    expect(decoded.length).toBe(plain.body.spans.length);
+    for (let i = 0; i < decoded.length; i++) {
+      const want = plain.body.spans[i];
+      const got = decoded[i] as unknown as Record<string, unknown>;
+      expect(Object.keys(got), `span ${i}`).toEqual(Object.keys(want));
+      for (const key of Object.keys(want)) expect(got[key], `span ${want.spanId} ${key}`).toStrictEqual(want[key]);
+    }
+    // The cases the trace was built to have are really there.
+    const spans = plain.body.spans as Array<Record<string, any>>;
+    expect(spans.some((s) => s.status === 'running')).toBe(true);
+    expect(spans.some((s) => s.status === 'error' && s.error)).toBe(true);
+    expect(spans.some((s) => s.parentSpanId === spanIdOf(999))).toBe(true);
+    expect(spans.some((s) => s.startTime === null && s.endTime !== null)).toBe(true);
+    expect(spans.some((s) => s.inputPreview?.endsWith('…'))).toBe(true);
+    expect(spans.some((s) => s.costSource !== null)).toBe(true);
+  });
+
+  it('is a fraction of the default answer, with repeated strings dictionary-encoded', async () => {
+    const plain = await fetch(`${server.url}/api/traces/${TRACE}`).then((r) => r.text());
+    const text = await fetch(`${server.url}/api/traces/${TRACE}?format=columns`).then((r) => r.text());
+    expect(text.length).toBeLessThan(plain.length * 0.75);
+    const { columns } = JSON.parse(text) as TraceColumnsAnswer;
+    expect(columns.type.dict.length).toBeLessThan(6);
+    expect(columns.status.dict.slice().sort()).toEqual(['error', 'running', 'success']);
+  });
+
+  it('is also chosen by the Accept header', async () => {
+    const viaAccept = await getJson(`${server.url}/api/traces/${TRACE}`, { headers: { accept: TRACE_COLUMNS_MEDIA_TYPE } });
+    const viaQuery = await getJson(`${server.url}/api/traces/${TRACE}?format=columns`);
+    expect(viaAccept.status).toBe(200);
+    expect(viaAccept.body).toEqual(viaQuery.body);
+  });
+
+  it('answers an empty trace with empty columns', async () => {
+    const t = traceIdOf(0xc02);
+    await postIngest(server.url, ingestRequest([wire.traceStart(t, T0)]));
+    const { status, body } = await getJson<TraceColumnsAnswer>(`${server.url}/api/traces/${t}?format=columns`);
+    expect(status).toBe(200);
+    expect(body.spanCount).toBe(0);
+    expect(body.columns.spanId).toEqual([]);
+    expect(body.columns.name).toEqual({ dict: [], index: [] });
+    expect(decodeTraceColumns(body)).toEqual([]);
+  });
+
+  it('checks the parameter: unknown format, with include, unknown trace', async () => {
+    const bad = await getJson(`${server.url}/api/traces/${TRACE}?format=rows`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('format');
+    const both = await getJson(`${server.url}/api/traces/${TRACE}?format=columns&include=payloads`);
+    expect(both.status).toBe(400);
+    expect(both.body.field).toBe('include');
+    const missing = await getJson(`${server.url}/api/traces/${traceIdOf(0xdead)}?format=columns`);
+    expect(missing.status).toBe(404);
+  });
+});
