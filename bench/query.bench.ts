@@ -202,6 +202,10 @@ try {
     const big100kStore = median(await sample(() => server.store.getTraceJson(big100k), 5, 1));
     const big100kObjects = median(await sample(() => viaObjects(big100k), 5, 1));
     const big100kBytes = (await get(`/api/traces/${big100k}`)).length;
+    // The columnar form the UI loads (docs/protocol.md): same spans, a fraction of the bytes.
+    const big100kColumnsHttp = median(await sample(() => get(`/api/traces/${big100k}?format=columns`), 5, 1));
+    const big100kColumnsStore = median(await sample(() => server.store.getTraceColumnsJson(big100k), 5, 1));
+    const big100kColumnsBytes = (await get(`/api/traces/${big100k}?format=columns`)).length;
     const big10kHttp = await skeleton(big10k, 10);
     const payloads10k = median(await sample(() => get(`/api/traces/${big10k}?include=payloads`), 5, 1));
     const oneSpan = median(await sample(() => get(`/api/traces/${big100k}/spans/${hex(54_321, 16)}`), 100));
@@ -219,6 +223,13 @@ try {
         value: big100kObjects / big100kStore,
         unit: '×',
       },
+      {
+        label: '100,000-span trace skeleton, columnar (?format=columns)',
+        value: big100kColumnsHttp,
+        unit: 'ms',
+        note: `${(big100kColumnsBytes / 1e6).toFixed(1)} MB of JSON`,
+      },
+      { label: 'same columnar answer built by the store (no HTTP)', value: big100kColumnsStore, unit: 'ms' },
       { label: '10,000-span trace skeleton', value: big10kHttp, unit: 'ms' },
       { label: '10,000-span trace with include=payloads', value: payloads10k, unit: 'ms' },
       { label: 'one span with payloads, GET …/spans/:spanId', value: oneSpan, unit: 'ms' },

@@ -123,6 +123,18 @@ export default async function renderBench(): Promise<void> {
       paints.push(times.paint);
       fetched.push(times.fetched);
     }
+    // The same skeleton in both forms, fetched and parsed in the page: what the columnar answer
+    // (docs/protocol.md) saves against the default one the UI used to load.
+    const forms = await page.evaluate(async (id) => {
+      const load = async (query: string) => {
+        const t0 = performance.now();
+        const text = await (await fetch(`/api/traces/${id}${query}`)).text();
+        const t1 = performance.now();
+        JSON.parse(text);
+        return { bytes: text.length, fetchMs: t1 - t0, parseMs: performance.now() - t1 };
+      };
+      return { plain: await load(''), columns: await load('?format=columns') };
+    }, big.traceId);
     const longBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
     const waterfall = await measureGesture(page, 'waterfall', () => wheelAndDrag(page, '[data-testid="waterfall-canvas"]'));
     const longAll = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
@@ -146,6 +158,10 @@ export default async function renderBench(): Promise<void> {
     report(`Render: ${big.spans.length.toLocaleString('en-US')}-span trace in the waterfall (headless Chromium, software raster, 1600×900)`, [
       figure('select in list → first painted waterfall (median of 3)', median(paints), 'ms', { max: 1500 }, paints.map(Math.round).join(', ')),
       figure('  of which: skeleton answer received (GET /api/traces/:id)', median(fetched), 'ms', undefined, fetched.map(Math.round).join(', ')),
+      figure('  skeleton size, columnar (what the UI loads)', forms.columns.bytes / 1e6, 'MB', undefined,
+        `fetched in ${Math.round(forms.columns.fetchMs)} ms, JSON.parse ${Math.round(forms.columns.parseMs)} ms`),
+      figure('  skeleton size, default answer (before)', forms.plain.bytes / 1e6, 'MB', undefined,
+        `fetched in ${Math.round(forms.plain.fetchMs)} ms, JSON.parse ${Math.round(forms.plain.parseMs)} ms`),
       figure('JS per frame while zooming and panning, p50', median(waterfall.jsMs), 'ms'),
       figure('JS per frame while zooming and panning, p95', percentile(waterfall.jsMs, 95), 'ms', { max: 4 }, `${waterfall.jsMs.length} frames`),
       figure('frame interval while zooming and panning, p50', median(waterfall.intervalsMs), 'ms'),

@@ -27,6 +27,12 @@ export function mergeSpans(existing: ReadonlyMap<string, Span>, incoming: readon
   return next;
 }
 
+function spanMap(spans: readonly Span[]): Map<string, Span> {
+  const map = new Map<string, Span>();
+  for (const span of spans) map.set(span.spanId, span);
+  return map;
+}
+
 const entries = new Map<string, Store<TraceEntry>>();
 const inFlight = new Set<string>();
 
@@ -58,7 +64,8 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
         trace: prev.trace && prev.trace.updatedAt > answer.trace.updatedAt ? { ...answer.trace, ...prev.trace } : answer.trace,
         // Spans the feed delivered during the fetch go on top of the answer (mergeSpans keeps
         // whichever copy has ended).
-        spans: mergeSpans(new Map(answer.spans.map((span) => [span.spanId, span] as const)), [...prev.spans.values()]),
+        // (A first open has none: skip the merge, which would copy a 100,000-entry map again.)
+        spans: prev.spans.size ? mergeSpans(spanMap(answer.spans), [...prev.spans.values()]) : spanMap(answer.spans),
         version: prev.version + 1,
       }));
     },
