@@ -88,7 +88,7 @@ describe('trace files', () => {
       expect(await overlay.count()).toBe(0);
       // The imported trace opens, with every span.
       await expect.poll(() => new URL(other.page.url()).searchParams.get('trace')).toBe(first.traceId);
-      await expect.poll(() => other.page.locator('.outline-row').count()).toBe(6);
+      await expect.poll(() => other.page.locator('.status-bar').textContent()).toContain('6 spans in this trace');
       expect(await other.page.getByRole('status').filter({ hasText: 'Imported 1 trace (6 spans)' }).count()).toBe(1);
       const stored = (await getJson(`${target.url}/api/traces/${first.traceId}?include=payloads`)).body;
       const original = (await getJson(`${source.url}/api/traces/${first.traceId}?include=payloads`)).body;
@@ -129,9 +129,12 @@ describe('trace files', () => {
     const third = await startTestServer({ uiDir: 'out/renderer' });
     try {
       const other = await openApp(browser, third, { theme: 'dark' });
+      await dropFile(other.page, 'two-traces.pb', otlpJsonToProtobuf(request), 'application/octet-stream', { keepOver: true });
+      await expect.poll(() => other.page.getByRole('status', { name: 'Drop to import' }).count()).toBe(1);
+      await screenshot(other.page, 'files-drop-overlay-dark');
       await dropFile(other.page, 'two-traces.pb', otlpJsonToProtobuf(request), 'application/octet-stream');
       await expect.poll(() => traceCount(third)).toBe(2);
-      await expect.poll(() => other.page.locator('.outline-row').count()).toBeGreaterThan(0);
+      await expect.poll(() => other.page.locator('.status-bar').textContent()).toContain('spans in this trace');
       expect(other.errors).toEqual([]);
       await other.close();
     } finally {
@@ -143,25 +146,28 @@ describe('trace files', () => {
     const exported = await getJson(`${source.url}/api/traces/${big.traceId}/export?format=spyglass`);
     const bytes = Buffer.from(JSON.stringify(exported.body));
     expect(bytes.length).toBeGreaterThan(4_000_000);
-    const target = await startTestServer({ uiDir: 'out/renderer' });
-    try {
-      const app = await openApp(browser, target, { theme: 'dark' });
-      // Throttle the upload so there is progress to see (loopback would be done at once).
-      const cdp = await app.context.newCDPSession(app.page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
-      await dropFile(app.page, 'big.spyglass.json', bytes, 'application/json');
-      const bar = app.page.getByRole('progressbar');
-      await expect.poll(async () => Number((await bar.count()) > 0 ? await bar.getAttribute('aria-valuenow') : -1), { timeout: 20_000 }).toBeGreaterThan(0);
-      const panel = app.page.getByRole('status', { name: 'Import progress' });
-      expect(await panel.textContent()).toMatch(/of \d+(\.\d+)? MB/);
-      await screenshot(app.page, 'files-progress-dark');
-      await expect.poll(() => traceCount(target), { timeout: 30_000 }).toBe(1);
-      await expect.poll(() => new URL(app.page.url()).searchParams.get('trace'), { timeout: 10_000 }).toBe(big.traceId);
-      expect(app.errors).toEqual([]);
-      await app.close();
-    } finally {
-      await target.close();
+    // Both themes: each run imports into a fresh server, so there is always progress to see.
+    for (const theme of ['dark', 'light'] as const) {
+      const target = await startTestServer({ uiDir: 'out/renderer' });
+      try {
+        const app = await openApp(browser, target, { theme });
+        // Throttle the upload so there is progress to see (loopback would be done at once).
+        const cdp = await app.context.newCDPSession(app.page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
+        await dropFile(app.page, 'big.spyglass.json', bytes, 'application/json');
+        const bar = app.page.getByRole('progressbar');
+        await expect.poll(async () => Number((await bar.count()) > 0 ? await bar.getAttribute('aria-valuenow') : -1), { timeout: 20_000 }).toBeGreaterThan(0);
+        const panel = app.page.getByRole('status', { name: 'Import progress' });
+        expect(await panel.textContent()).toMatch(/of \d+(\.\d+)? MB/);
+        await screenshot(app.page, `files-progress-${theme}`);
+        await expect.poll(() => traceCount(target), { timeout: 30_000 }).toBe(1);
+        await expect.poll(() => new URL(app.page.url()).searchParams.get('trace'), { timeout: 10_000 }).toBe(big.traceId);
+        expect(app.errors).toEqual([]);
+        await app.close();
+      } finally {
+        await target.close();
+      }
     }
   });
 

@@ -10,7 +10,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../../examples/fake-openai/ser
 import { ensureSdkBuilt } from '../../sdk/scripts/ensureBuilt.mjs';
 import { waitForTrace, type StoredTrace } from '../../sdk/test/helpers.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
+import { launchBrowser, openApp, screenshot, showOutline } from '../helpers/browser.ts';
 
 if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
@@ -63,7 +63,8 @@ describe('fork from here', () => {
     await page.keyboard.press('Escape');
     expect(await menu.count()).toBe(0);
 
-    // In the outline, the planning LLM call offers both.
+    // In the outline (hidden beside the waterfall until asked for), the planning LLM call offers both.
+    await showOutline(page);
     const plan = original.spans.find((s) => s.stepOrder === 1 || s.parentSpanId === null)!;
     expect(plan.type).toBe('llm');
     await page.locator(`.outline-row[data-span-id="${plan.spanId}"]`).click({ button: 'right' });
@@ -77,6 +78,7 @@ describe('fork from here', () => {
   it('edits the step output, shows the rerun command, and opens the comparison when the fork arrives', async () => {
     const app = await openApp(browser, server, { theme: 'dark', path: `/?trace=${original.trace.traceId}`, viewport: { width: 1400, height: 860 } });
     const { page } = app;
+    await showOutline(page);
     await page.locator(`.outline-row[data-span-id="${searchSpan().spanId}"]`).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Fork from here…' }).click();
     const editor = page.getByRole('dialog', { name: 'Fork from here' });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, spanIdOf, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
+import { launchBrowser, openApp, screenshot, showOutline } from '../helpers/browser.ts';
 import { agentRun, send } from './sampleTraces.ts';
 
 if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
@@ -70,6 +70,7 @@ describe('live trace list', () => {
     ]);
     const app = await openApp(browser, server, { path: `/?trace=${traceId}&span=${spanIdOf(501)}` });
     const { page } = app;
+    await showOutline(page);
     await expect.poll(() => page.locator('.outline-row').count()).toBe(1);
     expect(await page.locator('.outline-row .spinner').count()).toBe(1);
     const latency = () => page.locator('.inspector .facts').textContent();

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, openApp, screenshot, type OpenedApp } from '../helpers/browser.ts';
+import { launchBrowser, openApp, screenshot, showOutline, type OpenedApp } from '../helpers/browser.ts';
 import { send } from './sampleTraces.ts';
 import { agentTrace } from '../../bench/fixtures/agentTrace.ts';
 import { ingestTrace } from '../../bench/fixtures/ingest.ts';
@@ -133,6 +133,7 @@ const playheadMs = (page: Page) =>
 
 async function openInPlayback(theme: 'dark' | 'light' = 'dark'): Promise<OpenedApp> {
   const app = await openApp(browser, server, { theme, path: `/?trace=${traceId}&view=waterfall` });
+  await showOutline(app.page); // these tests hold the outline and the waterfall to one playhead
   await expect.poll(() => app.page.locator('.outline-row').count()).toBe(6);
   await app.page.getByTestId('replay-button').click();
   await expect.poll(() => app.page.getByTestId('playback-bar').count()).toBe(1);
@@ -317,6 +318,7 @@ describe('playback', () => {
     ]);
     const app = await openApp(browser, server, { path: `/?trace=${liveId}&view=waterfall` });
     const { page } = app;
+    await showOutline(page);
     await expect.poll(() => page.locator('.outline-row').count()).toBe(2);
     await page.getByTestId('replay-button').click();
     await page.getByLabel('Playback speed').selectOption('20');
@@ -353,7 +355,7 @@ describe('playback', () => {
   it('lists the playback keys in the shortcut overlay', async () => {
     const app = await openApp(browser, server, { path: `/?trace=${traceId}` });
     const { page } = app;
-    await expect.poll(() => page.locator('.outline-row').count()).toBe(6);
+    await expect.poll(() => waterfallIds(page).then((rows) => rows.length)).toBe(6);
     await page.keyboard.press('?');
     const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect.poll(() => overlay.textContent()).toContain('Next span start or end');
@@ -369,7 +371,9 @@ describe('playback', () => {
         viewport: { width: 1600, height: 900 },
       });
       const { page } = app;
-      await expect.poll(() => page.locator('.outline-row').count()).toBe(18);
+      // The waterfall alone: its label column is the span tree, the outline stays hidden.
+      await expect.poll(() => waterfallIds(page).then((rows) => rows.length)).toBe(18);
+      expect(await page.locator('.outline-row').count()).toBe(0);
       await page.keyboard.press('['); // fold the trace list away: a replay wants the room
       await page.getByTestId('replay-button').click();
       // Step to the escalation's draft, then drift a little past it: mid-run, several spans open.
@@ -379,7 +383,7 @@ describe('playback', () => {
       await expect
         .poll(() => page.locator('.inspector').getAttribute('data-span-id'))
         .toBe(support.spans.find((s) => s.name === 'draft_escalation')!.spanId);
-      await expect.poll(() => page.locator('.outline-row').count()).toBe(14);
+      await expect.poll(() => waterfallIds(page).then((rows) => rows.length)).toBe(14);
       await page.waitForTimeout(200);
       await screenshot(page, `playback-midrun-${theme}`);
       expect(app.errors).toEqual([]);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, openApp, screenshot, type OpenedApp } from '../helpers/browser.ts';
+import { launchBrowser, openApp, screenshot, showOutline, type OpenedApp } from '../helpers/browser.ts';
 import { agentRun, send, XSS_IMG, XSS_SCRIPT } from './sampleTraces.ts';
 
 if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
@@ -40,6 +40,7 @@ const outlineRow = (page: Page, spanId: string) => page.locator(`.outline-row[da
 
 async function openTrace(app: OpenedApp): Promise<void> {
   await app.page.locator(`[data-trace-id="${run.traceId}"]`).click();
+  await showOutline(app.page);
   await expect.poll(() => app.page.locator('.outline-row').count()).toBe(6);
 }
 
@@ -95,7 +96,7 @@ describe('trace workspace', () => {
 
   it('shows an error span with its stack trace, monospace and preserved', async () => {
     for (const theme of ['dark', 'light'] as const) {
-      const app = await openApp(browser, server, { theme, path: `/?trace=${run.traceId}&span=${run.ids.failing}` });
+      const app = await openApp(browser, server, { theme, path: `/?trace=${run.traceId}&span=${run.ids.failing}&view=tree` });
       const { page } = app;
       const stack = page.locator('.inspector .error-stack');
       await expect.poll(() => stack.count()).toBe(1);
@@ -125,7 +126,31 @@ describe('trace workspace', () => {
     await app.close();
   });
 
-  it('walks the trace list with the keyboard and moves into the outline with Enter', async () => {
+  it('hides the outline beside the waterfall (its labels are the tree) and shows it in the other tabs, remembering each toggle', async () => {
+    const app = await openApp(browser, server, { path: `/?trace=${run.traceId}&view=waterfall` });
+    const { page } = app;
+    const toggle = page.locator('.outline-toggle');
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('.outline-pane').count()).toBe(0);
+    await page.keyboard.press('2');
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(6);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('o'); // hidden in the flame graph now…
+    await expect.poll(() => page.locator('.outline-pane').count()).toBe(0);
+    await page.keyboard.press('1');
+    await page.keyboard.press('o'); // …and shown beside the waterfall
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(6);
+    await page.reload();
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(6);
+    await page.keyboard.press('2');
+    await expect.poll(() => page.locator('.outline-pane').count()).toBe(0);
+    await page.keyboard.press('3'); // untouched tabs keep their default
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(6);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('walks the trace list with the keyboard and moves into the span tree with Enter', async () => {
     const app = await openApp(browser, server);
     const { page } = app;
     const rows = page.locator('[data-trace-id]');
@@ -139,7 +164,8 @@ describe('trace workspace', () => {
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => params(page).get('trace')).toBe(order[0]);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('outline-body');
+    // Beside the waterfall the outline is hidden: the waterfall's label column is the tree.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('waterfall-body');
     // No span selected yet: the inspector shows the trace's own input and output.
     await expect.poll(() => page.locator('.inspector .section-title').first().textContent()).toBe('Trace input');
     await screenshot(page, 'trace-overview-dark');
@@ -243,12 +269,18 @@ describe('trace workspace', () => {
         if (viewport.width === 1280) await screenshot(page, `list-${theme}`);
         for (const view of ['waterfall', 'flame', 'tree', 'transcript']) {
           await page.goto(`${server.url}/?trace=${run.traceId}&span=${run.ids.llm2}&view=${view}`);
-          await expect.poll(() => page.locator('.outline-row').count()).toBe(6);
+          await expect.poll(() => page.locator('.outline-row').count()).toBe(view === 'waterfall' ? 0 : 6);
           await expect.poll(() => page.locator('.inspector .message').count()).toBeGreaterThan(0);
           if (view === 'transcript') await expect.poll(() => page.locator('.transcript-status').textContent()).toContain('all loaded');
           await expect.poll(() => page.locator('.view-pane').textContent()).not.toContain('Loading view');
           await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
           await screenshot(page, `tab-${view}-${theme}-${viewport.width}`);
+        }
+        if (viewport.width === 1280) {
+          await page.keyboard.press('?');
+          await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(1);
+          await screenshot(page, `shortcuts-${theme}-1280`);
+          await page.keyboard.press('Escape');
         }
         // No horizontal overflow anywhere in the window.
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

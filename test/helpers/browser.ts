@@ -83,3 +83,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, caret: 'hide', animations: 'disabled' });
   return path;
 }
+
+/**
+ * Show the outline column in the active trace tab, as a user would with its toggle. The
+ * waterfall hides it by default (its own label column is the span tree there); the choice is
+ * remembered per tab for the rest of the browser context.
+ */
+export async function showOutline(page: Page): Promise<void> {
+  const toggle = page.locator('.outline-toggle');
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await page.locator('#outline-body').waitFor();
+}

@@ -59,6 +59,13 @@ describe('preferences', () => {
     expect(prefs.panes.inspector).toBe(500);
     expect(prefs.activeTab).toBe(DEFAULT_PREFERENCES.activeTab);
   });
+
+  it('keeps the outline per tab: hidden beside the waterfall by default, an old "hidden" kept for all', () => {
+    expect(DEFAULT_PREFERENCES.outlineVisible).toEqual({ waterfall: false, flame: true, tree: true, transcript: true });
+    expect(parsePreferences(JSON.stringify({ outlineVisible: true })).outlineVisible).toEqual(DEFAULT_PREFERENCES.outlineVisible);
+    expect(parsePreferences(JSON.stringify({ outlineVisible: false })).outlineVisible).toEqual({ waterfall: false, flame: false, tree: false, transcript: false });
+    expect(parsePreferences(JSON.stringify({ outlineVisible: { waterfall: true, tree: 'x' } })).outlineVisible).toEqual({ waterfall: true, flame: true, tree: true, transcript: true });
+  });
 });
 
 describe('live merge into the trace list', () => {

@@ -26,10 +26,16 @@ export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spa
         {trace.name || '(unnamed trace)'}
       </div>
       <StatusLabel status={trace.status} />
+      {/* In order of importance: facts that do not fit drop from the end, so cost and the failed
+          count outlive tokens and the start time. */}
       <dl className="trace-facts">
         <div>
           <dt>Duration</dt>
           <dd>{formatDuration(durationMs)}</dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd>{formatCost(trace.costUsd)}</dd>
         </div>
         <div>
           <dt>Spans</dt>
@@ -43,10 +49,6 @@ export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spa
           <dd title={`${formatCount(trace.promptTokens)} prompt + ${formatCount(trace.completionTokens)} completion`}>
             {formatTokens(trace.totalTokens)}
           </dd>
-        </div>
-        <div>
-          <dt>Cost</dt>
-          <dd>{formatCost(trace.costUsd)}</dd>
         </div>
         <div>
           <dt>Started</dt>

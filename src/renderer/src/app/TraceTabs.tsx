@@ -1,5 +1,6 @@
-// Tabs for the trace views, plus the outline column's toggle. Keys 1–4 switch tabs too.
-import { setPreference } from '../state/preferences.ts';
+// Tabs for the trace views, plus the outline column's toggle (remembered per tab). Keys 1–4
+// switch tabs too.
+import { toggleOutline } from '../state/preferences.ts';
 import { TRACE_TABS, type TraceTab } from '../state/urlState.ts';
 import { selectTab } from './selection.ts';
 
@@ -18,7 +19,7 @@ export function TraceTabs({ active, outlineVisible }: { active: TraceTab; outlin
         className={`icon-button outline-toggle${outlineVisible ? ' active' : ''}`}
         aria-pressed={outlineVisible}
         title={outlineVisible ? 'Hide outline (O)' : 'Show outline (O)'}
-        onClick={() => setPreference('outlineVisible', !outlineVisible)}
+        onClick={() => toggleOutline(active)}
       >
         ☰
       </button>

@@ -37,6 +37,7 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
   const urlView = useStore(urlStore, (s) => s.view);
   const prefs = useStore(preferencesStore);
   const activeTab = urlView ?? prefs.activeTab;
+  const outlineVisible = prefs.outlineVisible[activeTab];
   const now = useNow(running);
 
   const onSelectSpan = useCallback(
@@ -89,7 +90,7 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
       <section className="workspace" aria-label="Trace">
         <TraceHeader trace={entry.trace} spanCount={tree.byId.size} now={now} />
         <div className="workspace-toolbar">
-          <TraceTabs active={activeTab} outlineVisible={prefs.outlineVisible} />
+          <TraceTabs active={activeTab} outlineVisible={outlineVisible} />
           <ReplayButton view={playback} />
           <SpanSearchBox
             traceId={traceId}
@@ -101,7 +102,7 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
         </div>
         {playback.state.on && <TransportBar view={playback} />}
         <div className="workspace-body" onContextMenu={spanMenu.onContextMenu}>
-          {prefs.outlineVisible && (
+          {outlineVisible && (
             <>
               <div className="outline-pane" style={{ width: prefs.panes.outline }}>
                 <ErrorBoundary name="Outline">

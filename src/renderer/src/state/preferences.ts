@@ -16,7 +16,8 @@ export interface Preferences {
   theme: ThemeChoice;
   panes: PaneSizes;
   activeTab: TraceTab;
-  outlineVisible: boolean;
+  /** Per tab: the waterfall's label column already is the span tree, so there it starts hidden. */
+  outlineVisible: Record<TraceTab, boolean>;
   traceListVisible: boolean;
 }
 
@@ -25,7 +26,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   // Sized so that at 1280 px the view in the middle keeps about 400 px.
   panes: { traceList: 280, outline: 260, inspector: 360 },
   activeTab: 'waterfall',
-  outlineVisible: true,
+  outlineVisible: { waterfall: false, flame: true, tree: true, transcript: true },
   traceListVisible: true,
 };
 
@@ -33,6 +34,18 @@ const STORAGE_KEY = 'spyglass.preferences.v1';
 
 function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+// Earlier builds kept one boolean for every tab: an explicit "hidden" is kept for all tabs, while
+// "shown" (the old default) gives way to the per-tab defaults.
+function parseOutlineVisible(value: unknown): Record<TraceTab, boolean> {
+  const d = DEFAULT_PREFERENCES.outlineVisible;
+  if (value === false) return { waterfall: false, flame: false, tree: false, transcript: false };
+  if (typeof value !== 'object' || value === null) return d;
+  const raw = value as Record<string, unknown>;
+  const result = { ...d };
+  for (const tab of TRACE_TABS) if (typeof raw[tab] === 'boolean') result[tab] = raw[tab];
+  return result;
 }
 
 export function parsePreferences(text: string | null): Preferences {
@@ -55,7 +68,7 @@ export function parsePreferences(text: string | null): Preferences {
       inspector: positive(panes.inspector, d.panes.inspector),
     },
     activeTab: (TRACE_TABS as readonly unknown[]).includes(raw.activeTab) ? (raw.activeTab as TraceTab) : d.activeTab,
-    outlineVisible: typeof raw.outlineVisible === 'boolean' ? raw.outlineVisible : d.outlineVisible,
+    outlineVisible: parseOutlineVisible(raw.outlineVisible),
     traceListVisible: typeof raw.traceListVisible === 'boolean' ? raw.traceListVisible : d.traceListVisible,
   };
 }
@@ -84,4 +97,8 @@ export function setPreference<K extends keyof Preferences>(key: K, value: Prefer
 
 export function setPaneSize(pane: keyof PaneSizes, px: number): void {
   preferencesStore.set((prev) => ({ ...prev, panes: { ...prev.panes, [pane]: Math.round(px) } }));
+}
+
+export function toggleOutline(tab: TraceTab): void {
+  preferencesStore.set((prev) => ({ ...prev, outlineVisible: { ...prev.outlineVisible, [tab]: !prev.outlineVisible[tab] } }));
 }

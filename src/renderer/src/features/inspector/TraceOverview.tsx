@@ -7,7 +7,7 @@ export function TraceOverview({ trace }: { trace: TraceDetail }) {
   const hasMetadata = trace.metadata && Object.keys(trace.metadata).length > 0;
   return (
     <div className="inspector-body">
-      <div className="inspector-hint">Select a span to inspect it. ↑↓ walk the outline, Enter opens here.</div>
+      <div className="inspector-hint">Select a span to inspect it: click one, or walk the tree with ↑↓.</div>
       <section className="payload-section">
         <div className="section-title">Trace input</div>
         <PayloadView value={trace.input} prose />

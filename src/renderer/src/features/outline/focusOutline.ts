@@ -1,14 +1,23 @@
-// Moving keyboard focus into the outline (Enter on a trace row). The trace may still be loading,
-// with no outline to focus yet: then the request waits and the outline takes it when it mounts.
+// Moving keyboard focus into the span tree (Enter on a trace row): the outline when it is shown,
+// else the waterfall, whose label column is the tree while the outline is hidden beside it. The
+// trace may still be loading, with neither to focus yet: then the request waits and whichever
+// mounts first takes it.
 let pending = false;
 
+const TARGETS = ['outline-body', 'waterfall-body'];
+
 export function focusOutline(): void {
-  const element = document.getElementById('outline-body');
-  if (element) element.focus();
-  else pending = true;
+  for (const id of TARGETS) {
+    const element = document.getElementById(id);
+    if (element) {
+      element.focus();
+      return;
+    }
+  }
+  pending = true;
 }
 
-/** Called by the outline once mounted: true when focus was asked for before it existed. */
+/** Called by the outline or the waterfall once mounted: true when focus was asked for before it existed. */
 export function takePendingOutlineFocus(): boolean {
   const was = pending;
   pending = false;

@@ -13,7 +13,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
       [['Esc'], 'Clear the search / close this overlay'],
       [['?'], 'Show or hide these shortcuts'],
       [['1', '2', '3', '4'], 'Waterfall, Flame graph, Tree, Transcript'],
-      [['O'], 'Show or hide the outline'],
+      [['O'], 'Show or hide the outline (remembered per view)'],
       [['L'], 'Focus the trace list'],
       [['['], 'Hide or show the trace list'],
       [['T'], 'Switch dark / light theme'],
@@ -45,6 +45,15 @@ export const SHORTCUTS: ShortcutGroup[] = [
       [['Shift', '→'], 'Next span start or end'],
       [['<', '>'], 'Slower / faster'],
       [['Esc'], 'Leave playback'],
+    ],
+  },
+  {
+    title: 'Compare',
+    keys: [
+      [['↑', '↓'], 'Previous / next step'],
+      [['N'], 'Next change'],
+      [['P'], 'Previous change'],
+      [['Home', 'End'], 'First / last step'],
     ],
   },
   {

@@ -1,7 +1,7 @@
 // Window-wide keys. Typing in a field never triggers them (except Esc, which leaves the field).
 import { useEffect } from 'react';
 import { selectTab } from '../../app/selection.ts';
-import { preferencesStore, setPreference } from '../../state/preferences.ts';
+import { preferencesStore, setPreference, toggleOutline } from '../../state/preferences.ts';
 import { TRACE_TABS, urlStore } from '../../state/urlState.ts';
 import { interactionStore, setSpanSearch } from '../../state/traceInteraction.ts';
 
@@ -52,7 +52,8 @@ export function useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme }:
       } else if (/^[1-4]$/.test(event.key) && urlStore.get().traceId) {
         selectTab(TRACE_TABS[Number(event.key) - 1]!);
       } else if (event.key === 'o' || event.key === 'O') {
-        setPreference('outlineVisible', !preferencesStore.get().outlineVisible);
+        const { view } = urlStore.get();
+        toggleOutline(view ?? preferencesStore.get().activeTab);
       } else if (event.key === 'l' || event.key === 'L') {
         if (!preferencesStore.get().traceListVisible) setPreference('traceListVisible', true);
         requestAnimationFrame(() => document.getElementById('trace-list-body')?.focus());

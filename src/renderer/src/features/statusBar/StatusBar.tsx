@@ -5,6 +5,7 @@ import { fetchPricingInfo, type PricingInfo } from '../../api/http.ts';
 import { liveFeed } from '../../app/feed.ts';
 import { useStore } from '../../state/createStore.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
+import { urlStore } from '../../state/urlState.ts';
 import { formatCount } from '../../lib/format.ts';
 import { chooseAndImport } from '../files/importStore.ts';
 import { openSettings } from '../settings/replaySettings.ts';
@@ -15,6 +16,9 @@ export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: 
   const feed = useStore(liveFeed.state);
   const rows = useStore(traceListStore, (s) => s.rows.length);
   const more = useStore(traceListStore, (s) => s.nextCursor !== null);
+  // The compare view unmounts the trace list, whose store then holds no rows: say nothing
+  // rather than "0 traces".
+  const comparing = useStore(urlStore, (s) => s.compare != null);
   const [pricing, setPricing] = useState<PricingInfo | null>(null);
   useEffect(() => {
     const controller = new AbortController();
@@ -31,10 +35,12 @@ export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: 
       <span className="mono" title="Collector address">
         {location.host}
       </span>
-      <span>
-        {formatCount(rows)}
-        {more ? '+' : ''} traces
-      </span>
+      {!comparing && (
+        <span>
+          {formatCount(rows)}
+          {more ? '+' : ''} traces
+        </span>
+      )}
       {spanCount !== null && <span>{formatCount(spanCount)} spans in this trace</span>}
       <span className="spacer" />
       {pricing?.source && (

@@ -19,7 +19,7 @@ import { SpanTooltip } from '../waterfall/SpanTooltip.tsx';
 import { observeSize, useFrameLoop } from '../waterfall/useFrameLoop.ts';
 import { ToolbarButton, ToolbarText, ViewToolbar } from '../waterfall/ViewToolbar.tsx';
 import { renderTreeGraph, treeGraphHit } from './renderTreeGraph.ts';
-import { fitTransform } from './treeGraphView.ts';
+import { firstSightTransform, fitTransform } from './treeGraphView.ts';
 
 export function TreeGraphView(props: TraceViewProps) {
   const { tree, selectedSpanId, onSelectSpan, collapsed, onToggleCollapse, searchMatches, now } = props;
@@ -113,16 +113,11 @@ export function TreeGraphView(props: TraceViewProps) {
   }, [requestDraw]);
 
   // First sight of a trace: fit it, or when fitting would shrink the cards past reading, show
-  // the root at a readable size.
+  // the root and its children at a readable size.
   useEffect(() => {
     if (size.width <= 0 || fitted.current === tree.roots || layout.nodes.length === 0) return;
     fitted.current = tree.roots;
-    const t = fitTransform(layout, size.width, size.height);
-    if (t.k >= 0.6) applyTransform(t, false);
-    else {
-      const root = layout.nodes[0]!;
-      applyTransform(zoomIdentity.translate(40, size.height / 2 - root.y * 0.9).scale(0.9), false);
-    }
+    applyTransform(firstSightTransform(layout, size.width, size.height), false);
   }, [layout, size, tree.roots, applyTransform]);
 
   // A selection made elsewhere opens the closed-by-default subtrees hiding it and comes into view.
@@ -222,7 +217,7 @@ export function TreeGraphView(props: TraceViewProps) {
           {formatCount(layout.nodes.length)} of {formatCount(tree.byId.size)} spans shown
           {hiddenTotal > 0 ? ` · ${formatCount(hiddenTotal)} in closed subtrees` : ''}
         </ToolbarText>
-        <ToolbarText muted>Scroll to zoom · drag to pan · click +N to open · ←→↑↓ move · Enter toggle · F centre</ToolbarText>
+        <ToolbarText muted hint>Scroll to zoom · drag to pan · click +N to open · ←→↑↓ move · Enter toggle · F centre</ToolbarText>
       </ViewToolbar>
       <div
         ref={bodyRef}

@@ -1,7 +1,8 @@
-// Viewport maths for the tree graph: the transform that fits the whole layout.
+// Viewport maths for the tree graph: the transform that fits the whole layout, and the one a
+// trace opens with.
 import { zoomIdentity } from 'd3';
 import type { ZoomTransform } from 'd3';
-import type { GraphLayout } from '../../model/treeGraphLayout.ts';
+import { GRAPH_METRICS, type GraphLayout } from '../../model/treeGraphLayout.ts';
 
 const MARGIN = 32;
 
@@ -14,4 +15,37 @@ export function fitTransform(layout: GraphLayout, widthPx: number, heightPx: num
   const x = (widthPx - w * k) / 2 - layout.minX * k;
   const y = (heightPx - h * k) / 2 - layout.minY * k;
   return zoomIdentity.translate(x, y).scale(Math.max(k, 0.02));
+}
+
+/** Below this scale a card's 12 px name drops under ~7 px: the graph is no longer read, only seen. */
+export const READABLE_SCALE = 0.55;
+
+/**
+ * First sight of a trace: the whole graph when it stays readable; else the first root and its
+ * children, fully, at a readable size (left-aligned, so the graph reads on to the right); else
+ * the root alone at 0.9.
+ */
+export function firstSightTransform(layout: GraphLayout, widthPx: number, heightPx: number): ZoomTransform {
+  const whole = fitTransform(layout, widthPx, heightPx);
+  if (whole.k >= READABLE_SCALE || layout.nodes.length === 0) return whole;
+  const { cardWidth, cardHeight } = GRAPH_METRICS;
+  const box = [0];
+  for (let i = 0; i < layout.links.length; i += 2) if (layout.links[i] === 0) box.push(layout.links[i + 1]!);
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
+  for (const i of box) {
+    const g = layout.nodes[i]!;
+    minX = Math.min(minX, g.x);
+    maxX = Math.max(maxX, g.x + cardWidth + 24);
+    minY = Math.min(minY, g.y - cardHeight / 2);
+    maxY = Math.max(maxY, g.y + cardHeight / 2);
+  }
+  const k = Math.min(0.9, (widthPx - MARGIN * 2) / (maxX - minX), (heightPx - MARGIN * 2) / (maxY - minY));
+  if (k >= READABLE_SCALE) {
+    return zoomIdentity.translate(MARGIN - minX * k, (heightPx - (maxY - minY) * k) / 2 - minY * k).scale(k);
+  }
+  const root = layout.nodes[0]!;
+  return zoomIdentity.translate(MARGIN - root.x * 0.9, heightPx / 2 - root.y * 0.9).scale(0.9);
 }

@@ -70,9 +70,12 @@ export function ToolbarButton(props: {
   );
 }
 
-export function ToolbarText({ children, muted, grow }: { children: ReactNode; muted?: boolean; grow?: boolean }) {
+export function ToolbarText({ children, muted, grow, hint }: { children: ReactNode; muted?: boolean; grow?: boolean; hint?: boolean }) {
   return (
     <span
+      // A key hint: layout.css hides it when the view is too narrow to keep the toolbar on one
+      // line, rather than wrap the controls under it.
+      className={hint ? 'toolbar-hint' : undefined}
       style={{
         color: muted ? 'var(--fg-faint)' : 'var(--fg-muted)',
         flex: grow ? '1 1 auto' : 'none',

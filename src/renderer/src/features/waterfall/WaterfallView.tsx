@@ -27,6 +27,7 @@ import { overviewHandlers } from './useOverviewDrag.ts';
 import { useTimelineZoom } from './useTimelineZoom.ts';
 import { ToolbarButton, ToolbarSeparator, ToolbarText, ViewToolbar } from './ViewToolbar.tsx';
 import { handleWaterfallKey } from './waterfallKeys.ts';
+import { takePendingOutlineFocus } from '../outline/focusOutline.ts';
 import { ROW_HEIGHT, RULER_HEIGHT, hitTest, makeLayout, maxScrollTop, rowRange, rowTop } from './waterfallGeometry.ts';
 
 const NO_COLLAPSE: ReadonlySet<string> = new Set();
@@ -206,6 +207,10 @@ export function WaterfallView(props: TraceViewProps) {
 
   useEffect(() => (bodyRef.current ? observeSize(bodyRef.current, (width, height) => setSize({ width, height })) : undefined), []);
   useEffect(requestDraw);
+  // Enter on a trace row asked for the span tree before this trace had loaded.
+  useEffect(() => {
+    if (takePendingOutlineFocus()) bodyRef.current?.focus();
+  }, []);
 
   // Playback while zoomed in: a playhead leaving the window pulls the window along with it.
   const playheadTime = playhead?.time ?? null;
@@ -367,10 +372,11 @@ export function WaterfallView(props: TraceViewProps) {
           onClick={() => zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId))}
         />
         <ToolbarText grow>{windowText}</ToolbarText>
-        <ToolbarText muted>W/S zoom · A/D pan · F focus</ToolbarText>
+        <ToolbarText muted hint>W/S zoom · A/D pan · F focus</ToolbarText>
       </ViewToolbar>
       <div
         ref={bodyRef}
+        id="waterfall-body"
         tabIndex={0}
         onKeyDown={onKeyDown}
         onKeyUp={(e) => keys.up(e.key)}
