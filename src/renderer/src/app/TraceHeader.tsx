@@ -63,7 +63,7 @@ export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spa
         ))}
       </div>
       <TraceActions trace={trace} />
-      <CopyButton text={trace.traceId} label="Copy ID" title={`Copy trace ID ${trace.traceId}`} />
+      <CopyButton text={trace.traceId} label="ID" title={`Copy trace ID ${trace.traceId}`} />
     </header>
   );
 }

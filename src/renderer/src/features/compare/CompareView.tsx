@@ -66,7 +66,7 @@ function ReadyComparison({ a, b, comparison, summary }: Extract<ReturnType<typeo
           <RunLabel side="B" run={b} />
         </div>
         <div className="compare-header-row">
-          <strong className="compare-summary" data-testid="compare-summary">
+          <strong className="compare-summary" data-testid="compare-summary" title={summary.text}>
             {summary.text}
           </strong>
           <span className="compare-counts">

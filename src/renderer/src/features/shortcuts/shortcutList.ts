@@ -23,7 +23,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
     title: 'Trace list',
     keys: [
       [['↑', '↓'], 'Previous / next trace'],
-      [['Enter'], 'Move into the trace’s outline'],
+      [['Enter'], 'Move into the trace’s span tree'],
     ],
   },
   {
