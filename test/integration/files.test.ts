@@ -121,8 +121,8 @@ describe('OTLP files', () => {
   }
 
   /**
-   * What OTLP carries for a span: tree, type, name, model, tokens, cost, payloads, status, times.
-   * (stepOrder travels as `spyglass.step_order`, which the OTLP mapping does not read yet.)
+   * What OTLP carries for a span: tree, type, name, model, tokens, cost, payloads, status, times,
+   * and (as `spyglass.step_order` / `spyglass.destructive`) step order and the destructive flag.
    */
   const essentials = (s: SpanWithPayloads) => ({
     spanId: s.spanId,
@@ -139,6 +139,8 @@ describe('OTLP files', () => {
     totalTokens: s.totalTokens,
     costUsd: s.costUsd,
     timeToFirstTokenMs: s.timeToFirstTokenMs,
+    stepOrder: s.stepOrder,
+    destructive: s.destructive,
     errorMessage: s.error?.message ?? null,
     input: s.input,
     output: s.output,

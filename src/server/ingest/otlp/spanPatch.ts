@@ -49,6 +49,20 @@ function derivedAttributes(span: DecodedSpan, mapping: SpanMapping): void {
   for (const [key, value] of extra) if (value !== undefined) a[key] = value;
 }
 
+/**
+ * Spyglass's own attributes for what no AI convention names: the step order and the destructive
+ * flag. Spyglass's OTLP export writes them, so a trace survives the round trip, and any OTel user
+ * can set them by hand. Values of the wrong type are left as plain attributes.
+ */
+function spyglassFields(attributes: Record<string, unknown>): Pick<SpanPatch, 'stepOrder' | 'destructive'> {
+  const fields: Pick<SpanPatch, 'stepOrder' | 'destructive'> = {};
+  const stepOrder = attributes['spyglass.step_order'];
+  if (typeof stepOrder === 'number' && Number.isSafeInteger(stepOrder)) fields.stepOrder = stepOrder;
+  const destructive = attributes['spyglass.destructive'];
+  if (typeof destructive === 'boolean') fields.destructive = destructive;
+  return fields;
+}
+
 export function toSpanPatch(span: DecodedSpan, mapping: SpanMapping = mapConventions(span)): SpanPatch {
   const isError = span.statusCode === 2 || mapping.errorType !== undefined;
   const patch: SpanPatch = {
@@ -75,6 +89,7 @@ export function toSpanPatch(span: DecodedSpan, mapping: SpanMapping = mapConvent
   if (mapping.timeToFirstTokenMs !== undefined) patch.timeToFirstTokenMs = mapping.timeToFirstTokenMs;
   if (mapping.input !== undefined) patch.input = mapping.input;
   if (mapping.output !== undefined) patch.output = mapping.output;
+  Object.assign(patch, spyglassFields(span.attributes));
   derivedAttributes(span, mapping);
   patch.attributes = span.attributes;
   if (span.events.length > 0) patch.events = span.events;
