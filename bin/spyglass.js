@@ -1,8 +1,18 @@
 #!/usr/bin/env node
 // The `spyglass` command: runs the CLI from its TypeScript sources (Node strips the types).
+// `spyglass serve` serves the built UI from this package's out/renderer unless told otherwise.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { main, processIo } from '../src/cli/index.ts';
 
-main(process.argv.slice(2), processIo()).then(
+const args = process.argv.slice(2);
+const builtUi = fileURLToPath(new URL('../out/renderer', import.meta.url));
+if (args[0] === 'serve' && !args.some((a) => a === '--ui-dir' || a.startsWith('--ui-dir='))) {
+  if (existsSync(`${builtUi}/index.html`)) args.push('--ui-dir', builtUi);
+  else process.stderr.write('spyglass: the UI is not built yet (npm run build); serving the API only.\n');
+}
+
+main(args, processIo()).then(
   (code) => {
     process.exitCode = code;
   },
