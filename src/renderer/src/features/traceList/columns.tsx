@@ -50,7 +50,7 @@ export const COLUMNS: Column[] = [
   },
   { key: 'start', label: 'Started', width: 84, priority: 2, sortKey: 'start', cell: (t) => formatClockTime(t.startTime) },
   { key: 'tokens', label: 'Tokens', width: 60, priority: 3, align: 'right', sortKey: 'tokens', cell: (t) => (t.totalTokens ? formatTokens(t.totalTokens) : '') },
-  { key: 'cost', label: 'Cost', width: 66, priority: 4, align: 'right', sortKey: 'cost', cell: (t) => (t.costUsd ? formatCost(t.costUsd) : '') },
+  { key: 'cost', label: 'Cost', width: 82, priority: 4, align: 'right', sortKey: 'cost', cell: (t) => (t.costUsd ? formatCost(t.costUsd) : '') },
   { key: 'spans', label: 'Spans', width: 54, priority: 5, align: 'right', sortKey: 'spans', cell: (t) => formatCount(t.spanCount) },
   { key: 'models', label: 'Model', width: 130, priority: 6, cell: (t) => t.models.join(', ') },
   {
