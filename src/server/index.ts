@@ -1,8 +1,11 @@
 // startServer: the one entry both hosts use (the Electron app's collector process and the headless
-// CLI). Opens the store, starts the collector on one port, and resolves once it is listening.
+// CLI). Opens the store, starts the collector on one port (and OTLP/gRPC on a second when asked:
+// grpcPort), and resolves once it is listening.
 import { estimateCostUsd } from './pricing/index.ts';
 import { createCollector, type Collector } from './collector/index.ts';
 import { Store } from './store/index.ts';
+import { grpcAddress, startGrpcReceiver, type GrpcReceiver } from './grpc/index.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './collector/http.ts';
 import { IdleSweep, startIdleSweep } from './store/idleSweep.ts';
 import { DEFAULT_ABANDON_TRACE_MS, DEFAULT_IDLE_TRACE_MS } from './store/traceState.ts';
 import type { NormalizedBatch } from './ingest/model.ts';
@@ -10,6 +13,7 @@ import type { ChangeSet } from './store/index.ts';
 
 export const DEFAULT_PORT = 4318;
 export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_GRPC_PORT } from './grpc/index.ts';
 
 export interface ServerOptions {
   /** The SQLite file (created with its folder if missing). */
@@ -18,6 +22,12 @@ export interface ServerOptions {
   port?: number;
   /** Default 127.0.0.1. Anything but loopback must be asked for explicitly. */
   host?: string;
+  /**
+   * OTLP/gRPC port on the same host (0 = ephemeral); null or missing: no gRPC (the default, so
+   * the library and tests stay single-port; the CLI turns it on at 4317). gRPC is optional: a
+   * failed bind is logged and the server runs HTTP-only.
+   */
+  grpcPort?: number | null;
   /** Folder with the built UI (out/renderer) served at /; null or missing: a page saying to build it. */
   uiDir?: string | null;
   /** Extra origins allowed to call the API (e.g. the Vite dev server in `npm run dev`). */
@@ -41,6 +51,10 @@ export interface RunningServer {
   url: string;
   port: number;
   host: string;
+  /** The OTLP/gRPC port; null when gRPC is off or its port could not be bound. */
+  grpcPort: number | null;
+  /** host:port a gRPC exporter dials (loopback when listening on every interface, as `url`); null as grpcPort. */
+  grpcAddress: string | null;
   store: Store;
   /** Commits a batch and publishes it to the live feed (for importers running in-process). */
   ingest(batch: NormalizedBatch): Promise<ChangeSet>;
@@ -73,6 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     new IdleSweep(store.db, { idleMs, abandonMs: options.abandonTraceMs ?? DEFAULT_ABANDON_TRACE_MS }),
     { idleMs, publish: collector.publish, onError: (error) => log(`idle-trace sweep failed: ${String(error)}`) },
   );
+  const grpc = options.grpcPort == null ? null : await startGrpc(collector, options, host, options.grpcPort, log);
   const address = collector.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   // Listening on every interface, the URL to print (and open) is still the loopback one.
@@ -82,11 +97,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${urlHost}:${actualPort}`,
     port: actualPort,
     host,
+    grpcPort: grpc?.port ?? null,
+    grpcAddress: grpc ? `${urlHost}:${grpc.port}` : null,
     store,
     ingest: collector.ingest,
     close() {
       stopSweep();
-      closed ??= collector.close().finally(() => store.close());
+      // gRPC first: its in-flight exports still reach the collector, which then commits its queue.
+      closed ??= (grpc?.close() ?? Promise.resolve()).then(() => collector.close()).finally(() => store.close());
       return closed;
     },
   };
@@ -101,4 +119,15 @@ function listen(collector: Collector, port: number, host: string): Promise<void>
       resolve();
     });
   });
+}
+
+async function startGrpc(collector: Collector, options: ServerOptions, host: string, port: number, log: (line: string) => void): Promise<GrpcReceiver | null> {
+  try {
+    return await startGrpcReceiver({ host, port, maxMessageBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, ingest: collector.ingest, log });
+  } catch (error) {
+    log(
+      `spyglass: warning: OTLP/gRPC could not listen on ${grpcAddress(host, port)} (${(error as Error).message}); gRPC is off, OTLP/HTTP keeps running. Free the port, or pick another with --grpc-port N (--no-grpc to skip it).`,
+    );
+    return null;
+  }
 }

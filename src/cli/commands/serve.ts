@@ -1,6 +1,6 @@
 // `spyglass serve`: the collector and the UI in one process, until Ctrl-C.
 import { resolve } from 'node:path';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/index.ts';
+import { DEFAULT_GRPC_PORT, DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/index.ts';
 import { loadPriceTable, type PriceTableInfo } from '../../server/pricing/index.ts';
 import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
 import { defaultDbPath } from '../dataDir.ts';
@@ -11,6 +11,11 @@ const FLAGS: FlagSpec = {
     value: true,
     description: `port to listen on (default ${DEFAULT_PORT}, or SPYGLASS_PORT; 0 = any free port)`,
   },
+  'grpc-port': {
+    value: true,
+    description: `OTLP/gRPC port (default ${DEFAULT_GRPC_PORT}, or any free port when --port is 0; if taken, HTTP runs alone)`,
+  },
+  'no-grpc': { value: false, description: 'do not start the OTLP/gRPC receiver' },
   host: {
     value: true,
     description: `address to listen on (default ${DEFAULT_HOST}; anything else exposes your traces)`,
@@ -35,7 +40,7 @@ export function parsePort(text: string, source: string): number {
 export const serve: Command = {
   name: 'serve',
   summary: 'run the collector and serve the UI (headless mode)',
-  usage: `spyglass serve [--port N] [--host H] [--db FILE] [--prices FILE]\n\n${formatFlags(FLAGS)}`,
+  usage: `spyglass serve [--port N] [--grpc-port N | --no-grpc] [--host H] [--db FILE] [--prices FILE]\n\n${formatFlags(FLAGS)}`,
   async run(argv, io) {
     const { flags, positionals } = parseFlags(argv, FLAGS);
     if (flags.help) {
@@ -49,6 +54,19 @@ export const serve: Command = {
         : io.env.SPYGLASS_PORT
           ? parsePort(io.env.SPYGLASS_PORT, 'SPYGLASS_PORT')
           : DEFAULT_PORT;
+    if (flags['no-grpc'] && typeof flags['grpc-port'] === 'string')
+      throw new UsageError('--grpc-port and --no-grpc contradict each other; give one');
+    // Same bind address as HTTP (loopback unless --host): gRPC has no browser threat, but a
+    // receiver reachable from the network is still something to ask for explicitly.
+    // An ephemeral HTTP port (tests, several instances side by side) makes gRPC ephemeral too, so
+    // such runs do not contend for 4317; the ready message prints both.
+    const grpcPort = flags['no-grpc']
+      ? null
+      : typeof flags['grpc-port'] === 'string'
+        ? parsePort(flags['grpc-port'], '--grpc-port')
+        : port === 0
+          ? 0
+          : DEFAULT_GRPC_PORT;
     const host = typeof flags.host === 'string' ? flags.host : DEFAULT_HOST;
     const dbPath = typeof flags.db === 'string' ? resolve(flags.db) : defaultDbPath(io.env);
     const uiDir = typeof flags['ui-dir'] === 'string' ? resolve(flags['ui-dir']) : null;
@@ -67,7 +85,7 @@ export const serve: Command = {
     }
     let server;
     try {
-      server = await startServer({ dbPath, port, host, uiDir, allowedOrigins, log: io.err });
+      server = await startServer({ dbPath, port, grpcPort, host, uiDir, allowedOrigins, log: io.err });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
@@ -87,6 +105,7 @@ export const serve: Command = {
       throw error;
     }
     io.out(`Spyglass is listening on ${server.url}/`);
+    if (server.grpcAddress) io.out(`OTLP/gRPC on http://${server.grpcAddress} (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)`);
     io.out(`Database: ${dbPath}`);
     if (prices) io.out(`Prices: ${prices.source}, ${prices.models} model${prices.models === 1 ? '' : 's'}`);
     if (!uiDir)

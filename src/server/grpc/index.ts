@@ -1,0 +1,85 @@
+// OTLP/gRPC receiver (default port 4317): one unary method, TraceService/Export, feeding the
+// same ingest as POST /v1/traces (decode → normalize → the collector's commit queue and live
+// feed). It lives on its own port beside the HTTP collector; it is optional, so the host decides
+// what a failed bind means (startServer logs it and keeps HTTP running).
+import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import type { NormalizedBatch } from '../ingest/model.ts';
+import { ingestOtlpTraces } from '../ingest/otlp/index.ts';
+import { grpcFailureFor } from './status.ts';
+import { traceServiceDefinition, type ExportResult } from './traceService.ts';
+
+export { EXPORT_PATH, encodeExportRequest, traceServiceDefinition } from './traceService.ts';
+
+export const DEFAULT_GRPC_PORT = 4317;
+/** After this, a shutdown stops waiting for in-flight calls and cuts the connections. */
+const SHUTDOWN_GRACE_MS = 2_000;
+
+export interface GrpcReceiverOptions {
+  host: string;
+  /** 0 = an ephemeral port. */
+  port: number;
+  /** Largest message, counted after decompression (grpc-js answers RESOURCE_EXHAUSTED past it). */
+  maxMessageBytes: number;
+  /** Commit and publish (the collector's ingest); rejects with OverloadedError when busy. */
+  ingest(batch: NormalizedBatch): Promise<unknown>;
+  log(line: string): void;
+}
+
+export interface GrpcReceiver {
+  port: number;
+  /** host:port as a gRPC client would dial it (IPv6 in brackets). */
+  address: string;
+  close(): Promise<void>;
+}
+
+/** `[::1]:4317`, `127.0.0.1:4317`: the form both bindAsync and clients take. */
+export function grpcAddress(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<GrpcReceiver> {
+  const server = new Server({
+    // The same cap as the HTTP body (20 MiB by default) instead of gRPC's usual 4 MiB, so a batch
+    // the HTTP endpoint takes is not refused here.
+    'grpc.max_receive_message_length': options.maxMessageBytes,
+  });
+  server.addService(traceServiceDefinition, {
+    Export(call: ServerUnaryCall<Buffer, ExportResult>, callback: sendUnaryData<ExportResult>) {
+      void exportTraces(call.request, options).then(
+        (result) => callback(null, result),
+        (error: unknown) => {
+          const failure = grpcFailureFor(error);
+          if (failure.code === status.INTERNAL) options.log(`gRPC Export failed: ${(error as Error)?.stack ?? String(error)}`);
+          callback(failure);
+        },
+      );
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(grpcAddress(options.host, options.port), ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+  let closed: Promise<void> | null = null;
+  return {
+    port,
+    address: grpcAddress(options.host, port),
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.forceShutdown(), SHUTDOWN_GRACE_MS);
+        force.unref();
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      return closed;
+    },
+  };
+}
+
+async function exportTraces(body: Buffer, options: GrpcReceiverOptions): Promise<ExportResult> {
+  const ingest = ingestOtlpTraces(body, 'protobuf'); // throws OtlpDecodeError → INVALID_ARGUMENT
+  await options.ingest(ingest.batch);
+  return { rejectedSpans: ingest.rejectedSpans, errorMessage: ingest.message };
+}
