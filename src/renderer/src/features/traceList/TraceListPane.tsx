@@ -87,6 +87,8 @@ export function TraceListPane() {
           sort={sort}
           onSort={setSort}
           onNeedMore={needMore}
+          // Sorted, the list pages no further (the notice above says so).
+          hasMore={list.nextCursor !== null && !sort}
         />
       )}
     </section>

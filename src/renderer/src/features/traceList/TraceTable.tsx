@@ -22,9 +22,11 @@ export interface TraceTableProps {
   sort: SortOrder | null;
   onSort: (sort: SortOrder | null) => void;
   onNeedMore: () => void;
+  /** Older pages remain on the server: the list ends in a row that says so. */
+  hasMore: boolean;
 }
 
-export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSort, onNeedMore }: TraceTableProps) {
+export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSort, onNeedMore, hasMore }: TraceTableProps) {
   const container = useRef<HTMLDivElement>(null);
   const list = useRef<VirtualListHandle>(null);
   const [width, setWidth] = useState(800);
@@ -97,12 +99,21 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
       <VirtualList
         ref={list}
         className="trace-table-body"
-        count={rows.length}
+        // A user who drags the scrollbar to the bottom lands on this row while the next page
+        // loads, instead of on what looks like the last trace there is.
+        count={rows.length + (hasMore ? 1 : 0)}
         rowHeight={ROW_HEIGHT}
         onRangeChange={onRangeChange}
         scrollerProps={{ tabIndex: 0, role: 'grid', 'aria-label': 'Traces', onKeyDown, id: 'trace-list-body' }}
         renderRow={(index, top) => {
-          const trace = rows[index]!;
+          const trace = rows[index];
+          if (!trace) {
+            return (
+              <div key="more" role="row" className="trace-list-more muted" style={{ top, height: ROW_HEIGHT }}>
+                Loading older traces…
+              </div>
+            );
+          }
           const selected = trace.traceId === selectedTraceId;
           return (
             <div
