@@ -13,7 +13,7 @@ import type { ChangeSet } from './store/index.ts';
 
 export const DEFAULT_PORT = 4318;
 export const DEFAULT_HOST = '127.0.0.1';
-export { DEFAULT_GRPC_PORT } from './grpc/index.ts';
+export { DEFAULT_GRPC_PORT, silenceGrpcLibraryLogs } from './grpc/index.ts';
 
 export interface ServerOptions {
   /** The SQLite file (created with its folder if missing). */

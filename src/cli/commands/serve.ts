@@ -1,6 +1,6 @@
 // `spyglass serve`: the collector and the UI in one process, until Ctrl-C.
 import { resolve } from 'node:path';
-import { DEFAULT_GRPC_PORT, DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/index.ts';
+import { DEFAULT_GRPC_PORT, DEFAULT_HOST, DEFAULT_PORT, silenceGrpcLibraryLogs, startServer } from '../../server/index.ts';
 import { loadPriceTable, type PriceTableInfo } from '../../server/pricing/index.ts';
 import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
 import { defaultDbPath } from '../dataDir.ts';
@@ -83,6 +83,7 @@ export const serve: Command = {
         return 1;
       }
     }
+    if (grpcPort !== null) silenceGrpcLibraryLogs(); // our own messages say what went wrong
     let server;
     try {
       server = await startServer({ dbPath, port, grpcPort, host, uiDir, allowedOrigins, log: io.err });

@@ -2,7 +2,7 @@
 // same ingest as POST /v1/traces (decode → normalize → the collector's commit queue and live
 // feed). It lives on its own port beside the HTTP collector; it is optional, so the host decides
 // what a failed bind means (startServer logs it and keeps HTTP running).
-import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import type { NormalizedBatch } from '../ingest/model.ts';
 import { ingestOtlpTraces } from '../ingest/otlp/index.ts';
 import { grpcFailureFor } from './status.ts';
@@ -57,7 +57,7 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
   });
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(grpcAddress(options.host, options.port), ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
+      error ? reject(new Error(bindProblem(error))) : resolve(bound),
     );
   });
   let closed: Promise<void> | null = null;
@@ -76,6 +76,25 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
       return closed;
     },
   };
+}
+
+/** grpc-js wraps the listen errors ("No address added out of total 1 resolved errors: [listen
+ * EADDRINUSE: …]"); say the cause in words. */
+function bindProblem(error: Error): string {
+  const cause = /errors: \[(.*)\]$/s.exec(error.message)?.[1] ?? error.message;
+  if (/EADDRINUSE/.test(cause)) return 'the port is already in use (another Spyglass, or an OpenTelemetry collector?)';
+  if (/EACCES/.test(cause)) return 'not allowed to listen on it (ports below 1024 need privileges)';
+  if (/EADDRNOTAVAIL/.test(cause)) return 'this machine has no such address';
+  return cause;
+}
+
+/**
+ * grpc-js prints its own errors to stderr process-wide (e.g. "E No address added out of total 1
+ * resolved" before our warning about a taken port says the same, clearly). A host that owns its
+ * process (the CLI) calls this; the library leaves the global setting alone.
+ */
+export function silenceGrpcLibraryLogs(): void {
+  setLogVerbosity(logVerbosity.NONE);
 }
 
 async function exportTraces(body: Buffer, options: GrpcReceiverOptions): Promise<ExportResult> {
