@@ -7,6 +7,9 @@ import { Agent, request } from 'node:http';
 import type { IngestRequest, WireEvent } from '../sdk/src/protocol.ts';
 import { openDatabase } from '../src/server/store/db.ts';
 import { SearchIndexer } from '../src/server/store/searchIndex.ts';
+import { Store } from '../src/server/store/index.ts';
+import { parseJson } from '../src/server/collector/http.ts';
+import { validateIngest } from '../src/server/ingest/spyglass/validate.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
 import { benchDir, median, nowMs, percentile, report, text } from './lib.ts';
 
@@ -176,6 +179,24 @@ function bareLoop(
   return { spansPerSecond: (batches.length * SPANS_PER_BATCH) / (elapsed / 1000), indexPerSecond };
 }
 
+/**
+ * Breakdown of the HTTP figure, in this process, without HTTP: parsing + validating the bodies, and
+ * the store committing the validated batches in groups of CONNECTIONS (as the ingest queue's group
+ * commit mostly does). Says how much of the gap to the bare loop is the store and how much is not.
+ */
+function breakdown(dbPath: string, bodies: string[]): { parseMs: number; storeMs: number } {
+  const buffers = bodies.map((b) => Buffer.from(b));
+  let start = nowMs();
+  const batches = buffers.map((b) => validateIngest(parseJson(b)).batch);
+  const parseMs = nowMs() - start;
+  const store = new Store(dbPath);
+  start = nowMs();
+  for (let i = 0; i < batches.length; i += CONNECTIONS) store.applyBatches(batches.slice(i, i + CONNECTIONS));
+  const storeMs = nowMs() - start;
+  store.close();
+  return { parseMs, storeMs };
+}
+
 function post(agent: Agent, port: number, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -262,6 +283,8 @@ try {
   const bare: number[] = [];
   const bareInlineFts: number[] = [];
   const indexRates: number[] = [];
+  const storeOnly: number[] = [];
+  const parseRates: number[] = [];
   let retries = 0;
   let bodyBytes = 0;
   const listLatencies: number[] = [];
@@ -273,6 +296,9 @@ try {
     bare.push(ceiling.spansPerSecond);
     indexRates.push(ceiling.indexPerSecond);
     bareInlineFts.push(bareLoop(dir.file(`bare-fts-${round}.db`), batches, true).spansPerSecond);
+    const parts = breakdown(dir.file(`store-${round}.db`), bodies);
+    storeOnly.push((BATCHES * SPANS_PER_BATCH) / (parts.storeMs / 1000));
+    parseRates.push((BATCHES * SPANS_PER_BATCH) / (parts.parseMs / 1000));
     const result = await httpIngest(dir.file(`http-${round}.db`), bodies);
     http.push(result.spansPerSecond);
     retries += result.retries;
@@ -307,6 +333,17 @@ try {
         unit: '×',
         goal: { min: 0.5 },
         note: ratios.map((r) => r.toFixed(2)).join(', '),
+      },
+      {
+        label: 'breakdown: store.applyBatches alone (no HTTP, no parsing)',
+        value: sum(storeOnly) / ROUNDS,
+        unit: 'spans/s',
+        note: `${(sum(storeOnly) / sum(bare)).toFixed(2)} × the bare loop`,
+      },
+      {
+        label: 'breakdown: JSON.parse + validation alone',
+        value: sum(parseRates) / ROUNDS,
+        unit: 'spans/s',
       },
       {
         label: 'bare loop with full-text rows in the same transaction',

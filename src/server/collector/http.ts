@@ -102,6 +102,10 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       return;
     }
     const source = decoder ? req.pipe(decoder) : req;
+    // With a declared length and no encoding, chunks are copied into one buffer as they arrive
+    // (one copy, no chunk list, no concat at the end); otherwise they are collected and joined.
+    const whole =
+      !decoder && Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : null;
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
@@ -113,12 +117,17 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
         decoder?.destroy();
         req.resume(); // drain, so the answer can still be sent on this connection
         reject(error);
-      } else resolve(Buffer.concat(chunks, size));
+      } else if (whole) resolve(size === whole.length ? whole : whole.subarray(0, size));
+      else resolve(Buffer.concat(chunks, size));
     };
     source.on('data', (chunk: Buffer) => {
+      const at = size;
       size += chunk.length;
       if (size > maxBytes) finish(tooLarge());
-      else if (!done) chunks.push(chunk);
+      else if (done) return;
+      else if (whole && size <= whole.length) chunk.copy(whole, at);
+      else if (whole) finish(new HttpError(400, 'The request body is longer than its Content-Length'));
+      else chunks.push(chunk);
     });
     source.on('end', () => finish(null));
     source.on('error', (error) =>

@@ -128,7 +128,20 @@ export function mergeSpan(
   output: EncodedPayload | undefined,
   estimateCost: CostEstimator | null,
 ): SpanRow {
-  const row: SpanRow = { ...old };
+  return mergeSpanInto({ ...old }, patch, input, output, estimateCost);
+}
+
+/**
+ * mergeSpan writing into `row` itself: the writer uses it on a fresh emptySpanRow for a span that
+ * is new in this commit, so that row is built once instead of built and then copied.
+ */
+export function mergeSpanInto(
+  row: SpanRow,
+  patch: SpanPatch,
+  input: EncodedPayload | undefined,
+  output: EncodedPayload | undefined,
+  estimateCost: CostEstimator | null,
+): SpanRow {
   if (patch.parentSpanId !== undefined) row.parent_span_id = patch.parentSpanId ?? '';
   if (patch.name !== undefined) row.name = patch.name;
   if (patch.type !== undefined) row.type = patch.type;

@@ -13,6 +13,7 @@ import {
   emptySpanRow,
   encodePayload,
   mergeSpan,
+  mergeSpanInto,
   type CostEstimator,
   type EncodedPayload,
   type SpanRow,
@@ -117,14 +118,14 @@ export class BatchWriter {
     this.db = db;
     this.estimateCost = estimateCost;
     this.search = search;
-    const named = (cols: readonly string[]) => cols.map((c) => '@' + c).join(', ');
-    const sets = (cols: readonly string[]) => cols.map((c) => `${c} = @${c}`).join(', ');
     this.stmt = {
       selectTrace: db.prepare('SELECT * FROM traces WHERE trace_id = ?'),
+      // Positional parameters in TRACE_COLUMNS order (traceValues), as for spans: binding by name
+      // looks every parameter up in the row object.
       insertTrace: db.prepare(
-        `INSERT INTO traces (${TRACE_COLUMNS.join(', ')}) VALUES (${named(TRACE_COLUMNS)})`,
+        `INSERT INTO traces (${TRACE_COLUMNS.join(', ')}) VALUES (${TRACE_COLUMNS.map(() => '?').join(', ')})`,
       ),
-      updateTrace: db.prepare(`UPDATE traces SET ${sets(TRACE_COLUMNS)} WHERE id = @id`),
+      updateTrace: db.prepare(`UPDATE traces SET ${TRACE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
       selectSpans: db.prepare(
         'SELECT * FROM spans WHERE trace_pk = ? AND span_id IN (SELECT value FROM json_each(?))',
       ),
@@ -180,7 +181,7 @@ export class BatchWriter {
       if (!entry) {
         const stored = this.stmt.selectTrace.get(traceId) as TraceRow | undefined;
         const row = stored ?? newTraceRow(traceId, nowUs);
-        if (!stored) row.id = Number(this.stmt.insertTrace.run(row).lastInsertRowid);
+        if (!stored) row.id = Number(this.stmt.insertTrace.run(...traceValues(row)).lastInsertRowid);
         entry = { row, isNew: !stored, nameBefore: row.name, spanPks: [], newTags: [], newModels: [] };
         traces.set(traceId, entry);
       }
@@ -201,7 +202,7 @@ export class BatchWriter {
       const { row } = entry;
       deriveNameAndStatus(row, this.stmt.selectRoot.get(row.id) as RootRow | undefined);
       row.updated_us = nowUs;
-      this.stmt.updateTrace.run(row);
+      this.stmt.updateTrace.run(...traceValues(row), row.id);
       if (row.name !== entry.nameBefore) this.markSearch(-row.id, FIELD_NAME);
       for (const tag of entry.newTags) this.stmt.insertTag.run(tag, row.id);
       for (const model of entry.newModels) this.stmt.insertModel.run(model, row.id);
@@ -242,16 +243,20 @@ export class BatchWriter {
 
   private applySpan(entry: TraceWork, patch: SpanPatch, stored: SpanRow | undefined): void {
     const trace = entry.row;
-    const old = stored ?? emptySpanRow(trace.id, patch.spanId);
     const input = patch.input === undefined ? undefined : encodePayload(patch.input);
     const output = patch.output === undefined ? undefined : encodePayload(patch.output);
-    const row = mergeSpan(old, patch, input, output, this.estimateCost);
+    // A span new to the store is merged straight into a fresh row (no copy of an empty one).
+    const row = stored
+      ? mergeSpan(stored, patch, input, output, this.estimateCost)
+      : mergeSpanInto(emptySpanRow(trace.id, patch.spanId), patch, input, output, this.estimateCost);
+    const oldModel = stored ? stored.model : null;
+    const oldName = stored ? stored.name : null;
     if (stored) this.stmt.updateSpan.run(...spanValues(row), row.id);
     else row.id = Number(this.stmt.insertSpan.run(...spanValues(row)).lastInsertRowid);
 
     addContribution(trace, contributionOf(row), stored ? contributionOf(stored) : NO_CONTRIBUTION);
     widenTimes(trace, row.start_us, row.end_us);
-    if (row.model !== null && row.model !== old.model) {
+    if (row.model !== null && row.model !== oldModel) {
       entry.models ??= new Set(JSON.parse(trace.models) as string[]);
       if (!entry.models.has(row.model)) {
         entry.models.add(row.model);
@@ -262,7 +267,7 @@ export class BatchWriter {
     this.writeSpanPayloads(row, stored !== undefined, patch, input, output);
     this.markSearch(
       row.id,
-      (row.name !== null && row.name !== old.name ? FIELD_NAME : 0) |
+      (row.name !== null && row.name !== oldName ? FIELD_NAME : 0) |
         (input ? FIELD_INPUT : 0) |
         (output ? FIELD_OUTPUT : 0) |
         (patch.error !== undefined ? FIELD_ERROR : 0),
@@ -351,6 +356,37 @@ function spanValues(r: SpanRow) {
   ] as const;
 }
 
+/** A trace row's values in TRACE_COLUMNS order (see spanValues). */
+function traceValues(r: TraceRow) {
+  return [
+    r.trace_id,
+    r.name,
+    r.explicit_name,
+    r.service,
+    r.status,
+    r.explicit_status,
+    r.ended,
+    r.start_us,
+    r.end_us,
+    r.own_start_us,
+    r.own_end_us,
+    r.sort_us,
+    r.span_count,
+    r.error_count,
+    r.open_count,
+    r.prompt_tokens,
+    r.completion_tokens,
+    r.total_tokens,
+    r.cost_usd,
+    r.models,
+    r.tags,
+    r.session_id,
+    r.user_id,
+    r.error_json,
+    r.updated_us,
+  ] as const;
+}
+
 /** The span patches of the committed batches by trace, each span's patches folded in arrival order. */
 function spanPatchesByTrace(batches: readonly NormalizedBatch[]): Map<string, SpanPatch[]> {
   const bySpan = new Map<string, Map<string, SpanPatch>>();
@@ -362,5 +398,7 @@ function spanPatchesByTrace(batches: readonly NormalizedBatch[]): Map<string, Sp
       spans.set(patch.spanId, earlier ? combinePatches(earlier, patch) : patch);
     }
   }
-  return new Map([...bySpan].map(([traceId, spans]) => [traceId, [...spans.values()]]));
+  const byTrace = new Map<string, SpanPatch[]>();
+  for (const [traceId, spans] of bySpan) byTrace.set(traceId, [...spans.values()]);
+  return byTrace;
 }

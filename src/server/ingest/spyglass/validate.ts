@@ -33,6 +33,8 @@ class Invalid extends Error {
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 const KINDS = ['trace.start', 'trace.end', 'span.start', 'span.end', 'span.event'];
+const KIND_SET = new Set(KINDS);
+const SPAN_TYPE_SET = new Set<string>(SPAN_TYPES);
 const MAX_NAME_CHARS = 1024;
 // Epoch milliseconds between 1970 and 2200: catches seconds, microseconds and nanoseconds sent by mistake.
 const MAX_TIME_MS = 7_258_118_400_000;
@@ -155,7 +157,7 @@ class EventReader {
 function decodeEvent(event: unknown, r: EventReader, batch: NormalizedBatch): void {
   if (!isObject(event)) throw new Invalid('', 'must be an object with a "kind"');
   r.event = event;
-  if (typeof event.kind !== 'string' || !KINDS.includes(event.kind)) {
+  if (typeof event.kind !== 'string' || !KIND_SET.has(event.kind)) {
     r.fail('kind', `must be one of ${KINDS.join(', ')}`);
   }
   const traceId = r.id('traceId', TRACE_ID, '32 lowercase hex digits');
@@ -237,7 +239,7 @@ function decodeEvent(event: unknown, r: EventReader, batch: NormalizedBatch): vo
 }
 
 function spanType(value: unknown, r: EventReader): SpanPatch['type'] {
-  if (typeof value !== 'string' || !(SPAN_TYPES as readonly string[]).includes(value)) {
+  if (typeof value !== 'string' || !SPAN_TYPE_SET.has(value)) {
     r.fail('type', `must be one of ${SPAN_TYPES.join(', ')}`);
   }
   return value as SpanPatch['type'];
@@ -261,18 +263,20 @@ export function validateIngest(body: unknown): ValidatedIngest {
   const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };
   const errors: IngestRejection[] = [];
   const reader = new EventReader();
-  body.events.forEach((event: unknown, index: number) => {
-    const before = { traces: batch.traces.length, spans: batch.spans.length };
+  const events: unknown[] = body.events;
+  for (let index = 0; index < events.length; index++) {
+    const tracesBefore = batch.traces.length;
+    const spansBefore = batch.spans.length;
     try {
-      decodeEvent(event, reader, batch);
+      decodeEvent(events[index], reader, batch);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      batch.traces.length = before.traces;
-      batch.spans.length = before.spans;
+      batch.traces.length = tracesBefore;
+      batch.spans.length = spansBefore;
       const field = error.field ? `events[${index}].${error.field}` : `events[${index}]`;
       errors.push({ index, field, message: error.message });
       batch.rejected.push({ field, message: error.message });
     }
-  });
+  }
   return { batch, accepted: body.events.length - errors.length, errors };
 }
