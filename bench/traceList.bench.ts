@@ -17,6 +17,11 @@ import { launchBrowser } from '../test/helpers/browser.ts';
 import { listTraceName, writeListTraces } from './fixtures/listTraces.ts';
 import { benchDir, median, nowMs, percentile, report, type Figure } from './lib.ts';
 
+// Frame intervals come quantised to the display's 60 Hz refresh (16.7 ms): the goal is that 95% of
+// frames come within two refreshes. Measured two-refresh intervals read 33.3–33.4 ms, so the
+// ceiling sits just above two refreshes, not at a round 33.
+const TWO_FRAMES_MS = 33.8; // 2 × 16.67 ms, plus measurement slack
+
 const TRACES = Number(process.env.BENCH_LIST_TRACES ?? 100_000);
 const ROW = 24; // px, TraceTable's ROW_HEIGHT
 /** Rows per frame while scrolling loaded rows: a fast fling, every frame shows all-new rows. */
@@ -241,10 +246,10 @@ export default async function traceListBench(): Promise<void> {
       fig('  longest long task while paging', max(raceLong), 'ms', undefined, `${raceLong.length} long tasks`),
       fig('  DOM rows at most', race.domRowsMax, '', { max: 100 }),
       fig(`fling over loaded rows 0 → ${LOADED_TARGET.toLocaleString('en-US')}, frame interval p50`, median(fling.intervals), 'ms', undefined, `${FLING_ROWS} rows/frame, ${fling.intervals.length} frames`),
-      fig('  frame interval p95', percentile(fling.intervals, 95), 'ms', { max: 33 }),
+      fig('  frame interval p95', percentile(fling.intervals, 95), 'ms', { max: TWO_FRAMES_MS }),
       fig('  script time per frame (CDP ScriptDuration / frames)', flingScriptMs, 'ms', undefined, `all main-thread tasks ${flingTaskMs.toFixed(1)} ms/frame`),
       fig('  DOM rows at most', fling.domRowsMax, '', { max: 100 }),
-      fig('mouse wheel over loaded rows (120 × 240 px), frame interval p95', percentile(wheel.intervals, 95), 'ms', { max: 33 }, `p50 ${median(wheel.intervals).toFixed(1)} ms`),
+      fig('mouse wheel over loaded rows (120 × 240 px), frame interval p95', percentile(wheel.intervals, 95), 'ms', { max: TWO_FRAMES_MS }, `p50 ${median(wheel.intervals).toFixed(1)} ms`),
       fig('  script time per frame', wheelScriptMs, 'ms'),
       fig('  DOM rows at most', wheel.rows, '', { max: 100 }),
       fig('longest long task while scrolling loaded rows', max(loadedLong), 'ms', { max: 100 }, `${loadedLong.length} long tasks`),

@@ -1,6 +1,6 @@
 // The virtualised trace table: a header that sorts, rows that select. Only rows in view are in
 // the DOM; scrolling near the end of what is loaded fetches the next page.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { useNow } from '../../app/useNow.ts';
@@ -9,6 +9,7 @@ import { columnsForWidth, gridTemplate } from './columns.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { toggleTraceSelection, traceSelectionStore } from '../files/traceSelection.ts';
 import { TraceRowMenu } from '../files/TraceRowMenu.tsx';
+import { TraceRow } from './TraceRow.tsx';
 
 const ROW_HEIGHT = 24;
 /** Start fetching the next page this many rows before the end of what is loaded. */
@@ -57,6 +58,20 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
     },
     [rows.length, onNeedMore],
   );
+
+  // Row handlers keep one identity for the table's life (reading the latest props through a ref),
+  // so memoised rows are not re-rendered just because the parent re-rendered.
+  const latest = useRef({ onSelect, onOpen });
+  latest.current = { onSelect, onOpen };
+  const onRowClick = useCallback((trace: TraceSummary, event: MouseEvent) => {
+    if (event.ctrlKey || event.metaKey) toggleTraceSelection(trace.traceId);
+    else latest.current.onSelect(trace.traceId);
+  }, []);
+  const onRowContextMenu = useCallback((trace: TraceSummary, event: MouseEvent) => {
+    event.preventDefault();
+    setRowMenu({ trace, x: event.clientX, y: event.clientY });
+  }, []);
+  const onRowDoubleClick = useCallback(() => latest.current.onOpen(), []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[event.key];
@@ -114,28 +129,22 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
               </div>
             );
           }
-          const selected = trace.traceId === selectedTraceId;
           return (
-            <div
+            <TraceRow
               key={trace.traceId}
-              role="row"
-              aria-selected={selected}
-              data-trace-id={trace.traceId}
-              className={`trace-row status-row-${trace.status}${selected ? ' selected' : ''}${picked.includes(trace.traceId) ? ' picked' : ''}${index % 2 ? ' odd' : ''}`}
-              style={{ top, height: ROW_HEIGHT, gridTemplateColumns: template }}
-              onClick={(event) => (event.ctrlKey || event.metaKey ? toggleTraceSelection(trace.traceId) : onSelect(trace.traceId))}
-              onContextMenu={(event) => {
-                event.preventDefault();
-                setRowMenu({ trace, x: event.clientX, y: event.clientY });
-              }}
-              onDoubleClick={onOpen}
-            >
-              {columns.map((column) => (
-                <div key={column.key} className={`cell cell-${column.key}${column.align === 'right' ? ' cell-right' : ''}`}>
-                  {column.cell(trace, now)}
-                </div>
-              ))}
-            </div>
+              trace={trace}
+              index={index}
+              top={top}
+              height={ROW_HEIGHT}
+              selected={trace.traceId === selectedTraceId}
+              picked={picked.includes(trace.traceId)}
+              columns={columns}
+              template={template}
+              now={now}
+              onClick={onRowClick}
+              onContextMenu={onRowContextMenu}
+              onDoubleClick={onRowDoubleClick}
+            />
           );
         }}
       />
