@@ -5,9 +5,9 @@ import { context, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/a
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter as OTLPHttpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportRun } from '../helpers/otel.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -81,18 +81,8 @@ async function weatherAgent(tracer: Tracer): Promise<string> {
   });
 }
 
-async function runWith(exporter: SpanExporter, service: string): Promise<string> {
-  const provider = new TracerProvider({
-    resource: resourceFromAttributes({ 'service.name': service }),
-    spanProcessors: [new SimpleSpanProcessor({ exporter })],
-  });
-  try {
-    const traceId = await weatherAgent(provider.getTracer('weather-agent', '1.0.0'));
-    await provider.forceFlush();
-    return traceId;
-  } finally {
-    await provider.shutdown();
-  }
+function runWith(exporter: SpanExporter, service: string): Promise<string> {
+  return exportRun(exporter, service, { name: 'weather-agent', version: '1.0.0' }, weatherAgent);
 }
 
 async function checkStoredRun(traceId: string, service: string): Promise<void> {

@@ -5,14 +5,13 @@ import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/
 import { context, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import protobuf from 'protobufjs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OverloadedError } from '../../src/server/collector/index.ts';
 import { EXPORT_PATH, encodeExportRequest } from '../../src/server/grpc/index.ts';
 import { grpcFailureFor, RETRY_INFO_TYPE_URL } from '../../src/server/grpc/status.ts';
+import { exportRun } from '../helpers/otel.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -66,18 +65,8 @@ async function agentRun(tracer: Tracer): Promise<string> {
   });
 }
 
-async function runWith(exporter: OTLPTraceExporter, service: string): Promise<string> {
-  const provider = new TracerProvider({
-    resource: resourceFromAttributes({ 'service.name': service }),
-    spanProcessors: [new SimpleSpanProcessor({ exporter })],
-  });
-  try {
-    const traceId = await agentRun(provider.getTracer('trip-planner', '2.0.0'));
-    await provider.forceFlush();
-    return traceId;
-  } finally {
-    await provider.shutdown();
-  }
+function runWith(exporter: OTLPTraceExporter, service: string): Promise<string> {
+  return exportRun(exporter, service, { name: 'trip-planner', version: '2.0.0' }, agentRun);
 }
 
 async function checkStoredRun(traceId: string, service: string): Promise<void> {
