@@ -7,6 +7,15 @@ import { join } from 'node:path';
 
 export const nowMs = (): number => performance.now();
 
+/**
+ * Collects this process's garbage before a timed phase (bench/run.ts starts benches with
+ * --expose-gc), so that a bench's own heap from an earlier phase is not collected on background
+ * threads while the phase runs, taking CPU from what is measured (2 cores here).
+ */
+export function settleHeap(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** Runs fn `runs` times (after `warmup` unmeasured runs) and returns each duration in ms. */
 export async function sample(
   fn: () => unknown | Promise<unknown>,

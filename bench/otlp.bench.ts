@@ -13,7 +13,7 @@ import { ingestOtlpTraces } from '../src/server/ingest/otlp/index.ts';
 import { ExportTraceServiceRequest } from '../src/server/ingest/otlp/protoSchema.ts';
 import { openDatabase } from '../src/server/store/db.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
-import { benchDir, median, nowMs, report as printReport, text, type Figure } from './lib.ts';
+import { benchDir, median, nowMs, report as printReport, settleHeap, text, type Figure } from './lib.ts';
 
 const SPANS_PER_REQUEST = 100;
 const REQUESTS = Number(process.env.BENCH_OTLP_REQUESTS ?? 200);
@@ -27,7 +27,7 @@ const s = (v: string) => ({ stringValue: v });
 const i = (v: number) => ({ intValue: String(v) });
 
 /** One request = one agent trace of 100 spans, as an OTLP/JSON object. */
-function makeRequest(round: number, n: number): Record<string, any> {
+export function makeRequest(round: number, n: number): Record<string, any> {
   const traceId = hex(round * 1_000_000 + n + 1, 32);
   const spans = Array.from({ length: SPANS_PER_REQUEST }, (_, k) => {
     const start = T0_NS + BigInt(n) * 1_000_000_000n + BigInt(k) * 1_000_000n;
@@ -69,7 +69,7 @@ function makeRequest(round: number, n: number): Record<string, any> {
   };
 }
 
-function toProtobuf(requestJson: Record<string, any>): Uint8Array {
+export function toProtobuf(requestJson: Record<string, any>): Uint8Array {
   const withBytes = structuredClone(requestJson);
   for (const span of withBytes.resourceSpans[0].scopeSpans[0].spans) {
     span.traceId = Buffer.from(span.traceId, 'hex');
@@ -142,7 +142,7 @@ function post(agent: Agent, port: number, body: Uint8Array | string, contentType
   });
 }
 
-async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, contentType: string): Promise<{ spansPerSecond: number; retries: number }> {
+export async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, contentType: string): Promise<{ spansPerSecond: number; retries: number }> {
   const collector = await startCollectorProcess(dbPath);
   const { port } = collector;
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
@@ -203,13 +203,18 @@ export default async function otlpBench(ctx: { report(title: string, figures: Fi
       const protoBodies = requests.map(toProtobuf);
       jsonBytes = jsonBodies[0]!.byteLength;
       protoBytes = protoBodies[0]!.byteLength;
+      // The collector runs first, on a settled heap: the in-process phases below leave garbage
+      // that would otherwise be collected on this process's background threads during it.
+      settleHeap();
+      const viaJson = await httpIngest(dir.file(`json-${round}.db`), jsonBodies, 'application/json');
+      settleHeap();
+      const viaProto = await httpIngest(dir.file(`proto-${round}.db`), protoBodies, 'application/x-protobuf');
       const batches = protoBodies.map((body) => ingestOtlpTraces(body, 'protobuf').batch);
+      settleHeap();
       bare.push(bareLoop(dir.file(`bare-${round}.db`), batches, false));
       bareInlineFts.push(bareLoop(dir.file(`bare-fts-${round}.db`), batches, true));
       decodeJson.push(decodeOnly(jsonBodies, 'json'));
       decodeProto.push(decodeOnly(protoBodies, 'protobuf'));
-      const viaJson = await httpIngest(dir.file(`json-${round}.db`), jsonBodies, 'application/json');
-      const viaProto = await httpIngest(dir.file(`proto-${round}.db`), protoBodies, 'application/x-protobuf');
       json.push(viaJson.spansPerSecond);
       proto.push(viaProto.spansPerSecond);
       retries += viaJson.retries + viaProto.retries;

@@ -30,7 +30,7 @@ const started = Date.now();
 for (const name of benches) {
   const start = Date.now();
   console.log(`\n### ${name}`);
-  const result = spawnSync(process.execPath, [join(dir, name)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', join(dir, name)], { stdio: 'inherit' });
   const seconds = ((Date.now() - start) / 1000).toFixed(1);
   if (result.status !== 0) {
     failures.push(name);

@@ -4,10 +4,10 @@ import {
   combinePatches,
   contributionOf,
   emptySpanRow,
-  encodePayload,
   mergeSpan,
   totalTokensOf,
 } from '../../src/server/store/spanMerge.ts';
+import { encodePayload, withDecodedPayloads, withEncodedPayloads } from '../../src/server/ingest/payload.ts';
 import { deriveNameAndStatus, newTraceRow, type RootRow } from '../../src/server/store/traceState.ts';
 import { ftsQuery } from '../../src/server/store/queries.ts';
 
@@ -109,6 +109,14 @@ describe('contributions', () => {
     expect(merged).toMatchObject({ name: 'a', endUs: 3, attributes: { x: 1, y: 2 } });
     expect(merged.events).toHaveLength(2);
   });
+
+  it('folds a patch whose payloads arrived serialised (from the OTLP decoder thread) key by key too', () => {
+    const first = withEncodedPayloads({ traceId: T, spanId: S, input: [{ role: 'user' }], attributes: { x: 1, y: 1 } });
+    expect(first.attributes).toBeUndefined();
+    const merged = combinePatches(first, { traceId: T, spanId: S, output: 'done', attributes: { y: 2 } });
+    expect(merged).toMatchObject({ input: [{ role: 'user' }], output: 'done', attributes: { x: 1, y: 2 } });
+    expect(merged.encoded).toBeUndefined();
+  });
 });
 
 describe('payload encoding', () => {
@@ -117,6 +125,20 @@ describe('payload encoding', () => {
     expect(encodePayload({ a: 1 }).preview).toBe('{"a":1}');
     expect(encodePayload('y'.repeat(500)).preview).toHaveLength(201);
     expect(encodePayload(undefined).json).toBe('null');
+  });
+
+  it('moves input, output and attributes into `encoded` and back without loss', () => {
+    const patch = { traceId: T, spanId: S, name: 'chat', input: 'hi', output: { text: 'ok' }, attributes: { 'a.b': [1, 'x'] } };
+    const encoded = withEncodedPayloads(patch);
+    expect(encoded).toEqual({
+      traceId: T,
+      spanId: S,
+      name: 'chat',
+      encoded: { input: encodePayload('hi'), output: encodePayload({ text: 'ok' }), attributes: '{"a.b":[1,"x"]}' },
+    });
+    expect(withDecodedPayloads(encoded)).toEqual(patch);
+    const bare = { traceId: T, spanId: S, endUs: 5 };
+    expect(withEncodedPayloads(bare)).toBe(bare);
   });
 });
 

@@ -18,6 +18,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store/index.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
+import type { OtlpEncoding, OtlpIngest } from '../ingest/otlp/index.ts';
 import type { ChangeSet } from '../store/index.ts';
 import { HttpError } from './http.ts';
 
@@ -27,6 +28,8 @@ export interface RouteContext {
   ingest(batch: NormalizedBatch): Promise<ChangeSet>;
   /** The request body, decompressed, bounded by the server's maxBodyBytes (413 past it). */
   readBody(req: IncomingMessage): Promise<Buffer>;
+  /** Decodes an OTLP body (large ones on the decoder thread); rejects with OtlpDecodeError when it is not OTLP. */
+  decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest>;
   /** The folder of the built UI, or null. */
   uiDir: string | null;
   log(line: string): void;

@@ -4,7 +4,7 @@
 // what a failed bind means (startServer logs it and keeps HTTP running).
 import { logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import type { NormalizedBatch } from '../ingest/model.ts';
-import { ingestOtlpTraces } from '../ingest/otlp/index.ts';
+import type { OtlpEncoding, OtlpIngest } from '../ingest/otlp/index.ts';
 import { grpcFailureFor } from './status.ts';
 import { traceServiceDefinition, type ExportResult } from './traceService.ts';
 
@@ -22,6 +22,8 @@ export interface GrpcReceiverOptions {
   maxMessageBytes: number;
   /** Commit and publish (the collector's ingest); rejects with OverloadedError when busy. */
   ingest(batch: NormalizedBatch): Promise<unknown>;
+  /** Decodes a request (the server's OTLP decoder); rejects with OtlpDecodeError when it is not OTLP. */
+  decode(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest>;
   log(line: string): void;
 }
 
@@ -98,7 +100,7 @@ export function silenceGrpcLibraryLogs(): void {
 }
 
 async function exportTraces(body: Buffer, options: GrpcReceiverOptions): Promise<ExportResult> {
-  const ingest = ingestOtlpTraces(body, 'protobuf'); // throws OtlpDecodeError → INVALID_ARGUMENT
+  const ingest = await options.decode(body, 'protobuf'); // OtlpDecodeError → INVALID_ARGUMENT
   await options.ingest(ingest.batch);
   return { rejectedSpans: ingest.rejectedSpans, errorMessage: ingest.message };
 }

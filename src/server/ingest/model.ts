@@ -33,13 +33,28 @@ export interface SpanPatch {
   destructive?: boolean;
   /** OTLP span kind name: internal, server, client, producer, consumer. */
   kind?: string;
+  /** Parts of promptTokens read from / written to the provider's prompt cache (priced differently). */
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
   input?: unknown;
   output?: unknown;
   /** Merged key by key into what is stored. */
   attributes?: Record<string, unknown>;
+  /**
+   * input, output and attributes already serialised (ingest/payload.ts withEncodedPayloads), set
+   * where a batch is decoded off the request thread. A patch carries each of them in one form only.
+   */
+  encoded?: { input?: EncodedPayload; output?: EncodedPayload; attributes?: string };
   /** Appended (deduplicated by time + name). */
   events?: SpanEventPatch[];
   links?: SpanLink[];
+}
+
+/** A payload serialised once: JSON text for storage, a short preview, its size in bytes. */
+export interface EncodedPayload {
+  json: string;
+  preview: string;
+  bytes: number;
 }
 
 export interface TracePatch {

@@ -2,7 +2,8 @@
 // aggregates. Merging is what makes arrival order irrelevant: a field a patch leaves undefined never
 // clears a stored one, so start/end/duplicates can come in any order and any number of times.
 import { MODEL_CALL_TYPES, type SpanType } from '../../shared/types.ts';
-import type { SpanPatch } from '../ingest/model.ts';
+import type { EncodedPayload, SpanPatch } from '../ingest/model.ts';
+import { withDecodedPayloads } from '../ingest/payload.ts';
 
 /** The skeleton columns of `spans`, as better-sqlite3 returns them. */
 export interface SpanRow {
@@ -45,32 +46,11 @@ export type CostEstimator = (input: {
   cacheWriteTokens?: number;
 }) => number | null;
 
-/** Span attributes carrying cache tokens (set by the OTLP mapping, ingest/otlp/spanPatch.ts). */
-export const CACHE_READ_ATTRIBUTE = 'spyglass.usage.cache_read_tokens';
-export const CACHE_WRITE_ATTRIBUTE = 'spyglass.usage.cache_write_tokens';
-
-export const PREVIEW_CHARS = 200;
-
-/** A payload encoded once: JSON text for storage, a short preview, its size. */
-export interface EncodedPayload {
-  json: string;
-  preview: string;
-  bytes: number;
-}
-
-export function encodePayload(value: unknown): EncodedPayload {
-  const json = JSON.stringify(value) ?? 'null';
-  // A string payload is previewed as the text itself, not as a quoted JSON string.
-  const text = typeof value === 'string' ? value : json;
-  return {
-    json,
-    preview: text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) + '…' : text,
-    bytes: Buffer.byteLength(json),
-  };
-}
-
 /** Folds a later patch of the same span into an earlier one (both from the same commit). */
-export function combinePatches(a: SpanPatch, b: SpanPatch): SpanPatch {
+export function combinePatches(first: SpanPatch, second: SpanPatch): SpanPatch {
+  // Attributes merge key by key, so payloads that arrived serialised are read back first.
+  const a = withDecodedPayloads(first);
+  const b = withDecodedPayloads(second);
   const merged: SpanPatch = { ...a };
   const target = merged as unknown as Record<string, unknown>;
   for (const key in b) {
@@ -155,10 +135,8 @@ export function mergeSpanInto(
   if (patch.completionTokens !== undefined) row.completion_tokens = patch.completionTokens;
   if (patch.totalTokens !== undefined) row.total_tokens = patch.totalTokens;
   if (patch.timeToFirstTokenMs !== undefined) row.ttft_ms = patch.timeToFirstTokenMs;
-  const cacheRead = tokenCount(patch.attributes?.[CACHE_READ_ATTRIBUTE]);
-  if (cacheRead !== undefined) row.cache_read_tokens = cacheRead;
-  const cacheWrite = tokenCount(patch.attributes?.[CACHE_WRITE_ATTRIBUTE]);
-  if (cacheWrite !== undefined) row.cache_write_tokens = cacheWrite;
+  if (patch.cacheReadTokens !== undefined) row.cache_read_tokens = patch.cacheReadTokens;
+  if (patch.cacheWriteTokens !== undefined) row.cache_write_tokens = patch.cacheWriteTokens;
   if (patch.error !== undefined) row.error_json = JSON.stringify(patch.error);
   if (patch.destructive !== undefined) row.destructive = patch.destructive ? 1 : 0;
   if (patch.kind !== undefined) row.kind = patch.kind;
@@ -196,11 +174,6 @@ function estimateSpanCost(row: SpanRow, estimateCost: CostEstimator | null): num
   } catch {
     return null;
   }
-}
-
-/** A token count from an attribute: a non-negative integer, else undefined (ignored). */
-function tokenCount(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** A span's total: the reported total, else prompt + completion when either is known. */

@@ -5,17 +5,16 @@
 // a span sent twice is counted once and a span whose type arrives after its tokens is counted when
 // the type arrives. Each touched trace is read once, updated in memory, and written once per call.
 import type Database from 'better-sqlite3';
-import type { NormalizedBatch, SpanEventPatch, SpanPatch, TracePatch } from '../ingest/model.ts';
+import type { EncodedPayload, NormalizedBatch, SpanEventPatch, SpanPatch, TracePatch } from '../ingest/model.ts';
+import { encodePayload, encodedInput, encodedOutput } from '../ingest/payload.ts';
 import {
   NO_CONTRIBUTION,
   combinePatches,
   contributionOf,
   emptySpanRow,
-  encodePayload,
   mergeSpan,
   mergeSpanInto,
   type CostEstimator,
-  type EncodedPayload,
   type SpanRow,
 } from './spanMerge.ts';
 import {
@@ -243,8 +242,8 @@ export class BatchWriter {
 
   private applySpan(entry: TraceWork, patch: SpanPatch, stored: SpanRow | undefined): void {
     const trace = entry.row;
-    const input = patch.input === undefined ? undefined : encodePayload(patch.input);
-    const output = patch.output === undefined ? undefined : encodePayload(patch.output);
+    const input = encodedInput(patch);
+    const output = encodedOutput(patch);
     // A span new to the store is merged straight into a fresh row (no copy of an empty one).
     const row = stored
       ? mergeSpan(stored, patch, input, output, this.estimateCost)
@@ -285,15 +284,13 @@ export class BatchWriter {
   ): void {
     let attributes: string | null = null;
     let links: string | null = null;
-    if (patch.attributes !== undefined || patch.links !== undefined) {
+    const hasAttributes = patch.attributes !== undefined || patch.encoded?.attributes !== undefined;
+    if (hasAttributes || patch.links !== undefined) {
       const extras = existed
         ? (this.stmt.selectSpanExtras.get(row.id) as
             { attributes: string | null; links: string | null } | undefined)
         : undefined;
-      if (patch.attributes !== undefined) {
-        const old = extras?.attributes ? (JSON.parse(extras.attributes) as Record<string, unknown>) : {};
-        attributes = JSON.stringify({ ...old, ...patch.attributes });
-      }
+      if (hasAttributes) attributes = mergedAttributes(extras?.attributes ?? null, patch);
       if (patch.links !== undefined) {
         const old = extras?.links ? (JSON.parse(extras.links) as NonNullable<SpanPatch['links']>) : [];
         const seen = new Set(old.map((l) => `${l.traceId}/${l.spanId}`));
@@ -385,6 +382,16 @@ function traceValues(r: TraceRow) {
     r.error_json,
     r.updated_us,
   ] as const;
+}
+
+/**
+ * The attributes JSON to store: the patch's own when nothing is stored yet (already serialised
+ * when it came from the OTLP decoder thread), else the stored object with the patch's keys merged in.
+ */
+function mergedAttributes(stored: string | null, patch: SpanPatch): string {
+  if (stored === null) return patch.encoded?.attributes ?? JSON.stringify(patch.attributes);
+  const incoming = patch.attributes ?? (JSON.parse(patch.encoded!.attributes!) as Record<string, unknown>);
+  return JSON.stringify({ ...(JSON.parse(stored) as Record<string, unknown>), ...incoming });
 }
 
 /** The span patches of the committed batches by trace, each span's patches folded in arrival order. */

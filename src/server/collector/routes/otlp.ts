@@ -7,7 +7,6 @@ import {
   OtlpDecodeError,
   contentTypeOf,
   exportResponseBody,
-  ingestOtlpTraces,
   otlpEncodingOf,
   rpcStatusBody,
   type OtlpEncoding,
@@ -53,7 +52,7 @@ export const routes: Route[] = [
       }
       try {
         const body = await ctx.readBody(req);
-        const ingest = ingestOtlpTraces(body, encoding);
+        const ingest = await ctx.decodeOtlp(body, encoding);
         await ctx.ingest(ingest.batch);
         send(res, 200, encoding, exportResponseBody(encoding, { rejectedSpans: ingest.rejectedSpans, errorMessage: ingest.message }));
       } catch (error) {

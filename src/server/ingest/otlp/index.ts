@@ -1,6 +1,7 @@
 // OTLP/HTTP trace ingest, pure: request body bytes → NormalizedBatch plus what the response
 // needs (rejected span count, warnings). Transport concerns (content type, gzip, size caps,
 // HTTP status) live in the collector route.
+import { pricedModelId } from '../../pricing/index.ts';
 import type { NormalizedBatch } from '../model.ts';
 import { decodeJson } from './decodeJson.ts';
 import { decodeProtobuf } from './decodeProtobuf.ts';
@@ -31,8 +32,18 @@ function summary(batch: NormalizedBatch, warnings: string[]): string {
   return parts.join('. ');
 }
 
-/** Throws OtlpDecodeError when the body is not an ExportTraceServiceRequest at all. */
+/** Decodes and maps a request body; throws OtlpDecodeError when it is not an ExportTraceServiceRequest at all. */
 export function ingestOtlpTraces(body: Uint8Array, encoding: OtlpEncoding): OtlpIngest {
+  const ingest = decodeOtlpTraces(body, encoding);
+  inferProviders(ingest.batch);
+  return ingest;
+}
+
+/**
+ * ingestOtlpTraces without the price-table step: pure, so it can run on the decoder thread (the
+ * price table lives on the request thread, where `--prices` and refreshes install it).
+ */
+export function decodeOtlpTraces(body: Uint8Array, encoding: OtlpEncoding): OtlpIngest {
   const decoded = encoding === 'json' ? decodeJson(body) : decodeProtobuf(body);
   const batch = normalize(decoded);
   return {
@@ -41,6 +52,16 @@ export function ingestOtlpTraces(body: Uint8Array, encoding: OtlpEncoding): Otlp
     rejectedSpans: batch.rejected.length,
     message: summary(batch, decoded.warnings),
   };
+}
+
+/** A span with a model but no provider gets the provider of the price-table entry for that model. */
+export function inferProviders(batch: NormalizedBatch): void {
+  for (const span of batch.spans) {
+    if (span.model !== undefined && span.provider === undefined) {
+      const provider = pricedModelId(span.model)?.provider;
+      if (provider !== undefined) span.provider = provider;
+    }
+  }
 }
 
 /** Maps a Content-Type header to an encoding; null for anything OTLP/HTTP does not define. */

@@ -1,7 +1,6 @@
 // One decoded OTLP span → SpanPatch: the OTLP facts (ids, times, kind, status, events, links),
 // the convention mapping (type, model, tokens, payloads, …), and every attribute kept raw.
 import type { SpanError } from '../../../shared/types.ts';
-import { pricedModelId } from '../../pricing/index.ts';
 import type { SpanPatch } from '../model.ts';
 import { mapConventions, type SpanMapping } from './conventions/combine.ts';
 import type { DecodedSpan } from './decoded.ts';
@@ -80,11 +79,13 @@ export function toSpanPatch(span: DecodedSpan, mapping: SpanMapping = mapConvent
   if (isError) patch.error = errorOf(span, mapping);
   const model = mapping.model;
   if (model !== undefined) patch.model = model;
-  const provider = mapping.provider ?? (model ? pricedModelId(model)?.provider : undefined);
-  if (provider !== undefined) patch.provider = provider;
+  // Without a provider, ingestOtlpTraces fills it in from the price table (inferProviders).
+  if (mapping.provider !== undefined) patch.provider = mapping.provider;
   if (mapping.promptTokens !== undefined) patch.promptTokens = mapping.promptTokens;
   if (mapping.completionTokens !== undefined) patch.completionTokens = mapping.completionTokens;
   if (mapping.totalTokens !== undefined) patch.totalTokens = mapping.totalTokens;
+  if (mapping.cacheReadTokens !== undefined) patch.cacheReadTokens = mapping.cacheReadTokens;
+  if (mapping.cacheWriteTokens !== undefined) patch.cacheWriteTokens = mapping.cacheWriteTokens;
   if (mapping.costUsd !== undefined) patch.costUsd = mapping.costUsd;
   if (mapping.timeToFirstTokenMs !== undefined) patch.timeToFirstTokenMs = mapping.timeToFirstTokenMs;
   if (mapping.input !== undefined) patch.input = mapping.input;

@@ -1,0 +1,159 @@
+// Where OTLP request bodies are decoded. Decoding and mapping a GenAI span costs about as much as
+// storing it; on the request thread the two take turns, so large bodies go to one decoder thread
+// and the request thread only stores (bench/otlp.bench.ts measures both). Small bodies, the usual
+// live export of a few spans, are decoded in place: the hop to the thread would cost more than it
+// saves. If the thread cannot start (its entry is missing in some packaging), everything is
+// decoded in place, as before, with one line in the log.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { OtlpDecodeError, inferProviders, ingestOtlpTraces, type OtlpEncoding, type OtlpIngest } from '../ingest/otlp/index.ts';
+import type { DecodeAnswer, DecodeJob } from '../ingest/otlp/decodeJob.ts';
+import { HttpError } from './http.ts';
+
+export interface OtlpDecoder {
+  /** Rejects with OtlpDecodeError (400) for a body that is not OTLP, HttpError 503 when overloaded. */
+  decode(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest>;
+  close(): Promise<void>;
+}
+
+/** The decoder thread's entry when running from the TypeScript sources. */
+export const SOURCE_DECODER_ENTRY = new URL('../ingest/otlp/decoderWorker.ts', import.meta.url);
+
+/** Bodies below this size are decoded in place. */
+export const INLINE_MAX_BYTES = 32 * 1024;
+/** Bytes of bodies waiting for the thread before new ones are refused (503 + Retry-After). */
+const MAX_PENDING_BYTES = 64 * 1024 * 1024;
+
+export const inlineOtlpDecoder: OtlpDecoder = {
+  decode: async (body, encoding) => ingestOtlpTraces(body, encoding),
+  close: async () => {},
+};
+
+interface Pending extends DecodeJob {
+  resolve(ingest: OtlpIngest): void;
+  reject(error: Error): void;
+}
+
+export interface ThreadedDecoderOptions {
+  /** The decoder thread's entry module (a .ts file under Node, the built .js in the app bundle). */
+  entry: URL;
+  log(line: string): void;
+  inlineMaxBytes?: number;
+  maxPendingBytes?: number;
+}
+
+const shuttingDown = () => new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' });
+
+export class ThreadedOtlpDecoder implements OtlpDecoder {
+  private readonly options: Required<ThreadedDecoderOptions>;
+  private worker: Worker | null = null;
+  /** Set once the thread failed to start: from then on everything is decoded in place. */
+  private unavailable = false;
+  /** The thread said it loaded (DecodeAnswer `ready`). */
+  private started = false;
+  private readonly pending = new Map<number, Pending>();
+  private pendingBytes = 0;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: ThreadedDecoderOptions) {
+    this.options = { inlineMaxBytes: INLINE_MAX_BYTES, maxPendingBytes: MAX_PENDING_BYTES, ...options };
+  }
+
+  async decode(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest> {
+    if (this.closed) throw shuttingDown();
+    if (this.unavailable || body.byteLength < this.options.inlineMaxBytes) return ingestOtlpTraces(body, encoding);
+    if (this.pendingBytes > 0 && this.pendingBytes + body.byteLength > this.options.maxPendingBytes) {
+      throw new HttpError(503, 'The collector is busy decoding; retry in 1 s', undefined, { 'Retry-After': '1' });
+    }
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    const ingest = await new Promise<OtlpIngest>((resolve, reject) => {
+      this.pending.set(id, { id, body, encoding, resolve, reject });
+      this.pendingBytes += body.byteLength;
+      worker.ref(); // a job in flight keeps the process alive until it is answered
+      worker.postMessage({ id, body, encoding } satisfies DecodeJob);
+    });
+    // The price table lives on this thread (--prices, refreshes), so providers are inferred here.
+    inferProviders(ingest.batch);
+    return ingest;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    this.failAll(shuttingDown());
+    await worker?.terminate();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.entry);
+    worker.on('message', (answer: DecodeAnswer) => this.settle(answer));
+    worker.on('error', (error) => this.onCrash(worker, error));
+    worker.on('exit', (code) => this.onCrash(worker, new Error(`the decoder thread exited with code ${code}`)));
+    worker.unref(); // after the listeners: adding a 'message' listener refs the thread again
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(answer: DecodeAnswer): void {
+    if ('ready' in answer) {
+      this.started = true;
+      return;
+    }
+    const job = this.pending.get(answer.id);
+    if (!job) return;
+    this.pending.delete(answer.id);
+    this.pendingBytes -= job.body.byteLength;
+    if (this.pending.size === 0) this.worker?.unref();
+    if (answer.ok) job.resolve(answer.ingest);
+    else job.reject(answer.decodeError ? new OtlpDecodeError(answer.message) : new Error(`the decoder thread failed: ${answer.message}`));
+  }
+
+  private onCrash(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return; // closed, or already replaced
+    this.worker = null;
+    const jobs = this.takePending();
+    if (!this.started) {
+      // It never worked (e.g. its entry cannot load here): decode in place from now on, these jobs too.
+      this.unavailable = true;
+      this.options.log(`spyglass: OTLP bodies are decoded on the request thread (the decoder thread did not start: ${error.message})`);
+      for (const job of jobs) {
+        try {
+          job.resolve(ingestOtlpTraces(job.body, job.encoding));
+        } catch (decodeError) {
+          job.reject(decodeError as Error);
+        }
+      }
+      return;
+    }
+    // A crash mid-run: which body caused it is unknown, so its jobs fail (500) rather than risk
+    // this thread on them; the next request starts a new decoder thread.
+    this.options.log(`spyglass: the OTLP decoder thread stopped (${error.message}); it restarts with the next request`);
+    for (const job of jobs) job.reject(new Error(`the decoder thread stopped: ${error.message}`));
+  }
+
+  private failAll(error: Error): void {
+    for (const job of this.takePending()) job.reject(error);
+  }
+
+  private takePending(): Pending[] {
+    const jobs = [...this.pending.values()];
+    this.pending.clear();
+    this.pendingBytes = 0;
+    return jobs;
+  }
+}
+
+/**
+ * The decoder a server uses: threaded from `entry` (default: the source entry, when it exists),
+ * in place when `entry` is false or missing.
+ */
+export function createOtlpDecoder(entry: URL | false | undefined, log: (line: string) => void): OtlpDecoder {
+  const url = entry === undefined ? SOURCE_DECODER_ENTRY : entry;
+  if (url === false || !existsSync(fileURLToPath(url))) return inlineOtlpDecoder;
+  return new ThreadedOtlpDecoder({ entry: url, log });
+}
