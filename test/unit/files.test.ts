@@ -157,7 +157,10 @@ describe('OTLP file import', () => {
                 kind: 3,
                 startTimeUnixNano: '1760000000123456789',
                 endTimeUnixNano: '1760000000223456789',
-                attributes: [{ key: 'openinference.span.kind', value: { stringValue: 'LLM' } }],
+                attributes: [
+                  { key: 'openinference.span.kind', value: { stringValue: 'LLM' } },
+                  { key: 'llm.model_name', value: { stringValue: 'claude-3-5-sonnet-20241022' } },
+                ],
               },
             ],
           },
@@ -180,6 +183,8 @@ describe('OTLP file import', () => {
     expect(prepareImport(proto).batch.spans[0]).toMatchObject({
       type: 'llm',
       startUs: 1_760_000_000_123_456,
+      model: 'claude-3-5-sonnet-20241022',
+      provider: 'anthropic', // from the price table, as for spans sent live
     });
   });
 

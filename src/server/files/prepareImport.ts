@@ -9,6 +9,7 @@ import { SPYGLASS_FILE_FORMAT } from '../../shared/files.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
 import { decodeProtobuf } from '../ingest/otlp/decodeProtobuf.ts';
 import type { DecodedRequest } from '../ingest/otlp/decoded.ts';
+import { inferProviders } from '../ingest/otlp/index.ts';
 import { normalize } from '../ingest/otlp/normalize.ts';
 import { ExportTraceServiceRequest } from '../ingest/otlp/protoSchema.ts';
 import { OtlpDecodeError, readRequest } from '../ingest/otlp/readRequest.ts';
@@ -167,6 +168,7 @@ function fromOtlp(
     progress({ phase: 'validate', done, total });
   }
   if (batch.spans.length === 0) throw new ImportError(422, 'The file holds no spans; nothing was imported');
+  inferProviders(batch);
   const traceIds = [...new Set(batch.spans.map((s) => s.traceId))];
   return { format, batch, traceIds, spanCount: batch.spans.length };
 }
