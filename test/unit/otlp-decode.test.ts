@@ -209,6 +209,21 @@ describe('protobuf specifics', () => {
     expect(decodeProtobuf(body).spans[0]).toMatchObject({ startUs: 1767225600123456, parentSpanId: 'eee19b7ec3c1b175', traceId: TRACE });
   });
 
+  it('reads an AnyValue carrying two members as its last one, as protobuf oneofs say', () => {
+    const field = (no: number, bytes: Uint8Array) => protobuf.Writer.create().uint32((no << 3) | 2).bytes(bytes).finish();
+    const concat = (...parts: Uint8Array[]) => Buffer.concat(parts);
+    const intThenString = concat(protobuf.Writer.create().uint32((3 << 3) | 0).int64(7).finish(), field(1, Buffer.from('last')));
+    const stringThenInt = concat(field(1, Buffer.from('first')), protobuf.Writer.create().uint32((3 << 3) | 0).int64(7).finish());
+    const attributes = concat(
+      field(9, concat(field(1, Buffer.from('a')), field(2, intThenString))),
+      field(9, concat(field(1, Buffer.from('b')), field(2, stringThenInt))),
+    );
+    const start = protobuf.Writer.create().uint32((7 << 3) | 1).fixed64(START).finish();
+    const spanBytes = concat(field(1, Buffer.from(TRACE, 'hex')), field(2, Buffer.from('eee19b7ec3c1b174', 'hex')), start, attributes);
+    const body = field(1, field(2, field(2, spanBytes)));
+    expect(decodeProtobuf(body).spans[0]!.attributes).toEqual({ a: 'last', b: 7 });
+  });
+
   it('rejects an id of the wrong byte length', () => {
     const body = otlpJsonToProtobuf(request([span({ spanId: 'eee19b7ec3c1' })]));
     expect(decodeProtobuf(body).rejected).toEqual([{ field: 'resourceSpans[0].scopeSpans[0].spans[0].spanId', message: 'spanId must be 8 bytes, got 6' }]);

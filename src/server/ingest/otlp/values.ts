@@ -2,6 +2,7 @@
 // with the same camelCase field names (JSON.parse output, or protobufjs message instances), so
 // one reader serves both; only the leaf representations differ (int64 as string/number vs Long,
 // bytes as base64 text vs Uint8Array).
+import { decodedAnyValueMember } from './protoSchema.ts';
 
 /** AnyValue nesting deeper than this is replaced by a marker (attacker-controlled depth). */
 export const MAX_VALUE_DEPTH = 32;
@@ -66,33 +67,59 @@ const has = (obj: Record<string, unknown>, camel: string, snake: string): boolea
   (Object.hasOwn(obj, camel) && obj[camel] !== null && obj[camel] !== undefined) ||
   (Object.hasOwn(obj, snake) && obj[snake] !== null && obj[snake] !== undefined);
 
+/** The AnyValue members, camelCase (protobufjs, OTLP/JSON) with the snake_case spelling proto3 JSON writers may use. */
+const MEMBERS: ReadonlyArray<readonly [string, string]> = [
+  ['stringValue', 'string_value'],
+  ['boolValue', 'bool_value'],
+  ['intValue', 'int_value'],
+  ['doubleValue', 'double_value'],
+  ['arrayValue', 'array_value'],
+  ['kvlistValue', 'kvlist_value'],
+  ['bytesValue', 'bytes_value'],
+];
+
+/** Which member an AnyValue holds: named by the protobuf decoder, else the first one present. */
+function memberOf(v: Record<string, unknown>): string | undefined {
+  const decoded = decodedAnyValueMember(v);
+  if (decoded !== undefined) return decoded;
+  for (const [camel, snake] of MEMBERS) if (has(v, camel, snake)) return camel;
+  return undefined;
+}
+
 /** AnyValue → plain JS (string, boolean, number, int64 text, array, object, base64 text, or null). */
 export function anyValueToJs(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return null;
   if (depth >= MAX_VALUE_DEPTH) return DEPTH_MARKER;
   const v = value as Record<string, unknown>;
-  if (has(v, 'stringValue', 'string_value')) return String(pick(v, 'stringValue', 'string_value'));
-  if (has(v, 'boolValue', 'bool_value')) return pick(v, 'boolValue', 'bool_value') === true;
-  if (has(v, 'intValue', 'int_value')) return int64ToJs(pick(v, 'intValue', 'int_value'));
-  if (has(v, 'doubleValue', 'double_value')) {
-    const d = pick(v, 'doubleValue', 'double_value');
-    // proto3 JSON writes NaN and the infinities as strings; JSON cannot hold them as numbers.
-    return typeof d === 'number' ? d : typeof d === 'string' && d.trim() !== '' && Number.isFinite(Number(d)) ? Number(d) : String(d);
-  }
-  if (has(v, 'arrayValue', 'array_value')) {
-    const items = asArray(pick(pick(v, 'arrayValue', 'array_value'), 'values', 'values'));
-    return items.map((item) => anyValueToJs(item, depth + 1));
-  }
-  if (has(v, 'kvlistValue', 'kvlist_value')) {
-    const out: Record<string, unknown> = {};
-    for (const kv of asArray(pick(pick(v, 'kvlistValue', 'kvlist_value'), 'values', 'values'))) {
-      const key = pick(kv, 'key', 'key');
-      if (typeof key === 'string') setKey(out, key, anyValueToJs(pick(kv, 'value', 'value'), depth + 1));
+  switch (memberOf(v)) {
+    case 'stringValue':
+      return String(pick(v, 'stringValue', 'string_value'));
+    case 'boolValue':
+      return pick(v, 'boolValue', 'bool_value') === true;
+    case 'intValue':
+      return int64ToJs(pick(v, 'intValue', 'int_value'));
+    case 'doubleValue': {
+      const d = pick(v, 'doubleValue', 'double_value');
+      // proto3 JSON writes NaN and the infinities as strings; JSON cannot hold them as numbers.
+      return typeof d === 'number' ? d : typeof d === 'string' && d.trim() !== '' && Number.isFinite(Number(d)) ? Number(d) : String(d);
     }
-    return out;
+    case 'arrayValue': {
+      const items = asArray(pick(pick(v, 'arrayValue', 'array_value'), 'values', 'values'));
+      return items.map((item) => anyValueToJs(item, depth + 1));
+    }
+    case 'kvlistValue': {
+      const out: Record<string, unknown> = {};
+      for (const kv of asArray(pick(pick(v, 'kvlistValue', 'kvlist_value'), 'values', 'values'))) {
+        const key = pick(kv, 'key', 'key');
+        if (typeof key === 'string') setKey(out, key, anyValueToJs(pick(kv, 'value', 'value'), depth + 1));
+      }
+      return out;
+    }
+    case 'bytesValue':
+      return bytesToBase64(pick(v, 'bytesValue', 'bytes_value'));
+    default:
+      return null;
   }
-  if (has(v, 'bytesValue', 'bytes_value')) return bytesToBase64(pick(v, 'bytesValue', 'bytes_value'));
-  return null;
 }
 
 export interface AttributeRead {
