@@ -84,11 +84,20 @@ export function reported(): readonly { title: string; figures: Figure[] }[] {
 }
 
 /** A temporary folder for a bench's database, removed by the returned function. */
-export function benchDir(prefix: string): { path: string; file(name: string): string; remove(): void } {
+export function benchDir(prefix: string): {
+  path: string;
+  file(name: string): string;
+  /** Deletes a measured database (with its -wal and -shm), so the kernel never writes its pages back during a later phase. */
+  dropDatabase(file: string): void;
+  remove(): void;
+} {
   const path = mkdtempSync(join(tmpdir(), `spyglass-bench-${prefix}-`));
   return {
     path,
     file: (name) => join(path, name),
+    dropDatabase: (file) => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    },
     remove: () => rmSync(path, { recursive: true, force: true }),
   };
 }

@@ -2,8 +2,10 @@
 // keep-alive connections, 100 realistic GenAI spans per request: one invoke_agent root and 99
 // chat spans with ~1 KB of messages and the usual gen_ai.* attributes), in OTLP/JSON and in
 // protobuf, against the ceiling measured in the same run: a bare better-sqlite3 loop inserting
-// the same stored rows (span, payloads with attributes, FTS rows) into the same schema, one
-// transaction per request, no HTTP, no decoding, no mapping, no merging.
+// the same stored rows (trace, spans, payloads with attributes) into the same schema, one
+// transaction per request, no HTTP, no decoding, no mapping, no merging. Full-text rows are left
+// out of the ceiling as the store writes them after ingest goes quiet; a loop writing them inline
+// is printed beside it.
 //
 //   node bench/otlp.bench.ts            (BENCH_OTLP_REQUESTS=N to change the size)
 import { Agent, request } from 'node:http';
@@ -205,14 +207,18 @@ export default async function otlpBench(ctx: { report(title: string, figures: Fi
       protoBytes = protoBodies[0]!.byteLength;
       // The collector runs first, on a settled heap: the in-process phases below leave garbage
       // that would otherwise be collected on this process's background threads during it.
-      settleHeap();
-      const viaJson = await httpIngest(dir.file(`json-${round}.db`), jsonBodies, 'application/json');
-      settleHeap();
-      const viaProto = await httpIngest(dir.file(`proto-${round}.db`), protoBodies, 'application/x-protobuf');
+      // Each database is dropped once measured, so its pages are not written back during the next phase.
+      const measured = async <T>(file: string, phase: (path: string) => T | Promise<T>): Promise<T> => {
+        settleHeap();
+        const result = await phase(dir.file(file));
+        dir.dropDatabase(dir.file(file));
+        return result;
+      };
+      const viaJson = await measured(`json-${round}.db`, (path) => httpIngest(path, jsonBodies, 'application/json'));
+      const viaProto = await measured(`proto-${round}.db`, (path) => httpIngest(path, protoBodies, 'application/x-protobuf'));
       const batches = protoBodies.map((body) => ingestOtlpTraces(body, 'protobuf').batch);
-      settleHeap();
-      bare.push(bareLoop(dir.file(`bare-${round}.db`), batches, false));
-      bareInlineFts.push(bareLoop(dir.file(`bare-fts-${round}.db`), batches, true));
+      bare.push(await measured(`bare-${round}.db`, (path) => bareLoop(path, batches, false)));
+      bareInlineFts.push(await measured(`bare-fts-${round}.db`, (path) => bareLoop(path, batches, true)));
       decodeJson.push(decodeOnly(jsonBodies, 'json'));
       decodeProto.push(decodeOnly(protoBodies, 'protobuf'));
       json.push(viaJson.spansPerSecond);
