@@ -11,7 +11,7 @@ import { Store } from '../src/server/store/index.ts';
 import { parseJson } from '../src/server/collector/http.ts';
 import { validateIngest } from '../src/server/ingest/spyglass/validate.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
-import { benchDir, median, nowMs, percentile, report, text } from './lib.ts';
+import { benchDir, isolatedPhase, median, nowMs, percentile, report, text } from './lib.ts';
 
 const SPANS_PER_BATCH = 100;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 250);
@@ -292,14 +292,14 @@ try {
     const batches = Array.from({ length: BATCHES }, (_, b) => makeBatch(round, b));
     const bodies = batches.map(toRequest);
     bodyBytes = bodies[0]!.length;
-    const ceiling = bareLoop(dir.file(`bare-${round}.db`), batches, false);
+    const ceiling = await isolatedPhase(dir, `bare-${round}.db`, (path) => bareLoop(path, batches, false));
     bare.push(ceiling.spansPerSecond);
     indexRates.push(ceiling.indexPerSecond);
-    bareInlineFts.push(bareLoop(dir.file(`bare-fts-${round}.db`), batches, true).spansPerSecond);
-    const parts = breakdown(dir.file(`store-${round}.db`), bodies);
+    bareInlineFts.push((await isolatedPhase(dir, `bare-fts-${round}.db`, (path) => bareLoop(path, batches, true))).spansPerSecond);
+    const parts = await isolatedPhase(dir, `store-${round}.db`, (path) => breakdown(path, bodies));
     storeOnly.push((BATCHES * SPANS_PER_BATCH) / (parts.storeMs / 1000));
     parseRates.push((BATCHES * SPANS_PER_BATCH) / (parts.parseMs / 1000));
-    const result = await httpIngest(dir.file(`http-${round}.db`), bodies);
+    const result = await isolatedPhase(dir, `http-${round}.db`, (path) => httpIngest(path, bodies));
     http.push(result.spansPerSecond);
     retries += result.retries;
   }

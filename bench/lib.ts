@@ -83,14 +83,16 @@ export function reported(): readonly { title: string; figures: Figure[] }[] {
   return results;
 }
 
-/** A temporary folder for a bench's database, removed by the returned function. */
-export function benchDir(prefix: string): {
+export interface BenchDir {
   path: string;
   file(name: string): string;
   /** Deletes a measured database (with its -wal and -shm), so the kernel never writes its pages back during a later phase. */
   dropDatabase(file: string): void;
   remove(): void;
-} {
+}
+
+/** A temporary folder for a bench's database, removed by the returned function. */
+export function benchDir(prefix: string): BenchDir {
   const path = mkdtempSync(join(tmpdir(), `spyglass-bench-${prefix}-`));
   return {
     path,
@@ -100,6 +102,21 @@ export function benchDir(prefix: string): {
     },
     remove: () => rmSync(path, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Runs one timed phase on a settled heap against a new database `name` in `dir`, then drops that
+ * database: the garbage and dirty pages one phase leaves must not be cleaned up while the next
+ * one is timed (on 2 cores that took CPU from whichever phase came next).
+ */
+export async function isolatedPhase<T>(dir: BenchDir, name: string, phase: (dbPath: string) => T | Promise<T>): Promise<T> {
+  settleHeap();
+  const path = dir.file(name);
+  try {
+    return await phase(path);
+  } finally {
+    dir.dropDatabase(path);
+  }
 }
 
 const SYLLABLES = [

@@ -15,7 +15,7 @@ import { ingestOtlpTraces } from '../src/server/ingest/otlp/index.ts';
 import { ExportTraceServiceRequest } from '../src/server/ingest/otlp/protoSchema.ts';
 import { openDatabase } from '../src/server/store/db.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
-import { benchDir, median, nowMs, report as printReport, settleHeap, text, type Figure } from './lib.ts';
+import { benchDir, isolatedPhase, median, nowMs, report as printReport, text, type Figure } from './lib.ts';
 
 const SPANS_PER_REQUEST = 100;
 const REQUESTS = Number(process.env.BENCH_OTLP_REQUESTS ?? 200);
@@ -207,18 +207,11 @@ export default async function otlpBench(ctx: { report(title: string, figures: Fi
       protoBytes = protoBodies[0]!.byteLength;
       // The collector runs first, on a settled heap: the in-process phases below leave garbage
       // that would otherwise be collected on this process's background threads during it.
-      // Each database is dropped once measured, so its pages are not written back during the next phase.
-      const measured = async <T>(file: string, phase: (path: string) => T | Promise<T>): Promise<T> => {
-        settleHeap();
-        const result = await phase(dir.file(file));
-        dir.dropDatabase(dir.file(file));
-        return result;
-      };
-      const viaJson = await measured(`json-${round}.db`, (path) => httpIngest(path, jsonBodies, 'application/json'));
-      const viaProto = await measured(`proto-${round}.db`, (path) => httpIngest(path, protoBodies, 'application/x-protobuf'));
+      const viaJson = await isolatedPhase(dir, `json-${round}.db`, (path) => httpIngest(path, jsonBodies, 'application/json'));
+      const viaProto = await isolatedPhase(dir, `proto-${round}.db`, (path) => httpIngest(path, protoBodies, 'application/x-protobuf'));
       const batches = protoBodies.map((body) => ingestOtlpTraces(body, 'protobuf').batch);
-      bare.push(await measured(`bare-${round}.db`, (path) => bareLoop(path, batches, false)));
-      bareInlineFts.push(await measured(`bare-fts-${round}.db`, (path) => bareLoop(path, batches, true)));
+      bare.push(await isolatedPhase(dir, `bare-${round}.db`, (path) => bareLoop(path, batches, false)));
+      bareInlineFts.push(await isolatedPhase(dir, `bare-fts-${round}.db`, (path) => bareLoop(path, batches, true)));
       decodeJson.push(decodeOnly(jsonBodies, 'json'));
       decodeProto.push(decodeOnly(protoBodies, 'protobuf'));
       json.push(viaJson.spansPerSecond);
