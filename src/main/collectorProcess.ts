@@ -28,7 +28,7 @@ async function start(command: Extract<CollectorCommand, { type: 'start' }>): Pro
       uiDir: command.uiDir,
       allowedOrigins: command.allowedOrigins,
       // Built beside this file by electron.vite.config.ts (the source path does not exist here).
-      otlpDecoderEntry: new URL('./otlpDecoderWorker.js', import.meta.url),
+      decoderThreadEntry: new URL('./decoderThread.js', import.meta.url),
       log: (line) => console.log(line),
     });
     parentPort!.postMessage({ type: 'ready', url: server.url, port: server.port });
