@@ -6,7 +6,7 @@ import { createCollector, type Collector } from './collector/index.ts';
 import { Store } from './store/index.ts';
 import { grpcAddress, startGrpcReceiver, type GrpcReceiver } from './grpc/index.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './collector/http.ts';
-import { createIngestDecoder, type IngestDecoder } from './collector/decoding/decoder.ts';
+import { createOtlpDecoder, type OtlpDecoder } from './collector/decoding/decoder.ts';
 import { IdleSweep, startIdleSweep } from './store/idleSweep.ts';
 import { DEFAULT_ABANDON_TRACE_MS, DEFAULT_IDLE_TRACE_MS } from './store/traceState.ts';
 import type { NormalizedBatch } from './ingest/model.ts';
@@ -45,8 +45,7 @@ export interface ServerOptions {
   /** A running trace with something still open that has received nothing for this long is abandoned (shown as an error). Default 1 h. */
   abandonTraceMs?: number;
   /**
-   * Entry module of the decoder thread, which decodes large ingest bodies (OTLP and the SDK's)
-   * off the request thread. Default: the TypeScript source (collector/decoding/worker.ts); the
+   * Entry module of the decoder thread, which decodes large OTLP bodies off the request thread. Default: the TypeScript source (collector/decoding/worker.ts); the
    * app bundle passes its built file. false: decode every body on the request thread.
    */
   decoderThreadEntry?: URL | false;
@@ -73,11 +72,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = options.port ?? DEFAULT_PORT;
   const log = options.log ?? (() => {});
   const store = new Store(options.dbPath, { estimateCost: estimateCostUsd });
-  const decoder = createIngestDecoder(options.decoderThreadEntry, log);
+  const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
   let collector: Collector;
   try {
     collector = createCollector({
-      decoder,
+      otlpDecoder,
       store,
       host,
       uiDir: options.uiDir ?? null,
@@ -88,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     await listen(collector, port, host);
   } catch (error) {
-    await decoder.close();
+    await otlpDecoder.close();
     store.close();
     throw error;
   }
@@ -97,7 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     new IdleSweep(store.db, { idleMs, abandonMs: options.abandonTraceMs ?? DEFAULT_ABANDON_TRACE_MS }),
     { idleMs, publish: collector.publish, onError: (error) => log(`idle-trace sweep failed: ${String(error)}`) },
   );
-  const grpc = options.grpcPort == null ? null : await startGrpc(collector, decoder, options, host, options.grpcPort, log);
+  const grpc = options.grpcPort == null ? null : await startGrpc(collector, otlpDecoder, options, host, options.grpcPort, log);
   const address = collector.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   // Listening on every interface, the URL to print (and open) is still the loopback one.
@@ -116,7 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // gRPC first: its in-flight exports still reach the collector, which then commits its queue.
       closed ??= (grpc?.close() ?? Promise.resolve())
         .then(() => collector.close())
-        .then(() => decoder.close())
+        .then(() => otlpDecoder.close())
         .finally(() => store.close());
       return closed;
     },
@@ -136,7 +135,7 @@ function listen(collector: Collector, port: number, host: string): Promise<void>
 
 async function startGrpc(
   collector: Collector,
-  decoder: IngestDecoder,
+  otlpDecoder: OtlpDecoder,
   options: ServerOptions,
   host: string,
   port: number,
@@ -148,7 +147,7 @@ async function startGrpc(
       port,
       maxMessageBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       ingest: collector.ingest,
-      decode: (body, encoding) => decoder.decodeOtlp(body, encoding),
+      decode: (body, encoding) => otlpDecoder.decode(body, encoding),
       log,
     });
   } catch (error) {

@@ -1,23 +1,20 @@
-// The decoder thread: large OTLP and SDK ingest bodies are decoded off the request thread and
-// stored exactly as bodies decoded in place are; a body that is not OTLP, not JSON or not an ingest
-// request is still a 400 naming why; a thread that cannot start leaves decoding in place; a thread
-// that dies fails only its own jobs and is replaced.
+// The OTLP decoder thread: large bodies are decoded off the request thread and stored exactly as
+// bodies decoded in place are; a body that is not OTLP is still a 400; a thread that cannot start
+// leaves decoding in place; a thread that dies fails only its own jobs and is replaced.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/server/collector/http.ts';
 import {
   INLINE_MAX_BYTES,
   SOURCE_DECODER_ENTRY,
-  ThreadedIngestDecoder,
-  createIngestDecoder,
+  ThreadedOtlpDecoder,
+  createOtlpDecoder,
   inPlaceDecoder,
-  type IngestDecoder,
+  type OtlpDecoder,
 } from '../../src/server/collector/decoding/decoder.ts';
-import { IngestRequestError } from '../../src/server/ingest/spyglass/validate.ts';
 import { OtlpDecodeError, ingestOtlpTraces } from '../../src/server/ingest/otlp/index.ts';
 import { withDecodedPayloads } from '../../src/server/ingest/payload.ts';
-import { foldPatchesBySpan } from '../../src/server/store/spanMerge.ts';
 import { otlpJsonToProtobuf } from '../fixtures/otlp/toProtobuf.ts';
-import { getJson, ingestRequest, spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
+import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CRASHING_ENTRY = new URL('../fixtures/decoder/crashingWorker.ts', import.meta.url);
 const BROKEN_ENTRY = new URL('../fixtures/decoder/brokenWorker.ts', import.meta.url);
@@ -58,7 +55,7 @@ function agentRun(traceNumber: number, chats: number, options: { model?: string;
 
 const jsonBody = (value: unknown) => Buffer.from(JSON.stringify(value));
 
-let decoders: IngestDecoder[] = [];
+let decoders: OtlpDecoder[] = [];
 let servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(decoders.map((d) => d.close()));
@@ -67,20 +64,20 @@ afterEach(async () => {
   servers = [];
 });
 
-function threaded(options: Partial<ConstructorParameters<typeof ThreadedIngestDecoder>[0]> = {}): { decoder: ThreadedIngestDecoder; logs: string[] } {
+function threaded(options: Partial<ConstructorParameters<typeof ThreadedOtlpDecoder>[0]> = {}): { decoder: ThreadedOtlpDecoder; logs: string[] } {
   const logs: string[] = [];
-  const decoder = new ThreadedIngestDecoder({ entry: SOURCE_DECODER_ENTRY, log: (line) => logs.push(line), ...options });
+  const decoder = new ThreadedOtlpDecoder({ entry: SOURCE_DECODER_ENTRY, log: (line) => logs.push(line), ...options });
   decoders.push(decoder);
   return { decoder, logs };
 }
 
-describe('ThreadedIngestDecoder with OTLP', () => {
+describe('ThreadedOtlpDecoder', () => {
   it('decodes a large body on the thread into the same patches as decoding in place, payloads pre-serialised', async () => {
     const { decoder } = threaded();
     for (const body of [jsonBody(agentRun(1, 80)), otlpJsonToProtobuf(agentRun(1, 80))]) {
       expect(body.byteLength).toBeGreaterThan(INLINE_MAX_BYTES);
       const encoding = body[0] === 0x7b ? 'json' : 'protobuf';
-      const viaThread = await decoder.decodeOtlp(body, encoding);
+      const viaThread = await decoder.decode(body, encoding);
       const inPlace = ingestOtlpTraces(body, encoding);
       // Off the thread, input, output and attributes arrive as JSON text …
       const chat = viaThread.batch.spans[1]!;
@@ -98,14 +95,14 @@ describe('ThreadedIngestDecoder with OTLP', () => {
     const { decoder } = threaded();
     const small = jsonBody(agentRun(2, 2));
     expect(small.byteLength).toBeLessThan(INLINE_MAX_BYTES);
-    const ingest = await decoder.decodeOtlp(small, 'json');
+    const ingest = await decoder.decode(small, 'json');
     expect(ingest.batch.spans[1]!.encoded).toBeUndefined();
     expect(ingest.batch.spans[1]!.input).toEqual([{ role: 'user', content: expect.stringContaining('question 1') }]);
   });
 
   it('fills in the provider from the price table on the request thread', async () => {
     const { decoder } = threaded();
-    const ingest = await decoder.decodeOtlp(jsonBody(agentRun(3, 80, { provider: false, model: 'claude-3-5-sonnet-20241022' })), 'json');
+    const ingest = await decoder.decode(jsonBody(agentRun(3, 80, { provider: false, model: 'claude-3-5-sonnet-20241022' })), 'json');
     expect(ingest.batch.spans[1]!.encoded).toBeDefined();
     expect(ingest.batch.spans[1]!.provider).toBe('anthropic');
   });
@@ -113,20 +110,20 @@ describe('ThreadedIngestDecoder with OTLP', () => {
   it('rejects a body that is not OTLP with OtlpDecodeError naming the problem', async () => {
     const { decoder } = threaded();
     const garbage = Buffer.alloc(INLINE_MAX_BYTES + 10, 0xff);
-    await expect(decoder.decodeOtlp(garbage, 'protobuf')).rejects.toThrow(OtlpDecodeError);
-    await expect(decoder.decodeOtlp(Buffer.from(`{"resourceSpans": [${' '.repeat(INLINE_MAX_BYTES)}`), 'json')).rejects.toThrow(
+    await expect(decoder.decode(garbage, 'protobuf')).rejects.toThrow(OtlpDecodeError);
+    await expect(decoder.decode(Buffer.from(`{"resourceSpans": [${' '.repeat(INLINE_MAX_BYTES)}`), 'json')).rejects.toThrow(
       /not valid JSON/,
     );
     // The thread is still there for the next body.
-    expect((await decoder.decodeOtlp(jsonBody(agentRun(4, 80)), 'json')).acceptedSpans).toBe(81);
+    expect((await decoder.decode(jsonBody(agentRun(4, 80)), 'json')).acceptedSpans).toBe(81);
   });
 
   it('refuses with 503 and Retry-After while too many bytes wait for the thread', async () => {
     const body = jsonBody(agentRun(5, 80));
     const { decoder } = threaded({ maxPendingBytes: body.byteLength * 2 + 1 });
-    const first = decoder.decodeOtlp(body, 'json');
-    const second = decoder.decodeOtlp(body, 'json');
-    const third = decoder.decodeOtlp(body, 'json').catch((error: unknown) => error);
+    const first = decoder.decode(body, 'json');
+    const second = decoder.decode(body, 'json');
+    const third = decoder.decode(body, 'json').catch((error: unknown) => error);
     const refusal = await third;
     expect(refusal).toBeInstanceOf(HttpError);
     expect(refusal).toMatchObject({ status: 503, headers: { 'Retry-After': '1' } });
@@ -137,78 +134,37 @@ describe('ThreadedIngestDecoder with OTLP', () => {
   it('decodes in place, jobs in flight included, when the thread cannot start, and says so once', async () => {
     const { decoder, logs } = threaded({ entry: BROKEN_ENTRY });
     const bodies = [jsonBody(agentRun(6, 80)), jsonBody(agentRun(7, 80))];
-    const answers = await Promise.all(bodies.map((body) => decoder.decodeOtlp(body, 'json')));
+    const answers = await Promise.all(bodies.map((body) => decoder.decode(body, 'json')));
     expect(answers.map((a) => a.acceptedSpans)).toEqual([81, 81]);
-    expect((await decoder.decodeOtlp(jsonBody(agentRun(8, 80)), 'json')).batch.spans[1]!.encoded).toBeUndefined();
+    expect((await decoder.decode(jsonBody(agentRun(8, 80)), 'json')).batch.spans[1]!.encoded).toBeUndefined();
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(/decoded on the request thread .*cannot load here/);
   });
 
   it('fails the jobs of a thread that dies, then starts a new one', async () => {
     const { decoder, logs } = threaded({ entry: CRASHING_ENTRY });
-    expect((await decoder.decodeOtlp(jsonBody(agentRun(9, 80)), 'json')).acceptedSpans).toBe(81);
+    expect((await decoder.decode(jsonBody(agentRun(9, 80)), 'json')).acceptedSpans).toBe(81);
     const poison = Buffer.concat([Buffer.from('!'), Buffer.alloc(INLINE_MAX_BYTES)]);
-    await expect(decoder.decodeOtlp(poison, 'json')).rejects.toThrow(/decoder thread stopped/);
+    await expect(decoder.decode(poison, 'json')).rejects.toThrow(/decoder thread stopped/);
     expect(logs.join('\n')).toMatch(/decoder thread stopped .*restarts/);
-    const after = await decoder.decodeOtlp(jsonBody(agentRun(10, 80)), 'json');
+    const after = await decoder.decode(jsonBody(agentRun(10, 80)), 'json');
     expect(after.batch.spans[1]!.encoded).toBeDefined(); // decoded by the new thread
   });
 
   it('answers jobs in flight at close with 503 and refuses new ones', async () => {
     const { decoder } = threaded();
-    const inFlight = decoder.decodeOtlp(jsonBody(agentRun(11, 80)), 'json').catch((error: unknown) => error);
+    const inFlight = decoder.decode(jsonBody(agentRun(11, 80)), 'json').catch((error: unknown) => error);
     await decoder.close();
     expect(await inFlight).toMatchObject({ status: 503 });
-    await expect(decoder.decodeOtlp(jsonBody(agentRun(12, 2)), 'json')).rejects.toMatchObject({ status: 503 });
+    await expect(decoder.decode(jsonBody(agentRun(12, 2)), 'json')).rejects.toMatchObject({ status: 503 });
   });
 });
 
-/** An SDK ingest request: a root and `tools` tool spans with ~600 characters of input each, started and ended. */
-function sdkRun(traceNumber: number, tools: number) {
-  const traceId = traceIdOf(traceNumber);
-  const t0 = Date.UTC(2026, 0, 1);
-  const events = [wire.traceStart(traceId, t0, { name: 'sdk run' }), wire.spanStart(traceId, spanIdOf(1), null, t0, { type: 'agent', name: 'agent' })];
-  for (let k = 2; k <= tools + 1; k++) {
-    events.push(
-      wire.spanStart(traceId, spanIdOf(k), spanIdOf(1), t0 + k, { input: { query: `lookup ${k}: ${'the weather in Lisbon '.repeat(28)}` }, attributes: { attempt: k } }),
-      wire.spanEnd(traceId, spanIdOf(k), t0 + k + 1, { output: { temperature: 21 + k } }),
-    );
-  }
-  events.push(wire.spanEnd(traceId, spanIdOf(1), t0 + tools + 5), wire.traceEnd(traceId, t0 + tools + 6));
-  return ingestRequest(events);
-}
-
-describe('ThreadedIngestDecoder with SDK ingest bodies', () => {
-  it('validates a large body on the thread into the same patches as in place, payloads pre-serialised', async () => {
-    const { decoder } = threaded();
-    const body = jsonBody(sdkRun(30, 80));
-    expect(body.byteLength).toBeGreaterThan(INLINE_MAX_BYTES);
-    const viaThread = await decoder.decodeSdk(body);
-    const inPlace = await inPlaceDecoder.decodeSdk(body);
-    expect(viaThread.accepted).toBe(inPlace.accepted);
-    // Each span's start and end arrive folded into one patch, its payloads serialised.
-    expect(viaThread.batch.spans).toHaveLength(81);
-    expect(viaThread.batch.spans.filter((span) => span.encoded?.input !== undefined && span.encoded.output !== undefined)).toHaveLength(80);
-    expect(viaThread.batch.spans.map(withDecodedPayloads)).toEqual(foldPatchesBySpan(inPlace.batch.spans));
-    expect(viaThread.batch.traces).toEqual(inPlace.batch.traces);
-  });
-
-  it('rejects a large body that is not JSON with a 400 naming where it broke, and one that is not an ingest request by field', async () => {
-    const { decoder } = threaded();
-    const broken = Buffer.from(`{"protocol": 1, "events": [${' '.repeat(INLINE_MAX_BYTES)}{oops}]}`);
-    await expect(decoder.decodeSdk(broken)).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/not valid JSON at line 1 column \d+/) });
-    const wrongProtocol = jsonBody({ ...sdkRun(31, 80), protocol: 99 });
-    const error = await decoder.decodeSdk(wrongProtocol).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(IngestRequestError);
-    expect(error).toMatchObject({ field: 'protocol', message: expect.stringMatching(/must be 1/) });
-  });
-});
-
-describe('createIngestDecoder', () => {
+describe('createOtlpDecoder', () => {
   it('uses the thread from the sources by default, and decodes in place when told to or when the entry is missing', async () => {
-    expect(createIngestDecoder(undefined, () => {})).toBeInstanceOf(ThreadedIngestDecoder);
-    expect(createIngestDecoder(false, () => {})).toBe(inPlaceDecoder);
-    expect(createIngestDecoder(new URL('./no-such-entry.js', SOURCE_DECODER_ENTRY), () => {})).toBe(inPlaceDecoder);
+    expect(createOtlpDecoder(undefined, () => {})).toBeInstanceOf(ThreadedOtlpDecoder);
+    expect(createOtlpDecoder(false, () => {})).toBe(inPlaceDecoder);
+    expect(createOtlpDecoder(new URL('./no-such-entry.js', SOURCE_DECODER_ENTRY), () => {})).toBe(inPlaceDecoder);
   });
 });
 
@@ -235,29 +191,6 @@ describe('a collector with the decoder thread', () => {
       trace: { ...trace.trace, updatedAt: undefined },
       spans: trace.spans,
     });
-    expect(comparable(viaThread)).toEqual(comparable(inPlace));
-  });
-
-  it('stores a large SDK request exactly as a collector decoding in place does', async () => {
-    const threadedServer = await startTestServer();
-    const inPlaceServer = await startTestServer({ decoderThreadEntry: false });
-    servers.push(threadedServer, inPlaceServer);
-    const body = JSON.stringify(sdkRun(32, 80));
-    const traces = [];
-    for (const server of [threadedServer, inPlaceServer]) {
-      const response = await fetch(`${server.url}/api/ingest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ accepted: 164, rejected: 0 });
-      traces.push((await getJson(`${server.url}/api/traces/${traceIdOf(32)}?include=payloads`)).body);
-    }
-    const [viaThread, inPlace] = traces;
-    expect(viaThread.spans).toHaveLength(81);
-    expect(viaThread.spans.find((span: { spanId: string }) => span.spanId === spanIdOf(5))).toMatchObject({
-      input: { query: expect.stringContaining('lookup 5') },
-      output: { temperature: 26 },
-      attributes: { attempt: 5 },
-    });
-    const comparable = (trace: { trace: Record<string, unknown>; spans: unknown[] }) => ({ trace: { ...trace.trace, updatedAt: undefined }, spans: trace.spans });
     expect(comparable(viaThread)).toEqual(comparable(inPlace));
   });
 

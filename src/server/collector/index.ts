@@ -6,7 +6,7 @@ import type { ChangeSet, Store } from '../store/index.ts';
 import { LiveFeed } from './feed.ts';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, sendError } from './http.ts';
 import { IngestQueue } from './ingestQueue.ts';
-import { inPlaceDecoder, type IngestDecoder } from './decoding/decoder.ts';
+import { inPlaceDecoder, type OtlpDecoder } from './decoding/decoder.ts';
 import { Router, type RouteContext } from './router.ts';
 import { allRoutes } from './routes/index.ts';
 import { isApiPath, serveUi } from './routes/ui.ts';
@@ -24,8 +24,8 @@ export interface CollectorOptions {
   maxBodyBytes?: number;
   maxQueuedItems?: number;
   maxSocketBacklogBytes?: number;
-  /** Decodes OTLP and SDK ingest bodies (default: on the request thread). The caller owns it and closes it. */
-  decoder?: IngestDecoder;
+  /** Decodes OTLP bodies (default: on the request thread). The caller owns it and closes it. */
+  otlpDecoder?: OtlpDecoder;
   log(line: string): void;
 }
 
@@ -48,7 +48,7 @@ export function createCollector(options: CollectorOptions): Collector {
     onError: (error) => options.log(`ingest failed: ${String(error)}`),
   });
   queue.indexWhenIdle(); // a backlog left by an earlier run (e.g. a crash) is indexed at start-up
-  const decoder = options.decoder ?? inPlaceDecoder;
+  const otlpDecoder = options.otlpDecoder ?? inPlaceDecoder;
   const router = new Router(allRoutes);
   const server = createServer({ keepAliveTimeout: 30_000 });
   // Read once listening: server.address() is a system call, too slow for every request's Host check.
@@ -63,8 +63,7 @@ export function createCollector(options: CollectorOptions): Collector {
     store: options.store,
     ingest: (batch) => queue.submit(batch),
     readBody: (req) => readBody(req, maxBodyBytes),
-    decodeOtlp: (body, encoding) => decoder.decodeOtlp(body, encoding),
-    decodeSdk: (body) => decoder.decodeSdk(body),
+    decodeOtlp: (body, encoding) => otlpDecoder.decode(body, encoding),
     uiDir: options.uiDir,
     log: options.log,
   };

@@ -19,7 +19,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store/index.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
 import type { OtlpEncoding, OtlpIngest } from '../ingest/otlp/index.ts';
-import type { ValidatedIngest } from '../ingest/spyglass/validate.ts';
 import type { ChangeSet } from '../store/index.ts';
 import { HttpError } from './http.ts';
 
@@ -31,11 +30,6 @@ export interface RouteContext {
   readBody(req: IncomingMessage): Promise<Buffer>;
   /** Decodes an OTLP body (large ones on the decoder thread); rejects with OtlpDecodeError when it is not OTLP. */
   decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest>;
-  /**
-   * Parses and validates an SDK ingest body (large ones on the decoder thread); rejects with
-   * HttpError 400 when it is not JSON, IngestRequestError when it is not an ingest request.
-   */
-  decodeSdk(body: Uint8Array): Promise<ValidatedIngest>;
   /** The folder of the built UI, or null. */
   uiDir: string | null;
   log(line: string): void;

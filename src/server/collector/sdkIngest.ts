@@ -1,7 +1,7 @@
 // The SDK's ingest, shared by POST /api/ingest and the WebSocket's `ingest` message: validate each
 // event, commit the good ones, answer after the commit.
 import type { IngestResponse } from '../../../sdk/src/protocol.ts';
-import { validateIngest, type ValidatedIngest } from '../ingest/spyglass/validate.ts';
+import { validateIngest } from '../ingest/spyglass/validate.ts';
 import type { RouteContext } from './router.ts';
 
 export { IngestRequestError } from '../ingest/spyglass/validate.ts';
@@ -11,14 +11,7 @@ export async function ingestSdkRequest(
   body: unknown,
   ctx: Pick<RouteContext, 'ingest'>,
 ): Promise<IngestResponse> {
-  return commitValidated(validateIngest(body), ctx);
-}
-
-/** Commits what was validated (elsewhere, e.g. on the decoder thread) and answers for it. */
-export async function commitValidated(
-  { batch, accepted, errors }: ValidatedIngest,
-  ctx: Pick<RouteContext, 'ingest'>,
-): Promise<IngestResponse> {
+  const { batch, accepted, errors } = validateIngest(body);
   await ctx.ingest(batch);
   return { accepted, rejected: errors.length, errors };
 }

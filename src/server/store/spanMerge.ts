@@ -64,17 +64,6 @@ export function combinePatches(first: SpanPatch, second: SpanPatch): SpanPatch {
   return merged;
 }
 
-/** One patch per span, each span's patches folded in order, spans in order of first appearance. */
-export function foldPatchesBySpan(patches: readonly SpanPatch[]): SpanPatch[] {
-  const bySpan = new Map<string, SpanPatch>();
-  for (const patch of patches) {
-    const key = `${patch.traceId}/${patch.spanId}`;
-    const earlier = bySpan.get(key);
-    bySpan.set(key, earlier ? combinePatches(earlier, patch) : patch);
-  }
-  return bySpan.size === patches.length ? [...patches] : [...bySpan.values()];
-}
-
 export function emptySpanRow(tracePk: number, spanId: string): SpanRow {
   return {
     id: 0,

@@ -1,23 +1,22 @@
-// Where ingest request bodies (OTLP, and the SDK's protocol over HTTP) are decoded. Decoding and
-// mapping a span costs about as much as storing it; on the request thread the two take turns, so
-// large bodies go to one decoder thread and the request thread only stores (bench/otlp.bench.ts
-// and bench/ingest.bench.ts measure both). Small bodies, the usual live export of a few spans,
-// are decoded in place: the hop to the thread would cost more than it saves. If the thread cannot
-// start (its entry missing in some packaging), everything is decoded in place, with one log line.
+// Where OTLP request bodies are decoded. Decoding and mapping a GenAI span costs about as much as
+// storing it; on the request thread the two take turns, so large bodies go to one decoder thread
+// and the request thread only stores (bench/otlp.bench.ts measures both). Small bodies, the usual
+// live export of a few spans, are decoded in place: the hop to the thread would cost more than it
+// saves. If the thread cannot start (its entry missing in some packaging), everything is decoded
+// in place, with one log line.
+//
+// SDK ingest bodies are not sent here: parsing and validating them costs about what copying the
+// result back across threads does, and the thread measured no faster for them (bench/ingest.bench.ts).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { NormalizedBatch } from '../../ingest/model.ts';
-import { inferProviders, type OtlpEncoding, type OtlpIngest } from '../../ingest/otlp/index.ts';
-import type { ValidatedIngest } from '../../ingest/spyglass/validate.ts';
+import { inferProviders, ingestOtlpTraces, type OtlpEncoding, type OtlpIngest } from '../../ingest/otlp/index.ts';
 import { HttpError } from '../http.ts';
-import { decodeRequest, rebuildFailure, type DecodeAnswer, type DecodeJob, type DecodeRequest, type Decoded } from './jobs.ts';
+import { errorOf, type DecodeAnswer, type DecodeJob } from './jobs.ts';
 
-export interface IngestDecoder {
+export interface OtlpDecoder {
   /** Rejects with OtlpDecodeError (400) for a body that is not OTLP, HttpError 503 when overloaded. */
-  decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest>;
-  /** Rejects with HttpError 400 for a body that is not JSON, IngestRequestError for one that is not an ingest request. */
-  decodeSdk(body: Uint8Array): Promise<ValidatedIngest>;
+  decode(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest>;
   close(): Promise<void>;
 }
 
@@ -29,29 +28,14 @@ export const INLINE_MAX_BYTES = 32 * 1024;
 /** Bytes of bodies waiting for the thread before new ones are refused (503 + Retry-After). */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
-/**
- * What is left to do on the request thread: the price table lives here (`--prices`, refreshes),
- * so OTLP providers are inferred here.
- */
-function finish<R extends Decoded[keyof Decoded]>(decoded: R, kind: DecodeRequest['kind']): R {
-  if (kind === 'otlp') inferProviders(decoded.batch as NormalizedBatch);
-  return decoded;
-}
-
-function decodeInPlace(request: DecodeRequest): Decoded[keyof Decoded] {
-  return finish(decodeRequest(request), request.kind);
-}
-
 /** Decodes every body on the request thread. */
-export const inPlaceDecoder: IngestDecoder = {
-  decodeOtlp: async (body, encoding) => decodeInPlace({ kind: 'otlp', body, encoding }) as OtlpIngest,
-  decodeSdk: async (body) => decodeInPlace({ kind: 'sdk', body }) as ValidatedIngest,
+export const inPlaceDecoder: OtlpDecoder = {
+  decode: async (body, encoding) => ingestOtlpTraces(body, encoding),
   close: async () => {},
 };
 
-interface Pending {
-  request: DecodeRequest;
-  resolve(decoded: Decoded[keyof Decoded]): void;
+interface Pending extends DecodeJob {
+  resolve(ingest: OtlpIngest): void;
   reject(error: Error): void;
 }
 
@@ -65,7 +49,7 @@ export interface ThreadedDecoderOptions {
 
 const shuttingDown = () => new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' });
 
-export class ThreadedIngestDecoder implements IngestDecoder {
+export class ThreadedOtlpDecoder implements OtlpDecoder {
   private readonly options: Required<ThreadedDecoderOptions>;
   private worker: Worker | null = null;
   /** The thread said it loaded (DecodeAnswer `ready`). */
@@ -81,14 +65,6 @@ export class ThreadedIngestDecoder implements IngestDecoder {
     this.options = { inlineMaxBytes: INLINE_MAX_BYTES, maxPendingBytes: MAX_PENDING_BYTES, ...options };
   }
 
-  async decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest> {
-    return (await this.decode({ kind: 'otlp', body, encoding })) as OtlpIngest;
-  }
-
-  async decodeSdk(body: Uint8Array): Promise<ValidatedIngest> {
-    return (await this.decode({ kind: 'sdk', body })) as ValidatedIngest;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     const worker = this.worker;
@@ -97,22 +73,23 @@ export class ThreadedIngestDecoder implements IngestDecoder {
     await worker?.terminate();
   }
 
-  private async decode(request: DecodeRequest): Promise<Decoded[keyof Decoded]> {
+  async decode(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest> {
     if (this.closed) throw shuttingDown();
-    const bytes = request.body.byteLength;
-    if (this.unavailable || bytes < this.options.inlineMaxBytes) return decodeInPlace(request);
-    if (this.pendingBytes > 0 && this.pendingBytes + bytes > this.options.maxPendingBytes) {
+    if (this.unavailable || body.byteLength < this.options.inlineMaxBytes) return ingestOtlpTraces(body, encoding);
+    if (this.pendingBytes > 0 && this.pendingBytes + body.byteLength > this.options.maxPendingBytes) {
       throw new HttpError(503, 'The collector is busy decoding; retry in 1 s', undefined, { 'Retry-After': '1' });
     }
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    const decoded = await new Promise<Decoded[keyof Decoded]>((resolve, reject) => {
-      this.pending.set(id, { request, resolve, reject });
-      this.pendingBytes += bytes;
+    const ingest = await new Promise<OtlpIngest>((resolve, reject) => {
+      this.pending.set(id, { id, body, encoding, resolve, reject });
+      this.pendingBytes += body.byteLength;
       worker.ref(); // a job in flight keeps the process alive until it is answered
-      worker.postMessage({ ...request, id } satisfies DecodeJob);
+      worker.postMessage({ id, body, encoding } satisfies DecodeJob);
     });
-    return finish(decoded, request.kind);
+    // The price table lives on this thread (--prices, refreshes), so providers are inferred here.
+    inferProviders(ingest.batch);
+    return ingest;
   }
 
   private ensureWorker(): Worker {
@@ -134,10 +111,10 @@ export class ThreadedIngestDecoder implements IngestDecoder {
     const job = this.pending.get(answer.id);
     if (!job) return;
     this.pending.delete(answer.id);
-    this.pendingBytes -= job.request.body.byteLength;
+    this.pendingBytes -= job.body.byteLength;
     if (this.pending.size === 0) this.worker?.unref();
-    if (answer.ok) job.resolve(answer.decoded);
-    else job.reject(rebuildFailure(answer.failure));
+    if (answer.ok) job.resolve(answer.ingest);
+    else job.reject(errorOf(answer));
   }
 
   private onStop(worker: Worker, error: Error): void {
@@ -147,10 +124,10 @@ export class ThreadedIngestDecoder implements IngestDecoder {
     if (!this.started) {
       // It never worked (e.g. its entry cannot load here): decode in place from now on, these jobs too.
       this.unavailable = true;
-      this.options.log(`spyglass: ingest bodies are decoded on the request thread (the decoder thread did not start: ${error.message})`);
+      this.options.log(`spyglass: OTLP bodies are decoded on the request thread (the decoder thread did not start: ${error.message})`);
       for (const job of jobs) {
         try {
-          job.resolve(decodeRequest(job.request));
+          job.resolve(ingestOtlpTraces(job.body, job.encoding));
         } catch (decodeError) {
           job.reject(decodeError as Error);
         }
@@ -176,8 +153,8 @@ export class ThreadedIngestDecoder implements IngestDecoder {
  * The decoder a server uses: threaded from `entry` (default: the source entry, when it exists),
  * in place when `entry` is false or missing.
  */
-export function createIngestDecoder(entry: URL | false | undefined, log: (line: string) => void): IngestDecoder {
+export function createOtlpDecoder(entry: URL | false | undefined, log: (line: string) => void): OtlpDecoder {
   const url = entry === undefined ? SOURCE_DECODER_ENTRY : entry;
   if (url === false || !existsSync(fileURLToPath(url))) return inPlaceDecoder;
-  return new ThreadedIngestDecoder({ entry: url, log });
+  return new ThreadedOtlpDecoder({ entry: url, log });
 }

@@ -1,5 +1,5 @@
-// Entry of the decoder thread (decoder.ts starts it): answers each job it is sent (jobs.ts), after
-// saying once that it has loaded.
+// Entry of the OTLP decoder thread (decoder.ts starts it): answers each job it is sent (jobs.ts),
+// after saying once that it has loaded.
 import { parentPort } from 'node:worker_threads';
 import { answerJob, type DecodeAnswer, type DecodeJob } from './jobs.ts';
 

@@ -1,9 +1,9 @@
 // POST /api/ingest: the SDK's batch protocol over HTTP (docs/protocol.md).
 // 200 when every event was accepted; 400 with the same body plus `error` when some or all were
 // rejected (the accepted ones are committed all the same).
-import { HttpError, isJsonContentType, sendJson } from '../http.ts';
+import { HttpError, isJsonContentType, parseJson, sendJson } from '../http.ts';
 import type { Route } from '../router.ts';
-import { IngestRequestError, commitValidated, rejectionSummary } from '../sdkIngest.ts';
+import { IngestRequestError, ingestSdkRequest, rejectionSummary } from '../sdkIngest.ts';
 
 export const routes: Route[] = [
   {
@@ -16,11 +16,10 @@ export const routes: Route[] = [
           `Content-Type must be application/json (got "${req.headers['content-type']}")`,
         );
       }
-      const body = await ctx.readBody(req);
+      const body = parseJson(await ctx.readBody(req));
       let answer;
       try {
-        // Not JSON: HttpError 400 naming where it broke, passed on as is.
-        answer = await commitValidated(await ctx.decodeSdk(body), ctx);
+        answer = await ingestSdkRequest(body, ctx);
       } catch (error) {
         if (error instanceof IngestRequestError)
           throw new HttpError(400, `${error.field || 'body'} ${error.message}`, error.field || undefined);
