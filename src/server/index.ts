@@ -45,8 +45,9 @@ export interface ServerOptions {
   /** A running trace with something still open that has received nothing for this long is abandoned (shown as an error). Default 1 h. */
   abandonTraceMs?: number;
   /**
-   * Entry module of the decoder thread, which decodes large OTLP bodies off the request thread. Default: the TypeScript source (collector/decoding/worker.ts); the
-   * app bundle passes its built file. false: decode every body on the request thread.
+   * Entry module of the decoder thread, which decodes large OTLP bodies off the request thread.
+   * Default: the TypeScript source (collector/decoding/worker.ts); the app bundle passes its
+   * built file. false: decode every body on the request thread.
    */
   decoderThreadEntry?: URL | false;
   log?: (line: string) => void;

@@ -3,9 +3,7 @@
 // cheaply than object graphs), so the request thread never stringifies those payloads itself.
 import type { EncodedPayload, SpanPatch } from './model.ts';
 
-export type { EncodedPayload } from './model.ts';
-
-export const PREVIEW_CHARS = 200;
+const PREVIEW_CHARS = 200;
 
 export function encodePayload(value: unknown): EncodedPayload {
   const json = JSON.stringify(value) ?? 'null';
