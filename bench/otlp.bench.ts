@@ -29,7 +29,7 @@ const s = (v: string) => ({ stringValue: v });
 const i = (v: number) => ({ intValue: String(v) });
 
 /** One request = one agent trace of 100 spans, as an OTLP/JSON object. */
-export function makeRequest(round: number, n: number): Record<string, any> {
+function makeRequest(round: number, n: number): Record<string, any> {
   const traceId = hex(round * 1_000_000 + n + 1, 32);
   const spans = Array.from({ length: SPANS_PER_REQUEST }, (_, k) => {
     const start = T0_NS + BigInt(n) * 1_000_000_000n + BigInt(k) * 1_000_000n;
@@ -71,7 +71,7 @@ export function makeRequest(round: number, n: number): Record<string, any> {
   };
 }
 
-export function toProtobuf(requestJson: Record<string, any>): Uint8Array {
+function toProtobuf(requestJson: Record<string, any>): Uint8Array {
   const withBytes = structuredClone(requestJson);
   for (const span of withBytes.resourceSpans[0].scopeSpans[0].spans) {
     span.traceId = Buffer.from(span.traceId, 'hex');
@@ -144,7 +144,7 @@ function post(agent: Agent, port: number, body: Uint8Array | string, contentType
   });
 }
 
-export async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, contentType: string): Promise<{ spansPerSecond: number; retries: number }> {
+async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, contentType: string): Promise<{ spansPerSecond: number; retries: number }> {
   const collector = await startCollectorProcess(dbPath);
   const { port } = collector;
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
