@@ -2,6 +2,7 @@
 // CLI). Opens the store, starts the collector on one port (and OTLP/gRPC on a second when asked:
 // grpcPort), and resolves once it is listening.
 import { estimateCostUsd } from './pricing/index.ts';
+import { restoreSavedPriceTable } from './pricing/savedTable.ts';
 import { createCollector, type Collector } from './collector/index.ts';
 import { Store } from './store/index.ts';
 import { grpcAddress, startGrpcReceiver, type GrpcReceiver } from './grpc/index.ts';
@@ -73,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = options.port ?? DEFAULT_PORT;
   const log = options.log ?? (() => {});
   const store = new Store(options.dbPath, { estimateCost: estimateCostUsd });
+  restoreSavedPriceTable(options.dbPath, log);
   const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
   let collector: Collector;
   try {

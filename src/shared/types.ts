@@ -131,6 +131,18 @@ export interface TraceListQuery {
   until?: number;
 }
 
+/** GET, PUT and DELETE /api/pricing: the model price table that estimates costs not reported. */
+export interface PricingInfo {
+  /** Where the table comes from, e.g. "genai-prices@0.0.40" or "file prices.json (LiteLLM format)". */
+  source: string;
+  /** Date of the data (YYYY-MM-DD). */
+  date: string;
+  /** Models with token prices. */
+  models: number;
+  /** The snapshot shipped with Spyglass (false: a file replaced it). */
+  bundled: boolean;
+}
+
 export interface HealthResponse {
   ok: true;
   version: string;

@@ -3,15 +3,12 @@
 // scripts/update-prices.ts); a user file replaces it via loadPriceTable(path) or the
 // SPYGLASS_PRICES environment variable (genai-prices or LiteLLM JSON).
 import { costOf } from './cost.ts';
-import { bundledPriceTable, priceTableFromFile } from './loadTable.ts';
+import type { PricingInfo } from '../../shared/types.ts';
+import { bundledPriceTable, modelCount, priceTableFromFile, priceTableFromText } from './loadTable.ts';
 import { findPricedModel } from './lookup.ts';
 import type { PricedModel, PriceTable } from './types.ts';
 
-export interface PriceTableInfo {
-  source: string;
-  date: string;
-  models: number;
-}
+export type PriceTableInfo = PricingInfo;
 
 export interface CostInput {
   model: string;
@@ -26,6 +23,7 @@ export interface CostInput {
 
 const LOOKUP_CACHE_LIMIT = 4096;
 let table: PriceTable | null = null;
+let bundled = true;
 const lookups = new Map<string, PricedModel | null>();
 
 function currentTable(): PriceTable {
@@ -34,6 +32,7 @@ function currentTable(): PriceTable {
   if (override) {
     try {
       table = priceTableFromFile(override);
+      bundled = false;
       return table;
     } catch (err) {
       // A broken override must not stop ingest: say so once and price with the bundled table.
@@ -44,25 +43,34 @@ function currentTable(): PriceTable {
   return table;
 }
 
-function install(next: PriceTable): PriceTableInfo {
+function install(next: PriceTable, isBundled: boolean): PriceTableInfo {
   table = next;
+  bundled = isBundled;
   lookups.clear();
   return priceTableInfo();
 }
 
 /** Replaces the price table with a user file. Throws (and keeps the current table) if it is unusable. */
 export function loadPriceTable(path: string): PriceTableInfo {
-  return install(priceTableFromFile(path));
+  return install(priceTableFromFile(path), false);
+}
+
+/**
+ * Replaces the price table with a file's text (a file chosen in the app). Throws an Error saying
+ * what is wrong with it, and keeps the current table, if it is unusable.
+ */
+export function loadPriceText(text: string, file: { name: string; date: string }): PriceTableInfo {
+  return install(priceTableFromText(text, file), false);
 }
 
 /** Back to the bundled snapshot (ignores SPYGLASS_PRICES). */
 export function useBundledPriceTable(): PriceTableInfo {
-  return install(bundledPriceTable());
+  return install(bundledPriceTable(), true);
 }
 
 export function priceTableInfo(): PriceTableInfo {
   const t = currentTable();
-  return { source: t.source, date: t.date, models: t.providers.reduce((n, p) => n + p.models.length, 0) };
+  return { source: t.source, date: t.date, models: modelCount(t), bundled };
 }
 
 function lookup(model: string, provider: string | null | undefined): PricedModel | null {

@@ -31,16 +31,26 @@ export function priceTableFromFile(path: string): PriceTable {
   } catch (err) {
     throw new Error(`cannot read price file ${path}: ${(err as Error).message}`);
   }
+  return priceTableFromText(text, { name: basename(path), shownAs: path, date });
+}
+
+/**
+ * A price file's text → PriceTable; throws an Error saying what is wrong with it. `name` labels
+ * the table's source, `shownAs` names the file in messages.
+ */
+export function priceTableFromText(text: string, file: { name: string; shownAs?: string; date: string }): PriceTable {
+  const shownAs = file.shownAs ?? file.name;
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new Error(`price file ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`price file ${shownAs} is not valid JSON: ${(err as Error).message}`);
   }
-  const table = priceTableFromJson(data, `file ${basename(path)}`, date);
-  const models = table.providers.reduce((n, p) => n + p.models.length, 0);
-  if (models === 0) {
-    throw new Error(`price file ${path} holds no model with token prices (expected genai-prices or LiteLLM JSON)`);
+  const table = priceTableFromJson(data, `file ${file.name}`, file.date);
+  if (modelCount(table) === 0) {
+    throw new Error(`price file ${shownAs} holds no model with token prices (expected genai-prices or LiteLLM JSON)`);
   }
   return table;
 }
+
+export const modelCount = (table: PriceTable): number => table.providers.reduce((n, p) => n + p.models.length, 0);

@@ -2,6 +2,7 @@
 import type {
   ApiErrorBody,
   HealthResponse,
+  PricingInfo,
   SpanWithPayloads,
   TraceListQuery,
   TraceListResponse,
@@ -20,11 +21,15 @@ export class ApiError extends Error {
 }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, { signal, headers: { accept: 'application/json' } });
+}
+
+async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, init);
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (init.signal?.aborted) throw error;
     throw new ApiError(0, `Cannot reach the Spyglass collector (${path}). Is it still running?`);
   }
   if (!response.ok) {
@@ -78,21 +83,25 @@ export function fetchHealth(signal?: AbortSignal): Promise<HealthResponse> {
   return getJson('/api/health', signal);
 }
 
-/** The price table's provenance, if the collector exposes it (GET /api/pricing is optional). */
-export interface PricingInfo {
-  source: string | null;
-  updatedAt: string | null;
+export function fetchPricingInfo(signal?: AbortSignal): Promise<PricingInfo> {
+  return getJson('/api/pricing', signal);
 }
 
-export async function fetchPricingInfo(signal?: AbortSignal): Promise<PricingInfo | null> {
-  try {
-    const body = await getJson<Record<string, unknown>>('/api/pricing', signal);
-    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : null);
-    return {
-      source: text('source') ?? text('name'),
-      updatedAt: text('updatedAt') ?? text('date') ?? text('fetchedAt') ?? text('version'),
-    };
-  } catch {
-    return null;
-  }
+/** Makes a price file (genai-prices or LiteLLM JSON) the collector's price table; ApiError 422 says why a file is refused. */
+export async function uploadPriceFile(file: File): Promise<PricingInfo> {
+  return requestJson('/api/pricing', {
+    method: 'PUT',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'x-file-name': encodeURIComponent(file.name),
+      'x-file-date': new Date(file.lastModified).toISOString().slice(0, 10),
+    },
+    body: await file.text(),
+  });
+}
+
+/** Back to the price table shipped with Spyglass. */
+export function resetPriceTable(): Promise<PricingInfo> {
+  return requestJson('/api/pricing', { method: 'DELETE', headers: { accept: 'application/json' } });
 }

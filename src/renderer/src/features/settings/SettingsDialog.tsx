@@ -1,8 +1,10 @@
-// Settings for re-running LLM calls: which OpenAI-compatible endpoint, and its key.
+// Settings: where re-run LLM calls go (an OpenAI-compatible endpoint and its key), and the model
+// price table that estimates costs.
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { ApiKeyField } from './ApiKeyField.tsx';
+import { PriceTableSection } from './PriceTableSection.tsx';
 import { checkBaseUrl, closeSettings, replaySettingsStore, setBaseUrl, settingsOpenStore } from './replaySettings.ts';
 import './settings.css';
 
@@ -60,6 +62,7 @@ function SettingsDialog() {
         <div className="settings-label">API key</div>
         <ApiKeyField />
       </form>
+      <PriceTableSection />
     </Dialog>
   );
 }

@@ -1,7 +1,6 @@
 // The bottom line: where the collector is, whether the live feed is up, how much is loaded,
 // and which price table estimates costs.
-import { useEffect, useState } from 'react';
-import { fetchPricingInfo, type PricingInfo } from '../../api/http.ts';
+import { useEffect } from 'react';
 import { liveFeed } from '../../app/feed.ts';
 import { useStore } from '../../state/createStore.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
@@ -9,6 +8,7 @@ import { urlStore } from '../../state/urlState.ts';
 import { formatCount } from '../../lib/format.ts';
 import { chooseAndImport } from '../files/importStore.ts';
 import { openSettings } from '../settings/replaySettings.ts';
+import { pricingLabel, pricingStore, refreshPricing } from '../settings/pricingStore.ts';
 
 const FEED_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' } as const;
 
@@ -19,12 +19,8 @@ export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: 
   // The compare view unmounts the trace list, whose store then holds no rows: say nothing
   // rather than "0 traces".
   const comparing = useStore(urlStore, (s) => s.compare != null);
-  const [pricing, setPricing] = useState<PricingInfo | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    void fetchPricingInfo(controller.signal).then(setPricing);
-    return () => controller.abort();
-  }, []);
+  const pricing = useStore(pricingStore, (s) => s.info);
+  useEffect(() => void refreshPricing(), []);
 
   return (
     <footer className="status-bar">
@@ -43,11 +39,15 @@ export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: 
       )}
       {spanCount !== null && <span>{formatCount(spanCount)} spans in this trace</span>}
       <span className="spacer" />
-      {pricing?.source && (
-        <span className="muted" title="Price table used to estimate costs the SDK did not report">
-          Prices: {pricing.source}
-          {pricing.updatedAt ? ` (${pricing.updatedAt})` : ''}
-        </span>
+      {pricing && (
+        <button
+          type="button"
+          className="status-button"
+          onClick={openSettings}
+          title="Price table that estimates the cost of model calls that report tokens but no cost: click to load another"
+        >
+          Prices: {pricingLabel(pricing)}
+        </button>
       )}
       <button type="button" className="status-button" onClick={() => void chooseAndImport()} title="Import a trace file (or drop one on the window)">
         ⤒ Import…
