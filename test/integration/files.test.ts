@@ -6,7 +6,7 @@ import type { SpyglassTraceFile } from '../../src/shared/files.ts';
 import type { SpanWithPayloads, TraceResponse } from '../../src/shared/types.ts';
 import { otlpJsonToProtobuf } from '../fixtures/otlp/toProtobuf.ts';
 import { ingestSamples } from '../helpers/sampleTraces.ts';
-import { getJson, postJson, startTestServer, traceIdOf, type TestServer } from '../helpers/server.ts';
+import { getJson, postJson, startTestServer, spanIdOf, traceIdOf, type TestServer } from '../helpers/server.ts';
 
 const AGENT = traceIdOf(0xa1);
 const RAG = traceIdOf(0xb2);
@@ -171,6 +171,28 @@ describe('OTLP files', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({});
       await expectSameAsSource(target);
+    });
+  });
+
+  it('gives back OTLP times finer than a microsecond exactly, through the store and its export', async () => {
+    const traceId = traceIdOf(0x5e5);
+    const sent = {
+      traceId,
+      spanId: spanIdOf(0x5e5),
+      name: 'fast step',
+      startTimeUnixNano: '1760000000123456789',
+      endTimeUnixNano: '1760000000123456999', // 210 ns later: the same microsecond
+      attributes: [{ key: 'app.step', value: { stringValue: 'tokenise' } }],
+    };
+    await withFreshServer(async (target) => {
+      const answer = await postJson(`${target.url}/v1/traces`, { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [sent] }] }] });
+      expect(answer.status).toBe(200);
+      const exported = await postJson(`${target.url}/api/export`, { traceIds: [traceId], format: 'otlp' });
+      const span = exported.body.resourceSpans[0].scopeSpans[0].spans[0];
+      expect(span).toMatchObject({ startTimeUnixNano: sent.startTimeUnixNano, endTimeUnixNano: sent.endTimeUnixNano });
+      // The kept times travel as the span's times, not as attributes.
+      expect(span.attributes.map((kv: { key: string }) => kv.key)).not.toContain('otel.start_time_unix_nano');
+      expect(span.attributes).toContainEqual({ key: 'app.step', value: { stringValue: 'tokenise' } });
     });
   });
 

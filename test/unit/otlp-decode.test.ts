@@ -42,6 +42,15 @@ describe('OTLP/JSON ids and times', () => {
     expect(asNumbers.spans[0]).toMatchObject({ startUs: 1767225600000000, endUs: 1767225601000000 });
   });
 
+  it('keeps times finer than a microsecond exactly, as attributes beside the microsecond times', () => {
+    const body = JSON.stringify(request([span({ startTimeUnixNano: '1767225600123456789', endTimeUnixNano: '1767225600123456999' })]));
+    const [patch] = ingestOtlpTraces(Buffer.from(body), 'json').batch.spans;
+    expect(patch).toMatchObject({ startUs: 1767225600123456, endUs: 1767225600123456 });
+    expect(patch!.attributes).toMatchObject({ 'otel.start_time_unix_nano': '1767225600123456789', 'otel.end_time_unix_nano': '1767225600123456999' });
+    const whole = ingestOtlpTraces(Buffer.from(JSON.stringify(request([span()]))), 'json').batch.spans[0]!;
+    expect(Object.keys(whole.attributes!).filter((key) => key.endsWith('_unix_nano'))).toEqual([]);
+  });
+
   it('reads snake_case keys and enum names', () => {
     const raw = {
       resource_spans: [

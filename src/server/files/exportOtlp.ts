@@ -9,6 +9,7 @@ import type { Store } from '../store/index.ts';
 import { UnknownTraceError } from './exportSpyglass.ts';
 import { isRecord } from './fieldReader.ts';
 import { spanAttributes, traceAttributes } from './otlpAttributes.ts';
+import { END_NS_ATTRIBUTE, START_NS_ATTRIBUTE } from '../ingest/otlp/spanPatch.ts';
 import { millisToNanoString, toKeyValues, type KeyValue } from './otlpValues.ts';
 
 const SPAN_KINDS: Record<string, number> = {
@@ -52,6 +53,16 @@ export function loadEntries(store: Store, traceIds: readonly string[]): TraceFil
   });
 }
 
+/**
+ * A span time in nanoseconds: the exact value kept when it arrived over OTLP finer than the
+ * microsecond (START_NS_ATTRIBUTE, END_NS_ATTRIBUTE), if it is still the stored time; else the stored one.
+ */
+function spanTimeNanos(ms: number, kept: unknown): string {
+  const stored = millisToNanoString(ms);
+  if (typeof kept !== 'string' || !/^\d{1,20}$/.test(kept)) return stored;
+  return BigInt(kept) / 1000n === BigInt(stored) / 1000n ? kept : stored;
+}
+
 function toOtlpSpan(
   span: SpanWithPayloads,
   fallbackStartMs: number,
@@ -65,7 +76,7 @@ function toOtlpSpan(
     spanId: span.spanId,
     name: span.name,
     kind: SPAN_KINDS[span.kind ?? 'internal'] ?? 1,
-    startTimeUnixNano: millisToNanoString(startMs),
+    startTimeUnixNano: spanTimeNanos(startMs, span.attributes[START_NS_ATTRIBUTE]),
     attributes: toKeyValues(attributes),
     events: span.events.map((e) => ({
       timeUnixNano: millisToNanoString(e.time),
@@ -83,7 +94,7 @@ function toOtlpSpan(
         : { code: span.status === 'success' ? STATUS_OK : 0 },
   };
   if (span.parentSpanId) out.parentSpanId = span.parentSpanId;
-  if (span.endTime !== null) out.endTimeUnixNano = millisToNanoString(Math.max(span.endTime, startMs));
+  if (span.endTime !== null) out.endTimeUnixNano = spanTimeNanos(Math.max(span.endTime, startMs), span.attributes[END_NS_ATTRIBUTE]);
   return out;
 }
 

@@ -4,6 +4,7 @@
 // and `input.value`/`output.value` carry any payload); GenAI keys for model, provider, tokens and
 // time to first token, which other OTLP backends read too. Spyglass-only fields use `spyglass.*`.
 import type { SpanType, SpanWithPayloads } from '../../shared/types.ts';
+import { END_NS_ATTRIBUTE, START_NS_ATTRIBUTE } from '../ingest/otlp/spanPatch.ts';
 
 const OI_KINDS: Partial<Record<SpanType, string>> = {
   llm: 'LLM',
@@ -34,7 +35,7 @@ function payloadAttributes(out: Record<string, unknown>, key: 'input' | 'output'
  * and the `spyglass.*` copies of mapped fields): re-sending them would nest them a level deeper on
  * every round trip. The resource goes back into the ResourceSpans instead (exportOtlp.ts).
  */
-const DERIVED = new Set(['otel.resource', 'otel.scope', 'otel.trace_state', 'otel.status_message']);
+const DERIVED = new Set(['otel.resource', 'otel.scope', 'otel.trace_state', 'otel.status_message', START_NS_ATTRIBUTE, END_NS_ATTRIBUTE]);
 const isDerived = (key: string): boolean => DERIVED.has(key) || key.startsWith('spyglass.');
 
 /** The stored attributes, then the mapped fields on top (a stored key of the same name loses). */

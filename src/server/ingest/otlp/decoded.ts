@@ -23,6 +23,8 @@ export interface DecodedSpan {
   startUs: EpochMicros;
   /** null when the sender did not report an end. */
   endUs: EpochMicros | null;
+  /** Start and end in nanoseconds, as sent, when they are finer than a microsecond. */
+  exactNs: { start?: string; end?: string };
   attributes: Record<string, unknown>;
   events: SpanEventPatch[];
   links: SpanLink[];

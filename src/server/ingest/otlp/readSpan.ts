@@ -98,6 +98,7 @@ export function readSpan(raw: unknown, path: string, resource: Record<string, un
       kind: readEnum(pick(raw, 'kind', 'kind'), KIND_NAMES),
       startUs: start.us!,
       endUs: end.us,
+      exactNs: { ...(start.exactNs ? { start: start.exactNs } : {}), ...(end.exactNs ? { end: end.exactNs } : {}) },
       attributes: attrs.attributes,
       events,
       links,

@@ -7,6 +7,10 @@ import type { DecodedSpan } from './decoded.ts';
 
 const KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
+/** Span attributes holding a start or end time finer than the microsecond, in nanoseconds as sent. */
+export const START_NS_ATTRIBUTE = 'otel.start_time_unix_nano';
+export const END_NS_ATTRIBUTE = 'otel.end_time_unix_nano';
+
 function errorOf(span: DecodedSpan, mapping: SpanMapping): SpanError {
   // The last exception event is the one that ended the span.
   const exception = span.events.findLast((e) => e.name === 'exception')?.attributes ?? {};
@@ -24,6 +28,9 @@ function derivedAttributes(span: DecodedSpan, mapping: SpanMapping): void {
   a['otel.resource'] = span.resource;
   a['otel.scope'] = span.scope.attributes && Object.keys(span.scope.attributes).length > 0 ? span.scope : { name: span.scope.name, version: span.scope.version };
   if (span.traceState) a['otel.trace_state'] = span.traceState;
+  // The store's times are microseconds; finer times are kept exactly, as sent (export uses them).
+  if (span.exactNs.start) a[START_NS_ATTRIBUTE] = span.exactNs.start;
+  if (span.exactNs.end) a[END_NS_ATTRIBUTE] = span.exactNs.end;
   if (span.statusMessage) a['otel.status_message'] = span.statusMessage;
   const d = span.dropped;
   if (d.attributes > 0) a['otel.dropped_attributes_count'] = d.attributes;

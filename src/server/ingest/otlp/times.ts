@@ -8,7 +8,11 @@ const NS_PER_S = 1_000_000_000n;
 export const MIN_TIME_NS = 946_684_800n * NS_PER_S; // 2000-01-01T00:00:00Z
 export const MAX_TIME_NS = 7_258_118_400n * NS_PER_S; // 2200-01-01T00:00:00Z
 
-export type TimeResult = { ok: true; us: EpochMicros | null } | { ok: false; problem: string };
+/**
+ * `exactNs`: the time as sent, when it has digits below the microsecond the store's times cannot
+ * hold (the span keeps it as an attribute; see spanPatch.ts).
+ */
+export type TimeResult = { ok: true; us: EpochMicros | null; exactNs?: string } | { ok: false; problem: string };
 
 function describe(ns: bigint): string {
   if (ns < MIN_TIME_NS) return `${ns} ns is before 2000-01-01; times must be nanoseconds since the Unix epoch`;
@@ -23,5 +27,5 @@ export function readTime(value: unknown, label: string, required: boolean): Time
   }
   if (ns === null || ns === 0n) return required ? { ok: false, problem: `${label} is missing` } : { ok: true, us: null };
   if (ns < MIN_TIME_NS || ns > MAX_TIME_NS) return { ok: false, problem: `${label}: ${describe(ns)}` };
-  return { ok: true, us: nanosToMicros(ns) };
+  return ns % 1000n === 0n ? { ok: true, us: nanosToMicros(ns) } : { ok: true, us: nanosToMicros(ns), exactNs: ns.toString() };
 }
