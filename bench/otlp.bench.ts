@@ -7,7 +7,7 @@
 // out of the ceiling as the store writes them after ingest goes quiet; a loop writing them inline
 // is printed beside it.
 //
-//   node bench/otlp.bench.ts            (BENCH_OTLP_REQUESTS=N to change the size)
+//   node bench/otlp.bench.ts            (BENCH_OTLP_REQUESTS=N, BENCH_OTLP_ROUNDS=N to change the size)
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { NormalizedBatch } from '../src/server/ingest/model.ts';
@@ -20,7 +20,7 @@ import { benchDir, isolatedPhase, median, nowMs, report as printReport, text, ty
 const SPANS_PER_REQUEST = 100;
 const REQUESTS = Number(process.env.BENCH_OTLP_REQUESTS ?? 200);
 const CONNECTIONS = 8;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_OTLP_ROUNDS ?? 5);
 const T0_NS = BigInt(Date.UTC(2026, 0, 1)) * 1_000_000n;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
