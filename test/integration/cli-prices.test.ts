@@ -1,10 +1,12 @@
 // `spyglass serve --prices FILE` as a user runs it (bin/spyglass.js in a child process): the file
 // replaces the bundled price table, GET /api/pricing names it, costs are estimated from it, and a
-// file that cannot be used stops the start with a message naming the file and the problem.
+// file that cannot be used stops the start with a message naming the file and the problem. A table
+// loaded in the app earlier (kept beside the database) is used again at start, unless --prices names one.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { savePriceText } from '../../src/server/pricing/savedTable.ts';
 import { getJson, ingestRequest, postIngest, spanIdOf, traceIdOf, wire } from '../helpers/server.ts';
 import { makeTempDir } from '../helpers/tmp.ts';
 
@@ -108,6 +110,32 @@ describe('spyglass serve --prices FILE', () => {
     const noModels = serveFails(['--db', dir.file('empty.db'), '--prices', empty]);
     expect(noModels.status).toBe(1);
     expect(noModels.stderr).toContain(`price file ${empty} holds no model with token prices`);
+  });
+
+  it('starts with the table loaded in the app earlier, and --prices wins over it', async () => {
+    const db = dir.file('saved.db');
+    const text = JSON.stringify({ 'app-model': { litellm_provider: 'acme', input_cost_per_token: 1e-6 } });
+    savePriceText(db, { name: 'chosen-in-app.json', date: '2026-11-20', text });
+    const restored = await serve(['--db', db]);
+    try {
+      expect(restored.out()).toContain('Prices: file chosen-in-app.json (LiteLLM format), 1 model');
+      expect((await getJson(`${restored.url}/api/pricing`)).body).toEqual({
+        source: 'file chosen-in-app.json (LiteLLM format)',
+        date: '2026-11-20',
+        models: 1,
+        bundled: false,
+      });
+    } finally {
+      await stop(restored.child);
+    }
+    const file = dir.file('cli-prices.json');
+    writeFileSync(file, JSON.stringify({ 'cli-model': { litellm_provider: 'acme', input_cost_per_token: 1e-6 } }));
+    const overridden = await serve(['--db', db, '--prices', file]);
+    try {
+      expect(overridden.out()).toContain('Prices: file cli-prices.json (LiteLLM format), 1 model');
+    } finally {
+      await stop(overridden.child);
+    }
   });
 
   it('asks for a value', () => {

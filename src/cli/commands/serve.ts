@@ -1,7 +1,7 @@
 // `spyglass serve`: the collector and the UI in one process, until Ctrl-C.
 import { resolve } from 'node:path';
 import { DEFAULT_GRPC_PORT, DEFAULT_HOST, DEFAULT_PORT, silenceGrpcLibraryLogs, startServer } from '../../server/index.ts';
-import { loadPriceTable, type PriceTableInfo } from '../../server/pricing/index.ts';
+import { loadPriceTable, priceTableInfo } from '../../server/pricing/index.ts';
 import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
 import { defaultDbPath } from '../dataDir.ts';
 import type { Command } from './types.ts';
@@ -74,10 +74,9 @@ export const serve: Command = {
     // Loaded before the server starts, so no span is estimated with the bundled table first. Unlike
     // a broken SPYGLASS_PRICES (warned about, then ignored), a file asked for on the command line
     // that cannot be used stops the start: the user would otherwise trust costs from another table.
-    let prices: PriceTableInfo | null = null;
     if (typeof flags.prices === 'string') {
       try {
-        prices = loadPriceTable(resolve(flags.prices));
+        loadPriceTable(resolve(flags.prices));
       } catch (error) {
         io.err(`spyglass: --prices: ${(error as Error).message}`);
         return 1;
@@ -108,7 +107,9 @@ export const serve: Command = {
     io.out(`Spyglass is listening on ${server.url}/`);
     if (server.grpcAddress) io.out(`OTLP/gRPC on http://${server.grpcAddress} (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)`);
     io.out(`Database: ${dbPath}`);
-    if (prices) io.out(`Prices: ${prices.source}, ${prices.models} model${prices.models === 1 ? '' : 's'}`);
+    // Any table but the bundled one is named: --prices, SPYGLASS_PRICES, or one loaded in the app earlier.
+    const table = priceTableInfo();
+    if (!table.bundled) io.out(`Prices: ${table.source}, ${table.models} model${table.models === 1 ? '' : 's'}`);
     if (!uiDir)
       io.out(
         'No UI folder given (--ui-dir): the API and OTLP endpoint are up; `npm run serve` serves the UI.',
