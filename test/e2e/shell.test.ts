@@ -289,4 +289,25 @@ describe('trace workspace', () => {
       }
     }
   });
+
+  it('keeps every tab, Replay and the span search in view in a 1024 px window with both side panes open', async () => {
+    const app = await openApp(browser, server, { viewport: { width: 1024, height: 720 } });
+    const { page } = app;
+    try {
+      await page.goto(`${server.url}/?trace=${run.traceId}&span=${run.ids.llm2}&view=waterfall`);
+      await expect.poll(() => page.locator('.inspector .message').count()).toBeGreaterThan(0);
+      const toolbar = (await page.locator('.workspace-toolbar').boundingBox())!;
+      for (const part of [page.getByRole('tab', { name: 'Transcript' }), page.getByTestId('replay-button'), page.locator('#span-search')]) {
+        const box = (await part.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(toolbar.x + toolbar.width);
+      }
+      const search = (await page.locator('#span-search').boundingBox())!;
+      expect(search.width).toBeGreaterThanOrEqual(60); // room to type, not a sliver
+      expect(await page.getByRole('button', { name: 'Replay' }).count()).toBe(1); // named, though only its icon shows
+      await screenshot(page, 'tab-waterfall-dark-1024');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

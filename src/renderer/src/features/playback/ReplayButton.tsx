@@ -10,6 +10,7 @@ export function ReplayButton({ view }: { view: PlaybackView }) {
       type="button"
       className={`replay-button${on ? ' active' : ''}`}
       aria-pressed={on}
+      aria-label="Replay"
       title={
         on
           ? 'Leave playback (Esc)'
@@ -19,7 +20,8 @@ export function ReplayButton({ view }: { view: PlaybackView }) {
       data-testid="replay-button"
     >
       <ReplayIcon />
-      Replay
+      {/* Hidden in a narrow trace pane (layout.css), where the icon stands alone. */}
+      <span className="replay-label">Replay</span>
     </button>
   );
 }
