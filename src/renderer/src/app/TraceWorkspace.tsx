@@ -16,6 +16,7 @@ import { urlStore } from '../state/urlState.ts';
 import { selectSpan } from './selection.ts';
 import { SpanSearchBox } from './SpanSearchBox.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
+import { traceAsOf } from '../model/traceAsOf.ts';
 import { TraceTabs } from './TraceTabs.tsx';
 import { ActiveTraceView } from './ActiveTraceView.tsx';
 import { useNow } from './useNow.ts';
@@ -57,6 +58,12 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
     },
     [onSelectSpan],
   );
+  // In playback the header tells the run as of the playhead too: its cost and tokens grow as it plays.
+  const atEnd = playback.timeline === null || playback.applied >= playback.timeline.events.length;
+  const headerTrace = useMemo(
+    () => (entry.trace && playback.state.on ? traceAsOf(entry.trace, playback.tree, atEnd) : entry.trace),
+    [playback.state.on, playback.tree, atEnd, entry.trace],
+  );
   const orderedMatches = useMemo(
     () => (searchMatches ? visibleRows(tree, NO_COLLAPSE).filter((node) => searchMatches.has(node.span.spanId)) : []),
     [tree, searchMatches],
@@ -83,12 +90,12 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
       </div>
     );
   }
-  if (!entry.trace) return <div className="workspace-message muted">Loading trace…</div>;
+  if (!entry.trace || !headerTrace) return <div className="workspace-message muted">Loading trace…</div>;
 
   return (
     <>
       <section className="workspace" aria-label="Trace">
-        <TraceHeader trace={entry.trace} spanCount={tree.byId.size} now={now} />
+        <TraceHeader trace={headerTrace} spanCount={playback.tree.byId.size} now={playback.now} />
         <div className="workspace-toolbar">
           <TraceTabs active={activeTab} outlineVisible={outlineVisible} />
           <ReplayButton view={playback} />
