@@ -205,12 +205,16 @@ describe('playback', () => {
     expect(await fact('Duration')).toBe('2.6s');
     await page.keyboard.press('Shift+ArrowRight');
     await expect.poll(async () => new Set(await spinning())).toEqual(new Set([ids.root, ids.web, ids.fetch]));
-    // At the end of the recording: the stored totals again (plan's 160 + answer's 1,890).
-    for (let step = 7; step < RECORDED.length; step++) await page.keyboard.press('Shift+ArrowRight');
+    // At the end of the recording (Shift+End): the stored totals again (plan's 160 + answer's 1,890).
+    await page.keyboard.press('Shift+End');
     await expect.poll(() => latestEvent(page)).toBe(RECORDED[RECORDED.length - 1]);
     const tokensTitle = () => page.locator('.trace-facts > div', { hasText: 'Tokens' }).locator('dd').getAttribute('title');
     await expect.poll(tokensTitle).toBe('1,920 prompt + 130 completion');
     expect(await page.locator('.trace-header').textContent()).not.toContain('Running');
+    // Shift+Home: back to the start, only the root begun.
+    await page.keyboard.press('Shift+Home');
+    await expect.poll(() => latestEvent(page)).toBe(RECORDED[0]);
+    await expect.poll(() => outlineIds(page)).toEqual([ids.root]);
     expect(app.errors).toEqual([]);
     await app.close();
   });
@@ -372,6 +376,7 @@ describe('playback', () => {
     const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect.poll(() => overlay.textContent()).toContain('Next span start or end');
     expect(await overlay.textContent()).toContain('Play / pause');
+    expect(await overlay.textContent()).toContain('End of the recording');
     await app.close();
   });
 

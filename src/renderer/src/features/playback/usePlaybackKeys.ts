@@ -1,6 +1,6 @@
 // Playback keys, window-wide while playback is on: Space plays or pauses, ←/→ move the playhead
-// a little, Shift+←/→ jump to the previous or next span start or end, < and > change speed, Esc
-// leaves. The others are taken in the capture phase, ahead of the outline's and the canvas views' own
+// a little, Shift+←/→ jump to the previous or next span start or end, Shift+Home/End to the start
+// or end of the recording, < and > change speed, Esc leaves. The others are taken in the capture phase, ahead of the outline's and the canvas views' own
 // arrow keys, which otherwise walk the tree; typing in a field or an open dialog keeps its keys.
 import { useEffect } from 'react';
 import type { PlaybackControls } from './playbackControls.ts';
@@ -30,6 +30,15 @@ export function usePlaybackKeys(on: boolean, controls: PlaybackControls): void {
         case 'ArrowRight':
           if (event.shiftKey) controls.stepForward();
           else controls.nudge(1);
+          break;
+        // Shift: plain Home and End stay the views' first / last span.
+        case 'Home':
+          if (!event.shiftKey) return;
+          controls.toStart();
+          break;
+        case 'End':
+          if (!event.shiftKey) return;
+          controls.toEnd();
           break;
         case '<':
           controls.changeSpeed(-1);

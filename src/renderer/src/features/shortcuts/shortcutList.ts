@@ -43,6 +43,8 @@ export const SHORTCUTS: ShortcutGroup[] = [
       [['←', '→'], 'Move the playhead a little'],
       [['Shift', '←'], 'Previous span start or end'],
       [['Shift', '→'], 'Next span start or end'],
+      [['Shift', 'Home'], 'Start of the recording'],
+      [['Shift', 'End'], 'End of the recording'],
       [['<', '>'], 'Slower / faster'],
       [['Esc'], 'Leave playback'],
     ],
