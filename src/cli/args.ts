@@ -44,10 +44,11 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Parsed {
 }
 
 export function formatFlags(spec: FlagSpec): string {
-  return Object.entries(spec)
-    .map(
-      ([name, { value, description }]) =>
-        `  --${name}${value ? ' ' + name.toUpperCase() : ''}`.padEnd(28) + description,
-    )
-    .join('\n');
+  const rows = Object.entries(spec).map(([name, { value, description }]) => ({
+    flag: `  --${name}${value ? ' ' + name.toUpperCase() : ''}`,
+    description,
+  }));
+  // The descriptions start in one column, two spaces past the longest flag.
+  const width = Math.max(...rows.map((row) => row.flag.length)) + 2;
+  return rows.map((row) => row.flag.padEnd(width) + row.description).join('\n');
 }

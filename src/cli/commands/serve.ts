@@ -1,6 +1,7 @@
 // `spyglass serve`: the collector and the UI in one process, until Ctrl-C.
 import { resolve } from 'node:path';
 import { DEFAULT_GRPC_PORT, DEFAULT_HOST, DEFAULT_PORT, silenceGrpcLibraryLogs, startServer } from '../../server/index.ts';
+import { DEFAULT_IDLE_TRACE_MS } from '../../server/store/traceState.ts';
 import { loadPriceTable, priceTableInfo } from '../../server/pricing/index.ts';
 import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
 import { defaultDbPath } from '../dataDir.ts';
@@ -27,8 +28,21 @@ const FLAGS: FlagSpec = {
     value: true,
     description: 'model prices (genai-prices or LiteLLM JSON) replacing the bundled table (or SPYGLASS_PRICES)',
   },
+  'idle-seconds': {
+    value: true,
+    description: `finish a trace whose root never arrives once all its spans have ended and nothing came for this long (default ${DEFAULT_IDLE_TRACE_MS / 1000})`,
+  },
   help: { value: false, description: 'show this help' },
 };
+
+/** Seconds → ms for --idle-seconds: a positive number (fractions allowed, e.g. 0.5). */
+function parseSeconds(text: string, source: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new UsageError(`${source} must be a number of seconds above 0 and at most 86400 (got "${text}")`);
+  }
+  return Math.round(seconds * 1000);
+}
 
 export function parsePort(text: string, source: string): number {
   const port = Number(text);
@@ -40,7 +54,7 @@ export function parsePort(text: string, source: string): number {
 export const serve: Command = {
   name: 'serve',
   summary: 'run the collector and serve the UI (headless mode)',
-  usage: `spyglass serve [--port N] [--grpc-port N | --no-grpc] [--host H] [--db FILE] [--prices FILE]\n\n${formatFlags(FLAGS)}`,
+  usage: `spyglass serve [--port N] [--grpc-port N | --no-grpc] [--host H] [--db FILE] [--prices FILE] [--idle-seconds S]\n\n${formatFlags(FLAGS)}`,
   async run(argv, io) {
     const { flags, positionals } = parseFlags(argv, FLAGS);
     if (flags.help) {
@@ -71,6 +85,7 @@ export const serve: Command = {
     const dbPath = typeof flags.db === 'string' ? resolve(flags.db) : defaultDbPath(io.env);
     const uiDir = typeof flags['ui-dir'] === 'string' ? resolve(flags['ui-dir']) : null;
     const allowedOrigins = typeof flags['allow-origin'] === 'string' ? [flags['allow-origin']] : [];
+    const idleTraceMs = typeof flags['idle-seconds'] === 'string' ? parseSeconds(flags['idle-seconds'], '--idle-seconds') : undefined;
     // Loaded before the server starts, so no span is estimated with the bundled table first. Unlike
     // a broken SPYGLASS_PRICES (warned about, then ignored), a file asked for on the command line
     // that cannot be used stops the start: the user would otherwise trust costs from another table.
@@ -85,7 +100,7 @@ export const serve: Command = {
     if (grpcPort !== null) silenceGrpcLibraryLogs(); // our own messages say what went wrong
     let server;
     try {
-      server = await startServer({ dbPath, port, grpcPort, host, uiDir, allowedOrigins, log: io.err });
+      server = await startServer({ dbPath, port, grpcPort, host, uiDir, allowedOrigins, idleTraceMs, log: io.err });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
