@@ -1,5 +1,6 @@
 // The trace's span search: filters nothing, highlights matches in every view; Enter / Shift+Enter
 // step through them (selecting each), Esc clears.
+import { SearchField } from '../components/SearchField.tsx';
 import type { SpanNode } from '../model/traceTree.ts';
 import { setSpanSearch } from '../state/traceInteraction.ts';
 
@@ -20,43 +21,15 @@ export function SpanSearchBox({ traceId, value, orderedMatches, selectedSpanId, 
     onSelect(orderedMatches[next]!.span.spanId);
   };
   return (
-    <div className="search-field span-search">
-      <span className="search-icon" aria-hidden>
-        ⌕
-      </span>
-      <input
-        id="span-search"
-        type="search"
-        placeholder="Find spans"
-        aria-label="Find spans in this trace"
-        spellCheck={false}
-        value={value}
-        onChange={(event) => setSpanSearch(traceId, event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            event.preventDefault();
-            step(event.shiftKey ? -1 : 1);
-          } else if (event.key === 'Escape') {
-            setSpanSearch(traceId, '');
-            event.currentTarget.blur();
-          }
-        }}
-      />
-      {value.trim() && (
-        <span className="search-count" aria-live="polite">
-          {orderedMatches.length === 0 ? 'No matches' : `${position >= 0 ? position + 1 : '–'} / ${orderedMatches.length}`}
-        </span>
-      )}
-      {value.trim() && orderedMatches.length > 0 && (
-        <>
-          <button type="button" className="icon-button" aria-label="Previous match" onClick={() => step(-1)}>
-            ▴
-          </button>
-          <button type="button" className="icon-button" aria-label="Next match" onClick={() => step(1)}>
-            ▾
-          </button>
-        </>
-      )}
-    </div>
+    <SearchField
+      id="span-search"
+      className="span-search"
+      label="Find spans in this trace"
+      placeholder="Find spans"
+      value={value}
+      onChange={(next) => setSpanSearch(traceId, next)}
+      onEnter={(backwards) => step(backwards ? -1 : 1)}
+      matches={{ count: orderedMatches.length, current: position, previous: () => step(-1), next: () => step(1) }}
+    />
   );
 }

@@ -1,6 +1,7 @@
 // Search and filters for the trace list. Everything is in the URL (so a reload restores it);
 // text fields commit after a short pause so typing does not refetch on every key.
 import { useEffect, useState } from 'react';
+import { SearchField } from '../../components/SearchField.tsx';
 import { updateUrl, type ListFilters } from '../../state/urlState.ts';
 
 const TIME_RANGES: { label: string; ms: number | null }[] = [
@@ -31,28 +32,15 @@ export function TraceListFilters({ filters }: { filters: ListFilters }) {
 
   return (
     <div className="list-filters">
-      <div className="search-field">
-        <span className="search-icon" aria-hidden>
-          ⌕
-        </span>
-        <input
-          id="trace-search"
-          type="search"
-          placeholder="Search names and payloads"
-          aria-label="Search traces"
-          value={q}
-          spellCheck={false}
-          onChange={(event) => setQ(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') set({ q });
-            if (event.key === 'Escape') {
-              setQ('');
-              set({ q: '' });
-              event.currentTarget.blur();
-            }
-          }}
-        />
-      </div>
+      <SearchField
+        id="trace-search"
+        label="Search traces"
+        placeholder="Search names and payloads"
+        value={q}
+        onChange={setQ}
+        onEnter={() => set({ q })}
+        onCleared={() => set({ q: '' })}
+      />
       <div className="filter-row">
         <select aria-label="Status" value={filters.status} onChange={(event) => set({ status: event.target.value as ListFilters['status'] })}>
           <option value="">All statuses</option>
