@@ -290,7 +290,7 @@ describe('trace workspace', () => {
     }
   });
 
-  it('keeps every tab, Replay and the span search in view in a 1024 px window with both side panes open', async () => {
+  it('keeps every tab, Replay and the span search in view in a 1024 px window with both side panes open, and lets the span name column widen', async () => {
     const app = await openApp(browser, server, { viewport: { width: 1024, height: 720 } });
     const { page } = app;
     try {
@@ -305,6 +305,19 @@ describe('trace workspace', () => {
       expect(search.width).toBeGreaterThanOrEqual(60); // room to type, not a sliver
       expect(await page.getByRole('button', { name: 'Replay' }).count()).toBe(1); // named, though only its icon shows
       await screenshot(page, 'tab-waterfall-dark-1024');
+
+      // The span name column is narrow here: drag its edge 80 px wider; the width is remembered.
+      const edge = page.getByRole('separator', { name: 'Resize the span name column' });
+      const before = Number(await edge.getAttribute('aria-valuenow'));
+      const grip = (await edge.boundingBox())!;
+      await page.mouse.move(grip.x + 1, grip.y + 100);
+      await page.mouse.down();
+      await page.mouse.move(grip.x + 81, grip.y + 100, { steps: 4 });
+      await page.mouse.up();
+      await expect.poll(async () => Number(await edge.getAttribute('aria-valuenow'))).toBe(before + 80);
+      await page.reload();
+      await expect.poll(async () => Number(await edge.getAttribute('aria-valuenow'))).toBe(before + 80);
+      await screenshot(page, 'tab-waterfall-dark-1024-wide-names');
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();

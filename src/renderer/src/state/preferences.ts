@@ -10,6 +10,8 @@ export interface PaneSizes {
   traceList: number;
   outline: number;
   inspector: number;
+  /** The waterfall's span name column as dragged; 0 = a share of the pane's width. */
+  waterfallLabels: number;
 }
 
 export interface Preferences {
@@ -24,7 +26,7 @@ export interface Preferences {
 export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   // Sized so that at 1280 px the view in the middle keeps about 400 px.
-  panes: { traceList: 280, outline: 260, inspector: 360 },
+  panes: { traceList: 280, outline: 260, inspector: 360, waterfallLabels: 0 },
   activeTab: 'waterfall',
   outlineVisible: { waterfall: false, flame: true, tree: true, transcript: true },
   traceListVisible: true,
@@ -66,6 +68,7 @@ export function parsePreferences(text: string | null): Preferences {
       traceList: positive(panes.traceList, d.panes.traceList),
       outline: positive(panes.outline, d.panes.outline),
       inspector: positive(panes.inspector, d.panes.inspector),
+      waterfallLabels: positive(panes.waterfallLabels, d.panes.waterfallLabels),
     },
     activeTab: (TRACE_TABS as readonly unknown[]).includes(raw.activeTab) ? (raw.activeTab as TraceTab) : d.activeTab,
     outlineVisible: parseOutlineVisible(raw.outlineVisible),

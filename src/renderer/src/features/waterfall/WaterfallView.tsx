@@ -28,10 +28,22 @@ import { useTimelineZoom } from './useTimelineZoom.ts';
 import { ToolbarButton, ToolbarSeparator, ToolbarText, ViewToolbar } from './ViewToolbar.tsx';
 import { handleWaterfallKey } from './waterfallKeys.ts';
 import { takePendingOutlineFocus } from '../outline/focusOutline.ts';
+import { ResizeHandle } from '../../components/ResizeHandle.tsx';
+import { useStore } from '../../state/createStore.ts';
+import { preferencesStore, setPaneSize } from '../../state/preferences.ts';
 import { ROW_HEIGHT, RULER_HEIGHT, hitTest, makeLayout, maxScrollTop, rowRange, rowTop } from './waterfallGeometry.ts';
 
 const NO_COLLAPSE: ReadonlySet<string> = new Set();
 const LABEL_WIDTH = 300;
+/** The name column and the timeline never get narrower than these, however the column is dragged. */
+const MIN_LABEL_WIDTH = 120;
+const MIN_TIMELINE_WIDTH = 160;
+
+/** The span name column: as the user dragged it, else a share of a narrow pane (an outline often sits beside it). */
+function labelColumnWidth(paneWidth: number, chosen: number): number {
+  if (chosen <= 0) return Math.max(170, Math.min(LABEL_WIDTH, paneWidth * 0.36));
+  return Math.max(MIN_LABEL_WIDTH, Math.min(chosen, paneWidth - MIN_TIMELINE_WIDTH));
+}
 
 function groupSegments(segments: CriticalSegment[]): Map<string, CriticalSegment[]> {
   const bySpan = new Map<string, CriticalSegment[]>();
@@ -65,10 +77,10 @@ export function WaterfallView(props: TraceViewProps) {
   const liveNow = playhead ? playhead.time : running ? Math.max(now, tree.endTime) : tree.endTime;
   // During playback the axis keeps the whole recording's length while the playhead moves along it.
   const totalMs = Math.max((playhead ? playhead.endTime : liveNow) - tree.startTime, 0.001);
-  // The label column takes a share of a narrow pane (the shell's outline often sits beside it).
+  const chosenLabelWidth = useStore(preferencesStore, (p) => p.panes.waterfallLabels);
   const layout = useMemo(
-    () => makeLayout(size.width, size.height - OVERVIEW_HEIGHT, Math.max(170, Math.min(LABEL_WIDTH, size.width * 0.36))),
-    [size],
+    () => makeLayout(size.width, size.height - OVERVIEW_HEIGHT, labelColumnWidth(size.width, chosenLabelWidth)),
+    [size, chosenLabelWidth],
   );
   const critical = useMemo(
     () => (showCritical ? groupSegments(criticalPath(tree, liveNow).segments) : null),
@@ -407,6 +419,16 @@ export function WaterfallView(props: TraceViewProps) {
           style={{ position: 'absolute', right: 0, top: OVERVIEW_HEIGHT + RULER_HEIGHT, bottom: 0, width: 12, overflowY: 'auto', overflowX: 'hidden' }}
         >
           <div style={{ height: rows.length * ROW_HEIGHT, width: 1 }} />
+        </div>
+        <div className="waterfall-column-handle" style={{ left: layout.labelWidth, top: OVERVIEW_HEIGHT }}>
+          <ResizeHandle
+            label="Resize the span name column"
+            side="left"
+            size={layout.labelWidth}
+            min={MIN_LABEL_WIDTH}
+            max={Math.max(MIN_LABEL_WIDTH, size.width - MIN_TIMELINE_WIDTH)}
+            onResize={(px) => setPaneSize('waterfallLabels', px)}
+          />
         </div>
         <SpanTooltip store={hover} traceStart={tree.startTime} now={liveNow} />
       </div>
