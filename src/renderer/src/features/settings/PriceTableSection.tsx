@@ -14,7 +14,8 @@ export function PriceTableSection() {
     <section className="settings-body settings-prices" aria-label="Model prices">
       <h3>Model prices</h3>
       <div className="settings-note">
-        Estimates the cost of model calls that report tokens but no cost. A new table prices the calls received from then on.
+        Estimates the cost of model calls that report tokens but no cost. A change here applies at once (no need to Save) and prices
+        the calls received from then on.
       </div>
       {info && (
         <div className="settings-price-table">
