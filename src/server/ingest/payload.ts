@@ -20,7 +20,7 @@ export function encodePayload(value: unknown): EncodedPayload {
 export function withEncodedPayloads(patch: SpanPatch): SpanPatch {
   const { input, output, attributes, ...rest } = patch;
   if (input === undefined && output === undefined && attributes === undefined) return patch;
-  const encoded: NonNullable<SpanPatch['encoded']> = { ...patch.encoded };
+  const encoded: NonNullable<SpanPatch['encoded']> = {};
   if (input !== undefined) encoded.input = encodePayload(input);
   if (output !== undefined) encoded.output = encodePayload(output);
   if (attributes !== undefined) encoded.attributes = JSON.stringify(attributes);

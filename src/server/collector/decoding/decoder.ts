@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { inferProviders, ingestOtlpTraces, type OtlpEncoding, type OtlpIngest } from '../../ingest/otlp/index.ts';
+import { decodeOtlpTraces, inferProviders, ingestOtlpTraces, type OtlpEncoding, type OtlpIngest } from '../../ingest/otlp/index.ts';
 import { HttpError } from '../http.ts';
 import { errorOf, type DecodeAnswer, type DecodeJob } from './jobs.ts';
 
@@ -122,12 +122,13 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
     this.worker = null;
     const jobs = this.takePending();
     if (!this.started) {
-      // It never worked (e.g. its entry cannot load here): decode in place from now on, these jobs too.
+      // It never worked (e.g. its entry cannot load here): decode in place from now on, these jobs
+      // too (decode() infers their providers once they resolve, as for the thread's answers).
       this.unavailable = true;
       this.options.log(`spyglass: OTLP bodies are decoded on the request thread (the decoder thread did not start: ${error.message})`);
       for (const job of jobs) {
         try {
-          job.resolve(ingestOtlpTraces(job.body, job.encoding));
+          job.resolve(decodeOtlpTraces(job.body, job.encoding));
         } catch (decodeError) {
           job.reject(decodeError as Error);
         }
