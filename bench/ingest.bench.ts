@@ -295,7 +295,10 @@ try {
     const ceiling = await isolatedPhase(dir, `bare-${round}.db`, (path) => bareLoop(path, batches, false));
     bare.push(ceiling.spansPerSecond);
     indexRates.push(ceiling.indexPerSecond);
-    bareInlineFts.push((await isolatedPhase(dir, `bare-fts-${round}.db`, (path) => bareLoop(path, batches, true))).spansPerSecond);
+    bareInlineFts.push(
+      (await isolatedPhase(dir, `bare-fts-${round}.db`, (path) => bareLoop(path, batches, true)))
+        .spansPerSecond,
+    );
     const parts = await isolatedPhase(dir, `store-${round}.db`, (path) => breakdown(path, bodies));
     storeOnly.push((BATCHES * SPANS_PER_BATCH) / (parts.storeMs / 1000));
     parseRates.push((BATCHES * SPANS_PER_BATCH) / (parts.parseMs / 1000));

@@ -109,7 +109,11 @@ export function benchDir(prefix: string): BenchDir {
  * database: the garbage and dirty pages one phase leaves must not be cleaned up while the next
  * one is timed (on 2 cores that took CPU from whichever phase came next).
  */
-export async function isolatedPhase<T>(dir: BenchDir, name: string, phase: (dbPath: string) => T | Promise<T>): Promise<T> {
+export async function isolatedPhase<T>(
+  dir: BenchDir,
+  name: string,
+  phase: (dbPath: string) => T | Promise<T>,
+): Promise<T> {
   settleHeap();
   const path = dir.file(name);
   try {

@@ -33,8 +33,16 @@ function makeRequest(round: number, n: number): Record<string, any> {
   const traceId = hex(round * 1_000_000 + n + 1, 32);
   const spans = Array.from({ length: SPANS_PER_REQUEST }, (_, k) => {
     const start = T0_NS + BigInt(n) * 1_000_000_000n + BigInt(k) * 1_000_000n;
-    const messages = JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: text(n * 1000 + k, 600) }] }]);
-    const answer = JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: text(n * 1000 + k + 7, 400) }], finish_reason: 'stop' }]);
+    const messages = JSON.stringify([
+      { role: 'user', parts: [{ type: 'text', content: text(n * 1000 + k, 600) }] },
+    ]);
+    const answer = JSON.stringify([
+      {
+        role: 'assistant',
+        parts: [{ type: 'text', content: text(n * 1000 + k + 7, 400) }],
+        finish_reason: 'stop',
+      },
+    ]);
     const root = k === 0;
     return {
       traceId,
@@ -64,7 +72,9 @@ function makeRequest(round: number, n: number): Record<string, any> {
   return {
     resourceSpans: [
       {
-        resource: { attributes: [kv('service.name', s('bench-agent')), kv('telemetry.sdk.language', s('nodejs'))] },
+        resource: {
+          attributes: [kv('service.name', s('bench-agent')), kv('telemetry.sdk.language', s('nodejs'))],
+        },
         scopeSpans: [{ scope: { name: 'bench', version: '1.0.0' }, spans }],
       },
     ],
@@ -98,20 +108,48 @@ function bareLoop(dbPath: string, batches: NormalizedBatch[], inlineFts: boolean
        prompt_tokens, completion_tokens, total_tokens, cost_usd, cost_source, kind, input_preview, output_preview, input_bytes, output_bytes)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0.0001, 'estimated', ?, ?, ?, ?, ?)`,
   );
-  const insertPayload = db.prepare('INSERT INTO span_payloads (span_pk, input, output, attributes) VALUES (?, ?, ?, ?)');
+  const insertPayload = db.prepare(
+    'INSERT INTO span_payloads (span_pk, input, output, attributes) VALUES (?, ?, ?, ?)',
+  );
   const insertFts = db.prepare('INSERT INTO span_fts (rowid, text) VALUES (?, ?)');
   const insertModel = db.prepare('INSERT OR IGNORE INTO trace_models (model, trace_pk) VALUES (?, ?)');
   const write = db.transaction((batch: NormalizedBatch) => {
     const root = batch.spans[0]!;
-    const trace = insertTrace.run(root.traceId, root.name, 'bench-agent', root.startUs, root.endUs, root.startUs, batch.spans.length, 'conv', Date.now() * 1000);
+    const trace = insertTrace.run(
+      root.traceId,
+      root.name,
+      'bench-agent',
+      root.startUs,
+      root.endUs,
+      root.startUs,
+      batch.spans.length,
+      'conv',
+      Date.now() * 1000,
+    );
     const tracePk = trace.lastInsertRowid;
     insertModel.run('gpt-4o-mini-2024-07-18', tracePk);
     for (const span of batch.spans) {
       const input = JSON.stringify(span.input);
       const output = JSON.stringify(span.output);
       const row = insertSpan.run(
-        tracePk, span.spanId, span.parentSpanId ?? '', span.name, span.type, span.startUs, span.endUs, span.status, span.model, span.provider,
-        span.promptTokens, span.completionTokens, span.totalTokens, span.kind, input.slice(0, 200), output.slice(0, 200), input.length, output.length,
+        tracePk,
+        span.spanId,
+        span.parentSpanId ?? '',
+        span.name,
+        span.type,
+        span.startUs,
+        span.endUs,
+        span.status,
+        span.model,
+        span.provider,
+        span.promptTokens,
+        span.completionTokens,
+        span.totalTokens,
+        span.kind,
+        input.slice(0, 200),
+        output.slice(0, 200),
+        input.length,
+        output.length,
       );
       const pk = Number(row.lastInsertRowid);
       insertPayload.run(pk, input, output, JSON.stringify(span.attributes));
@@ -129,14 +167,28 @@ function bareLoop(dbPath: string, batches: NormalizedBatch[], inlineFts: boolean
   return (batches.length * SPANS_PER_REQUEST) / (elapsed / 1000);
 }
 
-function post(agent: Agent, port: number, body: Uint8Array | string, contentType: string): Promise<{ status: number; text: string }> {
+function post(
+  agent: Agent,
+  port: number,
+  body: Uint8Array | string,
+  contentType: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/v1/traces', method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/v1/traces',
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -144,7 +196,11 @@ function post(agent: Agent, port: number, body: Uint8Array | string, contentType
   });
 }
 
-async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, contentType: string): Promise<{ spansPerSecond: number; retries: number }> {
+async function httpIngest(
+  dbPath: string,
+  bodies: Array<Uint8Array | string>,
+  contentType: string,
+): Promise<{ spansPerSecond: number; retries: number }> {
   const collector = await startCollectorProcess(dbPath);
   const { port } = collector;
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
@@ -156,14 +212,16 @@ async function httpIngest(dbPath: string, bodies: Array<Uint8Array | string>, co
       for (;;) {
         const { status, text } = await post(agent, port, body, contentType);
         if (status === 200) break;
-        if (status !== 503 && status !== 429) throw new Error(`POST /v1/traces answered ${status}: ${text.slice(0, 500)}`);
+        if (status !== 503 && status !== 429)
+          throw new Error(`POST /v1/traces answered ${status}: ${text.slice(0, 500)}`);
         retries++;
         await new Promise((r) => setTimeout(r, 50));
       }
     }
   };
   // One warm-up request so process start-up and JIT are not in the figure.
-  const warmup = contentType === 'application/json' ? JSON.stringify(makeRequest(99, 0)) : toProtobuf(makeRequest(99, 0));
+  const warmup =
+    contentType === 'application/json' ? JSON.stringify(makeRequest(99, 0)) : toProtobuf(makeRequest(99, 0));
   await post(agent, port, warmup, contentType);
   const start = nowMs();
   let elapsed = 0;
@@ -187,7 +245,9 @@ function decodeOnly(bodies: Uint8Array[], encoding: 'json' | 'protobuf'): number
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-export default async function otlpBench(ctx: { report(title: string, figures: Figure[]): void } = { report: printReport }): Promise<void> {
+export default async function otlpBench(
+  ctx: { report(title: string, figures: Figure[]): void } = { report: printReport },
+): Promise<void> {
   const dir = benchDir('otlp');
   try {
     const json: number[] = [];
@@ -207,11 +267,17 @@ export default async function otlpBench(ctx: { report(title: string, figures: Fi
       protoBytes = protoBodies[0]!.byteLength;
       // The collector runs first, on a settled heap: the in-process phases below leave garbage
       // that would otherwise be collected on this process's background threads during it.
-      const viaJson = await isolatedPhase(dir, `json-${round}.db`, (path) => httpIngest(path, jsonBodies, 'application/json'));
-      const viaProto = await isolatedPhase(dir, `proto-${round}.db`, (path) => httpIngest(path, protoBodies, 'application/x-protobuf'));
+      const viaJson = await isolatedPhase(dir, `json-${round}.db`, (path) =>
+        httpIngest(path, jsonBodies, 'application/json'),
+      );
+      const viaProto = await isolatedPhase(dir, `proto-${round}.db`, (path) =>
+        httpIngest(path, protoBodies, 'application/x-protobuf'),
+      );
       const batches = protoBodies.map((body) => ingestOtlpTraces(body, 'protobuf').batch);
       bare.push(await isolatedPhase(dir, `bare-${round}.db`, (path) => bareLoop(path, batches, false)));
-      bareInlineFts.push(await isolatedPhase(dir, `bare-fts-${round}.db`, (path) => bareLoop(path, batches, true)));
+      bareInlineFts.push(
+        await isolatedPhase(dir, `bare-fts-${round}.db`, (path) => bareLoop(path, batches, true)),
+      );
       decodeJson.push(decodeOnly(jsonBodies, 'json'));
       decodeProto.push(decodeOnly(protoBodies, 'protobuf'));
       json.push(viaJson.spansPerSecond);
@@ -226,10 +292,32 @@ export default async function otlpBench(ctx: { report(title: string, figures: Fi
       [
         { label: 'POST /v1/traces, protobuf', value: mean(proto), unit: 'spans/s', note: round(proto) },
         { label: 'POST /v1/traces, JSON', value: mean(json), unit: 'spans/s', note: round(json) },
-        { label: 'bare better-sqlite3 loop, same stored rows and schema', value: mean(bare), unit: 'spans/s', note: round(bare) },
-        { label: 'ratio protobuf / bare loop (pairwise median)', value: median(protoRatios), unit: '×', goal: { min: 0.3 }, note: protoRatios.map((r) => r.toFixed(2)).join(', ') },
-        { label: 'ratio JSON / bare loop (pairwise median)', value: median(jsonRatios), unit: '×', goal: { min: 0.3 }, note: jsonRatios.map((r) => r.toFixed(2)).join(', ') },
-        { label: 'bare loop with full-text rows in the same transaction', value: mean(bareInlineFts), unit: 'spans/s', note: round(bareInlineFts) },
+        {
+          label: 'bare better-sqlite3 loop, same stored rows and schema',
+          value: mean(bare),
+          unit: 'spans/s',
+          note: round(bare),
+        },
+        {
+          label: 'ratio protobuf / bare loop (pairwise median)',
+          value: median(protoRatios),
+          unit: '×',
+          goal: { min: 0.3 },
+          note: protoRatios.map((r) => r.toFixed(2)).join(', '),
+        },
+        {
+          label: 'ratio JSON / bare loop (pairwise median)',
+          value: median(jsonRatios),
+          unit: '×',
+          goal: { min: 0.3 },
+          note: jsonRatios.map((r) => r.toFixed(2)).join(', '),
+        },
+        {
+          label: 'bare loop with full-text rows in the same transaction',
+          value: mean(bareInlineFts),
+          unit: 'spans/s',
+          note: round(bareInlineFts),
+        },
         { label: 'decode + map only, protobuf (in process)', value: mean(decodeProto), unit: 'spans/s' },
         { label: 'decode + map only, JSON (in process)', value: mean(decodeJson), unit: 'spans/s' },
         { label: '503 retries during the HTTP runs', value: retries, unit: 'requests' },

@@ -40,7 +40,10 @@ interface Gesture {
 
 async function measureGesture(page: Page, view: string, drive: () => Promise<void>): Promise<Gesture> {
   await page.evaluate((v) => {
-    const w = window as unknown as { __raf: { on: boolean; stamps: number[] }; __spyglassDebug?: Record<string, { frames: number[] }> };
+    const w = window as unknown as {
+      __raf: { on: boolean; stamps: number[] };
+      __spyglassDebug?: Record<string, { frames: number[] }>;
+    };
     w.__raf.stamps = [];
     w.__raf.on = true;
     if (w.__spyglassDebug?.[v]) w.__spyglassDebug[v]!.frames = [];
@@ -48,10 +51,16 @@ async function measureGesture(page: Page, view: string, drive: () => Promise<voi
   await drive();
   await page.waitForTimeout(200);
   return page.evaluate((v) => {
-    const w = window as unknown as { __raf: { on: boolean; stamps: number[] }; __spyglassDebug?: Record<string, { frames: number[] }> };
+    const w = window as unknown as {
+      __raf: { on: boolean; stamps: number[] };
+      __spyglassDebug?: Record<string, { frames: number[] }>;
+    };
     w.__raf.on = false;
     const s = w.__raf.stamps;
-    return { jsMs: [...(w.__spyglassDebug?.[v]?.frames ?? [])], intervalsMs: s.slice(1).map((t, i) => t - s[i]!) };
+    return {
+      jsMs: [...(w.__spyglassDebug?.[v]?.frames ?? [])],
+      intervalsMs: s.slice(1).map((t, i) => t - s[i]!),
+    };
   }, view);
 }
 
@@ -68,12 +77,23 @@ async function wheelAndDrag(page: Page, selector: string): Promise<void> {
   for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 160);
 }
 
-const figure = (label: string, value: number, unit: string, goal?: { max?: number; min?: number }, note?: string) => ({
-  label, value, unit, ...(goal ? { goal } : {}), ...(note ? { note } : {}),
+const figure = (
+  label: string,
+  value: number,
+  unit: string,
+  goal?: { max?: number; min?: number },
+  note?: string,
+) => ({
+  label,
+  value,
+  unit,
+  ...(goal ? { goal } : {}),
+  ...(note ? { note } : {}),
 });
 
 export default async function renderBench(): Promise<void> {
-  if (!existsSync('out/renderer/index.html')) throw new Error('Build the UI first (npm run build): the bench drives out/renderer.');
+  if (!existsSync('out/renderer/index.html'))
+    throw new Error('Build the UI first (npm run build): the bench drives out/renderer.');
   const dir = benchDir('render');
   const server = await startServer({ port: 0, dbPath: dir.file('spyglass.db'), uiDir: 'out/renderer' });
   const browser = await launchBrowser();
@@ -85,7 +105,11 @@ export default async function renderBench(): Promise<void> {
     const ingestMs = nowMs() - t;
     await ingestTrace(server.url, tree);
 
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1, colorScheme: 'dark' });
+    const context = await browser.newContext({
+      viewport: { width: 1600, height: 900 },
+      deviceScaleFactor: 1,
+      colorScheme: 'dark',
+    });
     const page = await context.newPage();
     await page.addInitScript(PAGE_PROBES);
 
@@ -103,14 +127,19 @@ export default async function renderBench(): Promise<void> {
       await page.evaluate(() => performance.mark('bench:select'));
       await row.click();
       await page.waitForFunction(
-        (n) => performance.getEntriesByName('spyglass:waterfall-painted').some((m) => (m as PerformanceMark).detail?.spans === n),
+        (n) =>
+          performance
+            .getEntriesByName('spyglass:waterfall-painted')
+            .some((m) => (m as PerformanceMark).detail?.spans === n),
         big.spans.length,
         { timeout: 60_000, polling: 50 },
       );
       const times = await page.evaluate(
         ([n, id]) => {
           const select = performance.getEntriesByName('bench:select').at(-1)!.startTime;
-          const mark = performance.getEntriesByName('spyglass:waterfall-painted').find((m) => (m as PerformanceMark).detail?.spans === n)!;
+          const mark = performance
+            .getEntriesByName('spyglass:waterfall-painted')
+            .find((m) => (m as PerformanceMark).detail?.spans === n)!;
           // The skeleton answer (GET /api/traces/:id): when its last byte arrived.
           const skeleton = performance
             .getEntriesByType('resource')
@@ -135,48 +164,138 @@ export default async function renderBench(): Promise<void> {
       };
       return { plain: await load(''), columns: await load('?format=columns') };
     }, big.traceId);
-    const longBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
-    const waterfall = await measureGesture(page, 'waterfall', () => wheelAndDrag(page, '[data-testid="waterfall-canvas"]'));
-    const longAll = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+    const longBefore = await page.evaluate(() =>
+      (window as unknown as { __longTasks: number[] }).__longTasks.slice(),
+    );
+    const waterfall = await measureGesture(page, 'waterfall', () =>
+      wheelAndDrag(page, '[data-testid="waterfall-canvas"]'),
+    );
+    const longAll = await page.evaluate(() =>
+      (window as unknown as { __longTasks: number[] }).__longTasks.slice(),
+    );
     const longDuringGestures = longAll.slice(longBefore.length);
 
     // Tree graph of the 10,000-span trace, every subtree open, panned and zoomed.
     await page.goto(`${server.url}/?trace=${tree.traceId}&view=tree`);
-    await page.waitForFunction(() => (window.__spyglassDebug?.treegraph?.nodeCount as number) >= 1, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window.__spyglassDebug?.treegraph?.nodeCount as number) >= 1, null, {
+      timeout: 30_000,
+    });
     const rootId = tree.spans[0]!.spanId;
-    const rect = await page.evaluate((id) => (window.__spyglassDebug!.treegraph!.nodeRect as (id: string) => { x: number; y: number; width: number; height: number })(id), rootId);
+    const rect = await page.evaluate(
+      (id) =>
+        (
+          window.__spyglassDebug!.treegraph!.nodeRect as (id: string) => {
+            x: number;
+            y: number;
+            width: number;
+            height: number;
+          }
+        )(id),
+      rootId,
+    );
     t = nowMs();
     await page.mouse.click(rect.x + rect.width + 6, rect.y + rect.height / 2);
-    await page.waitForFunction((n) => window.__spyglassDebug?.treegraph?.nodeCount === n, tree.spans.length, { timeout: 30_000 });
+    await page.waitForFunction((n) => window.__spyglassDebug?.treegraph?.nodeCount === n, tree.spans.length, {
+      timeout: 30_000,
+    });
     const openAllMs = nowMs() - t;
-    const treeLongBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
-    const treeGesture = await measureGesture(page, 'treegraph', () => wheelAndDrag(page, '[data-testid="treegraph-canvas"]'));
-    const treeLong = await page.evaluate((n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n), treeLongBefore);
+    const treeLongBefore = await page.evaluate(
+      () => (window as unknown as { __longTasks: number[] }).__longTasks.length,
+    );
+    const treeGesture = await measureGesture(page, 'treegraph', () =>
+      wheelAndDrag(page, '[data-testid="treegraph-canvas"]'),
+    );
+    const treeLong = await page.evaluate(
+      (n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n),
+      treeLongBefore,
+    );
     await context.close();
 
     const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
-    report(`Render: ${big.spans.length.toLocaleString('en-US')}-span trace in the waterfall (headless Chromium, software raster, 1600×900)`, [
-      figure('select in list → first painted waterfall (median of 3)', median(paints), 'ms', { max: 1500 }, paints.map(Math.round).join(', ')),
-      figure('  of which: skeleton answer received (GET /api/traces/:id)', median(fetched), 'ms', undefined, fetched.map(Math.round).join(', ')),
-      figure('  skeleton size, columnar (what the UI loads)', forms.columns.bytes / 1e6, 'MB', undefined,
-        `fetched in ${Math.round(forms.columns.fetchMs)} ms, JSON.parse ${Math.round(forms.columns.parseMs)} ms`),
-      figure('  skeleton size, default answer (before)', forms.plain.bytes / 1e6, 'MB', undefined,
-        `fetched in ${Math.round(forms.plain.fetchMs)} ms, JSON.parse ${Math.round(forms.plain.parseMs)} ms`),
-      figure('JS per frame while zooming and panning, p50', median(waterfall.jsMs), 'ms'),
-      figure('JS per frame while zooming and panning, p95', percentile(waterfall.jsMs, 95), 'ms', { max: 4 }, `${waterfall.jsMs.length} frames`),
-      figure('frame interval while zooming and panning, p50', median(waterfall.intervalsMs), 'ms'),
-      figure('frame interval while zooming and panning, p95', percentile(waterfall.intervalsMs, 95), 'ms'),
-      figure('longest long task during zoom and pan', max(longDuringGestures), 'ms', { max: 100 }, `${longDuringGestures.length} long tasks`),
-      figure('longest long task while opening the trace', max(longBefore), 'ms', undefined, `${longBefore.length} long tasks`),
-      figure('ingest of the trace through POST /api/ingest (setup)', ingestMs, 'ms'),
-    ]);
-    report(`Render: tree graph of a ${tree.spans.length.toLocaleString('en-US')}-span trace, every subtree open`, [
-      figure('click +N on the root → all cards laid out and drawn', openAllMs, 'ms'),
-      figure('JS per frame while zooming and panning, p50', median(treeGesture.jsMs), 'ms'),
-      figure('JS per frame while zooming and panning, p95', percentile(treeGesture.jsMs, 95), 'ms', { max: 16 }, `${treeGesture.jsMs.length} frames`),
-      figure('frame interval while zooming and panning, p95', percentile(treeGesture.intervalsMs, 95), 'ms'),
-      figure('longest long task during zoom and pan', max(treeLong), 'ms', { max: 100 }, `${treeLong.length} long tasks`),
-    ]);
+    report(
+      `Render: ${big.spans.length.toLocaleString('en-US')}-span trace in the waterfall (headless Chromium, software raster, 1600×900)`,
+      [
+        figure(
+          'select in list → first painted waterfall (median of 3)',
+          median(paints),
+          'ms',
+          { max: 1500 },
+          paints.map(Math.round).join(', '),
+        ),
+        figure(
+          '  of which: skeleton answer received (GET /api/traces/:id)',
+          median(fetched),
+          'ms',
+          undefined,
+          fetched.map(Math.round).join(', '),
+        ),
+        figure(
+          '  skeleton size, columnar (what the UI loads)',
+          forms.columns.bytes / 1e6,
+          'MB',
+          undefined,
+          `fetched in ${Math.round(forms.columns.fetchMs)} ms, JSON.parse ${Math.round(forms.columns.parseMs)} ms`,
+        ),
+        figure(
+          '  skeleton size, default answer (before)',
+          forms.plain.bytes / 1e6,
+          'MB',
+          undefined,
+          `fetched in ${Math.round(forms.plain.fetchMs)} ms, JSON.parse ${Math.round(forms.plain.parseMs)} ms`,
+        ),
+        figure('JS per frame while zooming and panning, p50', median(waterfall.jsMs), 'ms'),
+        figure(
+          'JS per frame while zooming and panning, p95',
+          percentile(waterfall.jsMs, 95),
+          'ms',
+          { max: 4 },
+          `${waterfall.jsMs.length} frames`,
+        ),
+        figure('frame interval while zooming and panning, p50', median(waterfall.intervalsMs), 'ms'),
+        figure('frame interval while zooming and panning, p95', percentile(waterfall.intervalsMs, 95), 'ms'),
+        figure(
+          'longest long task during zoom and pan',
+          max(longDuringGestures),
+          'ms',
+          { max: 100 },
+          `${longDuringGestures.length} long tasks`,
+        ),
+        figure(
+          'longest long task while opening the trace',
+          max(longBefore),
+          'ms',
+          undefined,
+          `${longBefore.length} long tasks`,
+        ),
+        figure('ingest of the trace through POST /api/ingest (setup)', ingestMs, 'ms'),
+      ],
+    );
+    report(
+      `Render: tree graph of a ${tree.spans.length.toLocaleString('en-US')}-span trace, every subtree open`,
+      [
+        figure('click +N on the root → all cards laid out and drawn', openAllMs, 'ms'),
+        figure('JS per frame while zooming and panning, p50', median(treeGesture.jsMs), 'ms'),
+        figure(
+          'JS per frame while zooming and panning, p95',
+          percentile(treeGesture.jsMs, 95),
+          'ms',
+          { max: 16 },
+          `${treeGesture.jsMs.length} frames`,
+        ),
+        figure(
+          'frame interval while zooming and panning, p95',
+          percentile(treeGesture.intervalsMs, 95),
+          'ms',
+        ),
+        figure(
+          'longest long task during zoom and pan',
+          max(treeLong),
+          'ms',
+          { max: 100 },
+          `${treeLong.length} long tasks`,
+        ),
+      ],
+    );
   } finally {
     await browser.close();
     await server.close();

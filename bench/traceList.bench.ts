@@ -60,7 +60,9 @@ const PAGE_PROBES = () => {
       spacerObserver.observe(spacer, { attributes: true, attributeFilter: ['style'] });
     }
   });
-  document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true }));
+  document.addEventListener('DOMContentLoaded', () =>
+    watch.observe(document.body, { childList: true, subtree: true }),
+  );
 };
 
 type Type = typeof PAGE_PROBES; // keeps the probe's types next to it
@@ -95,7 +97,13 @@ function rafScroll(page: Page, rowsPerFrame: number, toRow: number, maxMs: numbe
           el.scrollTop = wanted;
           const row = Math.floor((el.scrollTop + el.clientHeight) / rowPx);
           if (row >= target || t - start > limit) {
-            resolve({ intervals: stamps.slice(1).map((s, i) => s - stamps[i]!), domRowsMax, waitingFrames, reachedRow: row, ms: t - start });
+            resolve({
+              intervals: stamps.slice(1).map((s, i) => s - stamps[i]!),
+              domRowsMax,
+              waitingFrames,
+              reachedRow: row,
+              ms: t - start,
+            });
           } else requestAnimationFrame(frame);
         };
         requestAnimationFrame(frame);
@@ -105,15 +113,25 @@ function rafScroll(page: Page, rowsPerFrame: number, toRow: number, maxMs: numbe
 }
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
 const longTasksSince = (page: Page, since: number) =>
-  page.evaluate((s) => (window as unknown as { __probe: Probe }).__probe.longTasks.filter((l) => l.start >= s).map((l) => l.duration), since);
+  page.evaluate(
+    (s) =>
+      (window as unknown as { __probe: Probe }).__probe.longTasks
+        .filter((l) => l.start >= s)
+        .map((l) => l.duration),
+    since,
+  );
 /** The status bar's "N traces" (or "N+ traces" while older pages remain). */
 const STATUS_COUNT = () =>
-  [...document.querySelectorAll('.status-bar > span')].map((n) => n.textContent ?? '').find((x) => / traces$/.test(x)) ?? '';
+  [...document.querySelectorAll('.status-bar > span')]
+    .map((n) => n.textContent ?? '')
+    .find((x) => / traces$/.test(x)) ?? '';
 const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
 const fig = (label: string, value: number, unit: string, goal?: Figure['goal'], note?: string): Figure => ({
   label,
@@ -124,7 +142,8 @@ const fig = (label: string, value: number, unit: string, goal?: Figure['goal'], 
 });
 
 export default async function traceListBench(): Promise<void> {
-  if (!existsSync('out/renderer/index.html')) throw new Error('Build the UI first (npm run build): the bench drives out/renderer.');
+  if (!existsSync('out/renderer/index.html'))
+    throw new Error('Build the UI first (npm run build): the bench drives out/renderer.');
   const dir = benchDir('tracelist');
   const server = await startServer({ port: 0, dbPath: dir.file('spyglass.db'), uiDir: 'out/renderer' });
   const browser = await launchBrowser();
@@ -133,7 +152,11 @@ export default async function traceListBench(): Promise<void> {
     writeListTraces(server.store, TRACES);
     const writeMs = nowMs() - t;
 
-    const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1, colorScheme: 'dark' });
+    const context = await browser.newContext({
+      viewport: { width: 1600, height: 900 },
+      deviceScaleFactor: 1,
+      colorScheme: 'dark',
+    });
     const page = await context.newPage();
     await page.addInitScript(PAGE_PROBES);
     const cdp = await context.newCDPSession(page);
@@ -141,10 +164,15 @@ export default async function traceListBench(): Promise<void> {
 
     // 1. First painted list.
     await page.goto(server.url + '/');
-    await page.waitForFunction(() => (window as unknown as { __probe: Probe }).__probe.firstRow !== null, null, { timeout: 30_000, polling: 20 });
+    await page.waitForFunction(
+      () => (window as unknown as { __probe: Probe }).__probe.firstRow !== null,
+      null,
+      { timeout: 30_000, polling: 20 },
+    );
     const firstPaint = await page.evaluate(() => (window as unknown as { __probe: Probe }).__probe.firstRow!);
     const firstName = await page.locator('[data-trace-id] .cell-name-text').first().textContent();
-    if (firstName !== listTraceName(TRACES - 1)) throw new Error(`newest trace should be first, got ${firstName}`);
+    if (firstName !== listTraceName(TRACES - 1))
+      throw new Error(`newest trace should be first, got ${firstName}`);
 
     // 2. Race through every page to the end.
     let since = await page.evaluate(() => performance.now());
@@ -160,7 +188,11 @@ export default async function traceListBench(): Promise<void> {
         const grown = probe.spacer.find((g) => g.t >= f.responseEnd);
         return grown ? grown.t - f.responseEnd : NaN;
       });
-      return { count: fetches.length, fetchMs: fetches.map((f) => f.responseEnd - f.startTime), mergeMs: merges.filter(Number.isFinite) };
+      return {
+        count: fetches.length,
+        fetchMs: fetches.map((f) => f.responseEnd - f.startTime),
+        mergeMs: merges.filter(Number.isFinite),
+      };
     }, since);
     await page.waitForTimeout(200); // the last scroll's render
     const lastName = await page.locator('[data-trace-id] .cell-name-text').last().textContent();
@@ -185,7 +217,10 @@ export default async function traceListBench(): Promise<void> {
       const loop = (t: number) => {
         if (!w.__wheel.on) return;
         w.__wheel.stamps.push(t);
-        w.__wheel.rows = Math.max(w.__wheel.rows, document.querySelectorAll('#trace-list-body [data-trace-id]').length);
+        w.__wheel.rows = Math.max(
+          w.__wheel.rows,
+          document.querySelectorAll('#trace-list-body [data-trace-id]').length,
+        );
         requestAnimationFrame(loop);
       };
       requestAnimationFrame(loop);
@@ -200,7 +235,8 @@ export default async function traceListBench(): Promise<void> {
       w.on = false;
       return { intervals: w.stamps.slice(1).map((s, i) => s - w.stamps[i]!), rows: w.rows };
     });
-    const wheelScriptMs = ((after.ScriptDuration! - before.ScriptDuration!) * 1000) / Math.max(1, wheel.intervals.length);
+    const wheelScriptMs =
+      ((after.ScriptDuration! - before.ScriptDuration!) * 1000) / Math.max(1, wheel.intervals.length);
     const wheelLong = await longTasksSince(page, since);
 
     // 4. A fresh list: End, then the scrollbar dragged to the bottom. What does the user see?
@@ -214,8 +250,13 @@ export default async function traceListBench(): Promise<void> {
         const loading = el.querySelector('.trace-list-more')?.textContent ?? null;
         return {
           loaded: el.querySelectorAll('[data-trace-id]').length && Math.round(el.scrollHeight / 24),
-          status: [...document.querySelectorAll('.status-bar > span')].map((n) => n.textContent ?? '').find((x) => / traces$/.test(x)) ?? '',
-          selected: document.querySelector('[data-trace-id][aria-selected="true"] .cell-name-text')?.textContent ?? null,
+          status:
+            [...document.querySelectorAll('.status-bar > span')]
+              .map((n) => n.textContent ?? '')
+              .find((x) => / traces$/.test(x)) ?? '',
+          selected:
+            document.querySelector('[data-trace-id][aria-selected="true"] .cell-name-text')?.textContent ??
+            null,
           bottom: names.at(-1) ?? null,
           loading,
         };
@@ -234,29 +275,81 @@ export default async function traceListBench(): Promise<void> {
     await context.close();
 
     const loadedLong = [...flingLong, ...wheelLong];
-    report(`Trace list: ${TRACES.toLocaleString('en-US')} traces (headless Chromium, software raster, 1600×900)`, [
-      fig('write the traces through the store (setup)', writeMs / 1000, 's'),
-      fig('navigation → first painted list', firstPaint, 'ms', { max: 1000 }),
-      fig(`scroll through every page to row ${race.reachedRow.toLocaleString('en-US')}`, race.ms / 1000, 's', undefined,
-        `${RACE_ROWS} rows/frame, ${race.waitingFrames} of ${race.intervals.length + 1} frames waited for a page`),
-      fig('  pages fetched (500 rows each)', paging.count, ''),
-      fig('  page fetch (request → last byte), median', median(paging.fetchMs), 'ms', undefined, `p95 ${percentile(paging.fetchMs, 95).toFixed(1)} ms`),
-      fig('  answer → rows in the list (merge + render), median', median(paging.mergeMs), 'ms', undefined, `p95 ${percentile(paging.mergeMs, 95).toFixed(1)} ms, max ${max(paging.mergeMs).toFixed(1)} ms`),
-      fig('  frame interval while paging, p95', percentile(race.intervals, 95), 'ms'),
-      fig('  longest long task while paging', max(raceLong), 'ms', undefined, `${raceLong.length} long tasks`),
-      fig('  DOM rows at most', race.domRowsMax, '', { max: 100 }),
-      fig(`fling over loaded rows 0 → ${LOADED_TARGET.toLocaleString('en-US')}, frame interval p50`, median(fling.intervals), 'ms', undefined, `${FLING_ROWS} rows/frame, ${fling.intervals.length} frames`),
-      fig('  frame interval p95', percentile(fling.intervals, 95), 'ms', { max: TWO_FRAMES_MS }),
-      fig('  script time per frame (CDP ScriptDuration / frames)', flingScriptMs, 'ms', undefined, `all main-thread tasks ${flingTaskMs.toFixed(1)} ms/frame`),
-      fig('  DOM rows at most', fling.domRowsMax, '', { max: 100 }),
-      fig('mouse wheel over loaded rows (120 × 240 px), frame interval p95', percentile(wheel.intervals, 95), 'ms', { max: TWO_FRAMES_MS }, `p50 ${median(wheel.intervals).toFixed(1)} ms`),
-      fig('  script time per frame', wheelScriptMs, 'ms'),
-      fig('  DOM rows at most', wheel.rows, '', { max: 100 }),
-      fig('longest long task while scrolling loaded rows', max(loadedLong), 'ms', { max: 100 }, `${loadedLong.length} long tasks`),
-    ]);
+    report(
+      `Trace list: ${TRACES.toLocaleString('en-US')} traces (headless Chromium, software raster, 1600×900)`,
+      [
+        fig('write the traces through the store (setup)', writeMs / 1000, 's'),
+        fig('navigation → first painted list', firstPaint, 'ms', { max: 1000 }),
+        fig(
+          `scroll through every page to row ${race.reachedRow.toLocaleString('en-US')}`,
+          race.ms / 1000,
+          's',
+          undefined,
+          `${RACE_ROWS} rows/frame, ${race.waitingFrames} of ${race.intervals.length + 1} frames waited for a page`,
+        ),
+        fig('  pages fetched (500 rows each)', paging.count, ''),
+        fig(
+          '  page fetch (request → last byte), median',
+          median(paging.fetchMs),
+          'ms',
+          undefined,
+          `p95 ${percentile(paging.fetchMs, 95).toFixed(1)} ms`,
+        ),
+        fig(
+          '  answer → rows in the list (merge + render), median',
+          median(paging.mergeMs),
+          'ms',
+          undefined,
+          `p95 ${percentile(paging.mergeMs, 95).toFixed(1)} ms, max ${max(paging.mergeMs).toFixed(1)} ms`,
+        ),
+        fig('  frame interval while paging, p95', percentile(race.intervals, 95), 'ms'),
+        fig(
+          '  longest long task while paging',
+          max(raceLong),
+          'ms',
+          undefined,
+          `${raceLong.length} long tasks`,
+        ),
+        fig('  DOM rows at most', race.domRowsMax, '', { max: 100 }),
+        fig(
+          `fling over loaded rows 0 → ${LOADED_TARGET.toLocaleString('en-US')}, frame interval p50`,
+          median(fling.intervals),
+          'ms',
+          undefined,
+          `${FLING_ROWS} rows/frame, ${fling.intervals.length} frames`,
+        ),
+        fig('  frame interval p95', percentile(fling.intervals, 95), 'ms', { max: TWO_FRAMES_MS }),
+        fig(
+          '  script time per frame (CDP ScriptDuration / frames)',
+          flingScriptMs,
+          'ms',
+          undefined,
+          `all main-thread tasks ${flingTaskMs.toFixed(1)} ms/frame`,
+        ),
+        fig('  DOM rows at most', fling.domRowsMax, '', { max: 100 }),
+        fig(
+          'mouse wheel over loaded rows (120 × 240 px), frame interval p95',
+          percentile(wheel.intervals, 95),
+          'ms',
+          { max: TWO_FRAMES_MS },
+          `p50 ${median(wheel.intervals).toFixed(1)} ms`,
+        ),
+        fig('  script time per frame', wheelScriptMs, 'ms'),
+        fig('  DOM rows at most', wheel.rows, '', { max: 100 }),
+        fig(
+          'longest long task while scrolling loaded rows',
+          max(loadedLong),
+          'ms',
+          { max: 100 },
+          `${loadedLong.length} long tasks`,
+        ),
+      ],
+    );
     const describe = (s: Awaited<ReturnType<typeof seen>>) =>
       `~${s.loaded} rows in the list, selected ${s.selected ?? 'none'}, bottom row ${s.bottom}${s.loading ? `, "${s.loading}"` : ''}; status bar "${s.status}"`;
-    console.log(`\n   At the end of the race: bottom row ${lastName} (oldest is ${listTraceName(0)}); status bar "${statusAtEnd}"`);
+    console.log(
+      `\n   At the end of the race: bottom row ${lastName} (oldest is ${listTraceName(0)}); status bar "${statusAtEnd}"`,
+    );
     console.log(`   End on a fresh list, at once:          ${describe(afterEnd)}`);
     console.log(`   … 1 s later:                           ${describe(afterEnd1s)}`);
     console.log(`   scrollbar dragged to the bottom:        ${describe(afterDrag)}`);

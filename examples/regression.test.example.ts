@@ -37,7 +37,11 @@ async function withReplayEnv<T>(fn: () => Promise<T>): Promise<T> {
 if (process.argv.includes('--record')) {
   const fake = await startFakeOpenAI();
   try {
-    const { traceIds } = await run({ collectorUrl: process.env.SPYGLASS_URL, openaiBaseUrl: fake.url, stepDelayMs: 0 });
+    const { traceIds } = await run({
+      collectorUrl: process.env.SPYGLASS_URL,
+      openaiBaseUrl: fake.url,
+      stepDelayMs: 0,
+    });
     await exportFixture({ traceId: traceIds[0]!, path: FIXTURE });
     console.log(`Recorded ${traceIds[0]} to ${FIXTURE}`);
   } finally {
@@ -51,10 +55,15 @@ if (process.argv.includes('--record')) {
 
   test('a changed question is caught at the first step, with the message that differs', async () => {
     await assert.rejects(
-      withReplayEnv(() => run({ openaiBaseUrl: NOWHERE, stepDelayMs: 0 }, 'What happened to wind power in 2024?')),
+      withReplayEnv(() =>
+        run({ openaiBaseUrl: NOWHERE, stepDelayMs: 0 }, 'What happened to wind power in 2024?'),
+      ),
       (error: Error) => {
         assert.equal(error.name, 'ReplayDivergenceError');
-        assert.match(error.message, /step 1: llm 'openai' was called with a different input: message 1 \(user\) differs/);
+        assert.match(
+          error.message,
+          /step 1: llm 'openai' was called with a different input: message 1 \(user\) differs/,
+        );
         return true;
       },
     );
@@ -62,10 +71,18 @@ if (process.argv.includes('--record')) {
 
   test('step by step with the client itself: the recorded plan, then every recorded step called', async () => {
     const sg = new Spyglass({ replay: { file: FIXTURE, record: false } });
-    const messages = [{ role: 'user', content: 'Make a plan in steps: What happened to solar power in 2024?' }];
-    const { result: plan } = await sg.wrapOpenAI(() => Promise.reject<{ choices: Array<{ message: { content: string } }> }>(new Error('offline')), messages);
+    const messages = [
+      { role: 'user', content: 'Make a plan in steps: What happened to solar power in 2024?' },
+    ];
+    const { result: plan } = await sg.wrapOpenAI(
+      () => Promise.reject<{ choices: Array<{ message: { content: string } }> }>(new Error('offline')),
+      messages,
+    );
     assert.ok(plan.choices[0]!.message.content.length > 0);
     await assert.rejects(sg.assertReplayComplete(), ReplayDivergenceError);
-    assert.deepEqual(sg.replayReport()?.remaining.map((step) => step.name), ['web-search', 'openai', 'save-report']);
+    assert.deepEqual(
+      sg.replayReport()?.remaining.map((step) => step.name),
+      ['web-search', 'openai', 'save-report'],
+    );
   });
 }

@@ -24,11 +24,19 @@ export function openaiClient(options: ExampleOptions, maxRetries = 2): OpenAI {
 export const pause = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `run` when its module is the entry point: `node examples/support-agent.ts`. */
-export async function runIfMain(moduleUrl: string, run: (options: ExampleOptions) => Promise<ExampleResult>, stepDelayMs = 150): Promise<void> {
+export async function runIfMain(
+  moduleUrl: string,
+  run: (options: ExampleOptions) => Promise<ExampleResult>,
+  stepDelayMs = 150,
+): Promise<void> {
   if (!process.argv[1] || fileURLToPath(moduleUrl) !== process.argv[1]) return;
   const fake = await startFakeOpenAI({ latencyMs: 60 });
   try {
-    const { traceIds } = await run({ collectorUrl: process.env.SPYGLASS_URL, openaiBaseUrl: fake.url, stepDelayMs });
+    const { traceIds } = await run({
+      collectorUrl: process.env.SPYGLASS_URL,
+      openaiBaseUrl: fake.url,
+      stepDelayMs,
+    });
     console.log(`Sent ${traceIds.length} trace(s): ${traceIds.join(', ')}`);
   } finally {
     await fake.close();

@@ -9,16 +9,42 @@ const KB: Record<string, string[]> = {
   refund_request: ['Refunds are issued within 5 business days to the original payment method.'],
 };
 
-export async function run(options: ExampleOptions, question = 'How do I reset my password?'): Promise<ExampleResult> {
+export async function run(
+  options: ExampleOptions,
+  question = 'How do I reset my password?',
+): Promise<ExampleResult> {
   const ai = new Spyglass({ apiKey: process.env.SPYGLASS_API_KEY, url: options.collectorUrl });
   const openai = openaiClient(options);
-  const traceId = await ai.startTrace({ name: 'customer-support-agent', input: { query: question }, tags: ['support', 'example'], userId: 'user-42' });
+  const traceId = await ai.startTrace({
+    name: 'customer-support-agent',
+    input: { query: question },
+    tags: ['support', 'example'],
+    userId: 'user-42',
+  });
 
-  const classifyMessages = [{ role: 'system' as const, content: 'Classify the intent of the question.' }, { role: 'user' as const, content: `Classify: ${question}` }];
-  const llmSpan = ai.startSpan({ name: 'classify-intent', type: 'llm', model: 'gpt-4o-mini', provider: 'openai', input: { messages: classifyMessages } });
-  const classified = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: classifyMessages });
+  const classifyMessages = [
+    { role: 'system' as const, content: 'Classify the intent of the question.' },
+    { role: 'user' as const, content: `Classify: ${question}` },
+  ];
+  const llmSpan = ai.startSpan({
+    name: 'classify-intent',
+    type: 'llm',
+    model: 'gpt-4o-mini',
+    provider: 'openai',
+    input: { messages: classifyMessages },
+  });
+  const classified = await openai.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: classifyMessages,
+  });
   const intent = classified.choices[0]?.message.content ?? 'general_question';
-  ai.endSpan(llmSpan, { output: { intent }, status: 'success', prompt_tokens: classified.usage?.prompt_tokens, completion_tokens: classified.usage?.completion_tokens, total_tokens: classified.usage?.total_tokens });
+  ai.endSpan(llmSpan, {
+    output: { intent },
+    status: 'success',
+    prompt_tokens: classified.usage?.prompt_tokens,
+    completion_tokens: classified.usage?.completion_tokens,
+    total_tokens: classified.usage?.total_tokens,
+  });
   await pause(options.stepDelayMs);
 
   const kbSpan = ai.startSpan({ name: 'lookup-kb', type: 'retrieval', input: { query: intent } });
@@ -28,10 +54,19 @@ export async function run(options: ExampleOptions, question = 'How do I reset my
   ai.event({ name: 'kb_hit', trace_id: traceId, span_id: kbSpan, articles: docs.length });
   await pause(options.stepDelayMs);
 
-  const answerMessages = [{ role: 'system' as const, content: `Answer using: ${docs.join(' ')}` }, { role: 'user' as const, content: question }];
+  const answerMessages = [
+    { role: 'system' as const, content: `Answer using: ${docs.join(' ')}` },
+    { role: 'user' as const, content: question },
+  ];
   // The wrapper records the stream (text, usage, time to first token) while this loop reads it.
   const { result: stream } = await ai.wrapOpenAI(
-    () => openai.chat.completions.create({ model: 'gpt-4o-mini', messages: answerMessages, stream: true, stream_options: { include_usage: true } }),
+    () =>
+      openai.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: answerMessages,
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
     answerMessages,
     undefined,
     undefined,

@@ -12,7 +12,10 @@ function argValue(name: string): string | undefined {
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
-const collectorUrl = (argValue('--url') ?? process.env.SPYGLASS_URL ?? 'http://127.0.0.1:4318').replace(/\/+$/, '');
+const collectorUrl = (argValue('--url') ?? process.env.SPYGLASS_URL ?? 'http://127.0.0.1:4318').replace(
+  /\/+$/,
+  '',
+);
 const fast = process.argv.includes('--fast');
 
 async function collectorIsUp(): Promise<boolean> {
@@ -25,18 +28,36 @@ async function collectorIsUp(): Promise<boolean> {
 }
 
 if (!(await collectorIsUp())) {
-  console.error(`No Spyglass collector answers at ${collectorUrl}.\nStart one with \`npm start\` (desktop) or \`npm run serve\` (headless), or pass --url http://127.0.0.1:PORT.`);
+  console.error(
+    `No Spyglass collector answers at ${collectorUrl}.\nStart one with \`npm start\` (desktop) or \`npm run serve\` (headless), or pass --url http://127.0.0.1:PORT.`,
+  );
   process.exit(1);
 }
 
 ensureSdkBuilt();
 // Imported after the build: the examples load @spyglass/sdk from sdk/dist.
 const examples = [
-  { title: 'Support agent (explicit lifecycle, streamed answer)', module: await import('../examples/support-agent.ts'), stepDelayMs: 300 },
-  { title: 'Research agent (wrappers, step order, destructive tool)', module: await import('../examples/research-agent.ts'), stepDelayMs: 300 },
-  { title: 'Multi-agent run (Promise.all, parallel tool calls)', module: await import('../examples/multi-agent.ts'), stepDelayMs: 200 },
+  {
+    title: 'Support agent (explicit lifecycle, streamed answer)',
+    module: await import('../examples/support-agent.ts'),
+    stepDelayMs: 300,
+  },
+  {
+    title: 'Research agent (wrappers, step order, destructive tool)',
+    module: await import('../examples/research-agent.ts'),
+    stepDelayMs: 300,
+  },
+  {
+    title: 'Multi-agent run (Promise.all, parallel tool calls)',
+    module: await import('../examples/multi-agent.ts'),
+    stepDelayMs: 200,
+  },
   { title: 'Failure and retry', module: await import('../examples/flaky-agent.ts'), stepDelayMs: 200 },
-  { title: 'Long run (~10 s, watch it grow live)', module: await import('../examples/long-run.ts'), stepDelayMs: 1100 },
+  {
+    title: 'Long run (~10 s, watch it grow live)',
+    module: await import('../examples/long-run.ts'),
+    stepDelayMs: 1100,
+  },
 ];
 
 const fake = await startFakeOpenAI({ latencyMs: fast ? 0 : 80 });
@@ -44,7 +65,11 @@ console.log(`Fake OpenAI-compatible server at ${fake.url}; sending traces to ${c
 try {
   for (const example of examples) {
     process.stdout.write(`• ${example.title} ... `);
-    const { traceIds } = await example.module.run({ collectorUrl, openaiBaseUrl: fake.url, stepDelayMs: fast ? 0 : example.stepDelayMs });
+    const { traceIds } = await example.module.run({
+      collectorUrl,
+      openaiBaseUrl: fake.url,
+      stepDelayMs: fast ? 0 : example.stepDelayMs,
+    });
     console.log(traceIds.join(', '));
   }
   console.log(`\nDone: open Spyglass (${collectorUrl}/ in headless mode) to browse the traces.`);

@@ -27,21 +27,27 @@ try {
   execFileSync('tar', ['xzf', tarball], { cwd: work });
   const pkgDir = join(work, 'package');
 
-  const manifest = JSON.parse(npm(['view', `${PACKAGE}@${version}`, '--json', 'version', 'license', 'time'], work));
+  const manifest = JSON.parse(
+    npm(['view', `${PACKAGE}@${version}`, '--json', 'version', 'license', 'time'], work),
+  );
   const exact: string = manifest.version;
   const publishedAt: string = manifest.time?.[exact] ?? new Date().toISOString();
 
   const lib = await import(pathToFileURL(join(pkgDir, 'dist/index.js')).href);
   const providers: Array<Record<string, unknown>> | null = await lib.waitForUpdate();
   if (!Array.isArray(providers) || providers.length === 0) {
-    throw new Error(`${PACKAGE}@${exact}: waitForUpdate() returned no provider data; its API may have changed`);
+    throw new Error(
+      `${PACKAGE}@${exact}: waitForUpdate() returned no provider data; its API may have changed`,
+    );
   }
 
   // Keep the upstream shape (so a user can also point SPYGLASS_PRICES at upstream's data.json),
   // minus what pricing never reads: response extractors and marketing descriptions.
   const slim = providers.map(({ extractors: _e, description: _d, ...provider }) => ({
     ...provider,
-    models: (provider.models as Array<Record<string, unknown>>).map(({ description: _md, ...model }) => model),
+    models: (provider.models as Array<Record<string, unknown>>).map(
+      ({ description: _md, ...model }) => model,
+    ),
   }));
   const models = slim.reduce((n, p) => n + p.models.length, 0);
 
@@ -64,7 +70,9 @@ try {
     ) + '\n',
   );
   copyFileSync(join(pkgDir, 'LICENSE'), join(dataDir, 'LICENSE.genai-prices.txt'));
-  console.log(`wrote ${models} models from ${slim.length} providers (${PACKAGE}@${exact}, published ${publishedAt})`);
+  console.log(
+    `wrote ${models} models from ${slim.length} providers (${PACKAGE}@${exact}, published ${publishedAt})`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

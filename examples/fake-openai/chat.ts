@@ -12,7 +12,12 @@ interface Usage {
   completion_tokens: number;
   total_tokens: number;
   prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
-  completion_tokens_details: { reasoning_tokens: number; audio_tokens: number; accepted_prediction_tokens: number; rejected_prediction_tokens: number };
+  completion_tokens_details: {
+    reasoning_tokens: number;
+    audio_tokens: number;
+    accepted_prediction_tokens: number;
+    rejected_prediction_tokens: number;
+  };
 }
 
 function usageOf(turns: Turn[], replyText: string): Usage {
@@ -23,7 +28,12 @@ function usageOf(turns: Turn[], replyText: string): Usage {
     completion_tokens: completion,
     total_tokens: prompt + completion,
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
 }
 
@@ -31,10 +41,20 @@ function replyText(r: Reply): string {
   return r.kind === 'text' ? r.text : r.calls.map((c) => c.name + c.arguments).join('');
 }
 
-export function chatCompletion(body: Record<string, unknown>, turns: Turn[], r: Reply, ids: IdSource): object {
-  const toolCalls = r.kind === 'tools'
-    ? r.calls.map((c) => ({ id: ids.next('call_'), type: 'function', function: { name: c.name, arguments: c.arguments } }))
-    : undefined;
+export function chatCompletion(
+  body: Record<string, unknown>,
+  turns: Turn[],
+  r: Reply,
+  ids: IdSource,
+): object {
+  const toolCalls =
+    r.kind === 'tools'
+      ? r.calls.map((c) => ({
+          id: ids.next('call_'),
+          type: 'function',
+          function: { name: c.name, arguments: c.arguments },
+        }))
+      : undefined;
   return {
     id: ids.next('chatcmpl-'),
     object: 'chat.completion',
@@ -44,7 +64,12 @@ export function chatCompletion(body: Record<string, unknown>, turns: Turn[], r: 
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: r.kind === 'text' ? r.text : null, refusal: null, ...(toolCalls ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content: r.kind === 'text' ? r.text : null,
+          refusal: null,
+          ...(toolCalls ? { tool_calls: toolCalls } : {}),
+        },
         logprobs: null,
         finish_reason: r.kind === 'text' ? 'stop' : 'tool_calls',
       },
@@ -54,7 +79,8 @@ export function chatCompletion(body: Record<string, unknown>, turns: Turn[], r: 
 }
 
 export function chatChunks(body: Record<string, unknown>, turns: Turn[], r: Reply, ids: IdSource): object[] {
-  const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  const includeUsage =
+    (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
   const base = {
     id: ids.next('chatcmpl-'),
     object: 'chat.completion.chunk',
@@ -72,8 +98,15 @@ export function chatChunks(body: Record<string, unknown>, turns: Turn[], r: Repl
     for (const piece of pieces(r.text)) out.push(chunk({ content: piece }));
   } else {
     r.calls.forEach((call, index) => {
-      out.push(chunk({ tool_calls: [{ index, id: ids.next('call_'), type: 'function', function: { name: call.name, arguments: '' } }] }));
-      for (const piece of pieces(call.arguments, 16)) out.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+      out.push(
+        chunk({
+          tool_calls: [
+            { index, id: ids.next('call_'), type: 'function', function: { name: call.name, arguments: '' } },
+          ],
+        }),
+      );
+      for (const piece of pieces(call.arguments, 16))
+        out.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
     });
   }
   out.push(chunk({}, r.kind === 'text' ? 'stop' : 'tool_calls'));

@@ -46,7 +46,9 @@ export function turnsFromMessages(messages: unknown): Turn[] {
   return messages.map((m: Record<string, unknown>) => {
     const turn: Turn = { role: asRole(m?.role), text: contentText(m?.content) };
     if (Array.isArray(m?.tool_calls)) {
-      turn.toolCalls = m.tool_calls.map((c: { function?: { name?: string } }) => String(c?.function?.name ?? ''));
+      turn.toolCalls = m.tool_calls.map((c: { function?: { name?: string } }) =>
+        String(c?.function?.name ?? ''),
+      );
     }
     return turn;
   });

@@ -19,7 +19,8 @@ function vectorFor(text: string, dimensions: number): Float32Array {
 
 export function embeddings(body: Record<string, unknown>): object {
   const inputs = Array.isArray(body.input) ? body.input.map(String) : [String(body.input ?? '')];
-  const dimensions = typeof body.dimensions === 'number' && body.dimensions > 0 ? Math.min(body.dimensions, 3072) : 1536;
+  const dimensions =
+    typeof body.dimensions === 'number' && body.dimensions > 0 ? Math.min(body.dimensions, 3072) : 1536;
   const base64 = body.encoding_format === 'base64';
   const tokens = inputs.reduce((sum, text) => sum + countTokens(text), 0);
   return {

@@ -10,13 +10,15 @@ type Item = Record<string, unknown>;
 
 function outputItems(r: Reply, ids: IdSource): Item[] {
   if (r.kind === 'text') {
-    return [{
-      id: ids.next('msg_'),
-      type: 'message',
-      status: 'completed',
-      role: 'assistant',
-      content: [{ type: 'output_text', text: r.text, annotations: [], logprobs: [] }],
-    }];
+    return [
+      {
+        id: ids.next('msg_'),
+        type: 'message',
+        status: 'completed',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: r.text, annotations: [], logprobs: [] }],
+      },
+    ];
   }
   return r.calls.map((call) => ({
     id: ids.next('fc_'),
@@ -78,9 +80,23 @@ function itemEvents(item: Item, outputIndex: number): Item[] {
   if (item.type === 'function_call') {
     const args = String(item.arguments);
     return [
-      { type: 'response.output_item.added', output_index: outputIndex, item: { ...item, arguments: '', status: 'in_progress' } },
-      ...pieces(args, 16).map((delta) => ({ type: 'response.function_call_arguments.delta', item_id: itemId, output_index: outputIndex, delta })),
-      { type: 'response.function_call_arguments.done', item_id: itemId, output_index: outputIndex, arguments: args },
+      {
+        type: 'response.output_item.added',
+        output_index: outputIndex,
+        item: { ...item, arguments: '', status: 'in_progress' },
+      },
+      ...pieces(args, 16).map((delta) => ({
+        type: 'response.function_call_arguments.delta',
+        item_id: itemId,
+        output_index: outputIndex,
+        delta,
+      })),
+      {
+        type: 'response.function_call_arguments.done',
+        item_id: itemId,
+        output_index: outputIndex,
+        arguments: args,
+      },
       { type: 'response.output_item.done', output_index: outputIndex, item },
     ];
   }
@@ -88,7 +104,11 @@ function itemEvents(item: Item, outputIndex: number): Item[] {
   const text = String(part.text);
   const where = { item_id: itemId, output_index: outputIndex, content_index: 0 };
   return [
-    { type: 'response.output_item.added', output_index: outputIndex, item: { ...item, status: 'in_progress', content: [] } },
+    {
+      type: 'response.output_item.added',
+      output_index: outputIndex,
+      item: { ...item, status: 'in_progress', content: [] },
+    },
     { type: 'response.content_part.added', ...where, part: { ...part, text: '' } },
     ...pieces(text).map((delta) => ({ type: 'response.output_text.delta', ...where, delta, logprobs: [] })),
     { type: 'response.output_text.done', ...where, text, logprobs: [] },

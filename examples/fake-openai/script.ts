@@ -27,7 +27,13 @@ export function topicOf(turns: Turn[]): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'note';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'note'
+  );
 }
 
 function mentions(text: string, toolName: string): number {
@@ -62,7 +68,8 @@ function valueFor(key: string, schema: JsonSchema, topic: string, lastResult: st
 export function argumentsFor(tool: ToolSpec, topic: string, lastResult: string): string {
   const props = tool.parameters?.properties ?? {};
   const args: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(props)) args[key] = valueFor(key, schema ?? {}, topic, lastResult);
+  for (const [key, schema] of Object.entries(props))
+    args[key] = valueFor(key, schema ?? {}, topic, lastResult);
   return JSON.stringify(args);
 }
 
@@ -107,13 +114,18 @@ function classify(text: string): string {
 
 function answerText(turns: Turn[], wantsJson: boolean): string {
   const topic = topicOf(turns);
-  const system = turns.filter((t) => t.role === 'system').map((t) => t.text).join(' ');
+  const system = turns
+    .filter((t) => t.role === 'system')
+    .map((t) => t.text)
+    .join(' ');
   const asks = `${system} ${lastUserText(turns)}`;
   if (/classify/i.test(asks)) {
     const label = classify(lastUserText(turns));
     return wantsJson ? JSON.stringify({ intent: label, confidence: 0.92 }) : label;
   }
-  const results = turns.filter((t) => t.role === 'tool').map((t) => t.text.replace(/\s+/g, ' ').slice(0, 160));
+  const results = turns
+    .filter((t) => t.role === 'tool')
+    .map((t) => t.text.replace(/\s+/g, ' ').slice(0, 160));
   if (wantsJson) return JSON.stringify({ answer: `About "${topic}"`, sources: results.length });
   if (/plan|steps/i.test(asks) && results.length === 0) {
     return `Plan for "${topic}": 1. Gather the key facts. 2. Check them against a second source. 3. Write a short, sourced summary.`;

@@ -43,13 +43,31 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${Date.now()}`, ...headers });
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'x-request-id': `req_fake_${Date.now()}`,
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
-async function sendStream(res: ServerResponse, events: object[], named: boolean, latencyMs: number): Promise<void> {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+async function sendStream(
+  res: ServerResponse,
+  events: object[],
+  named: boolean,
+  latencyMs: number,
+): Promise<void> {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   const gapMs = latencyMs > 0 ? Math.max(2, Math.round(latencyMs / 8)) : 0;
   if (latencyMs > 0) await sleep(latencyMs);
   for (const event of events) {
@@ -95,7 +113,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const latencyMs = Number.isFinite(header) && header >= 0 ? header : (options.latencyMs ?? 0);
 
     if (req.method === 'GET' && path === '/v1/models') {
-      return sendJson(res, 200, { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: MODELS.map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })),
+      });
     }
     if (req.method === 'GET' && path.startsWith('/v1/models/')) {
       const id = decodeURIComponent(path.slice('/v1/models/'.length));
@@ -111,16 +132,27 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       ? turnsFromMessages(body.messages)
       : responses
         ? turnsFromResponsesInput(body.input, body.instructions)
-        : [{ role: 'user' as const, text: Array.isArray(body.input) ? body.input.join(' ') : String(body.input ?? '') }];
+        : [
+            {
+              role: 'user' as const,
+              text: Array.isArray(body.input) ? body.input.join(' ') : String(body.input ?? ''),
+            },
+          ];
     const failStatus = failure(req, path, turns);
     if (latencyMs > 0 && (failStatus !== null || body.stream !== true)) await sleep(latencyMs);
     if (failStatus !== null) {
       // retry-after-ms keeps the official client's automatic retries fast in demos.
-      return sendJson(res, failStatus, errorBody(failStatus, undefined, String(body.model ?? 'gpt-4o-mini')), { 'retry-after-ms': '20' });
+      return sendJson(
+        res,
+        failStatus,
+        errorBody(failStatus, undefined, String(body.model ?? 'gpt-4o-mini')),
+        { 'retry-after-ms': '20' },
+      );
     }
     if (path === '/v1/embeddings') return sendJson(res, 200, embeddings(body));
 
-    const wantsJson = (body.response_format as { type?: string } | undefined)?.type?.startsWith('json') === true;
+    const wantsJson =
+      (body.response_format as { type?: string } | undefined)?.type?.startsWith('json') === true;
     const r = reply(turns, toolSpecs(body.tools), wantsJson);
     if (chat) {
       if (body.stream === true) return sendStream(res, chatChunks(body, turns, r, ids), false, latencyMs);
@@ -159,6 +191,9 @@ function argValue(name: string): string | undefined {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const fake = await startFakeOpenAI({ port: Number(argValue('--port') ?? 8787), latencyMs: Number(argValue('--latency') ?? 40) });
+  const fake = await startFakeOpenAI({
+    port: Number(argValue('--port') ?? 8787),
+    latencyMs: Number(argValue('--latency') ?? 40),
+  });
   console.log(`Fake OpenAI-compatible server listening at ${fake.url}`);
 }

@@ -8,12 +8,22 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // typescript's exports map hides bin/, so find it from its package.json.
-const tsc = join(dirname(createRequire(join(root, 'package.json')).resolve('typescript/package.json')), 'bin', 'tsc');
+const tsc = join(
+  dirname(createRequire(join(root, 'package.json')).resolve('typescript/package.json')),
+  'bin',
+  'tsc',
+);
 const staging = join(root, `dist.build-${process.pid}`);
 
 try {
-  for (const [config, out] of [['tsconfig.json', 'esm'], ['tsconfig.cjs.json', 'cjs']]) {
-    execFileSync(process.execPath, [tsc, '-p', join(root, config), '--outDir', join(staging, out)], { stdio: 'inherit', cwd: root });
+  for (const [config, out] of [
+    ['tsconfig.json', 'esm'],
+    ['tsconfig.cjs.json', 'cjs'],
+  ]) {
+    execFileSync(process.execPath, [tsc, '-p', join(root, config), '--outDir', join(staging, out)], {
+      stdio: 'inherit',
+      cwd: root,
+    });
   }
   // Inside a "type": "module" package, .js files are ESM unless a nearer package.json says otherwise.
   writeFileSync(join(staging, 'cjs', 'package.json'), '{ "type": "commonjs" }\n');

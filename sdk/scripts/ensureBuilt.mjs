@@ -9,13 +9,18 @@ const lockDir = `${sdkDir}/.build-lock`;
 
 function newestSourceMs() {
   let newest = statSync(`${sdkDir}/package.json`).mtimeMs;
-  for (const name of readdirSync(`${sdkDir}/src`)) newest = Math.max(newest, statSync(`${sdkDir}/src/${name}`).mtimeMs);
+  for (const name of readdirSync(`${sdkDir}/src`))
+    newest = Math.max(newest, statSync(`${sdkDir}/src/${name}`).mtimeMs);
   return newest;
 }
 
 function isFresh() {
   const built = `${sdkDir}/dist/esm/index.js`;
-  return existsSync(`${sdkDir}/dist/cjs/package.json`) && existsSync(built) && statSync(built).mtimeMs >= newestSourceMs();
+  return (
+    existsSync(`${sdkDir}/dist/cjs/package.json`) &&
+    existsSync(built) &&
+    statSync(built).mtimeMs >= newestSourceMs()
+  );
 }
 
 export function ensureSdkBuilt() {

@@ -28,7 +28,15 @@ export interface SpyglassStats extends TransportStats {
   asyncContext: boolean;
 }
 
-const NOOP_STATS: TransportStats = { queued: 0, queuedBytes: 0, sent: 0, dropped: 0, rejected: 0, failedRequests: 0, lastError: null };
+const NOOP_STATS: TransportStats = {
+  queued: 0,
+  queuedBytes: 0,
+  sent: 0,
+  dropped: 0,
+  rejected: 0,
+  failedRequests: 0,
+  lastError: null,
+};
 
 export class Spyglass {
   readonly config: ResolvedConfig;
@@ -46,7 +54,12 @@ export class Spyglass {
     this.config = resolveConfig(optionsOrApiKey, maybeOptions);
     if (this.config.replay) {
       const replay = this.config.replay;
-      this.replay = new ReplayController(replay, { url: replay.url, fetch: this.config.fetch, timeoutMs: this.config.requestTimeoutMs, headers: this.config.headers });
+      this.replay = new ReplayController(replay, {
+        url: replay.url,
+        fetch: this.config.fetch,
+        timeoutMs: this.config.requestTimeoutMs,
+        headers: this.config.headers,
+      });
     }
     if (!this.config.enabled || this.config.replay?.record === false) {
       this.setUpReplay();
@@ -67,7 +80,10 @@ export class Spyglass {
         warn: (key, message) => this.warnOnce(key, message),
       });
       const transport = this.transport;
-      const sink = { enqueue: (event: Parameters<Transport['enqueue']>[0], bytes: number) => transport.enqueue(event, bytes) };
+      const sink = {
+        enqueue: (event: Parameters<Transport['enqueue']>[0], bytes: number) =>
+          transport.enqueue(event, bytes),
+      };
       this.recorder = new Recorder(this.replay ? this.replay.gate(sink) : sink, {
         limits: this.config.limits,
         masker: createMasker(this.config.mask),
@@ -139,7 +155,11 @@ export class Spyglass {
   }
 
   /** A point-in-time event: `event('name', attrs)` or `event({ name, trace_id, span_id, ...attrs })`. */
-  event(nameOrEvent: string | Record<string, unknown>, attributes?: Record<string, unknown>, link?: { traceId?: string; spanId?: string }): void {
+  event(
+    nameOrEvent: string | Record<string, unknown>,
+    attributes?: Record<string, unknown>,
+    link?: { traceId?: string; spanId?: string },
+  ): void {
     try {
       this.recorder?.event(nameOrEvent, attributes, link);
     } catch {}
@@ -151,16 +171,45 @@ export class Spyglass {
   }
 
   /** Runs an OpenAI call (a function returning the request's promise) in an LLM span; resolves to { result, spanId }. */
-  wrapOpenAI<T>(call: () => T | Promise<T>, messages?: unknown, parentSpanId?: string, stepOrder?: number, options?: WrapOptions): Promise<{ result: Awaited<T>; spanId: string }> {
-    const live = () => (this.recorder ? wrapLlm(this.recorder, call, messages, parentSpanId, stepOrder, options) : runUntraced(call));
-    if (this.replayDeps) return replayLlm(this.replayDeps, messages, parentSpanId, stepOrder, options ?? {}, live);
+  wrapOpenAI<T>(
+    call: () => T | Promise<T>,
+    messages?: unknown,
+    parentSpanId?: string,
+    stepOrder?: number,
+    options?: WrapOptions,
+  ): Promise<{ result: Awaited<T>; spanId: string }> {
+    const live = () =>
+      this.recorder
+        ? wrapLlm(this.recorder, call, messages, parentSpanId, stepOrder, options)
+        : runUntraced(call);
+    if (this.replayDeps)
+      return replayLlm(this.replayDeps, messages, parentSpanId, stepOrder, options ?? {}, live);
     return live();
   }
 
   /** Runs a tool in a tool span; `isDestructive` marks tools that change the world (writes, payments, deletes). */
-  wrapToolCall<T>(toolName: string, call: () => T | Promise<T>, parentSpanId?: string, stepOrder?: number, isDestructive?: boolean, options?: WrapOptions): Promise<{ result: Awaited<T>; spanId: string }> {
-    const live = () => (this.recorder ? wrapTool(this.recorder, toolName, call, parentSpanId, stepOrder, isDestructive, options) : runUntraced(call));
-    if (this.replayDeps) return replayTool(this.replayDeps, toolName, parentSpanId, stepOrder, isDestructive, options ?? {}, live);
+  wrapToolCall<T>(
+    toolName: string,
+    call: () => T | Promise<T>,
+    parentSpanId?: string,
+    stepOrder?: number,
+    isDestructive?: boolean,
+    options?: WrapOptions,
+  ): Promise<{ result: Awaited<T>; spanId: string }> {
+    const live = () =>
+      this.recorder
+        ? wrapTool(this.recorder, toolName, call, parentSpanId, stepOrder, isDestructive, options)
+        : runUntraced(call);
+    if (this.replayDeps)
+      return replayTool(
+        this.replayDeps,
+        toolName,
+        parentSpanId,
+        stepOrder,
+        isDestructive,
+        options ?? {},
+        live,
+      );
     return live();
   }
 
@@ -212,7 +261,14 @@ export class Spyglass {
     if (!this.replay) return;
     await this.replay.settled;
     const report = this.replay.report();
-    if (report.error) throw new ReplayDivergenceError({ step: 1, expected: null, actual: null, difference: report.error, recordingTraceId: report.recordingTraceId ?? '' });
+    if (report.error)
+      throw new ReplayDivergenceError({
+        step: 1,
+        expected: null,
+        actual: null,
+        difference: report.error,
+        recordingTraceId: report.recordingTraceId ?? '',
+      });
     const next = report.remaining[0];
     if (!next) return;
     const names = report.remaining.map((r) => `${r.type} '${r.name}'`).join(', ');
@@ -231,7 +287,13 @@ export class Spyglass {
    */
   async saveFixture(traceId: string, path: string): Promise<void> {
     await this.flush();
-    await exportFixture({ traceId, path, url: this.config.url, fetch: this.config.fetch, headers: this.config.headers });
+    await exportFixture({
+      traceId,
+      path,
+      url: this.config.url,
+      fetch: this.config.fetch,
+      headers: this.config.headers,
+    });
   }
 
   /** Ends traces left open, flushes, and stops: later calls are no-ops. */
@@ -258,7 +320,11 @@ export class Spyglass {
   }
 
   stats(): SpyglassStats {
-    return { ...(this.transport?.stats() ?? NOOP_STATS), enabled: this.recorder !== null, asyncContext: hasAsyncContext() };
+    return {
+      ...(this.transport?.stats() ?? NOOP_STATS),
+      enabled: this.recorder !== null,
+      asyncContext: hasAsyncContext(),
+    };
   }
 }
 
@@ -268,5 +334,12 @@ async function runUntraced<T>(call: () => T | Promise<T>): Promise<{ result: Awa
 }
 
 function noopHandle(): SpanHandle {
-  return { spanId: newSpanId(), traceId: newTraceId(), setOutput() {}, setAttributes() {}, update() {}, event() {} };
+  return {
+    spanId: newSpanId(),
+    traceId: newTraceId(),
+    setOutput() {},
+    setAttributes() {},
+    update() {},
+    event() {},
+  };
 }

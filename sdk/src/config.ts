@@ -77,7 +77,9 @@ export interface ResolvedConfig {
 }
 
 function env(name: string): string | undefined {
-  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+    name
+  ];
   return value === undefined || value === '' ? undefined : value;
 }
 
@@ -92,8 +94,19 @@ function envFlag(name: string): boolean | undefined {
 }
 
 export function resolveConfig(first?: unknown, second?: unknown): ResolvedConfig {
-  const raw = (typeof first === 'object' && first !== null ? first : typeof second === 'object' && second !== null ? second : {}) as SpyglassOptions;
-  const url = typeof raw.url === 'string' && raw.url ? raw.url : typeof raw.baseUrl === 'string' && raw.baseUrl ? raw.baseUrl : (env('SPYGLASS_URL') ?? DEFAULT_URL);
+  const raw = (
+    typeof first === 'object' && first !== null
+      ? first
+      : typeof second === 'object' && second !== null
+        ? second
+        : {}
+  ) as SpyglassOptions;
+  const url =
+    typeof raw.url === 'string' && raw.url
+      ? raw.url
+      : typeof raw.baseUrl === 'string' && raw.baseUrl
+        ? raw.baseUrl
+        : (env('SPYGLASS_URL') ?? DEFAULT_URL);
   return {
     url: url.replace(/\/+$/, ''),
     enabled: typeof raw.enabled === 'boolean' ? raw.enabled : (envFlag('SPYGLASS_ENABLED') ?? true),
@@ -118,13 +131,19 @@ const TRACE_ID = /^[0-9a-f]{32}$/i;
 
 /** A string is a trace id when it is 32 hex digits, else a file path. */
 function sourceOf(value: string): ResolvedReplay['source'] {
-  return TRACE_ID.test(value) ? { kind: 'trace', traceId: value.toLowerCase() } : { kind: 'file', path: value };
+  return TRACE_ID.test(value)
+    ? { kind: 'trace', traceId: value.toLowerCase() }
+    : { kind: 'file', path: value };
 }
 
 export function resolveReplay(option: unknown, clientUrl: string): ResolvedReplay | null {
   if (option === false) return null;
   const envMatch = env('SPYGLASS_REPLAY_MATCH');
-  const base = { url: clientUrl, match: envMatch === 'name' ? 'name' : 'strict', record: envFlag('SPYGLASS_REPLAY_RECORD') ?? true } as const;
+  const base = {
+    url: clientUrl,
+    match: envMatch === 'name' ? 'name' : 'strict',
+    record: envFlag('SPYGLASS_REPLAY_RECORD') ?? true,
+  } as const;
   if (typeof option === 'string' && option) return { ...base, source: sourceOf(option) };
   if (typeof option === 'object' && option !== null) {
     const o = option as ReplayOptions;
@@ -134,10 +153,13 @@ export function resolveReplay(option: unknown, clientUrl: string): ResolvedRepla
     const given = [o.traceId, o.file, o.fork].filter((v) => typeof v === 'string' && v !== '').length;
     let source: ResolvedReplay['source'] = null;
     let problem: string | undefined;
-    if (given !== 1 && !(given === 2 && o.file && o.traceId)) problem = 'replay needs exactly one of { traceId, file, fork } (a file may also name a traceId)';
+    if (given !== 1 && !(given === 2 && o.file && o.traceId))
+      problem = 'replay needs exactly one of { traceId, file, fork } (a file may also name a traceId)';
     else if (typeof o.fork === 'string' && o.fork) source = { kind: 'fork', forkId: o.fork };
-    else if (typeof o.file === 'string' && o.file) source = { kind: 'file', path: o.file, ...(o.traceId ? { traceId: o.traceId.toLowerCase() } : {}) };
-    else if (typeof o.traceId === 'string' && TRACE_ID.test(o.traceId)) source = { kind: 'trace', traceId: o.traceId.toLowerCase() };
+    else if (typeof o.file === 'string' && o.file)
+      source = { kind: 'file', path: o.file, ...(o.traceId ? { traceId: o.traceId.toLowerCase() } : {}) };
+    else if (typeof o.traceId === 'string' && TRACE_ID.test(o.traceId))
+      source = { kind: 'trace', traceId: o.traceId.toLowerCase() };
     else problem = `replay.traceId must be 32 hex digits (got ${JSON.stringify(o.traceId)})`;
     return { url, match, record, source, ...(problem ? { problem } : {}) };
   }

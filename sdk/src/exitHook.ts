@@ -12,7 +12,8 @@ let installed = false;
 
 function install(): void {
   if (installed) return;
-  const proc = (globalThis as { process?: { on?: (event: string, listener: () => void) => unknown } }).process;
+  const proc = (globalThis as { process?: { on?: (event: string, listener: () => void) => unknown } })
+    .process;
   if (typeof proc?.on !== 'function') return;
   installed = true;
   proc.on('beforeExit', () => {

@@ -13,7 +13,10 @@ export interface ExportFixtureOptions {
   headers?: Record<string, string>;
 }
 
-type Fetch = (url: string, init?: { headers?: Record<string, string> }) => Promise<{ status: number; text(): Promise<string> }>;
+type Fetch = (
+  url: string,
+  init?: { headers?: Record<string, string> },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 /** Fetches a trace as a Spyglass trace file and writes it to `path`; resolves to the file's JSON. Throws when it cannot. */
 export async function exportFixture(options: ExportFixtureOptions): Promise<unknown> {
@@ -21,9 +24,15 @@ export async function exportFixture(options: ExportFixtureOptions): Promise<unkn
   const url = (options.url ?? env?.SPYGLASS_URL ?? 'http://127.0.0.1:4318').replace(/\/+$/, '');
   const fetchFn = (options.fetch ?? (globalThis as { fetch?: unknown }).fetch) as Fetch | undefined;
   if (typeof fetchFn !== 'function') throw new Error('exportFixture needs fetch');
-  const response = await fetchFn(`${url}/api/traces/${encodeURIComponent(options.traceId)}/export?format=spyglass`, { headers: options.headers });
+  const response = await fetchFn(
+    `${url}/api/traces/${encodeURIComponent(options.traceId)}/export?format=spyglass`,
+    { headers: options.headers },
+  );
   const text = await response.text();
-  if (response.status !== 200) throw new Error(`Cannot export trace ${options.traceId} from ${url}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  if (response.status !== 200)
+    throw new Error(
+      `Cannot export trace ${options.traceId} from ${url}: HTTP ${response.status} ${text.slice(0, 200)}`,
+    );
   const file: unknown = JSON.parse(text);
   if (options.path) {
     const fs = nodeFs();

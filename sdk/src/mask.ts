@@ -13,7 +13,17 @@ export interface MaskOptions {
 }
 
 /** Normalised key fragments: a key containing one is secret. */
-const SECRET_PARTS = ['password', 'passwd', 'secret', 'apikey', 'authorization', 'cookie', 'privatekey', 'credential', 'sessionkey'];
+const SECRET_PARTS = [
+  'password',
+  'passwd',
+  'secret',
+  'apikey',
+  'authorization',
+  'cookie',
+  'privatekey',
+  'credential',
+  'sessionkey',
+];
 
 const SECRET_VALUES: RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI and Anthropic style keys (sk-..., sk-proj-..., sk-ant-...)
@@ -48,7 +58,10 @@ export function createMasker(options: MaskOptions | false | undefined): Masker |
     if (typeof key === 'string') extraNames.add(normalise(key));
     else if (key instanceof RegExp) extraPatterns.push(key);
   }
-  const valuePatterns = [...(useDefaults ? SECRET_VALUES : []), ...(options?.values ?? []).filter((v) => v instanceof RegExp)];
+  const valuePatterns = [
+    ...(useDefaults ? SECRET_VALUES : []),
+    ...(options?.values ?? []).filter((v) => v instanceof RegExp),
+  ];
   // Agents reuse a small set of keys; remembering the verdict keeps masking off the profile.
   const verdicts = new Map<string, boolean>();
 

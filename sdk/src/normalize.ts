@@ -3,7 +3,18 @@
 // tracing call must never fail the agent.
 import type { WireError, WireSpanType, WireStatus } from './protocol.ts';
 
-const SPAN_TYPES: readonly WireSpanType[] = ['llm', 'tool', 'retrieval', 'embedding', 'agent', 'chain', 'reranker', 'guardrail', 'evaluator', 'custom'];
+const SPAN_TYPES: readonly WireSpanType[] = [
+  'llm',
+  'tool',
+  'retrieval',
+  'embedding',
+  'agent',
+  'chain',
+  'reranker',
+  'guardrail',
+  'evaluator',
+  'custom',
+];
 const TYPE_ALIASES: Record<string, WireSpanType> = {
   chat: 'llm',
   completion: 'llm',
@@ -70,14 +81,22 @@ export function wireError(value: unknown): WireError | undefined {
     if (value instanceof Error) {
       const ctor = (value.constructor as { name?: string } | undefined)?.name;
       const type = ctor && ctor !== 'Error' ? ctor : value.name;
-      return { message: text(value.message, 10_000), type, ...(value.stack ? { stack: text(value.stack, 20_000) } : {}) };
+      return {
+        message: text(value.message, 10_000),
+        type,
+        ...(value.stack ? { stack: text(value.stack, 20_000) } : {}),
+      };
     }
     if (typeof value === 'object') {
       const obj = value as Loose;
       const message = typeof obj.message === 'string' ? obj.message : text(JSON.stringify(obj), 10_000);
       return {
         message: text(message, 10_000),
-        ...(typeof obj.type === 'string' ? { type: obj.type } : typeof obj.name === 'string' ? { type: obj.name } : {}),
+        ...(typeof obj.type === 'string'
+          ? { type: obj.type }
+          : typeof obj.name === 'string'
+            ? { type: obj.name }
+            : {}),
         ...(typeof obj.stack === 'string' ? { stack: text(obj.stack, 20_000) } : {}),
       };
     }
@@ -89,6 +108,8 @@ export function wireError(value: unknown): WireError | undefined {
 
 export function tags(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  const out = value.filter((tag): tag is string => typeof tag === 'string' && tag !== '').map((tag) => tag.slice(0, 200));
+  const out = value
+    .filter((tag): tag is string => typeof tag === 'string' && tag !== '')
+    .map((tag) => tag.slice(0, 200));
   return out.length > 0 ? out : undefined;
 }

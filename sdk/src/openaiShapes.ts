@@ -22,16 +22,26 @@ function count(value: unknown): number | undefined {
 }
 
 /** chat usage {prompt_tokens, completion_tokens}; responses usage {input_tokens, output_tokens}. */
-export function usageFacts(usage: unknown): Pick<LlmFacts, 'promptTokens' | 'completionTokens' | 'totalTokens'> {
+export function usageFacts(
+  usage: unknown,
+): Pick<LlmFacts, 'promptTokens' | 'completionTokens' | 'totalTokens'> {
   if (!isObj(usage)) return {};
   const prompt = count(usage.prompt_tokens) ?? count(usage.input_tokens) ?? count(usage.promptTokens);
-  const completion = count(usage.completion_tokens) ?? count(usage.output_tokens) ?? count(usage.completionTokens);
-  const total = count(usage.total_tokens) ?? count(usage.totalTokens) ?? (prompt !== undefined && completion !== undefined ? prompt + completion : prompt);
+  const completion =
+    count(usage.completion_tokens) ?? count(usage.output_tokens) ?? count(usage.completionTokens);
+  const total =
+    count(usage.total_tokens) ??
+    count(usage.totalTokens) ??
+    (prompt !== undefined && completion !== undefined ? prompt + completion : prompt);
   return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
 }
 
 /** The responses API's output items, as one assistant message (text plus function calls). */
-export function responsesOutput(output: unknown): { role: 'assistant'; content: string | null; tool_calls?: unknown[] } {
+export function responsesOutput(output: unknown): {
+  role: 'assistant';
+  content: string | null;
+  tool_calls?: unknown[];
+} {
   let text = '';
   const calls: unknown[] = [];
   for (const item of Array.isArray(output) ? output : []) {
@@ -39,7 +49,11 @@ export function responsesOutput(output: unknown): { role: 'assistant'; content: 
     if (item.type === 'message' && Array.isArray(item.content)) {
       for (const part of item.content) if (isObj(part) && typeof part.text === 'string') text += part.text;
     } else if (item.type === 'function_call') {
-      calls.push({ id: item.call_id, type: 'function', function: { name: item.name, arguments: item.arguments } });
+      calls.push({
+        id: item.call_id,
+        type: 'function',
+        function: { name: item.name, arguments: item.arguments },
+      });
     }
   }
   return { role: 'assistant', content: text || null, ...(calls.length > 0 ? { tool_calls: calls } : {}) };
@@ -63,9 +77,15 @@ export function llmFacts(result: unknown): LlmFacts {
   if (result.object === 'response' || (Array.isArray(result.output) && isObj(result.usage))) {
     return { model, output: responsesOutput(result.output), ...usageFacts(result.usage) };
   }
-  if (result.object === 'list' && Array.isArray(result.data) && isObj(result.data[0]) && result.data[0].object === 'embedding') {
+  if (
+    result.object === 'list' &&
+    Array.isArray(result.data) &&
+    isObj(result.data[0]) &&
+    result.data[0].object === 'embedding'
+  ) {
     const vector = result.data[0].embedding;
-    const dimensions = Array.isArray(vector) || ArrayBuffer.isView(vector) ? (vector as { length: number }).length : undefined;
+    const dimensions =
+      Array.isArray(vector) || ArrayBuffer.isView(vector) ? (vector as { length: number }).length : undefined;
     return { model, output: { embeddings: result.data.length, dimensions }, ...usageFacts(result.usage) };
   }
   return { model, output: result, ...usageFacts(result.usage) };

@@ -50,7 +50,9 @@ export class Recorder {
     if (typeof value !== 'object' || value === null) return { value: undefined, bytes: 0 };
     const out = sanitize(value, this.settings.limits, this.settings.masker);
     const attrs = out.value;
-    return typeof attrs === 'object' && attrs !== null && !Array.isArray(attrs) ? { value: attrs as Record<string, unknown>, bytes: out.approxBytes } : { value: undefined, bytes: 0 };
+    return typeof attrs === 'object' && attrs !== null && !Array.isArray(attrs)
+      ? { value: attrs as Record<string, unknown>, bytes: out.approxBytes }
+      : { value: undefined, bytes: 0 };
   }
 
   startTrace(arg: unknown, enter: boolean): string {
@@ -60,7 +62,14 @@ export class Recorder {
     const time = nowMs();
     const name = (pick(opts, ['name'], 'string') as string | undefined)?.slice(0, 500) || 'trace';
     const frame: Frame | null = enter ? { traceId, spanId: null } : null;
-    this.registry.traces.set(traceId, { name, frame, ended: false, implicitRootSpanId: null, nextStep: 1, lastTime: time });
+    this.registry.traces.set(traceId, {
+      name,
+      frame,
+      ended: false,
+      implicitRootSpanId: null,
+      nextStep: 1,
+      lastTime: time,
+    });
     const input = this.capture(opts.input, this.settings.captureInput);
     const metadata = this.attributes(opts.metadata);
     this.sink.enqueue(
@@ -98,7 +107,14 @@ export class Recorder {
     const output = this.capture(result.output, this.settings.captureOutput);
     const error = wireError(result.error);
     this.sink.enqueue(
-      { kind: 'trace.end', traceId, time: nowMs(), output: output.value, status: status(result.status) ?? (error ? 'error' : undefined), error },
+      {
+        kind: 'trace.end',
+        traceId,
+        time: nowMs(),
+        output: output.value,
+        status: status(result.status) ?? (error ? 'error' : undefined),
+        error,
+      },
       EVENT_BYTES + output.bytes,
     );
   }
@@ -117,22 +133,47 @@ export class Recorder {
     const frame = activeFrame();
     if (!frame) return undefined;
     // A frame left by startTrace outlives its trace (enterWith); an ended trace is not "active".
-    if (frame.closed || (frame.spanId === null && this.registry.traces.get(frame.traceId)?.ended)) return undefined;
+    if (frame.closed || (frame.spanId === null && this.registry.traces.get(frame.traceId)?.ended))
+      return undefined;
     return frame;
   }
 
   /** Where a new span goes: explicit parent (its trace from the registry), else the async context, else the active trace. */
-  private placement(opts: Loose, name: string): { traceId: string; parentSpanId: string | null; trace: TraceRecord | undefined; implicit: boolean } {
+  private placement(
+    opts: Loose,
+    name: string,
+  ): { traceId: string; parentSpanId: string | null; trace: TraceRecord | undefined; implicit: boolean } {
     const parent = pick(opts, ['parentSpanId', 'parent_span_id', 'parentId'], 'string');
     const explicitTrace = pick(opts, ['traceId', 'trace_id'], 'string');
     if (isSpanId(parent)) {
-      const traceId = this.registry.spans.get(parent)?.traceId ?? (isTraceId(explicitTrace) ? explicitTrace : this.currentTraceId());
-      if (traceId) return { traceId, parentSpanId: parent, trace: this.registry.traces.get(traceId), implicit: false };
+      const traceId =
+        this.registry.spans.get(parent)?.traceId ??
+        (isTraceId(explicitTrace) ? explicitTrace : this.currentTraceId());
+      if (traceId)
+        return { traceId, parentSpanId: parent, trace: this.registry.traces.get(traceId), implicit: false };
     }
-    if (isTraceId(explicitTrace)) return { traceId: explicitTrace, parentSpanId: null, trace: this.registry.traces.get(explicitTrace), implicit: false };
+    if (isTraceId(explicitTrace))
+      return {
+        traceId: explicitTrace,
+        parentSpanId: null,
+        trace: this.registry.traces.get(explicitTrace),
+        implicit: false,
+      };
     const frame = this.usableFrame();
-    if (frame) return { traceId: frame.traceId, parentSpanId: frame.spanId, trace: this.registry.traces.get(frame.traceId), implicit: false };
-    if (this.lastTraceId) return { traceId: this.lastTraceId, parentSpanId: null, trace: this.registry.traces.get(this.lastTraceId), implicit: false };
+    if (frame)
+      return {
+        traceId: frame.traceId,
+        parentSpanId: frame.spanId,
+        trace: this.registry.traces.get(frame.traceId),
+        implicit: false,
+      };
+    if (this.lastTraceId)
+      return {
+        traceId: this.lastTraceId,
+        parentSpanId: null,
+        trace: this.registry.traces.get(this.lastTraceId),
+        implicit: false,
+      };
     // No trace at all: give the span one of its own rather than lose it.
     const traceId = this.startTrace({ name }, false);
     return { traceId, parentSpanId: null, trace: this.registry.traces.get(traceId), implicit: true };
@@ -191,15 +232,24 @@ export class Recorder {
       error,
       name: (pick(result, ['name'], 'string') as string | undefined)?.slice(0, 500) || undefined,
       model: pick(result, ['model'], 'string'),
-      promptTokens: count(result, ['prompt_tokens', 'promptTokens', 'input_tokens', 'inputTokens']) ?? count(usage, ['prompt_tokens', 'input_tokens', 'promptTokens']),
-      completionTokens: count(result, ['completion_tokens', 'completionTokens', 'output_tokens', 'outputTokens']) ?? count(usage, ['completion_tokens', 'output_tokens', 'completionTokens']),
-      totalTokens: count(result, ['total_tokens', 'totalTokens']) ?? count(usage, ['total_tokens', 'totalTokens']),
+      promptTokens:
+        count(result, ['prompt_tokens', 'promptTokens', 'input_tokens', 'inputTokens']) ??
+        count(usage, ['prompt_tokens', 'input_tokens', 'promptTokens']),
+      completionTokens:
+        count(result, ['completion_tokens', 'completionTokens', 'output_tokens', 'outputTokens']) ??
+        count(usage, ['completion_tokens', 'output_tokens', 'completionTokens']),
+      totalTokens:
+        count(result, ['total_tokens', 'totalTokens']) ?? count(usage, ['total_tokens', 'totalTokens']),
       // Cost only when the caller knows it: the collector prices model + tokens from its own table.
       costUsd: count(result, ['cost_usd', 'costUsd', 'cost']),
       timeToFirstTokenMs: count(result, ['timeToFirstTokenMs', 'time_to_first_token_ms', 'ttftMs']),
       attributes: attributes.value,
     };
-    if (event.totalTokens === undefined && event.promptTokens !== undefined && event.completionTokens !== undefined) {
+    if (
+      event.totalTokens === undefined &&
+      event.promptTokens !== undefined &&
+      event.completionTokens !== undefined
+    ) {
       event.totalTokens = event.promptTokens + event.completionTokens;
     }
     this.sink.enqueue(event, EVENT_BYTES + output.bytes + attributes.bytes);
@@ -213,19 +263,32 @@ export class Recorder {
   event(nameOrObject: unknown, attributesArg: unknown, linkArg: unknown): void {
     const obj = typeof nameOrObject === 'object' && nameOrObject !== null ? (nameOrObject as Loose) : {};
     const link = { ...obj, ...asObject(linkArg) };
-    const name = typeof nameOrObject === 'string' ? nameOrObject : (pick(obj, ['name', 'event', 'type'], 'string') ?? 'event');
+    const name =
+      typeof nameOrObject === 'string'
+        ? nameOrObject
+        : (pick(obj, ['name', 'event', 'type'], 'string') ?? 'event');
     const spanId = pick(link, ['spanId', 'span_id'], 'string');
     const linkedSpan = isSpanId(spanId) ? spanId : (this.currentSpanId() ?? undefined);
     const traceGiven = pick(link, ['traceId', 'trace_id'], 'string');
-    const traceId = isTraceId(traceGiven) ? traceGiven : ((linkedSpan && this.registry.spans.get(linkedSpan)?.traceId) ?? this.currentTraceId());
+    const traceId = isTraceId(traceGiven)
+      ? traceGiven
+      : ((linkedSpan && this.registry.spans.get(linkedSpan)?.traceId) ?? this.currentTraceId());
     if (!traceId) return;
     const rest: Loose = {};
     for (const [key, value] of Object.entries(obj)) {
-      if (!['name', 'event', 'type', 'spanId', 'span_id', 'traceId', 'trace_id'].includes(key)) rest[key] = value;
+      if (!['name', 'event', 'type', 'spanId', 'span_id', 'traceId', 'trace_id'].includes(key))
+        rest[key] = value;
     }
     const attributes = this.attributes({ ...rest, ...asObject(attributesArg) });
     this.sink.enqueue(
-      { kind: 'span.event', traceId, spanId: linkedSpan, time: nowMs(), name: String(name).slice(0, 500), attributes: attributes.value },
+      {
+        kind: 'span.event',
+        traceId,
+        spanId: linkedSpan,
+        time: nowMs(),
+        name: String(name).slice(0, 500),
+        attributes: attributes.value,
+      },
       EVENT_BYTES + attributes.bytes,
     );
   }

@@ -50,7 +50,8 @@ export function excerpts(a: string, b: string, width = 60): [string, string] {
   let at = 0;
   while (at < a.length && at < b.length && a[at] === b[at]) at++;
   const start = Math.max(0, at - 20);
-  const cut = (s: string) => `${start > 0 ? '…' : ''}${s.slice(start, start + width)}${s.length > start + width ? '…' : ''}`;
+  const cut = (s: string) =>
+    `${start > 0 ? '…' : ''}${s.slice(start, start + width)}${s.length > start + width ? '…' : ''}`;
   return [cut(a), cut(b)];
 }
 
@@ -75,11 +76,13 @@ export function describeInputDifference(recorded: unknown, actual: unknown): str
     const n = Math.min(was.length, now.length);
     for (let i = 0; i < n; i++) {
       if (sameJson(was[i], now[i])) continue;
-      const role = isObj(now[i]) && typeof (now[i] as Obj).role === 'string' ? ` (${(now[i] as Obj).role})` : '';
+      const role =
+        isObj(now[i]) && typeof (now[i] as Obj).role === 'string' ? ` (${(now[i] as Obj).role})` : '';
       const [a, b] = excerpts(messageText(was[i]), messageText(now[i]));
       return `message ${i + 1}${role} differs: recorded "${a}", got "${b}"`;
     }
-    if (was.length !== now.length) return `the call sends ${now.length} messages, the recording ${was.length}`;
+    if (was.length !== now.length)
+      return `the call sends ${now.length} messages, the recording ${was.length}`;
   }
   const diff = firstDifference(recorded, actual, '');
   if (!diff) return 'nothing differs';

@@ -86,7 +86,8 @@ export class ReplayController {
 
   /** The decision for a call, once loaded; throws ReplayDivergenceError or ReplayLoadError. */
   decideNow(call: ReplayCall): Decision {
-    if (this.failure || !this.matcher) throw this.failure ?? new ReplayLoadError('The recording is not loaded yet');
+    if (this.failure || !this.matcher)
+      throw this.failure ?? new ReplayLoadError('The recording is not loaded yet');
     return this.matcher.decide(call);
   }
 
@@ -130,5 +131,9 @@ export class ReplayController {
 }
 
 function asLoadError(error: unknown): ReplayLoadError {
-  return error instanceof ReplayLoadError ? error : new ReplayLoadError(`Cannot load the recording: ${error instanceof Error ? error.message : String(error)}`);
+  return error instanceof ReplayLoadError
+    ? error
+    : new ReplayLoadError(
+        `Cannot load the recording: ${error instanceof Error ? error.message : String(error)}`,
+      );
 }

@@ -26,7 +26,13 @@ export class ReplayDivergenceError extends ReplayError {
   /** The recorded trace being replayed. */
   readonly recordingTraceId: string;
 
-  constructor(init: { step: number; expected: ReplayCallDescription | null; actual: ReplayCallDescription | null; difference: string; recordingTraceId: string }) {
+  constructor(init: {
+    step: number;
+    expected: ReplayCallDescription | null;
+    actual: ReplayCallDescription | null;
+    difference: string;
+    recordingTraceId: string;
+  }) {
     super(`Replay diverged from recording ${init.recordingTraceId} at step ${init.step}: ${init.difference}`);
     this.name = 'ReplayDivergenceError';
     this.step = init.step;

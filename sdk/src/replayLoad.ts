@@ -7,7 +7,10 @@ import type { ForkPoint } from './replayMatch.ts';
 import { recordingFromTrace, traceFromFile } from './replayRecording.ts';
 import type { Recording } from './replayRecording.ts';
 
-export type ReplaySource = { kind: 'trace'; traceId: string } | { kind: 'file'; path: string; traceId?: string } | { kind: 'fork'; forkId: string };
+export type ReplaySource =
+  | { kind: 'trace'; traceId: string }
+  | { kind: 'file'; path: string; traceId?: string }
+  | { kind: 'fork'; forkId: string };
 
 export interface Loaded {
   recording: Recording;
@@ -16,7 +19,10 @@ export interface Loaded {
   metadata: Record<string, unknown>;
 }
 
-type Fetch = (url: string, init?: { signal?: unknown; headers?: Record<string, string> }) => Promise<{ status: number; text(): Promise<string> }>;
+type Fetch = (
+  url: string,
+  init?: { signal?: unknown; headers?: Record<string, string> },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 export interface LoadContext {
   url: string;
@@ -27,7 +33,10 @@ export interface LoadContext {
 
 async function getJson(ctx: LoadContext, path: string, what: string): Promise<unknown> {
   const fetchFn = ctx.fetch as Fetch | undefined;
-  if (typeof fetchFn !== 'function') throw new ReplayLoadError(`No fetch in this runtime to load ${what} from ${ctx.url}; pass { fetch } or replay from a file`);
+  if (typeof fetchFn !== 'function')
+    throw new ReplayLoadError(
+      `No fetch in this runtime to load ${what} from ${ctx.url}; pass { fetch } or replay from a file`,
+    );
   let status: number;
   let text: string;
   try {
@@ -36,10 +45,15 @@ async function getJson(ctx: LoadContext, path: string, what: string): Promise<un
     status = response.status;
     text = await response.text();
   } catch (error) {
-    throw new ReplayLoadError(`Cannot reach the collector at ${ctx.url} to load ${what} (${error instanceof Error ? error.message : String(error)})`);
+    throw new ReplayLoadError(
+      `Cannot reach the collector at ${ctx.url} to load ${what} (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   if (status === 404) throw new ReplayLoadError(`The collector at ${ctx.url} has no ${what}`);
-  if (status !== 200) throw new ReplayLoadError(`The collector at ${ctx.url} answered HTTP ${status} for ${what}: ${text.slice(0, 200)}`);
+  if (status !== 200)
+    throw new ReplayLoadError(
+      `The collector at ${ctx.url} answered HTTP ${status} for ${what}: ${text.slice(0, 200)}`,
+    );
   try {
     return JSON.parse(text);
   } catch {
@@ -48,34 +62,55 @@ async function getJson(ctx: LoadContext, path: string, what: string): Promise<un
 }
 
 async function traceFromCollector(ctx: LoadContext, traceId: string): Promise<Recording> {
-  const answer = await getJson(ctx, `/api/traces/${encodeURIComponent(traceId)}?include=payloads`, `trace ${traceId}`);
+  const answer = await getJson(
+    ctx,
+    `/api/traces/${encodeURIComponent(traceId)}?include=payloads`,
+    `trace ${traceId}`,
+  );
   return recordingFromTrace(answer, `trace ${traceId}`);
 }
 
 /** Reads a recording from a file; synchronous, Node only. */
 export function loadFile(path: string, traceId?: string): Loaded {
   const fs = nodeFs();
-  if (!fs) throw new ReplayLoadError(`Replaying from a file needs node:fs, which this runtime lacks (${path})`);
+  if (!fs)
+    throw new ReplayLoadError(`Replaying from a file needs node:fs, which this runtime lacks (${path})`);
   let doc: unknown;
   try {
     doc = JSON.parse(fs.readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ReplayLoadError(`Cannot read the recording ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ReplayLoadError(
+      `Cannot read the recording ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const recording = recordingFromTrace(traceFromFile(doc, path, traceId), path);
   return { recording, fork: null, metadata: { replayOfRun: { traceId: recording.traceId, source: 'file' } } };
 }
 
-export async function loadRemote(ctx: LoadContext, source: Exclude<ReplaySource, { kind: 'file' }>): Promise<Loaded> {
+export async function loadRemote(
+  ctx: LoadContext,
+  source: Exclude<ReplaySource, { kind: 'file' }>,
+): Promise<Loaded> {
   if (source.kind === 'trace') {
     const recording = await traceFromCollector(ctx, source.traceId);
-    return { recording, fork: null, metadata: { replayOfRun: { traceId: recording.traceId, source: 'collector' } } };
+    return {
+      recording,
+      fork: null,
+      metadata: { replayOfRun: { traceId: recording.traceId, source: 'collector' } },
+    };
   }
-  const spec = (await getJson(ctx, `/api/forks/${encodeURIComponent(source.forkId)}`, `fork ${source.forkId}`)) as { traceId?: unknown; spanId?: unknown; output?: unknown };
-  if (typeof spec?.traceId !== 'string' || typeof spec.spanId !== 'string') throw new ReplayLoadError(`Fork ${source.forkId} does not name a trace and a span`);
+  const spec = (await getJson(
+    ctx,
+    `/api/forks/${encodeURIComponent(source.forkId)}`,
+    `fork ${source.forkId}`,
+  )) as { traceId?: unknown; spanId?: unknown; output?: unknown };
+  if (typeof spec?.traceId !== 'string' || typeof spec.spanId !== 'string')
+    throw new ReplayLoadError(`Fork ${source.forkId} does not name a trace and a span`);
   const recording = await traceFromCollector(ctx, spec.traceId);
   if (!recording.steps.some((s) => s.span.spanId === spec.spanId)) {
-    throw new ReplayLoadError(`Fork ${source.forkId}: span ${spec.spanId} is not a replayable step of trace ${spec.traceId} (only wrapOpenAI, wrapToolCall, and traced llm/tool spans are)`);
+    throw new ReplayLoadError(
+      `Fork ${source.forkId}: span ${spec.spanId} is not a replayable step of trace ${spec.traceId} (only wrapOpenAI, wrapToolCall, and traced llm/tool spans are)`,
+    );
   }
   return {
     recording,

@@ -70,7 +70,10 @@ export class StepMatcher {
     const open = this.open();
     const window = this.window(open);
     const sameKey = (s: RecordedStep) => s.span.type === call.type && s.callName === call.name;
-    const match = this.mode === 'strict' ? open.find((s) => sameKey(s) && sameJson(s.span.input, call.input)) : window.find(sameKey);
+    const match =
+      this.mode === 'strict'
+        ? open.find((s) => sameKey(s) && sameJson(s.span.input, call.input))
+        : window.find(sameKey);
     if (!match) throw this.divergence(call, window, window.filter(sameKey));
     this.claim(match);
     if (this.fork && match === this.fork.step) {
@@ -87,7 +90,11 @@ export class StepMatcher {
     for (const inner of step.inner) this.used[inner - 1] = true;
   }
 
-  private divergence(call: ReplayCall, candidates: RecordedStep[], sameName: RecordedStep[]): ReplayDivergenceError {
+  private divergence(
+    call: ReplayCall,
+    candidates: RecordedStep[],
+    sameName: RecordedStep[],
+  ): ReplayDivergenceError {
     const actual = { type: call.type, name: call.name };
     const recordingTraceId = this.recording.traceId;
     const expectedStep = sameName[0] ?? candidates[0];
@@ -106,11 +113,22 @@ export class StepMatcher {
     const difference = sameCall
       ? `${call.type} '${call.name}' was called with a different input: ${describeInputDifference(expectedStep.span.input, call.input)}`
       : `expected ${expected.type} '${expected.name}', got ${call.type} '${call.name}'`;
-    return new ReplayDivergenceError({ step: expectedStep.index, expected, actual, difference, recordingTraceId });
+    return new ReplayDivergenceError({
+      step: expectedStep.index,
+      expected,
+      actual,
+      difference,
+      recordingTraceId,
+    });
   }
 
   /** Progress: how many steps were served, and which recorded steps no call has claimed. */
-  report(): { served: number; total: number; remaining: Array<{ step: number; type: string; name: string }>; forkReached: boolean } {
+  report(): {
+    served: number;
+    total: number;
+    remaining: Array<{ step: number; type: string; name: string }>;
+    forkReached: boolean;
+  } {
     const last = this.fork ? this.fork.step.index : this.recording.steps.length;
     const remaining = this.open().map((s) => ({ step: s.index, type: s.span.type, name: s.callName }));
     return { served: this.servedCount, total: last, remaining, forkReached: this.forkReached };

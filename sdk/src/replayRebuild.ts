@@ -39,7 +39,11 @@ function usageOf(span: RecordedSpan): Obj | undefined {
   if (span.promptTokens === null && span.completionTokens === null) return undefined;
   const prompt = span.promptTokens ?? 0;
   const completion = span.completionTokens ?? 0;
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: span.totalTokens ?? prompt + completion };
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: span.totalTokens ?? prompt + completion,
+  };
 }
 
 /** A chat completion around a message, for recordings that kept no response shell. */
@@ -59,7 +63,11 @@ function chatCompletion(envelope: Obj, output: unknown, edited: boolean): Obj {
   const messages = Array.isArray(output) && envelope.choices.length > 1 ? output : [output];
   const choices = envelope.choices.map((choice: unknown, i: number) => {
     if (!isObj(choice) || messages[i] === undefined || 'text' in choice) return choice;
-    return { ...choice, message: messages[i], ...(edited && i === 0 ? { finish_reason: finishReason(messages[i]) } : {}) };
+    return {
+      ...choice,
+      message: messages[i],
+      ...(edited && i === 0 ? { finish_reason: finishReason(messages[i]) } : {}),
+    };
   });
   return { ...envelope, choices };
 }
@@ -69,10 +77,23 @@ function responseItems(message: unknown): Obj[] {
   const items: Obj[] = [];
   const content = isObj(message) ? message.content : undefined;
   if (typeof content === 'string' && content) {
-    items.push({ type: 'message', id: 'msg_replay', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: content, annotations: [] }] });
+    items.push({
+      type: 'message',
+      id: 'msg_replay',
+      status: 'completed',
+      role: 'assistant',
+      content: [{ type: 'output_text', text: content, annotations: [] }],
+    });
   }
   for (const call of toolCallsOf(message)) {
-    items.push({ type: 'function_call', id: `fc_${call.id}`, call_id: call.id, name: call.function?.name, arguments: call.function?.arguments, status: 'completed' });
+    items.push({
+      type: 'function_call',
+      id: `fc_${call.id}`,
+      call_id: call.id,
+      name: call.function?.name,
+      arguments: call.function?.arguments,
+      status: 'completed',
+    });
   }
   return items;
 }
@@ -83,22 +104,47 @@ function editedResponse(response: Obj, message: unknown): Obj {
 }
 
 function chatChunks(envelope: Obj, message: unknown): Obj[] {
-  const shell: Obj = { ...(isObj(envelope.chunk) ? envelope.chunk : {}), ...(envelope.usageChunk ? { usage: null } : {}) };
-  const chunk = (delta: Obj, finish: string | null = null) => ({ ...shell, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  const shell: Obj = {
+    ...(isObj(envelope.chunk) ? envelope.chunk : {}),
+    ...(envelope.usageChunk ? { usage: null } : {}),
+  };
+  const chunk = (delta: Obj, finish: string | null = null) => ({
+    ...shell,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  });
   const content = isObj(message) && typeof message.content === 'string' ? message.content : '';
   const calls = toolCallsOf(message);
   const chunks: Obj[] = [chunk({ role: 'assistant', content: calls.length > 0 && !content ? null : '' })];
   if (content) chunks.push(chunk({ content }));
-  calls.forEach((call, index) => chunks.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' } }] })));
-  chunks.push(chunk({}, typeof envelope.finish_reason === 'string' ? envelope.finish_reason : finishReason(message)));
-  if (envelope.usageChunk && isObj(envelope.usage)) chunks.push({ ...shell, choices: [], usage: envelope.usage });
+  calls.forEach((call, index) =>
+    chunks.push(
+      chunk({
+        tool_calls: [
+          {
+            index,
+            id: call.id,
+            type: 'function',
+            function: { name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' },
+          },
+        ],
+      }),
+    ),
+  );
+  chunks.push(
+    chunk({}, typeof envelope.finish_reason === 'string' ? envelope.finish_reason : finishReason(message)),
+  );
+  if (envelope.usageChunk && isObj(envelope.usage))
+    chunks.push({ ...shell, choices: [], usage: envelope.usage });
   return chunks;
 }
 
 function responseEvents(response: Obj): Obj[] {
   const text = typeof response.output_text === 'string' ? response.output_text : responseText(response);
-  const events: Obj[] = [{ type: 'response.created', response: { ...response, status: 'in_progress', output: [] } }];
-  if (text) events.push({ type: 'response.output_text.delta', output_index: 0, content_index: 0, delta: text });
+  const events: Obj[] = [
+    { type: 'response.created', response: { ...response, status: 'in_progress', output: [] } },
+  ];
+  if (text)
+    events.push({ type: 'response.output_text.delta', output_index: 0, content_index: 0, delta: text });
   events.push({ type: 'response.completed', response });
   return events.map((event, i) => ({ ...event, sequence_number: i }));
 }
@@ -124,7 +170,11 @@ export class ReplayedStream implements AsyncIterable<unknown> {
   private listeners = new Map<string, Array<(...args: unknown[]) => void>>();
   private running: Promise<void> | null = null;
 
-  constructor(chunks: unknown[], final: { completion?: Obj; message?: unknown; response?: Obj }, selfRunning: boolean) {
+  constructor(
+    chunks: unknown[],
+    final: { completion?: Obj; message?: unknown; response?: Obj },
+    selfRunning: boolean,
+  ) {
     this.chunks = chunks;
     this.final = final;
     // openai's .stream() helpers read themselves from the start; so does their replay.
@@ -154,7 +204,8 @@ export class ReplayedStream implements AsyncIterable<unknown> {
       this.emit('chunk', chunk);
       this.emit('event', chunk);
       const c = chunk as Obj;
-      const delta = c?.choices?.[0]?.delta?.content ?? (c?.type === 'response.output_text.delta' ? c.delta : undefined);
+      const delta =
+        c?.choices?.[0]?.delta?.content ?? (c?.type === 'response.output_text.delta' ? c.delta : undefined);
       if (typeof delta === 'string' && delta) {
         snapshot += delta;
         this.emit('content', delta, snapshot);
@@ -199,7 +250,10 @@ function rebuildStream(span: RecordedSpan, envelope: Obj, message: unknown, edit
     return new ReplayedStream(responseEvents(response), { response }, runner);
   }
   const shell = isObj(envelope.chunk) ? { ...envelope.chunk } : {};
-  const completion = completionAround(span, message, { ...shell, ...(isObj(envelope.usage) ? { usage: envelope.usage } : {}) });
+  const completion = completionAround(span, message, {
+    ...shell,
+    ...(isObj(envelope.usage) ? { usage: envelope.usage } : {}),
+  });
   return new ReplayedStream(chatChunks(envelope, message), { completion, message }, runner);
 }
 
@@ -209,9 +263,11 @@ export function rebuildLlmResult(span: RecordedSpan, edit?: { output: unknown })
   const output = edited ? asMessage(edit.output) : span.output;
   const envelope = span.attributes[RESPONSE];
   if (isObj(envelope)) {
-    if (envelope.stream === 'chat' || envelope.stream === 'responses') return rebuildStream(span, envelope, output, edited);
+    if (envelope.stream === 'chat' || envelope.stream === 'responses')
+      return rebuildStream(span, envelope, output, edited);
     if (Array.isArray(envelope.choices)) return chatCompletion(envelope, output, edited);
-    if (envelope.object === 'response' || Array.isArray(envelope.output)) return edited ? editedResponse(envelope, output) : envelope;
+    if (envelope.object === 'response' || Array.isArray(envelope.output))
+      return edited ? editedResponse(envelope, output) : envelope;
     if (!edited) return envelope;
   }
   if (isObj(output) && Array.isArray(output.choices)) return output;

@@ -50,8 +50,12 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function readSpan(raw: unknown, at: string): RecordedSpan {
-  if (!isObj(raw) || typeof raw.spanId !== 'string') throw new ReplayLoadError(`The recording's ${at} is not a span (no spanId); was it exported with payloads?`);
-  const error = isObj(raw.error) && typeof raw.error.message === 'string' ? (raw.error as RecordedSpan['error']) : null;
+  if (!isObj(raw) || typeof raw.spanId !== 'string')
+    throw new ReplayLoadError(
+      `The recording's ${at} is not a span (no spanId); was it exported with payloads?`,
+    );
+  const error =
+    isObj(raw.error) && typeof raw.error.message === 'string' ? (raw.error as RecordedSpan['error']) : null;
   return {
     spanId: raw.spanId,
     parentSpanId: str(raw.parentSpanId),
@@ -96,7 +100,12 @@ export function recordingFromTrace(answer: unknown, where: string): Recording {
   const ordered = spans
     .map((span, position) => ({ span, position }))
     .filter(({ span }) => isStep(span, marked))
-    .sort((a, b) => a.span.startTime - b.span.startTime || (a.span.stepOrder ?? 0) - (b.span.stepOrder ?? 0) || a.position - b.position);
+    .sort(
+      (a, b) =>
+        a.span.startTime - b.span.startTime ||
+        (a.span.stepOrder ?? 0) - (b.span.stepOrder ?? 0) ||
+        a.position - b.position,
+    );
   const steps: RecordedStep[] = ordered.map(({ span }, i) => ({
     index: i + 1,
     span,

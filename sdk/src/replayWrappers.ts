@@ -43,7 +43,19 @@ function recordDivergence(deps: ReplayDeps, site: CallSite, error: unknown): voi
   const recorder = deps.recorder;
   if (!recorder) return;
   try {
-    const { spanId } = recorder.startSpan({ name: site.name, type: site.type, input: site.input, parentSpanId: site.parentSpanId, stepOrder: site.stepOrder, model: site.model, provider: site.provider, attributes: { ...site.attributes, [CALL]: site.kind, [CALL_NAME]: site.name } }, site.type);
+    const { spanId } = recorder.startSpan(
+      {
+        name: site.name,
+        type: site.type,
+        input: site.input,
+        parentSpanId: site.parentSpanId,
+        stepOrder: site.stepOrder,
+        model: site.model,
+        provider: site.provider,
+        attributes: { ...site.attributes, [CALL]: site.kind, [CALL_NAME]: site.name },
+      },
+      site.type,
+    );
     recorder.endSpan(spanId, { status: 'error', error });
   } catch {
     // recording is best effort; the divergence error itself still reaches the agent
@@ -51,7 +63,11 @@ function recordDivergence(deps: ReplayDeps, site: CallSite, error: unknown): voi
 }
 
 /** Records a served step as a span of the new run; returns its id. */
-function recordServed(deps: ReplayDeps, site: CallSite, decision: Exclude<Decision, { kind: 'live' }>): string {
+function recordServed(
+  deps: ReplayDeps,
+  site: CallSite,
+  decision: Exclude<Decision, { kind: 'live' }>,
+): string {
   const recorder = deps.recorder;
   if (!recorder) return newSpanId();
   const span = decision.step.span;
@@ -67,14 +83,23 @@ function recordServed(deps: ReplayDeps, site: CallSite, decision: Exclude<Decisi
         model: site.model,
         provider: site.provider ?? span.provider ?? undefined,
         destructive: site.destructive ?? span.destructive,
-        attributes: { ...span.attributes, ...site.attributes, [REPLAY_STEP]: decision.step.index, [REPLAY_SERVED]: edited ? 'edited' : 'recording' },
+        attributes: {
+          ...span.attributes,
+          ...site.attributes,
+          [REPLAY_STEP]: decision.step.index,
+          [REPLAY_SERVED]: edited ? 'edited' : 'recording',
+        },
       },
       site.type,
     );
     const failed = span.status === 'error' && !edited;
     recorder.endSpan(spanId, {
       name: span.name !== site.name ? span.name : undefined,
-      output: edited ? (site.type === 'llm' && typeof decision.output === 'string' ? { role: 'assistant', content: decision.output } : decision.output) : span.output,
+      output: edited
+        ? site.type === 'llm' && typeof decision.output === 'string'
+          ? { role: 'assistant', content: decision.output }
+          : decision.output
+        : span.output,
       status: failed ? 'error' : 'success',
       error: failed ? rebuildError(span) : undefined,
       model: span.model ?? undefined,
@@ -89,7 +114,12 @@ function recordServed(deps: ReplayDeps, site: CallSite, decision: Exclude<Decisi
   }
 }
 
-async function serveAsync<T>(deps: ReplayDeps, site: CallSite, value: (decision: Exclude<Decision, { kind: 'live' }>) => unknown, live: () => Promise<T>): Promise<T | { result: any; spanId: string }> {
+async function serveAsync<T>(
+  deps: ReplayDeps,
+  site: CallSite,
+  value: (decision: Exclude<Decision, { kind: 'live' }>) => unknown,
+  live: () => Promise<T>,
+): Promise<T | { result: any; spanId: string }> {
   let decision: Decision;
   try {
     decision = await deps.controller.decide(replayCall(deps, site));
@@ -99,19 +129,64 @@ async function serveAsync<T>(deps: ReplayDeps, site: CallSite, value: (decision:
   }
   if (decision.kind === 'live') return live();
   const spanId = recordServed(deps, site, decision);
-  if (decision.step.span.status === 'error' && decision.kind === 'serve') throw rebuildError(decision.step.span);
+  if (decision.step.span.status === 'error' && decision.kind === 'serve')
+    throw rebuildError(decision.step.span);
   return { result: value(decision), spanId };
 }
 
-export function replayLlm(deps: ReplayDeps, messages: unknown, parentSpanId: unknown, stepOrder: unknown, options: WrapOptions, live: () => Promise<{ result: any; spanId: string }>): Promise<{ result: any; spanId: string }> {
+export function replayLlm(
+  deps: ReplayDeps,
+  messages: unknown,
+  parentSpanId: unknown,
+  stepOrder: unknown,
+  options: WrapOptions,
+  live: () => Promise<{ result: any; spanId: string }>,
+): Promise<{ result: any; spanId: string }> {
   const name = llmCallName(messages, options);
-  const site: CallSite = { kind: 'openai', type: 'llm', name, input: llmInput(messages, options), parentSpanId, stepOrder, model: options.model, provider: options.provider ?? 'openai', attributes: options.attributes };
-  return serveAsync(deps, site, (d) => rebuildLlmResult(d.step.span, d.kind === 'edit' ? { output: d.output } : undefined), live);
+  const site: CallSite = {
+    kind: 'openai',
+    type: 'llm',
+    name,
+    input: llmInput(messages, options),
+    parentSpanId,
+    stepOrder,
+    model: options.model,
+    provider: options.provider ?? 'openai',
+    attributes: options.attributes,
+  };
+  return serveAsync(
+    deps,
+    site,
+    (d) => rebuildLlmResult(d.step.span, d.kind === 'edit' ? { output: d.output } : undefined),
+    live,
+  );
 }
 
-export function replayTool(deps: ReplayDeps, toolName: unknown, parentSpanId: unknown, stepOrder: unknown, destructive: unknown, options: WrapOptions, live: () => Promise<{ result: any; spanId: string }>): Promise<{ result: any; spanId: string }> {
-  const site: CallSite = { kind: 'tool', type: 'tool', name: toolCallName(toolName), input: options.input, parentSpanId, stepOrder, destructive: destructive === true, attributes: options.attributes };
-  return serveAsync(deps, site, (d) => rebuildToolResult(d.step.span, d.kind === 'edit' ? { output: d.output } : undefined), live);
+export function replayTool(
+  deps: ReplayDeps,
+  toolName: unknown,
+  parentSpanId: unknown,
+  stepOrder: unknown,
+  destructive: unknown,
+  options: WrapOptions,
+  live: () => Promise<{ result: any; spanId: string }>,
+): Promise<{ result: any; spanId: string }> {
+  const site: CallSite = {
+    kind: 'tool',
+    type: 'tool',
+    name: toolCallName(toolName),
+    input: options.input,
+    parentSpanId,
+    stepOrder,
+    destructive: destructive === true,
+    attributes: options.attributes,
+  };
+  return serveAsync(
+    deps,
+    site,
+    (d) => rebuildToolResult(d.step.span, d.kind === 'edit' ? { output: d.output } : undefined),
+    live,
+  );
 }
 
 /**
@@ -121,7 +196,18 @@ export function replayTool(deps: ReplayDeps, toolName: unknown, parentSpanId: un
  */
 export function replayTraced<R>(deps: ReplayDeps, name: unknown, options: TracedOptions, live: () => R): R {
   if (!isServedType(options.type)) return live();
-  const site: CallSite = { kind: 'traced', type: options.type, name: tracedName(name), input: options.input, parentSpanId: options.parentSpanId, stepOrder: options.stepOrder, model: options.model, provider: options.provider, destructive: options.destructive, attributes: options.attributes };
+  const site: CallSite = {
+    kind: 'traced',
+    type: options.type,
+    name: tracedName(name),
+    input: options.input,
+    parentSpanId: options.parentSpanId,
+    stepOrder: options.stepOrder,
+    model: options.model,
+    provider: options.provider,
+    destructive: options.destructive,
+    attributes: options.attributes,
+  };
   const serve = (decision: Decision, forceAsync: boolean): R => {
     if (decision.kind === 'live') return live();
     recordServed(deps, site, decision);
@@ -133,7 +219,10 @@ export function replayTraced<R>(deps: ReplayDeps, name: unknown, options: Traced
       if (isAsync) return Promise.reject(error) as R;
       throw error;
     }
-    const value = site.type === 'llm' && !(edit === undefined && RETURNED in span.attributes) ? rebuildLlmResult(span, edit) : rebuildToolResult(span, edit);
+    const value =
+      site.type === 'llm' && !(edit === undefined && RETURNED in span.attributes)
+        ? rebuildLlmResult(span, edit)
+        : rebuildToolResult(span, edit);
     return (isAsync ? Promise.resolve(value) : value) as R;
   };
   if (!deps.controller.isSettled()) {

@@ -69,7 +69,10 @@ export class StreamAssembler {
       return true;
     }
     if (c.type === 'response.function_call_arguments.delta') return true;
-    if ((c.type === 'response.completed' || c.type === 'response.incomplete' || c.type === 'response.failed') && c.response) {
+    if (
+      (c.type === 'response.completed' || c.type === 'response.incomplete' || c.type === 'response.failed') &&
+      c.response
+    ) {
       this.completed = llmFacts(c.response);
       this.finalResponse = c.response;
     }
@@ -80,15 +83,27 @@ export class StreamAssembler {
   /** What replay needs to rebuild the stream's chunks around the recorded answer (see replayRebuild.ts). */
   envelope(): Record<string, unknown> {
     if (this.finalResponse !== undefined) return { stream: 'responses', response: this.finalResponse };
-    return { stream: 'chat', chunk: this.shell ?? {}, finish_reason: this.facts.finishReason, usageChunk: this.usageChunk, usage: this.rawUsage };
+    return {
+      stream: 'chat',
+      chunk: this.shell ?? {},
+      finish_reason: this.facts.finishReason,
+      usageChunk: this.usageChunk,
+      usage: this.rawUsage,
+    };
   }
 
   result(): LlmFacts & { output: unknown } {
     if (this.completed) return { ...this.facts, ...this.completed, output: this.completed.output };
-    const toolCalls = this.tools.filter(Boolean).map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } }));
+    const toolCalls = this.tools
+      .filter(Boolean)
+      .map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } }));
     return {
       ...this.facts,
-      output: { role: 'assistant', content: this.text || null, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) },
+      output: {
+        role: 'assistant',
+        content: this.text || null,
+        ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+      },
     };
   }
 }

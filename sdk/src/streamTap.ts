@@ -11,10 +11,17 @@ export interface StreamObserver {
 }
 
 export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
 }
 
-function observe(source: AsyncIterator<unknown>, observer: StreamObserver): AsyncIterator<unknown> & AsyncIterable<unknown> {
+function observe(
+  source: AsyncIterator<unknown>,
+  observer: StreamObserver,
+): AsyncIterator<unknown> & AsyncIterable<unknown> {
   let ended = false;
   const end = (outcome: { error?: unknown; cancelled?: boolean }) => {
     if (ended) return;

@@ -7,7 +7,16 @@ import type { Queued } from './buffer.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
 import type { IngestResponse, WireEvent } from './protocol.ts';
 
-type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: unknown; keepalive?: boolean }) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>;
+type Fetch = (
+  url: string,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: string;
+    signal?: unknown;
+    keepalive?: boolean;
+  },
+) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>;
 
 export interface TransportOptions {
   /** Collector base URL, e.g. http://127.0.0.1:4318 */
@@ -60,7 +69,10 @@ export class Transport {
 
   enqueue(event: WireEvent, approxBytes: number): void {
     if (this.buffer.push({ event, approxBytes }) > 0) {
-      this.options.warn('dropping', `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events); dropping the oldest events. See stats().dropped.`);
+      this.options.warn(
+        'dropping',
+        `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events); dropping the oldest events. See stats().dropped.`,
+      );
     }
     if (this.timer === null && this.sending === null) {
       this.schedule(this.buffer.length >= this.options.maxBatchEvents ? 0 : this.options.flushIntervalMs);
@@ -126,7 +138,10 @@ export class Transport {
         this.failures++;
         this.counts.failedRequests++;
         if (this.buffer.unshift(batch) > 0) {
-          this.options.warn('dropping', `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events); dropping the oldest events. See stats().dropped.`);
+          this.options.warn(
+            'dropping',
+            `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events); dropping the oldest events. See stats().dropped.`,
+          );
         }
         return;
       }
@@ -138,9 +153,15 @@ export class Transport {
   private async post(batch: Queued[]): Promise<'done' | 'retry'> {
     const fetchFn = this.options.fetch;
     if (!fetchFn) return 'retry';
-    const body = JSON.stringify({ protocol: PROTOCOL_VERSION, sdk: this.options.sdk, events: batch.map((q) => q.event) });
+    const body = JSON.stringify({
+      protocol: PROTOCOL_VERSION,
+      sdk: this.options.sdk,
+      events: batch.map((q) => q.event),
+    });
     try {
-      const timeout = (AbortSignal as { timeout?: (ms: number) => unknown }).timeout?.(this.options.requestTimeoutMs);
+      const timeout = (AbortSignal as { timeout?: (ms: number) => unknown }).timeout?.(
+        this.options.requestTimeoutMs,
+      );
       const response = await fetchFn(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...this.options.headers },
@@ -150,8 +171,14 @@ export class Transport {
       const text = await response.text().catch(() => '');
       return this.judge(response.status, text, batch);
     } catch (error) {
-      this.lastError = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
-      this.options.warn('unreachable', `Spyglass: cannot reach the collector at ${this.options.url} (${this.lastError}). Events are buffered and retried; start Spyglass or set SPYGLASS_URL.`);
+      this.lastError =
+        error instanceof Error
+          ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`
+          : String(error);
+      this.options.warn(
+        'unreachable',
+        `Spyglass: cannot reach the collector at ${this.options.url} (${this.lastError}). Events are buffered and retried; start Spyglass or set SPYGLASS_URL.`,
+      );
       return 'retry';
     }
   }
@@ -181,11 +208,17 @@ export class Transport {
       this.warnRejected({ field: '', message: this.lastError });
       return 'done';
     }
-    this.options.warn('unreachable', `Spyglass: the collector at ${this.options.url} answered ${this.lastError}. Events are buffered and retried.`);
+    this.options.warn(
+      'unreachable',
+      `Spyglass: the collector at ${this.options.url} answered ${this.lastError}. Events are buffered and retried.`,
+    );
     return 'retry';
   }
 
   private warnRejected(first: { field: string; message: string } | undefined): void {
-    this.options.warn('rejected', `Spyglass: the collector rejected some events${first ? ` (${first.field ? `${first.field}: ` : ''}${first.message})` : ''}. See stats().rejected.`);
+    this.options.warn(
+      'rejected',
+      `Spyglass: the collector rejected some events${first ? ` (${first.field ? `${first.field}: ` : ''}${first.message})` : ''}. See stats().rejected.`,
+    );
   }
 }

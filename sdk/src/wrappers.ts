@@ -30,7 +30,11 @@ export interface SpanHandle {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function invoke(call: unknown, arg?: unknown): unknown {
@@ -42,7 +46,13 @@ function failure(error: unknown): Record<string, unknown> {
 }
 
 /** An OpenAI streaming result: the span ends when the agent finishes reading it. */
-function recordStream(recorder: Recorder, spanId: string, stream: object, startTime: number, rename: boolean): void {
+function recordStream(
+  recorder: Recorder,
+  spanId: string,
+  stream: object,
+  startTime: number,
+  rename: boolean,
+): void {
   const assembler = new StreamAssembler();
   let firstTokenMs: number | undefined;
   const tapped = tapStream(stream, {
@@ -71,7 +81,10 @@ function recordStream(recorder: Recorder, spanId: string, stream: object, startT
 
 /** The model named by the request, when the caller passed the request body instead of the messages. */
 function requestModel(messages: unknown): string | undefined {
-  const model = typeof messages === 'object' && messages !== null && !Array.isArray(messages) ? (messages as { model?: unknown }).model : undefined;
+  const model =
+    typeof messages === 'object' && messages !== null && !Array.isArray(messages)
+      ? (messages as { model?: unknown }).model
+      : undefined;
   return typeof model === 'string' && model ? model : undefined;
 }
 
@@ -82,14 +95,24 @@ export function llmCallName(messages: unknown, options: WrapOptions = {}): strin
 
 /** What an LLM span records as its input. */
 export function llmInput(messages: unknown, options: WrapOptions = {}): unknown {
-  return options.input ?? (Array.isArray(messages) ? { messages } : messages === undefined ? undefined : { input: messages });
+  return (
+    options.input ??
+    (Array.isArray(messages) ? { messages } : messages === undefined ? undefined : { input: messages })
+  );
 }
 
 export function toolCallName(toolName: unknown): string {
   return typeof toolName === 'string' && toolName ? toolName : 'tool';
 }
 
-export async function wrapLlm(recorder: Recorder, call: unknown, messages: unknown, parentSpanId: unknown, stepOrder: unknown, options: WrapOptions = {}): Promise<{ result: any; spanId: string }> {
+export async function wrapLlm(
+  recorder: Recorder,
+  call: unknown,
+  messages: unknown,
+  parentSpanId: unknown,
+  stepOrder: unknown,
+  options: WrapOptions = {},
+): Promise<{ result: any; spanId: string }> {
   const name = llmCallName(messages, options);
   // Named after the model that answered (as hosted dashboards show LLM steps), unless the caller named it.
   const rename = options.name === undefined;
@@ -116,14 +139,22 @@ export async function wrapLlm(recorder: Recorder, call: unknown, messages: unkno
   }
   try {
     const runner = result as { on?: unknown; done?: unknown } | null;
-    if (isAsyncIterable(result) && !Array.isArray((result as { choices?: unknown }).choices) && !(typeof runner?.on === 'function' && typeof runner.done === 'function')) {
+    if (
+      isAsyncIterable(result) &&
+      !Array.isArray((result as { choices?: unknown }).choices) &&
+      !(typeof runner?.on === 'function' && typeof runner.done === 'function')
+    ) {
       recordStream(recorder, spanId, result, startTime, rename);
     } else if (runner && typeof runner.on === 'function' && typeof runner.done === 'function') {
       recordRunner(recorder, spanId, runner as Runner, startTime, rename);
     } else {
       const facts = llmFacts(result);
       const envelope = responseEnvelope(result);
-      recorder.endSpan(spanId, { ...facts, ...(rename && facts.model ? { name: facts.model } : {}), ...(envelope ? { attributes: { [RESPONSE]: envelope } } : {}) });
+      recorder.endSpan(spanId, {
+        ...facts,
+        ...(rename && facts.model ? { name: facts.model } : {}),
+        ...(envelope ? { attributes: { [RESPONSE]: envelope } } : {}),
+      });
     }
   } catch {
     recorder.endSpan(spanId, {});
@@ -137,7 +168,13 @@ interface Runner {
 }
 
 /** openai's `.stream()` helpers (ChatCompletionStream, ResponseStream) emit events and read themselves. */
-function recordRunner(recorder: Recorder, spanId: string, runner: Runner, startTime: number, rename: boolean): void {
+function recordRunner(
+  recorder: Recorder,
+  spanId: string,
+  runner: Runner,
+  startTime: number,
+  rename: boolean,
+): void {
   const assembler = new StreamAssembler();
   let firstTokenMs: number | undefined;
   const onChunk = (value: unknown) => {
@@ -152,16 +189,39 @@ function recordRunner(recorder: Recorder, spanId: string, runner: Runner, startT
       ...(rename && facts.model ? { name: facts.model } : {}),
       ...(error !== undefined ? failure(error) : {}),
       timeToFirstTokenMs: firstTokenMs,
-      attributes: { 'llm.stream': true, 'llm.stream.chunks': assembler.chunks, [RESPONSE]: { ...assembler.envelope(), runner: true } },
+      attributes: {
+        'llm.stream': true,
+        'llm.stream.chunks': assembler.chunks,
+        [RESPONSE]: { ...assembler.envelope(), runner: true },
+      },
     });
   };
-  runner.done().then(() => end(), (error: unknown) => end(error ?? new Error('stream failed')));
+  runner.done().then(
+    () => end(),
+    (error: unknown) => end(error ?? new Error('stream failed')),
+  );
 }
 
-export async function wrapTool(recorder: Recorder, toolName: unknown, call: unknown, parentSpanId: unknown, stepOrder: unknown, destructive: unknown, options: WrapOptions = {}): Promise<{ result: any; spanId: string }> {
+export async function wrapTool(
+  recorder: Recorder,
+  toolName: unknown,
+  call: unknown,
+  parentSpanId: unknown,
+  stepOrder: unknown,
+  destructive: unknown,
+  options: WrapOptions = {},
+): Promise<{ result: any; spanId: string }> {
   const name = toolCallName(toolName);
   const { spanId, traceId } = recorder.startSpan(
-    { name, type: 'tool', input: options.input, parentSpanId, stepOrder, destructive: destructive === true, attributes: { ...options.attributes, [CALL]: 'tool' } },
+    {
+      name,
+      type: 'tool',
+      input: options.input,
+      parentSpanId,
+      stepOrder,
+      destructive: destructive === true,
+      attributes: { ...options.attributes, [CALL]: 'tool' },
+    },
     'tool',
   );
   let result: unknown;
@@ -184,13 +244,30 @@ export interface TracedOptions extends WrapOptions {
 }
 
 /** Runs `fn` in a new span (and a new trace when none is active); returns what fn returns, sync or async. */
-export function traced<R>(recorder: Recorder, name: unknown, fn: (span: SpanHandle) => R, options: TracedOptions = {}): R {
+export function traced<R>(
+  recorder: Recorder,
+  name: unknown,
+  fn: (span: SpanHandle) => R,
+  options: TracedOptions = {},
+): R {
   const spanName = tracedName(name);
   // Only LLM and tool steps are served on replay (replayWrappers.ts); mark them so a recording knows which.
   const served = isServedType(options.type);
-  const ownTrace = recorder.currentTraceId() === null && options.parentSpanId === undefined ? recorder.startTrace({ name: spanName, input: options.input, tags: options.tags }, false) : null;
+  const ownTrace =
+    recorder.currentTraceId() === null && options.parentSpanId === undefined
+      ? recorder.startTrace({ name: spanName, input: options.input, tags: options.tags }, false)
+      : null;
   const startAttributes = served ? { ...options.attributes, [CALL]: 'traced' } : options.attributes;
-  const { spanId, traceId } = recorder.startSpan({ ...options, attributes: startAttributes, name: spanName, traceId: ownTrace ?? undefined, type: options.type ?? 'chain' }, 'chain');
+  const { spanId, traceId } = recorder.startSpan(
+    {
+      ...options,
+      attributes: startAttributes,
+      name: spanName,
+      traceId: ownTrace ?? undefined,
+      type: options.type ?? 'chain',
+    },
+    'chain',
+  );
   const extra: Record<string, unknown> = {};
   let attributes: Record<string, unknown> = { ...options.attributes };
   let outputSet = false;
@@ -213,7 +290,10 @@ export function traced<R>(recorder: Recorder, name: unknown, fn: (span: SpanHand
     },
   };
   const finish = (value: unknown, error?: unknown, isAsync = false) => {
-    const facts = error === undefined && (options.type === 'llm' || options.type === 'embedding') ? llmFacts(value) : { output: value };
+    const facts =
+      error === undefined && (options.type === 'llm' || options.type === 'embedding')
+        ? llmFacts(value)
+        : { output: value };
     const base = error === undefined ? facts : {};
     const replayable: Record<string, unknown> = {};
     if (served) replayable[ASYNC] = isAsync;
@@ -221,8 +301,18 @@ export function traced<R>(recorder: Recorder, name: unknown, fn: (span: SpanHand
       if (options.type === 'llm') replayable[RESPONSE] = responseEnvelope(value);
       if (outputSet) replayable[RETURNED] = value;
     }
-    recorder.endSpan(spanId, { ...base, ...extra, ...(error !== undefined ? failure(error) : {}), attributes: { ...attributes, ...replayable, ...(error !== undefined ? errorAttributes(error) : {}) } });
-    if (ownTrace) recorder.endTrace(ownTrace, { output: error === undefined ? (outputSet ? extra.output : value) : undefined, status: error === undefined ? 'success' : 'error', error });
+    recorder.endSpan(spanId, {
+      ...base,
+      ...extra,
+      ...(error !== undefined ? failure(error) : {}),
+      attributes: { ...attributes, ...replayable, ...(error !== undefined ? errorAttributes(error) : {}) },
+    });
+    if (ownTrace)
+      recorder.endTrace(ownTrace, {
+        output: error === undefined ? (outputSet ? extra.output : value) : undefined,
+        status: error === undefined ? 'success' : 'error',
+        error,
+      });
   };
   let result: R;
   try {

@@ -21,7 +21,14 @@ it('loads as CommonJS and as ESM through the package exports', async () => {
   expect(cjs.Spyglass).not.toBe(esm.Spyglass);
 
   // In a plain Node process (no test runner around it), require() works and async context is on.
-  const out = execFileSync(process.execPath, ['-e', "const { Spyglass } = require('@spyglass/sdk'); const s = new Spyglass({ enabled: false }); console.log(JSON.stringify(s.stats()))"], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [
+      '-e',
+      "const { Spyglass } = require('@spyglass/sdk'); const s = new Spyglass({ enabled: false }); console.log(JSON.stringify(s.stats()))",
+    ],
+    { encoding: 'utf8' },
+  );
   expect(JSON.parse(out)).toMatchObject({ enabled: false, asyncContext: true });
 
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

@@ -20,34 +20,49 @@ it('links nested traced() calls correctly under Promise.all, timers and parallel
   const ids: Record<string, string> = {};
   const traceIds = await Promise.all(
     ['A', 'B'].map((agent) =>
-      sg.traced(`agent-${agent}`, async (root) => {
-        ids[`agent-${agent}`] = root.spanId;
-        await pause(agent === 'A' ? 3 : 1);
-        await Promise.all(
-          [1, 2, 3].map((n) =>
-            sg.traced(`step-${agent}${n}`, async (step) => {
-              ids[`step-${agent}${n}`] = step.spanId;
-              await new Promise<void>((resolve) => setTimeout(() => resolve(), 4 - n));
-              const { spanId } = await sg.wrapToolCall(`tool-${agent}${n}`, async () => {
-                await pause(1);
-                // A span started inside the tool, with no ids passed, belongs to the tool.
-                const inner = sg.startSpan({ name: `inner-${agent}${n}`, type: 'retrieval' });
-                sg.endSpan(inner, { output: n });
-                return n;
-              });
-              ids[`tool-${agent}${n}`] = spanId;
-            }, { type: 'agent' }),
-          ),
-        );
-        return root.traceId;
-      }, { type: 'agent' }),
+      sg.traced(
+        `agent-${agent}`,
+        async (root) => {
+          ids[`agent-${agent}`] = root.spanId;
+          await pause(agent === 'A' ? 3 : 1);
+          await Promise.all(
+            [1, 2, 3].map((n) =>
+              sg.traced(
+                `step-${agent}${n}`,
+                async (step) => {
+                  ids[`step-${agent}${n}`] = step.spanId;
+                  await new Promise<void>((resolve) => setTimeout(() => resolve(), 4 - n));
+                  const { spanId } = await sg.wrapToolCall(`tool-${agent}${n}`, async () => {
+                    await pause(1);
+                    // A span started inside the tool, with no ids passed, belongs to the tool.
+                    const inner = sg.startSpan({ name: `inner-${agent}${n}`, type: 'retrieval' });
+                    sg.endSpan(inner, { output: n });
+                    return n;
+                  });
+                  ids[`tool-${agent}${n}`] = spanId;
+                },
+                { type: 'agent' },
+              ),
+            ),
+          );
+          return root.traceId;
+        },
+        { type: 'agent' },
+      ),
     ),
   );
   await sg.shutdown();
 
   expect(new Set(traceIds).size).toBe(2);
-  for (const [agent, traceId] of [['A', traceIds[0]!], ['B', traceIds[1]!]] as const) {
-    const stored = await waitForTrace(server.url, traceId, (t) => t.spans.length === 10 && t.trace.status === 'success');
+  for (const [agent, traceId] of [
+    ['A', traceIds[0]!],
+    ['B', traceIds[1]!],
+  ] as const) {
+    const stored = await waitForTrace(
+      server.url,
+      traceId,
+      (t) => t.spans.length === 10 && t.trace.status === 'success',
+    );
     const byName = new Map<string, StoredSpan>(stored.spans.map((s) => [s.name, s]));
     expect(stored.trace.name).toBe(`agent-${agent}`);
     expect(byName.get(`agent-${agent}`)!.parentSpanId).toBeNull();
@@ -82,19 +97,37 @@ it('returns values and errors of traced() unchanged, sync and async, and gives a
   const sg = new Spyglass({ url: server.url });
   expect(sg.traced('sync', () => 42)).toBe(42);
   const failure = new Error('boom');
-  await expect(sg.traced('async-fail', async () => { throw failure; })).rejects.toBe(failure);
-  expect(() => sg.withSpan({ name: 'sync-fail', type: 'tool' }, () => { throw failure; })).toThrow(failure);
+  await expect(
+    sg.traced('async-fail', async () => {
+      throw failure;
+    }),
+  ).rejects.toBe(failure);
+  expect(() =>
+    sg.withSpan({ name: 'sync-fail', type: 'tool' }, () => {
+      throw failure;
+    }),
+  ).toThrow(failure);
   const orphan = sg.startSpan({ name: 'lonely', type: 'tool' });
   sg.endSpan(orphan, { output: 'ok' });
-  const traceId = sg.traced('with-handle', (span) => {
-    span.update({ promptTokens: 3, completionTokens: 2, model: 'gpt-4o-mini' });
-    span.setOutput({ custom: true });
-    span.event('checkpoint', { n: 1 });
-    return span.traceId;
-  }, { type: 'llm' });
+  const traceId = sg.traced(
+    'with-handle',
+    (span) => {
+      span.update({ promptTokens: 3, completionTokens: 2, model: 'gpt-4o-mini' });
+      span.setOutput({ custom: true });
+      span.event('checkpoint', { n: 1 });
+      return span.traceId;
+    },
+    { type: 'llm' },
+  );
   await sg.shutdown();
   const stored = await waitForTrace(server.url, traceId, (t) => t.spans[0]?.status === 'success');
-  expect(stored.spans[0]).toMatchObject({ type: 'llm', promptTokens: 3, totalTokens: 5, output: { custom: true }, events: [{ name: 'checkpoint' }] });
+  expect(stored.spans[0]).toMatchObject({
+    type: 'llm',
+    promptTokens: 3,
+    totalTokens: 5,
+    output: { custom: true },
+    events: [{ name: 'checkpoint' }],
+  });
   expect(stored.trace).toMatchObject({ name: 'with-handle', status: 'success' });
 });
 

@@ -24,8 +24,16 @@ afterAll(async () => {
 
 async function runExample(path: string): Promise<StoredTrace> {
   const module = (await import(path)) as { run(o: object): Promise<{ traceIds: string[] }> };
-  const { traceIds } = await module.run({ collectorUrl: server.url, openaiBaseUrl: fake.url, stepDelayMs: 0 });
-  return waitForTrace(server.url, traceIds[0]!, (t) => t.trace.status !== 'running' && t.spans.every((s) => s.status !== 'running'));
+  const { traceIds } = await module.run({
+    collectorUrl: server.url,
+    openaiBaseUrl: fake.url,
+    stepDelayMs: 0,
+  });
+  return waitForTrace(
+    server.url,
+    traceIds[0]!,
+    (t) => t.trace.status !== 'running' && t.spans.every((s) => s.status !== 'running'),
+  );
 }
 
 it('support agent: explicit spans and a streamed answer', async () => {
@@ -40,7 +48,12 @@ it('support agent: explicit spans and a streamed answer', async () => {
 it('research agent: a four-level chain with step order and a destructive save', async () => {
   const trace = await runExample('../../examples/research-agent.ts');
   const ordered = [...trace.spans].sort((a, b) => a.stepOrder! - b.stepOrder!);
-  expect(ordered.map((s) => [s.type, s.stepOrder])).toEqual([['llm', 1], ['tool', 2], ['llm', 3], ['tool', 4]]);
+  expect(ordered.map((s) => [s.type, s.stepOrder])).toEqual([
+    ['llm', 1],
+    ['tool', 2],
+    ['llm', 3],
+    ['tool', 4],
+  ]);
   ordered.slice(1).forEach((span, i) => expect(span.parentSpanId).toBe(ordered[i]!.spanId));
   expect(ordered[3]).toMatchObject({ name: 'save-report', destructive: true });
 });

@@ -35,7 +35,11 @@ export async function readTrace(baseUrl: string, traceId: string): Promise<Store
 }
 
 /** Polls until the trace satisfies `ready` (the SDK sends in the background). */
-export async function waitForTrace(baseUrl: string, traceId: string, ready: (t: StoredTrace) => boolean = () => true): Promise<StoredTrace> {
+export async function waitForTrace(
+  baseUrl: string,
+  traceId: string,
+  ready: (t: StoredTrace) => boolean = () => true,
+): Promise<StoredTrace> {
   for (;;) {
     const trace = await readTrace(baseUrl, traceId);
     if (trace && ready(trace)) return trace;

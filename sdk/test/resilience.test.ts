@@ -38,8 +38,14 @@ it('buffers while the collector is down and delivers once it starts on the same 
   server = await startTestServer({ port });
   sg.endTrace(traceId, { status: 'success' });
   await sg.flush();
-  const stored = await waitForTrace(server.url, traceId, (t) => t.spans.length === 20 && t.trace.status === 'success');
-  expect(stored.spans.map((s) => s.output).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  const stored = await waitForTrace(
+    server.url,
+    traceId,
+    (t) => t.spans.length === 20 && t.trace.status === 'success',
+  );
+  expect(stored.spans.map((s) => s.output).sort((a, b) => a - b)).toEqual(
+    Array.from({ length: 20 }, (_, i) => i),
+  );
   expect(sg.stats()).toMatchObject({ queued: 0, dropped: 0 });
   expect(warnings).toHaveLength(1);
   await sg.shutdown();
@@ -48,7 +54,12 @@ it('buffers while the collector is down and delivers once it starts on the same 
 it('holds its bound under a flood with the collector down, dropping the oldest', async () => {
   const port = await freePort();
   const warnings: string[] = [];
-  const sg = new Spyglass({ url: `http://127.0.0.1:${port}`, maxBufferEvents: 1000, maxBufferBytes: 2_000_000, onWarning: (m) => warnings.push(m) });
+  const sg = new Spyglass({
+    url: `http://127.0.0.1:${port}`,
+    maxBufferEvents: 1000,
+    maxBufferBytes: 2_000_000,
+    onWarning: (m) => warnings.push(m),
+  });
   sg.startTrace('flood');
   const payload = { text: 'y'.repeat(2000) };
   for (let i = 0; i < 20_000; i++) sg.endSpan(sg.startSpan({ name: 'f', type: 'tool', input: payload }), {});
@@ -65,8 +76,31 @@ it('never throws into the agent, whatever it passes', async () => {
   const sg = new Spyglass({ url: server.url });
   const circular: Record<string, unknown> = { name: 'loop' };
   circular.self = circular;
-  const hostile = new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } });
-  const weird = [undefined, null, 42, 'str', Symbol('s'), () => 1, 10n, NaN, circular, hostile, new Error('e'), Buffer.from('abc')];
+  const hostile = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('trap');
+      },
+      ownKeys() {
+        throw new Error('trap');
+      },
+    },
+  );
+  const weird = [
+    undefined,
+    null,
+    42,
+    'str',
+    Symbol('s'),
+    () => 1,
+    10n,
+    NaN,
+    circular,
+    hostile,
+    new Error('e'),
+    Buffer.from('abc'),
+  ];
   for (const bad of weird) {
     expect(() => sg.startTrace(bad as never)).not.toThrow();
     expect(() => sg.startSpan(bad as never)).not.toThrow();
@@ -76,16 +110,49 @@ it('never throws into the agent, whatever it passes', async () => {
     expect(typeof sg.startSpan(bad as never)).toBe('string');
   }
   // Started after the loop above, which starts (and ends) traces of its own.
-  const traceId = sg.startTrace({ name: 'chaos', input: { circular, big: 2n ** 70n, fn: () => 1, sym: Symbol('x'), buf: Buffer.alloc(5_000_000), huge: 'z'.repeat(3_000_000), error: new Error('with stack') } });
-  const span = sg.startSpan({ name: 'payloads', type: 'tool', input: hostile, parentSpanId: 'not-an-id', stepOrder: -3 as never });
-  sg.endSpan(span, { output: { circular, apiKey: 'sk-live-abcdefghijklmnopqrstuvwx', huge: 'q'.repeat(300_000) }, prompt_tokens: 'ten' as never, cost_usd: -1 });
+  const traceId = sg.startTrace({
+    name: 'chaos',
+    input: {
+      circular,
+      big: 2n ** 70n,
+      fn: () => 1,
+      sym: Symbol('x'),
+      buf: Buffer.alloc(5_000_000),
+      huge: 'z'.repeat(3_000_000),
+      error: new Error('with stack'),
+    },
+  });
+  const span = sg.startSpan({
+    name: 'payloads',
+    type: 'tool',
+    input: hostile,
+    parentSpanId: 'not-an-id',
+    stepOrder: -3 as never,
+  });
+  sg.endSpan(span, {
+    output: { circular, apiKey: 'sk-live-abcdefghijklmnopqrstuvwx', huge: 'q'.repeat(300_000) },
+    prompt_tokens: 'ten' as never,
+    cost_usd: -1,
+  });
   const { result } = await sg.wrapToolCall(42 as never, 'not a function' as never);
   expect(result).toBe('not a function');
   sg.endTrace(traceId, { status: 'success' });
   await sg.shutdown();
 
-  const stored = await waitForTrace(server.url, traceId, (t) => t.trace.status === 'success' && t.spans.some((s) => s.name === 'payloads' && s.status === 'success'));
-  expect(stored.trace.input).toMatchObject({ circular: { name: 'loop', self: '[Circular]' }, big: '1180591620717411303424', fn: '[Function fn]', sym: 'Symbol(x)', buf: '[Buffer 5.0 MB]', error: { message: 'with stack' } });
+  const stored = await waitForTrace(
+    server.url,
+    traceId,
+    (t) =>
+      t.trace.status === 'success' && t.spans.some((s) => s.name === 'payloads' && s.status === 'success'),
+  );
+  expect(stored.trace.input).toMatchObject({
+    circular: { name: 'loop', self: '[Circular]' },
+    big: '1180591620717411303424',
+    fn: '[Function fn]',
+    sym: 'Symbol(x)',
+    buf: '[Buffer 5.0 MB]',
+    error: { message: 'with stack' },
+  });
   expect(stored.trace.input.huge).toMatch(/…\[truncated 2\.9 MB\]$/);
   const payloads = stored.spans.find((s) => s.name === 'payloads')!;
   expect(payloads.input).toBe('[Unserializable: trap]');

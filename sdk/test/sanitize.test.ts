@@ -21,8 +21,24 @@ describe('sanitize', () => {
   });
 
   it('turns BigInt, symbols, functions, NaN and dates into strings', () => {
-    const out = clean({ big: 12345678901234567890n, sym: Symbol('s'), fn: function named() {}, arrow: () => 1, nan: NaN, inf: -Infinity, when: new Date(0) });
-    expect(out).toEqual({ big: '12345678901234567890', sym: 'Symbol(s)', fn: '[Function named]', arrow: '[Function arrow]', nan: 'NaN', inf: '-Infinity', when: '1970-01-01T00:00:00.000Z' });
+    const out = clean({
+      big: 12345678901234567890n,
+      sym: Symbol('s'),
+      fn: function named() {},
+      arrow: () => 1,
+      nan: NaN,
+      inf: -Infinity,
+      when: new Date(0),
+    });
+    expect(out).toEqual({
+      big: '12345678901234567890',
+      sym: 'Symbol(s)',
+      fn: '[Function named]',
+      arrow: '[Function arrow]',
+      nan: 'NaN',
+      inf: '-Infinity',
+      when: '1970-01-01T00:00:00.000Z',
+    });
     expect(() => JSON.stringify(out)).not.toThrow();
   });
 
@@ -47,9 +63,21 @@ describe('sanitize', () => {
   });
 
   it('survives getters that throw and hostile proxies', () => {
-    const obj = { ok: 1, get bad() { throw new Error('nope'); } };
+    const obj = {
+      ok: 1,
+      get bad() {
+        throw new Error('nope');
+      },
+    };
     expect(clean(obj)).toEqual({ ok: 1, bad: '[Unreadable: nope]' });
-    const hostile = new Proxy({}, { ownKeys() { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(clean(hostile)).toBe('[Unserializable: trap]');
     expect(clean({ nested: hostile })).toEqual({ nested: '[Unreadable: trap]' });
   });
@@ -64,7 +92,11 @@ describe('sanitize', () => {
   });
 
   it('converts Map and Set, and calls toJSON', () => {
-    expect(clean({ m: new Map([['k', 1]]), s: new Set([1, 2]), t: { toJSON: () => 'custom' } })).toEqual({ m: [['k', 1]], s: [1, 2], t: 'custom' });
+    expect(clean({ m: new Map([['k', 1]]), s: new Set([1, 2]), t: { toJSON: () => 'custom' } })).toEqual({
+      m: [['k', 1]],
+      s: [1, 2],
+      t: 'custom',
+    });
   });
 
   it('counts an approximate size that grows with the payload', () => {
@@ -95,13 +127,17 @@ describe('masking', () => {
   });
 
   it('masks key-like values inside any string', () => {
-    const out = clean({ note: 'use sk-proj-abcdefghijklmnop1234 then Bearer eyJhbGciOiJIUzI1NiJ9.payload' }) as { note: string };
+    const out = clean({
+      note: 'use sk-proj-abcdefghijklmnop1234 then Bearer eyJhbGciOiJIUzI1NiJ9.payload',
+    }) as { note: string };
     expect(out.note).toBe(`use ${MASK} then ${MASK}`);
   });
 
   it('is configurable: extra keys and patterns, defaults off, or masking off', () => {
     const custom = createMasker({ keys: ['ssn', /^card/i], values: [/\d{4}-\d{4}-\d{4}-\d{4}/g] });
-    expect(clean({ ssn: '1', cardNumber: '2', text: 'pay 1234-5678-9012-3456 now', password: 'p' }, custom)).toEqual({ ssn: MASK, cardNumber: MASK, text: `pay ${MASK} now`, password: MASK });
+    expect(
+      clean({ ssn: '1', cardNumber: '2', text: 'pay 1234-5678-9012-3456 now', password: 'p' }, custom),
+    ).toEqual({ ssn: MASK, cardNumber: MASK, text: `pay ${MASK} now`, password: MASK });
     const onlyMine = createMasker({ keys: ['ssn'], defaults: false });
     expect(clean({ ssn: '1', password: 'p' }, onlyMine)).toEqual({ ssn: MASK, password: 'p' });
     expect(clean({ password: 'p' }, createMasker(false))).toEqual({ password: 'p' });

@@ -23,7 +23,12 @@ afterAll(async () => {
   await server.close();
 });
 
-const tools = [{ type: 'function' as const, function: { name: 'lookup', parameters: { type: 'object', properties: { query: { type: 'string' } } } } }];
+const tools = [
+  {
+    type: 'function' as const,
+    function: { name: 'lookup', parameters: { type: 'object', properties: { query: { type: 'string' } } } },
+  },
+];
 
 async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -34,9 +39,19 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
 it('passes chat chunks through unchanged and records text, usage and time to first token', async () => {
   const sg = new Spyglass({ url: server.url });
   const traceId = sg.startTrace('streaming-agent');
-  const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Explain time to first token' }];
-  const request = { model: 'gpt-4o-mini', messages, stream: true as const, stream_options: { include_usage: true } };
-  const { result: stream, spanId } = await sg.wrapOpenAI(() => openai.chat.completions.create(request), messages);
+  const messages: OpenAI.ChatCompletionMessageParam[] = [
+    { role: 'user', content: 'Explain time to first token' },
+  ];
+  const request = {
+    model: 'gpt-4o-mini',
+    messages,
+    stream: true as const,
+    stream_options: { include_usage: true },
+  };
+  const { result: stream, spanId } = await sg.wrapOpenAI(
+    () => openai.chat.completions.create(request),
+    messages,
+  );
   // The agent gets the client's own Stream object back, not a copy.
   expect(stream).toBeInstanceOf(Stream);
   const traced = await collect(stream);
@@ -52,7 +67,11 @@ it('passes chat chunks through unchanged and records text, usage and time to fir
   const span = stored.spans[0]!;
   expect(span.spanId).toBe(spanId);
   expect(span.output).toEqual({ role: 'assistant', content: text });
-  expect(span).toMatchObject({ promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, model: 'gpt-4o-mini-2024-07-18' });
+  expect(span).toMatchObject({
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    model: 'gpt-4o-mini-2024-07-18',
+  });
   expect(span.attributes).toMatchObject({ 'llm.stream': true, 'llm.stream.chunks': traced.length });
   expect(span.timeToFirstTokenMs).toBeGreaterThanOrEqual(30);
   expect(span.timeToFirstTokenMs!).toBeLessThanOrEqual(span.durationMs!);
@@ -62,16 +81,32 @@ it('assembles streamed tool calls and streamed responses-API text', async () => 
   const sg = new Spyglass({ url: server.url });
   const traceId = sg.startTrace('streaming-tools');
   const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'use lookup for pricing' }];
-  const { result: toolStream } = await sg.wrapOpenAI(() => openai.chat.completions.create({ model: 'gpt-4o', messages, tools, stream: true }), messages);
+  const { result: toolStream } = await sg.wrapOpenAI(
+    () => openai.chat.completions.create({ model: 'gpt-4o', messages, tools, stream: true }),
+    messages,
+  );
   await collect(toolStream);
-  const { result: responseStream } = await sg.wrapOpenAI(() => openai.responses.create({ model: 'gpt-4o-mini', input: 'Say hello', stream: true }), 'Say hello');
+  const { result: responseStream } = await sg.wrapOpenAI(
+    () => openai.responses.create({ model: 'gpt-4o-mini', input: 'Say hello', stream: true }),
+    'Say hello',
+  );
   let text = '';
-  for await (const event of responseStream) if (event.type === 'response.output_text.delta') text += event.delta;
+  for await (const event of responseStream)
+    if (event.type === 'response.output_text.delta') text += event.delta;
   await sg.shutdown();
 
-  const stored = await waitForTrace(server.url, traceId, (t) => t.spans.length === 2 && t.spans.every((s) => s.status === 'success'));
+  const stored = await waitForTrace(
+    server.url,
+    traceId,
+    (t) => t.spans.length === 2 && t.spans.every((s) => s.status === 'success'),
+  );
   const [chat, responses] = [...stored.spans].sort((a, b) => (a.stepOrder ?? 0) - (b.stepOrder ?? 0));
-  expect(chat!.output.tool_calls).toMatchObject([{ type: 'function', function: { name: 'lookup', arguments: JSON.stringify({ query: 'use lookup for pricing' }) } }]);
+  expect(chat!.output.tool_calls).toMatchObject([
+    {
+      type: 'function',
+      function: { name: 'lookup', arguments: JSON.stringify({ query: 'use lookup for pricing' }) },
+    },
+  ]);
   expect(responses!.output).toEqual({ role: 'assistant', content: text });
   expect(responses!.promptTokens).toBeGreaterThan(0);
   expect(responses!.timeToFirstTokenMs).toBeGreaterThan(0);
@@ -81,7 +116,10 @@ it('ends the span when the agent stops reading early, and records a stream that 
   const sg = new Spyglass({ url: server.url });
   const traceId = sg.startTrace('early-exit');
   const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'A long answer please' }];
-  const { result } = await sg.wrapOpenAI(() => openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }), messages);
+  const { result } = await sg.wrapOpenAI(
+    () => openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }),
+    messages,
+  );
   for await (const chunk of result) if (chunk.choices[0]?.delta.content) break;
   await sg.shutdown();
   const stored = await waitForTrace(server.url, traceId, (t) => t.spans[0]?.status === 'success');
@@ -93,7 +131,10 @@ it('records the .stream() helper, which reads itself', async () => {
   const sg = new Spyglass({ url: server.url });
   const traceId = sg.startTrace('runner');
   const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Stream via helper' }];
-  const { result: runner } = await sg.wrapOpenAI(() => openai.chat.completions.stream({ model: 'gpt-4o-mini', messages }), messages);
+  const { result: runner } = await sg.wrapOpenAI(
+    () => openai.chat.completions.stream({ model: 'gpt-4o-mini', messages }),
+    messages,
+  );
   const final = await runner.finalChatCompletion();
   await new Promise((resolve) => setTimeout(resolve, 0));
   await sg.shutdown();

@@ -20,7 +20,12 @@ describe('ids', () => {
 });
 
 describe('SendBuffer', () => {
-  const event = (n: number): WireEvent => ({ kind: 'span.event', traceId: 'a'.repeat(32), time: n, name: `e${n}` });
+  const event = (n: number): WireEvent => ({
+    kind: 'span.event',
+    traceId: 'a'.repeat(32),
+    time: n,
+    name: `e${n}`,
+  });
 
   it('drops the oldest events beyond its count bound and counts them', () => {
     const buffer = new SendBuffer(100, Infinity);
@@ -52,8 +57,20 @@ describe('SendBuffer', () => {
 
 describe('OpenAI shapes', () => {
   it('reads chat completions and the responses API', () => {
-    const chat = llmFacts({ object: 'chat.completion', model: 'gpt-4o', choices: [{ message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } });
-    expect(chat).toMatchObject({ model: 'gpt-4o', output: { content: 'hi' }, promptTokens: 3, completionTokens: 1, totalTokens: 4, finishReason: 'stop' });
+    const chat = llmFacts({
+      object: 'chat.completion',
+      model: 'gpt-4o',
+      choices: [{ message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+    });
+    expect(chat).toMatchObject({
+      model: 'gpt-4o',
+      output: { content: 'hi' },
+      promptTokens: 3,
+      completionTokens: 1,
+      totalTokens: 4,
+      finishReason: 'stop',
+    });
     const response = llmFacts({
       object: 'response',
       model: 'gpt-4o-mini',
@@ -63,21 +80,39 @@ describe('OpenAI shapes', () => {
       ],
       usage: { input_tokens: 5, output_tokens: 2, total_tokens: 7 },
     });
-    expect(response).toMatchObject({ output: { content: 'A', tool_calls: [{ id: 'c1', function: { name: 'search' } }] }, promptTokens: 5, completionTokens: 2 });
+    expect(response).toMatchObject({
+      output: { content: 'A', tool_calls: [{ id: 'c1', function: { name: 'search' } }] },
+      promptTokens: 5,
+      completionTokens: 2,
+    });
   });
 
   it('assembles streamed chat chunks, tool calls included', () => {
     const assembler = new StreamAssembler();
-    const chunk = (delta: object, extra: object = {}) => ({ object: 'chat.completion.chunk', model: 'gpt-4o', choices: [{ index: 0, delta }], ...extra });
+    const chunk = (delta: object, extra: object = {}) => ({
+      object: 'chat.completion.chunk',
+      model: 'gpt-4o',
+      choices: [{ index: 0, delta }],
+      ...extra,
+    });
     expect(assembler.add(chunk({ role: 'assistant', content: '' }))).toBe(false);
     expect(assembler.add(chunk({ content: 'Hel' }))).toBe(true);
     assembler.add(chunk({ content: 'lo' }));
-    assembler.add(chunk({ tool_calls: [{ index: 0, id: 'call_1', function: { name: 'search', arguments: '{"q":' } }] }));
+    assembler.add(
+      chunk({ tool_calls: [{ index: 0, id: 'call_1', function: { name: 'search', arguments: '{"q":' } }] }),
+    );
     assembler.add(chunk({ tool_calls: [{ index: 0, function: { arguments: '"x"}' } }] }));
-    assembler.add({ object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 } });
+    assembler.add({
+      object: 'chat.completion.chunk',
+      choices: [],
+      usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 },
+    });
     expect(assembler.result()).toMatchObject({
       model: 'gpt-4o',
-      output: { content: 'Hello', tool_calls: [{ id: 'call_1', function: { name: 'search', arguments: '{"q":"x"}' } }] },
+      output: {
+        content: 'Hello',
+        tool_calls: [{ id: 'call_1', function: { name: 'search', arguments: '{"q":"x"}' } }],
+      },
       promptTokens: 9,
       totalTokens: 13,
     });

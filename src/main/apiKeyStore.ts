@@ -22,7 +22,9 @@ export class ApiKeyStore {
     if (!trimmed) throw new Error('The API key is empty.');
     if (!safeStorage.isEncryptionAvailable()) {
       // Never fall back to plain text on disk; headless mode reads the key from the environment.
-      throw new Error('This system offers no secure storage for the key. Set SPYGLASS_OPENAI_API_KEY instead.');
+      throw new Error(
+        'This system offers no secure storage for the key. Set SPYGLASS_OPENAI_API_KEY instead.',
+      );
     }
     mkdirSync(dirname(this.file), { recursive: true });
     writeFileSync(this.file, safeStorage.encryptString(trimmed), { mode: 0o600 });

@@ -16,7 +16,11 @@ export async function importTraceFile(collectorUrl: string, path: string): Promi
   });
   const body = (await response.json().catch(() => ({}))) as ImportResponse & ImportErrorBody;
   if (response.ok) return body;
-  const where = body.field ? ` (at ${body.field})` : body.offset !== undefined ? ` (at byte ${body.offset})` : '';
+  const where = body.field
+    ? ` (at ${body.field})`
+    : body.offset !== undefined
+      ? ` (at byte ${body.offset})`
+      : '';
   throw new TraceImportError(`${path} was not imported: ${body.error ?? `HTTP ${response.status}`}${where}`);
 }
 

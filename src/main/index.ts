@@ -37,7 +37,10 @@ async function launchCollector(): Promise<CollectorHandle> {
           allowedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [],
         },
         (code) => {
-          dialog.showErrorBox('Spyglass collector stopped', `The collector exited unexpectedly (code ${code}).`);
+          dialog.showErrorBox(
+            'Spyglass collector stopped',
+            `The collector exited unexpectedly (code ${code}).`,
+          );
           app.exit(1);
         },
       );

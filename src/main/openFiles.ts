@@ -46,7 +46,10 @@ export function createFileOpener(): FileOpener {
         title: 'Import trace file',
         properties: ['openFile', 'multiSelections'],
         filters: [
-          { name: 'Trace files (Spyglass JSON, OTLP JSON or protobuf)', extensions: ['json', 'spyglass', 'pb', 'otlp', 'bin'] },
+          {
+            name: 'Trace files (Spyglass JSON, OTLP JSON or protobuf)',
+            extensions: ['json', 'spyglass', 'pb', 'otlp', 'bin'],
+          },
           { name: 'All files', extensions: ['*'] },
         ],
       });

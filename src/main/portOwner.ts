@@ -56,7 +56,8 @@ export async function findPortOwner(port: number, platform = process.platform): 
   for (const probe of probes) {
     const owner = await probe(port).catch(() => null);
     if (!owner) continue;
-    if (platform !== 'win32' && owner.pid !== null) owner.command = (await executableName(owner.pid)) ?? owner.command;
+    if (platform !== 'win32' && owner.pid !== null)
+      owner.command = (await executableName(owner.pid)) ?? owner.command;
     return owner;
   }
   return { pid: null, command: null };

@@ -97,9 +97,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const idleMs = options.idleTraceMs ?? DEFAULT_IDLE_TRACE_MS;
   const stopSweep = startIdleSweep(
     new IdleSweep(store.db, { idleMs, abandonMs: options.abandonTraceMs ?? DEFAULT_ABANDON_TRACE_MS }),
-    { idleMs, publish: collector.publish, onError: (error) => log(`idle-trace sweep failed: ${String(error)}`) },
+    {
+      idleMs,
+      publish: collector.publish,
+      onError: (error) => log(`idle-trace sweep failed: ${String(error)}`),
+    },
   );
-  const grpc = options.grpcPort == null ? null : await startGrpc(collector, otlpDecoder, options, host, options.grpcPort, log);
+  const grpc =
+    options.grpcPort == null
+      ? null
+      : await startGrpc(collector, otlpDecoder, options, host, options.grpcPort, log);
   const address = collector.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   // Listening on every interface, the URL to print (and open) is still the loopback one.

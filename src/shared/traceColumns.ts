@@ -66,13 +66,20 @@ export function decodeTraceColumns(answer: TraceColumnsAnswer): DecodedSpan[] {
   const base = answer.timeBaseUs;
   const traceId = answer.trace.traceId;
   const spans = new Array<DecodedSpan>(n);
-  const name = c.name.dict, nameIx = c.name.index;
-  const type = c.type.dict, typeIx = c.type.index;
-  const status = c.status.dict, statusIx = c.status.index;
-  const model = c.model.dict, modelIx = c.model.index;
-  const provider = c.provider.dict, providerIx = c.provider.index;
-  const costSource = c.costSource.dict, costSourceIx = c.costSource.index;
-  const kind = c.kind.dict, kindIx = c.kind.index;
+  const name = c.name.dict,
+    nameIx = c.name.index;
+  const type = c.type.dict,
+    typeIx = c.type.index;
+  const status = c.status.dict,
+    statusIx = c.status.index;
+  const model = c.model.dict,
+    modelIx = c.model.index;
+  const provider = c.provider.dict,
+    providerIx = c.provider.index;
+  const costSource = c.costSource.dict,
+    costSourceIx = c.costSource.index;
+  const kind = c.kind.dict,
+    kindIx = c.kind.index;
   for (let i = 0; i < n; i++) {
     const s = c.startUs[i] as number | null;
     const e = c.endUs[i] as number | null;

@@ -9,7 +9,8 @@ import { spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 import { send } from './sampleTraces.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 let server: TestServer;
 let browser: Browser;
@@ -29,40 +30,111 @@ interface Step {
 function runEvents(n: number, name: string, steps: Step[]): { traceId: string; events: WireEvent[] } {
   const traceId = traceIdOf(n);
   const root = spanIdOf(n * 1000);
-  const events: WireEvent[] = [wire.traceStart(traceId, t0, { name }), wire.spanStart(traceId, root, null, t0, { name: name.replace(/ \(.*\)$/, ''), type: 'agent', stepOrder: 0 })];
+  const events: WireEvent[] = [
+    wire.traceStart(traceId, t0, { name }),
+    wire.spanStart(traceId, root, null, t0, {
+      name: name.replace(/ \(.*\)$/, ''),
+      type: 'agent',
+      stepOrder: 0,
+    }),
+  ];
   let time = t0 + 1;
   steps.forEach((step, i) => {
     const id = spanIdOf(n * 1000 + i + 1);
     const model = step.type === 'llm' ? { model: 'gpt-4o-mini', provider: 'openai' } : {};
-    events.push(wire.spanStart(traceId, id, root, time, { name: step.name, type: step.type, stepOrder: i + 1, input: step.input, ...model }));
+    events.push(
+      wire.spanStart(traceId, id, root, time, {
+        name: step.name,
+        type: step.type,
+        stepOrder: i + 1,
+        input: step.input,
+        ...model,
+      }),
+    );
     time += step.ms;
-    const usage = step.tokens ? { promptTokens: step.tokens - 20, completionTokens: 20, totalTokens: step.tokens, costUsd: step.tokens * 1e-6 } : {};
+    const usage = step.tokens
+      ? {
+          promptTokens: step.tokens - 20,
+          completionTokens: 20,
+          totalTokens: step.tokens,
+          costUsd: step.tokens * 1e-6,
+        }
+      : {};
     events.push(wire.spanEnd(traceId, id, time, { output: step.output, status: 'success', ...usage }));
   });
-  events.push(wire.spanEnd(traceId, root, time, { status: 'success' }), wire.traceEnd(traceId, time, { status: 'success' }));
+  events.push(
+    wire.spanEnd(traceId, root, time, { status: 'success' }),
+    wire.traceEnd(traceId, time, { status: 'success' }),
+  );
   return { traceId, events };
 }
 
-const user = (text: string) => ({ messages: [{ role: 'system', content: 'You plan trips.' }, { role: 'user', content: text }] });
+const user = (text: string) => ({
+  messages: [
+    { role: 'system', content: 'You plan trips.' },
+    { role: 'user', content: text },
+  ],
+});
 const baseSteps: Step[] = [
-  { name: 'plan', type: 'llm', input: user('Plan a day in Lisbon'), output: { role: 'assistant', content: 'First search flights, then hotels.' }, tokens: 300, ms: 800 },
-  { name: 'search_flights', type: 'tool', input: { from: 'LHR', to: 'LIS' }, output: { cheapest: 89 }, ms: 200 },
-  { name: 'search_hotels', type: 'tool', input: { city: 'Lisbon', nights: 1 }, output: { best: 'Alfama Inn' }, ms: 250 },
-  { name: 'answer', type: 'llm', input: user('Summarise'), output: { role: 'assistant', content: 'Fly for 89 and stay at Alfama Inn.' }, tokens: 400, ms: 900 },
+  {
+    name: 'plan',
+    type: 'llm',
+    input: user('Plan a day in Lisbon'),
+    output: { role: 'assistant', content: 'First search flights, then hotels.' },
+    tokens: 300,
+    ms: 800,
+  },
+  {
+    name: 'search_flights',
+    type: 'tool',
+    input: { from: 'LHR', to: 'LIS' },
+    output: { cheapest: 89 },
+    ms: 200,
+  },
+  {
+    name: 'search_hotels',
+    type: 'tool',
+    input: { city: 'Lisbon', nights: 1 },
+    output: { best: 'Alfama Inn' },
+    ms: 250,
+  },
+  {
+    name: 'answer',
+    type: 'llm',
+    input: user('Summarise'),
+    output: { role: 'assistant', content: 'Fly for 89 and stay at Alfama Inn.' },
+    tokens: 400,
+    ms: 900,
+  },
 ];
 const A = runEvents(1, 'trip-agent', baseSteps);
 // The copy: the plan's answer edited, a weather check added after flights, hotels dropped,
 // and a longer final answer.
 const B = runEvents(2, 'trip-agent (edited)', [
-  { ...baseSteps[0]!, output: { role: 'assistant', content: 'First search flights, then check the weather.' }, tokens: 320 },
+  {
+    ...baseSteps[0]!,
+    output: { role: 'assistant', content: 'First search flights, then check the weather.' },
+    tokens: 320,
+  },
   baseSteps[1]!,
   { name: 'get_weather', type: 'tool', input: { city: 'Lisbon' }, output: { forecast: 'sunny' }, ms: 150 },
-  { ...baseSteps[3]!, output: { role: 'assistant', content: 'Fly for 89; it will be sunny.' }, tokens: 520, ms: 1900 },
+  {
+    ...baseSteps[3]!,
+    output: { role: 'assistant', content: 'Fly for 89; it will be sunny.' },
+    tokens: 520,
+    ms: 1900,
+  },
 ]);
 
 /** Two long runs, 3,000 tool steps each, one step different in the middle. */
 const longSteps = (changeAt: number, tag: string): Step[] =>
-  Array.from({ length: 3000 }, (_, i) => ({ name: `step_${i % 7}`, type: 'tool' as const, input: { i, v: i === changeAt ? tag : 'same' }, output: i, ms: 2 }));
+  Array.from({ length: 3000 }, (_, i) => ({
+    name: `step_${i % 7}`,
+    type: 'tool' as const,
+    input: { i, v: i === changeAt ? tag : 'same' },
+    output: i,
+    ms: 2,
+  }));
 const LONG_A = runEvents(3, 'long-run', longSteps(1500, 'a'));
 const LONG_B = runEvents(4, 'long-run (copy)', longSteps(1500, 'b'));
 
@@ -82,7 +154,11 @@ const kinds = (page: Page) => rows(page).evaluateAll((els) => els.map((el) => el
 
 describe('compare view', () => {
   it('aligns a run against a modified copy and shows what changed', async () => {
-    const app = await openApp(browser, server, { theme: 'dark', viewport: { width: 1400, height: 860 }, path: `/?compare=${A.traceId},${B.traceId}` });
+    const app = await openApp(browser, server, {
+      theme: 'dark',
+      viewport: { width: 1400, height: 860 },
+      path: `/?compare=${A.traceId},${B.traceId}`,
+    });
     const { page } = app;
     await expect.poll(() => rows(page).count()).toBe(6);
     // root, plan (edited), flights, hotels (removed), weather (added), answer (edited).
@@ -129,7 +205,9 @@ describe('compare view', () => {
     const { page } = app;
     await page.locator(`.trace-row[data-trace-id="${B.traceId}"]`).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Compare with the open trace' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe(`${A.traceId},${B.traceId}`);
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('compare'))
+      .toBe(`${A.traceId},${B.traceId}`);
     await expect.poll(() => rows(page).count()).toBe(6);
 
     // Back leaves the comparison; picking two with Ctrl-click offers Compare.
@@ -140,9 +218,13 @@ describe('compare view', () => {
     const bar = page.getByRole('toolbar', { name: 'Picked traces' });
     expect(await bar.textContent()).toContain('2 traces picked');
     await bar.getByRole('button', { name: 'Compare' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe(`${B.traceId},${A.traceId}`);
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('compare'))
+      .toBe(`${B.traceId},${A.traceId}`);
     // B is now the baseline: the plan's edit reads the other way round.
-    await expect.poll(() => kinds(page)).toEqual(['same', 'changed', 'same', 'removed', 'inserted', 'changed']);
+    await expect
+      .poll(() => kinds(page))
+      .toEqual(['same', 'changed', 'same', 'removed', 'inserted', 'changed']);
     await page.reload();
     await expect.poll(() => rows(page).count()).toBe(6);
     expect(app.errors).toEqual([]);
@@ -150,7 +232,10 @@ describe('compare view', () => {
   });
 
   it('keeps thousands of aligned steps virtualised and scrolls to the divergence in the middle', async () => {
-    const app = await openApp(browser, server, { theme: 'dark', path: `/?compare=${LONG_A.traceId},${LONG_B.traceId}` });
+    const app = await openApp(browser, server, {
+      theme: 'dark',
+      path: `/?compare=${LONG_A.traceId},${LONG_B.traceId}`,
+    });
     const { page } = app;
     const selected = page.locator('.compare-row[aria-selected="true"]');
     await expect.poll(() => selected.count(), { timeout: 20_000 }).toBe(1);

@@ -11,7 +11,8 @@ import { getJson, spanIdOf, startTestServer, traceIdOf, wire, type TestServer } 
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 import { agentRun, send } from './sampleTraces.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 let source: TestServer;
 let browser: Browser;
@@ -29,7 +30,11 @@ beforeAll(async () => {
   const text = 'The quick brown fox jumps over the lazy dog. '.repeat(90_000);
   await send(source.url, [
     wire.traceStart(big.traceId, t0 + 20_000, { name: 'big-file' }),
-    wire.spanStart(big.traceId, big.spanId, null, t0 + 20_000, { name: 'summarise', type: 'llm', input: [{ role: 'user', content: text }] }),
+    wire.spanStart(big.traceId, big.spanId, null, t0 + 20_000, {
+      name: 'summarise',
+      type: 'llm',
+      input: [{ role: 'user', content: text }],
+    }),
     wire.spanEnd(big.traceId, big.spanId, t0 + 21_000, { status: 'success', output: 'ok' }),
     wire.traceEnd(big.traceId, t0 + 21_000, { status: 'success' }),
   ]);
@@ -46,7 +51,13 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
 }
 
 /** Drops a file on the window the way a file manager does: dragenter, dragover, drop. */
-async function dropFile(page: Page, name: string, bytes: Uint8Array, type: string, options: { keepOver?: boolean } = {}): Promise<void> {
+async function dropFile(
+  page: Page,
+  name: string,
+  bytes: Uint8Array,
+  type: string,
+  options: { keepOver?: boolean } = {},
+): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
     ({ name, base64, type }) => {
       const binary = atob(base64);
@@ -63,13 +74,16 @@ async function dropFile(page: Page, name: string, bytes: Uint8Array, type: strin
   if (!options.keepOver) await page.dispatchEvent('.app', 'drop', { dataTransfer });
 }
 
-const traceCount = async (server: TestServer) => (await getJson(`${server.url}/api/traces`)).body.traces.length as number;
+const traceCount = async (server: TestServer) =>
+  (await getJson(`${server.url}/api/traces`)).body.traces.length as number;
 
 describe('trace files', () => {
   it('exports a trace as Spyglass JSON and drops it onto another app, whole', async () => {
     const app = await openApp(browser, source, { path: `/?trace=${first.traceId}` });
     await app.page.getByRole('button', { name: 'Export ▾' }).click();
-    const file = await download(app.page, () => app.page.getByRole('menuitem', { name: 'Spyglass JSON…' }).click());
+    const file = await download(app.page, () =>
+      app.page.getByRole('menuitem', { name: 'Spyglass JSON…' }).click(),
+    );
     expect(file.name).toMatch(/\.spyglass\.json$/);
     const parsed = JSON.parse(file.bytes.toString('utf8')) as SpyglassTraceFile;
     expect(parsed.format).toBe('spyglass-trace');
@@ -88,13 +102,17 @@ describe('trace files', () => {
       expect(await overlay.count()).toBe(0);
       // The imported trace opens, with every span.
       await expect.poll(() => new URL(other.page.url()).searchParams.get('trace')).toBe(first.traceId);
-      await expect.poll(() => other.page.locator('.status-bar').textContent()).toContain('6 spans in this trace');
-      expect(await other.page.getByRole('status').filter({ hasText: 'Imported 1 trace (6 spans)' }).count()).toBe(1);
+      await expect
+        .poll(() => other.page.locator('.status-bar').textContent())
+        .toContain('6 spans in this trace');
+      expect(
+        await other.page.getByRole('status').filter({ hasText: 'Imported 1 trace (6 spans)' }).count(),
+      ).toBe(1);
       const stored = (await getJson(`${target.url}/api/traces/${first.traceId}?include=payloads`)).body;
       const original = (await getJson(`${source.url}/api/traces/${first.traceId}?include=payloads`)).body;
-      expect(stored.spans.map((s: { spanId: string; output: unknown }) => [s.spanId, s.output]).sort()).toEqual(
-        original.spans.map((s: { spanId: string; output: unknown }) => [s.spanId, s.output]).sort(),
-      );
+      expect(
+        stored.spans.map((s: { spanId: string; output: unknown }) => [s.spanId, s.output]).sort(),
+      ).toEqual(original.spans.map((s: { spanId: string; output: unknown }) => [s.spanId, s.output]).sort());
       expect(other.errors).toEqual([]);
       await other.close();
     } finally {
@@ -108,7 +126,9 @@ describe('trace files', () => {
     await app.page.locator(`.trace-row[data-trace-id="${second.traceId}"]`).click({ modifiers: ['Control'] });
     const bar = app.page.getByRole('toolbar', { name: 'Picked traces' });
     await bar.getByRole('button', { name: 'Export selected ▾' }).click();
-    const file = await download(app.page, () => app.page.getByRole('menuitem', { name: 'OTLP JSON…' }).click());
+    const file = await download(app.page, () =>
+      app.page.getByRole('menuitem', { name: 'OTLP JSON…' }).click(),
+    );
     expect(file.name).toMatch(/\.otlp\.json$/);
     const request = JSON.parse(file.bytes.toString('utf8')) as { resourceSpans: unknown[] };
     expect(request.resourceSpans).toHaveLength(2);
@@ -117,10 +137,17 @@ describe('trace files', () => {
     const target = await startTestServer({ uiDir: 'out/renderer' });
     try {
       const other = await openApp(browser, target, { theme: 'dark' });
-      const [chooser] = await Promise.all([other.page.waitForEvent('filechooser'), other.page.getByRole('button', { name: /Import/ }).click()]);
+      const [chooser] = await Promise.all([
+        other.page.waitForEvent('filechooser'),
+        other.page.getByRole('button', { name: /Import/ }).click(),
+      ]);
       await chooser.setFiles({ name: file.name, mimeType: 'application/json', buffer: file.bytes });
       await expect.poll(() => traceCount(target)).toBe(2);
-      await expect.poll(() => other.page.getByRole('status').filter({ hasText: 'Imported 2 traces (12 spans)' }).count()).toBe(1);
+      await expect
+        .poll(() =>
+          other.page.getByRole('status').filter({ hasText: 'Imported 2 traces (12 spans)' }).count(),
+        )
+        .toBe(1);
       await other.close();
     } finally {
       await target.close();
@@ -129,12 +156,16 @@ describe('trace files', () => {
     const third = await startTestServer({ uiDir: 'out/renderer' });
     try {
       const other = await openApp(browser, third, { theme: 'dark' });
-      await dropFile(other.page, 'two-traces.pb', otlpJsonToProtobuf(request), 'application/octet-stream', { keepOver: true });
+      await dropFile(other.page, 'two-traces.pb', otlpJsonToProtobuf(request), 'application/octet-stream', {
+        keepOver: true,
+      });
       await expect.poll(() => other.page.getByRole('status', { name: 'Drop to import' }).count()).toBe(1);
       await screenshot(other.page, 'files-drop-overlay-dark');
       await dropFile(other.page, 'two-traces.pb', otlpJsonToProtobuf(request), 'application/octet-stream');
       await expect.poll(() => traceCount(third)).toBe(2);
-      await expect.poll(() => other.page.locator('.status-bar').textContent()).toContain('spans in this trace');
+      await expect
+        .poll(() => other.page.locator('.status-bar').textContent())
+        .toContain('spans in this trace');
       expect(other.errors).toEqual([]);
       await other.close();
     } finally {
@@ -154,15 +185,26 @@ describe('trace files', () => {
         // Throttle the upload so there is progress to see (loopback would be done at once).
         const cdp = await app.context.newCDPSession(app.page);
         await cdp.send('Network.enable');
-        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: 2 * 1024 * 1024,
+        });
         await dropFile(app.page, 'big.spyglass.json', bytes, 'application/json');
         const bar = app.page.getByRole('progressbar');
-        await expect.poll(async () => Number((await bar.count()) > 0 ? await bar.getAttribute('aria-valuenow') : -1), { timeout: 20_000 }).toBeGreaterThan(0);
+        await expect
+          .poll(async () => Number((await bar.count()) > 0 ? await bar.getAttribute('aria-valuenow') : -1), {
+            timeout: 20_000,
+          })
+          .toBeGreaterThan(0);
         const panel = app.page.getByRole('status', { name: 'Import progress' });
         expect(await panel.textContent()).toMatch(/of \d+(\.\d+)? MB/);
         await screenshot(app.page, `files-progress-${theme}`);
         await expect.poll(() => traceCount(target), { timeout: 30_000 }).toBe(1);
-        await expect.poll(() => new URL(app.page.url()).searchParams.get('trace'), { timeout: 10_000 }).toBe(big.traceId);
+        await expect
+          .poll(() => new URL(app.page.url()).searchParams.get('trace'), { timeout: 10_000 })
+          .toBe(big.traceId);
         expect(app.errors).toEqual([]);
         await app.close();
       } finally {
@@ -172,7 +214,8 @@ describe('trace files', () => {
   });
 
   it('refuses a damaged file whole and says where it is damaged', async () => {
-    const exported = (await getJson(`${source.url}/api/traces/${first.traceId}/export?format=spyglass`)).body as SpyglassTraceFile;
+    const exported = (await getJson(`${source.url}/api/traces/${first.traceId}/export?format=spyglass`))
+      .body as SpyglassTraceFile;
     const target = await startTestServer({ uiDir: 'out/renderer' });
     try {
       const app = await openApp(browser, target, { theme: 'dark' });

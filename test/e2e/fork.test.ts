@@ -12,7 +12,8 @@ import { waitForTrace, type StoredTrace } from '../../sdk/test/helpers.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp, screenshot, showOutline } from '../helpers/browser.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 type Example = { run(options: object): Promise<{ traceIds: string[] }> };
 
@@ -22,7 +23,8 @@ let browser: Browser;
 let research: Example;
 let original: StoredTrace;
 
-const finished = (t: StoredTrace) => t.trace.status !== 'running' && t.spans.length > 0 && t.spans.every((s) => s.status !== 'running');
+const finished = (t: StoredTrace) =>
+  t.trace.status !== 'running' && t.spans.length > 0 && t.spans.every((s) => s.status !== 'running');
 const searchSpan = () => original.spans.find((s) => s.stepOrder === 2)!;
 
 beforeAll(async () => {
@@ -31,7 +33,11 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
   browser = await launchBrowser();
   research = (await import('../../examples/research-agent.ts')) as Example;
-  const { traceIds } = await research.run({ collectorUrl: server.url, openaiBaseUrl: fake.url, stepDelayMs: 0 });
+  const { traceIds } = await research.run({
+    collectorUrl: server.url,
+    openaiBaseUrl: fake.url,
+    stepDelayMs: 0,
+  });
   original = await waitForTrace(server.url, traceIds[0]!, finished);
 });
 
@@ -43,13 +49,23 @@ afterAll(async () => {
 
 const barRect = (page: Page, spanId: string) =>
   page.evaluate((id) => {
-    const waterfall = (window as unknown as { __spyglassDebug?: Record<string, Record<string, unknown>> }).__spyglassDebug?.waterfall;
-    return (waterfall?.barRect as ((id: string) => { x: number; y: number; width: number; height: number } | null) | undefined)?.(id) ?? null;
+    const waterfall = (window as unknown as { __spyglassDebug?: Record<string, Record<string, unknown>> })
+      .__spyglassDebug?.waterfall;
+    return (
+      (
+        waterfall?.barRect as
+          | ((id: string) => { x: number; y: number; width: number; height: number } | null)
+          | undefined
+      )?.(id) ?? null
+    );
   }, spanId);
 
 describe('fork from here', () => {
   it('offers the fork on a waterfall bar and an outline row, and re-run only for LLM calls', async () => {
-    const app = await openApp(browser, server, { path: `/?trace=${original.trace.traceId}&view=waterfall`, viewport: { width: 1440, height: 860 } });
+    const app = await openApp(browser, server, {
+      path: `/?trace=${original.trace.traceId}&view=waterfall`,
+      viewport: { width: 1440, height: 860 },
+    });
     const { page } = app;
     await expect.poll(() => barRect(page, searchSpan().spanId), { timeout: 15_000 }).not.toBeNull();
     const bar = (await barRect(page, searchSpan().spanId))!;
@@ -58,8 +74,12 @@ describe('fork from here', () => {
     await expect.poll(() => menu.count()).toBe(1);
     // The right-click selected the span under the pointer, as a left click would.
     expect(new URL(page.url()).searchParams.get('span')).toBe(searchSpan().spanId);
-    expect(await menu.getByRole('menuitem', { name: 'Fork from here…' }).getAttribute('aria-disabled')).toBeNull();
-    expect(await menu.getByRole('menuitem', { name: 'Re-run in playground…' }).getAttribute('aria-disabled')).toBe('true');
+    expect(
+      await menu.getByRole('menuitem', { name: 'Fork from here…' }).getAttribute('aria-disabled'),
+    ).toBeNull();
+    expect(
+      await menu.getByRole('menuitem', { name: 'Re-run in playground…' }).getAttribute('aria-disabled'),
+    ).toBe('true');
     await page.keyboard.press('Escape');
     expect(await menu.count()).toBe(0);
 
@@ -68,15 +88,23 @@ describe('fork from here', () => {
     const plan = original.spans.find((s) => s.stepOrder === 1 || s.parentSpanId === null)!;
     expect(plan.type).toBe('llm');
     await page.locator(`.outline-row[data-span-id="${plan.spanId}"]`).click({ button: 'right' });
-    expect(await page.getByRole('menuitem', { name: 'Re-run in playground…' }).getAttribute('aria-disabled')).toBeNull();
-    expect(await page.getByRole('menuitem', { name: 'Fork from here…' }).getAttribute('aria-disabled')).toBeNull();
+    expect(
+      await page.getByRole('menuitem', { name: 'Re-run in playground…' }).getAttribute('aria-disabled'),
+    ).toBeNull();
+    expect(
+      await page.getByRole('menuitem', { name: 'Fork from here…' }).getAttribute('aria-disabled'),
+    ).toBeNull();
     expect(new URL(page.url()).searchParams.get('span')).toBe(plan.spanId);
     expect(app.errors).toEqual([]);
     await app.close();
   });
 
   it('edits the step output, shows the rerun command, and opens the comparison when the fork arrives', async () => {
-    const app = await openApp(browser, server, { theme: 'dark', path: `/?trace=${original.trace.traceId}`, viewport: { width: 1400, height: 860 } });
+    const app = await openApp(browser, server, {
+      theme: 'dark',
+      path: `/?trace=${original.trace.traceId}`,
+      viewport: { width: 1400, height: 860 },
+    });
     const { page } = app;
     await showOutline(page);
     await page.locator(`.outline-row[data-span-id="${searchSpan().spanId}"]`).click({ button: 'right' });
@@ -108,20 +136,32 @@ describe('fork from here', () => {
     process.env.SPYGLASS_FORK = forkId!;
     let forkTraceId: string;
     try {
-      const { traceIds } = await research.run({ collectorUrl: server.url, openaiBaseUrl: fake.url, stepDelayMs: 0 });
+      const { traceIds } = await research.run({
+        collectorUrl: server.url,
+        openaiBaseUrl: fake.url,
+        stepDelayMs: 0,
+      });
       forkTraceId = traceIds[0]!;
     } finally {
       delete process.env.SPYGLASS_FORK;
     }
 
     // The compare view opens on its own: origin against fork, diverging at the edited search.
-    await expect.poll(() => new URL(page.url()).searchParams.get('compare'), { timeout: 15_000 }).toBe(`${original.trace.traceId},${forkTraceId}`);
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('compare'), { timeout: 15_000 })
+      .toBe(`${original.trace.traceId},${forkTraceId}`);
     expect(await waiting.count()).toBe(0);
     const selected = page.locator('.compare-row[aria-selected="true"]');
     await expect.poll(() => selected.getAttribute('class')).toContain('first-divergence');
     await expect.poll(() => selected.textContent()).toContain('web-search');
     const details = page.getByLabel('Step details');
-    await expect.poll(async () => (await details.getByRole('region', { name: 'Output diff' }).locator('.diff-ins').allTextContents()).join(' ')).toContain('fell');
+    await expect
+      .poll(async () =>
+        (
+          await details.getByRole('region', { name: 'Output diff' }).locator('.diff-ins').allTextContents()
+        ).join(' '),
+      )
+      .toContain('fell');
     await screenshot(page, 'fork-compare-light');
     expect(app.errors).toEqual([]);
     await app.close();

@@ -6,7 +6,8 @@ import { startTestServer, spanIdOf, traceIdOf, wire, type TestServer } from '../
 import { launchBrowser, openApp, screenshot, showOutline } from '../helpers/browser.ts';
 import { agentRun, send } from './sampleTraces.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 let server: TestServer;
 let browser: Browser;
@@ -49,14 +50,19 @@ describe('live trace list', () => {
     await expect.poll(() => row.locator('.status-running').count()).toBe(1);
 
     // It finishes: the same row turns successful, still without a reload.
-    await send(server.url, [wire.spanEnd(traceId, spanIdOf(1), t0 + 400, { status: 'success' }), wire.traceEnd(traceId, t0 + 410, { status: 'success' })]);
+    await send(server.url, [
+      wire.spanEnd(traceId, spanIdOf(1), t0 + 400, { status: 'success' }),
+      wire.traceEnd(traceId, t0 + 410, { status: 'success' }),
+    ]);
     await expect.poll(() => row.getAttribute('class')).toContain('status-row-success');
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 
     // A second trace lands on top (newest first).
     const second = agentRun(2, t0 + 1000);
     await send(server.url, second.events);
-    await expect.poll(() => page.locator('[data-trace-id]').first().getAttribute('data-trace-id')).toBe(second.traceId);
+    await expect
+      .poll(() => page.locator('[data-trace-id]').first().getAttribute('data-trace-id'))
+      .toBe(second.traceId);
     expect(app.errors).toEqual([]);
     await app.close();
   });
@@ -77,7 +83,12 @@ describe('live trace list', () => {
     const before = await latency();
     await expect.poll(latency).not.toBe(before); // the running span's latency ticks
 
-    await send(server.url, [wire.spanStart(traceId, spanIdOf(502), spanIdOf(501), t0 + 20, { name: 'search_docs', type: 'retrieval' })]);
+    await send(server.url, [
+      wire.spanStart(traceId, spanIdOf(502), spanIdOf(501), t0 + 20, {
+        name: 'search_docs',
+        type: 'retrieval',
+      }),
+    ]);
     await expect.poll(() => page.locator('.outline-row').count()).toBe(2);
     expect(await page.locator('.outline-row').nth(1).textContent()).toContain('search_docs');
 

@@ -198,17 +198,21 @@ describe('playback', () => {
       .toEqual(new Set([ids.root, ids.web, ids.fetch, ids.docs]));
     await expect.poll(() => playheadMs(page)).toBe(2600);
     // The header tells the run as of the playhead: running, with only plan's 160 tokens so far.
-    const fact = (name: string) => page.locator('.trace-facts > div', { hasText: name }).locator('dd').textContent();
+    const fact = (name: string) =>
+      page.locator('.trace-facts > div', { hasText: name }).locator('dd').textContent();
     await expect.poll(() => page.locator('.trace-header').textContent()).toContain('Running');
     expect(await fact('Tokens')).toBe('160');
-    expect(await page.locator('.trace-facts > div', { hasText: 'Tokens' }).locator('dd').getAttribute('title')).toBe('120 prompt + 40 completion');
+    expect(
+      await page.locator('.trace-facts > div', { hasText: 'Tokens' }).locator('dd').getAttribute('title'),
+    ).toBe('120 prompt + 40 completion');
     expect(await fact('Duration')).toBe('2.6s');
     await page.keyboard.press('Shift+ArrowRight');
     await expect.poll(async () => new Set(await spinning())).toEqual(new Set([ids.root, ids.web, ids.fetch]));
     // At the end of the recording (Shift+End): the stored totals again (plan's 160 + answer's 1,890).
     await page.keyboard.press('Shift+End');
     await expect.poll(() => latestEvent(page)).toBe(RECORDED[RECORDED.length - 1]);
-    const tokensTitle = () => page.locator('.trace-facts > div', { hasText: 'Tokens' }).locator('dd').getAttribute('title');
+    const tokensTitle = () =>
+      page.locator('.trace-facts > div', { hasText: 'Tokens' }).locator('dd').getAttribute('title');
     await expect.poll(tokensTitle).toBe('1,920 prompt + 130 completion');
     expect(await page.locator('.trace-header').textContent()).not.toContain('Running');
     // Shift+Home: back to the start, only the root begun.

@@ -13,7 +13,8 @@ import { getJson, startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 import { agentRun, send } from './sampleTraces.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 const KEY = 'sk-test-Pl4yGr0undK3yNev3rSt0red9';
 let fake: FakeOpenAI;
@@ -29,10 +30,19 @@ async function startProxy(target: FakeOpenAI) {
   const authorizations: Array<string | undefined> = [];
   const server = createServer((req, res) => {
     authorizations.push(req.headers.authorization);
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: `/v1${req.url}`, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: `/v1${req.url}`,
+        method: req.method,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,7 +54,8 @@ beforeAll(async () => {
   // Slow enough that the answer visibly streams in pieces.
   fake = await startFakeOpenAI({ latencyMs: 400 });
   proxy = await startProxy(fake);
-  for (const key of ['SPYGLASS_OPENAI_API_KEY', 'SPYGLASS_OPENAI_BASE_URL', 'OPENAI_API_KEY']) saved[key] = process.env[key];
+  for (const key of ['SPYGLASS_OPENAI_API_KEY', 'SPYGLASS_OPENAI_BASE_URL', 'OPENAI_API_KEY'])
+    saved[key] = process.env[key];
   process.env.SPYGLASS_OPENAI_API_KEY = KEY;
   process.env.SPYGLASS_OPENAI_BASE_URL = proxy.url;
   delete process.env.OPENAI_API_KEY;
@@ -66,28 +77,42 @@ afterAll(async () => {
 
 describe('re-run playground', () => {
   it('prefills, streams the edited request, shows the diff and facts, and stores a linked re-run', async () => {
-    const app = await openApp(browser, server, { theme: 'dark', viewport: { width: 1400, height: 900 }, path: `/?trace=${run.traceId}&span=${run.ids.llm2}` });
+    const app = await openApp(browser, server, {
+      theme: 'dark',
+      viewport: { width: 1400, height: 900 },
+      path: `/?trace=${run.traceId}&span=${run.ids.llm2}`,
+    });
     const { page } = app;
     await page.getByRole('button', { name: 'Re-run…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Re-run LLM call' });
     // Prefilled from the recorded span: model and its four messages, in order.
     await expect.poll(() => dialog.locator('.pg-message').count()).toBe(4);
     expect(await dialog.getByLabel('Model').inputValue()).toBe('gpt-4o-mini');
-    const roles = await dialog.locator('.pg-message select').evaluateAll((els) => els.map((el) => (el as HTMLSelectElement).value));
+    const roles = await dialog
+      .locator('.pg-message select')
+      .evaluateAll((els) => els.map((el) => (el as HTMLSelectElement).value));
     expect(roles).toEqual(['system', 'user', 'assistant', 'tool']);
-    expect(await dialog.getByLabel('Content of message 1').inputValue()).toBe('You are a shopping assistant. Be brief.');
+    expect(await dialog.getByLabel('Content of message 1').inputValue()).toBe(
+      'You are a shopping assistant. Be brief.',
+    );
 
     // Edit: a different system prompt, a temperature, and drop the tool result, then send.
     await dialog.getByLabel('Content of message 1').fill('You are a cheerful shopping assistant.');
     await dialog.getByLabel('temperature').fill('0.3');
     await dialog.getByLabel('Remove message 4').click();
     await dialog.getByLabel('Remove message 3').click();
-    await dialog.getByLabel('Content of message 2').fill('Does the shop have the blue kettle? Answer in one line.');
+    await dialog
+      .getByLabel('Content of message 2')
+      .fill('Does the shop have the blue kettle? Answer in one line.');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
 
     // The answer arrives in pieces: seen while still streaming, before the facts exist.
     const streaming = dialog.locator('.pg-streaming[data-status="streaming"]');
-    await expect.poll(async () => (await streaming.count()) > 0 && ((await streaming.textContent()) ?? '').length > 0, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => (await streaming.count()) > 0 && ((await streaming.textContent()) ?? '').length > 0, {
+        timeout: 10_000,
+      })
+      .toBe(true);
     expect(await dialog.locator('.facts-table').count()).toBe(0);
 
     // Done: the facts table (original against re-run) and the word diff.
@@ -102,14 +127,18 @@ describe('re-run playground', () => {
     expect(await diff.getByLabel('Recorded answer').textContent()).toContain('3 in stock');
 
     // What reached the endpoint: the edited request, with the server's key.
-    const sent = fake.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body as Record<string, any>;
+    const sent = fake.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body as Record<
+      string,
+      any
+    >;
     expect(sent.temperature).toBe(0.3);
     expect(sent.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
     expect(sent.messages[0].content).toBe('You are a cheerful shopping assistant.');
     expect(proxy.authorizations.at(-1)).toBe(`Bearer ${KEY}`);
 
     // Stored as a new trace linked to the span, and listed with it.
-    const replays = (await getJson<ReplayListResponse>(`${server.url}/api/traces/${run.traceId}/replays`)).body.replays;
+    const replays = (await getJson<ReplayListResponse>(`${server.url}/api/traces/${run.traceId}/replays`))
+      .body.replays;
     expect(replays).toHaveLength(1);
     expect(replays[0]!.replayOf).toEqual({ traceId: run.traceId, spanId: run.ids.llm2 });
     const link = dialog.getByRole('button', { name: 'Open the re-run trace' });
@@ -141,7 +170,10 @@ describe('re-run playground', () => {
   });
 
   it('sends to the base URL set in Settings, without the server key, and keeps no key in the page', async () => {
-    const app = await openApp(browser, server, { theme: 'dark', path: `/?trace=${run.traceId}&span=${run.ids.llm1}` });
+    const app = await openApp(browser, server, {
+      theme: 'dark',
+      path: `/?trace=${run.traceId}&span=${run.ids.llm1}`,
+    });
     const { page } = app;
     await page.getByRole('button', { name: 'Settings' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
@@ -173,7 +205,10 @@ describe('re-run playground', () => {
   });
 
   it('names the field when the edited request is not valid, and sends nothing', async () => {
-    const app = await openApp(browser, server, { theme: 'light', path: `/?trace=${run.traceId}&span=${run.ids.llm1}` });
+    const app = await openApp(browser, server, {
+      theme: 'light',
+      path: `/?trace=${run.traceId}&span=${run.ids.llm1}`,
+    });
     const { page } = app;
     const before = fake.requests.length;
     await page.getByRole('button', { name: 'Re-run…' }).click();

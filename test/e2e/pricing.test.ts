@@ -8,7 +8,8 @@ import { useBundledPriceTable } from '../../src/server/pricing/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 let server: TestServer;
 let browser: Browser;
@@ -39,20 +40,38 @@ describe('model prices in the app', () => {
       const { page } = app;
       try {
         const status = page.locator('.status-bar').getByRole('button', { name: /^Prices:/ });
-        await expect.poll(() => status.textContent()).toMatch(/^Prices: npm @pydantic\/genai-prices@[\d.]+, \d{4}-\d{2}-\d{2}$/);
+        await expect
+          .poll(() => status.textContent())
+          .toMatch(/^Prices: npm @pydantic\/genai-prices@[\d.]+, \d{4}-\d{2}-\d{2}$/);
         await status.click();
         const dialog = page.getByRole('dialog', { name: 'Settings' });
         const section = dialog.getByRole('region', { name: 'Model prices' });
         await expect.poll(() => section.textContent()).toMatch(/shipped with Spyglass/);
         expect(await section.getByRole('button', { name: 'Use bundled table' }).isDisabled()).toBe(true);
 
-        await section.locator('input[type=file]').setInputFiles({ name: 'team-prices.json', mimeType: 'application/json', buffer: Buffer.from(HOUSE_PRICES) });
-        await expect.poll(() => section.textContent()).toMatch(/file team-prices\.json \(LiteLLM format\).*2 models · loaded from a file/);
-        await expect.poll(() => status.textContent()).toMatch(/^Prices: file team-prices\.json \(LiteLLM format\), \d{4}-\d{2}-\d{2}$/);
+        await section
+          .locator('input[type=file]')
+          .setInputFiles({
+            name: 'team-prices.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from(HOUSE_PRICES),
+          });
+        await expect
+          .poll(() => section.textContent())
+          .toMatch(/file team-prices\.json \(LiteLLM format\).*2 models · loaded from a file/);
+        await expect
+          .poll(() => status.textContent())
+          .toMatch(/^Prices: file team-prices\.json \(LiteLLM format\), \d{4}-\d{2}-\d{2}$/);
         await screenshot(page, `settings-prices-${theme}`);
 
         // Not a price table: refused with the reason, the loaded table stays.
-        await section.locator('input[type=file]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"notes": "none"') });
+        await section
+          .locator('input[type=file]')
+          .setInputFiles({
+            name: 'notes.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from('{"notes": "none"'),
+          });
         const alert = section.getByRole('alert');
         await expect.poll(() => alert.textContent()).toMatch(/price file notes\.json is not valid JSON/);
         expect(await status.textContent()).toMatch(/team-prices\.json/);

@@ -10,7 +10,8 @@ import { agentTrace } from '../../bench/fixtures/agentTrace.ts';
 import { hugeTrace } from '../../bench/fixtures/hugeTrace.ts';
 import { ingestTrace } from '../../bench/fixtures/ingest.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 let server: TestServer;
 let browser: Browser;
@@ -32,17 +33,29 @@ afterAll(async () => {
 
 type Rect = { x: number; y: number; width: number; height: number };
 const debug = <T>(page: Page, view: string, key: string) =>
-  page.evaluate(([v, k]) => (window.__spyglassDebug?.[v!] as Record<string, unknown> | undefined)?.[k!] ?? null, [view, key]) as Promise<T | null>;
+  page.evaluate(
+    ([v, k]) => (window.__spyglassDebug?.[v!] as Record<string, unknown> | undefined)?.[k!] ?? null,
+    [view, key],
+  ) as Promise<T | null>;
 const rectOf = (page: Page, view: string, fn: string, spanId: string) =>
   page.evaluate(
-    ([v, f, id]) => ((window.__spyglassDebug?.[v!] as Record<string, unknown> | undefined)?.[f!] as ((id: string) => Rect | null) | undefined)?.(id!) ?? null,
+    ([v, f, id]) =>
+      (
+        (window.__spyglassDebug?.[v!] as Record<string, unknown> | undefined)?.[f!] as
+          | ((id: string) => Rect | null)
+          | undefined
+      )?.(id!) ?? null,
     [view, fn, spanId],
   );
 const centre = (r: Rect) => ({ x: r.x + Math.min(r.width / 2, 40), y: r.y + r.height / 2 });
 const spanParam = (page: Page) => new URL(page.url()).searchParams.get('span');
 
 async function open(theme: 'dark' | 'light', traceId: string, view: string) {
-  const app = await openApp(browser, server, { theme, path: `/?trace=${traceId}&view=${view}`, viewport: { width: 1440, height: 860 } });
+  const app = await openApp(browser, server, {
+    theme,
+    path: `/?trace=${traceId}&view=${view}`,
+    viewport: { width: 1440, height: 860 },
+  });
   return app;
 }
 
@@ -50,8 +63,12 @@ describe('waterfall', () => {
   it('paints a row per span, selects a span by clicking its bar, and zooms with the wheel', async () => {
     const app = await open('dark', agent.traceId, 'waterfall');
     const { page } = app;
-    await expect.poll(() => debug<number>(page, 'waterfall', 'rowCount'), { timeout: 15_000 }).toBe(agent.spans.length);
-    expect(await page.evaluate(() => performance.getEntriesByName('spyglass:waterfall-painted').length)).toBeGreaterThan(0);
+    await expect
+      .poll(() => debug<number>(page, 'waterfall', 'rowCount'), { timeout: 15_000 })
+      .toBe(agent.spans.length);
+    expect(
+      await page.evaluate(() => performance.getEntriesByName('spyglass:waterfall-painted').length),
+    ).toBeGreaterThan(0);
     const visible = await debug<string[]>(page, 'waterfall', 'visibleSpanIds');
     expect(new Set(visible)).toEqual(new Set(agent.spans.map((s) => s.spanId)));
 
@@ -67,7 +84,10 @@ describe('waterfall', () => {
       const box = canvas.getBoundingClientRect();
       const dpr = canvas.width / box.width;
       const ctx = canvas.getContext('2d')!;
-      const px = (x: number, y: number) => [...ctx.getImageData(Math.round((x - box.left) * dpr), Math.round((y - box.top) * dpr), 1, 1).data].slice(0, 3);
+      const px = (x: number, y: number) =>
+        [
+          ...ctx.getImageData(Math.round((x - box.left) * dpr), Math.round((y - box.top) * dpr), 1, 1).data,
+        ].slice(0, 3);
       const llm = getComputedStyle(document.documentElement).getPropertyValue('--type-llm').trim();
       return { bar: px(r.x + r.width - 3, r.y + r.height / 2), llm };
     }, reason);
@@ -101,7 +121,9 @@ describe('waterfall', () => {
   it('collapses a row from its chevron and moves the selection with the arrow keys', async () => {
     const app = await open('light', agent.traceId, 'waterfall');
     const { page } = app;
-    await expect.poll(() => debug<number>(page, 'waterfall', 'rowCount'), { timeout: 15_000 }).toBe(agent.spans.length);
+    await expect
+      .poll(() => debug<number>(page, 'waterfall', 'rowCount'), { timeout: 15_000 })
+      .toBe(agent.spans.length);
     const tools = spanNamed('run tools (parallel)');
     const bar = (await rectOf(page, 'waterfall', 'barRect', tools))!;
     const canvasBox = (await page.locator('[data-testid="waterfall-canvas"]').boundingBox())!;
@@ -120,7 +142,9 @@ describe('waterfall', () => {
   it('keeps a 3,000-span trace to the rows on screen', async () => {
     const app = await open('dark', big.traceId, 'waterfall');
     const { page } = app;
-    await expect.poll(() => debug<number>(page, 'waterfall', 'rowCount'), { timeout: 20_000 }).toBe(big.spans.length);
+    await expect
+      .poll(() => debug<number>(page, 'waterfall', 'rowCount'), { timeout: 20_000 })
+      .toBe(big.spans.length);
     const visible = (await debug<string[]>(page, 'waterfall', 'visibleSpanIds'))!;
     expect(visible.length).toBeGreaterThan(10);
     expect(visible.length).toBeLessThan(60);
@@ -132,7 +156,9 @@ describe('flame graph', () => {
   it('switches width to cost and colour to cost heat, and zooms into a clicked subtree', async () => {
     const app = await open('dark', agent.traceId, 'flame');
     const { page } = app;
-    await expect.poll(() => debug<number>(page, 'flamegraph', 'cellCount'), { timeout: 15_000 }).toBe(agent.spans.length);
+    await expect
+      .poll(() => debug<number>(page, 'flamegraph', 'cellCount'), { timeout: 15_000 })
+      .toBe(agent.spans.length);
     const tools = spanNamed('lookup_customer');
     const timeWidth = (await rectOf(page, 'flamegraph', 'cellRect', tools))!.width;
     expect(timeWidth).toBeGreaterThan(5);
@@ -165,7 +191,9 @@ describe('tree graph', () => {
   it('renders a card per span, selects on click and collapses a subtree from its toggle', async () => {
     const app = await open('dark', agent.traceId, 'tree');
     const { page } = app;
-    await expect.poll(() => debug<number>(page, 'treegraph', 'nodeCount'), { timeout: 15_000 }).toBe(agent.spans.length);
+    await expect
+      .poll(() => debug<number>(page, 'treegraph', 'nodeCount'), { timeout: 15_000 })
+      .toBe(agent.spans.length);
     const esc = spanNamed('escalation-agent');
     const card = (await rectOf(page, 'treegraph', 'nodeRect', esc))!;
     await page.mouse.click(card.x + 40, card.y + card.height / 2);
@@ -200,7 +228,9 @@ describe('screenshots', () => {
     for (const theme of ['dark', 'light'] as const) {
       const app = await open(theme, agent.traceId, 'waterfall');
       const { page } = app;
-      await expect.poll(() => debug<number>(page, 'waterfall', 'rowCount'), { timeout: 15_000 }).toBe(agent.spans.length);
+      await expect
+        .poll(() => debug<number>(page, 'waterfall', 'rowCount'), { timeout: 15_000 })
+        .toBe(agent.spans.length);
       const reason = (await rectOf(page, 'waterfall', 'barRect', spanNamed('reason')))!;
       await page.mouse.click(centre(reason).x, centre(reason).y);
       await page.mouse.move(centre(reason).x + 20, centre(reason).y + 3);
@@ -223,7 +253,9 @@ describe('screenshots', () => {
       await app.close();
 
       const huge = await open(theme, big.traceId, 'waterfall');
-      await expect.poll(() => debug<number>(huge.page, 'waterfall', 'rowCount'), { timeout: 20_000 }).toBe(big.spans.length);
+      await expect
+        .poll(() => debug<number>(huge.page, 'waterfall', 'rowCount'), { timeout: 20_000 })
+        .toBe(big.spans.length);
       const canvas = (await huge.page.getByTestId('waterfall-canvas').boundingBox())!;
       await huge.page.mouse.move(canvas.x + canvas.width * 0.55, canvas.y + 200);
       for (let i = 0; i < 6; i++) await huge.page.mouse.wheel(0, -200);

@@ -4,7 +4,8 @@ import { ingestRequest, postIngest, spanIdOf, traceIdOf, wire } from '../helpers
 
 export async function send(baseUrl: string, events: WireEvent[]): Promise<void> {
   const answer = await postIngest(baseUrl, ingestRequest(events));
-  if (answer.status !== 200 || answer.body?.rejected) throw new Error(`ingest failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200 || answer.body?.rejected)
+    throw new Error(`ingest failed: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
 export const XSS_IMG = '<img src=x onerror=window.__xss=1>';
@@ -21,7 +22,11 @@ const STACK = [
  * An agent run: root agent → LLM call (tool call) → tool → LLM call (answer), plus a failing
  * tool with a stack trace and a destructive one. Returns the ids used.
  */
-export function agentRun(n: number, t0: number, options: { name?: string; tags?: string[]; running?: boolean } = {}) {
+export function agentRun(
+  n: number,
+  t0: number,
+  options: { name?: string; tags?: string[]; running?: boolean } = {},
+) {
   const traceId = traceIdOf(n);
   const id = (k: number) => spanIdOf(n * 100 + k);
   const root = id(1);
@@ -35,12 +40,29 @@ export function agentRun(n: number, t0: number, options: { name?: string; tags?:
   const toolCall = {
     role: 'assistant',
     content: null,
-    tool_calls: [{ id: 'call_stock_1', type: 'function', function: { name: 'check_stock', arguments: '{"sku":"KTL-BLUE-1"}' } }],
+    tool_calls: [
+      {
+        id: 'call_stock_1',
+        type: 'function',
+        function: { name: 'check_stock', arguments: '{"sku":"KTL-BLUE-1"}' },
+      },
+    ],
   };
   const events: WireEvent[] = [
-    wire.traceStart(traceId, t0, { name: options.name ?? `checkout-agent #${n}`, tags: options.tags ?? ['prod', 'checkout'], input: 'Is the blue kettle in stock?' }),
+    wire.traceStart(traceId, t0, {
+      name: options.name ?? `checkout-agent #${n}`,
+      tags: options.tags ?? ['prod', 'checkout'],
+      input: 'Is the blue kettle in stock?',
+    }),
     wire.spanStart(traceId, root, null, t0 + 1, { name: 'checkout-agent', type: 'agent', stepOrder: 0 }),
-    wire.spanStart(traceId, llm1, root, t0 + 5, { name: 'chat gpt-4o-mini', type: 'llm', model: 'gpt-4o-mini', provider: 'openai', stepOrder: 1, input: { model: 'gpt-4o-mini', messages: [system, user] } }),
+    wire.spanStart(traceId, llm1, root, t0 + 5, {
+      name: 'chat gpt-4o-mini',
+      type: 'llm',
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      stepOrder: 1,
+      input: { model: 'gpt-4o-mini', messages: [system, user] },
+    }),
     wire.spanEnd(traceId, llm1, t0 + 820, {
       output: { choices: [{ index: 0, finish_reason: 'tool_calls', message: toolCall }] },
       promptTokens: 412,
@@ -50,10 +72,30 @@ export function agentRun(n: number, t0: number, options: { name?: string; tags?:
       timeToFirstTokenMs: 310,
       status: 'success',
     }),
-    wire.spanStart(traceId, tool, root, t0 + 830, { name: 'check_stock', type: 'tool', stepOrder: 2, input: { sku: 'KTL-BLUE-1' } }),
-    wire.spanEnd(traceId, tool, t0 + 1040, { output: { sku: 'KTL-BLUE-1', inStock: 3, warehouse: 'Leeds' }, status: 'success' }),
-    wire.spanStart(traceId, failing, root, t0 + 1050, { name: 'reserve_item', type: 'tool', stepOrder: 3, input: { sku: 'KTL-BLUE-1', qty: 1 } }),
-    wire.spanEnd(traceId, failing, t0 + 1190, { status: 'error', error: { message: 'ECONNREFUSED connecting to inventory-db:5432', type: 'ConnectionError', stack: STACK } }),
+    wire.spanStart(traceId, tool, root, t0 + 830, {
+      name: 'check_stock',
+      type: 'tool',
+      stepOrder: 2,
+      input: { sku: 'KTL-BLUE-1' },
+    }),
+    wire.spanEnd(traceId, tool, t0 + 1040, {
+      output: { sku: 'KTL-BLUE-1', inStock: 3, warehouse: 'Leeds' },
+      status: 'success',
+    }),
+    wire.spanStart(traceId, failing, root, t0 + 1050, {
+      name: 'reserve_item',
+      type: 'tool',
+      stepOrder: 3,
+      input: { sku: 'KTL-BLUE-1', qty: 1 },
+    }),
+    wire.spanEnd(traceId, failing, t0 + 1190, {
+      status: 'error',
+      error: {
+        message: 'ECONNREFUSED connecting to inventory-db:5432',
+        type: 'ConnectionError',
+        stack: STACK,
+      },
+    }),
     wire.spanStart(traceId, llm2, root, t0 + 1200, {
       name: 'chat gpt-4o-mini',
       type: 'llm',
@@ -62,7 +104,12 @@ export function agentRun(n: number, t0: number, options: { name?: string; tags?:
       stepOrder: 4,
       input: {
         model: 'gpt-4o-mini',
-        messages: [system, user, toolCall, { role: 'tool', tool_call_id: 'call_stock_1', content: '{"inStock":3}' }],
+        messages: [
+          system,
+          user,
+          toolCall,
+          { role: 'tool', tool_call_id: 'call_stock_1', content: '{"inStock":3}' },
+        ],
       },
     }),
     wire.spanEnd(traceId, llm2, t0 + 2300, {
@@ -71,7 +118,10 @@ export function agentRun(n: number, t0: number, options: { name?: string; tags?:
           {
             index: 0,
             finish_reason: 'stop',
-            message: { role: 'assistant', content: 'Yes — **3 in stock** at the Leeds warehouse.\n\n- colour: blue\n- SKU: `KTL-BLUE-1`' },
+            message: {
+              role: 'assistant',
+              content: 'Yes — **3 in stock** at the Leeds warehouse.\n\n- colour: blue\n- SKU: `KTL-BLUE-1`',
+            },
           },
         ],
       },
@@ -81,7 +131,13 @@ export function agentRun(n: number, t0: number, options: { name?: string; tags?:
       costUsd: 0.000089,
       status: 'success',
     }),
-    wire.spanStart(traceId, destructive, root, t0 + 2310, { name: 'send_email', type: 'tool', stepOrder: 5, destructive: true, input: { to: 'customer@example.com' } }),
+    wire.spanStart(traceId, destructive, root, t0 + 2310, {
+      name: 'send_email',
+      type: 'tool',
+      stepOrder: 5,
+      destructive: true,
+      input: { to: 'customer@example.com' },
+    }),
     wire.spanEnd(traceId, destructive, t0 + 2400, { output: 'sent', status: 'success' }),
   ];
   if (!options.running) {

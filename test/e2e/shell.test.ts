@@ -7,24 +7,43 @@ import { spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../
 import { launchBrowser, openApp, screenshot, showOutline, type OpenedApp } from '../helpers/browser.ts';
 import { agentRun, send, XSS_IMG, XSS_SCRIPT } from './sampleTraces.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 let server: TestServer;
 let browser: Browser;
 const t0 = Date.now() - 60_000;
 const run = agentRun(7, t0, { name: 'checkout-agent', tags: ['prod', 'checkout'] });
 const bigRun = { traceId: traceIdOf(90), spanId: spanIdOf(9001) };
-const bigText = ['needle-word at the start. ', 'lorem ipsum dolor sit amet '.repeat(6000), ' needle-word in the middle ', 'x'.repeat(1000), ' needle-word at the end'].join('');
+const bigText = [
+  'needle-word at the start. ',
+  'lorem ipsum dolor sit amet '.repeat(6000),
+  ' needle-word in the middle ',
+  'x'.repeat(1000),
+  ' needle-word at the end',
+].join('');
 
 beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
   browser = await launchBrowser();
-  for (let n = 20; n < 32; n++) await send(server.url, agentRun(n, t0 - (40 - n) * 90_000, { name: `research-agent #${n}`, tags: ['staging'] }).events);
-  await send(server.url, agentRun(40, Date.now() - 1500, { name: 'support-agent (running)', running: true }).events);
+  for (let n = 20; n < 32; n++)
+    await send(
+      server.url,
+      agentRun(n, t0 - (40 - n) * 90_000, { name: `research-agent #${n}`, tags: ['staging'] }).events,
+    );
+  await send(
+    server.url,
+    agentRun(40, Date.now() - 1500, { name: 'support-agent (running)', running: true }).events,
+  );
   await send(server.url, run.events);
   await send(server.url, [
     wire.traceStart(bigRun.traceId, t0 - 3_000_000, { name: 'big-payload-agent' }),
-    wire.spanStart(bigRun.traceId, bigRun.spanId, null, t0 - 3_000_000, { name: 'summarise', type: 'llm', model: 'gpt-4o', input: [{ role: 'user', content: bigText }] }),
+    wire.spanStart(bigRun.traceId, bigRun.spanId, null, t0 - 3_000_000, {
+      name: 'summarise',
+      type: 'llm',
+      model: 'gpt-4o',
+      input: [{ role: 'user', content: bigText }],
+    }),
     wire.spanEnd(bigRun.traceId, bigRun.spanId, t0 - 2_990_000, { status: 'success', output: 'done' }),
     wire.traceEnd(bigRun.traceId, t0 - 2_990_000, { status: 'success' }),
   ]);
@@ -56,7 +75,9 @@ describe('trace workspace', () => {
     await expect.poll(() => page.locator('.inspector').getAttribute('data-span-id')).toBe(run.ids.tool);
     expect(await page.locator('.inspector-title').textContent()).toBe('check_stock');
     // The tool's payloads: arguments and result, as JSON.
-    await expect.poll(() => page.locator('.payload-section[aria-label="Output"]').textContent()).toContain('Leeds');
+    await expect
+      .poll(() => page.locator('.payload-section[aria-label="Output"]').textContent())
+      .toContain('Leeds');
     expect(await page.locator('.payload-section[aria-label="Input"]').textContent()).toContain('KTL-BLUE-1');
     expect(await outlineRow(page, run.ids.tool).getAttribute('aria-selected')).toBe('true');
 
@@ -68,11 +89,16 @@ describe('trace workspace', () => {
   });
 
   it('shows an LLM span as chat messages with tool calls, tokens, cost and time to first token', async () => {
-    const app = await openApp(browser, server, { theme: 'dark', path: `/?trace=${run.traceId}&span=${run.ids.llm1}` });
+    const app = await openApp(browser, server, {
+      theme: 'dark',
+      path: `/?trace=${run.traceId}&span=${run.ids.llm1}`,
+    });
     const { page } = app;
     const inspector = page.locator('.inspector');
     await expect.poll(() => inspector.locator('.message').count()).toBeGreaterThanOrEqual(3);
-    expect(await inspector.locator('.message').evaluateAll((els) => els.map((el) => el.getAttribute('data-role')))).toEqual(['system', 'user', 'assistant']);
+    expect(
+      await inspector.locator('.message').evaluateAll((els) => els.map((el) => el.getAttribute('data-role'))),
+    ).toEqual(['system', 'user', 'assistant']);
     expect(await inspector.locator('.tool-call-name').textContent()).toBe('check_stock');
     expect(await inspector.locator('.tool-call').textContent()).toContain('KTL-BLUE-1');
     // Markdown: bold rendered as <strong>.
@@ -96,7 +122,10 @@ describe('trace workspace', () => {
 
   it('shows an error span with its stack trace, monospace and preserved', async () => {
     for (const theme of ['dark', 'light'] as const) {
-      const app = await openApp(browser, server, { theme, path: `/?trace=${run.traceId}&span=${run.ids.failing}&view=tree` });
+      const app = await openApp(browser, server, {
+        theme,
+        path: `/?trace=${run.traceId}&span=${run.ids.failing}&view=tree`,
+      });
       const { page } = app;
       const stack = page.locator('.inspector .error-stack');
       await expect.poll(() => stack.count()).toBe(1);
@@ -112,11 +141,16 @@ describe('trace workspace', () => {
   });
 
   it('never runs payload markup: <img onerror> and <script> show as text', async () => {
-    const app = await openApp(browser, server, { theme: 'dark', path: `/?trace=${run.traceId}&span=${run.ids.llm1}&view=transcript` });
+    const app = await openApp(browser, server, {
+      theme: 'dark',
+      path: `/?trace=${run.traceId}&span=${run.ids.llm1}&view=transcript`,
+    });
     const { page } = app;
     await expect.poll(() => page.locator('.inspector .message-user').textContent()).toContain(XSS_IMG);
     expect(await page.locator('.inspector .message-user').textContent()).toContain(XSS_SCRIPT);
-    await expect.poll(() => page.locator('.transcript .message-user').first().textContent()).toContain(XSS_IMG);
+    await expect
+      .poll(() => page.locator('.transcript .message-user').first().textContent())
+      .toContain(XSS_IMG);
     await page.locator('.inspector .tab', { hasText: 'Raw' }).click();
     await expect.poll(() => page.locator('.raw-json').textContent()).toContain('onerror=window.__xss=1');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
@@ -167,7 +201,9 @@ describe('trace workspace', () => {
     // Beside the waterfall the outline is hidden: the waterfall's label column is the tree.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('waterfall-body');
     // No span selected yet: the inspector shows the trace's own input and output.
-    await expect.poll(() => page.locator('.inspector .section-title').first().textContent()).toBe('Trace input');
+    await expect
+      .poll(() => page.locator('.inspector .section-title').first().textContent())
+      .toBe('Trace input');
     await screenshot(page, 'trace-overview-dark');
     // Back goes to the previous trace (opening a trace makes a history entry).
     await page.goBack();
@@ -252,7 +288,11 @@ describe('trace workspace', () => {
     const after = await page.locator('.inspector-pane').evaluate((el) => el.getBoundingClientRect().width);
     expect(Math.round(after - before)).toBe(100);
     await page.reload();
-    await expect.poll(() => page.locator('.inspector-pane').evaluate((el) => Math.round(el.getBoundingClientRect().width))).toBe(Math.round(after));
+    await expect
+      .poll(() =>
+        page.locator('.inspector-pane').evaluate((el) => Math.round(el.getBoundingClientRect().width)),
+      )
+      .toBe(Math.round(after));
     expect(app.errors).toEqual([]);
     await app.close();
   });
@@ -271,9 +311,12 @@ describe('trace workspace', () => {
           await page.goto(`${server.url}/?trace=${run.traceId}&span=${run.ids.llm2}&view=${view}`);
           await expect.poll(() => page.locator('.outline-row').count()).toBe(view === 'waterfall' ? 0 : 6);
           await expect.poll(() => page.locator('.inspector .message').count()).toBeGreaterThan(0);
-          if (view === 'transcript') await expect.poll(() => page.locator('.transcript-status').textContent()).toContain('all loaded');
+          if (view === 'transcript')
+            await expect.poll(() => page.locator('.transcript-status').textContent()).toContain('all loaded');
           await expect.poll(() => page.locator('.view-pane').textContent()).not.toContain('Loading view');
-          await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+          await page.evaluate(
+            () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+          );
           await screenshot(page, `tab-${view}-${theme}-${viewport.width}`);
         }
         if (viewport.width === 1280) {
@@ -283,7 +326,9 @@ describe('trace workspace', () => {
           await page.keyboard.press('Escape');
         }
         // No horizontal overflow anywhere in the window.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+          true,
+        );
         expect(app.errors).toEqual([]);
         await app.close();
       }
@@ -297,7 +342,11 @@ describe('trace workspace', () => {
       await page.goto(`${server.url}/?trace=${run.traceId}&span=${run.ids.llm2}&view=waterfall`);
       await expect.poll(() => page.locator('.inspector .message').count()).toBeGreaterThan(0);
       const toolbar = (await page.locator('.workspace-toolbar').boundingBox())!;
-      for (const part of [page.getByRole('tab', { name: 'Transcript' }), page.getByTestId('replay-button'), page.locator('#span-search')]) {
+      for (const part of [
+        page.getByRole('tab', { name: 'Transcript' }),
+        page.getByTestId('replay-button'),
+        page.locator('#span-search'),
+      ]) {
         const box = (await part.boundingBox())!;
         expect(box.x + box.width).toBeLessThanOrEqual(toolbar.x + toolbar.width);
       }

@@ -8,7 +8,8 @@ import { startTestServer, traceIdOf, spanIdOf, wire, type TestServer } from '../
 import { launchBrowser, openApp } from '../helpers/browser.ts';
 import { agentRun, send } from './sampleTraces.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 let server: TestServer;
 let browser: Browser;
@@ -22,7 +23,12 @@ beforeAll(async () => {
   for (let start = 0; start < BULK; start += 500) {
     const events: WireEvent[] = [];
     for (let n = start; n < start + 500; n++) {
-      events.push(wire.traceStart(traceIdOf(10_000 + n), t0 + n * 100, { name: `bulk-${String(n).padStart(4, '0')}`, tags: ['bulk'] }));
+      events.push(
+        wire.traceStart(traceIdOf(10_000 + n), t0 + n * 100, {
+          name: `bulk-${String(n).padStart(4, '0')}`,
+          tags: ['bulk'],
+        }),
+      );
       events.push(wire.traceEnd(traceIdOf(10_000 + n), t0 + n * 100 + (n % 7) * 10, { status: 'success' }));
     }
     await send(server.url, events);
@@ -32,7 +38,11 @@ beforeAll(async () => {
   await send(server.url, agentRun(2, late + 1000, { name: 'weather-agent', tags: ['demo'] }).events);
   await send(server.url, [
     wire.traceStart(traceIdOf(3), late + 2000, { name: 'broken-agent', tags: ['demo'] }),
-    wire.spanStart(traceIdOf(3), spanIdOf(3), null, late + 2001, { name: 'step', type: 'tool', input: { note: 'zanzibar-unique-word' } }),
+    wire.spanStart(traceIdOf(3), spanIdOf(3), null, late + 2001, {
+      name: 'step',
+      type: 'tool',
+      input: { note: 'zanzibar-unique-word' },
+    }),
     wire.spanEnd(traceIdOf(3), spanIdOf(3), late + 2100, { status: 'error', error: { message: 'boom' } }),
     wire.traceEnd(traceIdOf(3), late + 2110, { status: 'error' }),
   ]);
@@ -50,7 +60,9 @@ describe('trace list', () => {
   it('filters by status, tag and full-text search, keeps them in the URL and restores them on reload', async () => {
     const app = await openApp(browser, server);
     const { page } = app;
-    await expect.poll(() => names(page).then((n) => n.slice(0, 3))).toEqual(['broken-agent', 'weather-agent', 'refund-agent']);
+    await expect
+      .poll(() => names(page).then((n) => n.slice(0, 3)))
+      .toEqual(['broken-agent', 'weather-agent', 'refund-agent']);
 
     await page.getByLabel('Status').selectOption('error');
     await expect.poll(() => names(page)).toEqual(['broken-agent']);
@@ -104,7 +116,9 @@ describe('trace list', () => {
     }
     await expect.poll(() => rows.last().textContent()).toContain('bulk-0000');
     expect(await rows.count()).toBeLessThan(80);
-    await expect.poll(() => page.locator('.status-bar').textContent()).toContain(`${(BULK + 3).toLocaleString('en-US')} traces`);
+    await expect
+      .poll(() => page.locator('.status-bar').textContent())
+      .toContain(`${(BULK + 3).toLocaleString('en-US')} traces`);
     expect(app.errors).toEqual([]);
     await app.close();
   });
@@ -117,7 +131,9 @@ describe('trace list', () => {
     await spansHeader.click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('by span count');
     // The agent runs have 6 spans, the most of any trace.
-    await expect.poll(() => names(page).then((n) => n.slice(0, 2).sort())).toEqual(['refund-agent', 'weather-agent']);
+    await expect
+      .poll(() => names(page).then((n) => n.slice(0, 2).sort()))
+      .toEqual(['refund-agent', 'weather-agent']);
     await spansHeader.click();
     await spansHeader.click();
     await expect.poll(() => page.locator('.notice').count()).toBe(0);

@@ -9,7 +9,8 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp } from '../helpers/browser.ts';
 import { listTraceName, writeListTraces } from '../../bench/fixtures/listTraces.ts';
 
-if (!existsSync('out/renderer/index.html')) throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 const COUNT = 20_000;
 const ROW = 24; // TraceTable's row height
@@ -32,7 +33,11 @@ async function apiOrder(): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const answer = (await (await fetch(`${server.url}/api/traces?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json()) as {
+    const answer = (await (
+      await fetch(
+        `${server.url}/api/traces?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      )
+    ).json()) as {
       traces: { traceId: string }[];
       nextCursor: string | null;
     };
@@ -50,7 +55,9 @@ describe('trace list with 20,000 traces', () => {
     const app = await openApp(browser, server, { viewport: { width: 1280, height: 1400 } });
     const { page } = app;
     const body = page.locator('#trace-list-body');
-    await expect.poll(() => page.locator('[data-trace-id] .cell-name-text').first().textContent()).toBe(listTraceName(COUNT - 1));
+    await expect
+      .poll(() => page.locator('[data-trace-id] .cell-name-text').first().textContent())
+      .toBe(listTraceName(COUNT - 1));
 
     // Scroll down a screen at a time (rows overlap between steps, so none can be skipped unseen),
     // recording each row's index (from its position) and id.
@@ -59,7 +66,10 @@ describe('trace list with 20,000 traces', () => {
     for (let step = 0; step < 5_000; step++) {
       const view = await body.evaluate(async (el, rowPx) => {
         // React renders a scroll a frame or so later: wait until the rows cover the viewport.
-        const rendered = () => [...el.querySelectorAll<HTMLElement>('[data-trace-id], .trace-list-more')].map((r) => Math.round(r.offsetTop / rowPx));
+        const rendered = () =>
+          [...el.querySelectorAll<HTMLElement>('[data-trace-id], .trace-list-more')].map((r) =>
+            Math.round(r.offsetTop / rowPx),
+          );
         const firstInView = Math.floor(el.scrollTop / rowPx);
         const lastInView = Math.ceil((el.scrollTop + el.clientHeight) / rowPx) - 1;
         while (!(Math.min(...rendered()) <= firstInView && Math.max(...rendered()) >= lastInView)) {
@@ -88,9 +98,17 @@ describe('trace list with 20,000 traces', () => {
     const shown = [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
     expect(new Set(shown).size).toBe(COUNT);
     expect(shown).toEqual(expected);
-    await expect.poll(() => page.locator('[data-trace-id] .cell-name-text').last().textContent()).toBe(listTraceName(0));
     await expect
-      .poll(() => page.evaluate(() => [...document.querySelectorAll('.status-bar > span')].map((n) => n.textContent).find((t) => / traces$/.test(t ?? ''))))
+      .poll(() => page.locator('[data-trace-id] .cell-name-text').last().textContent())
+      .toBe(listTraceName(0));
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('.status-bar > span')]
+            .map((n) => n.textContent)
+            .find((t) => / traces$/.test(t ?? '')),
+        ),
+      )
       .toBe(`${COUNT.toLocaleString('en-US')} traces`);
     expect(app.errors).toEqual([]);
     await app.close();
@@ -102,13 +120,19 @@ describe('trace list with 20,000 traces', () => {
     const body = page.locator('#trace-list-body');
     await page.locator('[data-trace-id]').first().waitFor();
     const statusCount = () =>
-      page.evaluate(() => [...document.querySelectorAll('.status-bar > span')].map((n) => n.textContent).find((t) => / traces$/.test(t ?? '')));
+      page.evaluate(() =>
+        [...document.querySelectorAll('.status-bar > span')]
+          .map((n) => n.textContent)
+          .find((t) => / traces$/.test(t ?? '')),
+      );
     expect(await statusCount()).toBe('200+ traces');
 
     // End selects the last loaded trace, which brings the next page in behind it.
     await body.focus();
     await page.keyboard.press('End');
-    await expect.poll(() => page.locator('[data-trace-id][aria-selected="true"] .cell-name-text').textContent()).toBe(listTraceName(COUNT - 200));
+    await expect
+      .poll(() => page.locator('[data-trace-id][aria-selected="true"] .cell-name-text').textContent())
+      .toBe(listTraceName(COUNT - 200));
     await expect.poll(statusCount).toBe('700+ traces');
 
     // Dragged to the bottom, the user sees the loading row, then older traces arrive below.
@@ -121,7 +145,9 @@ describe('trace list with 20,000 traces', () => {
     });
     await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await expect.poll(() => page.locator('.trace-list-more').textContent()).toBe('Loading older traces…');
-    expect(await page.locator('[data-trace-id] .cell-name-text').last().textContent()).toBe(listTraceName(COUNT - 700));
+    expect(await page.locator('[data-trace-id] .cell-name-text').last().textContent()).toBe(
+      listTraceName(COUNT - 700),
+    );
     release();
     await expect.poll(statusCount).toBe('1,200+ traces');
     await page.unroute(/\/api\/traces\?.*cursor=/);

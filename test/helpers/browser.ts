@@ -20,7 +20,9 @@ export function findChromium(): string {
       if (existsSync(path)) return path;
     }
   }
-  throw new Error('No Chromium found on PATH. Install chromium (e.g. apt-get install chromium) or set SPYGLASS_CHROMIUM to its path.');
+  throw new Error(
+    'No Chromium found on PATH. Install chromium (e.g. apt-get install chromium) or set SPYGLASS_CHROMIUM to its path.',
+  );
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -57,7 +59,11 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
 }
 
-export async function openApp(browser: Browser, server: { url: string }, options: OpenOptions = {}): Promise<OpenedApp> {
+export async function openApp(
+  browser: Browser,
+  server: { url: string },
+  options: OpenOptions = {},
+): Promise<OpenedApp> {
   const context = await browser.newContext({
     colorScheme: options.theme ?? 'dark',
     viewport: options.viewport ?? { width: 1280, height: 800 },

@@ -51,42 +51,38 @@ function serveFails(args: string[]) {
 }
 
 describe('spyglass serve --prices FILE', () => {
-  it(
-    'prices with the file, and GET /api/pricing reports it as the source',
-    async () => {
-      const file = dir.file('house-prices.json');
-      writeFileSync(
-        file,
-        JSON.stringify({
-          'house-model': { litellm_provider: 'acme', input_cost_per_token: 1e-6, output_cost_per_token: 2e-6 },
-        }),
-      );
-      const { child, url, out } = await serve(['--db', dir.file('prices.db'), '--prices', file]);
-      try {
-        expect(out()).toContain('Prices: file house-prices.json (LiteLLM format), 1 model');
-        const pricing = await getJson(`${url}/api/pricing`);
-        expect(pricing.body).toMatchObject({ source: 'file house-prices.json (LiteLLM format)', models: 1 });
+  it('prices with the file, and GET /api/pricing reports it as the source', async () => {
+    const file = dir.file('house-prices.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        'house-model': { litellm_provider: 'acme', input_cost_per_token: 1e-6, output_cost_per_token: 2e-6 },
+      }),
+    );
+    const { child, url, out } = await serve(['--db', dir.file('prices.db'), '--prices', file]);
+    try {
+      expect(out()).toContain('Prices: file house-prices.json (LiteLLM format), 1 model');
+      const pricing = await getJson(`${url}/api/pricing`);
+      expect(pricing.body).toMatchObject({ source: 'file house-prices.json (LiteLLM format)', models: 1 });
 
-        const t = traceIdOf(1);
-        const s = spanIdOf(1);
-        const answer = await postIngest(
-          url,
-          ingestRequest([
-            wire.spanStart(t, s, null, 1_000, { type: 'llm', model: 'house-model' }),
-            wire.spanEnd(t, s, 2_000, { promptTokens: 1000, completionTokens: 500 }),
-          ]),
-        );
-        expect(answer.status).toBe(200);
-        const trace = await getJson(`${url}/api/traces/${t}`);
-        // 1,000 × $1e-6 + 500 × $2e-6: rates only the user's file knows.
-        expect(trace.body.spans[0].costUsd).toBeCloseTo(0.002, 12);
-        expect(trace.body.trace.costUsd).toBeCloseTo(0.002, 12);
-      } finally {
-        await stop(child);
-      }
-    },
-    30_000,
-  );
+      const t = traceIdOf(1);
+      const s = spanIdOf(1);
+      const answer = await postIngest(
+        url,
+        ingestRequest([
+          wire.spanStart(t, s, null, 1_000, { type: 'llm', model: 'house-model' }),
+          wire.spanEnd(t, s, 2_000, { promptTokens: 1000, completionTokens: 500 }),
+        ]),
+      );
+      expect(answer.status).toBe(200);
+      const trace = await getJson(`${url}/api/traces/${t}`);
+      // 1,000 × $1e-6 + 500 × $2e-6: rates only the user's file knows.
+      expect(trace.body.spans[0].costUsd).toBeCloseTo(0.002, 12);
+      expect(trace.body.trace.costUsd).toBeCloseTo(0.002, 12);
+    } finally {
+      await stop(child);
+    }
+  }, 30_000);
 
   it('refuses to start when the file is missing, naming it and the problem', () => {
     const missing = dir.file('no-such-prices.json');
@@ -129,7 +125,10 @@ describe('spyglass serve --prices FILE', () => {
       await stop(restored.child);
     }
     const file = dir.file('cli-prices.json');
-    writeFileSync(file, JSON.stringify({ 'cli-model': { litellm_provider: 'acme', input_cost_per_token: 1e-6 } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ 'cli-model': { litellm_provider: 'acme', input_cost_per_token: 1e-6 } }),
+    );
     const overridden = await serve(['--db', db, '--prices', file]);
     try {
       expect(overridden.out()).toContain('Prices: file cli-prices.json (LiteLLM format), 1 model');

@@ -96,19 +96,43 @@ describe('spyglass serve', () => {
   });
 
   it('finishes a trace whose root never arrives after --idle-seconds of quiet', async () => {
-    const { child, url } = await serve(['--port', '0', '--no-grpc', '--db', dir.file('idle.db'), '--idle-seconds', '0.3'], { SPYGLASS_PORT: '' });
+    const { child, url } = await serve(
+      ['--port', '0', '--no-grpc', '--db', dir.file('idle.db'), '--idle-seconds', '0.3'],
+      { SPYGLASS_PORT: '' },
+    );
     try {
       const traceId = 'a'.repeat(32);
       // One ended span whose parent (the root, in another service) never comes.
       const body = {
-        resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [{
-          traceId, spanId: 'b'.repeat(16), parentSpanId: 'c'.repeat(16), name: 'handler',
-          startTimeUnixNano: String(BigInt(Date.now() - 1000) * 1_000_000n), endTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
-        }] }] }],
+        resourceSpans: [
+          {
+            resource: { attributes: [] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId,
+                    spanId: 'b'.repeat(16),
+                    parentSpanId: 'c'.repeat(16),
+                    name: 'handler',
+                    startTimeUnixNano: String(BigInt(Date.now() - 1000) * 1_000_000n),
+                    endTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n),
+                  },
+                ],
+              },
+            ],
+          },
+        ],
       };
-      const posted = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const posted = await fetch(`${url}/v1/traces`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(posted.status).toBe(200);
-      const status = async () => ((await (await fetch(`${url}/api/traces/${traceId}`)).json()) as { trace: { status: string } }).trace.status;
+      const status = async () =>
+        ((await (await fetch(`${url}/api/traces/${traceId}`)).json()) as { trace: { status: string } }).trace
+          .status;
       expect(await status()).toBe('running');
       await expect.poll(status, { timeout: 10_000, interval: 100 }).toBe('success');
     } finally {

@@ -43,14 +43,31 @@ function agentRun(traceNumber: number, chats: number, options: { model?: string;
         { key: 'gen_ai.request.model', value: s(options.model ?? 'gpt-4o-mini') },
         { key: 'gen_ai.usage.input_tokens', value: { intValue: String(100 + k) } },
         { key: 'gen_ai.usage.output_tokens', value: { intValue: '20' } },
-        { key: 'gen_ai.input.messages', value: s(JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: prompt }] }])) },
-        { key: 'gen_ai.output.messages', value: s(JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'Rayleigh scattering.' }] }])) },
+        {
+          key: 'gen_ai.input.messages',
+          value: s(JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: prompt }] }])),
+        },
+        {
+          key: 'gen_ai.output.messages',
+          value: s(
+            JSON.stringify([
+              { role: 'assistant', parts: [{ type: 'text', content: 'Rayleigh scattering.' }] },
+            ]),
+          ),
+        },
         { key: 'app.request_number', value: { intValue: String(k) } },
       ],
       status: { code: 1 },
     };
   });
-  return { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: s('thread-test') }] }, scopeSpans: [{ scope: { name: 'test' }, spans }] }] };
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: s('thread-test') }] },
+        scopeSpans: [{ scope: { name: 'test' }, spans }],
+      },
+    ],
+  };
 }
 
 const jsonBody = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -64,9 +81,16 @@ afterEach(async () => {
   servers = [];
 });
 
-function threaded(options: Partial<ConstructorParameters<typeof ThreadedOtlpDecoder>[0]> = {}): { decoder: ThreadedOtlpDecoder; logs: string[] } {
+function threaded(options: Partial<ConstructorParameters<typeof ThreadedOtlpDecoder>[0]> = {}): {
+  decoder: ThreadedOtlpDecoder;
+  logs: string[];
+} {
   const logs: string[] = [];
-  const decoder = new ThreadedOtlpDecoder({ entry: SOURCE_DECODER_ENTRY, log: (line) => logs.push(line), ...options });
+  const decoder = new ThreadedOtlpDecoder({
+    entry: SOURCE_DECODER_ENTRY,
+    log: (line) => logs.push(line),
+    ...options,
+  });
   decoders.push(decoder);
   return { decoder, logs };
 }
@@ -97,12 +121,17 @@ describe('ThreadedOtlpDecoder', () => {
     expect(small.byteLength).toBeLessThan(INLINE_MAX_BYTES);
     const ingest = await decoder.decode(small, 'json');
     expect(ingest.batch.spans[1]!.encoded).toBeUndefined();
-    expect(ingest.batch.spans[1]!.input).toEqual([{ role: 'user', content: expect.stringContaining('question 1') }]);
+    expect(ingest.batch.spans[1]!.input).toEqual([
+      { role: 'user', content: expect.stringContaining('question 1') },
+    ]);
   });
 
   it('fills in the provider from the price table on the request thread', async () => {
     const { decoder } = threaded();
-    const ingest = await decoder.decode(jsonBody(agentRun(3, 80, { provider: false, model: 'claude-3-5-sonnet-20241022' })), 'json');
+    const ingest = await decoder.decode(
+      jsonBody(agentRun(3, 80, { provider: false, model: 'claude-3-5-sonnet-20241022' })),
+      'json',
+    );
     expect(ingest.batch.spans[1]!.encoded).toBeDefined();
     expect(ingest.batch.spans[1]!.provider).toBe('anthropic');
   });
@@ -111,9 +140,9 @@ describe('ThreadedOtlpDecoder', () => {
     const { decoder } = threaded();
     const garbage = Buffer.alloc(INLINE_MAX_BYTES + 10, 0xff);
     await expect(decoder.decode(garbage, 'protobuf')).rejects.toThrow(OtlpDecodeError);
-    await expect(decoder.decode(Buffer.from(`{"resourceSpans": [${' '.repeat(INLINE_MAX_BYTES)}`), 'json')).rejects.toThrow(
-      /not valid JSON/,
-    );
+    await expect(
+      decoder.decode(Buffer.from(`{"resourceSpans": [${' '.repeat(INLINE_MAX_BYTES)}`), 'json'),
+    ).rejects.toThrow(/not valid JSON/);
     // The thread is still there for the next body.
     expect((await decoder.decode(jsonBody(agentRun(4, 80)), 'json')).acceptedSpans).toBe(81);
   });
@@ -164,7 +193,9 @@ describe('createOtlpDecoder', () => {
   it('uses the thread from the sources by default, and decodes in place when told to or when the entry is missing', async () => {
     expect(createOtlpDecoder(undefined, () => {})).toBeInstanceOf(ThreadedOtlpDecoder);
     expect(createOtlpDecoder(false, () => {})).toBe(inPlaceDecoder);
-    expect(createOtlpDecoder(new URL('./no-such-entry.js', SOURCE_DECODER_ENTRY), () => {})).toBe(inPlaceDecoder);
+    expect(createOtlpDecoder(new URL('./no-such-entry.js', SOURCE_DECODER_ENTRY), () => {})).toBe(
+      inPlaceDecoder,
+    );
   });
 });
 
@@ -176,7 +207,11 @@ describe('a collector with the decoder thread', () => {
     const body = new Uint8Array(otlpJsonToProtobuf(agentRun(20, 80)));
     const traces = [];
     for (const server of [threadedServer, inPlaceServer]) {
-      const response = await fetch(`${server.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/x-protobuf' }, body });
+      const response = await fetch(`${server.url}/v1/traces`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-protobuf' },
+        body,
+      });
       expect(response.status).toBe(200);
       const { body: trace } = await getJson(`${server.url}/api/traces/${hex(20, 32)}?include=payloads`);
       traces.push(trace);
@@ -187,7 +222,10 @@ describe('a collector with the decoder thread', () => {
     expect(chat).toMatchObject({ type: 'llm', model: 'gpt-4o-mini', provider: 'openai', promptTokens: 101 });
     expect(chat.input).toEqual([{ role: 'user', content: expect.stringContaining('question 1') }]);
     expect(chat.attributes['app.request_number']).toBe(1);
-    const comparable = (trace: { trace: Record<string, unknown>; spans: Array<Record<string, unknown>> }) => ({
+    const comparable = (trace: {
+      trace: Record<string, unknown>;
+      spans: Array<Record<string, unknown>>;
+    }) => ({
       trace: { ...trace.trace, updatedAt: undefined },
       spans: trace.spans,
     });
@@ -203,7 +241,10 @@ describe('a collector with the decoder thread', () => {
       body: `{"resourceSpans": [${' '.repeat(INLINE_MAX_BYTES)}`,
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: 3, message: expect.stringMatching(/not valid JSON/) });
+    expect(await response.json()).toMatchObject({
+      code: 3,
+      message: expect.stringMatching(/not valid JSON/),
+    });
     expect((await getJson(`${server.url}/api/health`)).body).toMatchObject({ ok: true });
   });
 });

@@ -55,9 +55,8 @@ describe('importTraceFile', () => {
 
 describe('traceFilesInArgv', () => {
   it('keeps trace files and drops the executable and flags', () => {
-    expect(traceFilesInArgv(['/opt/Spyglass/spyglass', '--no-sandbox', 'run.json', 'capture.pb', 'notes.txt'])).toEqual([
-      'run.json',
-      'capture.pb',
-    ]);
+    expect(
+      traceFilesInArgv(['/opt/Spyglass/spyglass', '--no-sandbox', 'run.json', 'capture.pb', 'notes.txt']),
+    ).toEqual(['run.json', 'capture.pb']);
   });
 });

@@ -6,7 +6,14 @@ import type { SpyglassTraceFile } from '../../src/shared/files.ts';
 import type { SpanWithPayloads, TraceResponse } from '../../src/shared/types.ts';
 import { otlpJsonToProtobuf } from '../fixtures/otlp/toProtobuf.ts';
 import { ingestSamples } from '../helpers/sampleTraces.ts';
-import { getJson, postJson, startTestServer, spanIdOf, traceIdOf, type TestServer } from '../helpers/server.ts';
+import {
+  getJson,
+  postJson,
+  startTestServer,
+  spanIdOf,
+  traceIdOf,
+  type TestServer,
+} from '../helpers/server.ts';
 
 const AGENT = traceIdOf(0xa1);
 const RAG = traceIdOf(0xb2);
@@ -185,11 +192,16 @@ describe('OTLP files', () => {
       attributes: [{ key: 'app.step', value: { stringValue: 'tokenise' } }],
     };
     await withFreshServer(async (target) => {
-      const answer = await postJson(`${target.url}/v1/traces`, { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [sent] }] }] });
+      const answer = await postJson(`${target.url}/v1/traces`, {
+        resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [sent] }] }],
+      });
       expect(answer.status).toBe(200);
       const exported = await postJson(`${target.url}/api/export`, { traceIds: [traceId], format: 'otlp' });
       const span = exported.body.resourceSpans[0].scopeSpans[0].spans[0];
-      expect(span).toMatchObject({ startTimeUnixNano: sent.startTimeUnixNano, endTimeUnixNano: sent.endTimeUnixNano });
+      expect(span).toMatchObject({
+        startTimeUnixNano: sent.startTimeUnixNano,
+        endTimeUnixNano: sent.endTimeUnixNano,
+      });
       // The kept times travel as the span's times, not as attributes.
       expect(span.attributes.map((kv: { key: string }) => kv.key)).not.toContain('otel.start_time_unix_nano');
       expect(span.attributes).toContainEqual({ key: 'app.step', value: { stringValue: 'tokenise' } });

@@ -102,7 +102,13 @@ describe('idle traces (nothing open)', () => {
       const socket = await followList(server);
       try {
         const t = traceIdOf(0x101);
-        await postOtlp(server, otlp(t, [{ id: spanIdOf(1), parent: REMOTE_PARENT }, { id: spanIdOf(2), parent: spanIdOf(1), at: 1 }]));
+        await postOtlp(
+          server,
+          otlp(t, [
+            { id: spanIdOf(1), parent: REMOTE_PARENT },
+            { id: spanIdOf(2), parent: spanIdOf(1), at: 1 },
+          ]),
+        );
         // The commit publishes it running (its root is elsewhere); the sweep, later, finished.
         await socket.next(statusIn(t, 'running'), TIMEOUT);
         const finished = await socket.next<Traces>(statusIn(t, 'success'), TIMEOUT);
@@ -131,8 +137,14 @@ describe('idle traces (nothing open)', () => {
           { id: spanIdOf(2), parent: spanIdOf(1), error: true },
         ]),
       );
-      expect(await until(server, failed, (t) => t.status !== 'running')).toMatchObject({ status: 'error', errorCount: 1 });
-      expect(await until(server, survived, (t) => t.status !== 'running')).toMatchObject({ status: 'success', errorCount: 1 });
+      expect(await until(server, failed, (t) => t.status !== 'running')).toMatchObject({
+        status: 'error',
+        errorCount: 1,
+      });
+      expect(await until(server, survived, (t) => t.status !== 'running')).toMatchObject({
+        status: 'success',
+        errorCount: 1,
+      });
     },
     TIMEOUT,
   );
@@ -201,7 +213,10 @@ describe('abandoned traces (something open, silent for abandonTraceMs)', () => {
         error: { message: 'abandoned: no end received', type: 'spyglass.abandoned' },
       });
       // The end was only late: the trace takes its real outcome and loses the note.
-      await postIngest(server.url, ingestRequest([wire.spanEnd(t, root, T0_MS + 7), wire.traceEnd(t, T0_MS + 8)]));
+      await postIngest(
+        server.url,
+        ingestRequest([wire.spanEnd(t, root, T0_MS + 7), wire.traceEnd(t, T0_MS + 8)]),
+      );
       const { trace } = await traceOf(server, t);
       expect(trace).toMatchObject({ status: 'success', error: null, durationMs: 8 });
     },

@@ -15,7 +15,10 @@ afterAll(() => dir.remove());
 
 /** Resolves with the whole ready message (the lines up to "Database:"). */
 function serve(args: string[]): Promise<{ child: ChildProcess; out: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SPYGLASS_PORT: '' } });
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SPYGLASS_PORT: '' },
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
@@ -46,7 +49,9 @@ describe('spyglass serve with OTLP/gRPC', () => {
       const grpc = /^OTLP\/gRPC on (http:\/\/127\.0\.0\.1:(\d+)) /m.exec(out);
       expect(grpc).not.toBeNull();
       expect(Number(grpc![2])).toBeGreaterThan(0);
-      const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: grpc![1]! }) })] });
+      const provider = new TracerProvider({
+        spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: grpc![1]! }) })],
+      });
       const span = provider.getTracer('cli').startSpan('over grpc');
       const traceId = span.spanContext().traceId;
       span.end();
@@ -66,7 +71,14 @@ describe('spyglass serve with OTLP/gRPC', () => {
     });
     const port = (blocker.address() as { port: number }).port;
     try {
-      const { child, out } = await serve(['--port', '0', '--grpc-port', String(port), '--db', dir.file('taken.db')]);
+      const { child, out } = await serve([
+        '--port',
+        '0',
+        '--grpc-port',
+        String(port),
+        '--db',
+        dir.file('taken.db'),
+      ]);
       try {
         expect(out).toContain(`OTLP/gRPC could not listen on 127.0.0.1:${port}`);
         expect(out).toContain('OTLP/HTTP keeps running');
@@ -90,7 +102,9 @@ describe('spyglass serve with OTLP/gRPC', () => {
   });
 
   it('refuses --grpc-port with --no-grpc, and a bad --grpc-port', () => {
-    const both = spawnSync(process.execPath, [CLI, 'serve', '--grpc-port', '5000', '--no-grpc'], { encoding: 'utf8' });
+    const both = spawnSync(process.execPath, [CLI, 'serve', '--grpc-port', '5000', '--no-grpc'], {
+      encoding: 'utf8',
+    });
     expect(both.status).not.toBe(0);
     expect(both.stderr).toContain('--grpc-port and --no-grpc');
     const bad = spawnSync(process.execPath, [CLI, 'serve', '--grpc-port', 'four'], { encoding: 'utf8' });

@@ -34,7 +34,9 @@ async function agentRun(tracer: Tracer): Promise<string> {
       'gen_ai.operation.name': 'invoke_agent',
       'gen_ai.agent.name': 'TripPlanner',
       'gen_ai.conversation.id': 'conv-grpc',
-      'gen_ai.input.messages': messages([{ role: 'user', parts: [{ type: 'text', content: 'Plan a day in Lyon' }] }]),
+      'gen_ai.input.messages': messages([
+        { role: 'user', parts: [{ type: 'text', content: 'Plan a day in Lyon' }] },
+      ]),
     });
     await tracer.startActiveSpan('chat gpt-4o', { kind: SpanKind.CLIENT }, async (chat) => {
       chat.setAttributes({
@@ -44,14 +46,24 @@ async function agentRun(tracer: Tracer): Promise<string> {
         'gen_ai.response.model': 'gpt-4o-2024-08-06',
         'gen_ai.usage.input_tokens': 40,
         'gen_ai.usage.output_tokens': 12,
-        'gen_ai.input.messages': messages([{ role: 'user', parts: [{ type: 'text', content: 'Plan a day in Lyon' }] }]),
+        'gen_ai.input.messages': messages([
+          { role: 'user', parts: [{ type: 'text', content: 'Plan a day in Lyon' }] },
+        ]),
         'gen_ai.output.messages': messages([
-          { role: 'assistant', parts: [{ type: 'tool_call', id: 'call_7', name: 'find_museums', arguments: { city: 'Lyon' } }], finish_reason: 'tool_call' },
+          {
+            role: 'assistant',
+            parts: [{ type: 'tool_call', id: 'call_7', name: 'find_museums', arguments: { city: 'Lyon' } }],
+            finish_reason: 'tool_call',
+          },
         ]),
       });
       // A tool nested under the model call: three levels deep.
       await tracer.startActiveSpan('execute_tool find_museums', { kind: SpanKind.INTERNAL }, async (tool) => {
-        tool.setAttributes({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'find_museums', 'gen_ai.tool.call.arguments': '{"city":"Lyon"}' });
+        tool.setAttributes({
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': 'find_museums',
+          'gen_ai.tool.call.arguments': '{"city":"Lyon"}',
+        });
         tool.recordException(new RangeError('museum API quota exceeded'));
         tool.setStatus({ code: SpanStatusCode.ERROR, message: 'museum API quota exceeded' });
         tool.end();
@@ -73,14 +85,34 @@ async function checkStoredRun(traceId: string, service: string): Promise<void> {
   const { status: httpStatus, body } = await getJson(`${server.url}/api/traces/${traceId}?include=payloads`);
   expect(httpStatus).toBe(200);
   const { trace, spans } = body;
-  expect(trace).toMatchObject({ traceId, name: 'invoke_agent TripPlanner', status: 'success', service, spanCount: 3, errorCount: 1, sessionId: 'conv-grpc', promptTokens: 40, completionTokens: 12 });
+  expect(trace).toMatchObject({
+    traceId,
+    name: 'invoke_agent TripPlanner',
+    status: 'success',
+    service,
+    spanCount: 3,
+    errorCount: 1,
+    sessionId: 'conv-grpc',
+    promptTokens: 40,
+    completionTokens: 12,
+  });
   const root = spans.find((s: any) => s.parentSpanId === null);
   expect(root).toMatchObject({ type: 'agent', kind: 'internal' });
   expect(root.input).toBeDefined();
   const chat = spans.find((s: any) => s.parentSpanId === root.spanId);
-  expect(chat).toMatchObject({ type: 'llm', kind: 'client', model: 'gpt-4o-2024-08-06', provider: 'openai', promptTokens: 40, completionTokens: 12 });
+  expect(chat).toMatchObject({
+    type: 'llm',
+    kind: 'client',
+    model: 'gpt-4o-2024-08-06',
+    provider: 'openai',
+    promptTokens: 40,
+    completionTokens: 12,
+  });
   expect(chat.input).toEqual([{ role: 'user', content: 'Plan a day in Lyon' }]);
-  expect(chat.output[0].tool_calls[0]).toMatchObject({ id: 'call_7', function: { name: 'find_museums', arguments: { city: 'Lyon' } } });
+  expect(chat.output[0].tool_calls[0]).toMatchObject({
+    id: 'call_7',
+    function: { name: 'find_museums', arguments: { city: 'Lyon' } },
+  });
   expect(chat.attributes['otel.scope']).toEqual({ name: 'trip-planner', version: '2.0.0' });
   const tool = spans.find((s: any) => s.parentSpanId === chat.spanId);
   expect(tool).toMatchObject({ type: 'tool', status: 'error', input: { city: 'Lyon' } });
@@ -88,7 +120,11 @@ async function checkStoredRun(traceId: string, service: string): Promise<void> {
 }
 
 /** A grpc-js client calling Export with raw request bytes (so a test can send anything). */
-function exportRaw(address: string, body: Buffer, options: Record<string, number> = {}): Promise<{ error: ServiceError | null; response: any }> {
+function exportRaw(
+  address: string,
+  body: Buffer,
+  options: Record<string, number> = {},
+): Promise<{ error: ServiceError | null; response: any }> {
   const client = new Client(address, credentials.createInsecure(), options);
   return new Promise((resolve) => {
     client.makeUnaryRequest(
@@ -124,7 +160,9 @@ function readResponse(bytes: Buffer): { rejectedSpans: number; errorMessage: str
 const NOW_NS = BigInt(Date.now()) * 1_000_000n;
 const hexBytes = (hex: string) => Buffer.from(hex, 'hex');
 
-function requestWith(spans: Array<{ traceId: Buffer; spanId: Buffer; parentSpanId?: Buffer; name: string }>): Buffer {
+function requestWith(
+  spans: Array<{ traceId: Buffer; spanId: Buffer; parentSpanId?: Buffer; name: string }>,
+): Buffer {
   return encodeExportRequest({
     resourceSpans: [
       {
@@ -159,12 +197,18 @@ describe('OTLP/gRPC receiver', () => {
   });
 
   it('the npm gRPC exporter: a nested agent run with a failing tool', async () => {
-    const traceId = await runWith(new OTLPTraceExporter({ url: `http://${server.grpcAddress}` }), 'trip-grpc');
+    const traceId = await runWith(
+      new OTLPTraceExporter({ url: `http://${server.grpcAddress}` }),
+      'trip-grpc',
+    );
     await checkStoredRun(traceId, 'trip-grpc');
   });
 
   it('the npm gRPC exporter with gzip: the same run', async () => {
-    const traceId = await runWith(new OTLPTraceExporter({ url: `http://${server.grpcAddress}`, compression: 'gzip' as never }), 'trip-grpc-gzip');
+    const traceId = await runWith(
+      new OTLPTraceExporter({ url: `http://${server.grpcAddress}`, compression: 'gzip' as never }),
+      'trip-grpc-gzip',
+    );
     await checkStoredRun(traceId, 'trip-grpc-gzip');
   });
 
@@ -175,7 +219,12 @@ describe('OTLP/gRPC receiver', () => {
     expect(error?.details).toContain('not a valid protobuf ExportTraceServiceRequest');
 
     const traceId = 'a1'.repeat(16);
-    const after = await exportRaw(server.grpcAddress!, requestWith([{ traceId: hexBytes(traceId), spanId: hexBytes('b2'.repeat(8)), name: 'after the bad one' }]));
+    const after = await exportRaw(
+      server.grpcAddress!,
+      requestWith([
+        { traceId: hexBytes(traceId), spanId: hexBytes('b2'.repeat(8)), name: 'after the bad one' },
+      ]),
+    );
     expect(after.error).toBeNull();
     expect(readResponse(after.response)).toBeNull(); // full success: an empty response
     const { body } = await getJson(`${server.url}/api/traces/${traceId}`);
@@ -190,7 +239,12 @@ describe('OTLP/gRPC receiver', () => {
       server.grpcAddress!,
       requestWith([
         { traceId: hexBytes(traceId), spanId: root, name: 'root' },
-        { traceId: hexBytes(traceId), spanId: hexBytes('e5e5e5e5'), parentSpanId: root, name: 'four-byte span id' },
+        {
+          traceId: hexBytes(traceId),
+          spanId: hexBytes('e5e5e5e5'),
+          parentSpanId: root,
+          name: 'four-byte span id',
+        },
         { traceId: hexBytes(traceId), spanId: hexBytes('f6'.repeat(8)), parentSpanId: root, name: 'child' },
       ]),
     );
@@ -206,7 +260,9 @@ describe('OTLP/gRPC receiver', () => {
   it('caps the message size like the HTTP body, counted after gzip decompression', async () => {
     const small = await startTestServer({ grpcPort: 0, maxBodyBytes: 4096 });
     try {
-      const big = requestWith([{ traceId: hexBytes('ab'.repeat(16)), spanId: hexBytes('cd'.repeat(8)), name: 'x'.repeat(8000) }]);
+      const big = requestWith([
+        { traceId: hexBytes('ab'.repeat(16)), spanId: hexBytes('cd'.repeat(8)), name: 'x'.repeat(8000) },
+      ]);
       const plain = await exportRaw(small.grpcAddress!, big);
       expect(plain.error?.code).toBe(status.RESOURCE_EXHAUSTED);
       // gzip shrinks the repeated name far below the cap; the decompressed size still counts.
@@ -224,16 +280,26 @@ describe('OTLP/gRPC receiver', () => {
     const [details] = failure.metadata!.get('grpc-status-details-bin') as Buffer[];
     const root = protobuf.Root.fromJSON({
       nested: {
-        Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 }, details: { rule: 'repeated', type: 'Any', id: 3 } } },
+        Status: {
+          fields: {
+            code: { type: 'int32', id: 1 },
+            message: { type: 'string', id: 2 },
+            details: { rule: 'repeated', type: 'Any', id: 3 },
+          },
+        },
         Any: { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } },
         RetryInfo: { fields: { retry_delay: { type: 'Duration', id: 1 } } },
         Duration: { fields: { seconds: { type: 'int64', id: 1 }, nanos: { type: 'int32', id: 2 } } },
       },
     });
-    const decoded: any = root.lookupType('Status').toObject(root.lookupType('Status').decode(details!), { longs: Number });
+    const decoded: any = root
+      .lookupType('Status')
+      .toObject(root.lookupType('Status').decode(details!), { longs: Number });
     expect(decoded.code).toBe(status.UNAVAILABLE);
     expect(decoded.details[0].type_url).toBe(RETRY_INFO_TYPE_URL);
-    const retry: any = root.lookupType('RetryInfo').toObject(root.lookupType('RetryInfo').decode(decoded.details[0].value), { longs: Number });
+    const retry: any = root
+      .lookupType('RetryInfo')
+      .toObject(root.lookupType('RetryInfo').decode(decoded.details[0].value), { longs: Number });
     expect(retry.retry_delay.seconds).toBe(3);
   });
 

@@ -21,8 +21,13 @@ beforeAll(async () => {
   server = await startTestServer();
   fake = await startFakeOpenAI();
   provider = new TracerProvider({
-    resource: resourceFromAttributes({ 'service.name': 'support-bot', 'openinference.project.name': 'support' }),
-    spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${server.url}/v1/traces` }) })],
+    resource: resourceFromAttributes({
+      'service.name': 'support-bot',
+      'openinference.project.name': 'support',
+    }),
+    spanProcessors: [
+      new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${server.url}/v1/traces` }) }),
+    ],
   });
   // ESM imports are not hooked by require-in-the-middle, so the client class is patched directly.
   const instrumentation = new OpenAIInstrumentation({ tracerProvider: provider });
@@ -57,7 +62,13 @@ describe('OpenInference instrumentation of the openai client', () => {
 
     const { status, body } = await getJson(`${server.url}/api/traces/${traceId}?include=payloads`);
     expect(status).toBe(200);
-    expect(body.trace).toMatchObject({ name: 'SupportAgent', status: 'success', spanCount: 2, sessionId: 'sess-9', service: 'support-bot' });
+    expect(body.trace).toMatchObject({
+      name: 'SupportAgent',
+      status: 'success',
+      spanCount: 2,
+      sessionId: 'sess-9',
+      service: 'support-bot',
+    });
     const llm = body.spans.find((s: any) => s.type === 'llm');
     const agent = body.spans.find((s: any) => s.type === 'agent');
     expect(llm.parentSpanId).toBe(agent.spanId);

@@ -22,7 +22,9 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
   provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'weather-bot' }),
-    spanProcessors: [new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${server.url}/v1/traces` }) })],
+    spanProcessors: [
+      new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${server.url}/v1/traces` }) }),
+    ],
   });
   const instrumentation = new OpenAIInstrumentation({ traceContent: true });
   instrumentation.setTracerProvider(provider);
@@ -46,17 +48,33 @@ describe('Traceloop instrumentation of the openai client', () => {
       const answer = await client.chat.completions.create({
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
-        tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: 'get_weather',
+              parameters: { type: 'object', properties: { city: { type: 'string' } } },
+            },
+          },
+        ],
       });
       turn.end();
       return answer;
     });
     await provider.forceFlush();
 
-    const call = completion.choices[0]!.message.tool_calls![0]! as { id: string; function: { name: string; arguments: string } };
+    const call = completion.choices[0]!.message.tool_calls![0]! as {
+      id: string;
+      function: { name: string; arguments: string };
+    };
     const { status, body } = await getJson(`${server.url}/api/traces/${traceId}?include=payloads`);
     expect(status).toBe(200);
-    expect(body.trace).toMatchObject({ name: 'weather_turn', status: 'success', service: 'weather-bot', spanCount: 2 });
+    expect(body.trace).toMatchObject({
+      name: 'weather_turn',
+      status: 'success',
+      service: 'weather-bot',
+      spanCount: 2,
+    });
     const llm = body.spans.find((s: any) => s.type === 'llm');
     expect(llm).toMatchObject({
       name: 'chat gpt-4o-mini',
@@ -73,7 +91,13 @@ describe('Traceloop instrumentation of the openai client', () => {
         role: 'assistant',
         content: null,
         finish_reason: 'tool_call',
-        tool_calls: [{ id: call.id, type: 'function', function: { name: 'get_weather', arguments: JSON.parse(call.function.arguments) } }],
+        tool_calls: [
+          {
+            id: call.id,
+            type: 'function',
+            function: { name: 'get_weather', arguments: JSON.parse(call.function.arguments) },
+          },
+        ],
       },
     ]);
     expect(llm.costUsd).toBeGreaterThan(0);

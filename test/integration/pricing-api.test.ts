@@ -7,7 +7,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PricingInfo } from '../../src/shared/types.ts';
 import { loadPriceText, useBundledPriceTable } from '../../src/server/pricing/index.ts';
 import { savedPricesPath } from '../../src/server/pricing/savedTable.ts';
-import { getJson, postIngest, ingestRequest, spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
+import {
+  getJson,
+  postIngest,
+  ingestRequest,
+  spanIdOf,
+  startTestServer,
+  traceIdOf,
+  wire,
+  type TestServer,
+} from '../helpers/server.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
 const HOUSE_PRICES = JSON.stringify({
@@ -25,7 +34,11 @@ afterEach(async () => {
 });
 
 async function putPrices(body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server!.url}/api/pricing`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body });
+  const response = await fetch(`${server!.url}/api/pricing`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body,
+  });
   return { status: response.status, body: (await response.json()) as PricingInfo & { error?: string } };
 }
 
@@ -35,10 +48,13 @@ async function costOfCall(model: string): Promise<number | null> {
   const traceId = traceIdOf(nextTrace++);
   const span = spanIdOf(1);
   const t0 = Date.UTC(2026, 10, 1);
-  const answer = await postIngest(server!.url, ingestRequest([
-    wire.spanStart(traceId, span, null, t0, { type: 'llm', name: 'chat', model }),
-    wire.spanEnd(traceId, span, t0 + 10, { promptTokens: 1000, completionTokens: 100 }),
-  ]));
+  const answer = await postIngest(
+    server!.url,
+    ingestRequest([
+      wire.spanStart(traceId, span, null, t0, { type: 'llm', name: 'chat', model }),
+      wire.spanEnd(traceId, span, t0 + 10, { promptTokens: 1000, completionTokens: 100 }),
+    ]),
+  );
   expect(answer.status).toBe(200);
   const { body } = await getJson(`${server!.url}/api/traces/${traceId}`);
   return body.spans[0].costUsd;
@@ -49,11 +65,25 @@ describe('/api/pricing', () => {
     dir = makeTempDir();
     const dbPath = dir.file('spyglass.db');
     server = await startTestServer({ dbPath });
-    expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toMatchObject({ bundled: true, source: expect.stringMatching(/genai-prices/) });
+    expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toMatchObject({
+      bundled: true,
+      source: expect.stringMatching(/genai-prices/),
+    });
     expect(await costOfCall('house-model')).toBeNull(); // not in the bundled table
 
-    const put = await putPrices(HOUSE_PRICES, { 'X-File-Name': encodeURIComponent('C:\\prices\\team prices.json'), 'X-File-Date': '2026-11-01' });
-    expect(put).toEqual({ status: 200, body: { source: 'file team prices.json (LiteLLM format)', date: '2026-11-01', models: 1, bundled: false } });
+    const put = await putPrices(HOUSE_PRICES, {
+      'X-File-Name': encodeURIComponent('C:\\prices\\team prices.json'),
+      'X-File-Date': '2026-11-01',
+    });
+    expect(put).toEqual({
+      status: 200,
+      body: {
+        source: 'file team prices.json (LiteLLM format)',
+        date: '2026-11-01',
+        models: 1,
+        bundled: false,
+      },
+    });
     expect(await costOfCall('house-model')).toBeCloseTo(1000 * 0.001 + 100 * 0.002, 9);
     expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toEqual(put.body);
     expect(existsSync(savedPricesPath(dbPath))).toBe(true);
@@ -72,10 +102,16 @@ describe('/api/pricing', () => {
     const notJson = await putPrices('{"house-model": ', { 'X-File-Name': 'broken.json' });
     expect(notJson.status).toBe(422);
     expect(notJson.body.error).toMatch(/price file broken\.json is not valid JSON/);
-    const noPrices = await putPrices(JSON.stringify({ 'image-model': { litellm_provider: 'openai', output_cost_per_image: 0.04 } }), { 'X-File-Name': 'images.json' });
+    const noPrices = await putPrices(
+      JSON.stringify({ 'image-model': { litellm_provider: 'openai', output_cost_per_image: 0.04 } }),
+      { 'X-File-Name': 'images.json' },
+    );
     expect(noPrices.status).toBe(422);
     expect(noPrices.body.error).toMatch(/images\.json holds no model with token prices/);
-    expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toMatchObject({ source: 'file house.json (LiteLLM format)', bundled: false });
+    expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toMatchObject({
+      source: 'file house.json (LiteLLM format)',
+      bundled: false,
+    });
   });
 
   it('goes back to the bundled table on DELETE, also for the next start', async () => {
@@ -85,7 +121,10 @@ describe('/api/pricing', () => {
     await putPrices(HOUSE_PRICES);
     const response = await fetch(`${server.url}/api/pricing`, { method: 'DELETE' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ bundled: true, source: expect.stringMatching(/genai-prices/) });
+    expect(await response.json()).toMatchObject({
+      bundled: true,
+      source: expect.stringMatching(/genai-prices/),
+    });
     expect(existsSync(savedPricesPath(dbPath))).toBe(false);
     expect(await costOfCall('house-model')).toBeNull();
     expect(await costOfCall('gpt-4o')).toBeGreaterThan(0);
@@ -99,8 +138,13 @@ describe('/api/pricing', () => {
     await server.close();
     // As `spyglass serve --prices FILE` does before starting the server: a non-bundled table is in use.
     useBundledPriceTable();
-    loadPriceText(JSON.stringify({ 'cli-model': { litellm_provider: 'openai', input_cost_per_token: 1e-6 } }), { name: 'cli.json', date: '2026-11-02' });
+    loadPriceText(
+      JSON.stringify({ 'cli-model': { litellm_provider: 'openai', input_cost_per_token: 1e-6 } }),
+      { name: 'cli.json', date: '2026-11-02' },
+    );
     server = await startTestServer({ dbPath });
-    expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toMatchObject({ source: 'file cli.json (LiteLLM format)' });
+    expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toMatchObject({
+      source: 'file cli.json (LiteLLM format)',
+    });
   });
 });

@@ -145,7 +145,10 @@ describe('arrival in any order', () => {
   it('renames a span from its end event', async () => {
     const t = newTraceId();
     const s = spanIdOf(1);
-    await send([wire.spanStart(t, s, null, T0, { name: 'chat' }), wire.spanEnd(t, s, T0 + 1, { name: 'chat gpt-4o-2024-08-06' })]);
+    await send([
+      wire.spanStart(t, s, null, T0, { name: 'chat' }),
+      wire.spanEnd(t, s, T0 + 1, { name: 'chat gpt-4o-2024-08-06' }),
+    ]);
     expect((await trace(t)).spans[0]!.name).toBe('chat gpt-4o-2024-08-06');
     const bad = await postIngest(server.url, ingestRequest([wire.spanEnd(t, s, T0 + 1, { name: '' })]));
     expect(bad.body.errors[0].field).toBe('events[0].name');

@@ -3,7 +3,11 @@
 // microsecond times, long previews — the columnar answer decodes to exactly the spans of the
 // default answer, field by field and in the same order; and the parameter is checked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeTraceColumns, TRACE_COLUMNS_MEDIA_TYPE, type TraceColumnsAnswer } from '../../src/shared/traceColumns.ts';
+import {
+  decodeTraceColumns,
+  TRACE_COLUMNS_MEDIA_TYPE,
+  type TraceColumnsAnswer,
+} from '../../src/shared/traceColumns.ts';
 import type { WireEvent } from '../../sdk/src/protocol.ts';
 import {
   getJson,
@@ -23,7 +27,9 @@ let server: TestServer;
 function realisticTrace(): WireEvent[] {
   const t = TRACE;
   const events: WireEvent[] = [wire.traceStart(t, T0, { name: 'résumé agent 🔍' })];
-  events.push(wire.spanStart(t, spanIdOf(1), null, T0, { name: 'agent', type: 'agent', input: { q: 'naïve 質問 🚀' } }));
+  events.push(
+    wire.spanStart(t, spanIdOf(1), null, T0, { name: 'agent', type: 'agent', input: { q: 'naïve 質問 🚀' } }),
+  );
   for (let i = 2; i < 60; i++) {
     const start = T0 + i * 1.001;
     const llm = i % 3 === 0;
@@ -31,20 +37,30 @@ function realisticTrace(): WireEvent[] {
       wire.spanStart(t, spanIdOf(i), spanIdOf(1), start, {
         name: llm ? 'chat' : `tool ${i % 5} — ✓`,
         type: llm ? 'llm' : i % 7 === 0 ? 'retrieval' : 'tool',
-        ...(llm ? { model: i % 2 ? 'gpt-4o' : 'claude-3-5-haiku', provider: i % 2 ? 'openai' : 'anthropic' } : {}),
+        ...(llm
+          ? { model: i % 2 ? 'gpt-4o' : 'claude-3-5-haiku', provider: i % 2 ? 'openai' : 'anthropic' }
+          : {}),
         ...(i % 4 === 0 ? { stepOrder: i } : {}),
         ...(i % 11 === 0 ? { destructive: true } : {}),
         // Some previews run past the stored length and are cut with an ellipsis.
-        input: i % 2 ? 'ß'.repeat(i * 5) + ' 🧪 "quoted" \\ \n tab\t' : { args: [i, null, true], note: '日本語' },
+        input:
+          i % 2 ? 'ß'.repeat(i * 5) + ' 🧪 "quoted" \\ \n tab\t' : { args: [i, null, true], note: '日本語' },
       }),
     );
     if (i % 13 === 0) continue; // still running
     events.push(
       wire.spanEnd(t, spanIdOf(i), start + 0.5 + i / 1000, {
         ...(llm
-          ? { promptTokens: 100 + i, completionTokens: i, timeToFirstTokenMs: 12.5, ...(i % 2 ? {} : { costUsd: 0.000123 * i }) }
+          ? {
+              promptTokens: 100 + i,
+              completionTokens: i,
+              timeToFirstTokenMs: 12.5,
+              ...(i % 2 ? {} : { costUsd: 0.000123 * i }),
+            }
           : {}),
-        ...(i % 17 === 0 ? { status: 'error', error: { message: 'Timed out — 超时', type: 'TimeoutError' } } : {}),
+        ...(i % 17 === 0
+          ? { status: 'error', error: { message: 'Timed out — 超时', type: 'TimeoutError' } }
+          : {}),
         ...(i % 19 === 0 ? { error: { message: 'no status, but an error' } } : {}),
         output: i % 5 ? `answer ${i} ✅` : undefined,
       }),
@@ -82,7 +98,8 @@ describe('GET /api/traces/:traceId?format=columns', () => {
       const want = plain.body.spans[i];
       const got = decoded[i] as unknown as Record<string, unknown>;
       expect(Object.keys(got), `span ${i}`).toEqual(Object.keys(want));
-      for (const key of Object.keys(want)) expect(got[key], `span ${want.spanId} ${key}`).toStrictEqual(want[key]);
+      for (const key of Object.keys(want))
+        expect(got[key], `span ${want.spanId} ${key}`).toStrictEqual(want[key]);
     }
     // The cases the trace was built to have are really there.
     const spans = plain.body.spans as Array<Record<string, any>>;
@@ -104,7 +121,9 @@ describe('GET /api/traces/:traceId?format=columns', () => {
   });
 
   it('is also chosen by the Accept header', async () => {
-    const viaAccept = await getJson(`${server.url}/api/traces/${TRACE}`, { headers: { accept: TRACE_COLUMNS_MEDIA_TYPE } });
+    const viaAccept = await getJson(`${server.url}/api/traces/${TRACE}`, {
+      headers: { accept: TRACE_COLUMNS_MEDIA_TYPE },
+    });
     const viaQuery = await getJson(`${server.url}/api/traces/${TRACE}?format=columns`);
     expect(viaAccept.status).toBe(200);
     expect(viaAccept.body).toEqual(viaQuery.body);
@@ -113,7 +132,9 @@ describe('GET /api/traces/:traceId?format=columns', () => {
   it('answers an empty trace with empty columns', async () => {
     const t = traceIdOf(0xc02);
     await postIngest(server.url, ingestRequest([wire.traceStart(t, T0)]));
-    const { status, body } = await getJson<TraceColumnsAnswer>(`${server.url}/api/traces/${t}?format=columns`);
+    const { status, body } = await getJson<TraceColumnsAnswer>(
+      `${server.url}/api/traces/${t}?format=columns`,
+    );
     expect(status).toBe(200);
     expect(body.spanCount).toBe(0);
     expect(body.columns.spanId).toEqual([]);

@@ -36,7 +36,10 @@ interface Rule {
 }
 
 const isNodeBuiltin = (to: string) => to.startsWith('node:');
-const within = (...prefixes: string[]) => (to: string) => prefixes.some((p) => to === p || to.startsWith(`${p}/`));
+const within =
+  (...prefixes: string[]) =>
+  (to: string) =>
+    prefixes.some((p) => to === p || to.startsWith(`${p}/`));
 
 const rules: Rule[] = [
   {
@@ -46,7 +49,10 @@ const rules: Rule[] = [
   {
     layer: 'src/server',
     mayImport: (to) =>
-      to !== 'electron' && !to.startsWith('src/main') && !to.startsWith('src/renderer') && !to.startsWith('src/cli'),
+      to !== 'electron' &&
+      !to.startsWith('src/main') &&
+      !to.startsWith('src/renderer') &&
+      !to.startsWith('src/cli'),
   },
   {
     layer: 'src/renderer/src',

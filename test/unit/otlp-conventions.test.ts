@@ -7,10 +7,24 @@ import type { SpanView } from '../../src/server/ingest/otlp/conventions/view.ts'
 import type { SpanEventPatch } from '../../src/server/ingest/model.ts';
 
 function view(attributes: Record<string, unknown>, extra: Partial<SpanView> = {}): SpanView {
-  return { name: 'span', kind: 1, attributes, events: [], resource: {}, statusCode: 0, statusMessage: '', ...extra };
+  return {
+    name: 'span',
+    kind: 1,
+    attributes,
+    events: [],
+    resource: {},
+    statusCode: 0,
+    statusMessage: '',
+    ...extra,
+  };
 }
-const map = (attributes: Record<string, unknown>, extra: Partial<SpanView> = {}) => mapConventions(view(attributes, extra));
-const event = (name: string, attributes: Record<string, unknown>): SpanEventPatch => ({ timeUs: 1, name, attributes });
+const map = (attributes: Record<string, unknown>, extra: Partial<SpanView> = {}) =>
+  mapConventions(view(attributes, extra));
+const event = (name: string, attributes: Record<string, unknown>): SpanEventPatch => ({
+  timeUs: 1,
+  name,
+  attributes,
+});
 
 describe('span type (reference section c)', () => {
   it.each([
@@ -44,15 +58,24 @@ describe('span type (reference section c)', () => {
 
 describe('field precedence (reference table b.2)', () => {
   it('model: response model, then OpenInference, then Vercel, then request model', () => {
-    expect(map({ 'gen_ai.request.model': 'req', 'llm.model_name': 'oi', 'gen_ai.response.model': 'resp' }).model).toBe('resp');
-    expect(map({ 'gen_ai.request.model': 'req', 'llm.model_name': 'oi', 'ai.response.model': 'va' }).model).toBe('oi');
+    expect(
+      map({ 'gen_ai.request.model': 'req', 'llm.model_name': 'oi', 'gen_ai.response.model': 'resp' }).model,
+    ).toBe('resp');
+    expect(
+      map({ 'gen_ai.request.model': 'req', 'llm.model_name': 'oi', 'ai.response.model': 'va' }).model,
+    ).toBe('oi');
     expect(map({ 'gen_ai.request.model': 'req', 'ai.response.model': 'va' }).model).toBe('va');
-    expect(map({ 'ai.model.id': 'id', 'gen_ai.request.model': 'req' })).toMatchObject({ model: 'req', requestModel: 'req' });
+    expect(map({ 'ai.model.id': 'id', 'gen_ai.request.model': 'req' })).toMatchObject({
+      model: 'req',
+      requestModel: 'req',
+    });
     expect(map({ 'embedding.model_name': 'text-embedding-3-small' }).model).toBe('text-embedding-3-small');
   });
 
   it('provider: GenAI name as given; deprecated gen_ai.system and ai.model.provider lowercased to the vendor', () => {
-    expect(map({ 'gen_ai.provider.name': 'aws.bedrock', 'llm.provider': 'aws' }).provider).toBe('aws.bedrock');
+    expect(map({ 'gen_ai.provider.name': 'aws.bedrock', 'llm.provider': 'aws' }).provider).toBe(
+      'aws.bedrock',
+    );
     expect(map({ 'gen_ai.system': 'OpenAI' }).provider).toBe('openai');
     expect(map({ 'ai.model.provider': 'anthropic.messages' }).provider).toBe('anthropic');
     expect(map({ 'llm.system': 'vertexai', 'gen_ai.system': 'google' }).provider).toBe('vertexai');
@@ -60,24 +83,42 @@ describe('field precedence (reference table b.2)', () => {
   });
 
   it('tokens: current GenAI keys over OpenInference over deprecated ones; total computed when absent', () => {
-    expect(map({ 'gen_ai.usage.input_tokens': 10, 'llm.token_count.prompt': 20, 'gen_ai.usage.prompt_tokens': 30 }).promptTokens).toBe(10);
+    expect(
+      map({ 'gen_ai.usage.input_tokens': 10, 'llm.token_count.prompt': 20, 'gen_ai.usage.prompt_tokens': 30 })
+        .promptTokens,
+    ).toBe(10);
     expect(map({ 'llm.token_count.prompt': 20, 'gen_ai.usage.prompt_tokens': 30 }).promptTokens).toBe(20);
     expect(map({ 'ai.usage.inputTokens': 4, 'ai.usage.promptTokens': 5 }).promptTokens).toBe(4);
     expect(map({ 'ai.usage.tokens': 12 }).promptTokens).toBe(12);
-    expect(map({ 'gen_ai.usage.input_tokens': '7', 'gen_ai.usage.output_tokens': 3 })).toMatchObject({ promptTokens: 7, completionTokens: 3, totalTokens: 10 });
+    expect(map({ 'gen_ai.usage.input_tokens': '7', 'gen_ai.usage.output_tokens': 3 })).toMatchObject({
+      promptTokens: 7,
+      completionTokens: 3,
+      totalTokens: 10,
+    });
     expect(map({ 'gen_ai.usage.input_tokens': 7, 'llm.usage.total_tokens': 99 }).totalTokens).toBe(99);
   });
 
   it('cost: reported total, else prompt + completion; never invented', () => {
-    expect(map({ 'llm.cost.total': 0.5, 'llm.cost.prompt': 0.1, 'llm.cost.completion': 0.1 }).costUsd).toBe(0.5);
+    expect(map({ 'llm.cost.total': 0.5, 'llm.cost.prompt': 0.1, 'llm.cost.completion': 0.1 }).costUsd).toBe(
+      0.5,
+    );
     expect(map({ 'llm.cost.prompt': 0.1, 'llm.cost.completion': 0.25 }).costUsd).toBeCloseTo(0.35, 12);
-    expect(map({ 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 100 }).costUsd).toBeUndefined();
+    expect(
+      map({ 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 100 }).costUsd,
+    ).toBeUndefined();
   });
 
   it('session, user and tags: span attributes first, then resource attributes', () => {
-    const fromSpan = map({ 'session.id': 's1', 'gen_ai.conversation.id': 'c1', 'user.id': 'u1' }, { resource: { 'session.id': 'r' } });
+    const fromSpan = map(
+      { 'session.id': 's1', 'gen_ai.conversation.id': 'c1', 'user.id': 'u1' },
+      { resource: { 'session.id': 'r' } },
+    );
     expect(fromSpan).toMatchObject({ sessionId: 'c1', userId: 'u1' });
-    expect(map({}, { resource: { 'session.id': 'r', 'enduser.id': 'e', 'tag.tags': ['t'] } })).toMatchObject({ sessionId: 'r', userId: 'e', tags: ['t'] });
+    expect(map({}, { resource: { 'session.id': 'r', 'enduser.id': 'e', 'tag.tags': ['t'] } })).toMatchObject({
+      sessionId: 'r',
+      userId: 'e',
+      tags: ['t'],
+    });
     expect(map({ 'ai.telemetry.metadata.tags': 'a, b' }).tags).toEqual(['a', 'b']);
   });
 
@@ -93,8 +134,13 @@ describe('field precedence (reference table b.2)', () => {
 
   it('tool name and call id across conventions', () => {
     expect(map({ 'gen_ai.tool.name': 'ga', 'tool.name': 'oi' }).toolName).toBe('ga');
-    expect(map({ 'ai.toolCall.name': 'va', 'ai.toolCall.id': 'c9' })).toMatchObject({ toolName: 'va', toolCallId: 'c9' });
-    expect(map({ 'traceloop.span.kind': 'tool', 'traceloop.entity.name': 'send_mail' }).toolName).toBe('send_mail');
+    expect(map({ 'ai.toolCall.name': 'va', 'ai.toolCall.id': 'c9' })).toMatchObject({
+      toolName: 'va',
+      toolCallId: 'c9',
+    });
+    expect(map({ 'traceloop.span.kind': 'tool', 'traceloop.entity.name': 'send_mail' }).toolName).toBe(
+      'send_mail',
+    );
   });
 });
 
@@ -130,7 +176,9 @@ describe('payload reassembly', () => {
       attributes[`gen_ai.prompt.${i}.role`] = 'user';
       attributes[`gen_ai.prompt.${i}.content`] = `m${i}`;
     }
-    expect((map(attributes).input as Array<{ content: string }>).map((m) => m.content)).toEqual(Array.from({ length: 12 }, (_, i) => `m${i}`));
+    expect((map(attributes).input as Array<{ content: string }>).map((m) => m.content)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `m${i}`),
+    );
   });
 
   it('rebuilds legacy OpenLLMetry completion tool calls', () => {
@@ -143,7 +191,14 @@ describe('payload reassembly', () => {
         'gen_ai.completion.0.tool_calls.0.arguments': '{"q":"otters"}',
       }).output,
     ).toEqual([
-      { role: 'assistant', content: null, finish_reason: 'tool_calls', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'search', arguments: { q: 'otters' } } }] },
+      {
+        role: 'assistant',
+        content: null,
+        finish_reason: 'tool_calls',
+        tool_calls: [
+          { id: 'c1', type: 'function', function: { name: 'search', arguments: { q: 'otters' } } },
+        ],
+      },
     ]);
   });
 
@@ -159,7 +214,11 @@ describe('payload reassembly', () => {
         events: [
           event('gen_ai.system.message', { content: 'Be brief.' }),
           event('gen_ai.user.message', { content: 'Hi' }),
-          event('gen_ai.choice', { index: 0, finish_reason: 'stop', message: '{"content":"Hello!","role":"assistant"}' }),
+          event('gen_ai.choice', {
+            index: 0,
+            finish_reason: 'stop',
+            message: '{"content":"Hello!","role":"assistant"}',
+          }),
         ],
       },
     );
@@ -177,26 +236,49 @@ describe('payload reassembly', () => {
         events: [
           event('gen_ai.client.inference.operation.details', {
             'gen_ai.input.messages': [{ role: 'user', parts: [{ type: 'text', content: 'Q' }] }],
-            'gen_ai.output.messages': '[{"role":"assistant","parts":[{"type":"reasoning","content":"hmm"},{"type":"text","content":"A"}],"finish_reason":"stop"}]',
+            'gen_ai.output.messages':
+              '[{"role":"assistant","parts":[{"type":"reasoning","content":"hmm"},{"type":"text","content":"A"}],"finish_reason":"stop"}]',
           }),
         ],
       },
     );
     expect(mapped.input).toEqual([{ role: 'user', content: 'Q' }]);
-    expect(mapped.output).toEqual([{ role: 'assistant', content: 'A', reasoning: 'hmm', finish_reason: 'stop' }]);
+    expect(mapped.output).toEqual([
+      { role: 'assistant', content: 'A', reasoning: 'hmm', finish_reason: 'stop' },
+    ]);
   });
 
   it('keeps non-text GenAI parts as parts', () => {
     const mapped = map({
-      'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'see' }, { type: 'uri', modality: 'image', uri: 'https://x/y.png' }] }]),
+      'gen_ai.input.messages': JSON.stringify([
+        {
+          role: 'user',
+          parts: [
+            { type: 'text', content: 'see' },
+            { type: 'uri', modality: 'image', uri: 'https://x/y.png' },
+          ],
+        },
+      ]),
     });
     expect(mapped.input).toEqual([
-      { role: 'user', content: [{ type: 'text', content: 'see' }, { type: 'uri', modality: 'image', uri: 'https://x/y.png' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', content: 'see' },
+          { type: 'uri', modality: 'image', uri: 'https://x/y.png' },
+        ],
+      },
     ]);
   });
 
   it('maps GenAI retrieval query and documents', () => {
-    expect(map({ 'gen_ai.operation.name': 'retrieval', 'gen_ai.retrieval.query.text': 'otters', 'gen_ai.retrieval.documents': '[{"id":"d1","score":0.9}]' })).toMatchObject({
+    expect(
+      map({
+        'gen_ai.operation.name': 'retrieval',
+        'gen_ai.retrieval.query.text': 'otters',
+        'gen_ai.retrieval.documents': '[{"id":"d1","score":0.9}]',
+      }),
+    ).toMatchObject({
       type: 'retrieval',
       input: 'otters',
       output: [{ id: 'd1', score: 0.9 }],

@@ -44,7 +44,10 @@ describe('genai-semconv.json (GenAI conventions, current)', () => {
       output: [{ role: 'assistant', content: 'It is rainy in Paris, 57°F.', finish_reason: 'stop' }],
     });
     expect(root.costUsd).toBeUndefined();
-    expect(root.attributes).toMatchObject({ 'gen_ai.agent.name': 'WeatherAssistant', 'spyglass.agent.name': 'WeatherAssistant' });
+    expect(root.attributes).toMatchObject({
+      'gen_ai.agent.name': 'WeatherAssistant',
+      'spyglass.agent.name': 'WeatherAssistant',
+    });
   });
 
   it('maps the first chat span: system instructions first, a tool call as output', () => {
@@ -69,7 +72,13 @@ describe('genai-semconv.json (GenAI conventions, current)', () => {
         role: 'assistant',
         content: null,
         finish_reason: 'tool_call',
-        tool_calls: [{ id: 'call_VSPygqKTWdrhaFErNvMV18Yl', type: 'function', function: { name: 'get_weather', arguments: { location: 'Paris' } } }],
+        tool_calls: [
+          {
+            id: 'call_VSPygqKTWdrhaFErNvMV18Yl',
+            type: 'function',
+            function: { name: 'get_weather', arguments: { location: 'Paris' } },
+          },
+        ],
       },
     ]);
     expect(chat.attributes).toMatchObject({
@@ -86,23 +95,40 @@ describe('genai-semconv.json (GenAI conventions, current)', () => {
       type: 'tool',
       input: { location: 'Paris' },
       output: { conditions: 'rainy', temperature_f: 57 },
-      attributes: { 'spyglass.tool.name': 'get_weather', 'spyglass.tool.call_id': 'call_VSPygqKTWdrhaFErNvMV18Yl' },
+      attributes: {
+        'spyglass.tool.name': 'get_weather',
+        'spyglass.tool.call_id': 'call_VSPygqKTWdrhaFErNvMV18Yl',
+      },
     });
   });
 
   it('reads messages given as structured values the same as JSON strings', () => {
     const chat = span(batch, '7d2f8a6c1e4b9f03');
-    expect(chat).toMatchObject({ type: 'llm', model: 'gpt-4o-2024-08-06', promptTokens: 105, completionTokens: 14, totalTokens: 119 });
+    expect(chat).toMatchObject({
+      type: 'llm',
+      model: 'gpt-4o-2024-08-06',
+      promptTokens: 105,
+      completionTokens: 14,
+      totalTokens: 119,
+    });
     expect(chat.input).toEqual([
       { role: 'user', content: 'Weather in Paris?' },
       {
         role: 'assistant',
         content: null,
-        tool_calls: [{ id: 'call_VSPygqKTWdrhaFErNvMV18Yl', type: 'function', function: { name: 'get_weather', arguments: { location: 'Paris' } } }],
+        tool_calls: [
+          {
+            id: 'call_VSPygqKTWdrhaFErNvMV18Yl',
+            type: 'function',
+            function: { name: 'get_weather', arguments: { location: 'Paris' } },
+          },
+        ],
       },
       { role: 'tool', content: 'rainy, 57°F', tool_call_id: 'call_VSPygqKTWdrhaFErNvMV18Yl' },
     ]);
-    expect(chat.output).toEqual([{ role: 'assistant', content: 'It is rainy in Paris, 57°F.', finish_reason: 'stop' }]);
+    expect(chat.output).toEqual([
+      { role: 'assistant', content: 'It is rainy in Paris, 57°F.', finish_reason: 'stop' },
+    ]);
   });
 
   it('gives the trace its service, session and the root payloads', () => {
@@ -138,7 +164,12 @@ describe('genai-semconv-legacy.json (deprecated GenAI keys and span events)', ()
 
   it('maps the ERROR span: status message, exception type and stack, events kept', () => {
     const failed = span(batch, 'e457b5a2e4d86bd1');
-    expect(failed).toMatchObject({ type: 'llm', status: 'error', provider: 'anthropic', model: 'claude-3-5-haiku-20241022' });
+    expect(failed).toMatchObject({
+      type: 'llm',
+      status: 'error',
+      provider: 'anthropic',
+      model: 'claude-3-5-haiku-20241022',
+    });
     expect(failed.error).toEqual({
       message: 'Overloaded',
       type: 'OverloadedError',
@@ -148,7 +179,10 @@ describe('genai-semconv-legacy.json (deprecated GenAI keys and span events)', ()
     expect(failed.promptTokens).toBeUndefined();
     expect(failed.input).toBeUndefined();
     expect(failed.events?.map((e) => e.name)).toEqual(['gen_ai.user.message', 'exception']);
-    expect(failed.events?.[1]).toMatchObject({ timeUs: T0_US + 1_349_000, attributes: { 'exception.type': 'OverloadedError' } });
+    expect(failed.events?.[1]).toMatchObject({
+      timeUs: T0_US + 1_349_000,
+      attributes: { 'exception.type': 'OverloadedError' },
+    });
   });
 });
 
@@ -170,7 +204,12 @@ describe('openinference.json', () => {
       type: 'retrieval',
       input: 'reset password',
       output: [
-        { id: 'kb-101', score: 0.92, content: "To reset your password, click 'Forgot password'.", metadata: { source: 'kb/account.md' } },
+        {
+          id: 'kb-101',
+          score: 0.92,
+          content: "To reset your password, click 'Forgot password'.",
+          metadata: { source: 'kb/account.md' },
+        },
         { id: 'kb-207', score: 0.71, content: 'Passwords must be 12 characters or longer.' },
       ],
     });
@@ -195,10 +234,19 @@ describe('openinference.json', () => {
       {
         role: 'assistant',
         content: null,
-        tool_calls: [{ id: 'call_abc123', type: 'function', function: { name: 'lookup_user', arguments: { user_id: 'user-7' } } }],
+        tool_calls: [
+          {
+            id: 'call_abc123',
+            type: 'function',
+            function: { name: 'lookup_user', arguments: { user_id: 'user-7' } },
+          },
+        ],
       },
     ]);
-    expect(llm.attributes).toMatchObject({ 'spyglass.usage.cache_read_tokens': 256, 'spyglass.cost_source': 'reported' });
+    expect(llm.attributes).toMatchObject({
+      'spyglass.usage.cache_read_tokens': 256,
+      'spyglass.cost_source': 'reported',
+    });
     // The flattened keys stay in the raw attributes too: nothing is lost by the mapping.
     expect(llm.attributes?.['llm.input_messages.1.message.content']).toBe('How do I reset my password?');
   });
@@ -251,7 +299,13 @@ describe('openllmetry.json', () => {
         { role: 'system', content: 'You are a funny assistant.' },
         { role: 'user', content: 'Tell me a joke about otters' },
       ],
-      output: [{ role: 'assistant', content: 'Why did the otter cross the river? To get to the other tide.', finish_reason: 'stop' }],
+      output: [
+        {
+          role: 'assistant',
+          content: 'Why did the otter cross the river? To get to the other tide.',
+          finish_reason: 'stop',
+        },
+      ],
     });
   });
 
@@ -262,7 +316,11 @@ describe('openllmetry.json', () => {
       output: { ok: true },
       attributes: { 'spyglass.tool.name': 'post_to_slack' },
     });
-    expect(batch.traces[0]).toMatchObject({ sessionId: 'chat-991', userId: 'u-12', metadata: { session_id: 'chat-991', user_id: 'u-12' } });
+    expect(batch.traces[0]).toMatchObject({
+      sessionId: 'chat-991',
+      userId: 'u-12',
+      metadata: { session_id: 'chat-991', user_id: 'u-12' },
+    });
   });
 });
 
@@ -297,13 +355,19 @@ describe('vercel-ai-sdk.json (AI SDK 5 ai.* spans)', () => {
           role: 'assistant',
           content: null,
           finish_reason: 'tool-calls',
-          tool_calls: [{ id: 'call_w1', type: 'function', function: { name: 'weather', arguments: { city: 'Berlin' } } }],
+          tool_calls: [
+            { id: 'call_w1', type: 'function', function: { name: 'weather', arguments: { city: 'Berlin' } } },
+          ],
         },
       ],
     });
     const second = span(batch, 'aa00000000000004');
     expect(second).toMatchObject({ type: 'llm', promptTokens: 73, completionTokens: 15, totalTokens: 88 });
-    expect((second.input as unknown[])[3]).toEqual({ role: 'tool', content: '{"tempC":18,"sky":"sunny"}', tool_call_id: 'call_w1' });
+    expect((second.input as unknown[])[3]).toEqual({
+      role: 'tool',
+      content: '{"tempC":18,"sky":"sunny"}',
+      tool_call_id: 'call_w1',
+    });
   });
 
   it('maps ai.toolCall to a tool span under the first step', () => {
@@ -317,7 +381,12 @@ describe('vercel-ai-sdk.json (AI SDK 5 ai.* spans)', () => {
   });
 
   it('reads session, user and tags from telemetry metadata', () => {
-    expect(batch.traces[0]).toMatchObject({ service: 'next-weather-app', sessionId: 's-2024', userId: 'u-55', tags: ['prod', 'web'] });
+    expect(batch.traces[0]).toMatchObject({
+      service: 'next-weather-app',
+      sessionId: 's-2024',
+      userId: 'u-55',
+      tags: ['prod', 'web'],
+    });
   });
 });
 

@@ -19,11 +19,15 @@ describe('findPortOwner', () => {
     const owner = await findPortOwner(port);
     expect(owner.pid).toBe(process.pid);
     expect(owner.command).toMatch(/node/i);
-    expect(describePortOwner(port, owner)).toBe(`Port ${port} is already in use by ${owner.command} (pid ${process.pid}).`);
+    expect(describePortOwner(port, owner)).toBe(
+      `Port ${port} is already in use by ${owner.command} (pid ${process.pid}).`,
+    );
   });
 
   it('says "another program" when nobody can be found', () => {
-    expect(describePortOwner(4318, { pid: null, command: null })).toBe('Port 4318 is already in use by another program.');
+    expect(describePortOwner(4318, { pid: null, command: null })).toBe(
+      'Port 4318 is already in use by another program.',
+    );
   });
 });
 

@@ -34,7 +34,8 @@ function chatSpan(cached: number | null): Uint8Array {
     attr('gen_ai.usage.input_tokens', { intValue: '1000' }),
     attr('gen_ai.usage.output_tokens', { intValue: '100' }),
   ];
-  if (cached !== null) attributes.push(attr('gen_ai.usage.cache_read.input_tokens', { intValue: String(cached) }));
+  if (cached !== null)
+    attributes.push(attr('gen_ai.usage.cache_read.input_tokens', { intValue: String(cached) }));
   const start = BigInt(Date.UTC(2026, 0, 1)) * 1_000_000n;
   const body = {
     resourceSpans: [
@@ -71,8 +72,19 @@ describe('cache tokens in the store’s cost estimate', () => {
   it('prices cached prompt tokens at the cache-read rate (gpt-4o: $1.25 vs $2.50 per million)', () => {
     const s = open();
     s.applyBatches([ingestOtlpTraces(chatSpan(800), 'json').batch]);
-    const expected = estimateCostUsd({ model: 'gpt-4o', provider: 'openai', promptTokens: 1000, completionTokens: 100, cacheReadTokens: 800 })!;
-    const uncached = estimateCostUsd({ model: 'gpt-4o', provider: 'openai', promptTokens: 1000, completionTokens: 100 })!;
+    const expected = estimateCostUsd({
+      model: 'gpt-4o',
+      provider: 'openai',
+      promptTokens: 1000,
+      completionTokens: 100,
+      cacheReadTokens: 800,
+    })!;
+    const uncached = estimateCostUsd({
+      model: 'gpt-4o',
+      provider: 'openai',
+      promptTokens: 1000,
+      completionTokens: 100,
+    })!;
     expect(expected).toBeLessThan(uncached); // the model's cache-read price differs from its input price
     // 200 uncached × $2.50 + 800 cached × $1.25 + 100 output × $10, per million tokens.
     expect(expected).toBeCloseTo(0.0025, 12);
@@ -83,8 +95,16 @@ describe('cache tokens in the store’s cost estimate', () => {
   it('keeps the discount when a later patch of the span re-estimates without the cache attribute', () => {
     const s = open();
     s.applyBatches([ingestOtlpTraces(chatSpan(800), 'json').batch]);
-    s.applyBatches([{ traces: [], spans: [{ traceId: TRACE, spanId: SPAN, completionTokens: 200 }], rejected: [] }]);
-    const expected = estimateCostUsd({ model: 'gpt-4o', provider: 'openai', promptTokens: 1000, completionTokens: 200, cacheReadTokens: 800 })!;
+    s.applyBatches([
+      { traces: [], spans: [{ traceId: TRACE, spanId: SPAN, completionTokens: 200 }], rejected: [] },
+    ]);
+    const expected = estimateCostUsd({
+      model: 'gpt-4o',
+      provider: 'openai',
+      promptTokens: 1000,
+      completionTokens: 200,
+      cacheReadTokens: 800,
+    })!;
     expect(spanCost(s)).toBeCloseTo(expected, 12);
   });
 

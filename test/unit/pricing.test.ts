@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { estimateCostUsd, loadPriceTable, pricedModelId, priceTableInfo, useBundledPriceTable } from '../../src/server/pricing/index.ts';
+import {
+  estimateCostUsd,
+  loadPriceTable,
+  pricedModelId,
+  priceTableInfo,
+  useBundledPriceTable,
+} from '../../src/server/pricing/index.ts';
 
 afterEach(() => {
   useBundledPriceTable();
@@ -18,7 +24,10 @@ describe('bundled price table', () => {
 
   it('prices gpt-4o at $2.50 / $10 per million tokens', () => {
     // 82 prompt + 17 completion tokens: the example from the OTLP fixtures' README.
-    expect(estimateCostUsd({ model: 'gpt-4o', promptTokens: 82, completionTokens: 17 })).toBeCloseTo(0.000375, 12);
+    expect(estimateCostUsd({ model: 'gpt-4o', promptTokens: 82, completionTokens: 17 })).toBeCloseTo(
+      0.000375,
+      12,
+    );
   });
 
   it.each([
@@ -40,18 +49,30 @@ describe('bundled price table', () => {
   });
 
   it('prices the gpt-4o-mini example of the Vercel fixture', () => {
-    const cost = estimateCostUsd({ model: 'gpt-4o-mini-2024-07-18', provider: 'openai', promptTokens: 58, completionTokens: 12 });
+    const cost = estimateCostUsd({
+      model: 'gpt-4o-mini-2024-07-18',
+      provider: 'openai',
+      promptTokens: 58,
+      completionTokens: 12,
+    });
     expect(cost).toBeCloseTo(0.0000159, 12);
   });
 
   it('answers null, never 0, for an unknown model or a missing name', () => {
-    expect(estimateCostUsd({ model: 'totally-made-up-model-9000', promptTokens: 10, completionTokens: 10 })).toBeNull();
+    expect(
+      estimateCostUsd({ model: 'totally-made-up-model-9000', promptTokens: 10, completionTokens: 10 }),
+    ).toBeNull();
     expect(estimateCostUsd({ model: '  ', promptTokens: 10, completionTokens: 10 })).toBeNull();
   });
 
   it('bills cached prompt tokens at the cache-read rate', () => {
     const plain = estimateCostUsd({ model: 'gpt-4o', promptTokens: 1000, completionTokens: 0 })!;
-    const cached = estimateCostUsd({ model: 'gpt-4o', promptTokens: 1000, completionTokens: 0, cacheReadTokens: 1000 })!;
+    const cached = estimateCostUsd({
+      model: 'gpt-4o',
+      promptTokens: 1000,
+      completionTokens: 0,
+      cacheReadTokens: 1000,
+    })!;
     expect(cached).toBeLessThan(plain);
     expect(cached).toBeGreaterThan(0);
   });
@@ -66,7 +87,11 @@ describe('user price files', () => {
       file,
       JSON.stringify({
         sample_spec: { input_cost_per_token: 1 },
-        'house-model': { litellm_provider: 'openai', input_cost_per_token: 1e-6, output_cost_per_token: 2e-6 },
+        'house-model': {
+          litellm_provider: 'openai',
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+        },
         'acme/long-model': {
           litellm_provider: 'acme',
           input_cost_per_token: 1e-6,
@@ -78,8 +103,17 @@ describe('user price files', () => {
     const info = loadPriceTable(file);
     expect(info).toMatchObject({ source: 'file litellm.json (LiteLLM format)', models: 2 });
     expect(priceTableInfo().source).toContain('LiteLLM');
-    expect(estimateCostUsd({ model: 'house-model-2025-01-01', provider: 'openai', promptTokens: 1000, completionTokens: 500 })).toBeCloseTo(0.002, 12);
-    expect(estimateCostUsd({ model: 'long-model', provider: 'acme', promptTokens: 300_000, completionTokens: 0 })).toBeCloseTo(0.6, 9);
+    expect(
+      estimateCostUsd({
+        model: 'house-model-2025-01-01',
+        provider: 'openai',
+        promptTokens: 1000,
+        completionTokens: 500,
+      }),
+    ).toBeCloseTo(0.002, 12);
+    expect(
+      estimateCostUsd({ model: 'long-model', provider: 'acme', promptTokens: 300_000, completionTokens: 0 }),
+    ).toBeCloseTo(0.6, 9);
     // The bundled table is gone: gpt-4o is unknown in this file.
     expect(estimateCostUsd({ model: 'gpt-4o', promptTokens: 1, completionTokens: 1 })).toBeNull();
   });
@@ -99,8 +133,14 @@ describe('user price files', () => {
                 match: { starts_with: 'acme-1' },
                 prices: [
                   { prices: { input_mtok: 1, output_mtok: 1 } },
-                  { constraint: { type: 'start_date', start_date: '2000-01-01' }, prices: { input_mtok: 3, output_mtok: 5 } },
-                  { constraint: { type: 'start_date', start_date: '2999-01-01' }, prices: { input_mtok: 100, output_mtok: 100 } },
+                  {
+                    constraint: { type: 'start_date', start_date: '2000-01-01' },
+                    prices: { input_mtok: 3, output_mtok: 5 },
+                  },
+                  {
+                    constraint: { type: 'start_date', start_date: '2999-01-01' },
+                    prices: { input_mtok: 100, output_mtok: 100 },
+                  },
                 ],
               },
             ],
@@ -109,7 +149,9 @@ describe('user price files', () => {
       }),
     );
     expect(loadPriceTable(file).source).toBe('file genai.json (genai-prices format)');
-    expect(estimateCostUsd({ model: 'acme-1-turbo', promptTokens: 1_000_000, completionTokens: 1_000_000 })).toBeCloseTo(8, 9);
+    expect(
+      estimateCostUsd({ model: 'acme-1-turbo', promptTokens: 1_000_000, completionTokens: 1_000_000 }),
+    ).toBeCloseTo(8, 9);
   });
 
   it('rejects an unreadable or empty file with its name and keeps the current table', () => {

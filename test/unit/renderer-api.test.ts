@@ -40,7 +40,9 @@ describe('feedUrl and traceListPath', () => {
 
   it('puts only the given query parameters in the list path', () => {
     expect(traceListPath({})).toBe('/api/traces');
-    expect(traceListPath({ q: 'a b', limit: 50, status: 'error', tag: '' })).toBe('/api/traces?q=a+b&limit=50&status=error');
+    expect(traceListPath({ q: 'a b', limit: 50, status: 'error', tag: '' })).toBe(
+      '/api/traces?q=a+b&limit=50&status=error',
+    );
   });
 });
 

@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { alignRuns, diffText, type StepInput } from '../../src/shared/compare/index.ts';
 import { describeDelta, diffSides, foldUnchanged } from '../../src/renderer/src/model/diffView.ts';
-import { changeIndices, changeSummary, initialPair, nextChange } from '../../src/renderer/src/model/compareView.ts';
+import {
+  changeIndices,
+  changeSummary,
+  initialPair,
+  nextChange,
+} from '../../src/renderer/src/model/compareView.ts';
 import { traceOrigin } from '../../src/renderer/src/features/compare/TraceOrigin.tsx';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 
@@ -15,9 +20,13 @@ describe('diffSides', () => {
     expect(left.map((s) => s.text).join('')).toBe(a);
     expect(right.map((s) => s.text).join('')).toBe(b);
     expect(left.filter((s) => s.kind === 'delete').map((s) => s.text)).toEqual(['quick', 'jumps']);
-    expect(right.filter((s) => s.kind === 'insert').map((s) => s.text.trim())).toEqual(['slow', 'leaps high']);
+    expect(right.filter((s) => s.kind === 'insert').map((s) => s.text.trim())).toEqual([
+      'slow',
+      'leaps high',
+    ]);
     // Adjacent segments of one kind are merged.
-    for (const side of [left, right]) for (let i = 1; i < side.length; i++) expect(side[i]!.kind).not.toBe(side[i - 1]!.kind);
+    for (const side of [left, right])
+      for (let i = 1; i < side.length; i++) expect(side[i]!.kind).not.toBe(side[i - 1]!.kind);
   });
 });
 
@@ -30,13 +39,24 @@ describe('foldUnchanged', () => {
       { kind: 'equal', text: 'y'.repeat(3000) },
       { kind: 'delete', text: 'gone' },
     ]);
-    expect(segments.map((s) => s.kind)).toEqual(['fold', 'equal', 'delete', 'equal', 'fold', 'equal', 'delete']);
+    expect(segments.map((s) => s.kind)).toEqual([
+      'fold',
+      'equal',
+      'delete',
+      'equal',
+      'fold',
+      'equal',
+      'delete',
+    ]);
     expect(segments[1]!.text).toHaveLength(160);
     expect(segments.map((s) => s.text).join('')).toBe(head + 'old' + 'y'.repeat(3000) + 'gone');
   });
 
   it('leaves short unchanged text alone', () => {
-    const segments = [{ kind: 'equal' as const, text: 'short' }, { kind: 'insert' as const, text: 'new' }];
+    const segments = [
+      { kind: 'equal' as const, text: 'short' },
+      { kind: 'insert' as const, text: 'new' },
+    ];
     expect(foldUnchanged(segments)).toEqual(segments);
   });
 });
@@ -68,8 +88,17 @@ const span = (id: string, name: string, stepOrder: number, extra: Partial<StepIn
 });
 
 describe('change navigation', () => {
-  const a = [span('root', 'agent', 0, { type: 'agent' }), span('1', 'search', 1, { input: { q: 'a' } }), span('2', 'save', 2), span('3', 'mail', 3)];
-  const b = [span('root', 'agent', 0, { type: 'agent' }), span('1', 'search', 1, { input: { q: 'b' } }), span('2', 'save', 2)];
+  const a = [
+    span('root', 'agent', 0, { type: 'agent' }),
+    span('1', 'search', 1, { input: { q: 'a' } }),
+    span('2', 'save', 2),
+    span('3', 'mail', 3),
+  ];
+  const b = [
+    span('root', 'agent', 0, { type: 'agent' }),
+    span('1', 'search', 1, { input: { q: 'b' } }),
+    span('2', 'save', 2),
+  ];
   const comparison = alignRuns(a, b);
 
   it('stops at every pair that is not the same, wrapping round', () => {
@@ -91,8 +120,16 @@ describe('change navigation', () => {
 
 describe('traceOrigin', () => {
   it('reads replayOf and forkOf links, ignoring malformed ones', () => {
-    expect(traceOrigin({ replayOf: { traceId: 'a', spanId: 'b' } })).toEqual({ kind: 'Re-run', traceId: 'a', spanId: 'b' });
-    expect(traceOrigin({ forkOf: { traceId: 'a', spanId: 'b', forkId: 'f' } })).toEqual({ kind: 'Fork', traceId: 'a', spanId: 'b' });
+    expect(traceOrigin({ replayOf: { traceId: 'a', spanId: 'b' } })).toEqual({
+      kind: 'Re-run',
+      traceId: 'a',
+      spanId: 'b',
+    });
+    expect(traceOrigin({ forkOf: { traceId: 'a', spanId: 'b', forkId: 'f' } })).toEqual({
+      kind: 'Fork',
+      traceId: 'a',
+      spanId: 'b',
+    });
     expect(traceOrigin({ replayOf: { traceId: 1 } })).toBeNull();
     expect(traceOrigin(undefined)).toBeNull();
   });

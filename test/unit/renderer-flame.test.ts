@@ -5,15 +5,37 @@ import { makeSpan } from '../../bench/fixtures/spans.ts';
 
 const tree = buildTraceTree([
   makeSpan({ spanId: 'agent', type: 'agent', startTime: 0, endTime: 100, costUsd: 99, totalTokens: 9999 }),
-  makeSpan({ spanId: 'llm1', parentSpanId: 'agent', type: 'llm', startTime: 0, endTime: 40, costUsd: 0.03, totalTokens: 300 }),
+  makeSpan({
+    spanId: 'llm1',
+    parentSpanId: 'agent',
+    type: 'llm',
+    startTime: 0,
+    endTime: 40,
+    costUsd: 0.03,
+    totalTokens: 300,
+  }),
   makeSpan({ spanId: 'tools', parentSpanId: 'agent', type: 'chain', startTime: 40, endTime: 60 }),
   makeSpan({ spanId: 'toolA', parentSpanId: 'tools', type: 'tool', startTime: 40, endTime: 60 }),
   makeSpan({ spanId: 'toolB', parentSpanId: 'tools', type: 'tool', startTime: 40, endTime: 60 }),
-  makeSpan({ spanId: 'llm2', parentSpanId: 'agent', type: 'llm', startTime: 60, endTime: 100, costUsd: 0.01, totalTokens: 100 }),
+  makeSpan({
+    spanId: 'llm2',
+    parentSpanId: 'agent',
+    type: 'llm',
+    startTime: 60,
+    endTime: 100,
+    costUsd: 0.01,
+    totalTokens: 100,
+  }),
 ]);
 const at = (layout: ReturnType<typeof layoutFlame>, id: string) => {
   const i = layout.nodes.findIndex((n) => n.span.spanId === id);
-  return { x0: layout.x0[i]!, x1: layout.x1[i]!, depth: layout.depth[i]!, value: layout.value[i]!, cost: layout.cost[i]! };
+  return {
+    x0: layout.x0[i]!,
+    x1: layout.x1[i]!,
+    depth: layout.depth[i]!,
+    value: layout.value[i]!,
+    cost: layout.cost[i]!,
+  };
 };
 
 describe('subtreeSums', () => {

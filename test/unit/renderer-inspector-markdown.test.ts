@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeHref, parseInline, parseMarkdown } from '../../src/renderer/src/components/markdown/parseMarkdown.ts';
+import {
+  isSafeHref,
+  parseInline,
+  parseMarkdown,
+} from '../../src/renderer/src/components/markdown/parseMarkdown.ts';
 
 describe('parseMarkdown', () => {
   it('reads paragraphs, headings, fenced code and lists', () => {
-    const blocks = parseMarkdown('# Plan\n\nFirst line\nsecond line\n\n```ts\nconst a = 1;\n```\n- one\n- two\n\n3. three\n4. four');
+    const blocks = parseMarkdown(
+      '# Plan\n\nFirst line\nsecond line\n\n```ts\nconst a = 1;\n```\n- one\n- two\n\n3. three\n4. four',
+    );
     expect(blocks.map((b) => b.t)).toEqual(['h', 'p', 'code', 'list', 'list']);
     expect(blocks[2]).toEqual({ t: 'code', lang: 'ts', text: 'const a = 1;' });
-    expect(blocks[3]).toMatchObject({ ordered: false, items: [[{ t: 'text', text: 'one' }], [{ t: 'text', text: 'two' }]] });
+    expect(blocks[3]).toMatchObject({
+      ordered: false,
+      items: [[{ t: 'text', text: 'one' }], [{ t: 'text', text: 'two' }]],
+    });
     expect(blocks[4]).toMatchObject({ ordered: true, start: 3 });
   });
 
@@ -16,7 +25,12 @@ describe('parseMarkdown', () => {
 
   it('leaves raw HTML as literal text', () => {
     const blocks = parseMarkdown('<script>window.__xss=1</script> and <img src=x onerror=alert(1)>');
-    expect(blocks).toEqual([{ t: 'p', inline: [{ t: 'text', text: '<script>window.__xss=1</script> and <img src=x onerror=alert(1)>' }] }]);
+    expect(blocks).toEqual([
+      {
+        t: 'p',
+        inline: [{ t: 'text', text: '<script>window.__xss=1</script> and <img src=x onerror=alert(1)>' }],
+      },
+    ]);
   });
 });
 
@@ -37,7 +51,9 @@ describe('parseInline', () => {
   it('does not read arithmetic or snake_case as emphasis', () => {
     expect(parseInline('2 * 3 * 4')).toEqual([{ t: 'text', text: '2 * 3 * 4' }]);
     expect(parseInline('my_var_name')).toEqual([{ t: 'text', text: 'my_var_name' }]);
-    expect(parseInline('a window.__xss=1 b window.__y')).toEqual([{ t: 'text', text: 'a window.__xss=1 b window.__y' }]);
+    expect(parseInline('a window.__xss=1 b window.__y')).toEqual([
+      { t: 'text', text: 'a window.__xss=1 b window.__y' },
+    ]);
     expect(parseInline('_yes_ and __bold__.')).toEqual([
       { t: 'em', children: [{ t: 'text', text: 'yes' }] },
       { t: 'text', text: ' and ' },

@@ -4,7 +4,11 @@ import { flattenAttributes } from '../../src/renderer/src/features/inspector/fla
 
 describe('copy as curl', () => {
   it('rebuilds a chat completion request with the key as an env variable', () => {
-    const curl = buildCurl({ input: { messages: [{ role: 'user', content: "it's" }] }, model: 'gpt-4o-mini', provider: 'openai' });
+    const curl = buildCurl({
+      input: { messages: [{ role: 'user', content: "it's" }] },
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+    });
     expect(curl).toContain('curl https://api.openai.com/v1/chat/completions');
     expect(curl).toContain('Authorization: Bearer $OPENAI_API_KEY');
     expect(curl).toContain('"model": "gpt-4o-mini"');
@@ -12,8 +16,12 @@ describe('copy as curl', () => {
   });
 
   it('uses the responses endpoint for responses-API input and Anthropic for its provider', () => {
-    expect(buildCurl({ input: { input: 'hi' }, model: 'gpt-5', provider: 'openai' })).toContain('/v1/responses');
-    expect(buildCurl({ input: [{ role: 'user', content: 'hi' }], model: 'claude', provider: 'anthropic' })).toContain('api.anthropic.com/v1/messages');
+    expect(buildCurl({ input: { input: 'hi' }, model: 'gpt-5', provider: 'openai' })).toContain(
+      '/v1/responses',
+    );
+    expect(
+      buildCurl({ input: [{ role: 'user', content: 'hi' }], model: 'claude', provider: 'anthropic' }),
+    ).toContain('api.anthropic.com/v1/messages');
   });
 
   it('quotes anything safely for a POSIX shell', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { autoCollapsedIds, layoutTreeGraph, GRAPH_METRICS } from '../../src/renderer/src/model/treeGraphLayout.ts';
+import {
+  autoCollapsedIds,
+  layoutTreeGraph,
+  GRAPH_METRICS,
+} from '../../src/renderer/src/model/treeGraphLayout.ts';
 import { buildTraceTree } from '../../src/renderer/src/model/traceTree.ts';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 
@@ -17,7 +21,8 @@ describe('autoCollapsedIds', () => {
 
   it('collapses spans with more than 20 children', () => {
     const spans = [makeSpan({ spanId: 'root' })];
-    for (let i = 0; i < 21; i++) spans.push(makeSpan({ spanId: `c${i}`, parentSpanId: 'root', startTime: i }));
+    for (let i = 0; i < 21; i++)
+      spans.push(makeSpan({ spanId: `c${i}`, parentSpanId: 'root', startTime: i }));
     expect(autoCollapsedIds(buildTraceTree(spans)).has('root')).toBe(true);
     expect(autoCollapsedIds(buildTraceTree(spans.slice(0, 21))).has('root')).toBe(false);
   });
@@ -42,14 +47,19 @@ describe('layoutTreeGraph', () => {
     expect(new Set(children.map((c) => c.x)).size).toBe(1);
     expect(children[0]!.x).toBeGreaterThan(layout.nodes[0]!.x + GRAPH_METRICS.cardWidth);
     const ys = children.map((c) => c.y);
-    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(GRAPH_METRICS.cardHeight);
+    for (let i = 1; i < ys.length; i++)
+      expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(GRAPH_METRICS.cardHeight);
   });
 
   it('lays out several roots side by side and a fully open 10,000-span trace', () => {
-    const spans = [makeSpan({ spanId: 'a' }), makeSpan({ spanId: 'orphan', parentSpanId: 'gone', startTime: 5 })];
+    const spans = [
+      makeSpan({ spanId: 'a' }),
+      makeSpan({ spanId: 'orphan', parentSpanId: 'gone', startTime: 5 }),
+    ];
     expect(layoutTreeGraph(buildTraceTree(spans), () => false).nodes).toHaveLength(2);
     const big = [makeSpan({ spanId: 'root' })];
-    for (let i = 0; i < 9999; i++) big.push(makeSpan({ spanId: `s${i}`, parentSpanId: i < 100 ? 'root' : `s${i % 100}`, startTime: i }));
+    for (let i = 0; i < 9999; i++)
+      big.push(makeSpan({ spanId: `s${i}`, parentSpanId: i < 100 ? 'root' : `s${i % 100}`, startTime: i }));
     const layout = layoutTreeGraph(buildTraceTree(big), () => false);
     expect(layout.nodes).toHaveLength(10_000);
     expect(layout.maxY - layout.minY).toBeGreaterThan(9_900 * GRAPH_METRICS.cardHeight);

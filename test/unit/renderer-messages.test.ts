@@ -9,13 +9,21 @@ describe('parseMessages: OpenAI chat', () => {
       {
         role: 'assistant',
         content: null,
-        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+        ],
       },
       { role: 'tool', tool_call_id: 'call_1', content: '{"tempC":21}' },
     ]);
     expect(messages?.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool']);
     expect(messageText(messages![1]!)).toBe('Weather in Paris?');
-    expect(messages![2]!.parts).toEqual([{ kind: 'tool-call', call: { id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } } }]);
+    expect(messages![2]!.parts).toEqual([
+      { kind: 'tool-call', call: { id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } } },
+    ]);
     expect(messages![3]!.parts).toEqual([{ kind: 'tool-result', callId: 'call_1', content: { tempC: 21 } }]);
     expect(messages![3]!.toolCallId).toBe('call_1');
   });
@@ -24,12 +32,17 @@ describe('parseMessages: OpenAI chat', () => {
     const messages = parseMessages([
       { role: 'assistant', tool_calls: [{ id: 'c', function: { name: 'f', arguments: '{"a":' } }] },
     ]);
-    expect(messages![0]!.parts[0]).toEqual({ kind: 'tool-call', call: { id: 'c', name: 'f', arguments: '{"a":' } });
+    expect(messages![0]!.parts[0]).toEqual({
+      kind: 'tool-call',
+      call: { id: 'c', name: 'f', arguments: '{"a":' },
+    });
   });
 
   it('reads a request body and a completion response', () => {
     expect(parseMessages({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })?.length).toBe(1);
-    const out = parseMessages({ choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hello' } }] });
+    const out = parseMessages({
+      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hello' } }],
+    });
     expect(out).toHaveLength(1);
     expect(out![0]!.finishReason).toBe('stop');
     expect(messageText(out![0]!)).toBe('Hello');
@@ -73,7 +86,10 @@ describe('parseMessages: OTel GenAI parts', () => {
       { role: 'assistant', parts: [{ type: 'text', content: '5' }], finish_reason: 'stop' },
     ]);
     expect(messageText(messages![0]!)).toBe('Add 2 and 3');
-    expect(messages![1]!.parts[0]).toEqual({ kind: 'tool-call', call: { id: 't1', name: 'add', arguments: { a: 2, b: 3 } } });
+    expect(messages![1]!.parts[0]).toEqual({
+      kind: 'tool-call',
+      call: { id: 't1', name: 'add', arguments: { a: 2, b: 3 } },
+    });
     expect(messages![2]!.parts[0]).toEqual({ kind: 'tool-result', callId: 't1', content: 5 });
     expect(messages![3]!.finishReason).toBe('stop');
   });

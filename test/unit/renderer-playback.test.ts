@@ -254,17 +254,68 @@ describe('clock', () => {
 
 describe('traceAsOf (the trace header in playback)', () => {
   const spans = [
-    makeSpan({ spanId: 'root', startTime: T, endTime: T + 100, type: 'agent', promptTokens: 999, costUsd: 9 }),
-    makeSpan({ spanId: 'plan', parentSpanId: 'root', startTime: T + 10, endTime: T + 30, type: 'llm', promptTokens: 100, completionTokens: 20, totalTokens: 120, costUsd: 0.01 }),
-    makeSpan({ spanId: 'tool', parentSpanId: 'root', startTime: T + 30, endTime: T + 50, type: 'tool', status: 'error', error: { message: 'boom', type: null, stack: null } }),
-    makeSpan({ spanId: 'answer', parentSpanId: 'root', startTime: T + 50, endTime: T + 90, type: 'llm', promptTokens: 300, completionTokens: 60, costUsd: 0.05 }),
+    makeSpan({
+      spanId: 'root',
+      startTime: T,
+      endTime: T + 100,
+      type: 'agent',
+      promptTokens: 999,
+      costUsd: 9,
+    }),
+    makeSpan({
+      spanId: 'plan',
+      parentSpanId: 'root',
+      startTime: T + 10,
+      endTime: T + 30,
+      type: 'llm',
+      promptTokens: 100,
+      completionTokens: 20,
+      totalTokens: 120,
+      costUsd: 0.01,
+    }),
+    makeSpan({
+      spanId: 'tool',
+      parentSpanId: 'root',
+      startTime: T + 30,
+      endTime: T + 50,
+      type: 'tool',
+      status: 'error',
+      error: { message: 'boom', type: null, stack: null },
+    }),
+    makeSpan({
+      spanId: 'answer',
+      parentSpanId: 'root',
+      startTime: T + 50,
+      endTime: T + 90,
+      type: 'llm',
+      promptTokens: 300,
+      completionTokens: 60,
+      costUsd: 0.05,
+    }),
   ];
   const tree = buildTraceTree(spans);
   const timeline = buildTimeline(tree);
   const final: TraceDetail = {
-    traceId: 'trace-1', name: 'run', service: null, status: 'error', startTime: T, endTime: T + 100, durationMs: 100,
-    spanCount: 4, errorCount: 1, promptTokens: 400, completionTokens: 80, totalTokens: 480, costUsd: 0.06,
-    models: [], tags: [], sessionId: null, userId: null, input: null, output: null, metadata: {},
+    traceId: 'trace-1',
+    name: 'run',
+    service: null,
+    status: 'error',
+    startTime: T,
+    endTime: T + 100,
+    durationMs: 100,
+    spanCount: 4,
+    errorCount: 1,
+    promptTokens: 400,
+    completionTokens: 80,
+    totalTokens: 480,
+    costUsd: 0.06,
+    models: [],
+    tags: [],
+    sessionId: null,
+    userId: null,
+    input: null,
+    output: null,
+    metadata: {},
   } as unknown as TraceDetail;
   const at = (time: number) => {
     const applied = eventsUpTo(timeline, time);
@@ -273,10 +324,22 @@ describe('traceAsOf (the trace header in playback)', () => {
 
   it('sums what had ended by the playhead, model calls only, and runs until the end', () => {
     // plan has ended, answer is running: only plan's tokens and cost count; the agent's own never do.
-    expect(at(T + 60)).toMatchObject({ status: 'running', spanCount: 4, errorCount: 1, promptTokens: 100, completionTokens: 20, totalTokens: 120, costUsd: 0.01 });
+    expect(at(T + 60)).toMatchObject({
+      status: 'running',
+      spanCount: 4,
+      errorCount: 1,
+      promptTokens: 100,
+      completionTokens: 20,
+      totalTokens: 120,
+      costUsd: 0.01,
+    });
     expect(at(T + 20)).toMatchObject({ spanCount: 2, errorCount: 0, totalTokens: 0, costUsd: 0 });
     // answer reports no total: prompt + completion, as the store counts it.
-    expect(at(T + 95)).toMatchObject({ totalTokens: 480, costUsd: expect.closeTo(0.06, 12), status: 'running' });
+    expect(at(T + 95)).toMatchObject({
+      totalTokens: 480,
+      costUsd: expect.closeTo(0.06, 12),
+      status: 'running',
+    });
     expect(at(T + 200)).toBe(final);
   });
 });

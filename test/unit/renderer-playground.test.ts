@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import type { ReplayEvent } from '../../src/shared/replay.ts';
 import { SseDecoder } from '../../src/renderer/src/features/playground/sseDecoder.ts';
 import { IDLE_RUN, reduceReplay } from '../../src/renderer/src/features/playground/replayRun.ts';
-import { draftFromRequest, moveItem, requestFromDraft } from '../../src/renderer/src/features/playground/requestDraft.ts';
+import {
+  draftFromRequest,
+  moveItem,
+  requestFromDraft,
+} from '../../src/renderer/src/features/playground/requestDraft.ts';
 import { answerOf } from '../../src/renderer/src/features/playground/answerOf.ts';
 
 const events: ReplayEvent[] = [
@@ -70,10 +74,29 @@ describe('reduceReplay', () => {
   });
 
   it('fills skipped tool-call indexes and records failures with their status', () => {
-    let state = reduceReplay(IDLE_RUN, { type: 'tool_call', index: 1, id: 'b', name: 'second', arguments: '{}' });
-    expect(state.toolCalls).toEqual([{ id: null, name: '', arguments: '' }, { id: 'b', name: 'second', arguments: '{}' }]);
-    state = reduceReplay(state, { type: 'error', traceId: 't', spanId: 's', message: 'rate limited', status: 429 });
-    expect(state).toMatchObject({ status: 'error', traceId: 't', error: { message: 'rate limited', status: 429 } });
+    let state = reduceReplay(IDLE_RUN, {
+      type: 'tool_call',
+      index: 1,
+      id: 'b',
+      name: 'second',
+      arguments: '{}',
+    });
+    expect(state.toolCalls).toEqual([
+      { id: null, name: '', arguments: '' },
+      { id: 'b', name: 'second', arguments: '{}' },
+    ]);
+    state = reduceReplay(state, {
+      type: 'error',
+      traceId: 't',
+      spanId: 's',
+      message: 'rate limited',
+      status: 429,
+    });
+    expect(state).toMatchObject({
+      status: 'error',
+      traceId: 't',
+      error: { message: 'rate limited', status: 429 },
+    });
   });
 });
 
@@ -83,7 +106,11 @@ describe('request draft', () => {
     messages: [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function' as const, function: { name: 'f', arguments: '{}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'c1', type: 'function' as const, function: { name: 'f', arguments: '{}' } }],
+      },
       { role: 'tool', tool_call_id: 'c1', content: '42' },
     ],
     tools: [{ type: 'function', function: { name: 'f' } }],
@@ -102,16 +129,36 @@ describe('request draft', () => {
   });
 
   it('names every wrong field and builds nothing', () => {
-    const draft = { ...draftFromRequest(request), model: ' ', temperature: '3', maxTokens: '1.5', tools: '{}', otherParams: '{"temperature": 1}' };
+    const draft = {
+      ...draftFromRequest(request),
+      model: ' ',
+      temperature: '3',
+      maxTokens: '1.5',
+      tools: '{}',
+      otherParams: '{"temperature": 1}',
+    };
     draft.messages = draft.messages.map((m, i) => (i === 1 ? { ...m, content: '[{' } : m));
     const built = requestFromDraft(draft);
     expect(built.request).toBeNull();
-    expect(built.problems.map((p) => p.field).sort()).toEqual(['max_tokens', 'messages[1].content', 'model', 'otherParams', 'temperature', 'tools']);
+    expect(built.problems.map((p) => p.field).sort()).toEqual([
+      'max_tokens',
+      'messages[1].content',
+      'model',
+      'otherParams',
+      'temperature',
+      'tools',
+    ]);
   });
 
   it('leaves out empty parameters and an empty tool list', () => {
-    const draft = { ...draftFromRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }] }), tools: '[]' };
-    expect(requestFromDraft(draft).request).toEqual({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
+    const draft = {
+      ...draftFromRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
+      tools: '[]',
+    };
+    expect(requestFromDraft(draft).request).toEqual({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+    });
   });
 
   it('moves messages, ignoring moves off either end', () => {

@@ -1,25 +1,67 @@
 import { describe, expect, it } from 'vitest';
 import type { Span, TraceSummary } from '../../src/shared/types.ts';
 import { mergeLiveTraces, matchesFilters, sortTraces } from '../../src/renderer/src/state/traceListModel.ts';
-import { EMPTY_FILTERS, filtersToQuery, parseUrlState, serializeUrlState } from '../../src/renderer/src/state/urlState.ts';
+import {
+  EMPTY_FILTERS,
+  filtersToQuery,
+  parseUrlState,
+  serializeUrlState,
+} from '../../src/renderer/src/state/urlState.ts';
 import { DEFAULT_PREFERENCES, parsePreferences } from '../../src/renderer/src/state/preferences.ts';
 import { mergeSpans } from '../../src/renderer/src/state/traceCache.ts';
 import { matchSpans } from '../../src/renderer/src/state/spanSearch.ts';
 
 function trace(id: string, startTime: number | null, extra: Partial<TraceSummary> = {}): TraceSummary {
   return {
-    traceId: id, name: id, status: 'success', startTime, endTime: null, durationMs: 10, spanCount: 1, errorCount: 0,
-    promptTokens: 0, completionTokens: 0, totalTokens: 0, costUsd: 0, tags: [], sessionId: null, userId: null,
-    service: null, models: [], updatedAt: 1, ...extra,
+    traceId: id,
+    name: id,
+    status: 'success',
+    startTime,
+    endTime: null,
+    durationMs: 10,
+    spanCount: 1,
+    errorCount: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    totalTokens: 0,
+    costUsd: 0,
+    tags: [],
+    sessionId: null,
+    userId: null,
+    service: null,
+    models: [],
+    updatedAt: 1,
+    ...extra,
   };
 }
 
 function span(id: string, extra: Partial<Span> = {}): Span {
   return {
-    spanId: id, traceId: 't', parentSpanId: null, name: id, type: 'tool', stepOrder: null, startTime: 0, endTime: null,
-    durationMs: null, status: 'running', model: null, provider: null, promptTokens: null, completionTokens: null,
-    totalTokens: null, costUsd: null, error: null, destructive: false, inputPreview: null, outputPreview: null,
-    timeToFirstTokenMs: null, kind: null, inputBytes: 0, outputBytes: 0, ...extra,
+    spanId: id,
+    traceId: 't',
+    parentSpanId: null,
+    name: id,
+    type: 'tool',
+    stepOrder: null,
+    startTime: 0,
+    endTime: null,
+    durationMs: null,
+    status: 'running',
+    model: null,
+    provider: null,
+    promptTokens: null,
+    completionTokens: null,
+    totalTokens: null,
+    costUsd: null,
+    error: null,
+    destructive: false,
+    inputPreview: null,
+    outputPreview: null,
+    timeToFirstTokenMs: null,
+    kind: null,
+    inputBytes: 0,
+    outputBytes: 0,
+    ...extra,
   };
 }
 
@@ -27,10 +69,18 @@ const ids = (rows: readonly TraceSummary[]) => rows.map((row) => row.traceId);
 
 describe('URL state', () => {
   it('round-trips filters, trace, span and view', () => {
-    const search = '?q=refund+failed&status=error&model=gpt-4o&tag=prod&since=1700000000000&trace=abc&span=def&view=flame';
+    const search =
+      '?q=refund+failed&status=error&model=gpt-4o&tag=prod&since=1700000000000&trace=abc&span=def&view=flame';
     const state = parseUrlState(search);
     expect(state).toEqual({
-      filters: { q: 'refund failed', status: 'error', model: 'gpt-4o', tag: 'prod', since: 1700000000000, until: null },
+      filters: {
+        q: 'refund failed',
+        status: 'error',
+        model: 'gpt-4o',
+        tag: 'prod',
+        since: 1700000000000,
+        until: null,
+      },
       traceId: 'abc',
       spanId: 'def',
       view: 'flame',
@@ -53,7 +103,9 @@ describe('URL state', () => {
 describe('preferences', () => {
   it('falls back field by field on damaged storage', () => {
     expect(parsePreferences('not json')).toEqual(DEFAULT_PREFERENCES);
-    const prefs = parsePreferences(JSON.stringify({ theme: 'light', panes: { outline: -5, inspector: 500 }, activeTab: 'bogus' }));
+    const prefs = parsePreferences(
+      JSON.stringify({ theme: 'light', panes: { outline: -5, inspector: 500 }, activeTab: 'bogus' }),
+    );
     expect(prefs.theme).toBe('light');
     expect(prefs.panes.outline).toBe(DEFAULT_PREFERENCES.panes.outline);
     expect(prefs.panes.inspector).toBe(500);
@@ -61,10 +113,24 @@ describe('preferences', () => {
   });
 
   it('keeps the outline per tab: hidden beside the waterfall by default, an old "hidden" kept for all', () => {
-    expect(DEFAULT_PREFERENCES.outlineVisible).toEqual({ waterfall: false, flame: true, tree: true, transcript: true });
-    expect(parsePreferences(JSON.stringify({ outlineVisible: true })).outlineVisible).toEqual(DEFAULT_PREFERENCES.outlineVisible);
-    expect(parsePreferences(JSON.stringify({ outlineVisible: false })).outlineVisible).toEqual({ waterfall: false, flame: false, tree: false, transcript: false });
-    expect(parsePreferences(JSON.stringify({ outlineVisible: { waterfall: true, tree: 'x' } })).outlineVisible).toEqual({ waterfall: true, flame: true, tree: true, transcript: true });
+    expect(DEFAULT_PREFERENCES.outlineVisible).toEqual({
+      waterfall: false,
+      flame: true,
+      tree: true,
+      transcript: true,
+    });
+    expect(parsePreferences(JSON.stringify({ outlineVisible: true })).outlineVisible).toEqual(
+      DEFAULT_PREFERENCES.outlineVisible,
+    );
+    expect(parsePreferences(JSON.stringify({ outlineVisible: false })).outlineVisible).toEqual({
+      waterfall: false,
+      flame: false,
+      tree: false,
+      transcript: false,
+    });
+    expect(
+      parsePreferences(JSON.stringify({ outlineVisible: { waterfall: true, tree: 'x' } })).outlineVisible,
+    ).toEqual({ waterfall: true, flame: true, tree: true, transcript: true });
   });
 });
 
@@ -72,19 +138,32 @@ describe('live merge into the trace list', () => {
   const rows = [trace('c', 300), trace('b', 200), trace('a', 100)];
 
   it('inserts new traces newest first and replaces known ones in place', () => {
-    const result = mergeLiveTraces(rows, [trace('d', 400), trace('ab', 150), trace('b', 200, { status: 'error', updatedAt: 2 })], EMPTY_FILTERS, false);
+    const result = mergeLiveTraces(
+      rows,
+      [trace('d', 400), trace('ab', 150), trace('b', 200, { status: 'error', updatedAt: 2 })],
+      EMPTY_FILTERS,
+      false,
+    );
     expect(ids(result.rows)).toEqual(['d', 'c', 'b', 'ab', 'a']);
     expect(result.rows[2]!.status).toBe('error');
   });
 
   it('keeps a newer copy over an older live message', () => {
     const held = [trace('x', 1, { status: 'success', updatedAt: 5 })];
-    expect(mergeLiveTraces(held, [trace('x', 1, { status: 'running', updatedAt: 4 })], EMPTY_FILTERS, false).rows[0]!.status).toBe('success');
+    expect(
+      mergeLiveTraces(held, [trace('x', 1, { status: 'running', updatedAt: 4 })], EMPTY_FILTERS, false)
+        .rows[0]!.status,
+    ).toBe('success');
   });
 
   it('applies the filters it can check and counts what a text search might match', () => {
     const errorsOnly = { ...EMPTY_FILTERS, status: 'error' as const };
-    const result = mergeLiveTraces([trace('c', 300, { status: 'error' })], [trace('c', 300, { status: 'success', updatedAt: 2 }), trace('e', 500, { status: 'error' })], errorsOnly, false);
+    const result = mergeLiveTraces(
+      [trace('c', 300, { status: 'error' })],
+      [trace('c', 300, { status: 'success', updatedAt: 2 }), trace('e', 500, { status: 'error' })],
+      errorsOnly,
+      false,
+    );
     expect(ids(result.rows)).toEqual(['e']);
     const searched = mergeLiveTraces(rows, [trace('z', 999)], { ...EMPTY_FILTERS, q: 'refund' }, false);
     expect(ids(searched.rows)).toEqual(['c', 'b', 'a']);
@@ -93,7 +172,12 @@ describe('live merge into the trace list', () => {
 
   it('leaves traces older than the loaded page to paging', () => {
     expect(ids(mergeLiveTraces(rows, [trace('old', 50)], EMPTY_FILTERS, true).rows)).toEqual(['c', 'b', 'a']);
-    expect(ids(mergeLiveTraces(rows, [trace('old', 50)], EMPTY_FILTERS, false).rows)).toEqual(['c', 'b', 'a', 'old']);
+    expect(ids(mergeLiveTraces(rows, [trace('old', 50)], EMPTY_FILTERS, false).rows)).toEqual([
+      'c',
+      'b',
+      'a',
+      'old',
+    ]);
   });
 
   it('matches model and tag exactly, as the collector does', () => {
@@ -105,7 +189,11 @@ describe('live merge into the trace list', () => {
 
 describe('client-side sort', () => {
   it('sorts stably and returns the same array with no order', () => {
-    const rows = [trace('a', 1, { costUsd: 2 }), trace('b', 2, { costUsd: 5 }), trace('c', 3, { costUsd: 2 })];
+    const rows = [
+      trace('a', 1, { costUsd: 2 }),
+      trace('b', 2, { costUsd: 5 }),
+      trace('c', 3, { costUsd: 2 }),
+    ];
     expect(ids(sortTraces(rows, { key: 'cost', descending: true }))).toEqual(['b', 'a', 'c']);
     expect(ids(sortTraces(rows, { key: 'cost', descending: false }))).toEqual(['a', 'c', 'b']);
     expect(sortTraces(rows, null)).toBe(rows);
@@ -121,7 +209,11 @@ describe('span merge and search', () => {
   });
 
   it('finds spans by name, model, error and preview, case-insensitively', () => {
-    const spans = [span('a', { name: 'check_stock' }), span('b', { model: 'GPT-4o' }), span('c', { error: { message: 'Timeout', type: null, stack: null } })];
+    const spans = [
+      span('a', { name: 'check_stock' }),
+      span('b', { model: 'GPT-4o' }),
+      span('c', { error: { message: 'Timeout', type: null, stack: null } }),
+    ];
     expect([...matchSpans(spans, 'STOCK')!]).toEqual(['a']);
     expect([...matchSpans(spans, 'gpt')!]).toEqual(['b']);
     expect([...matchSpans(spans, 'timeout')!]).toEqual(['c']);

@@ -4,17 +4,48 @@ import { buildTranscript } from '../../src/renderer/src/features/transcript/buil
 
 function span(id: string, type: Span['type']): Span {
   return {
-    spanId: id, traceId: 't', parentSpanId: null, name: id, type, stepOrder: null, startTime: 0, endTime: 1,
-    durationMs: 1, status: 'success', model: null, provider: null, promptTokens: null, completionTokens: null,
-    totalTokens: null, costUsd: null, error: null, destructive: false, inputPreview: null, outputPreview: null,
-    timeToFirstTokenMs: null, kind: null, inputBytes: 0, outputBytes: 0,
+    spanId: id,
+    traceId: 't',
+    parentSpanId: null,
+    name: id,
+    type,
+    stepOrder: null,
+    startTime: 0,
+    endTime: 1,
+    durationMs: 1,
+    status: 'success',
+    model: null,
+    provider: null,
+    promptTokens: null,
+    completionTokens: null,
+    totalTokens: null,
+    costUsd: null,
+    error: null,
+    destructive: false,
+    inputPreview: null,
+    outputPreview: null,
+    timeToFirstTokenMs: null,
+    kind: null,
+    inputBytes: 0,
+    outputBytes: 0,
   };
 }
-const full = (s: Span, input: unknown, output: unknown): SpanWithPayloads => ({ ...s, input, output, attributes: {}, events: [], links: [] });
+const full = (s: Span, input: unknown, output: unknown): SpanWithPayloads => ({
+  ...s,
+  input,
+  output,
+  attributes: {},
+  events: [],
+  links: [],
+});
 
 const system = { role: 'system', content: 'Be brief.' };
 const user = { role: 'user', content: 'Weather in Oslo?' };
-const call = { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } }] };
+const call = {
+  role: 'assistant',
+  content: null,
+  tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } }],
+};
 const result = { role: 'tool', tool_call_id: 'c1', content: 'rain' };
 
 describe('buildTranscript', () => {
@@ -22,9 +53,23 @@ describe('buildTranscript', () => {
   const tool = span('t1', 'tool');
   const llm2 = span('l2', 'llm');
   const steps = [
-    { span: llm1, payload: full(llm1, { messages: [system, user] }, { choices: [{ message: call, finish_reason: 'tool_calls' }] }) },
+    {
+      span: llm1,
+      payload: full(
+        llm1,
+        { messages: [system, user] },
+        { choices: [{ message: call, finish_reason: 'tool_calls' }] },
+      ),
+    },
     { span: tool, payload: full(tool, { city: 'Oslo' }, 'rain') },
-    { span: llm2, payload: full(llm2, { messages: [system, user, call, result] }, { choices: [{ message: { role: 'assistant', content: 'It rains.' } }] }) },
+    {
+      span: llm2,
+      payload: full(
+        llm2,
+        { messages: [system, user, call, result] },
+        { choices: [{ message: { role: 'assistant', content: 'It rains.' } }] },
+      ),
+    },
   ];
 
   it('shows each LLM call’s new messages only, and tool spans in between', () => {

@@ -83,7 +83,12 @@ describe('buildTraceTree', () => {
 
   it('builds a 10,000-deep chain without recursion', () => {
     const spans = Array.from({ length: 10_000 }, (_, i) =>
-      makeSpan({ spanId: `s${i}`, parentSpanId: i === 0 ? null : `s${i - 1}`, startTime: i, endTime: 20_000 - i }),
+      makeSpan({
+        spanId: `s${i}`,
+        parentSpanId: i === 0 ? null : `s${i - 1}`,
+        startTime: i,
+        endTime: 20_000 - i,
+      }),
     );
     const tree = buildTraceTree(spans.reverse());
     expect(tree.roots).toHaveLength(1);

@@ -50,18 +50,42 @@ describe('payloads serialised before the writer', () => {
     store.applyBatches([batch(chat)]);
     const fromPlain = storedSpan();
     expect(fromEncoded).toEqual(fromPlain);
-    expect(fromEncoded).toMatchObject({ input: chat.input, attributes: chat.attributes, inputPreview: expect.stringContaining('hello') });
+    expect(fromEncoded).toMatchObject({
+      input: chat.input,
+      attributes: chat.attributes,
+      inputPreview: expect.stringContaining('hello'),
+    });
   });
 
   it('merges an encoded patch of a stored span key by key, in a later commit or the same one', () => {
     open();
     store.applyBatches([batch(chat)]);
-    store.applyBatches([batch(withEncodedPayloads({ traceId: TRACE, spanId: SPAN, endUs: 2_000, output: 'hi!', attributes: { n: 2, extra: true } }))]);
-    expect(storedSpan()).toMatchObject({ input: chat.input, output: 'hi!', attributes: { 'gen_ai.request.model': 'gpt-4o', n: 2, extra: true } });
+    store.applyBatches([
+      batch(
+        withEncodedPayloads({
+          traceId: TRACE,
+          spanId: SPAN,
+          endUs: 2_000,
+          output: 'hi!',
+          attributes: { n: 2, extra: true },
+        }),
+      ),
+    ]);
+    expect(storedSpan()).toMatchObject({
+      input: chat.input,
+      output: 'hi!',
+      attributes: { 'gen_ai.request.model': 'gpt-4o', n: 2, extra: true },
+    });
 
     const other = { ...chat, traceId: 'd'.repeat(32) };
-    store.applyBatches([batch(withEncodedPayloads(other)), batch({ traceId: other.traceId, spanId: SPAN, endUs: 3_000, attributes: { n: 3 } })]);
+    store.applyBatches([
+      batch(withEncodedPayloads(other)),
+      batch({ traceId: other.traceId, spanId: SPAN, endUs: 3_000, attributes: { n: 3 } }),
+    ]);
     const answer = JSON.parse(store.getTraceJson(other.traceId, { payloads: true })!);
-    expect(answer.spans[0]).toMatchObject({ input: chat.input, attributes: { 'gen_ai.request.model': 'gpt-4o', n: 3 } });
+    expect(answer.spans[0]).toMatchObject({
+      input: chat.input,
+      attributes: { 'gen_ai.request.model': 'gpt-4o', n: 3 },
+    });
   });
 });

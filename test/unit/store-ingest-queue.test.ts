@@ -41,7 +41,11 @@ describe('IngestQueue', () => {
     };
     const published: number[] = [];
     const queue = new IngestQueue(s, { onCommit: (c) => published.push(c.tracePks.length) });
-    const done = await Promise.all([queue.submit(batchOf(1)), queue.submit(batchOf(2)), queue.submit(batchOf(3))]);
+    const done = await Promise.all([
+      queue.submit(batchOf(1)),
+      queue.submit(batchOf(2)),
+      queue.submit(batchOf(3)),
+    ]);
     expect(commits).toEqual([3]);
     expect(published).toEqual([3]);
     expect(done[0]!.tracePks).toHaveLength(3);
@@ -83,7 +87,11 @@ describe('IngestQueue', () => {
     const queue = new IngestQueue(s, { onError: (e) => errors.push(e) });
     const bad = batchOf(9);
     bad.spans[0]!.name = 'boom';
-    const results = await Promise.allSettled([queue.submit(batchOf(1)), queue.submit(bad), queue.submit(batchOf(2))]);
+    const results = await Promise.allSettled([
+      queue.submit(batchOf(1)),
+      queue.submit(bad),
+      queue.submit(batchOf(2)),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(errors).toHaveLength(1);
     queue.close();

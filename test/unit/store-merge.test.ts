@@ -111,7 +111,12 @@ describe('contributions', () => {
   });
 
   it('folds a patch whose payloads arrived serialised (from the OTLP decoder thread) key by key too', () => {
-    const first = withEncodedPayloads({ traceId: T, spanId: S, input: [{ role: 'user' }], attributes: { x: 1, y: 1 } });
+    const first = withEncodedPayloads({
+      traceId: T,
+      spanId: S,
+      input: [{ role: 'user' }],
+      attributes: { x: 1, y: 1 },
+    });
     expect(first.attributes).toBeUndefined();
     const merged = combinePatches(first, { traceId: T, spanId: S, output: 'done', attributes: { y: 2 } });
     expect(merged).toMatchObject({ input: [{ role: 'user' }], output: 'done', attributes: { x: 1, y: 2 } });
@@ -128,13 +133,24 @@ describe('payload encoding', () => {
   });
 
   it('moves input, output and attributes into `encoded` and back without loss', () => {
-    const patch = { traceId: T, spanId: S, name: 'chat', input: 'hi', output: { text: 'ok' }, attributes: { 'a.b': [1, 'x'] } };
+    const patch = {
+      traceId: T,
+      spanId: S,
+      name: 'chat',
+      input: 'hi',
+      output: { text: 'ok' },
+      attributes: { 'a.b': [1, 'x'] },
+    };
     const encoded = withEncodedPayloads(patch);
     expect(encoded).toEqual({
       traceId: T,
       spanId: S,
       name: 'chat',
-      encoded: { input: encodePayload('hi'), output: encodePayload({ text: 'ok' }), attributes: '{"a.b":[1,"x"]}' },
+      encoded: {
+        input: encodePayload('hi'),
+        output: encodePayload({ text: 'ok' }),
+        attributes: '{"a.b":[1,"x"]}',
+      },
     });
     expect(withDecodedPayloads(encoded)).toEqual(patch);
     const bare = { traceId: T, spanId: S, endUs: 5 };

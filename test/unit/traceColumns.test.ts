@@ -44,22 +44,61 @@ describe('decodeTraceColumns', () => {
   it('rebuilds each span, times as SQLite computes them (µs / 1000)', () => {
     const [root, chat, odd] = decodeTraceColumns(answer());
     expect(root).toEqual({
-      spanId: '0000000000000001', traceId: 'ab'.repeat(16), parentSpanId: null, name: 'agent', type: 'agent',
-      stepOrder: null, startTime: BASE_US / 1000, endTime: (BASE_US + 80_000_333) / 1000, durationMs: 80_000.333,
-      status: 'success', model: null, provider: null, promptTokens: null, completionTokens: null, totalTokens: null,
-      costUsd: null, costSource: null, error: null, destructive: false, inputPreview: 'naïve 質問', outputPreview: null,
-      timeToFirstTokenMs: null, kind: null, inputBytes: 10, outputBytes: 0,
+      spanId: '0000000000000001',
+      traceId: 'ab'.repeat(16),
+      parentSpanId: null,
+      name: 'agent',
+      type: 'agent',
+      stepOrder: null,
+      startTime: BASE_US / 1000,
+      endTime: (BASE_US + 80_000_333) / 1000,
+      durationMs: 80_000.333,
+      status: 'success',
+      model: null,
+      provider: null,
+      promptTokens: null,
+      completionTokens: null,
+      totalTokens: null,
+      costUsd: null,
+      costSource: null,
+      error: null,
+      destructive: false,
+      inputPreview: 'naïve 質問',
+      outputPreview: null,
+      timeToFirstTokenMs: null,
+      kind: null,
+      inputBytes: 10,
+      outputBytes: 0,
     });
-    expect(chat).toMatchObject({ name: 'chat 💬', status: 'running', endTime: null, durationMs: null, model: 'gpt-4o', provider: 'openai', destructive: true, costSource: 'estimated', kind: 'client' });
+    expect(chat).toMatchObject({
+      name: 'chat 💬',
+      status: 'running',
+      endTime: null,
+      durationMs: null,
+      model: 'gpt-4o',
+      provider: 'openai',
+      destructive: true,
+      costSource: 'estimated',
+      kind: 'client',
+    });
     // Known only by its end: no start, so no duration either.
-    expect(odd).toMatchObject({ startTime: null, endTime: (BASE_US + 5) / 1000, durationMs: null, status: 'error', parentSpanId: '00000000000000ff' });
+    expect(odd).toMatchObject({
+      startTime: null,
+      endTime: (BASE_US + 5) / 1000,
+      durationMs: null,
+      status: 'error',
+      parentSpanId: '00000000000000ff',
+    });
     expect(odd!.error).toEqual({ message: 'boom — 爆', type: null, stack: null });
   });
 });
 
 describe('dictEncode', () => {
   it('lists each value once, first appearance first, nulls included', () => {
-    expect(dictEncode(['b', null, 'a', 'b', null])).toEqual({ dict: ['b', null, 'a'], index: [0, 1, 2, 0, 1] });
+    expect(dictEncode(['b', null, 'a', 'b', null])).toEqual({
+      dict: ['b', null, 'a'],
+      index: [0, 1, 2, 0, 1],
+    });
     expect(dictEncode([])).toEqual({ dict: [], index: [] });
   });
 });

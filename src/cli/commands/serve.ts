@@ -1,6 +1,12 @@
 // `spyglass serve`: the collector and the UI in one process, until Ctrl-C.
 import { resolve } from 'node:path';
-import { DEFAULT_GRPC_PORT, DEFAULT_HOST, DEFAULT_PORT, silenceGrpcLibraryLogs, startServer } from '../../server/index.ts';
+import {
+  DEFAULT_GRPC_PORT,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  silenceGrpcLibraryLogs,
+  startServer,
+} from '../../server/index.ts';
 import { DEFAULT_IDLE_TRACE_MS } from '../../server/store/traceState.ts';
 import { loadPriceTable, priceTableInfo } from '../../server/pricing/index.ts';
 import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
@@ -26,7 +32,8 @@ const FLAGS: FlagSpec = {
   'allow-origin': { value: true, description: 'an extra web origin allowed to use the API' },
   prices: {
     value: true,
-    description: 'model prices (genai-prices or LiteLLM JSON) replacing the bundled table (or SPYGLASS_PRICES)',
+    description:
+      'model prices (genai-prices or LiteLLM JSON) replacing the bundled table (or SPYGLASS_PRICES)',
   },
   'idle-seconds': {
     value: true,
@@ -85,7 +92,10 @@ export const serve: Command = {
     const dbPath = typeof flags.db === 'string' ? resolve(flags.db) : defaultDbPath(io.env);
     const uiDir = typeof flags['ui-dir'] === 'string' ? resolve(flags['ui-dir']) : null;
     const allowedOrigins = typeof flags['allow-origin'] === 'string' ? [flags['allow-origin']] : [];
-    const idleTraceMs = typeof flags['idle-seconds'] === 'string' ? parseSeconds(flags['idle-seconds'], '--idle-seconds') : undefined;
+    const idleTraceMs =
+      typeof flags['idle-seconds'] === 'string'
+        ? parseSeconds(flags['idle-seconds'], '--idle-seconds')
+        : undefined;
     // Loaded before the server starts, so no span is estimated with the bundled table first. Unlike
     // a broken SPYGLASS_PRICES (warned about, then ignored), a file asked for on the command line
     // that cannot be used stops the start: the user would otherwise trust costs from another table.
@@ -100,7 +110,16 @@ export const serve: Command = {
     if (grpcPort !== null) silenceGrpcLibraryLogs(); // our own messages say what went wrong
     let server;
     try {
-      server = await startServer({ dbPath, port, grpcPort, host, uiDir, allowedOrigins, idleTraceMs, log: io.err });
+      server = await startServer({
+        dbPath,
+        port,
+        grpcPort,
+        host,
+        uiDir,
+        allowedOrigins,
+        idleTraceMs,
+        log: io.err,
+      });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
@@ -120,11 +139,13 @@ export const serve: Command = {
       throw error;
     }
     io.out(`Spyglass is listening on ${server.url}/`);
-    if (server.grpcAddress) io.out(`OTLP/gRPC on http://${server.grpcAddress} (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)`);
+    if (server.grpcAddress)
+      io.out(`OTLP/gRPC on http://${server.grpcAddress} (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)`);
     io.out(`Database: ${dbPath}`);
     // Any table but the bundled one is named: --prices, SPYGLASS_PRICES, or one loaded in the app earlier.
     const table = priceTableInfo();
-    if (!table.bundled) io.out(`Prices: ${table.source}, ${table.models} model${table.models === 1 ? '' : 's'}`);
+    if (!table.bundled)
+      io.out(`Prices: ${table.source}, ${table.models} model${table.models === 1 ? '' : 's'}`);
     if (!uiDir)
       io.out(
         'No UI folder given (--ui-dir): the API and OTLP endpoint are up; `npm run serve` serves the UI.',

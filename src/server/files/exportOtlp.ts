@@ -94,7 +94,8 @@ function toOtlpSpan(
         : { code: span.status === 'success' ? STATUS_OK : 0 },
   };
   if (span.parentSpanId) out.parentSpanId = span.parentSpanId;
-  if (span.endTime !== null) out.endTimeUnixNano = spanTimeNanos(Math.max(span.endTime, startMs), span.attributes[END_NS_ATTRIBUTE]);
+  if (span.endTime !== null)
+    out.endTimeUnixNano = spanTimeNanos(Math.max(span.endTime, startMs), span.attributes[END_NS_ATTRIBUTE]);
   return out;
 }
 

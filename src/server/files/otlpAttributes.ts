@@ -35,7 +35,14 @@ function payloadAttributes(out: Record<string, unknown>, key: 'input' | 'output'
  * and the `spyglass.*` copies of mapped fields): re-sending them would nest them a level deeper on
  * every round trip. The resource goes back into the ResourceSpans instead (exportOtlp.ts).
  */
-const DERIVED = new Set(['otel.resource', 'otel.scope', 'otel.trace_state', 'otel.status_message', START_NS_ATTRIBUTE, END_NS_ATTRIBUTE]);
+const DERIVED = new Set([
+  'otel.resource',
+  'otel.scope',
+  'otel.trace_state',
+  'otel.status_message',
+  START_NS_ATTRIBUTE,
+  END_NS_ATTRIBUTE,
+]);
 const isDerived = (key: string): boolean => DERIVED.has(key) || key.startsWith('spyglass.');
 
 /** The stored attributes, then the mapped fields on top (a stored key of the same name loses). */

@@ -32,8 +32,12 @@ function statements(store: Store): Statements {
       output TEXT NOT NULL,
       created_us INTEGER NOT NULL
     )`);
-  const insert = store.db.prepare(`INSERT INTO forks (fork_id, trace_id, span_id, output, created_us) VALUES (@fork_id, @trace_id, @span_id, @output, @created_us)`);
-  const get = store.db.prepare(`SELECT fork_id, trace_id, span_id, output, created_us FROM forks WHERE fork_id = ?`);
+  const insert = store.db.prepare(
+    `INSERT INTO forks (fork_id, trace_id, span_id, output, created_us) VALUES (@fork_id, @trace_id, @span_id, @output, @created_us)`,
+  );
+  const get = store.db.prepare(
+    `SELECT fork_id, trace_id, span_id, output, created_us FROM forks WHERE fork_id = ?`,
+  );
   // Reruns are made by hand, a few per fork: scanning the small metadata column is fast enough.
   const traces = store.db.prepare(
     `SELECT t.trace_id FROM trace_payloads p JOIN traces t ON t.id = p.trace_pk
@@ -48,7 +52,11 @@ function statements(store: Store): Statements {
   return found;
 }
 
-export function createFork(store: Store, fork: { traceId: string; spanId: string; output: unknown }, nowMs = Date.now()): string {
+export function createFork(
+  store: Store,
+  fork: { traceId: string; spanId: string; output: unknown },
+  nowMs = Date.now(),
+): string {
   const forkId = randomBytes(8).toString('hex');
   statements(store).insert({
     fork_id: forkId,

@@ -2,7 +2,15 @@
 // same ingest as POST /v1/traces (decode → normalize → the collector's commit queue and live
 // feed). It lives on its own port beside the HTTP collector; it is optional, so the host decides
 // what a failed bind means (startServer logs it and keeps HTTP running).
-import { logVerbosity, Server, ServerCredentials, setLogVerbosity, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import {
+  logVerbosity,
+  Server,
+  ServerCredentials,
+  setLogVerbosity,
+  status,
+  type sendUnaryData,
+  type ServerUnaryCall,
+} from '@grpc/grpc-js';
 import type { NormalizedBatch } from '../ingest/model.ts';
 import type { OtlpEncoding, OtlpIngest } from '../ingest/otlp/index.ts';
 import { grpcFailureFor } from './status.ts';
@@ -51,15 +59,18 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
         (result) => callback(null, result),
         (error: unknown) => {
           const failure = grpcFailureFor(error);
-          if (failure.code === status.INTERNAL) options.log(`gRPC Export failed: ${(error as Error)?.stack ?? String(error)}`);
+          if (failure.code === status.INTERNAL)
+            options.log(`gRPC Export failed: ${(error as Error)?.stack ?? String(error)}`);
           callback(failure);
         },
       );
     },
   });
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(grpcAddress(options.host, options.port), ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(new Error(bindProblem(error))) : resolve(bound),
+    server.bindAsync(
+      grpcAddress(options.host, options.port),
+      ServerCredentials.createInsecure(),
+      (error, bound) => (error ? reject(new Error(bindProblem(error))) : resolve(bound)),
     );
   });
   let closed: Promise<void> | null = null;
@@ -84,7 +95,8 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
  * EADDRINUSE: …]"); say the cause in words. */
 function bindProblem(error: Error): string {
   const cause = /errors: \[(.*)\]$/s.exec(error.message)?.[1] ?? error.message;
-  if (/EADDRINUSE/.test(cause)) return 'the port is already in use (another Spyglass, or an OpenTelemetry collector?)';
+  if (/EADDRINUSE/.test(cause))
+    return 'the port is already in use (another Spyglass, or an OpenTelemetry collector?)';
   if (/EACCES/.test(cause)) return 'not allowed to listen on it (ports below 1024 need privileges)';
   if (/EADDRNOTAVAIL/.test(cause)) return 'this machine has no such address';
   return cause;

@@ -17,10 +17,28 @@ export const RETRY_INFO_TYPE_URL = 'type.googleapis.com/google.rpc.RetryInfo';
  * not hold, and only ever encoded.
  */
 export function retryStatusDetails(code: number, message: string, retryAfterSeconds: number): Buffer {
-  const duration = protobuf.Writer.create().uint32((1 << 3) | 0).int64(retryAfterSeconds).finish();
-  const retryInfo = protobuf.Writer.create().uint32((1 << 3) | 2).bytes(duration).finish();
-  const any = protobuf.Writer.create().uint32((1 << 3) | 2).string(RETRY_INFO_TYPE_URL).uint32((2 << 3) | 2).bytes(retryInfo).finish();
-  const rpcStatus = protobuf.Writer.create().uint32((1 << 3) | 0).int32(code).uint32((2 << 3) | 2).string(message).uint32((3 << 3) | 2).bytes(any).finish();
+  const duration = protobuf.Writer.create()
+    .uint32((1 << 3) | 0)
+    .int64(retryAfterSeconds)
+    .finish();
+  const retryInfo = protobuf.Writer.create()
+    .uint32((1 << 3) | 2)
+    .bytes(duration)
+    .finish();
+  const any = protobuf.Writer.create()
+    .uint32((1 << 3) | 2)
+    .string(RETRY_INFO_TYPE_URL)
+    .uint32((2 << 3) | 2)
+    .bytes(retryInfo)
+    .finish();
+  const rpcStatus = protobuf.Writer.create()
+    .uint32((1 << 3) | 0)
+    .int32(code)
+    .uint32((2 << 3) | 2)
+    .string(message)
+    .uint32((3 << 3) | 2)
+    .bytes(any)
+    .finish();
   return Buffer.from(rpcStatus);
 }
 
@@ -33,7 +51,10 @@ export function grpcFailureFor(error: unknown): GrpcFailure {
     // OverloadedError (writer queue full) or a collector shutting down: both pass.
     const retryAfter = Number(error.headers?.['Retry-After'] ?? 1) || 1;
     const metadata = new Metadata();
-    metadata.set('grpc-status-details-bin', retryStatusDetails(status.UNAVAILABLE, error.message, retryAfter));
+    metadata.set(
+      'grpc-status-details-bin',
+      retryStatusDetails(status.UNAVAILABLE, error.message, retryAfter),
+    );
     return { code: status.UNAVAILABLE, details: error.message, metadata };
   }
   if (error instanceof HttpError && (error.status === 413 || error.status === 429)) {

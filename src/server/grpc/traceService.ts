@@ -25,7 +25,9 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 export function encodeExportResult(result: ExportResult): Buffer {
   const partial = result.rejectedSpans > 0 || result.errorMessage !== '';
   const message = ExportTraceServiceResponse.create(
-    partial ? { partialSuccess: { rejectedSpans: result.rejectedSpans, errorMessage: result.errorMessage } } : {},
+    partial
+      ? { partialSuccess: { rejectedSpans: result.rejectedSpans, errorMessage: result.errorMessage } }
+      : {},
   );
   return asBuffer(ExportTraceServiceResponse.encode(message).finish());
 }
@@ -39,7 +41,8 @@ export const traceServiceDefinition: ServiceDefinition = {
     requestSerialize: (bytes: Uint8Array) => asBuffer(bytes),
     requestDeserialize: (bytes: Buffer) => bytes,
     responseSerialize: encodeExportResult,
-    responseDeserialize: (bytes: Buffer) => ExportTraceServiceResponse.toObject(ExportTraceServiceResponse.decode(bytes), { longs: Number }),
+    responseDeserialize: (bytes: Buffer) =>
+      ExportTraceServiceResponse.toObject(ExportTraceServiceResponse.decode(bytes), { longs: Number }),
   },
 };
 

@@ -34,7 +34,8 @@ export function withDecodedPayloads(patch: SpanPatch): SpanPatch {
   const plain: SpanPatch = rest;
   if (encoded.input) plain.input = JSON.parse(encoded.input.json);
   if (encoded.output) plain.output = JSON.parse(encoded.output.json);
-  if (encoded.attributes !== undefined) plain.attributes = JSON.parse(encoded.attributes) as Record<string, unknown>;
+  if (encoded.attributes !== undefined)
+    plain.attributes = JSON.parse(encoded.attributes) as Record<string, unknown>;
   return plain;
 }
 

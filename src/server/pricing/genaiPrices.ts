@@ -4,7 +4,8 @@
 import { compileMatch } from './matchLogic.ts';
 import type { ModelRates, PricedModel, PricedProvider, Rate } from './types.ts';
 
-const AGGREGATOR = /^(openrouter|huggingface_|together|novita|fireworks|avian|quicksilverpro|doubleword|github-copilot|cursor|typesafe)/;
+const AGGREGATOR =
+  /^(openrouter|huggingface_|together|novita|fireworks|avian|quicksilverpro|doubleword|github-copilot|cursor|typesafe)/;
 
 const PER_MILLION = 1e-6;
 
@@ -49,11 +50,18 @@ function ratesResolver(prices: unknown): (at: Date) => ModelRates | null {
     const fixed = toRates(prices);
     return () => fixed;
   }
-  const entries: Conditional[] = prices.map((entry: { constraint?: Record<string, unknown>; prices?: unknown }) => {
-    const c = entry.constraint;
-    const startDate = c?.type === 'start_date' && typeof c.start_date === 'string' ? Date.parse(c.start_date) : 0;
-    return { startDate: Number.isNaN(startDate) ? 0 : startDate, timeOfDay: c?.type === 'time_of_date', rates: toRates(entry.prices) };
-  });
+  const entries: Conditional[] = prices.map(
+    (entry: { constraint?: Record<string, unknown>; prices?: unknown }) => {
+      const c = entry.constraint;
+      const startDate =
+        c?.type === 'start_date' && typeof c.start_date === 'string' ? Date.parse(c.start_date) : 0;
+      return {
+        startDate: Number.isNaN(startDate) ? 0 : startDate,
+        timeOfDay: c?.type === 'time_of_date',
+        rates: toRates(entry.prices),
+      };
+    },
+  );
   return (at) => {
     let best: Conditional | undefined;
     for (const entry of entries) {

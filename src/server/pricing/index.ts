@@ -92,7 +92,10 @@ export function estimateCostUsd(input: CostInput): number | null {
 }
 
 /** Which entry would price this model (for display and tests). */
-export function pricedModelId(model: string, provider?: string | null): { provider: string; id: string } | null {
+export function pricedModelId(
+  model: string,
+  provider?: string | null,
+): { provider: string; id: string } | null {
   const found = lookup(model, provider);
   return found ? { provider: found.provider, id: found.id } : null;
 }

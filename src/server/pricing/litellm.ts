@@ -4,7 +4,8 @@
 import { canonicalProvider } from './providers.ts';
 import type { ModelRates, PricedModel, PricedProvider, Rate } from './types.ts';
 
-const TIER_KEY = /^(input|output|cache_read_input_token|cache_creation_input_token)_cost(?:_per_token)?_above_(\d+)k_tokens$/;
+const TIER_KEY =
+  /^(input|output|cache_read_input_token|cache_creation_input_token)_cost(?:_per_token)?_above_(\d+)k_tokens$/;
 
 function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -46,7 +47,9 @@ export function fromLiteLLM(data: unknown): PricedProvider[] {
     const entry = value as Record<string, unknown>;
     const rates = ratesOf(entry);
     if (!rates) continue; // image/audio/search-only entries have no token rates
-    const provider = canonicalProvider(typeof entry.litellm_provider === 'string' ? entry.litellm_provider : '') ?? 'unknown';
+    const provider =
+      canonicalProvider(typeof entry.litellm_provider === 'string' ? entry.litellm_provider : '') ??
+      'unknown';
     const name = key.toLowerCase();
     const models = byProvider.get(provider) ?? [];
     models.push({ provider, id: key, matches: (candidate) => candidate === name, ratesAt: () => rates });

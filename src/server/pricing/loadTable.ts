@@ -14,9 +14,14 @@ export function bundledPriceTable(): PriceTable {
 }
 
 export function priceTableFromJson(data: unknown, source: string, date: string): PriceTable {
-  if (Array.isArray(data)) return { source: `${source} (genai-prices format)`, date, providers: fromGenaiPrices(data) };
+  if (Array.isArray(data))
+    return { source: `${source} (genai-prices format)`, date, providers: fromGenaiPrices(data) };
   if (data && typeof data === 'object' && Array.isArray((data as { providers?: unknown }).providers)) {
-    return { source: `${source} (genai-prices format)`, date, providers: fromGenaiPrices((data as { providers: unknown }).providers) };
+    return {
+      source: `${source} (genai-prices format)`,
+      date,
+      providers: fromGenaiPrices((data as { providers: unknown }).providers),
+    };
   }
   return { source: `${source} (LiteLLM format)`, date, providers: fromLiteLLM(data) };
 }
@@ -38,7 +43,10 @@ export function priceTableFromFile(path: string): PriceTable {
  * A price file's text → PriceTable; throws an Error saying what is wrong with it. `name` labels
  * the table's source, `shownAs` names the file in messages.
  */
-export function priceTableFromText(text: string, file: { name: string; shownAs?: string; date: string }): PriceTable {
+export function priceTableFromText(
+  text: string,
+  file: { name: string; shownAs?: string; date: string },
+): PriceTable {
   const shownAs = file.shownAs ?? file.name;
   let data: unknown;
   try {
@@ -48,9 +56,12 @@ export function priceTableFromText(text: string, file: { name: string; shownAs?:
   }
   const table = priceTableFromJson(data, `file ${file.name}`, file.date);
   if (modelCount(table) === 0) {
-    throw new Error(`price file ${shownAs} holds no model with token prices (expected genai-prices or LiteLLM JSON)`);
+    throw new Error(
+      `price file ${shownAs} holds no model with token prices (expected genai-prices or LiteLLM JSON)`,
+    );
   }
   return table;
 }
 
-export const modelCount = (table: PriceTable): number => table.providers.reduce((n, p) => n + p.models.length, 0);
+export const modelCount = (table: PriceTable): number =>
+  table.providers.reduce((n, p) => n + p.models.length, 0);

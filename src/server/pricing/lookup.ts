@@ -18,7 +18,11 @@ function firstMatch(providers: Iterable<PricedProvider>, names: string[]): Price
   return null;
 }
 
-export function findPricedModel(table: PriceTable, model: string, provider: string | null | undefined): PricedModel | null {
+export function findPricedModel(
+  table: PriceTable,
+  model: string,
+  provider: string | null | undefined,
+): PricedModel | null {
   const slash = model.indexOf('/');
   const hint = canonicalProvider(provider) ?? (slash > 0 ? canonicalProvider(model.slice(0, slash)) : null);
   const names = modelNameCandidates(model, hint);
@@ -38,5 +42,11 @@ export function findPricedModel(table: PriceTable, model: string, provider: stri
     );
     if (hit) return hit;
   }
-  return firstMatch(firstParty, names) ?? firstMatch(table.providers.filter((p) => p.aggregator), names);
+  return (
+    firstMatch(firstParty, names) ??
+    firstMatch(
+      table.providers.filter((p) => p.aggregator),
+      names,
+    )
+  );
 }

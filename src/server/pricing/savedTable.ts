@@ -35,6 +35,8 @@ export function restoreSavedPriceTable(dbPath: string, log: (line: string) => vo
     const saved = JSON.parse(readFileSync(path, 'utf8')) as SavedTable;
     loadPriceText(saved.text, { name: saved.name, date: saved.date });
   } catch (error) {
-    log(`spyglass: the price table saved in ${path} was not loaded (${(error as Error).message}); using the bundled one`);
+    log(
+      `spyglass: the price table saved in ${path} was not loaded (${(error as Error).message}); using the bundled one`,
+    );
   }
 }

@@ -58,7 +58,6 @@ export class Store {
     return this.search.run(options);
   }
 
-
   getTraceSummary(traceId: string): TraceSummary | undefined {
     const row = this.queries.traceRow(traceId);
     return row ? traceSummaryOf(row) : undefined;

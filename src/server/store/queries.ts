@@ -177,7 +177,8 @@ export class TraceQueries {
 
   traceDetail(row: TraceRow): TraceDetail & { events: unknown[]; error: unknown } {
     const payload = this.stmt.tracePayload.get(row.id, row.id) as
-      { input: string | null; output: string | null; metadata: string | null; events: string } | undefined;
+      | { input: string | null; output: string | null; metadata: string | null; events: string }
+      | undefined;
     const events = payload?.events ?? (this.stmt.traceEvents.get(row.id) as { events: string }).events;
     return {
       ...traceSummaryOf(row),

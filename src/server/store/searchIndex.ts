@@ -117,7 +117,8 @@ export class SearchIndexer {
     for (const { owner, fields } of pending) {
       const kind: Kind = owner > 0 ? 'span' : 'trace';
       const row = (kind === 'span' ? this.stmt.span : this.stmt.trace).get(Math.abs(owner)) as
-        Texts | undefined;
+        | Texts
+        | undefined;
       if (row) this.write(kind, row, fields);
       this.stmt.donePending.run(owner);
     }

@@ -42,9 +42,29 @@ const DICT = {
 
 /** The order of the columns in the answer (the Span shape's order). */
 const COLUMN_ORDER = [
-  'spanId', 'parentSpanId', 'name', 'type', 'stepOrder', 'startUs', 'endUs', 'status', 'model', 'provider',
-  'promptTokens', 'completionTokens', 'totalTokens', 'costUsd', 'costSource', 'error', 'destructive',
-  'inputPreview', 'outputPreview', 'timeToFirstTokenMs', 'kind', 'inputBytes', 'outputBytes',
+  'spanId',
+  'parentSpanId',
+  'name',
+  'type',
+  'stepOrder',
+  'startUs',
+  'endUs',
+  'status',
+  'model',
+  'provider',
+  'promptTokens',
+  'completionTokens',
+  'totalTokens',
+  'costUsd',
+  'costSource',
+  'error',
+  'destructive',
+  'inputPreview',
+  'outputPreview',
+  'timeToFirstTokenMs',
+  'kind',
+  'inputBytes',
+  'outputBytes',
 ] as const;
 
 const all = { ...PLAIN, ...DICT };
@@ -94,6 +114,9 @@ export class TraceColumnQueries {
       parts.push(`"${key}":${column}`);
     }
     const spanCount = row.spanCount as number;
-    return { spanCount, json: `"spanCount":${spanCount},"timeBaseUs":${timeBaseUs},"columns":{${parts.join(',')}}` };
+    return {
+      spanCount,
+      json: `"spanCount":${spanCount},"timeBaseUs":${timeBaseUs},"columns":{${parts.join(',')}}`,
+    };
   }
 }

@@ -117,7 +117,11 @@ export function addContribution(row: TraceRow, plus: Contribution, minus: Contri
 }
 
 /** The note on a trace the sweep gave up on (a span or the trace itself started and never ended). */
-export const ABANDONED_ERROR = { message: 'abandoned: no end received', type: 'spyglass.abandoned', stack: null };
+export const ABANDONED_ERROR = {
+  message: 'abandoned: no end received',
+  type: 'spyglass.abandoned',
+  stack: null,
+};
 export const ABANDONED_ERROR_JSON = JSON.stringify(ABANDONED_ERROR);
 
 /** Default quiet period after which a trace with nothing open is finished (ServerOptions.idleTraceMs). */

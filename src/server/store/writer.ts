@@ -5,7 +5,13 @@
 // a span sent twice is counted once and a span whose type arrives after its tokens is counted when
 // the type arrives. Each touched trace is read once, updated in memory, and written once per call.
 import type Database from 'better-sqlite3';
-import type { EncodedPayload, NormalizedBatch, SpanEventPatch, SpanPatch, TracePatch } from '../ingest/model.ts';
+import type {
+  EncodedPayload,
+  NormalizedBatch,
+  SpanEventPatch,
+  SpanPatch,
+  TracePatch,
+} from '../ingest/model.ts';
 import { encodePayload, encodedInput, encodedOutput } from '../ingest/payload.ts';
 import {
   NO_CONTRIBUTION,
@@ -124,7 +130,9 @@ export class BatchWriter {
       insertTrace: db.prepare(
         `INSERT INTO traces (${TRACE_COLUMNS.join(', ')}) VALUES (${TRACE_COLUMNS.map(() => '?').join(', ')})`,
       ),
-      updateTrace: db.prepare(`UPDATE traces SET ${TRACE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
+      updateTrace: db.prepare(
+        `UPDATE traces SET ${TRACE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+      ),
       selectSpans: db.prepare(
         'SELECT * FROM spans WHERE trace_pk = ? AND span_id IN (SELECT value FROM json_each(?))',
       ),
@@ -288,7 +296,8 @@ export class BatchWriter {
     if (hasAttributes || patch.links !== undefined) {
       const extras = existed
         ? (this.stmt.selectSpanExtras.get(row.id) as
-            { attributes: string | null; links: string | null } | undefined)
+            | { attributes: string | null; links: string | null }
+            | undefined)
         : undefined;
       if (hasAttributes) attributes = mergedAttributes(extras?.attributes ?? null, patch);
       if (patch.links !== undefined) {

@@ -68,11 +68,18 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
  * to the default answer's spans.
  */
 export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
-  const answer = await getJson<TraceColumnsAnswer>(`/api/traces/${encodeURIComponent(traceId)}?format=columns`, signal);
+  const answer = await getJson<TraceColumnsAnswer>(
+    `/api/traces/${encodeURIComponent(traceId)}?format=columns`,
+    signal,
+  );
   return { trace: answer.trace, spans: decodeTraceColumns(answer) };
 }
 
-export async function fetchSpan(traceId: string, spanId: string, signal?: AbortSignal): Promise<SpanWithPayloads> {
+export async function fetchSpan(
+  traceId: string,
+  spanId: string,
+  signal?: AbortSignal,
+): Promise<SpanWithPayloads> {
   const path = `/api/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`;
   const body = await getJson<SpanWithPayloads | { span: SpanWithPayloads }>(path, signal);
   // SPEC answers the span itself; accept a { span } envelope too rather than show nothing.

@@ -31,7 +31,11 @@ export function feedUrl(location: { protocol: string; host: string }): string {
 }
 
 export class LiveFeed {
-  readonly state: Store<FeedState> = createStore<FeedState>({ status: 'connecting', version: null, retryAt: null });
+  readonly state: Store<FeedState> = createStore<FeedState>({
+    status: 'connecting',
+    version: null,
+    retryAt: null,
+  });
   private socket: WebSocket | null = null;
   private readonly traceSubscriptions = new Map<string, number>();
   private attempt = 0;

@@ -6,6 +6,11 @@ import { traceViewFor } from './traceViews.ts';
 
 export function ActiveTraceView({ tab, props }: { tab: TraceTab; props: TraceViewProps }) {
   const View = traceViewFor(tab);
-  if (!View) return <div className="workspace-message muted">The {SPAN_TAB_LABEL[tab]} view is not available in this build yet.</div>;
+  if (!View)
+    return (
+      <div className="workspace-message muted">
+        The {SPAN_TAB_LABEL[tab]} view is not available in this build yet.
+      </div>
+    );
   return <View {...props} />;
 }

@@ -40,7 +40,9 @@ export function App() {
   const traceId = useStore(urlStore, (s) => s.traceId);
   const compare = useStore(urlStore, (s) => s.compare ?? null);
   const filtersActive = useStore(urlStore, (s) => hasActiveFilters(s.filters));
-  const listState = useStore(traceListStore, (s) => (s.loaded ? (s.anyTraces || s.rows.length > 0 ? 'some' : 'none') : 'loading'));
+  const listState = useStore(traceListStore, (s) =>
+    s.loaded ? (s.anyTraces || s.rows.length > 0 ? 'some' : 'none') : 'loading',
+  );
   const listWidth = useStore(preferencesStore, (p) => p.panes.traceList);
   // The list can be folded away while a trace is open, to give the trace the whole window.
   const listVisible = useStore(preferencesStore, (p) => p.traceListVisible) || !traceId;
@@ -82,7 +84,14 @@ export function App() {
             {traceId && (
               <>
                 {listVisible && (
-                  <ResizeHandle label="Resize trace list" side="left" size={listWidth} min={200} max={1200} onResize={(px) => setPaneSize('traceList', px)} />
+                  <ResizeHandle
+                    label="Resize trace list"
+                    side="left"
+                    size={listWidth}
+                    min={200}
+                    max={1200}
+                    onResize={(px) => setPaneSize('traceList', px)}
+                  />
                 )}
                 <ErrorBoundary name="Trace" resetKey={traceId}>
                   <TraceWorkspace key={traceId} traceId={traceId} />
@@ -92,7 +101,12 @@ export function App() {
           </>
         )}
       </div>
-      <StatusBar spanCount={spanCount} theme={theme} onToggleTheme={flipTheme} onShowShortcuts={() => setOverlayOpen(true)} />
+      <StatusBar
+        spanCount={spanCount}
+        theme={theme}
+        onToggleTheme={flipTheme}
+        onShowShortcuts={() => setOverlayOpen(true)}
+      />
       {overlayOpen && <ShortcutOverlay onClose={() => setOverlayOpen(false)} />}
       <ReplayLayer />
     </div>

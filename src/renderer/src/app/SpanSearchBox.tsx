@@ -13,11 +13,22 @@ export interface SpanSearchBoxProps {
   onSelect: (spanId: string) => void;
 }
 
-export function SpanSearchBox({ traceId, value, orderedMatches, selectedSpanId, onSelect }: SpanSearchBoxProps) {
+export function SpanSearchBox({
+  traceId,
+  value,
+  orderedMatches,
+  selectedSpanId,
+  onSelect,
+}: SpanSearchBoxProps) {
   const position = orderedMatches.findIndex((node) => node.span.spanId === selectedSpanId);
   const step = (delta: number) => {
     if (orderedMatches.length === 0) return;
-    const next = position < 0 ? (delta > 0 ? 0 : orderedMatches.length - 1) : (position + delta + orderedMatches.length) % orderedMatches.length;
+    const next =
+      position < 0
+        ? delta > 0
+          ? 0
+          : orderedMatches.length - 1
+        : (position + delta + orderedMatches.length) % orderedMatches.length;
     onSelect(orderedMatches[next]!.span.spanId);
   };
   return (
@@ -29,7 +40,12 @@ export function SpanSearchBox({ traceId, value, orderedMatches, selectedSpanId, 
       value={value}
       onChange={(next) => setSpanSearch(traceId, next)}
       onEnter={(backwards) => step(backwards ? -1 : 1)}
-      matches={{ count: orderedMatches.length, current: position, previous: () => step(-1), next: () => step(1) }}
+      matches={{
+        count: orderedMatches.length,
+        current: position,
+        previous: () => step(-1),
+        next: () => step(1),
+      }}
     />
   );
 }

@@ -8,8 +8,17 @@ import { preferencesStore, setPreference } from '../state/preferences.ts';
 import { useStore } from '../state/createStore.ts';
 import { TraceActions } from '../features/files/TraceActions.tsx';
 
-export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spanCount: number; now: number }) {
-  const durationMs = trace.status === 'running' && trace.startTime !== null ? now - trace.startTime : trace.durationMs;
+export function TraceHeader({
+  trace,
+  spanCount,
+  now,
+}: {
+  trace: TraceDetail;
+  spanCount: number;
+  now: number;
+}) {
+  const durationMs =
+    trace.status === 'running' && trace.startTime !== null ? now - trace.startTime : trace.durationMs;
   const listVisible = useStore(preferencesStore, (p) => p.traceListVisible);
   return (
     <header className="trace-header">
@@ -46,7 +55,9 @@ export function TraceHeader({ trace, spanCount, now }: { trace: TraceDetail; spa
         </div>
         <div>
           <dt>Tokens</dt>
-          <dd title={`${formatCount(trace.promptTokens)} prompt + ${formatCount(trace.completionTokens)} completion`}>
+          <dd
+            title={`${formatCount(trace.promptTokens)} prompt + ${formatCount(trace.completionTokens)} completion`}
+          >
             {formatTokens(trace.totalTokens)}
           </dd>
         </div>

@@ -65,7 +65,10 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
     [playback.state.on, playback.tree, atEnd, entry.trace],
   );
   const orderedMatches = useMemo(
-    () => (searchMatches ? visibleRows(tree, NO_COLLAPSE).filter((node) => searchMatches.has(node.span.spanId)) : []),
+    () =>
+      searchMatches
+        ? visibleRows(tree, NO_COLLAPSE).filter((node) => searchMatches.has(node.span.spanId))
+        : [],
     [tree, searchMatches],
   );
 
@@ -149,7 +152,12 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
       />
       <aside className="inspector-pane" style={{ width: prefs.panes.inspector }} aria-label="Span inspector">
         <ErrorBoundary name="Inspector" resetKey={spanId}>
-          <SpanInspector trace={entry.trace} span={selectedSpan} onSelectSpan={onSelectSpan} asOf={playback.inspectorFor(selectedSpan)} />
+          <SpanInspector
+            trace={entry.trace}
+            span={selectedSpan}
+            onSelectSpan={onSelectSpan}
+            asOf={playback.inspectorFor(selectedSpan)}
+          />
         </ErrorBoundary>
       </aside>
       {spanMenu.menu}

@@ -28,7 +28,10 @@ export function useOpenTrace(traceId: string): OpenTrace {
   const entry = useStore(entryStore(traceId));
   const interaction = useStore(interactionStore(traceId));
   const tree = useMemo(() => buildTraceTree([...entry.spans.values()]), [entry.spans]);
-  const searchMatches = useMemo(() => matchSpans(entry.spans.values(), interaction.search), [entry.spans, interaction.search]);
+  const searchMatches = useMemo(
+    () => matchSpans(entry.spans.values(), interaction.search),
+    [entry.spans, interaction.search],
+  );
   // Memoised: during playback this hook's component re-renders at the clock's rate.
   const anySpanRunning = useMemo(() => hasRunningSpans(tree), [tree]);
   const running = entry.trace?.status === 'running' || anySpanRunning;

@@ -34,7 +34,16 @@ export interface ThemeColors {
 }
 
 const SPAN_TYPE_NAMES: readonly SpanType[] = [
-  'llm', 'tool', 'retrieval', 'embedding', 'agent', 'chain', 'reranker', 'guardrail', 'evaluator', 'custom',
+  'llm',
+  'tool',
+  'retrieval',
+  'embedding',
+  'agent',
+  'chain',
+  'reranker',
+  'guardrail',
+  'evaluator',
+  'custom',
 ];
 
 function read(): ThemeColors {

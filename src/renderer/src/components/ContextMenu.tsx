@@ -11,13 +11,26 @@ export interface ContextMenuItem {
   hint?: string;
 }
 
-export function ContextMenu({ x, y, items, onClose }: { x: number; y: number; items: ContextMenuItem[]; onClose: () => void }) {
+export function ContextMenu({
+  x,
+  y,
+  items,
+  onClose,
+}: {
+  x: number;
+  y: number;
+  items: ContextMenuItem[];
+  onClose: () => void;
+}) {
   const menu = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState({ left: x, top: y });
   useLayoutEffect(() => {
     const box = menu.current?.getBoundingClientRect();
     if (!box) return;
-    setPosition({ left: Math.max(0, Math.min(x, innerWidth - box.width - 4)), top: Math.max(0, Math.min(y, innerHeight - box.height - 4)) });
+    setPosition({
+      left: Math.max(0, Math.min(x, innerWidth - box.width - 4)),
+      top: Math.max(0, Math.min(y, innerHeight - box.height - 4)),
+    });
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
   }, [x, y]);
   useEffect(() => {
@@ -53,7 +66,14 @@ export function ContextMenu({ x, y, items, onClose }: { x: number; y: number; it
   };
 
   return (
-    <div ref={menu} className="context-menu" role="menu" style={position} onKeyDown={onKeyDown} onContextMenu={(e) => e.preventDefault()}>
+    <div
+      ref={menu}
+      className="context-menu"
+      role="menu"
+      style={position}
+      onKeyDown={onKeyDown}
+      onContextMenu={(e) => e.preventDefault()}
+    >
       {items.map((item) => (
         <button
           key={item.label}

@@ -21,7 +21,15 @@ async function writeClipboard(text: string): Promise<void> {
   area.remove();
 }
 
-export function CopyButton({ text, label = 'Copy', title }: { text: string | (() => string); label?: string; title?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  title,
+}: {
+  text: string | (() => string);
+  label?: string;
+  title?: string;
+}) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;

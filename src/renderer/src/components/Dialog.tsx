@@ -16,11 +16,21 @@ export interface DialogProps {
   closeOnBackdrop?: boolean;
 }
 
-export function Dialog({ title, label, onClose, children, footer, className, closeOnBackdrop = true }: DialogProps) {
+export function Dialog({
+  title,
+  label,
+  onClose,
+  children,
+  footer,
+  className,
+  closeOnBackdrop = true,
+}: DialogProps) {
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = panel.current?.querySelector<HTMLElement>('[data-autofocus], input, textarea, select, button:not(.dialog-close)');
+    const first = panel.current?.querySelector<HTMLElement>(
+      '[data-autofocus], input, textarea, select, button:not(.dialog-close)',
+    );
     (first ?? panel.current)?.focus();
     return () => before?.focus?.();
   }, []);
@@ -36,11 +46,27 @@ export function Dialog({ title, label, onClose, children, footer, className, clo
   }, [onClose]);
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(event) => closeOnBackdrop && event.target === event.currentTarget && onClose()}>
-      <div ref={panel} className={`dialog${className ? ` ${className}` : ''}`} role="dialog" aria-modal="true" aria-label={label} tabIndex={-1}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => closeOnBackdrop && event.target === event.currentTarget && onClose()}
+    >
+      <div
+        ref={panel}
+        className={`dialog${className ? ` ${className}` : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={label}
+        tabIndex={-1}
+      >
         <header className="dialog-head">
           <div className="dialog-title">{title}</div>
-          <button type="button" className="icon-button dialog-close" title="Close (Esc)" aria-label="Close" onClick={onClose}>
+          <button
+            type="button"
+            className="icon-button dialog-close"
+            title="Close (Esc)"
+            aria-label="Close"
+            onClick={onClose}
+          >
             ✕
           </button>
         </header>

@@ -25,7 +25,17 @@ export interface SearchFieldProps {
   className?: string;
 }
 
-export function SearchField({ id, label, placeholder, value, onChange, onEnter, onCleared, matches, className }: SearchFieldProps) {
+export function SearchField({
+  id,
+  label,
+  placeholder,
+  value,
+  onChange,
+  onEnter,
+  onCleared,
+  matches,
+  className,
+}: SearchFieldProps) {
   const searching = value.trim() !== '';
   return (
     <div className={className ? `search-field ${className}` : 'search-field'}>
@@ -60,7 +70,12 @@ export function SearchField({ id, label, placeholder, value, onChange, onEnter, 
       )}
       {matches && searching && matches.count > 0 && (
         <>
-          <button type="button" className="icon-button" aria-label="Previous match" onClick={matches.previous}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Previous match"
+            onClick={matches.previous}
+          >
             ▴
           </button>
           <button type="button" className="icon-button" aria-label="Next match" onClick={matches.next}>

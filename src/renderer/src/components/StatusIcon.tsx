@@ -4,7 +4,14 @@ const LABEL: Record<RunStatus, string> = { running: 'Running', success: 'Succeed
 
 /** A dot: green success, red error, pulsing blue while running. */
 export function StatusIcon({ status }: { status: RunStatus }) {
-  return <span className={`status-dot status-${status}`} role="img" aria-label={LABEL[status]} title={LABEL[status]} />;
+  return (
+    <span
+      className={`status-dot status-${status}`}
+      role="img"
+      aria-label={LABEL[status]}
+      title={LABEL[status]}
+    />
+  );
 }
 
 export function StatusLabel({ status }: { status: RunStatus }) {

@@ -1,7 +1,16 @@
 // A fixed-row-height virtual list: only the rows in view (plus a little overscan) are in the
 // DOM, so 100,000 rows scroll like 100. Rows are absolutely positioned inside a spacer as tall
 // as the whole list; the browser's own scrollbar does the rest.
-import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type Ref,
+} from 'react';
 
 export interface VirtualListHandle {
   /** Scroll just enough to show the row (no jump when it is already visible). */
@@ -22,7 +31,16 @@ export interface VirtualListProps {
   scrollerProps?: React.HTMLAttributes<HTMLDivElement>;
 }
 
-export function VirtualList({ count, rowHeight, renderRow, overscan = 8, onRangeChange, className, ref, scrollerProps }: VirtualListProps) {
+export function VirtualList({
+  count,
+  rowHeight,
+  renderRow,
+  overscan = 8,
+  onRangeChange,
+  className,
+  ref,
+  scrollerProps,
+}: VirtualListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
@@ -43,7 +61,8 @@ export function VirtualList({ count, rowHeight, renderRow, overscan = 8, onRange
       const top = index * rowHeight;
       const bottom = top + rowHeight;
       if (top < element.scrollTop) element.scrollTop = top;
-      else if (bottom > element.scrollTop + element.clientHeight) element.scrollTop = bottom - element.clientHeight;
+      else if (bottom > element.scrollTop + element.clientHeight)
+        element.scrollTop = bottom - element.clientHeight;
     },
     [rowHeight],
   );

@@ -50,7 +50,8 @@ export function criticalPath(tree: TraceTree, now: number): CriticalPath {
       cursor = childStart;
     }
     if (cursor > windowStart) segments.push({ spanId: node.span.spanId, start: windowStart, end: cursor });
-    else if (node.children.length === 0) segments.push({ spanId: node.span.spanId, start: windowStart, end: windowEnd });
+    else if (node.children.length === 0)
+      segments.push({ spanId: node.span.spanId, start: windowStart, end: windowEnd });
   }
   segments.sort((a, b) => a.start - b.start);
   return { segments, spanIds };

@@ -45,7 +45,10 @@ export interface FoldOptions {
  * characters kept next to each change. The start of the first and the end of the last segment
  * have no change to give context to, so only the side next to a change is kept there.
  */
-export function foldUnchanged(segments: readonly Segment[], { context = 160, minFold = 600 }: FoldOptions = {}): Segment[] {
+export function foldUnchanged(
+  segments: readonly Segment[],
+  { context = 160, minFold = 600 }: FoldOptions = {},
+): Segment[] {
   const out: Segment[] = [];
   segments.forEach((segment, index) => {
     if (segment.kind !== 'equal' || segment.text.length < minFold) return void out.push(segment);
@@ -71,7 +74,11 @@ export interface DeltaText {
  * b against a, for quantities where less is better (tokens, cost, latency): "+120 (+41%)",
  * "−0.8 s (−12%)", "same". `format` renders the absolute difference.
  */
-export function describeDelta(a: number | null, b: number | null, format: (value: number) => string): DeltaText {
+export function describeDelta(
+  a: number | null,
+  b: number | null,
+  format: (value: number) => string,
+): DeltaText {
   if (a === null || b === null || Number.isNaN(a) || Number.isNaN(b)) return { text: '—', tone: 'unknown' };
   const diff = b - a;
   if (diff === 0) return { text: 'same', tone: 'same' };

@@ -49,6 +49,7 @@ export function buildFlameRaster(layout: FlameLayout, drawWidthPx: number): Flam
     }
   }
   const marks = new Map<number, { px: Int32Array; cell: Uint32Array }>();
-  for (const [depth, pxs] of marksPx) marks.set(depth, { px: Int32Array.from(pxs), cell: Uint32Array.from(marksCell.get(depth)!) });
+  for (const [depth, pxs] of marksPx)
+    marks.set(depth, { px: Int32Array.from(pxs), cell: Uint32Array.from(marksCell.get(depth)!) });
   return { cells: Uint32Array.from(cells), marks };
 }

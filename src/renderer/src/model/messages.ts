@@ -20,7 +20,8 @@ export interface ChatMessage {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** Payloads arrive as JSON text from some exporters (OTLP string attributes). */
@@ -48,9 +49,13 @@ export function parseMessageItem(item: unknown, finishReason: string | null = nu
       return message('assistant', [{ kind: 'tool-call', call: parseToolCall(item) }]);
     case 'function_call_output':
     case 'custom_tool_call_output':
-      return message('tool', [{ kind: 'tool-result', callId: str(item.call_id), content: maybeJson(item.output) }], {
-        toolCallId: str(item.call_id),
-      });
+      return message(
+        'tool',
+        [{ kind: 'tool-result', callId: str(item.call_id), content: maybeJson(item.output) }],
+        {
+          toolCallId: str(item.call_id),
+        },
+      );
     case 'reasoning': {
       const summary = Array.isArray(item.summary) ? item.summary : [];
       const text = summary.map((part) => (isObject(part) ? (str(part.text) ?? '') : '')).join('\n');
@@ -63,9 +68,14 @@ export function parseMessageItem(item: unknown, finishReason: string | null = nu
   if (!role && item.type !== 'message') return null;
   const parts = parseContent(item.content ?? item.parts);
   if (typeof item.refusal === 'string' && item.refusal) parts.push({ kind: 'text', text: item.refusal });
-  const calls = Array.isArray(item.tool_calls) ? item.tool_calls : Array.isArray(item.toolCalls) ? item.toolCalls : [];
+  const calls = Array.isArray(item.tool_calls)
+    ? item.tool_calls
+    : Array.isArray(item.toolCalls)
+      ? item.toolCalls
+      : [];
   for (const call of calls) parts.push({ kind: 'tool-call', call: parseToolCall(call) });
-  if (isObject(item.function_call)) parts.push({ kind: 'tool-call', call: parseToolCall(item.function_call) });
+  if (isObject(item.function_call))
+    parts.push({ kind: 'tool-call', call: parseToolCall(item.function_call) });
   const toolCallId = str(item.tool_call_id) ?? str(item.toolCallId);
   const only = parts.length === 1 ? parts[0] : undefined;
   if (role === 'tool' && only?.kind === 'text' && toolCallId) {
@@ -106,14 +116,17 @@ export function parseMessages(payload: unknown): ChatMessage[] | null {
       if (!isObject(choice)) return null;
       const parsed = parseMessageItem(choice.message ?? choice.delta, str(choice.finish_reason));
       if (parsed) messages.push(parsed);
-      else if (typeof choice.text === 'string') messages.push(message('assistant', [{ kind: 'text', text: choice.text }]));
+      else if (typeof choice.text === 'string')
+        messages.push(message('assistant', [{ kind: 'text', text: choice.text }]));
     }
     return messages.length ? messages : null;
   }
   if (Array.isArray(value.output)) return parseList(value.output);
   if ('input' in value && (typeof value.input === 'string' || Array.isArray(value.input))) {
     const input =
-      typeof value.input === 'string' ? [message('user', [{ kind: 'text', text: value.input }])] : parseList(value.input);
+      typeof value.input === 'string'
+        ? [message('user', [{ kind: 'text', text: value.input }])]
+        : parseList(value.input);
     if (!input) return null;
     const instructions = str(value.instructions);
     return instructions ? [message('system', [{ kind: 'text', text: instructions }]), ...input] : input;

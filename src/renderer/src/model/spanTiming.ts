@@ -26,6 +26,7 @@ export function traceExtent(tree: TraceTree, now: number): { startTime: number; 
 }
 
 export function hasRunningSpans(tree: TraceTree): boolean {
-  for (const node of tree.byId.values()) if (node.span.endTime === null && node.span.status === 'running') return true;
+  for (const node of tree.byId.values())
+    if (node.span.endTime === null && node.span.status === 'running') return true;
   return false;
 }

@@ -15,7 +15,10 @@ export interface AutoCollapseRule {
 export const DEFAULT_AUTO_COLLAPSE: AutoCollapseRule = { maxDepth: 4, maxChildren: 20 };
 
 /** Spans the tree graph collapses unless the user opened them. */
-export function autoCollapsedIds(tree: TraceTree, rule: AutoCollapseRule = DEFAULT_AUTO_COLLAPSE): Set<string> {
+export function autoCollapsedIds(
+  tree: TraceTree,
+  rule: AutoCollapseRule = DEFAULT_AUTO_COLLAPSE,
+): Set<string> {
   const ids = new Set<string>();
   for (const node of tree.byId.values()) {
     if (node.children.length === 0) continue;

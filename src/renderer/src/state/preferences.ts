@@ -60,7 +60,10 @@ export function parsePreferences(text: string | null): Preferences {
   } catch {
     return DEFAULT_PREFERENCES;
   }
-  const panes = (typeof raw.panes === 'object' && raw.panes !== null ? raw.panes : {}) as Record<string, unknown>;
+  const panes = (typeof raw.panes === 'object' && raw.panes !== null ? raw.panes : {}) as Record<
+    string,
+    unknown
+  >;
   const d = DEFAULT_PREFERENCES;
   return {
     theme: raw.theme === 'dark' || raw.theme === 'light' || raw.theme === 'system' ? raw.theme : d.theme,
@@ -70,7 +73,9 @@ export function parsePreferences(text: string | null): Preferences {
       inspector: positive(panes.inspector, d.panes.inspector),
       waterfallLabels: positive(panes.waterfallLabels, d.panes.waterfallLabels),
     },
-    activeTab: (TRACE_TABS as readonly unknown[]).includes(raw.activeTab) ? (raw.activeTab as TraceTab) : d.activeTab,
+    activeTab: (TRACE_TABS as readonly unknown[]).includes(raw.activeTab)
+      ? (raw.activeTab as TraceTab)
+      : d.activeTab,
     outlineVisible: parseOutlineVisible(raw.outlineVisible),
     traceListVisible: typeof raw.traceListVisible === 'boolean' ? raw.traceListVisible : d.traceListVisible,
   };
@@ -103,5 +108,8 @@ export function setPaneSize(pane: keyof PaneSizes, px: number): void {
 }
 
 export function toggleOutline(tab: TraceTab): void {
-  preferencesStore.set((prev) => ({ ...prev, outlineVisible: { ...prev.outlineVisible, [tab]: !prev.outlineVisible[tab] } }));
+  preferencesStore.set((prev) => ({
+    ...prev,
+    outlineVisible: { ...prev.outlineVisible, [tab]: !prev.outlineVisible[tab] },
+  }));
 }

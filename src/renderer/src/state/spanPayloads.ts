@@ -46,7 +46,11 @@ export function requestPayload(skeleton: Span, priority: 'now' | 'background' = 
     fetchSpan(skeleton.traceId, skeleton.spanId).then(
       (span) => put(key, { status: 'ready', span, error: null }),
       (error: unknown) =>
-        put(key, { status: 'error', span: current?.span ?? null, error: String((error as Error).message ?? error) }),
+        put(key, {
+          status: 'error',
+          span: current?.span ?? null,
+          error: String((error as Error).message ?? error),
+        }),
     ),
   );
 }
@@ -87,7 +91,10 @@ export function retryPayload(skeleton: Span): void {
 }
 
 /** Read one payload entry; fetch it when the span (or its end) is new. */
-export function usePayload(skeleton: Span | null, priority: 'now' | 'background' = 'now'): PayloadEntry | null {
+export function usePayload(
+  skeleton: Span | null,
+  priority: 'now' | 'background' = 'now',
+): PayloadEntry | null {
   const key = skeleton ? payloadKey(skeleton.traceId, skeleton.spanId) : '';
   const entry = useStore(payloadStore, (map) => map.get(key) ?? null);
   const endTime = skeleton?.endTime;

@@ -3,7 +3,16 @@
 import type { Span } from '../../../shared/types.ts';
 
 function haystack(span: Span): string {
-  return [span.name, span.type, span.model, span.provider, span.spanId, span.error?.message, span.inputPreview, span.outputPreview]
+  return [
+    span.name,
+    span.type,
+    span.model,
+    span.provider,
+    span.spanId,
+    span.error?.message,
+    span.inputPreview,
+    span.outputPreview,
+  ]
     .filter(Boolean)
     .join('\n')
     .toLowerCase();

@@ -17,7 +17,10 @@ export interface TraceEntry {
 }
 
 /** Incoming wins unless it is an older snapshot: it has not ended but the copy we hold has. */
-export function mergeSpans(existing: ReadonlyMap<string, Span>, incoming: readonly Span[]): Map<string, Span> {
+export function mergeSpans(
+  existing: ReadonlyMap<string, Span>,
+  incoming: readonly Span[],
+): Map<string, Span> {
   const next = new Map(existing);
   for (const span of incoming) {
     const held = next.get(span.spanId);
@@ -40,7 +43,14 @@ const inFlight = new Set<string>();
 export function entryStore(traceId: string): Store<TraceEntry> {
   let store = entries.get(traceId);
   if (!store) {
-    store = createStore<TraceEntry>({ traceId, status: 'loading', error: null, trace: null, spans: new Map(), version: 0 });
+    store = createStore<TraceEntry>({
+      traceId,
+      status: 'loading',
+      error: null,
+      trace: null,
+      spans: new Map(),
+      version: 0,
+    });
     entries.set(traceId, store);
   }
   return store;
@@ -61,11 +71,16 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
         status: 'ready',
         error: null,
         // Live summaries may have moved on while the fetch was in flight.
-        trace: prev.trace && prev.trace.updatedAt > answer.trace.updatedAt ? { ...answer.trace, ...prev.trace } : answer.trace,
+        trace:
+          prev.trace && prev.trace.updatedAt > answer.trace.updatedAt
+            ? { ...answer.trace, ...prev.trace }
+            : answer.trace,
         // Spans the feed delivered during the fetch go on top of the answer (mergeSpans keeps
         // whichever copy has ended).
         // (A first open has none: skip the merge, which would copy a 100,000-entry map again.)
-        spans: prev.spans.size ? mergeSpans(spanMap(answer.spans), [...prev.spans.values()]) : spanMap(answer.spans),
+        spans: prev.spans.size
+          ? mergeSpans(spanMap(answer.spans), [...prev.spans.values()])
+          : spanMap(answer.spans),
         version: prev.version + 1,
       }));
     },
@@ -93,7 +108,9 @@ export function receiveLiveSpans(traceId: string, spans: Span[]): void {
 function flushLiveSpans(): void {
   spanFlushTimer = null;
   for (const [traceId, spans] of pendingSpans) {
-    entries.get(traceId)?.set((prev) => ({ ...prev, spans: mergeSpans(prev.spans, spans), version: prev.version + 1 }));
+    entries
+      .get(traceId)
+      ?.set((prev) => ({ ...prev, spans: mergeSpans(prev.spans, spans), version: prev.version + 1 }));
   }
   pendingSpans.clear();
 }

@@ -53,5 +53,7 @@ export function setSpanSearch(traceId: string, search: string): void {
 }
 
 export function rememberSelection(traceId: string, spanId: string | null): void {
-  interactionStore(traceId).set((prev) => (prev.lastSpanId === spanId ? prev : { ...prev, lastSpanId: spanId }));
+  interactionStore(traceId).set((prev) =>
+    prev.lastSpanId === spanId ? prev : { ...prev, lastSpanId: spanId },
+  );
 }

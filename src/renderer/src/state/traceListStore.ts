@@ -38,7 +38,8 @@ export const traceListStore = createStore<TraceListState>({
 let inFlight: AbortController | null = null;
 /** Live summaries that arrived while the first page was in flight, merged over it on arrival. */
 let liveDuringFirstPage: TraceSummary[] | null = null;
-const filterKey = (filters: ListFilters) => serializeUrlState({ filters, traceId: null, spanId: null, view: null });
+const filterKey = (filters: ListFilters) =>
+  serializeUrlState({ filters, traceId: null, spanId: null, view: null });
 
 /** Load the first page for these filters (a no-op when they are already loaded, unless forced). */
 export function loadTraceList(filters: ListFilters, force = false): void {
@@ -70,7 +71,12 @@ export function loadTraceList(filters: ListFilters, force = false): void {
       if (inFlight !== controller) return;
       inFlight = null;
       liveDuringFirstPage = null;
-      traceListStore.set((prev) => ({ ...prev, loading: false, loaded: true, error: String((error as Error).message ?? error) }));
+      traceListStore.set((prev) => ({
+        ...prev,
+        loading: false,
+        loaded: true,
+        error: String((error as Error).message ?? error),
+      }));
     },
   );
 }
@@ -97,7 +103,11 @@ export function loadMoreTraces(): void {
     (error: unknown) => {
       if (inFlight !== controller) return;
       inFlight = null;
-      traceListStore.set((prev) => ({ ...prev, loading: false, error: String((error as Error).message ?? error) }));
+      traceListStore.set((prev) => ({
+        ...prev,
+        loading: false,
+        error: String((error as Error).message ?? error),
+      }));
     },
   );
 }

@@ -10,7 +10,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { decodeOtlpTraces, inferProviders, ingestOtlpTraces, type OtlpEncoding, type OtlpIngest } from '../../ingest/otlp/index.ts';
+import {
+  decodeOtlpTraces,
+  inferProviders,
+  ingestOtlpTraces,
+  type OtlpEncoding,
+  type OtlpIngest,
+} from '../../ingest/otlp/index.ts';
 import { HttpError } from '../http.ts';
 import { errorOf, type DecodeAnswer, type DecodeJob } from './jobs.ts';
 
@@ -47,7 +53,8 @@ export interface ThreadedDecoderOptions {
   maxPendingBytes?: number;
 }
 
-const shuttingDown = () => new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' });
+const shuttingDown = () =>
+  new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' });
 
 export class ThreadedOtlpDecoder implements OtlpDecoder {
   private readonly options: Required<ThreadedDecoderOptions>;
@@ -75,9 +82,12 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
 
   async decode(body: Uint8Array, encoding: OtlpEncoding): Promise<OtlpIngest> {
     if (this.closed) throw shuttingDown();
-    if (this.unavailable || body.byteLength < this.options.inlineMaxBytes) return ingestOtlpTraces(body, encoding);
+    if (this.unavailable || body.byteLength < this.options.inlineMaxBytes)
+      return ingestOtlpTraces(body, encoding);
     if (this.pendingBytes > 0 && this.pendingBytes + body.byteLength > this.options.maxPendingBytes) {
-      throw new HttpError(503, 'The collector is busy decoding; retry in 1 s', undefined, { 'Retry-After': '1' });
+      throw new HttpError(503, 'The collector is busy decoding; retry in 1 s', undefined, {
+        'Retry-After': '1',
+      });
     }
     const worker = this.ensureWorker();
     const id = this.nextId++;
@@ -97,7 +107,9 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
     const worker = new Worker(this.options.entry);
     worker.on('message', (answer: DecodeAnswer) => this.settle(answer));
     worker.on('error', (error) => this.onStop(worker, error));
-    worker.on('exit', (code) => this.onStop(worker, new Error(`the decoder thread exited with code ${code}`)));
+    worker.on('exit', (code) =>
+      this.onStop(worker, new Error(`the decoder thread exited with code ${code}`)),
+    );
     worker.unref(); // after the listeners: adding a 'message' listener refs the thread again
     this.worker = worker;
     return worker;
@@ -125,7 +137,9 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
       // It never worked (e.g. its entry cannot load here): decode in place from now on, these jobs
       // too (decode() infers their providers once they resolve, as for the thread's answers).
       this.unavailable = true;
-      this.options.log(`spyglass: OTLP bodies are decoded on the request thread (the decoder thread did not start: ${error.message})`);
+      this.options.log(
+        `spyglass: OTLP bodies are decoded on the request thread (the decoder thread did not start: ${error.message})`,
+      );
       for (const job of jobs) {
         try {
           job.resolve(decodeOtlpTraces(job.body, job.encoding));
@@ -138,7 +152,9 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
     // A crash mid-run: which body caused it is unknown, so its jobs fail (500) rather than risk
     // this thread on them; the next request starts a new decoder thread.
     this.started = false;
-    this.options.log(`spyglass: the decoder thread stopped (${error.message}); it restarts with the next request`);
+    this.options.log(
+      `spyglass: the decoder thread stopped (${error.message}); it restarts with the next request`,
+    );
     for (const job of jobs) job.reject(new Error(`the decoder thread stopped: ${error.message}`));
   }
 

@@ -2,7 +2,12 @@
 // so it can run, and be tested, without a thread: decode and map the body into a batch, then
 // serialise the span payloads to JSON text (strings cross threads as cheap copies; object graphs
 // would cost the request thread almost as much to rebuild as decoding them did).
-import { OtlpDecodeError, decodeOtlpTraces, type OtlpEncoding, type OtlpIngest } from '../../ingest/otlp/index.ts';
+import {
+  OtlpDecodeError,
+  decodeOtlpTraces,
+  type OtlpEncoding,
+  type OtlpIngest,
+} from '../../ingest/otlp/index.ts';
 import { withEncodedPayloads } from '../../ingest/payload.ts';
 
 export interface DecodeJob {
@@ -25,11 +30,18 @@ export function answerJob(job: DecodeJob): DecodeAnswer {
     return { id: job.id, ok: true, ingest };
   } catch (error) {
     const notOtlp = error instanceof OtlpDecodeError;
-    return { id: job.id, ok: false, message: notOtlp ? error.message : String((error as Error)?.stack ?? error), notOtlp };
+    return {
+      id: job.id,
+      ok: false,
+      message: notOtlp ? error.message : String((error as Error)?.stack ?? error),
+      notOtlp,
+    };
   }
 }
 
 /** The error an answer describes, as the class the routes expect (classes do not survive structured cloning). */
 export function errorOf(answer: Extract<DecodeAnswer, { ok: false }>): Error {
-  return answer.notOtlp ? new OtlpDecodeError(answer.message) : new Error(`the decoder thread failed: ${answer.message}`);
+  return answer.notOtlp
+    ? new OtlpDecodeError(answer.message)
+    : new Error(`the decoder thread failed: ${answer.message}`);
 }

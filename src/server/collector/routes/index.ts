@@ -9,4 +9,13 @@ import { routes as pricing } from './pricing.ts';
 import { routes as replay } from './replay.ts';
 import { routes as traces } from './traces.ts';
 
-export const allRoutes: readonly Route[] = [...health, ...ingest, ...traces, ...otlp, ...pricing, ...files, ...replay, ...forks];
+export const allRoutes: readonly Route[] = [
+  ...health,
+  ...ingest,
+  ...traces,
+  ...otlp,
+  ...pricing,
+  ...files,
+  ...replay,
+  ...forks,
+];

@@ -22,7 +22,13 @@ function grpcCodeFor(httpStatus: number): number {
   return 13; // INTERNAL
 }
 
-function send(res: ServerResponse, status: number, encoding: OtlpEncoding, body: Uint8Array | string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  encoding: OtlpEncoding,
+  body: Uint8Array | string,
+  headers: Record<string, string> = {},
+): void {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   res.writeHead(status, {
     'Content-Type': contentTypeOf(encoding),
@@ -34,7 +40,13 @@ function send(res: ServerResponse, status: number, encoding: OtlpEncoding, body:
   res.end(bytes);
 }
 
-function sendStatus(res: ServerResponse, encoding: OtlpEncoding, status: number, message: string, headers: Record<string, string> = {}): void {
+function sendStatus(
+  res: ServerResponse,
+  encoding: OtlpEncoding,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, encoding, rpcStatusBody(encoding, grpcCodeFor(status), message), headers);
 }
 
@@ -47,17 +59,28 @@ export const routes: Route[] = [
       if (!encoding) {
         req.resume();
         // No encoding to mirror: answer in JSON, the one a person reading the error can see.
-        sendStatus(res, 'json', 415, `Content-Type must be application/x-protobuf or application/json for OTLP/HTTP (got "${req.headers['content-type'] ?? ''}")`);
+        sendStatus(
+          res,
+          'json',
+          415,
+          `Content-Type must be application/x-protobuf or application/json for OTLP/HTTP (got "${req.headers['content-type'] ?? ''}")`,
+        );
         return;
       }
       try {
         const body = await ctx.readBody(req);
         const ingest = await ctx.decodeOtlp(body, encoding);
         await ctx.ingest(ingest.batch);
-        send(res, 200, encoding, exportResponseBody(encoding, { rejectedSpans: ingest.rejectedSpans, errorMessage: ingest.message }));
+        send(
+          res,
+          200,
+          encoding,
+          exportResponseBody(encoding, { rejectedSpans: ingest.rejectedSpans, errorMessage: ingest.message }),
+        );
       } catch (error) {
         if (error instanceof OtlpDecodeError) sendStatus(res, encoding, 400, error.message);
-        else if (error instanceof HttpError) sendStatus(res, encoding, error.status, error.message, error.headers);
+        else if (error instanceof HttpError)
+          sendStatus(res, encoding, error.status, error.message, error.headers);
         else {
           ctx.log(`POST /v1/traces failed: ${(error as Error).stack ?? String(error)}`);
           sendStatus(res, encoding, 500, 'The collector could not store this request; see its log');

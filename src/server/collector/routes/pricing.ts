@@ -19,7 +19,9 @@ function fileName(header: string | string[] | undefined): string {
   } catch {
     // Not percent-encoded: keep it as sent.
   }
-  name = basename(name.replaceAll('\\', '/')).replace(/[\u0000-\u001f]/g, '').slice(0, MAX_NAME_CHARS);
+  name = basename(name.replaceAll('\\', '/'))
+    .replace(/[\u0000-\u001f]/g, '')
+    .slice(0, MAX_NAME_CHARS);
   return name || 'chosen in the app';
 }
 
@@ -37,7 +39,10 @@ export const routes: Route[] = [
     async handle({ req, res, ctx }) {
       const text = (await ctx.readBody(req)).toString('utf8');
       const dateHeader = req.headers['x-file-date'];
-      const date = typeof dateHeader === 'string' && DATE.test(dateHeader) ? dateHeader : new Date().toISOString().slice(0, 10);
+      const date =
+        typeof dateHeader === 'string' && DATE.test(dateHeader)
+          ? dateHeader
+          : new Date().toISOString().slice(0, 10);
       const file = { name: fileName(req.headers['x-file-name']), date, text };
       let info;
       try {
@@ -49,7 +54,9 @@ export const routes: Route[] = [
       try {
         savePriceText(ctx.store.path, file);
       } catch (error) {
-        ctx.log(`spyglass: the new price table is in use but could not be kept for the next start: ${(error as Error).message}`);
+        ctx.log(
+          `spyglass: the new price table is in use but could not be kept for the next start: ${(error as Error).message}`,
+        );
       }
       sendJson(res, 200, info);
     },

@@ -104,9 +104,16 @@ export const routes: Route[] = [
       const format = url.searchParams.get('format');
       if (format !== null && format !== 'columns')
         throw new HttpError(400, `Query parameter "format" must be "columns" (got "${format}")`, 'format');
-      if (format === 'columns' || (include === null && (req.headers.accept ?? '').includes(TRACE_COLUMNS_MEDIA_TYPE))) {
+      if (
+        format === 'columns' ||
+        (include === null && (req.headers.accept ?? '').includes(TRACE_COLUMNS_MEDIA_TYPE))
+      ) {
         if (include !== null)
-          throw new HttpError(400, 'Query parameter "include" cannot be combined with format=columns', 'include');
+          throw new HttpError(
+            400,
+            'Query parameter "include" cannot be combined with format=columns',
+            'include',
+          );
         const columns = ctx.store.getTraceColumnsJson(params.traceId!.toLowerCase());
         if (columns === undefined)
           throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');

@@ -4,7 +4,10 @@ import type { DecodedRequest } from './decoded.ts';
 import { OtlpDecodeError, readRequest } from './readRequest.ts';
 
 export function decodeJson(body: Uint8Array | string): DecodedRequest {
-  const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  const text =
+    typeof body === 'string'
+      ? body
+      : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

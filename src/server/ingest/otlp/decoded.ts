@@ -37,7 +37,13 @@ export interface DecodedSpan {
   resource: Record<string, unknown>;
   scope: DecodedScope;
   /** What the sender said it dropped, plus what we did not read past our caps. */
-  dropped: { attributes: number; events: number; links: number; cappedAttributes: number; cappedEvents: number };
+  dropped: {
+    attributes: number;
+    events: number;
+    links: number;
+    cappedAttributes: number;
+    cappedEvents: number;
+  };
 }
 
 export interface DecodedRequest {

@@ -9,7 +9,8 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function fromBytes(bytes: Uint8Array, size: number, label: string): IdResult {
   if (bytes.length === 0) return { ok: true, hex: null };
-  if (bytes.length !== size) return { ok: false, problem: `${label} must be ${size} bytes, got ${bytes.length}` };
+  if (bytes.length !== size)
+    return { ok: false, problem: `${label} must be ${size} bytes, got ${bytes.length}` };
   const hex = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
   return { ok: true, hex };
 }
@@ -23,11 +24,14 @@ export function readId(value: unknown, size: 8 | 16, label: string): IdResult {
   if (value === undefined || value === null || value === '') return { ok: true, hex: null };
   if (value instanceof Uint8Array) return fromBytes(value, size, label);
   // protobufjs leaves an unset bytes field at its default, a plain empty array.
-  if (Array.isArray(value)) return value.length === 0 ? { ok: true, hex: null } : fromBytes(Uint8Array.from(value), size, label);
-  if (typeof value !== 'string') return { ok: false, problem: `${label} must be a hex string, got ${typeof value}` };
+  if (Array.isArray(value))
+    return value.length === 0 ? { ok: true, hex: null } : fromBytes(Uint8Array.from(value), size, label);
+  if (typeof value !== 'string')
+    return { ok: false, problem: `${label} must be a hex string, got ${typeof value}` };
   if (value.length === size * 2 && HEX.test(value)) return { ok: true, hex: value.toLowerCase() };
   const base64Length = Math.ceil(size / 3) * 4;
-  if (value.length === base64Length && BASE64.test(value)) return fromBytes(Buffer.from(value, 'base64'), size, label);
+  if (value.length === base64Length && BASE64.test(value))
+    return fromBytes(Buffer.from(value, 'base64'), size, label);
   return {
     ok: false,
     problem: `${label} must be ${size * 2} hex characters (${size} bytes), got ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`,

@@ -26,7 +26,9 @@ function summary(batch: NormalizedBatch, warnings: string[]): string {
   if (batch.rejected.length > 0) {
     const listed = batch.rejected.slice(0, MAX_LISTED_PROBLEMS).map((r) => `${r.field}: ${r.message}`);
     const more = batch.rejected.length - listed.length;
-    parts.push(`${batch.rejected.length} span(s) rejected: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`);
+    parts.push(
+      `${batch.rejected.length} span(s) rejected: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
+    );
   }
   parts.push(...warnings);
   return parts.join('. ');

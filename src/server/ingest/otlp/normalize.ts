@@ -16,12 +16,19 @@ function traceOf(traces: Map<string, TracePatch>, traceId: string): TracePatch {
   return trace;
 }
 
-function addToTrace(trace: TracePatch, patch: SpanPatch, mapping: SpanMapping, resource: Record<string, unknown>): void {
+function addToTrace(
+  trace: TracePatch,
+  patch: SpanPatch,
+  mapping: SpanMapping,
+  resource: Record<string, unknown>,
+): void {
   const isRoot = patch.parentSpanId === null;
   const service = resource['service.name'];
-  if (typeof service === 'string' && service !== '' && (isRoot || trace.service === undefined)) trace.service = service;
+  if (typeof service === 'string' && service !== '' && (isRoot || trace.service === undefined))
+    trace.service = service;
   // Session and user: root span first, else the first span that has one.
-  if (mapping.sessionId !== undefined && (isRoot || trace.sessionId === undefined)) trace.sessionId = mapping.sessionId;
+  if (mapping.sessionId !== undefined && (isRoot || trace.sessionId === undefined))
+    trace.sessionId = mapping.sessionId;
   if (mapping.userId !== undefined && (isRoot || trace.userId === undefined)) trace.userId = mapping.userId;
   if (mapping.tags) trace.tags = [...new Set([...(trace.tags ?? []), ...mapping.tags])];
   const project = resource['openinference.project.name'];

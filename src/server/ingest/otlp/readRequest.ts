@@ -24,19 +24,30 @@ function readScope(raw: unknown): DecodedScope {
 
 export function readRequest(request: unknown): DecodedRequest {
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
-    throw new OtlpDecodeError('the body must be an ExportTraceServiceRequest object with a "resourceSpans" array');
+    throw new OtlpDecodeError(
+      'the body must be an ExportTraceServiceRequest object with a "resourceSpans" array',
+    );
   }
   const spans: DecodedSpan[] = [];
   const rejected: Rejection[] = [];
   let capped = 0;
   const resourceSpans = asArray(pick(request, 'resourceSpans', 'resource_spans'));
   resourceSpans.forEach((rs, r) => {
-    const resource = readAttributes(pick(pick(rs, 'resource', 'resource'), 'attributes', 'attributes'), MAX_RESOURCE_ATTRIBUTES).attributes;
+    const resource = readAttributes(
+      pick(pick(rs, 'resource', 'resource'), 'attributes', 'attributes'),
+      MAX_RESOURCE_ATTRIBUTES,
+    ).attributes;
     // `instrumentationLibrarySpans` is the pre-1.0 name of scopeSpans; old exporters still send it.
-    const scopeKey = pick(rs, 'scopeSpans', 'scope_spans') !== undefined ? 'scopeSpans' : 'instrumentationLibrarySpans';
-    const scopeSpans = asArray(pick(rs, 'scopeSpans', 'scope_spans') ?? pick(rs, 'instrumentationLibrarySpans', 'instrumentation_library_spans'));
+    const scopeKey =
+      pick(rs, 'scopeSpans', 'scope_spans') !== undefined ? 'scopeSpans' : 'instrumentationLibrarySpans';
+    const scopeSpans = asArray(
+      pick(rs, 'scopeSpans', 'scope_spans') ??
+        pick(rs, 'instrumentationLibrarySpans', 'instrumentation_library_spans'),
+    );
     scopeSpans.forEach((ss, s) => {
-      const scope = readScope(pick(ss, 'scope', 'scope') ?? pick(ss, 'instrumentationLibrary', 'instrumentation_library'));
+      const scope = readScope(
+        pick(ss, 'scope', 'scope') ?? pick(ss, 'instrumentationLibrary', 'instrumentation_library'),
+      );
       asArray(pick(ss, 'spans', 'spans')).forEach((raw, i) => {
         const path = `resourceSpans[${r}].${scopeKey}[${s}].spans[${i}]`;
         const result = readSpan(raw, path, resource, scope);
@@ -50,6 +61,10 @@ export function readRequest(request: unknown): DecodedRequest {
     });
   });
   const warnings =
-    capped > 0 ? [`${capped} span(s) carried more than ${MAX_SPAN_ATTRIBUTES} attributes or too many events; the excess was counted and not stored`] : [];
+    capped > 0
+      ? [
+          `${capped} span(s) carried more than ${MAX_SPAN_ATTRIBUTES} attributes or too many events; the excess was counted and not stored`,
+        ]
+      : [];
   return { spans, rejected, warnings };
 }

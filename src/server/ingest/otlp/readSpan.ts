@@ -17,12 +17,17 @@ const KIND_NAMES: Record<string, number> = {
   SPAN_KIND_PRODUCER: 4,
   SPAN_KIND_CONSUMER: 5,
 };
-const STATUS_NAMES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
+const STATUS_NAMES: Record<string, number> = {
+  STATUS_CODE_UNSET: 0,
+  STATUS_CODE_OK: 1,
+  STATUS_CODE_ERROR: 2,
+};
 
 /** OTLP/JSON enums are integers; a tolerant reader also maps their names. Unknown → 0. */
 function readEnum(value: unknown, names: Record<string, number>): number {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string') return names[value.toUpperCase()] ?? (/^\d+$/.test(value) ? Number(value) : 0);
+  if (typeof value === 'string')
+    return names[value.toUpperCase()] ?? (/^\d+$/.test(value) ? Number(value) : 0);
   return 0;
 }
 
@@ -37,7 +42,10 @@ function readEvents(list: unknown): { events: SpanEventPatch[]; capped: number }
     const raw = items[i];
     const time = readTime(pick(raw, 'timeUnixNano', 'time_unix_nano'), 'timeUnixNano', true);
     if (!time.ok || time.us === null) continue; // an event without a usable time cannot be placed; drop it alone
-    const { attributes, dropped } = readAttributes(pick(raw, 'attributes', 'attributes'), MAX_EVENT_ATTRIBUTES);
+    const { attributes, dropped } = readAttributes(
+      pick(raw, 'attributes', 'attributes'),
+      MAX_EVENT_ATTRIBUTES,
+    );
     if (dropped > 0) attributes['spyglass.otlp.capped_attributes'] = dropped;
     events.push({ timeUs: time.us, name: str(pick(raw, 'name', 'name')), attributes });
   }
@@ -61,14 +69,22 @@ function readLinks(list: unknown): { links: SpanLink[]; dropped: number } {
   return { links, dropped };
 }
 
-export function readSpan(raw: unknown, path: string, resource: Record<string, unknown>, scope: DecodedScope): SpanResult {
-  if (raw === null || typeof raw !== 'object') return { ok: false, field: path, message: 'span must be an object' };
+export function readSpan(
+  raw: unknown,
+  path: string,
+  resource: Record<string, unknown>,
+  scope: DecodedScope,
+): SpanResult {
+  if (raw === null || typeof raw !== 'object')
+    return { ok: false, field: path, message: 'span must be an object' };
   const traceId = readId(pick(raw, 'traceId', 'trace_id'), 16, 'traceId');
   if (!traceId.ok) return { ok: false, field: `${path}.traceId`, message: traceId.problem };
-  if (!traceId.hex || isAllZero(traceId.hex)) return { ok: false, field: `${path}.traceId`, message: 'traceId is missing or all zeros' };
+  if (!traceId.hex || isAllZero(traceId.hex))
+    return { ok: false, field: `${path}.traceId`, message: 'traceId is missing or all zeros' };
   const spanId = readId(pick(raw, 'spanId', 'span_id'), 8, 'spanId');
   if (!spanId.ok) return { ok: false, field: `${path}.spanId`, message: spanId.problem };
-  if (!spanId.hex || isAllZero(spanId.hex)) return { ok: false, field: `${path}.spanId`, message: 'spanId is missing or all zeros' };
+  if (!spanId.hex || isAllZero(spanId.hex))
+    return { ok: false, field: `${path}.spanId`, message: 'spanId is missing or all zeros' };
   const parent = readId(pick(raw, 'parentSpanId', 'parent_span_id'), 8, 'parentSpanId');
   if (!parent.ok) return { ok: false, field: `${path}.parentSpanId`, message: parent.problem };
 
@@ -77,7 +93,11 @@ export function readSpan(raw: unknown, path: string, resource: Record<string, un
   const end = readTime(pick(raw, 'endTimeUnixNano', 'end_time_unix_nano'), 'endTimeUnixNano', false);
   if (!end.ok) return { ok: false, field: `${path}.endTimeUnixNano`, message: end.problem };
   if (end.us !== null && start.us !== null && end.us < start.us) {
-    return { ok: false, field: `${path}.endTimeUnixNano`, message: 'endTimeUnixNano is before startTimeUnixNano' };
+    return {
+      ok: false,
+      field: `${path}.endTimeUnixNano`,
+      message: 'endTimeUnixNano is before startTimeUnixNano',
+    };
   }
 
   const attrs = readAttributes(pick(raw, 'attributes', 'attributes'), MAX_SPAN_ATTRIBUTES);
@@ -98,7 +118,10 @@ export function readSpan(raw: unknown, path: string, resource: Record<string, un
       kind: readEnum(pick(raw, 'kind', 'kind'), KIND_NAMES),
       startUs: start.us!,
       endUs: end.us,
-      exactNs: { ...(start.exactNs ? { start: start.exactNs } : {}), ...(end.exactNs ? { end: end.exactNs } : {}) },
+      exactNs: {
+        ...(start.exactNs ? { start: start.exactNs } : {}),
+        ...(end.exactNs ? { end: end.exactNs } : {}),
+      },
       attributes: attrs.attributes,
       events,
       links,

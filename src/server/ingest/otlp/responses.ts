@@ -15,11 +15,20 @@ export function exportResponseBody(encoding: OtlpEncoding, outcome: ExportOutcom
   if (encoding === 'json') {
     // int64 is a decimal string in OTLP/JSON.
     return JSON.stringify(
-      partial ? { partialSuccess: { rejectedSpans: String(outcome.rejectedSpans), errorMessage: outcome.errorMessage } } : {},
+      partial
+        ? {
+            partialSuccess: {
+              rejectedSpans: String(outcome.rejectedSpans),
+              errorMessage: outcome.errorMessage,
+            },
+          }
+        : {},
     );
   }
   const message = partial
-    ? ExportTraceServiceResponse.create({ partialSuccess: { rejectedSpans: outcome.rejectedSpans, errorMessage: outcome.errorMessage } })
+    ? ExportTraceServiceResponse.create({
+        partialSuccess: { rejectedSpans: outcome.rejectedSpans, errorMessage: outcome.errorMessage },
+      })
     : ExportTraceServiceResponse.create({});
   return ExportTraceServiceResponse.encode(message).finish(); // zero bytes on full success
 }
@@ -30,4 +39,5 @@ export function rpcStatusBody(encoding: OtlpEncoding, code: number, message: str
   return RpcStatus.encode(RpcStatus.create({ code, message })).finish();
 }
 
-export const contentTypeOf = (encoding: OtlpEncoding): string => (encoding === 'json' ? 'application/json' : 'application/x-protobuf');
+export const contentTypeOf = (encoding: OtlpEncoding): string =>
+  encoding === 'json' ? 'application/json' : 'application/x-protobuf';

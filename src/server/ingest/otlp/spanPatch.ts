@@ -26,7 +26,10 @@ function errorOf(span: DecodedSpan, mapping: SpanMapping): SpanError {
 function derivedAttributes(span: DecodedSpan, mapping: SpanMapping): void {
   const a = span.attributes;
   a['otel.resource'] = span.resource;
-  a['otel.scope'] = span.scope.attributes && Object.keys(span.scope.attributes).length > 0 ? span.scope : { name: span.scope.name, version: span.scope.version };
+  a['otel.scope'] =
+    span.scope.attributes && Object.keys(span.scope.attributes).length > 0
+      ? span.scope
+      : { name: span.scope.name, version: span.scope.version };
   if (span.traceState) a['otel.trace_state'] = span.traceState;
   // The store's times are microseconds; finer times are kept exactly, as sent (export uses them).
   if (span.exactNs.start) a[START_NS_ATTRIBUTE] = span.exactNs.start;

@@ -12,10 +12,13 @@ export const MAX_TIME_NS = 7_258_118_400n * NS_PER_S; // 2200-01-01T00:00:00Z
  * `exactNs`: the time as sent, when it has digits below the microsecond the store's times cannot
  * hold (the span keeps it as an attribute; see spanPatch.ts).
  */
-export type TimeResult = { ok: true; us: EpochMicros | null; exactNs?: string } | { ok: false; problem: string };
+export type TimeResult =
+  | { ok: true; us: EpochMicros | null; exactNs?: string }
+  | { ok: false; problem: string };
 
 function describe(ns: bigint): string {
-  if (ns < MIN_TIME_NS) return `${ns} ns is before 2000-01-01; times must be nanoseconds since the Unix epoch`;
+  if (ns < MIN_TIME_NS)
+    return `${ns} ns is before 2000-01-01; times must be nanoseconds since the Unix epoch`;
   return `${ns} ns is after 2200-01-01`;
 }
 
@@ -23,9 +26,15 @@ function describe(ns: bigint): string {
 export function readTime(value: unknown, label: string, required: boolean): TimeResult {
   const ns = toBigInt(value);
   if (ns === null && value !== undefined && value !== null && value !== '') {
-    return { ok: false, problem: `${label} must be an integer number of nanoseconds, got ${JSON.stringify(String(value).slice(0, 40))}` };
+    return {
+      ok: false,
+      problem: `${label} must be an integer number of nanoseconds, got ${JSON.stringify(String(value).slice(0, 40))}`,
+    };
   }
-  if (ns === null || ns === 0n) return required ? { ok: false, problem: `${label} is missing` } : { ok: true, us: null };
+  if (ns === null || ns === 0n)
+    return required ? { ok: false, problem: `${label} is missing` } : { ok: true, us: null };
   if (ns < MIN_TIME_NS || ns > MAX_TIME_NS) return { ok: false, problem: `${label}: ${describe(ns)}` };
-  return ns % 1000n === 0n ? { ok: true, us: nanosToMicros(ns) } : { ok: true, us: nanosToMicros(ns), exactNs: ns.toString() };
+  return ns % 1000n === 0n
+    ? { ok: true, us: nanosToMicros(ns) }
+    : { ok: true, us: nanosToMicros(ns), exactNs: ns.toString() };
 }

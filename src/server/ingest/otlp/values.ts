@@ -27,7 +27,10 @@ interface LongLike {
 }
 
 const isLong = (v: unknown): v is LongLike =>
-  typeof v === 'object' && v !== null && typeof (v as LongLike).low === 'number' && typeof (v as LongLike).high === 'number';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as LongLike).low === 'number' &&
+  typeof (v as LongLike).high === 'number';
 
 /** int64/fixed64 in any of its wire forms → bigint; null when absent or not an integer. */
 export function toBigInt(value: unknown): bigint | null {
@@ -48,18 +51,22 @@ export function toBigInt(value: unknown): bigint | null {
 function int64ToJs(value: unknown): number | string | null {
   const big = toBigInt(value);
   if (big === null) return typeof value === 'string' ? value : null;
-  return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big.toString();
+  return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER)
+    ? Number(big)
+    : big.toString();
 }
 
 export function bytesToBase64(value: unknown): string {
   if (typeof value === 'string') return value; // OTLP/JSON already carries bytes as base64
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   return '';
 }
 
 /** Assigns without letting a key named "__proto__" reach the prototype setter. */
 export function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -101,7 +108,11 @@ export function anyValueToJs(value: unknown, depth = 0): unknown {
     case 'doubleValue': {
       const d = pick(v, 'doubleValue', 'double_value');
       // proto3 JSON writes NaN and the infinities as strings; JSON cannot hold them as numbers.
-      return typeof d === 'number' ? d : typeof d === 'string' && d.trim() !== '' && Number.isFinite(Number(d)) ? Number(d) : String(d);
+      return typeof d === 'number'
+        ? d
+        : typeof d === 'string' && d.trim() !== '' && Number.isFinite(Number(d))
+          ? Number(d)
+          : String(d);
     }
     case 'arrayValue': {
       const items = asArray(pick(pick(v, 'arrayValue', 'array_value'), 'values', 'values'));
@@ -139,7 +150,8 @@ export function readAttributes(list: unknown, limit: number): AttributeRead {
   for (let i = 0; i < n; i++) {
     const kv = items[i];
     const key = pick(kv, 'key', 'key');
-    if (typeof key === 'string' && key !== '') setKey(attributes, key, anyValueToJs(pick(kv, 'value', 'value')));
+    if (typeof key === 'string' && key !== '')
+      setKey(attributes, key, anyValueToJs(pick(kv, 'value', 'value')));
   }
   return { attributes, dropped: items.length - n };
 }

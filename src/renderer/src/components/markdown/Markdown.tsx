@@ -16,7 +16,13 @@ function renderInline(nodes: Inline[]): ReactNode[] {
         return <em key={index}>{renderInline(node.children)}</em>;
       case 'link':
         return isSafeHref(node.href) ? (
-          <a key={index} href={node.href} target="_blank" rel="noopener noreferrer nofollow" title={node.href}>
+          <a
+            key={index}
+            href={node.href}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            title={node.href}
+          >
             {renderInline(node.children)}
           </a>
         ) : (

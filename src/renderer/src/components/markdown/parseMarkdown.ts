@@ -71,17 +71,30 @@ export function parseMarkdown(source: string): Block[] {
         const current = lines[i]!;
         const item = pattern.exec(current);
         if (item) items.push(item[bullet ? 1 : 2]!);
-        else if (current.trim() && /^\s/.test(current) && items.length) items[items.length - 1] += ` ${current.trim()}`;
+        else if (current.trim() && /^\s/.test(current) && items.length)
+          items[items.length - 1] += ` ${current.trim()}`;
         else break;
         i++;
       }
-      blocks.push({ t: 'list', ordered: !bullet, start: ordered ? Number(ordered[1]) : 1, items: items.map(parseInline) });
+      blocks.push({
+        t: 'list',
+        ordered: !bullet,
+        start: ordered ? Number(ordered[1]) : 1,
+        items: items.map(parseInline),
+      });
       continue;
     }
     const paragraph: string[] = [];
     while (i < lines.length) {
       const current = lines[i]!;
-      if (!current.trim() || FENCE.test(current) || HEADING.test(current) || QUOTE.test(current) || BULLET.test(current)) break;
+      if (
+        !current.trim() ||
+        FENCE.test(current) ||
+        HEADING.test(current) ||
+        QUOTE.test(current) ||
+        BULLET.test(current)
+      )
+        break;
       paragraph.push(current.trim());
       i++;
     }
@@ -111,7 +124,10 @@ export function parseInline(text: string): Inline[] {
       const end = text.indexOf(ticks, i + ticks.length);
       if (end > 0) {
         flush();
-        out.push({ t: 'code', text: text.slice(i + ticks.length, end).trim() || text.slice(i + ticks.length, end) });
+        out.push({
+          t: 'code',
+          text: text.slice(i + ticks.length, end).trim() || text.slice(i + ticks.length, end),
+        });
         i = end + ticks.length;
         continue;
       }
@@ -123,10 +139,15 @@ export function parseInline(text: string): Inline[] {
       const inner = end > 0 ? text.slice(i + marker.length, end) : '';
       // Emphasis needs text hugging both markers ("2 * 3 * 4" is arithmetic, not italics), and
       // underscores only count at word edges: snake_case and window.__name stay literal.
-      const underscoreOk = ch !== '_' || (/^$|[\s([{"']/.test(text[i - 1] ?? '') && /^$|[\s.,;:!?)\]}"']/.test(text[end + marker.length] ?? ''));
+      const underscoreOk =
+        ch !== '_' ||
+        (/^$|[\s([{"']/.test(text[i - 1] ?? '') &&
+          /^$|[\s.,;:!?)\]}"']/.test(text[end + marker.length] ?? ''));
       if (inner && !/^\s|\s$/.test(inner) && underscoreOk) {
         flush();
-        out.push(double ? { t: 'strong', children: parseInline(inner) } : { t: 'em', children: parseInline(inner) });
+        out.push(
+          double ? { t: 'strong', children: parseInline(inner) } : { t: 'em', children: parseInline(inner) },
+        );
         i = end + marker.length;
         continue;
       }

@@ -7,10 +7,17 @@ import { containsNeedle, useSearchNeedle } from './searchNeedle.ts';
 const FOLD_AT_CHARS = 3000;
 const SHOWN_WHEN_FOLDED = 1500;
 
-export function FoldedText({ text, children }: { text: string; children?: (visible: string) => React.ReactNode }) {
+export function FoldedText({
+  text,
+  children,
+}: {
+  text: string;
+  children?: (visible: string) => React.ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const needle = useSearchNeedle();
-  const folded = text.length > FOLD_AT_CHARS && !open && !containsNeedle(text.slice(SHOWN_WHEN_FOLDED), needle);
+  const folded =
+    text.length > FOLD_AT_CHARS && !open && !containsNeedle(text.slice(SHOWN_WHEN_FOLDED), needle);
   const visible = folded ? text.slice(0, SHOWN_WHEN_FOLDED) : text;
   return (
     <>

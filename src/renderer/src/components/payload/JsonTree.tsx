@@ -29,11 +29,23 @@ function Primitive({ value }: { value: unknown }) {
   return <span>{String(value)}</span>;
 }
 
-const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
+const JsonNode = memo(function JsonNode({
+  name,
+  value,
+  depth,
+}: {
+  name: string | null;
+  value: unknown;
+  depth: number;
+}) {
   const needle = useSearchNeedle();
   const isContainer = typeof value === 'object' && value !== null;
   const matchInside = useMemo(
-    () => isContainer && needle !== '' && depth < SEARCH_OPEN_DEPTH && containsNeedle(JSON.stringify(value), needle),
+    () =>
+      isContainer &&
+      needle !== '' &&
+      depth < SEARCH_OPEN_DEPTH &&
+      containsNeedle(JSON.stringify(value), needle),
     [isContainer, needle, depth, value],
   );
   const [toggled, setToggled] = useState<boolean | null>(null);
@@ -49,16 +61,24 @@ const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string |
       </div>
     );
   }
-  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((item, index) => [String(index), item] as const)
+    : Object.entries(value);
   return (
     <>
-      <div className="json-row json-container" style={{ paddingLeft: depth * 14 }} onClick={() => setToggled(!open)}>
+      <div
+        className="json-row json-container"
+        style={{ paddingLeft: depth * 14 }}
+        onClick={() => setToggled(!open)}
+      >
         <span className="twisty">{open ? '▾' : '▸'}</span>
         {label}
         <span className="json-summary">{summary(value)}</span>
       </div>
       {open &&
-        entries.slice(0, shown).map(([key, item]) => <JsonNode key={key} name={key} value={item} depth={depth + 1} />)}
+        entries
+          .slice(0, shown)
+          .map(([key, item]) => <JsonNode key={key} name={key} value={item} depth={depth + 1} />)}
       {open && entries.length > shown && (
         <div className="json-row" style={{ paddingLeft: (depth + 1) * 14 + 12 }}>
           <button type="button" className="link-button" onClick={() => setShown(shown + PAGE * 10)}>
@@ -73,7 +93,11 @@ const JsonNode = memo(function JsonNode({ name, value, depth }: { name: string |
 /** A root object or array shows its entries directly: its own "{3 keys}" row would be noise. */
 export function JsonTree({ value }: { value: unknown }) {
   const isContainer = typeof value === 'object' && value !== null;
-  const entries = isContainer ? (Array.isArray(value) ? value.map((item, i) => [String(i), item] as const) : Object.entries(value)) : [];
+  const entries = isContainer
+    ? Array.isArray(value)
+      ? value.map((item, i) => [String(i), item] as const)
+      : Object.entries(value)
+    : [];
   if (!isContainer || entries.length === 0 || entries.length > PAGE) {
     return (
       <div className="json-tree">

@@ -29,7 +29,9 @@ function Part({ part }: { part: MessagePart }) {
         </div>
       );
     case 'image':
-      return <div className="message-image muted">[image{part.url ? `: ${part.url.slice(0, 120)}` : ''}]</div>;
+      return (
+        <div className="message-image muted">[image{part.url ? `: ${part.url.slice(0, 120)}` : ''}]</div>
+      );
     case 'tool-call':
       return (
         <div className="tool-call">
@@ -73,7 +75,11 @@ export const MessageView = memo(function MessageView({ message }: { message: Cha
         )}
       </div>
       <div className="message-body">
-        {message.parts.length === 0 ? <span className="muted">(empty)</span> : message.parts.map((part, i) => <Part key={i} part={part} />)}
+        {message.parts.length === 0 ? (
+          <span className="muted">(empty)</span>
+        ) : (
+          message.parts.map((part, i) => <Part key={i} part={part} />)
+        )}
       </div>
     </div>
   );

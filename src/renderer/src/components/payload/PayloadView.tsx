@@ -7,9 +7,16 @@ import { FoldedText } from './FoldedText.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { MessageList } from './MessageList.tsx';
 
-export function PayloadView({ value, prose }: { value: unknown; /** Render plain strings as Markdown (LLM text). */ prose: boolean }) {
+export function PayloadView({
+  value,
+  prose,
+}: {
+  value: unknown /** Render plain strings as Markdown (LLM text). */;
+  prose: boolean;
+}) {
   const messages = useMemo(() => parseMessages(value), [value]);
-  if (value === undefined || value === null) return <div className="muted payload-none">Nothing recorded</div>;
+  if (value === undefined || value === null)
+    return <div className="muted payload-none">Nothing recorded</div>;
   if (messages) return <MessageList messages={messages} />;
   if (typeof value === 'string') {
     return prose ? (

@@ -32,7 +32,8 @@ export function CompareList({ comparison, names, selected, onSelect, onKey }: Co
     const element = list.current?.element();
     if (!element) return;
     const top = selected * ROW_HEIGHT;
-    if (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = Math.max(0, top - element.clientHeight / 2);
+    if (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
+      element.scrollTop = Math.max(0, top - element.clientHeight / 2);
   }, [selected]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -58,7 +59,13 @@ export function CompareList({ comparison, names, selected, onSelect, onKey }: Co
         className="compare-rows"
         count={pairs.length}
         rowHeight={ROW_HEIGHT}
-        scrollerProps={{ tabIndex: 0, role: 'grid', 'aria-label': 'Aligned steps', onKeyDown, id: 'compare-rows' }}
+        scrollerProps={{
+          tabIndex: 0,
+          role: 'grid',
+          'aria-label': 'Aligned steps',
+          onKeyDown,
+          id: 'compare-rows',
+        }}
         renderRow={(index, top) => {
           const pair = pairs[index]!;
           const classes = ['compare-row', `kind-${pair.kind}`];
@@ -89,15 +96,29 @@ export function CompareList({ comparison, names, selected, onSelect, onKey }: Co
   );
 }
 
-function StepCell({ step, side, pair, flag }: { step: Step | undefined; side: 'a' | 'b'; pair: AlignedPair; flag: boolean }) {
+function StepCell({
+  step,
+  side,
+  pair,
+  flag,
+}: {
+  step: Step | undefined;
+  side: 'a' | 'b';
+  pair: AlignedPair;
+  flag: boolean;
+}) {
   const divergence = flag ? <span className="divergence-flag">first divergence</span> : null;
-  if (!step) return <span className={`compare-cell compare-cell-${side} compare-cell-empty`}>{divergence}</span>;
+  if (!step)
+    return <span className={`compare-cell compare-cell-${side} compare-cell-empty`}>{divergence}</span>;
   const { span } = step;
   const renamed = side === 'b' && pair.diffs.name;
   return (
     <span className={`compare-cell compare-cell-${side}`}>
       <span className="compare-step-index">{step.index + 1}</span>
-      <span className="compare-step-name" style={{ paddingLeft: Math.min(step.depth, MAX_INDENT_LEVELS) * INDENT_PX }}>
+      <span
+        className="compare-step-name"
+        style={{ paddingLeft: Math.min(step.depth, MAX_INDENT_LEVELS) * INDENT_PX }}
+      >
         <SpanTypeBadge type={span.type} />
         <span className={`compare-name-text${renamed ? ' renamed' : ''}`}>{span.name || '(unnamed)'}</span>
         {span.status === 'error' && <span className="mark mark-error">✕</span>}

@@ -31,12 +31,20 @@ export function CompareView({ aId, bId }: { aId: string; bId: string }) {
   );
 }
 
-function ReadyComparison({ a, b, comparison, summary }: Extract<ReturnType<typeof useComparison>, { status: 'ready' }>) {
+function ReadyComparison({
+  a,
+  b,
+  comparison,
+  summary,
+}: Extract<ReturnType<typeof useComparison>, { status: 'ready' }>) {
   const [selected, setSelected] = useState(() => initialPair(comparison));
   const changes = useMemo(() => changeIndices(comparison), [comparison]);
   const pair = comparison.pairs[Math.min(selected, comparison.pairs.length - 1)];
   // A running run grows: keep the selection on a valid row.
-  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, comparison.pairs.length - 1))), [comparison.pairs.length]);
+  useEffect(
+    () => setSelected((s) => Math.min(s, Math.max(0, comparison.pairs.length - 1))),
+    [comparison.pairs.length],
+  );
   const go = useCallback(
     (direction: 1 | -1) => {
       const next = nextChange(changes, selected, direction);
@@ -56,11 +64,22 @@ function ReadyComparison({ a, b, comparison, summary }: Extract<ReturnType<typeo
     <>
       <header className="compare-header">
         <div className="compare-header-row">
-          <button type="button" className="button button-small" onClick={closeCompare} title="Leave the comparison">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={closeCompare}
+            title="Leave the comparison"
+          >
             ← Back
           </button>
           <RunLabel side="A" run={a} />
-          <button type="button" className="icon-button" title="Swap: make B the baseline" aria-label="Swap runs" onClick={() => openCompare(b.trace.traceId, a.trace.traceId)}>
+          <button
+            type="button"
+            className="icon-button"
+            title="Swap: make B the baseline"
+            aria-label="Swap runs"
+            onClick={() => openCompare(b.trace.traceId, a.trace.traceId)}
+          >
             ⇄
           </button>
           <RunLabel side="B" run={b} />
@@ -70,24 +89,47 @@ function ReadyComparison({ a, b, comparison, summary }: Extract<ReturnType<typeo
             {summary.text}
           </strong>
           <span className="compare-counts">
-            <span className="count-same">{formatCount(comparison.pairs.length - summary.changed - summary.inserted - summary.removed)} same</span>
+            <span className="count-same">
+              {formatCount(comparison.pairs.length - summary.changed - summary.inserted - summary.removed)}{' '}
+              same
+            </span>
             <span className="count-changed">~ {formatCount(summary.changed)} changed</span>
             <span className="count-inserted">+ {formatCount(summary.inserted)} only in B</span>
             <span className="count-removed">− {formatCount(summary.removed)} only in A</span>
           </span>
           <span className="spacer" />
           {comparison.method === 'banded' && (
-            <span className="muted" title="The runs are too long for the exact alignment; steps far out of place may pair differently">
+            <span
+              className="muted"
+              title="The runs are too long for the exact alignment; steps far out of place may pair differently"
+            >
               approximate alignment
             </span>
           )}
-          <button type="button" className="button button-small" disabled={comparison.firstDivergence === null} onClick={() => setSelected(comparison.firstDivergence ?? 0)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={comparison.firstDivergence === null}
+            onClick={() => setSelected(comparison.firstDivergence ?? 0)}
+          >
             First divergence
           </button>
-          <button type="button" className="button button-small" disabled={changes.length === 0} title="Previous change (p)" onClick={() => go(-1)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={changes.length === 0}
+            title="Previous change (p)"
+            onClick={() => go(-1)}
+          >
             ↑
           </button>
-          <button type="button" className="button button-small" disabled={changes.length === 0} title="Next change (n)" onClick={() => go(1)}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={changes.length === 0}
+            title="Next change (n)"
+            onClick={() => go(1)}
+          >
             ↓
           </button>
         </div>
@@ -97,7 +139,13 @@ function ReadyComparison({ a, b, comparison, summary }: Extract<ReturnType<typeo
           {comparison.pairs.length === 0 ? (
             <div className="workspace-message muted">Neither run has any steps.</div>
           ) : (
-            <CompareList comparison={comparison} names={[a.trace.name, b.trace.name]} selected={selected} onSelect={setSelected} onKey={onKey} />
+            <CompareList
+              comparison={comparison}
+              names={[a.trace.name, b.trace.name]}
+              selected={selected}
+              onSelect={setSelected}
+              onKey={onKey}
+            />
           )}
           <aside className="compare-details">
             <ErrorBoundary name="Step details" resetKey={selected}>
@@ -115,7 +163,12 @@ function RunLabel({ side, run }: { side: 'A' | 'B'; run: LoadedRun }) {
     <span className={`run-label run-label-${side.toLowerCase()}`}>
       <span className="run-side">{side}</span>
       <StatusIcon status={run.trace.status} />
-      <button type="button" className="link-button run-name" title={`Open ${run.trace.name}`} onClick={() => openTraceFromCompare(run.trace.traceId)}>
+      <button
+        type="button"
+        className="link-button run-name"
+        title={`Open ${run.trace.name}`}
+        onClick={() => openTraceFromCompare(run.trace.traceId)}
+      >
         {run.trace.name || '(unnamed trace)'}
       </button>
       <span className="muted">{formatFullTime(run.trace.startTime)}</span>

@@ -28,7 +28,11 @@ export function DiffColumns({ diff, labels, emptyText = '(empty)' }: DiffColumns
         <span className="diff-count diff-count-ins" title="Words added">
           +{formatCount(diff.inserted)}
         </span>
-        {!diff.exact && <span className="muted">(too many edits for a word diff: the changed middle is shown replaced whole)</span>}
+        {!diff.exact && (
+          <span className="muted">
+            (too many edits for a word diff: the changed middle is shown replaced whole)
+          </span>
+        )}
         <span className="spacer" />
         {(folded || unfolded) && (
           <button type="button" className="link-button" onClick={() => setUnfolded(!unfolded)}>
@@ -50,7 +54,15 @@ export function DiffColumns({ diff, labels, emptyText = '(empty)' }: DiffColumns
   );
 }
 
-function DiffSide({ segments, emptyText, onUnfold }: { segments: Segment[]; emptyText: string; onUnfold: () => void }) {
+function DiffSide({
+  segments,
+  emptyText,
+  onUnfold,
+}: {
+  segments: Segment[];
+  emptyText: string;
+  onUnfold: () => void;
+}) {
   if (segments.length === 0) return <div className="diff-text muted">{emptyText}</div>;
   return (
     <div className="diff-text">
@@ -64,7 +76,13 @@ function DiffSide({ segments, emptyText, onUnfold }: { segments: Segment[]; empt
             {segment.text}
           </ins>
         ) : segment.kind === 'fold' ? (
-          <button key={i} type="button" className="diff-fold" onClick={onUnfold} title="Show the unchanged text">
+          <button
+            key={i}
+            type="button"
+            className="diff-fold"
+            onClick={onUnfold}
+            title="Show the unchanged text"
+          >
             ⋯ {formatCount(segment.text.length)} unchanged characters ⋯
           </button>
         ) : (

@@ -8,7 +8,12 @@ import { describeDelta } from '../../model/diffView.ts';
 import { KIND_LABEL } from '../../model/compareView.ts';
 import { DiffColumns, PlainText } from './DiffColumns.tsx';
 
-const PAYLOAD_TITLE: Record<PayloadDiff['label'], string> = { prompt: 'Prompt', arguments: 'Tool arguments', input: 'Input', output: 'Output' };
+const PAYLOAD_TITLE: Record<PayloadDiff['label'], string> = {
+  prompt: 'Prompt',
+  arguments: 'Tool arguments',
+  input: 'Input',
+  output: 'Output',
+};
 
 export function PairDetails({ pair, index }: { pair: AlignedPair; index: number }) {
   const step = pair.a ?? pair.b!;
@@ -33,7 +38,10 @@ export function PairDetails({ pair, index }: { pair: AlignedPair; index: number 
       <NumbersTable pair={pair} />
       {pair.a && pair.b ? (
         <>
-          <PayloadBlock title={PAYLOAD_TITLE[pair.diffs.input?.label ?? labelFor(step.span.type)]} diff={pair.diffs.input} />
+          <PayloadBlock
+            title={PAYLOAD_TITLE[pair.diffs.input?.label ?? labelFor(step.span.type)]}
+            diff={pair.diffs.input}
+          />
           <PayloadBlock title="Output" diff={pair.diffs.output} />
         </>
       ) : (
@@ -44,7 +52,11 @@ export function PairDetails({ pair, index }: { pair: AlignedPair; index: number 
 }
 
 function labelFor(type: string): PayloadDiff['label'] {
-  return type === 'llm' || type === 'embedding' || type === 'reranker' ? 'prompt' : type === 'tool' ? 'arguments' : 'input';
+  return type === 'llm' || type === 'embedding' || type === 'reranker'
+    ? 'prompt'
+    : type === 'tool'
+      ? 'arguments'
+      : 'input';
 }
 
 function ValueChanges({ pair }: { pair: AlignedPair }) {
@@ -123,7 +135,9 @@ function OneSide({ pair }: { pair: AlignedPair }) {
   const step = (pair.a ?? pair.b)!;
   const label = pair.a ? 'Run A only' : 'Run B only';
   const text = (which: 'input' | 'output') =>
-    which in step.span && step.span[which] !== undefined ? payloadText(step.span[which]) : ((which === 'input' ? step.span.inputPreview : step.span.outputPreview) ?? '');
+    which in step.span && step.span[which] !== undefined
+      ? payloadText(step.span[which])
+      : ((which === 'input' ? step.span.inputPreview : step.span.outputPreview) ?? '');
   return (
     <>
       <section className="pair-payload" aria-label="Input">

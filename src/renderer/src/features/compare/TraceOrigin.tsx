@@ -11,9 +11,13 @@ interface Origin {
 
 /** metadata.replayOf (playground re-runs) or metadata.forkOf (fork reruns), when well formed. */
 export function traceOrigin(metadata: Record<string, unknown> | undefined): Origin | null {
-  for (const [key, kind] of [['replayOf', 'Re-run'], ['forkOf', 'Fork']] as const) {
+  for (const [key, kind] of [
+    ['replayOf', 'Re-run'],
+    ['forkOf', 'Fork'],
+  ] as const) {
     const link = metadata?.[key] as { traceId?: unknown; spanId?: unknown } | undefined;
-    if (link && typeof link.traceId === 'string' && typeof link.spanId === 'string') return { kind, traceId: link.traceId, spanId: link.spanId };
+    if (link && typeof link.traceId === 'string' && typeof link.spanId === 'string')
+      return { kind, traceId: link.traceId, spanId: link.spanId };
   }
   return null;
 }
@@ -24,10 +28,19 @@ export function TraceOrigin({ trace }: { trace: TraceDetail }) {
   return (
     <span className="trace-origin">
       <span className="muted">{origin.kind} of</span>
-      <button type="button" className="link-button" title={`Open the original trace ${origin.traceId}`} onClick={() => selectTrace(origin.traceId)}>
+      <button
+        type="button"
+        className="link-button"
+        title={`Open the original trace ${origin.traceId}`}
+        onClick={() => selectTrace(origin.traceId)}
+      >
         original
       </button>
-      <button type="button" className="button button-small" onClick={() => openCompare(origin.traceId, trace.traceId)}>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => openCompare(origin.traceId, trace.traceId)}
+      >
         Compare with original
       </button>
     </span>

@@ -2,7 +2,12 @@
 // and aligned with src/shared/compare. While either run is still running it is fetched again
 // every few seconds, so a fork that is still arriving fills in.
 import { useEffect, useMemo, useState } from 'react';
-import { alignRuns, summarizeComparison, type Comparison, type ComparisonSummary } from '../../../../shared/compare/index.ts';
+import {
+  alignRuns,
+  summarizeComparison,
+  type Comparison,
+  type ComparisonSummary,
+} from '../../../../shared/compare/index.ts';
 import type { SpanWithPayloads, TraceDetail, TraceResponse } from '../../../../shared/types.ts';
 
 export interface LoadedRun {
@@ -47,7 +52,8 @@ export function useComparison(aId: string, bId: string): ComparisonState {
     return () => controller.abort();
   }, [aId, bId, generation]);
 
-  const running = runs !== null && 'a' in runs && (runs.a.trace.status === 'running' || runs.b.trace.status === 'running');
+  const running =
+    runs !== null && 'a' in runs && (runs.a.trace.status === 'running' || runs.b.trace.status === 'running');
   useEffect(() => {
     if (!running) return;
     const timer = setTimeout(() => setGeneration((n) => n + 1), REFRESH_RUNNING_MS);

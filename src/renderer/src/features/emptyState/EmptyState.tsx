@@ -27,7 +27,8 @@ export function EmptyState({ origin }: { origin: string }) {
           <span className="status-dot status-running" aria-hidden /> Waiting for the first trace
         </div>
         <p className="empty-lead">
-          Spyglass is listening at <span className="mono">{origin}</span>. Send a trace and it appears here as it runs. No reload needed.
+          Spyglass is listening at <span className="mono">{origin}</span>. Send a trace and it appears here as
+          it runs. No reload needed.
         </p>
         <h2>With the Spyglass SDK</h2>
         <CodeBlock label="SDK example" code={sdk} />
@@ -37,7 +38,8 @@ export function EmptyState({ origin }: { origin: string }) {
         </p>
         <CodeBlock label="OTLP endpoint" code={otlp} />
         <p className="muted empty-foot">
-          Or try it out now: <span className="mono">npm run demo -- --url {origin}</span> runs example agents against this collector.
+          Or try it out now: <span className="mono">npm run demo -- --url {origin}</span> runs example agents
+          against this collector.
         </p>
       </div>
     </div>

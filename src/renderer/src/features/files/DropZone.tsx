@@ -54,7 +54,9 @@ export function DropZone() {
           ⤓
         </div>
         <div className="drop-title">Drop to import the trace file</div>
-        <div className="muted">Spyglass JSON, OTLP JSON or OTLP protobuf. A damaged file imports nothing.</div>
+        <div className="muted">
+          Spyglass JSON, OTLP JSON or OTLP protobuf. A damaged file imports nothing.
+        </div>
       </div>
     </div>
   );

@@ -9,7 +9,10 @@ import { showToast } from './toastStore.ts';
 export async function runExport(traceIds: readonly string[], format: ExportFormat): Promise<void> {
   try {
     const where = await exportTraces(traceIds, format);
-    if (where) showToast(`Exported ${traceIds.length === 1 ? 'the trace' : `${traceIds.length} traces`} as ${FORMAT_LABEL[format]}: ${where}`);
+    if (where)
+      showToast(
+        `Exported ${traceIds.length === 1 ? 'the trace' : `${traceIds.length} traces`} as ${FORMAT_LABEL[format]}: ${where}`,
+      );
   } catch (error) {
     showToast((error as Error).message, 'error');
   }

@@ -36,7 +36,8 @@ export function ImportStatus() {
       >
         <div className="import-failed-body">
           <p>
-            <span className="mono">{state.name}</span> is damaged or not a trace file, so none of it was stored.
+            <span className="mono">{state.name}</span> is damaged or not a trace file, so none of it was
+            stored.
           </p>
           {(error.field !== undefined || error.offset !== undefined) && (
             <dl className="import-where">
@@ -79,8 +80,8 @@ export function ImportStatus() {
           ✓
         </span>
         <span>
-          Imported {formatCount(imported.traces)} {imported.traces === 1 ? 'trace' : 'traces'} ({formatCount(imported.spans)} spans) from{' '}
-          <span className="mono">{state.name}</span>
+          Imported {formatCount(imported.traces)} {imported.traces === 1 ? 'trace' : 'traces'} (
+          {formatCount(imported.spans)} spans) from <span className="mono">{state.name}</span>
         </span>
         <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissImport}>
           ✕
@@ -99,10 +100,15 @@ export function ImportStatus() {
         aria-valuemax={100}
         aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
       >
-        <div className="progress-fill" style={fraction === null ? undefined : { width: `${fraction * 100}%` }} />
+        <div
+          className="progress-fill"
+          style={fraction === null ? undefined : { width: `${fraction * 100}%` }}
+        />
       </div>
       <span className="import-phase muted">
-        {state.phase === 'uploading' ? `${formatBytes(state.sent)} of ${formatBytes(state.total)}` : 'Checking and storing…'}
+        {state.phase === 'uploading'
+          ? `${formatBytes(state.sent)} of ${formatBytes(state.total)}`
+          : 'Checking and storing…'}
       </span>
       {state.phase === 'uploading' && (
         <button type="button" className="button button-small" onClick={cancelImport}>

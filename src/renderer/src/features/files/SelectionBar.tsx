@@ -18,7 +18,11 @@ export function SelectionBar() {
         type="button"
         className="button button-small"
         disabled={picked.length !== 2}
-        title={picked.length === 2 ? 'Compare the two picked traces step by step' : 'Pick exactly two traces to compare'}
+        title={
+          picked.length === 2
+            ? 'Compare the two picked traces step by step'
+            : 'Pick exactly two traces to compare'
+        }
         onClick={() => openCompare(picked[0]!, picked[1]!)}
       >
         Compare

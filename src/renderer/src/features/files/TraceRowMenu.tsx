@@ -22,7 +22,9 @@ export function TraceRowMenu({ trace, openTraceId, x, y, onClose }: TraceRowMenu
     {
       label: 'Compare with the open trace',
       disabled: !openTraceId || openTraceId === trace.traceId,
-      hint: openTraceId ? 'This is the open trace: right-click another one' : 'Open a trace first; it becomes the baseline',
+      hint: openTraceId
+        ? 'This is the open trace: right-click another one'
+        : 'Open a trace first; it becomes the baseline',
       onSelect: () => openCompare(openTraceId!, trace.traceId),
     },
     { label: picked ? 'Unpick' : 'Pick (Ctrl/⌘-click)', onSelect: () => toggleTraceSelection(trace.traceId) },

@@ -28,7 +28,10 @@ async function errorMessage(response: Response): Promise<string> {
 }
 
 /** Fetch the file the collector writes for these traces. */
-export async function fetchExport(traceIds: readonly string[], format: ExportFormat): Promise<{ name: string; text: string }> {
+export async function fetchExport(
+  traceIds: readonly string[],
+  format: ExportFormat,
+): Promise<{ name: string; text: string }> {
   const extension = format === 'otlp' ? 'otlp.json' : 'spyglass.json';
   const response =
     traceIds.length === 1
@@ -39,12 +42,19 @@ export async function fetchExport(traceIds: readonly string[], format: ExportFor
           body: JSON.stringify({ traceIds: [...traceIds], format } satisfies ExportRequest),
         });
   if (!response.ok) throw new Error(`Export failed: ${await errorMessage(response)}`);
-  const fallback = traceIds.length === 1 ? `${traceIds[0]}.${extension}` : `${traceIds.length}-traces.${extension}`;
-  return { name: fileNameFrom(response.headers.get('content-disposition'), fallback), text: await response.text() };
+  const fallback =
+    traceIds.length === 1 ? `${traceIds[0]}.${extension}` : `${traceIds.length}-traces.${extension}`;
+  return {
+    name: fileNameFrom(response.headers.get('content-disposition'), fallback),
+    text: await response.text(),
+  };
 }
 
 /** Save the export; resolves to where it went (a path in the app, the file name in a browser), or null if cancelled. */
-export async function exportTraces(traceIds: readonly string[], format: ExportFormat): Promise<string | null> {
+export async function exportTraces(
+  traceIds: readonly string[],
+  format: ExportFormat,
+): Promise<string | null> {
   const { name, text } = await fetchExport(traceIds, format);
   const desktop: SpyglassDesktopApi | undefined = window.spyglass;
   if (desktop) return desktop.saveFile(name, text);

@@ -5,7 +5,9 @@ import { createStore } from '../../state/createStore.ts';
 export const traceSelectionStore = createStore<readonly string[]>([]);
 
 export function toggleTraceSelection(traceId: string): void {
-  traceSelectionStore.set((ids) => (ids.includes(traceId) ? ids.filter((id) => id !== traceId) : [...ids, traceId]));
+  traceSelectionStore.set((ids) =>
+    ids.includes(traceId) ? ids.filter((id) => id !== traceId) : [...ids, traceId],
+  );
 }
 
 export function clearTraceSelection(): void {

@@ -3,7 +3,9 @@
 // writes anything, so an answer is either everything imported or nothing, with where it broke.
 import type { ImportErrorBody, ImportResponse } from '../../../../shared/files.ts';
 
-export type UploadResult = { ok: true; response: ImportResponse } | { ok: false; error: ImportErrorBody; status: number };
+export type UploadResult =
+  | { ok: true; response: ImportResponse }
+  | { ok: false; error: ImportErrorBody; status: number };
 
 export interface UploadHandlers {
   /** Bytes sent so far out of the file's size. */
@@ -19,12 +21,18 @@ export function contentTypeFor(name: string, blob: Blob): string {
   return 'application/octet-stream';
 }
 
-export function uploadTraceFile(file: Blob, name: string, handlers: UploadHandlers, signal?: AbortSignal): Promise<UploadResult> {
+export function uploadTraceFile(
+  file: Blob,
+  name: string,
+  handlers: UploadHandlers,
+  signal?: AbortSignal,
+): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/import');
     xhr.setRequestHeader('Content-Type', contentTypeFor(name, file));
-    xhr.upload.onprogress = (event) => handlers.onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+    xhr.upload.onprogress = (event) =>
+      handlers.onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.upload.onload = () => handlers.onUploaded();
     xhr.onerror = () => reject(new Error('Cannot reach the Spyglass collector. Is it still running?'));
     xhr.onabort = () => reject(new DOMException('The import was cancelled', 'AbortError'));

@@ -2,7 +2,11 @@
 // chosen measure; colour is the span type or cost heat. Click a cell to select it and zoom into
 // its subtree; the breadcrumb walks back out.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CSSProperties, KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
+import type {
+  CSSProperties,
+  KeyboardEvent as ReactKeyboardEvent,
+  MouseEvent as ReactMouseEvent,
+} from 'react';
 import type { TraceViewProps } from '../traceViewProps.ts';
 import { useThemeColors } from '../../app/useThemeColors.ts';
 import { layoutFlame } from '../../model/flameLayout.ts';
@@ -48,7 +52,8 @@ export function FlameGraphView(props: TraceViewProps) {
 
   const running = useMemo(() => hasRunningSpans(tree), [tree]);
   const liveNow = running ? now : tree.endTime;
-  const focus: SpanNode | undefined = (focusId !== null ? tree.byId.get(focusId) : undefined) ?? tree.roots[0];
+  const focus: SpanNode | undefined =
+    (focusId !== null ? tree.byId.get(focusId) : undefined) ?? tree.roots[0];
   const layout = useMemo(
     () => (focus ? layoutFlame(tree, focus, metric, liveNow) : null),
     [tree, focus, metric, liveNow],
@@ -74,9 +79,18 @@ export function FlameGraphView(props: TraceViewProps) {
     if (!ctx) return;
     view.current.scrollTop = clampScroll(view.current.scrollTop);
     renderFlame(ctx, {
-      widthPx: size.width, heightPx: size.height, dpr: window.devicePixelRatio || 1, layout, metric, colouring,
-      scrollTop: view.current.scrollTop, selectedId: selectedSpanId, hoverIndex: view.current.hoverIndex,
-      searchMatches, colors, raster,
+      widthPx: size.width,
+      heightPx: size.height,
+      dpr: window.devicePixelRatio || 1,
+      layout,
+      metric,
+      colouring,
+      scrollTop: view.current.scrollTop,
+      selectedId: selectedSpanId,
+      hoverIndex: view.current.hoverIndex,
+      searchMatches,
+      colors,
+      raster,
     });
     const debug = viewDebug('flamegraph');
     debug.metric = metric;
@@ -93,7 +107,13 @@ export function FlameGraphView(props: TraceViewProps) {
   };
   const requestDraw = useFrameLoop('flamegraph', draw);
   useEffect(requestDraw);
-  useEffect(() => (bodyRef.current ? observeSize(bodyRef.current, (width, height) => setSize({ width, height })) : undefined), []);
+  useEffect(
+    () =>
+      bodyRef.current
+        ? observeSize(bodyRef.current, (width, height) => setSize({ width, height }))
+        : undefined,
+    [],
+  );
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -111,7 +131,9 @@ export function FlameGraphView(props: TraceViewProps) {
     const box = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - box.left;
     const y = e.clientY - box.top;
-    const i = layout ? flameHit({ widthPx: size.width, scrollTop: view.current.scrollTop, layout }, indexById, x, y) : -1;
+    const i = layout
+      ? flameHit({ widthPx: size.width, scrollTop: view.current.scrollTop, layout }, indexById, x, y)
+      : -1;
     return { i, x, y };
   };
   const onMouseMove = (e: ReactMouseEvent<HTMLCanvasElement>) => {
@@ -153,17 +175,30 @@ export function FlameGraphView(props: TraceViewProps) {
     const node = layout.nodes[i]!;
     const parentIndex = node.parent ? indexById.get(node.parent.span.spanId) : undefined;
     const ofView = layout.value[0]! > 0 ? layout.value[i]! / layout.value[0]! : 0;
-    const ofParent = parentIndex !== undefined && layout.value[parentIndex]! > 0 ? layout.value[i]! / layout.value[parentIndex]! : null;
+    const ofParent =
+      parentIndex !== undefined && layout.value[parentIndex]! > 0
+        ? layout.value[i]! / layout.value[parentIndex]!
+        : null;
     const measure = formatMeasure(metric, layout.value[i]!);
     const cost = metric !== 'cost' ? ` · subtree cost ${formatCost(layout.cost[i]!)}` : '';
     return `${measure} = ${formatPercent(ofView)} of view${ofParent !== null ? `, ${formatPercent(ofParent)} of parent` : ''}${cost}`;
   };
 
   const metricButton = (m: FlameMetric, label: string) => (
-    <ToolbarButton key={m} label={label} title={`Width by ${label.toLowerCase()}`} active={metric === m} onClick={() => setMetric(m)} testId={`flame-metric-${m}`} />
+    <ToolbarButton
+      key={m}
+      label={label}
+      title={`Width by ${label.toLowerCase()}`}
+      active={metric === m}
+      onClick={() => setMetric(m)}
+      testId={`flame-metric-${m}`}
+    />
   );
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }} data-testid="flamegraph-view">
+    <div
+      style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
+      data-testid="flamegraph-view"
+    >
       <ViewToolbar>
         <ToolbarText muted>Width</ToolbarText>
         {metricButton('time', 'Time')}
@@ -171,26 +206,62 @@ export function FlameGraphView(props: TraceViewProps) {
         {metricButton('cost', 'Cost')}
         <ToolbarSeparator />
         <ToolbarText muted>Colour</ToolbarText>
-        <ToolbarButton label="Type" title="Colour by span type" active={colouring === 'type'} onClick={() => setColouring('type')} testId="flame-colour-type" />
-        <ToolbarButton label="Cost heat" title="Colour by subtree cost" active={colouring === 'cost'} onClick={() => setColouring('cost')} testId="flame-colour-cost" />
+        <ToolbarButton
+          label="Type"
+          title="Colour by span type"
+          active={colouring === 'type'}
+          onClick={() => setColouring('type')}
+          testId="flame-colour-type"
+        />
+        <ToolbarButton
+          label="Cost heat"
+          title="Colour by subtree cost"
+          active={colouring === 'cost'}
+          onClick={() => setColouring('cost')}
+          testId="flame-colour-cost"
+        />
         {colouring === 'cost' && layout ? (
-          <span style={{ display: 'flex', alignItems: 'center', gap: 4, color: 'var(--fg-faint)' }} data-testid="flame-legend">
+          <span
+            style={{ display: 'flex', alignItems: 'center', gap: 4, color: 'var(--fg-faint)' }}
+            data-testid="flame-legend"
+          >
             $0
-            <span style={{ width: 90, height: 8, borderRadius: 2, background: heatLegendCss(colors.theme) }} />
+            <span
+              style={{ width: 90, height: 8, borderRadius: 2, background: heatLegendCss(colors.theme) }}
+            />
             {formatCost(layout.cost[0]!)}
           </span>
         ) : null}
       </ViewToolbar>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 4, minHeight: 24, padding: '0 8px', borderBottom: '1px solid var(--border)', fontSize: 12 }}>
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 4,
+          minHeight: 24,
+          padding: '0 8px',
+          borderBottom: '1px solid var(--border)',
+          fontSize: 12,
+        }}
+      >
         <span style={{ color: 'var(--fg-faint)', flex: 'none' }}>Zoomed to</span>
-        <span style={{ display: 'flex', alignItems: 'center', minWidth: 0, overflow: 'hidden', flexWrap: 'wrap' }} aria-label="Zoomed subtree" data-testid="flame-breadcrumb">
+        <span
+          style={{ display: 'flex', alignItems: 'center', minWidth: 0, overflow: 'hidden', flexWrap: 'wrap' }}
+          aria-label="Zoomed subtree"
+          data-testid="flame-breadcrumb"
+        >
           {breadcrumb.map((n, i) => (
             <span key={n.span.spanId} style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
               {i > 0 ? <span style={{ color: 'var(--fg-faint)', padding: '0 2px' }}>›</span> : null}
               {i === breadcrumb.length - 1 ? (
                 <span style={{ ...crumb, color: 'var(--fg)', cursor: 'default' }}>{n.span.name}</span>
               ) : (
-                <button type="button" style={crumb} onClick={() => zoomInto(n.span.spanId)} title={`Zoom out to ${n.span.name}`}>
+                <button
+                  type="button"
+                  style={crumb}
+                  onClick={() => zoomInto(n.span.spanId)}
+                  title={`Zoom out to ${n.span.name}`}
+                >
                   {n.span.name}
                 </button>
               )}
@@ -205,7 +276,13 @@ export function FlameGraphView(props: TraceViewProps) {
         tabIndex={0}
         onKeyDown={onKeyDown}
         aria-label="Flame graph"
-        style={{ position: 'relative', flex: '1 1 auto', minHeight: 0, overflow: 'hidden', outlineOffset: -2 }}
+        style={{
+          position: 'relative',
+          flex: '1 1 auto',
+          minHeight: 0,
+          overflow: 'hidden',
+          outlineOffset: -2,
+        }}
       >
         <canvas
           ref={canvasRef}

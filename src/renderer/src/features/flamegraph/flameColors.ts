@@ -27,6 +27,8 @@ export function cellColour(
 
 /** Gradient stops for the legend, as CSS. */
 export function heatLegendCss(theme: string): string {
-  const stops = [0, 0.05, 0.15, 0.3, 0.5, 0.75, 1].map((f) => `${heatColour(theme, f)} ${Math.round(Math.sqrt(f) * 100)}%`);
+  const stops = [0, 0.05, 0.15, 0.3, 0.5, 0.75, 1].map(
+    (f) => `${heatColour(theme, f)} ${Math.round(Math.sqrt(f) * 100)}%`,
+  );
   return `linear-gradient(to right, ${stops.join(', ')})`;
 }

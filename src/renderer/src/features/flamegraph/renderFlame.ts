@@ -29,7 +29,11 @@ export interface FlameFrameState {
 }
 
 export function formatMeasure(metric: FlameMetric, value: number): string {
-  return metric === 'time' ? formatDuration(value) : metric === 'tokens' ? formatTokens(value) : formatCost(value);
+  return metric === 'time'
+    ? formatDuration(value)
+    : metric === 'tokens'
+      ? formatTokens(value)
+      : formatCost(value);
 }
 
 export function cellRect(s: Pick<FlameFrameState, 'widthPx' | 'scrollTop' | 'layout'>, i: number) {
@@ -81,7 +85,15 @@ export function renderFlame(ctx: CanvasRenderingContext2D, s: FlameFrameState): 
   }
 }
 
-function drawCell(ctx: CanvasRenderingContext2D, s: FlameFrameState, i: number, x: number, w: number, y: number, maxCost: number): void {
+function drawCell(
+  ctx: CanvasRenderingContext2D,
+  s: FlameFrameState,
+  i: number,
+  x: number,
+  w: number,
+  y: number,
+  maxCost: number,
+): void {
   const { span } = s.layout.nodes[i]!;
   const v = s.colors.vars;
   const colour = cellColour(s.colors, s.colouring, span, s.layout.cost[i]!, maxCost);
@@ -114,7 +126,12 @@ function drawCell(ctx: CanvasRenderingContext2D, s: FlameFrameState, i: number, 
 }
 
 /** Index of the cell under (x, y): walk down from the focus, one child per row. */
-export function flameHit(s: Pick<FlameFrameState, 'widthPx' | 'scrollTop' | 'layout'>, index: Map<string, number>, px: number, py: number): number {
+export function flameHit(
+  s: Pick<FlameFrameState, 'widthPx' | 'scrollTop' | 'layout'>,
+  index: Map<string, number>,
+  px: number,
+  py: number,
+): number {
   const depth = Math.floor((py + s.scrollTop - FLAME_PAD) / FLAME_ROW);
   if (depth < 0 || s.layout.nodes.length === 0) return -1;
   let i = 0;
@@ -124,7 +141,9 @@ export function flameHit(s: Pick<FlameFrameState, 'widthPx' | 'scrollTop' | 'lay
   };
   if (!inside(0)) return -1;
   for (let d = 0; d < depth; d++) {
-    const next = s.layout.nodes[i]!.children.map((c) => index.get(c.span.spanId) ?? -1).find((j) => j >= 0 && inside(j));
+    const next = s.layout.nodes[i]!.children.map((c) => index.get(c.span.spanId) ?? -1).find(
+      (j) => j >= 0 && inside(j),
+    );
     if (next === undefined) return -1;
     i = next;
   }

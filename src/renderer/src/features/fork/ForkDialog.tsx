@@ -20,7 +20,11 @@ const POLL_MS = 1500;
 export function ForkHost() {
   const state = useStore(forkStore);
   if (!state) return null;
-  return state.phase === 'edit' ? <ForkEditor key={state.spanId} state={state} /> : <ForkWaiting key={state.created.forkId} state={state} />;
+  return state.phase === 'edit' ? (
+    <ForkEditor key={state.spanId} state={state} />
+  ) : (
+    <ForkWaiting key={state.created.forkId} state={state} />
+  );
 }
 
 function ForkEditor({ state }: { state: Extract<ForkState, { phase: 'edit' }> }) {
@@ -40,7 +44,11 @@ function ForkEditor({ state }: { state: Extract<ForkState, { phase: 'edit' }> })
     setBusy(true);
     setError(null);
     try {
-      const created = await createFork({ traceId: state.traceId, spanId: state.spanId, output: parsed.value });
+      const created = await createFork({
+        traceId: state.traceId,
+        spanId: state.spanId,
+        output: parsed.value,
+      });
       forkStore.set({ phase: 'waiting', traceId: state.traceId, spanId: state.spanId, created });
     } catch (e) {
       setError((e as Error).message);
@@ -53,7 +61,8 @@ function ForkEditor({ state }: { state: Extract<ForkState, { phase: 'edit' }> })
       label="Fork from here"
       title={
         <span className="fork-title">
-          Fork from {skeleton && <SpanTypeBadge type={skeleton.type} />} <strong>{skeleton?.name ?? state.spanId}</strong>
+          Fork from {skeleton && <SpanTypeBadge type={skeleton.type} />}{' '}
+          <strong>{skeleton?.name ?? state.spanId}</strong>
         </span>
       }
       onClose={closeFork}
@@ -64,7 +73,12 @@ function ForkEditor({ state }: { state: Extract<ForkState, { phase: 'edit' }> })
           <button type="button" className="button" onClick={closeFork}>
             Cancel
           </button>
-          <button type="button" className="button button-primary" disabled={!draft || busy} onClick={() => void submit()}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!draft || busy}
+            onClick={() => void submit()}
+          >
             {busy ? 'Creating…' : 'Create fork'}
           </button>
         </>
@@ -72,16 +86,24 @@ function ForkEditor({ state }: { state: Extract<ForkState, { phase: 'edit' }> })
     >
       <div className="fork-body">
         <p className="fork-explain">
-          The agent reruns with every step before this one served from the recording, <strong>this output</strong> in place of the recorded one,
-          and live calls after it.
+          The agent reruns with every step before this one served from the recording,{' '}
+          <strong>this output</strong> in place of the recorded one, and live calls after it.
         </p>
-        {payload?.status === 'error' && <div className="notice-error pad">Could not load the span: {payload.error}</div>}
+        {payload?.status === 'error' && (
+          <div className="notice-error pad">Could not load the span: {payload.error}</div>
+        )}
         {draft ? (
           <>
             <div className="fork-mode" role="radiogroup" aria-label="Edit as">
               {(['json', 'text'] as const).map((mode) => (
                 <label key={mode}>
-                  <input type="radio" name="fork-mode" checked={draft.mode === mode} onChange={() => setDraft({ ...draft, mode })} /> {mode === 'json' ? 'JSON' : 'Text'}
+                  <input
+                    type="radio"
+                    name="fork-mode"
+                    checked={draft.mode === mode}
+                    onChange={() => setDraft({ ...draft, mode })}
+                  />{' '}
+                  {mode === 'json' ? 'JSON' : 'Text'}
                 </label>
               ))}
             </div>
@@ -148,7 +170,10 @@ function ForkWaiting({ state }: { state: Extract<ForkState, { phase: 'waiting' }
       }
     >
       <div className="fork-body">
-        <p>Run your agent again with this variable set. The Spyglass SDK picks the fork up and serves the recording up to the edited step.</p>
+        <p>
+          Run your agent again with this variable set. The Spyglass SDK picks the fork up and serves the
+          recording up to the edited step.
+        </p>
         <div className="fork-command">
           <code className="mono" data-testid="fork-command">
             {created.command}
@@ -159,7 +184,8 @@ function ForkWaiting({ state }: { state: Extract<ForkState, { phase: 'waiting' }
           Fork id <span className="mono">{created.forkId}</span>
         </div>
         <div className="fork-waiting" role="status">
-          <span className="spinner" aria-hidden /> Waiting for the fork to arrive… it opens beside the original when it does.
+          <span className="spinner" aria-hidden /> Waiting for the fork to arrive… it opens beside the
+          original when it does.
         </div>
         {problem && <div className="fork-error">{problem}</div>}
       </div>

@@ -12,7 +12,11 @@ async function failure(response: Response): Promise<Error> {
 }
 
 export async function createFork(request: ForkRequest): Promise<ForkCreated> {
-  const response = await fetch('/api/forks', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+  const response = await fetch('/api/forks', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(request),
+  });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as ForkCreated;
 }

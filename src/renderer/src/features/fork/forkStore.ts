@@ -9,7 +9,8 @@ export type ForkState =
 
 export const forkStore = createStore<ForkState>(null);
 
-export const openForkEditor = (traceId: string, spanId: string) => forkStore.set({ phase: 'edit', traceId, spanId });
+export const openForkEditor = (traceId: string, spanId: string) =>
+  forkStore.set({ phase: 'edit', traceId, spanId });
 export const closeFork = () => forkStore.set(null);
 
 /** Only steps the SDK can serve on a rerun: model calls and tool calls. */

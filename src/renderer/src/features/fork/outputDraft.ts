@@ -7,11 +7,17 @@ export function draftFromOutput(output: unknown): { mode: OutputMode; text: stri
   return { mode: 'json', text: JSON.stringify(output ?? null, null, 2) };
 }
 
-export function outputFromDraft(mode: OutputMode, text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export function outputFromDraft(
+  mode: OutputMode,
+  text: string,
+): { ok: true; value: unknown } | { ok: false; error: string } {
   if (mode === 'text') return { ok: true, value: text };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, error: `Not valid JSON: ${(error as Error).message}. Switch to Text to send it as a string.` };
+    return {
+      ok: false,
+      error: `Not valid JSON: ${(error as Error).message}. Switch to Text to send it as a string.`,
+    };
   }
 }

@@ -34,14 +34,24 @@ export function spanMenuItems(span: Span) {
   ];
 }
 
-export function useSpanContextMenu(spans: ReadonlyMap<string, Span>, onSelectSpan: (spanId: string) => void): { onContextMenu: (event: ReactMouseEvent) => void; menu: ReactNode } {
+export function useSpanContextMenu(
+  spans: ReadonlyMap<string, Span>,
+  onSelectSpan: (spanId: string) => void,
+): { onContextMenu: (event: ReactMouseEvent) => void; menu: ReactNode } {
   const [target, setTarget] = useState<SpanMenuTarget | null>(null);
   const onContextMenu = useCallback(
     (event: ReactMouseEvent) => {
       const element = event.target as Element;
       let spanId = element.closest('[data-span-id]')?.getAttribute('data-span-id') ?? null;
       if (!spanId && element instanceof HTMLCanvasElement) {
-        element.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: event.clientX, clientY: event.clientY, view: window }));
+        element.dispatchEvent(
+          new MouseEvent('click', {
+            bubbles: true,
+            clientX: event.clientX,
+            clientY: event.clientY,
+            view: window,
+          }),
+        );
         spanId = urlStore.get().spanId;
       }
       const span = spanId ? spans.get(spanId) : undefined;
@@ -52,6 +62,13 @@ export function useSpanContextMenu(spans: ReadonlyMap<string, Span>, onSelectSpa
     },
     [spans, onSelectSpan],
   );
-  const menu = target ? <ContextMenu x={target.x} y={target.y} items={spanMenuItems(target.span)} onClose={() => setTarget(null)} /> : null;
+  const menu = target ? (
+    <ContextMenu
+      x={target.x}
+      y={target.y}
+      items={spanMenuItems(target.span)}
+      onClose={() => setTarget(null)}
+    />
+  ) : null;
   return { onContextMenu, menu };
 }

@@ -10,7 +10,11 @@ export function AttributesTable({ attributes }: { attributes: Record<string, unk
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => flattenAttributes(attributes), [attributes]);
   const needle = filter.trim().toLowerCase();
-  const shown = needle ? rows.filter(([key, value]) => key.toLowerCase().includes(needle) || show(value).toLowerCase().includes(needle)) : rows;
+  const shown = needle
+    ? rows.filter(
+        ([key, value]) => key.toLowerCase().includes(needle) || show(value).toLowerCase().includes(needle),
+      )
+    : rows;
   if (rows.length === 0) return <div className="muted pad">No attributes.</div>;
   return (
     <div className="attributes">

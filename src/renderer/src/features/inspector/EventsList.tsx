@@ -23,8 +23,12 @@ export function EventsList({
       {events.map((event, index) => (
         <div className="event" key={index}>
           <div className="event-head">
-            <span className="event-time">{spanStart !== null ? `+${formatDuration(event.time - spanStart)}` : ''}</span>
-            <span className={`event-name${event.name === 'exception' ? ' is-error-text' : ''}`}>{event.name}</span>
+            <span className="event-time">
+              {spanStart !== null ? `+${formatDuration(event.time - spanStart)}` : ''}
+            </span>
+            <span className={`event-name${event.name === 'exception' ? ' is-error-text' : ''}`}>
+              {event.name}
+            </span>
           </div>
           {Object.keys(event.attributes).length > 0 && <JsonTree value={event.attributes} />}
         </div>

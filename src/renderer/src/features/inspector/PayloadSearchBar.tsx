@@ -2,7 +2,15 @@
 import { SearchField } from '../../components/SearchField.tsx';
 import type { TextSearch } from './useTextSearch.ts';
 
-export function PayloadSearchBar({ value, onChange, search }: { value: string; onChange: (next: string) => void; search: TextSearch }) {
+export function PayloadSearchBar({
+  value,
+  onChange,
+  search,
+}: {
+  value: string;
+  onChange: (next: string) => void;
+  search: TextSearch;
+}) {
   return (
     <SearchField
       id="payload-search"
@@ -12,7 +20,13 @@ export function PayloadSearchBar({ value, onChange, search }: { value: string; o
       value={value}
       onChange={onChange}
       onEnter={(backwards) => (backwards ? search.prev() : search.next())}
-      matches={{ count: search.count, current: search.index, capped: search.capped, previous: search.prev, next: search.next }}
+      matches={{
+        count: search.count,
+        current: search.index,
+        capped: search.capped,
+        previous: search.prev,
+        next: search.next,
+      }}
     />
   );
 }

@@ -28,7 +28,9 @@ export function PayloadSection({
         <span>{title}</span>
         {bytes > 0 && <span className="section-meta">{formatBytes(bytes)}</span>}
         <span className="spacer" />
-        {present && <CopyButton label="Copy" title={`Copy ${title.toLowerCase()}`} text={() => payloadText(value)} />}
+        {present && (
+          <CopyButton label="Copy" title={`Copy ${title.toLowerCase()}`} text={() => payloadText(value)} />
+        )}
       </div>
       {loading && !present ? (
         <div className="muted payload-none">Loading {bytes > 0 ? formatBytes(bytes) : ''}…</div>

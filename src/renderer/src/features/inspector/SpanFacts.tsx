@@ -20,19 +20,45 @@ export function SpanFacts({ span, traceStart, now }: { span: Span; traceStart: n
   const rows: [string, React.ReactNode][] = [
     ['Type', SPAN_TYPE_LABEL[span.type]],
     ['Status', <StatusLabel key="s" status={span.status} />],
-    ['Latency', <span key="l">{formatDuration(latencyMs)}{running && <span className="muted"> so far</span>}</span>],
+    [
+      'Latency',
+      <span key="l">
+        {formatDuration(latencyMs)}
+        {running && <span className="muted"> so far</span>}
+      </span>,
+    ],
   ];
   if (span.timeToFirstTokenMs !== null) rows.push(['First token', formatDuration(span.timeToFirstTokenMs)]);
-  if (span.model || span.provider) rows.push(['Model', [span.model, span.provider && `(${span.provider})`].filter(Boolean).join(' ')]);
+  if (span.model || span.provider)
+    rows.push(['Model', [span.model, span.provider && `(${span.provider})`].filter(Boolean).join(' ')]);
   if (span.promptTokens !== null || span.completionTokens !== null || span.totalTokens !== null) {
     rows.push(['Tokens', <TokenBar key="t" prompt={span.promptTokens} completion={span.completionTokens} />]);
   }
   if (span.costUsd !== null) {
-    rows.push(['Cost', <span key="c">{formatCost(span.costUsd)}{source === 'estimated' && <span className="muted"> estimated from price table</span>}{source === 'reported' && <span className="muted"> reported</span>}</span>]);
+    rows.push([
+      'Cost',
+      <span key="c">
+        {formatCost(span.costUsd)}
+        {source === 'estimated' && <span className="muted"> estimated from price table</span>}
+        {source === 'reported' && <span className="muted"> reported</span>}
+      </span>,
+    ]);
   }
   if (span.stepOrder !== null) rows.push(['Step', String(span.stepOrder)]);
-  if (span.destructive) rows.push(['Destructive', <span key="d" className="destructive-flag">⚠ Changes the outside world</span>]);
-  rows.push(['Started', <span key="st">{formatFullTime(span.startTime)}{offsetMs !== null && <span className="muted"> (+{formatDuration(offsetMs)})</span>}</span>]);
+  if (span.destructive)
+    rows.push([
+      'Destructive',
+      <span key="d" className="destructive-flag">
+        ⚠ Changes the outside world
+      </span>,
+    ]);
+  rows.push([
+    'Started',
+    <span key="st">
+      {formatFullTime(span.startTime)}
+      {offsetMs !== null && <span className="muted"> (+{formatDuration(offsetMs)})</span>}
+    </span>,
+  ]);
   if (span.kind) rows.push(['Span kind', span.kind]);
   return (
     <dl className="facts">

@@ -89,7 +89,14 @@ export function SpanInspector({
       <div className="inspector-toolbar">
         <div className="tabs tabs-small" role="tablist" aria-label="Span details">
           {tabs.map(([key, label]) => (
-            <button key={key} type="button" role="tab" aria-selected={tab === key} className={`tab${tab === key ? ' active' : ''}`} onClick={() => setTab(key)}>
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={tab === key}
+              className={`tab${tab === key ? ' active' : ''}`}
+              onClick={() => setTab(key)}
+            >
               {label}
             </button>
           ))}
@@ -98,8 +105,20 @@ export function SpanInspector({
       {(tab === 'details' || tab === 'raw') && (
         <div className="inspector-search-row">
           <PayloadSearchBar value={needle} onChange={setNeedle} search={search} />
-          {full && <CopyButton label="Copy JSON" title="Copy the whole span as JSON" text={() => JSON.stringify(full, null, 2)} />}
-          {full && span.type === 'llm' && <CopyButton label="Copy as curl" title="Copy a curl command that repeats this request" text={() => buildCurl(full)} />}
+          {full && (
+            <CopyButton
+              label="Copy JSON"
+              title="Copy the whole span as JSON"
+              text={() => JSON.stringify(full, null, 2)}
+            />
+          )}
+          {full && span.type === 'llm' && (
+            <CopyButton
+              label="Copy as curl"
+              title="Copy a curl command that repeats this request"
+              text={() => buildCurl(full)}
+            />
+          )}
         </div>
       )}
       {entry?.status === 'error' && (
@@ -119,7 +138,13 @@ export function SpanInspector({
               {notStarted ? (
                 <div className="playback-pending">Not started yet at the playhead.</div>
               ) : (
-                <PayloadSection title="Input" value={full?.input} bytes={span.inputBytes} loading={loading || !entry} prose={MODEL_TYPES.has(span.type)} />
+                <PayloadSection
+                  title="Input"
+                  value={full?.input}
+                  bytes={span.inputBytes}
+                  loading={loading || !entry}
+                  prose={MODEL_TYPES.has(span.type)}
+                />
               )}
               {hideOutput ? (
                 !notStarted && (
@@ -127,7 +152,9 @@ export function SpanInspector({
                     <div className="section-title">
                       <span>Output</span>
                     </div>
-                    <div className="playback-pending">Running at the playhead: the output appears when the span ends.</div>
+                    <div className="playback-pending">
+                      Running at the playhead: the output appears when the span ends.
+                    </div>
                   </section>
                 )
               ) : (
@@ -142,10 +169,17 @@ export function SpanInspector({
               {span.type === 'llm' && <ReplayList traceId={span.traceId} spanId={span.spanId} />}
             </>
           )}
-          {tab === 'attributes' && (full ? <AttributesTable attributes={attributes} /> : <div className="muted pad">Loading…</div>)}
+          {tab === 'attributes' &&
+            (full ? <AttributesTable attributes={attributes} /> : <div className="muted pad">Loading…</div>)}
           {tab === 'events' &&
             (full ? (
-              <EventsList events={full.events} links={full.links ?? []} spanStart={span.startTime} traceId={span.traceId} onSelectSpan={onSelectSpan} />
+              <EventsList
+                events={full.events}
+                links={full.links ?? []}
+                spanStart={span.startTime}
+                traceId={span.traceId}
+                onSelectSpan={onSelectSpan}
+              />
             ) : (
               <div className="muted pad">Loading…</div>
             ))}

@@ -13,7 +13,11 @@ function findRanges(root: HTMLElement, needle: string): Range[] {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node && ranges.length < MAX_MATCHES; node = walker.nextNode()) {
     const text = (node.nodeValue ?? '').toLowerCase();
-    for (let at = text.indexOf(lower); at >= 0 && ranges.length < MAX_MATCHES; at = text.indexOf(lower, at + lower.length)) {
+    for (
+      let at = text.indexOf(lower);
+      at >= 0 && ranges.length < MAX_MATCHES;
+      at = text.indexOf(lower, at + lower.length)
+    ) {
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + lower.length);
@@ -23,7 +27,8 @@ function findRanges(root: HTMLElement, needle: string): Range[] {
   return ranges;
 }
 
-const highlights = (): HighlightRegistry | null => (typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights : null);
+const highlights = (): HighlightRegistry | null =>
+  typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights : null;
 
 export interface TextSearch {
   count: number;

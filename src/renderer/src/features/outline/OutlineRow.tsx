@@ -93,7 +93,9 @@ export const OutlineRow = memo(function OutlineRow(props: OutlineRowProps) {
         />
       </span>
       <span className="outline-col">{formatDuration(end - start)}</span>
-      <span className="outline-col outline-col-narrow">{span.totalTokens ? formatTokens(span.totalTokens) : ''}</span>
+      <span className="outline-col outline-col-narrow">
+        {span.totalTokens ? formatTokens(span.totalTokens) : ''}
+      </span>
       <span className="outline-col outline-col-cost">{span.costUsd ? formatCost(span.costUsd) : ''}</span>
     </div>
   );

@@ -16,10 +16,22 @@ export interface OutlineViewProps extends TraceViewProps {
   onOpenSpan?: (spanId: string) => void;
 }
 
-export function OutlineView({ tree, selectedSpanId, onSelectSpan, collapsed, onToggleCollapse, searchMatches, now, onOpenSpan }: OutlineViewProps) {
+export function OutlineView({
+  tree,
+  selectedSpanId,
+  onSelectSpan,
+  collapsed,
+  onToggleCollapse,
+  searchMatches,
+  now,
+  onOpenSpan,
+}: OutlineViewProps) {
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const list = useRef<VirtualListHandle>(null);
-  const selectedIndex = useMemo(() => rows.findIndex((node) => node.span.spanId === selectedSpanId), [rows, selectedSpanId]);
+  const selectedIndex = useMemo(
+    () => rows.findIndex((node) => node.span.spanId === selectedSpanId),
+    [rows, selectedSpanId],
+  );
   const extent = traceExtent(tree, now);
 
   useEffect(() => {
@@ -89,7 +101,13 @@ export function OutlineView({ tree, selectedSpanId, onSelectSpan, collapsed, onT
         className="outline-body"
         count={rows.length}
         rowHeight={OUTLINE_ROW_HEIGHT}
-        scrollerProps={{ id: 'outline-body', tabIndex: 0, role: 'tree', 'aria-label': 'Span outline', onKeyDown }}
+        scrollerProps={{
+          id: 'outline-body',
+          tabIndex: 0,
+          role: 'tree',
+          'aria-label': 'Span outline',
+          onKeyDown,
+        }}
         renderRow={(index, top) => {
           const node = rows[index]!;
           const id = node.span.spanId;

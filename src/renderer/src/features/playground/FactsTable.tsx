@@ -18,10 +18,20 @@ export function FactsTable({ original, done, model }: { original: Span; done: Do
   const count = (n: number) => formatCount(n);
   const rows: Row[] = [
     { label: 'Prompt tokens', a: original.promptTokens, b: done.usage?.promptTokens ?? null, format: count },
-    { label: 'Completion tokens', a: original.completionTokens, b: done.usage?.completionTokens ?? null, format: count },
+    {
+      label: 'Completion tokens',
+      a: original.completionTokens,
+      b: done.usage?.completionTokens ?? null,
+      format: count,
+    },
     { label: 'Total tokens', a: original.totalTokens, b: done.usage?.totalTokens ?? null, format: count },
     { label: 'Latency', a: original.durationMs, b: done.latencyMs, format: formatDuration },
-    { label: 'Time to first token', a: original.timeToFirstTokenMs, b: done.timeToFirstTokenMs, format: formatDuration },
+    {
+      label: 'Time to first token',
+      a: original.timeToFirstTokenMs,
+      b: done.timeToFirstTokenMs,
+      format: formatDuration,
+    },
     { label: 'Cost', a: original.costUsd, b: done.costUsd, format: formatCost },
   ];
   return (

@@ -9,16 +9,23 @@ export interface MessagesEditorProps {
 }
 
 export function MessagesEditor({ messages, onChange, problemFields }: MessagesEditorProps) {
-  const update = (index: number, patch: Partial<DraftMessage>) => onChange(messages.map((m, i) => (i === index ? { ...m, ...patch } : m)));
+  const update = (index: number, patch: Partial<DraftMessage>) =>
+    onChange(messages.map((m, i) => (i === index ? { ...m, ...patch } : m)));
   return (
     <div className="pg-messages">
       {messages.map((message, index) => {
         const extras = Object.keys(message.extra);
-        const roles: readonly string[] = ROLES.includes(message.role as (typeof ROLES)[number]) ? ROLES : [...ROLES, message.role];
+        const roles: readonly string[] = ROLES.includes(message.role as (typeof ROLES)[number])
+          ? ROLES
+          : [...ROLES, message.role];
         return (
           <div key={message.key} className={`pg-message pg-role-${message.role}`} data-index={index}>
             <div className="pg-message-head">
-              <select aria-label={`Role of message ${index + 1}`} value={message.role} onChange={(e) => update(index, { role: e.target.value })}>
+              <select
+                aria-label={`Role of message ${index + 1}`}
+                value={message.role}
+                onChange={(e) => update(index, { role: e.target.value })}
+              >
                 {roles.map((role) => (
                   <option key={role} value={role}>
                     {role}
@@ -28,11 +35,20 @@ export function MessagesEditor({ messages, onChange, problemFields }: MessagesEd
               {message.contentIsJson && <span className="pg-chip">JSON content</span>}
               {extras.map((key) => (
                 <span key={key} className="pg-chip" title={JSON.stringify(message.extra[key]).slice(0, 400)}>
-                  {key === 'tool_calls' && Array.isArray(message.extra[key]) ? `${(message.extra[key] as unknown[]).length} tool call(s)` : key}
+                  {key === 'tool_calls' && Array.isArray(message.extra[key])
+                    ? `${(message.extra[key] as unknown[]).length} tool call(s)`
+                    : key}
                 </span>
               ))}
               <span className="spacer" />
-              <button type="button" className="icon-button" title="Move up" aria-label={`Move message ${index + 1} up`} disabled={index === 0} onClick={() => onChange(moveItem(messages, index, index - 1))}>
+              <button
+                type="button"
+                className="icon-button"
+                title="Move up"
+                aria-label={`Move message ${index + 1} up`}
+                disabled={index === 0}
+                onClick={() => onChange(moveItem(messages, index, index - 1))}
+              >
                 ↑
               </button>
               <button
@@ -45,7 +61,13 @@ export function MessagesEditor({ messages, onChange, problemFields }: MessagesEd
               >
                 ↓
               </button>
-              <button type="button" className="icon-button" title="Remove" aria-label={`Remove message ${index + 1}`} onClick={() => onChange(messages.filter((_, i) => i !== index))}>
+              <button
+                type="button"
+                className="icon-button"
+                title="Remove"
+                aria-label={`Remove message ${index + 1}`}
+                onClick={() => onChange(messages.filter((_, i) => i !== index))}
+              >
                 ✕
               </button>
             </div>
@@ -61,13 +83,25 @@ export function MessagesEditor({ messages, onChange, problemFields }: MessagesEd
         );
       })}
       <div className="pg-add-row">
-        <button type="button" className="button button-small" onClick={() => onChange([...messages, newMessage('user')])}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => onChange([...messages, newMessage('user')])}
+        >
           + User message
         </button>
-        <button type="button" className="button button-small" onClick={() => onChange([...messages, newMessage('assistant')])}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => onChange([...messages, newMessage('assistant')])}
+        >
           + Assistant message
         </button>
-        <button type="button" className="button button-small" onClick={() => onChange([newMessage('system'), ...messages])}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => onChange([newMessage('system'), ...messages])}
+        >
           + System prompt
         </button>
       </div>

@@ -34,7 +34,8 @@ function PlaygroundDialog({ target }: { target: PlaygroundTarget }) {
       label="Re-run LLM call"
       title={
         <span className="pg-title">
-          {skeleton && <SpanTypeBadge type={skeleton.type} />} Re-run <strong>{skeleton?.name ?? target.spanId}</strong>
+          {skeleton && <SpanTypeBadge type={skeleton.type} />} Re-run{' '}
+          <strong>{skeleton?.name ?? target.spanId}</strong>
         </span>
       }
       onClose={closePlayground}
@@ -54,7 +55,9 @@ function PlaygroundDialog({ target }: { target: PlaygroundTarget }) {
 
 function Playground({ span }: { span: SpanWithPayloads }) {
   const recorded = useRef(replayRequestFromSpan(span));
-  const [draft, setDraft] = useState<RequestDraft | null>(() => (recorded.current ? draftFromRequest(recorded.current) : null));
+  const [draft, setDraft] = useState<RequestDraft | null>(() =>
+    recorded.current ? draftFromRequest(recorded.current) : null,
+  );
   const [problems, setProblems] = useState<DraftProblem[]>([]);
   const [run, setRun] = useState<ReplayRunState>(IDLE_RUN);
   const baseUrl = useStore(replaySettingsStore, (s) => s.baseUrl);
@@ -66,7 +69,11 @@ function Playground({ span }: { span: SpanWithPayloads }) {
     const built = requestFromDraft(draft);
     setProblems(built.problems);
     if (!built.request) return;
-    const body: ReplayRequest = { sourceTraceId: span.traceId, sourceSpanId: span.spanId, request: built.request };
+    const body: ReplayRequest = {
+      sourceTraceId: span.traceId,
+      sourceSpanId: span.spanId,
+      request: built.request,
+    };
     if (baseUrl) body.endpoint = { baseUrl };
     const controller = new AbortController();
     running.current = controller;
@@ -74,11 +81,24 @@ function Playground({ span }: { span: SpanWithPayloads }) {
     setRun(state);
     try {
       await streamReplay(body, (event) => setRun((state = reduceReplay(state, event))), controller.signal);
-      if (state.status === 'streaming') setRun({ ...state, status: 'error', error: { message: 'The stream ended before the answer was complete' } });
+      if (state.status === 'streaming')
+        setRun({
+          ...state,
+          status: 'error',
+          error: { message: 'The stream ended before the answer was complete' },
+        });
     } catch (error) {
       const failed = error instanceof ReplayRequestFailed ? error : null;
       const message = controller.signal.aborted ? 'Stopped' : (error as Error).message;
-      setRun({ ...state, status: 'error', error: { message, ...(failed?.status ? { status: failed.status } : {}), ...(failed?.field ? { field: failed.field } : {}) } });
+      setRun({
+        ...state,
+        status: 'error',
+        error: {
+          message,
+          ...(failed?.status ? { status: failed.status } : {}),
+          ...(failed?.field ? { field: failed.field } : {}),
+        },
+      });
     } finally {
       running.current = null;
       bumpReplays();
@@ -95,8 +115,8 @@ function Playground({ span }: { span: SpanWithPayloads }) {
   if (!draft) {
     return (
       <div className="pad">
-        This span recorded no messages to send again: its input is not a list of chat messages. Re-running needs the request an LLM span was
-        called with.
+        This span recorded no messages to send again: its input is not a list of chat messages. Re-running
+        needs the request an LLM span was called with.
       </div>
     );
   }
@@ -112,7 +132,12 @@ function Playground({ span }: { span: SpanWithPayloads }) {
         </div>
       </div>
       <footer className="pg-footer">
-        <button type="button" className="button button-small" title="Back to the request as recorded" onClick={() => recorded.current && setDraft(draftFromRequest(recorded.current))}>
+        <button
+          type="button"
+          className="button button-small"
+          title="Back to the request as recorded"
+          onClick={() => recorded.current && setDraft(draftFromRequest(recorded.current))}
+        >
           Reset
         </button>
         <span className="pg-endpoint muted" title="Where the request goes">
@@ -128,7 +153,12 @@ function Playground({ span }: { span: SpanWithPayloads }) {
             Stop
           </button>
         ) : (
-          <button type="button" className="button button-primary" onClick={() => void send()} title="Send (Ctrl/⌘+Enter)">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void send()}
+            title="Send (Ctrl/⌘+Enter)"
+          >
             {run.status === 'idle' ? 'Send' : 'Send again'}
           </button>
         )}

@@ -38,7 +38,12 @@ export function ReplayList({ traceId, spanId }: { traceId: string; spanId: strin
       {replays.map((replay) => (
         <div key={replay.traceId} className="replay-row" data-trace-id={replay.traceId}>
           <StatusIcon status={replay.status} />
-          <button type="button" className="link-button replay-open" title="Open this re-run" onClick={() => selectTrace(replay.traceId)}>
+          <button
+            type="button"
+            className="link-button replay-open"
+            title="Open this re-run"
+            onClick={() => selectTrace(replay.traceId)}
+          >
             {formatClockTime(replay.startTime)}
           </button>
           <span className="mono muted">{replay.models[0] ?? ''}</span>
@@ -46,7 +51,12 @@ export function ReplayList({ traceId, spanId }: { traceId: string; spanId: strin
           <span className="replay-num">{formatTokens(replay.totalTokens)} tok</span>
           <span className="replay-num">{formatDuration(replay.durationMs)}</span>
           <span className="replay-num">{formatCost(replay.costUsd)}</span>
-          <button type="button" className="button button-small" title="Compare this trace with the re-run" onClick={() => openCompare(traceId, replay.traceId)}>
+          <button
+            type="button"
+            className="button button-small"
+            title="Compare this trace with the re-run"
+            onClick={() => openCompare(traceId, replay.traceId)}
+          >
             Compare
           </button>
         </div>

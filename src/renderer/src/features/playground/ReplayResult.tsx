@@ -18,12 +18,18 @@ function runText(run: ReplayRunState): string {
 export function ReplayResult({ original, run }: { original: SpanWithPayloads; run: ReplayRunState }) {
   const originalText = useMemo(() => payloadText(answerOf(original.output)), [original.output]);
   const newText = runText(run);
-  const diff = useMemo(() => (run.status === 'done' ? diffText(originalText, newText, 'word') : null), [run.status, originalText, newText]);
+  const diff = useMemo(
+    () => (run.status === 'done' ? diffText(originalText, newText, 'word') : null),
+    [run.status, originalText, newText],
+  );
 
   if (run.status === 'idle') {
     return (
       <div className="pg-result">
-        <div className="pg-hint">Edit the request on the left, then Send (Ctrl/⌘+Enter). The answer streams here, beside the recorded one.</div>
+        <div className="pg-hint">
+          Edit the request on the left, then Send (Ctrl/⌘+Enter). The answer streams here, beside the recorded
+          one.
+        </div>
         <PlainText label="Recorded answer" text={originalText} />
       </div>
     );
@@ -32,7 +38,9 @@ export function ReplayResult({ original, run }: { original: SpanWithPayloads; ru
     <div className="pg-result">
       {run.status === 'error' && run.error && (
         <div className="pg-error" role="alert">
-          <strong>{run.error.status ? `The endpoint answered ${run.error.status}` : 'The re-run failed'}</strong>
+          <strong>
+            {run.error.status ? `The endpoint answered ${run.error.status}` : 'The re-run failed'}
+          </strong>
           <div className="mono">{run.error.message}</div>
         </div>
       )}
@@ -50,14 +58,19 @@ export function ReplayResult({ original, run }: { original: SpanWithPayloads; ru
           <PlainText label="Recorded answer" text={originalText} />
           <div className="diff-side" aria-label="Re-run answer">
             <div className="diff-side-label">
-              Re-run answer {run.status === 'streaming' || run.status === 'sending' ? <span className="spinner" aria-label="Streaming" /> : null}
+              Re-run answer{' '}
+              {run.status === 'streaming' || run.status === 'sending' ? (
+                <span className="spinner" aria-label="Streaming" />
+              ) : null}
             </div>
             <div className="diff-text pg-streaming" data-status={run.status}>
               {run.text}
               {run.toolCalls.map((call, i) => (
                 <ToolCallLine key={i} call={call} />
               ))}
-              {(run.status === 'streaming' || run.status === 'sending') && <span className="pg-caret" aria-hidden />}
+              {(run.status === 'streaming' || run.status === 'sending') && (
+                <span className="pg-caret" aria-hidden />
+              )}
             </div>
           </div>
         </div>

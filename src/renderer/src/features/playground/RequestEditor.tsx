@@ -11,30 +11,58 @@ export interface RequestEditorProps {
 
 export function RequestEditor({ draft, onChange, problems }: RequestEditorProps) {
   const fields = new Set(problems.map((p) => p.field));
-  const set = <K extends keyof RequestDraft>(key: K, value: RequestDraft[K]) => onChange({ ...draft, [key]: value });
+  const set = <K extends keyof RequestDraft>(key: K, value: RequestDraft[K]) =>
+    onChange({ ...draft, [key]: value });
   const invalid = (field: string) => (fields.has(field) ? ' invalid' : '');
   return (
     <div className="pg-editor">
       <div className="pg-params">
         <label className="pg-field pg-field-model">
           <span>Model</span>
-          <input className={`small-input mono${invalid('model')}`} value={draft.model} spellCheck={false} onChange={(e) => set('model', e.target.value)} />
+          <input
+            className={`small-input mono${invalid('model')}`}
+            value={draft.model}
+            spellCheck={false}
+            onChange={(e) => set('model', e.target.value)}
+          />
         </label>
         <label className="pg-field">
           <span>temperature</span>
-          <input className={`small-input${invalid('temperature')}`} inputMode="decimal" placeholder="default" value={draft.temperature} onChange={(e) => set('temperature', e.target.value)} />
+          <input
+            className={`small-input${invalid('temperature')}`}
+            inputMode="decimal"
+            placeholder="default"
+            value={draft.temperature}
+            onChange={(e) => set('temperature', e.target.value)}
+          />
         </label>
         <label className="pg-field">
           <span>top_p</span>
-          <input className={`small-input${invalid('top_p')}`} inputMode="decimal" placeholder="default" value={draft.topP} onChange={(e) => set('topP', e.target.value)} />
+          <input
+            className={`small-input${invalid('top_p')}`}
+            inputMode="decimal"
+            placeholder="default"
+            value={draft.topP}
+            onChange={(e) => set('topP', e.target.value)}
+          />
         </label>
         <label className="pg-field">
           <span>max_tokens</span>
-          <input className={`small-input${invalid('max_tokens')}`} inputMode="numeric" placeholder="default" value={draft.maxTokens} onChange={(e) => set('maxTokens', e.target.value)} />
+          <input
+            className={`small-input${invalid('max_tokens')}`}
+            inputMode="numeric"
+            placeholder="default"
+            value={draft.maxTokens}
+            onChange={(e) => set('maxTokens', e.target.value)}
+          />
         </label>
       </div>
       <h4 className="pg-heading">Messages ({draft.messages.length})</h4>
-      <MessagesEditor messages={draft.messages} onChange={(messages) => set('messages', messages)} problemFields={fields} />
+      <MessagesEditor
+        messages={draft.messages}
+        onChange={(messages) => set('messages', messages)}
+        problemFields={fields}
+      />
       <details className="pg-json-section" open={draft.tools !== '' || fields.has('tools')}>
         <summary>Tools {draft.tools ? `(${countTools(draft.tools)})` : '(none)'}</summary>
         <textarea

@@ -8,12 +8,24 @@ export function SpanActions({ span }: { span: Span }) {
   return (
     <>
       {span.type === 'llm' && (
-        <button type="button" className="button button-small" title="Edit this call and send it again" disabled={running} onClick={() => openPlayground(span.traceId, span.spanId)}>
+        <button
+          type="button"
+          className="button button-small"
+          title="Edit this call and send it again"
+          disabled={running}
+          onClick={() => openPlayground(span.traceId, span.spanId)}
+        >
           Re-run…
         </button>
       )}
       {FORKABLE_TYPES.has(span.type) && (
-        <button type="button" className="button button-small" title="Rerun the agent with this step's output edited" disabled={running} onClick={() => openForkEditor(span.traceId, span.spanId)}>
+        <button
+          type="button"
+          className="button button-small"
+          title="Rerun the agent with this step's output edited"
+          disabled={running}
+          onClick={() => openForkEditor(span.traceId, span.spanId)}
+        >
           Fork…
         </button>
       )}

@@ -33,7 +33,13 @@ export const IDLE_RUN: ReplayRunState = {
 export function reduceReplay(state: ReplayRunState, event: ReplayEvent): ReplayRunState {
   switch (event.type) {
     case 'start':
-      return { ...state, status: 'streaming', traceId: event.traceId, spanId: event.spanId, model: event.model };
+      return {
+        ...state,
+        status: 'streaming',
+        traceId: event.traceId,
+        spanId: event.spanId,
+        model: event.model,
+      };
     case 'delta':
       return { ...state, status: 'streaming', text: state.text + event.text };
     case 'tool_call': {
@@ -56,7 +62,10 @@ export function reduceReplay(state: ReplayRunState, event: ReplayEvent): ReplayR
         status: 'error',
         traceId: event.traceId ?? state.traceId,
         spanId: event.spanId ?? state.spanId,
-        error: event.status === undefined ? { message: event.message } : { message: event.message, status: event.status },
+        error:
+          event.status === undefined
+            ? { message: event.message }
+            : { message: event.message, status: event.status },
       };
   }
 }

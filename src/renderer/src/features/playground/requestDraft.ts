@@ -29,19 +29,41 @@ export interface RequestDraft {
 export const ROLES = ['system', 'user', 'assistant', 'tool', 'developer'] as const;
 
 let nextKey = 1;
-export const newMessage = (role = 'user', content = ''): DraftMessage => ({ key: nextKey++, role, content, contentIsJson: false, extra: {} });
+export const newMessage = (role = 'user', content = ''): DraftMessage => ({
+  key: nextKey++,
+  role,
+  content,
+  contentIsJson: false,
+  extra: {},
+});
 
-const HANDLED = new Set(['model', 'messages', 'tools', 'temperature', 'top_p', 'max_tokens', 'stream', 'stream_options']);
+const HANDLED = new Set([
+  'model',
+  'messages',
+  'tools',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'stream',
+  'stream_options',
+]);
 
 export function draftFromRequest(request: ChatRequest): RequestDraft {
   const other: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(request)) if (!HANDLED.has(key) && value !== undefined) other[key] = value;
+  for (const [key, value] of Object.entries(request))
+    if (!HANDLED.has(key) && value !== undefined) other[key] = value;
   const number = (value: unknown) => (typeof value === 'number' ? String(value) : '');
   return {
     model: request.model,
     messages: request.messages.map(({ role, content, ...extra }) => {
       const text = typeof content === 'string' || content === null || content === undefined;
-      return { key: nextKey++, role, content: text ? String(content ?? '') : JSON.stringify(content, null, 2), contentIsJson: !text, extra };
+      return {
+        key: nextKey++,
+        role,
+        content: text ? String(content ?? '') : JSON.stringify(content, null, 2),
+        contentIsJson: !text,
+        extra,
+      };
     }),
     temperature: number(request.temperature),
     topP: number(request.top_p),
@@ -65,17 +87,33 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   }
 }
 
-function numberField(text: string, field: string, range: [number, number], integer: boolean, problems: DraftProblem[]): number | undefined {
+function numberField(
+  text: string,
+  field: string,
+  range: [number, number],
+  integer: boolean,
+  problems: DraftProblem[],
+): number | undefined {
   if (text.trim() === '') return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < range[0] || value > range[1]) {
-    problems.push({ field, message: `${integer ? 'a whole number' : 'a number'} from ${range[0]} to ${range[1]}` });
+  if (
+    !Number.isFinite(value) ||
+    (integer && !Number.isInteger(value)) ||
+    value < range[0] ||
+    value > range[1]
+  ) {
+    problems.push({
+      field,
+      message: `${integer ? 'a whole number' : 'a number'} from ${range[0]} to ${range[1]}`,
+    });
     return undefined;
   }
   return value;
 }
 
-export function requestFromDraft(draft: RequestDraft): { request: ChatRequest; problems: [] } | { request: null; problems: DraftProblem[] } {
+export function requestFromDraft(
+  draft: RequestDraft,
+): { request: ChatRequest; problems: [] } | { request: null; problems: DraftProblem[] } {
   const problems: DraftProblem[] = [];
   if (draft.model.trim() === '') problems.push({ field: 'model', message: 'name the model to call' });
   if (draft.messages.length === 0) problems.push({ field: 'messages', message: 'add at least one message' });
@@ -83,7 +121,8 @@ export function requestFromDraft(draft: RequestDraft): { request: ChatRequest; p
     let content: unknown = message.content;
     if (message.contentIsJson) {
       const parsed = parseJson(message.content);
-      if ('error' in parsed) problems.push({ field: `messages[${i}].content`, message: `not valid JSON: ${parsed.error}` });
+      if ('error' in parsed)
+        problems.push({ field: `messages[${i}].content`, message: `not valid JSON: ${parsed.error}` });
       else content = parsed.value;
     }
     // An assistant message that only calls tools has null content in OpenAI's API.
@@ -96,7 +135,8 @@ export function requestFromDraft(draft: RequestDraft): { request: ChatRequest; p
   const maxTokens = numberField(draft.maxTokens, 'max_tokens', [1, 10_000_000], true, problems);
   if (draft.otherParams.trim() !== '') {
     const parsed = parseJson(draft.otherParams);
-    if ('error' in parsed) problems.push({ field: 'otherParams', message: `not valid JSON: ${parsed.error}` });
+    if ('error' in parsed)
+      problems.push({ field: 'otherParams', message: `not valid JSON: ${parsed.error}` });
     else if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
       problems.push({ field: 'otherParams', message: 'must be a JSON object, e.g. { "seed": 7 }' });
     else
@@ -111,7 +151,8 @@ export function requestFromDraft(draft: RequestDraft): { request: ChatRequest; p
   if (draft.tools.trim() !== '') {
     const parsed = parseJson(draft.tools);
     if ('error' in parsed) problems.push({ field: 'tools', message: `not valid JSON: ${parsed.error}` });
-    else if (!Array.isArray(parsed.value)) problems.push({ field: 'tools', message: 'must be a JSON array of tool definitions' });
+    else if (!Array.isArray(parsed.value))
+      problems.push({ field: 'tools', message: 'must be a JSON array of tool definitions' });
     else if (parsed.value.length > 0) request.tools = parsed.value;
   }
   return problems.length > 0 ? { request: null, problems } : { request, problems: [] };

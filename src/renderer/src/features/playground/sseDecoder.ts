@@ -52,7 +52,8 @@ export class SseDecoder {
 function parseEvent(data: string): ReplayEvent | null {
   try {
     const value: unknown = JSON.parse(data);
-    if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') return value as ReplayEvent;
+    if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string')
+      return value as ReplayEvent;
   } catch {
     // Not JSON: not one of ours.
   }

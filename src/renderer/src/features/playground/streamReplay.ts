@@ -14,7 +14,11 @@ export class ReplayRequestFailed extends Error {
   }
 }
 
-export async function streamReplay(body: ReplayRequest, onEvent: (event: ReplayEvent) => void, signal: AbortSignal): Promise<void> {
+export async function streamReplay(
+  body: ReplayRequest,
+  onEvent: (event: ReplayEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
   let response: Response;
   try {
     response = await fetch('/api/replay/llm', {

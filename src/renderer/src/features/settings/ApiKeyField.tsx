@@ -16,9 +16,9 @@ export function ApiKeyField() {
   if (!desktop?.setApiKey) {
     return (
       <div className="settings-note">
-        The server uses the key in <code>SPYGLASS_OPENAI_API_KEY</code> (or <code>OPENAI_API_KEY</code>) from its own environment, and sends it
-        only to <code>SPYGLASS_OPENAI_BASE_URL</code>. Another base URL is called without a key, which suits local servers. Keys are never
-        stored, logged or shown.
+        The server uses the key in <code>SPYGLASS_OPENAI_API_KEY</code> (or <code>OPENAI_API_KEY</code>) from
+        its own environment, and sends it only to <code>SPYGLASS_OPENAI_BASE_URL</code>. Another base URL is
+        called without a key, which suits local servers. Keys are never stored, logged or shown.
       </div>
     );
   }
@@ -42,7 +42,11 @@ export function ApiKeyField() {
   return (
     <div className="settings-key">
       <div className="settings-key-status">
-        {status === null ? 'Checking…' : status.stored ? '● A key is stored, encrypted by the OS keychain' : 'No key stored'}
+        {status === null
+          ? 'Checking…'
+          : status.stored
+            ? '● A key is stored, encrypted by the OS keychain'
+            : 'No key stored'}
         {status?.stored && (
           <button type="button" className="link-button" onClick={() => void clear()}>
             Remove
@@ -50,7 +54,10 @@ export function ApiKeyField() {
         )}
       </div>
       {status && !status.encryptionAvailable && (
-        <div className="settings-warning">This system offers no secure storage, so a key cannot be saved. Start the app with SPYGLASS_OPENAI_API_KEY instead.</div>
+        <div className="settings-warning">
+          This system offers no secure storage, so a key cannot be saved. Start the app with
+          SPYGLASS_OPENAI_API_KEY instead.
+        </div>
       )}
       <div className="settings-row">
         <input
@@ -64,7 +71,12 @@ export function ApiKeyField() {
           disabled={status !== null && !status.encryptionAvailable}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <button type="button" className="button button-small" disabled={draft.trim() === ''} onClick={() => void save()}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={draft.trim() === ''}
+          onClick={() => void save()}
+        >
           Save key
         </button>
       </div>

@@ -14,14 +14,15 @@ export function PriceTableSection() {
     <section className="settings-body settings-prices" aria-label="Model prices">
       <h3>Model prices</h3>
       <div className="settings-note">
-        Estimates the cost of model calls that report tokens but no cost. A change here applies at once (no need to Save) and prices
-        the calls received from then on.
+        Estimates the cost of model calls that report tokens but no cost. A change here applies at once (no
+        need to Save) and prices the calls received from then on.
       </div>
       {info && (
         <div className="settings-price-table">
           <span className="settings-price-source">{info.source}</span>
           <span className="settings-hint">
-            {info.date} · {formatCount(info.models)} models · {info.bundled ? 'shipped with Spyglass' : 'loaded from a file'}
+            {info.date} · {formatCount(info.models)} models ·{' '}
+            {info.bundled ? 'shipped with Spyglass' : 'loaded from a file'}
           </span>
         </div>
       )}
@@ -29,7 +30,12 @@ export function PriceTableSection() {
         <button type="button" className="button" disabled={busy} onClick={() => picker.current?.click()}>
           Load price file…
         </button>
-        <button type="button" className="button" disabled={busy || !info || info.bundled} onClick={() => void restoreBundledPrices()}>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !info || info.bundled}
+          onClick={() => void restoreBundledPrices()}
+        >
           Use bundled table
         </button>
         <input
@@ -51,7 +57,8 @@ export function PriceTableSection() {
         </div>
       )}
       <div className="settings-hint">
-        Accepts <code>@pydantic/genai-prices</code> data or LiteLLM&apos;s <code>model_prices_and_context_window.json</code>.
+        Accepts <code>@pydantic/genai-prices</code> data or LiteLLM&apos;s{' '}
+        <code>model_prices_and_context_window.json</code>.
       </div>
     </section>
   );

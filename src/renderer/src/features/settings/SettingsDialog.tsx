@@ -5,7 +5,13 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { ApiKeyField } from './ApiKeyField.tsx';
 import { PriceTableSection } from './PriceTableSection.tsx';
-import { checkBaseUrl, closeSettings, replaySettingsStore, setBaseUrl, settingsOpenStore } from './replaySettings.ts';
+import {
+  checkBaseUrl,
+  closeSettings,
+  replaySettingsStore,
+  setBaseUrl,
+  settingsOpenStore,
+} from './replaySettings.ts';
 import './settings.css';
 
 export function SettingsHost() {
@@ -58,7 +64,11 @@ function SettingsDialog() {
           spellCheck={false}
           onChange={(event) => setDraft(event.target.value)}
         />
-        {problem ? <div className="settings-warning">{problem}</div> : <div className="settings-hint">Requests go to {'{base URL}'}/chat/completions.</div>}
+        {problem ? (
+          <div className="settings-warning">{problem}</div>
+        ) : (
+          <div className="settings-hint">Requests go to {'{base URL}'}/chat/completions.</div>
+        )}
         <div className="settings-label">API key</div>
         <ApiKeyField />
       </form>

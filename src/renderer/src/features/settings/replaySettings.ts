@@ -28,7 +28,8 @@ export function checkBaseUrl(text: string): string | null {
 function load(): ReplaySettings {
   try {
     const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? 'null');
-    const baseUrl = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).baseUrl : undefined;
+    const baseUrl =
+      typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).baseUrl : undefined;
     return { baseUrl: typeof baseUrl === 'string' && checkBaseUrl(baseUrl) === null ? baseUrl : '' };
   } catch {
     return { baseUrl: '' };

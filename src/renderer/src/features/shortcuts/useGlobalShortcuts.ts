@@ -13,13 +13,19 @@ export interface ShortcutActions {
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+  return (
+    target.isContentEditable ||
+    target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT'
+  );
 }
 
 function focusSearch(): void {
   const inList = document.activeElement?.closest('.trace-list-pane');
   const id = urlStore.get().traceId && !inList ? 'span-search' : 'trace-search';
-  const input = (document.getElementById(id) ?? document.getElementById('trace-search')) as HTMLInputElement | null;
+  const input = (document.getElementById(id) ??
+    document.getElementById('trace-search')) as HTMLInputElement | null;
   input?.focus();
   input?.select();
 }

@@ -12,7 +12,17 @@ import { pricingLabel, pricingStore, refreshPricing } from '../settings/pricingS
 
 const FEED_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' } as const;
 
-export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: { spanCount: number | null; theme: string; onToggleTheme: () => void; onShowShortcuts: () => void }) {
+export function StatusBar({
+  spanCount,
+  theme,
+  onToggleTheme,
+  onShowShortcuts,
+}: {
+  spanCount: number | null;
+  theme: string;
+  onToggleTheme: () => void;
+  onShowShortcuts: () => void;
+}) {
   const feed = useStore(liveFeed.state);
   const rows = useStore(traceListStore, (s) => s.rows.length);
   const more = useStore(traceListStore, (s) => s.nextCursor !== null);
@@ -24,7 +34,10 @@ export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: 
 
   return (
     <footer className="status-bar">
-      <span className={`feed-state feed-${feed.status}`} title={feed.version ? `Collector ${feed.version}` : undefined}>
+      <span
+        className={`feed-state feed-${feed.status}`}
+        title={feed.version ? `Collector ${feed.version}` : undefined}
+      >
         <span className="feed-dot" aria-hidden />
         {FEED_LABEL[feed.status]}
       </span>
@@ -49,16 +62,32 @@ export function StatusBar({ spanCount, theme, onToggleTheme, onShowShortcuts }: 
           Prices: {pricingLabel(pricing)}
         </button>
       )}
-      <button type="button" className="status-button" onClick={() => void chooseAndImport()} title="Import a trace file (or drop one on the window)">
+      <button
+        type="button"
+        className="status-button"
+        onClick={() => void chooseAndImport()}
+        title="Import a trace file (or drop one on the window)"
+      >
         ⤒ Import…
       </button>
-      <button type="button" className="status-button" onClick={openSettings} title="Settings: re-run endpoint and API key" aria-label="Settings">
+      <button
+        type="button"
+        className="status-button"
+        onClick={openSettings}
+        title="Settings: re-run endpoint and API key"
+        aria-label="Settings"
+      >
         ⚙
       </button>
       <button type="button" className="status-button" onClick={onToggleTheme} title="Switch theme (T)">
         {theme === 'dark' ? '☾ Dark' : '☀ Light'}
       </button>
-      <button type="button" className="status-button" onClick={onShowShortcuts} title="Keyboard shortcuts (?)">
+      <button
+        type="button"
+        className="status-button"
+        onClick={onShowShortcuts}
+        title="Keyboard shortcuts (?)"
+      >
         ?
       </button>
     </footer>

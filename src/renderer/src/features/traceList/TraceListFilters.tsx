@@ -42,7 +42,11 @@ export function TraceListFilters({ filters }: { filters: ListFilters }) {
         onCleared={() => set({ q: '' })}
       />
       <div className="filter-row">
-        <select aria-label="Status" value={filters.status} onChange={(event) => set({ status: event.target.value as ListFilters['status'] })}>
+        <select
+          aria-label="Status"
+          value={filters.status}
+          onChange={(event) => set({ status: event.target.value as ListFilters['status'] })}
+        >
           <option value="">All statuses</option>
           <option value="running">Running</option>
           <option value="success">Succeeded</option>
@@ -57,15 +61,29 @@ export function TraceListFilters({ filters }: { filters: ListFilters }) {
           }}
         >
           <option value="Any time">Any time</option>
-          {filters.since !== null && <option value="custom">Since {new Date(filters.since).toLocaleString()}</option>}
+          {filters.since !== null && (
+            <option value="custom">Since {new Date(filters.since).toLocaleString()}</option>
+          )}
           {TIME_RANGES.slice(1).map((range) => (
             <option key={range.label} value={range.label}>
               {range.label}
             </option>
           ))}
         </select>
-        <input aria-label="Model" placeholder="Model" value={model} spellCheck={false} onChange={(event) => setModel(event.target.value)} />
-        <input aria-label="Tag" placeholder="Tag" value={tag} spellCheck={false} onChange={(event) => setTag(event.target.value)} />
+        <input
+          aria-label="Model"
+          placeholder="Model"
+          value={model}
+          spellCheck={false}
+          onChange={(event) => setModel(event.target.value)}
+        />
+        <input
+          aria-label="Tag"
+          placeholder="Tag"
+          value={tag}
+          spellCheck={false}
+          onChange={(event) => setTag(event.target.value)}
+        />
       </div>
     </div>
   );

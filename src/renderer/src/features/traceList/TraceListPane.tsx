@@ -21,7 +21,6 @@ const SORT_LABEL: Record<SortOrder['key'], string> = {
   cost: 'cost',
 };
 
-
 export function TraceListPane() {
   const filters = useStore(urlStore, (s) => s.filters);
   const selectedTraceId = useStore(urlStore, (s) => s.traceId);
@@ -70,7 +69,11 @@ export function TraceListPane() {
           {filtered ? (
             <>
               <div>No traces match these filters.</div>
-              <button type="button" className="link-button" onClick={() => updateUrl({ filters: EMPTY_FILTERS })}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => updateUrl({ filters: EMPTY_FILTERS })}
+              >
                 Clear filters
               </button>
             </>

@@ -35,7 +35,10 @@ export const TraceRow = memo(function TraceRow(props: TraceRowProps) {
       onDoubleClick={props.onDoubleClick}
     >
       {columns.map((column) => (
-        <div key={column.key} className={`cell cell-${column.key}${column.align === 'right' ? ' cell-right' : ''}`}>
+        <div
+          key={column.key}
+          className={`cell cell-${column.key}${column.align === 'right' ? ' cell-right' : ''}`}
+        >
           {column.cell(trace, now)}
         </div>
       ))}

@@ -1,6 +1,15 @@
 // The virtualised trace table: a header that sorts, rows that select. Only rows in view are in
 // the DOM; scrolling near the end of what is loaded fetches the next page.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { useNow } from '../../app/useNow.ts';
@@ -27,7 +36,16 @@ export interface TraceTableProps {
   hasMore: boolean;
 }
 
-export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSort, onNeedMore, hasMore }: TraceTableProps) {
+export function TraceTable({
+  rows,
+  selectedTraceId,
+  onSelect,
+  onOpen,
+  sort,
+  onSort,
+  onNeedMore,
+  hasMore,
+}: TraceTableProps) {
   const container = useRef<HTMLDivElement>(null);
   const list = useRef<VirtualListHandle>(null);
   const [width, setWidth] = useState(800);
@@ -46,7 +64,10 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
   const template = gridTemplate(columns);
   const anyRunning = rows.some((row) => row.status === 'running');
   const now = useNow(anyRunning);
-  const selectedIndex = useMemo(() => rows.findIndex((row) => row.traceId === selectedTraceId), [rows, selectedTraceId]);
+  const selectedIndex = useMemo(
+    () => rows.findIndex((row) => row.traceId === selectedTraceId),
+    [rows, selectedTraceId],
+  );
 
   useEffect(() => {
     if (selectedIndex >= 0) list.current?.scrollToIndex(selectedIndex);
@@ -78,7 +99,11 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
     if (step !== undefined || event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
       const target =
-        event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, selectedIndex + (step ?? 0)));
+        event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? rows.length - 1
+            : Math.max(0, Math.min(rows.length - 1, selectedIndex + (step ?? 0)));
       const row = rows[target];
       if (row) onSelect(row.traceId);
     } else if (event.key === 'Enter' || event.key === 'ArrowRight') {
@@ -103,11 +128,15 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
             role="columnheader"
             className={`cell${column.align === 'right' ? ' cell-right' : ''}${column.sortKey ? ' sortable' : ''}`}
             title={column.title ?? (column.sortKey ? `Sort by ${column.label.toLowerCase()}` : undefined)}
-            aria-sort={sort && sort.key === column.sortKey ? (sort.descending ? 'descending' : 'ascending') : undefined}
+            aria-sort={
+              sort && sort.key === column.sortKey ? (sort.descending ? 'descending' : 'ascending') : undefined
+            }
             onClick={() => headerClick(column.sortKey)}
           >
             {column.label}
-            {sort && sort.key === column.sortKey && <span className="sort-arrow">{sort.descending ? '▾' : '▴'}</span>}
+            {sort && sort.key === column.sortKey && (
+              <span className="sort-arrow">{sort.descending ? '▾' : '▴'}</span>
+            )}
           </div>
         ))}
       </div>
@@ -119,12 +148,23 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
         count={rows.length + (hasMore ? 1 : 0)}
         rowHeight={ROW_HEIGHT}
         onRangeChange={onRangeChange}
-        scrollerProps={{ tabIndex: 0, role: 'grid', 'aria-label': 'Traces', onKeyDown, id: 'trace-list-body' }}
+        scrollerProps={{
+          tabIndex: 0,
+          role: 'grid',
+          'aria-label': 'Traces',
+          onKeyDown,
+          id: 'trace-list-body',
+        }}
         renderRow={(index, top) => {
           const trace = rows[index];
           if (!trace) {
             return (
-              <div key="more" role="row" className="trace-list-more muted" style={{ top, height: ROW_HEIGHT }}>
+              <div
+                key="more"
+                role="row"
+                className="trace-list-more muted"
+                style={{ top, height: ROW_HEIGHT }}
+              >
                 Loading older traces…
               </div>
             );
@@ -148,7 +188,15 @@ export function TraceTable({ rows, selectedTraceId, onSelect, onOpen, sort, onSo
           );
         }}
       />
-      {rowMenu && <TraceRowMenu trace={rowMenu.trace} openTraceId={selectedTraceId} x={rowMenu.x} y={rowMenu.y} onClose={() => setRowMenu(null)} />}
+      {rowMenu && (
+        <TraceRowMenu
+          trace={rowMenu.trace}
+          openTraceId={selectedTraceId}
+          x={rowMenu.x}
+          y={rowMenu.y}
+          onClose={() => setRowMenu(null)}
+        />
+      )}
     </div>
   );
 }

@@ -25,7 +25,15 @@ export function liveDurationMs(trace: TraceSummary, now: number): number | null 
 }
 
 export const COLUMNS: Column[] = [
-  { key: 'status', label: '', width: 22, priority: 0, sortKey: 'status', title: 'Status', cell: (t) => <StatusIcon status={t.status} /> },
+  {
+    key: 'status',
+    label: '',
+    width: 22,
+    priority: 0,
+    sortKey: 'status',
+    title: 'Status',
+    cell: (t) => <StatusIcon status={t.status} />,
+  },
   {
     key: 'name',
     label: 'Name',
@@ -35,7 +43,11 @@ export const COLUMNS: Column[] = [
     cell: (t) => (
       <>
         <span className="cell-name-text">{t.name || '(unnamed trace)'}</span>
-        {t.errorCount > 0 && <span className="error-count" title={`${t.errorCount} failed spans`}>{t.errorCount}</span>}
+        {t.errorCount > 0 && (
+          <span className="error-count" title={`${t.errorCount} failed spans`}>
+            {t.errorCount}
+          </span>
+        )}
       </>
     ),
   },
@@ -48,10 +60,41 @@ export const COLUMNS: Column[] = [
     sortKey: 'duration',
     cell: (t, now) => formatDuration(liveDurationMs(t, now)),
   },
-  { key: 'start', label: 'Started', width: 84, priority: 2, sortKey: 'start', cell: (t) => formatClockTime(t.startTime) },
-  { key: 'tokens', label: 'Tokens', width: 60, priority: 3, align: 'right', sortKey: 'tokens', cell: (t) => (t.totalTokens ? formatTokens(t.totalTokens) : '') },
-  { key: 'cost', label: 'Cost', width: 82, priority: 4, align: 'right', sortKey: 'cost', cell: (t) => (t.costUsd ? formatCost(t.costUsd) : '') },
-  { key: 'spans', label: 'Spans', width: 54, priority: 5, align: 'right', sortKey: 'spans', cell: (t) => formatCount(t.spanCount) },
+  {
+    key: 'start',
+    label: 'Started',
+    width: 84,
+    priority: 2,
+    sortKey: 'start',
+    cell: (t) => formatClockTime(t.startTime),
+  },
+  {
+    key: 'tokens',
+    label: 'Tokens',
+    width: 60,
+    priority: 3,
+    align: 'right',
+    sortKey: 'tokens',
+    cell: (t) => (t.totalTokens ? formatTokens(t.totalTokens) : ''),
+  },
+  {
+    key: 'cost',
+    label: 'Cost',
+    width: 82,
+    priority: 4,
+    align: 'right',
+    sortKey: 'cost',
+    cell: (t) => (t.costUsd ? formatCost(t.costUsd) : ''),
+  },
+  {
+    key: 'spans',
+    label: 'Spans',
+    width: 54,
+    priority: 5,
+    align: 'right',
+    sortKey: 'spans',
+    cell: (t) => formatCount(t.spanCount),
+  },
   { key: 'models', label: 'Model', width: 130, priority: 6, cell: (t) => t.models.join(', ') },
   {
     key: 'tags',

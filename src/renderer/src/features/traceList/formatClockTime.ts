@@ -1,7 +1,18 @@
 // Start times in the list: the clock time today (as DevTools' Network panel does), the date
 // otherwise, so rows stay one glance wide.
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-const dated = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+const clock = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+const dated = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
 export function formatClockTime(epochMs: number | null, today = new Date()): string {

@@ -28,26 +28,41 @@ export const TranscriptEntry = memo(function TranscriptEntry({
   if (dimmed) classes.push('is-dimmed');
   if (span.status === 'error') classes.push('is-error');
   return (
-    <div ref={ref} className={classes.join(' ')} data-span-id={span.spanId} onClick={() => onSelect(span.spanId)}>
+    <div
+      ref={ref}
+      className={classes.join(' ')}
+      data-span-id={span.spanId}
+      onClick={() => onSelect(span.spanId)}
+    >
       <div className="transcript-head">
         <SpanTypeBadge type={span.type} />
         <span className="transcript-name">{span.name}</span>
-        {span.model && !span.name.includes(span.model) && <span className="muted transcript-model">{span.model}</span>}
+        {span.model && !span.name.includes(span.model) && (
+          <span className="muted transcript-model">{span.model}</span>
+        )}
         <span className="spacer" />
         {span.totalTokens ? <span className="muted">{formatTokens(span.totalTokens)} tok</span> : null}
         {span.costUsd ? <span className="muted">{formatCost(span.costUsd)}</span> : null}
-        <span className="muted">{span.status === 'running' ? 'running…' : formatDuration(span.durationMs)}</span>
+        <span className="muted">
+          {span.status === 'running' ? 'running…' : formatDuration(span.durationMs)}
+        </span>
       </div>
       {!item.loaded ? (
         <div className="muted transcript-pending">Loading…</div>
       ) : item.kind === 'llm' ? (
         <>
-          {item.hiddenHistory > 0 && <div className="transcript-history muted">{item.hiddenHistory} earlier messages (already shown above)</div>}
+          {item.hiddenHistory > 0 && (
+            <div className="transcript-history muted">
+              {item.hiddenHistory} earlier messages (already shown above)
+            </div>
+          )}
           <MessageList messages={item.input} />
           {item.output.length > 0 ? (
             <MessageList messages={item.output} />
           ) : (
-            <div className="muted transcript-pending">{span.status === 'running' ? 'Waiting for the answer…' : 'No output recorded'}</div>
+            <div className="muted transcript-pending">
+              {span.status === 'running' ? 'Waiting for the answer…' : 'No output recorded'}
+            </div>
           )}
         </>
       ) : (
@@ -55,7 +70,11 @@ export const TranscriptEntry = memo(function TranscriptEntry({
           <div className="part-label">Arguments</div>
           <PayloadView value={item.input} prose={false} />
           <div className="part-label">{span.status === 'error' ? 'Failed' : 'Result'}</div>
-          {span.error ? <pre className="error-stack">{span.error.message}</pre> : <PayloadView value={item.output} prose={false} />}
+          {span.error ? (
+            <pre className="error-stack">{span.error.message}</pre>
+          ) : (
+            <PayloadView value={item.output} prose={false} />
+          )}
         </div>
       )}
     </div>

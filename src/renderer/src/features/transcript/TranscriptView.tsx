@@ -12,9 +12,18 @@ import { TranscriptEntry } from './TranscriptEntry.tsx';
 const WINDOW = 25;
 const NO_COLLAPSE: ReadonlySet<string> = new Set();
 
-export function TranscriptView({ tree, selectedSpanId, onSelectSpan, searchMatches, traceId }: TraceViewProps & { traceId: string }) {
+export function TranscriptView({
+  tree,
+  selectedSpanId,
+  onSelectSpan,
+  searchMatches,
+  traceId,
+}: TraceViewProps & { traceId: string }) {
   const spans = useMemo(
-    () => visibleRows(tree, NO_COLLAPSE).filter((node) => TRANSCRIPT_TYPES.has(node.span.type)).map((node) => node.span),
+    () =>
+      visibleRows(tree, NO_COLLAPSE)
+        .filter((node) => TRANSCRIPT_TYPES.has(node.span.type))
+        .map((node) => node.span),
     [tree],
   );
   const [limit, setLimit] = useState(WINDOW);
@@ -48,7 +57,10 @@ export function TranscriptView({ tree, selectedSpanId, onSelectSpan, searchMatch
         const entry = payloads.get(payloadKey(traceId, span.spanId));
         const payload = entry?.status === 'ready' ? entry.span : null;
         // A step still running (live, or at the playback playhead) has produced nothing yet.
-        return { span, payload: payload && span.status === 'running' ? { ...payload, output: undefined } : payload };
+        return {
+          span,
+          payload: payload && span.status === 'running' ? { ...payload, output: undefined } : payload,
+        };
       }),
     [shown, payloads, traceId],
   );
@@ -56,13 +68,19 @@ export function TranscriptView({ tree, selectedSpanId, onSelectSpan, searchMatch
   const notLoaded = spans.length - steps.filter((step) => step.payload !== null).length;
 
   if (spans.length === 0) {
-    return <div className="workspace-message muted">This trace has no LLM or tool spans to read as a conversation.</div>;
+    return (
+      <div className="workspace-message muted">
+        This trace has no LLM or tool spans to read as a conversation.
+      </div>
+    );
   }
   return (
     <div className="transcript" aria-label="Transcript">
       <div className="transcript-status muted">
         {spans.length} steps
-        {notLoaded > 0 ? ` · ${notLoaded} not loaded yet${limit < spans.length ? ' (scroll to load more)' : ''}` : ' · all loaded'}
+        {notLoaded > 0
+          ? ` · ${notLoaded} not loaded yet${limit < spans.length ? ' (scroll to load more)' : ''}`
+          : ' · all loaded'}
       </div>
       {items.map((item) => (
         <TranscriptEntry

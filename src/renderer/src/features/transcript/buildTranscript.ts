@@ -13,7 +13,14 @@ export interface TranscriptStep {
 }
 
 export type TranscriptItem =
-  | { kind: 'llm'; span: Span; loaded: boolean; input: ChatMessage[]; output: ChatMessage[]; hiddenHistory: number }
+  | {
+      kind: 'llm';
+      span: Span;
+      loaded: boolean;
+      input: ChatMessage[];
+      output: ChatMessage[];
+      hiddenHistory: number;
+    }
   | { kind: 'tool'; span: Span; loaded: boolean; input: unknown; output: unknown };
 
 export const TRANSCRIPT_TYPES: ReadonlySet<string> = new Set(['llm', 'tool']);
@@ -23,7 +30,8 @@ export function asMessages(value: unknown, role: string): ChatMessage[] {
   if (value === undefined || value === null) return [];
   const parsed = parseMessages(value);
   if (parsed) return parsed;
-  const part = typeof value === 'string' ? { kind: 'text' as const, text: value } : { kind: 'other' as const, value };
+  const part =
+    typeof value === 'string' ? { kind: 'text' as const, text: value } : { kind: 'other' as const, value };
   return [{ role, name: null, parts: [part], toolCallId: null, finishReason: null }];
 }
 
@@ -40,7 +48,13 @@ export function buildTranscript(steps: readonly TranscriptStep[]): TranscriptIte
   for (const { span, payload } of steps) {
     if (span.type === 'tool') {
       toolSpansSinceLastCall++;
-      items.push({ kind: 'tool', span, loaded: payload !== null, input: payload?.input, output: payload?.output });
+      items.push({
+        kind: 'tool',
+        span,
+        loaded: payload !== null,
+        input: payload?.input,
+        output: payload?.output,
+      });
       continue;
     }
     if (!payload) {
@@ -54,7 +68,14 @@ export function buildTranscript(steps: readonly TranscriptStep[]): TranscriptIte
     let fresh = input.slice(known);
     const before = fresh.length;
     if (toolSpansSinceLastCall > 0) fresh = fresh.filter((message) => message.role !== 'tool');
-    items.push({ kind: 'llm', span, loaded: true, input: fresh, output, hiddenHistory: known + (before - fresh.length) });
+    items.push({
+      kind: 'llm',
+      span,
+      loaded: true,
+      input: fresh,
+      output,
+      hiddenHistory: known + (before - fresh.length),
+    });
     conversation = [...prints, ...output.map(messageFingerprint)];
     toolSpansSinceLastCall = 0;
   }

@@ -52,8 +52,16 @@ export function TreeGraphView(props: TraceViewProps) {
     if (!ctx) return;
     const transform = zoomTransform(canvas);
     const drawn = renderTreeGraph(ctx, {
-      widthPx: size.width, heightPx: size.height, transform, layout, metrics: GRAPH_METRICS,
-      selectedId: selectedSpanId, hoverIndex: hoverIndex.current, searchMatches, colors, now: liveNow,
+      widthPx: size.width,
+      heightPx: size.height,
+      transform,
+      layout,
+      metrics: GRAPH_METRICS,
+      selectedId: selectedSpanId,
+      hoverIndex: hoverIndex.current,
+      searchMatches,
+      colors,
+      now: liveNow,
     });
     const debug = viewDebug('treegraph');
     debug.nodeCount = layout.nodes.length;
@@ -67,12 +75,23 @@ export function TreeGraphView(props: TraceViewProps) {
       const box = canvas.getBoundingClientRect();
       const t = zoomTransform(canvas);
       const h = GRAPH_METRICS.cardHeight;
-      return { x: box.left + t.applyX(g.x), y: box.top + t.applyY(g.y - h / 2), width: GRAPH_METRICS.cardWidth * t.k, height: h * t.k };
+      return {
+        x: box.left + t.applyX(g.x),
+        y: box.top + t.applyY(g.y - h / 2),
+        width: GRAPH_METRICS.cardWidth * t.k,
+        height: h * t.k,
+      };
     };
   };
   const requestDraw = useFrameLoop('treegraph', draw);
   useEffect(requestDraw);
-  useEffect(() => (bodyRef.current ? observeSize(bodyRef.current, (width, height) => setSize({ width, height })) : undefined), []);
+  useEffect(
+    () =>
+      bodyRef.current
+        ? observeSize(bodyRef.current, (width, height) => setSize({ width, height }))
+        : undefined,
+    [],
+  );
 
   const applyTransform = useCallback((t: ZoomTransform, animate: boolean) => {
     const canvas = canvasRef.current;
@@ -92,7 +111,10 @@ export function TreeGraphView(props: TraceViewProps) {
       const g = layout.nodes[i]!;
       const k = Math.max(zoomTransform(canvas).k, 0.8);
       const cx = g.x + GRAPH_METRICS.cardWidth / 2;
-      applyTransform(zoomIdentity.translate(size.width / 2 - cx * k, size.height / 2 - g.y * k).scale(k), animate);
+      applyTransform(
+        zoomIdentity.translate(size.width / 2 - cx * k, size.height / 2 - g.y * k).scale(k),
+        animate,
+      );
     },
     [applyTransform, indexById, layout, size],
   );
@@ -135,7 +157,8 @@ export function TreeGraphView(props: TraceViewProps) {
     const g = layout.nodes[i]!;
     const sx = t.applyX(g.x);
     const sy = t.applyY(g.y);
-    if (sx < 0 || sx + GRAPH_METRICS.cardWidth * t.k > size.width || sy < 0 || sy > size.height) centreOn(selectedSpanId, true);
+    if (sx < 0 || sx + GRAPH_METRICS.cardWidth * t.k > size.width || sy < 0 || sy > size.height)
+      centreOn(selectedSpanId, true);
   }, [selectedSpanId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const toggle = (spanId: string) => {
@@ -154,7 +177,11 @@ export function TreeGraphView(props: TraceViewProps) {
     const box = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - box.left;
     const y = e.clientY - box.top;
-    return { hit: treeGraphHit({ transform: zoomTransform(e.currentTarget), layout, metrics: GRAPH_METRICS }, x, y), x, y };
+    return {
+      hit: treeGraphHit({ transform: zoomTransform(e.currentTarget), layout, metrics: GRAPH_METRICS }, x, y),
+      x,
+      y,
+    };
   };
   const onMouseMove = (e: ReactMouseEvent<HTMLCanvasElement>) => {
     if (e.buttons !== 0) return;
@@ -182,31 +209,52 @@ export function TreeGraphView(props: TraceViewProps) {
     const at = node ? siblings.indexOf(node) : -1;
     const go = (id: string | undefined) => id !== undefined && onSelectSpan(id);
     switch (e.key) {
-      case 'ArrowLeft': go(node?.parent?.span.spanId); break;
+      case 'ArrowLeft':
+        go(node?.parent?.span.spanId);
+        break;
       case 'ArrowRight':
         if (node && node.children.length > 0) {
           if (isCollapsed(node.span.spanId)) toggle(node.span.spanId);
           else go(node.children[0]!.span.spanId);
         }
         break;
-      case 'ArrowUp': go(siblings[at - 1]?.span.spanId); break;
-      case 'ArrowDown': go(node ? siblings[at + 1]?.span.spanId : tree.roots[0]?.span.spanId); break;
+      case 'ArrowUp':
+        go(siblings[at - 1]?.span.spanId);
+        break;
+      case 'ArrowDown':
+        go(node ? siblings[at + 1]?.span.spanId : tree.roots[0]?.span.spanId);
+        break;
       case 'Enter':
-      case ' ': if (node && node.children.length > 0) toggle(node.span.spanId); break;
+      case ' ':
+        if (node && node.children.length > 0) toggle(node.span.spanId);
+        break;
       case 'f':
-      case 'F': centreOn(selectedSpanId, true); break;
-      case '0': fit(true); break;
-      default: return;
+      case 'F':
+        centreOn(selectedSpanId, true);
+        break;
+      case '0':
+        fit(true);
+        break;
+      default:
+        return;
     }
     e.preventDefault();
   };
 
   const hiddenTotal = layout.nodes.reduce((sum, g) => sum + g.hiddenCount, 0);
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }} data-testid="treegraph-view">
+    <div
+      style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
+      data-testid="treegraph-view"
+    >
       <ViewToolbar>
         <ToolbarButton label="Fit" title="Fit the whole graph (0)" onClick={() => fit(true)} />
-        <ToolbarButton label="Centre on selection" title="Centre on the selected span (F)" disabled={selectedSpanId === null} onClick={() => centreOn(selectedSpanId, true)} />
+        <ToolbarButton
+          label="Centre on selection"
+          title="Centre on the selected span (F)"
+          disabled={selectedSpanId === null}
+          onClick={() => centreOn(selectedSpanId, true)}
+        />
         <ToolbarButton
           label="Collapse to default"
           title="Close the deep and wide subtrees again"
@@ -217,14 +265,22 @@ export function TreeGraphView(props: TraceViewProps) {
           {formatCount(layout.nodes.length)} of {formatCount(tree.byId.size)} spans shown
           {hiddenTotal > 0 ? ` · ${formatCount(hiddenTotal)} in closed subtrees` : ''}
         </ToolbarText>
-        <ToolbarText muted hint>Scroll to zoom · drag to pan · click +N to open · ←→↑↓ move · Enter toggle · F centre</ToolbarText>
+        <ToolbarText muted hint>
+          Scroll to zoom · drag to pan · click +N to open · ←→↑↓ move · Enter toggle · F centre
+        </ToolbarText>
       </ViewToolbar>
       <div
         ref={bodyRef}
         tabIndex={0}
         onKeyDown={onKeyDown}
         aria-label="Execution tree graph"
-        style={{ position: 'relative', flex: '1 1 auto', minHeight: 0, overflow: 'hidden', outlineOffset: -2 }}
+        style={{
+          position: 'relative',
+          flex: '1 1 auto',
+          minHeight: 0,
+          overflow: 'hidden',
+          outlineOffset: -2,
+        }}
       >
         <canvas
           ref={canvasRef}

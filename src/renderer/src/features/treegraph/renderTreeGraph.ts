@@ -138,7 +138,10 @@ function drawCard(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number): 
   ctx.fillStyle = error ? v.error : v.fg;
   ctx.fillText(fitText(ctx, span.name, nameRight - (x + 34)), x + 34, y + 17);
 
-  const duration = span.status === 'running' ? `${formatDuration(s.now - (span.startTime ?? s.now))} running` : formatDuration(span.durationMs);
+  const duration =
+    span.status === 'running'
+      ? `${formatDuration(s.now - (span.startTime ?? s.now))} running`
+      : formatDuration(span.durationMs);
   const parts = [span.model ?? SPAN_TYPE_LABEL[span.type], duration];
   if (span.totalTokens !== null) parts.push(`${formatTokens(span.totalTokens)} tok`);
   if (span.costUsd !== null) parts.push(formatCost(span.costUsd));
@@ -150,7 +153,14 @@ function drawCard(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number): 
   if (g.node.children.length > 0) drawToggle(ctx, s, i);
 }
 
-function drawBadge(ctx: CanvasRenderingContext2D, right: number, cy: number, glyph: string, fill: string, text: string): number {
+function drawBadge(
+  ctx: CanvasRenderingContext2D,
+  right: number,
+  cy: number,
+  glyph: string,
+  fill: string,
+  text: string,
+): number {
   const r = 7;
   ctx.beginPath();
   ctx.arc(right - r, cy, r, 0, Math.PI * 2);
@@ -187,7 +197,11 @@ function drawToggle(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number)
 export type TreeHit = { kind: 'toggle' | 'card'; index: number } | null;
 
 /** What is under a point in screen px: a collapse toggle first (it overlaps the card edge). */
-export function treeGraphHit(s: Pick<TreeFrameState, 'transform' | 'layout' | 'metrics'>, px: number, py: number): TreeHit {
+export function treeGraphHit(
+  s: Pick<TreeFrameState, 'transform' | 'layout' | 'metrics'>,
+  px: number,
+  py: number,
+): TreeHit {
   const x = s.transform.invertX(px);
   const y = s.transform.invertY(py);
   const { cardWidth: w, cardHeight: h } = s.metrics;
@@ -195,8 +209,14 @@ export function treeGraphHit(s: Pick<TreeFrameState, 'transform' | 'layout' | 'm
     const g = s.layout.nodes[i]!;
     if (y < g.y - h / 2 - 2 || y > g.y + h / 2 + 2) continue;
     if (g.node.children.length > 0) {
-      const pillWidth = g.collapsed ? Math.max(TOGGLE_RADIUS * 2, 8 * String(g.hiddenCount).length + 18) : TOGGLE_RADIUS * 2;
-      if (x >= g.x + w - TOGGLE_RADIUS && x <= g.x + w - TOGGLE_RADIUS + pillWidth && Math.abs(y - g.y) <= TOGGLE_RADIUS + 1) {
+      const pillWidth = g.collapsed
+        ? Math.max(TOGGLE_RADIUS * 2, 8 * String(g.hiddenCount).length + 18)
+        : TOGGLE_RADIUS * 2;
+      if (
+        x >= g.x + w - TOGGLE_RADIUS &&
+        x <= g.x + w - TOGGLE_RADIUS + pillWidth &&
+        Math.abs(y - g.y) <= TOGGLE_RADIUS + 1
+      ) {
         return { kind: 'toggle', index: i };
       }
     }

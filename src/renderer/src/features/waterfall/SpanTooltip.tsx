@@ -30,7 +30,12 @@ const box: CSSProperties = {
   whiteSpace: 'nowrap',
 };
 const muted: CSSProperties = { color: 'var(--fg-muted)' };
-const grid: CSSProperties = { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 12, marginTop: 4 };
+const grid: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: 'max-content 1fr',
+  columnGap: 12,
+  marginTop: 4,
+};
 
 export function SpanTooltip({ store, traceStart, now, extra }: Props) {
   const hover = useSyncExternalStore(store.subscribe, store.get);
@@ -49,7 +54,13 @@ export function SpanTooltip({ store, traceStart, now, extra }: Props) {
     <div style={{ ...box, ...place }} role="tooltip" data-testid="span-tooltip">
       <div style={{ display: 'flex', alignItems: 'center', gap: 6, overflow: 'hidden' }}>
         <span
-          style={{ width: 8, height: 8, borderRadius: 2, flex: 'none', background: `var(${spanTypeColorVar(span.type)})` }}
+          style={{
+            width: 8,
+            height: 8,
+            borderRadius: 2,
+            flex: 'none',
+            background: `var(${spanTypeColorVar(span.type)})`,
+          }}
         />
         <strong style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{span.name}</strong>
       </div>
@@ -86,7 +97,11 @@ export function SpanTooltip({ store, traceStart, now, extra }: Props) {
           </>
         ) : null}
         <span style={muted}>Status</span>
-        <span style={{ color: span.status === 'error' ? 'var(--error)' : running ? 'var(--running)' : 'var(--success)' }}>
+        <span
+          style={{
+            color: span.status === 'error' ? 'var(--error)' : running ? 'var(--running)' : 'var(--success)',
+          }}
+        >
           {span.status}
           {span.destructive ? <span style={{ color: 'var(--warning)' }}> · destructive</span> : null}
         </span>

@@ -70,7 +70,17 @@ export function ToolbarButton(props: {
   );
 }
 
-export function ToolbarText({ children, muted, grow, hint }: { children: ReactNode; muted?: boolean; grow?: boolean; hint?: boolean }) {
+export function ToolbarText({
+  children,
+  muted,
+  grow,
+  hint,
+}: {
+  children: ReactNode;
+  muted?: boolean;
+  grow?: boolean;
+  hint?: boolean;
+}) {
   return (
     <span
       // A key hint: layout.css hides it when the view is too narrow to keep the toolbar on one

@@ -31,7 +31,15 @@ import { takePendingOutlineFocus } from '../outline/focusOutline.ts';
 import { ResizeHandle } from '../../components/ResizeHandle.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { preferencesStore, setPaneSize } from '../../state/preferences.ts';
-import { ROW_HEIGHT, RULER_HEIGHT, hitTest, makeLayout, maxScrollTop, rowRange, rowTop } from './waterfallGeometry.ts';
+import {
+  ROW_HEIGHT,
+  RULER_HEIGHT,
+  hitTest,
+  makeLayout,
+  maxScrollTop,
+  rowRange,
+  rowTop,
+} from './waterfallGeometry.ts';
 
 const NO_COLLAPSE: ReadonlySet<string> = new Set();
 const LABEL_WIDTH = 300;
@@ -69,7 +77,12 @@ export function WaterfallView(props: TraceViewProps) {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [showCritical, setShowCritical] = useState(false);
   const [settledWindow, setSettledWindow] = useState<[number, number]>([0, 0]);
-  const view = useRef({ scrollTop: 0, hoverRow: -1, hoverX: null as number | null, paintedTree: null as TraceTree | null });
+  const view = useRef({
+    scrollTop: 0,
+    hoverRow: -1,
+    hoverX: null as number | null,
+    paintedTree: null as TraceTree | null,
+  });
 
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.span.spanId, i])), [rows]);
@@ -79,7 +92,8 @@ export function WaterfallView(props: TraceViewProps) {
   const totalMs = Math.max((playhead ? playhead.endTime : liveNow) - tree.startTime, 0.001);
   const chosenLabelWidth = useStore(preferencesStore, (p) => p.panes.waterfallLabels);
   const layout = useMemo(
-    () => makeLayout(size.width, size.height - OVERVIEW_HEIGHT, labelColumnWidth(size.width, chosenLabelWidth)),
+    () =>
+      makeLayout(size.width, size.height - OVERVIEW_HEIGHT, labelColumnWidth(size.width, chosenLabelWidth)),
     [size, chosenLabelWidth],
   );
   const critical = useMemo(
@@ -91,7 +105,9 @@ export function WaterfallView(props: TraceViewProps) {
   // During playback "now" moves every frame; the overview (a scan of every row) only needs
   // redrawing once the playhead has moved one of its pixels.
   const overviewPxMs = totalMs / Math.max(1, layout.timelineRight - layout.timelineLeft);
-  const overviewNow = playhead ? tree.startTime + Math.ceil((liveNow - tree.startTime) / overviewPxMs) * overviewPxMs : liveNow;
+  const overviewNow = playhead
+    ? tree.startTime + Math.ceil((liveNow - tree.startTime) / overviewPxMs) * overviewPxMs
+    : liveNow;
   const overviewImage = useMemo(() => {
     const width = layout.timelineRight - layout.timelineLeft;
     if (size.width === 0 || width <= 0) return null;
@@ -111,13 +127,35 @@ export function WaterfallView(props: TraceViewProps) {
     v.scrollTop = Math.min(v.scrollTop, maxScrollTop(layout, rows.length));
     const scale = zoom.scale();
     const frame: WaterfallFrameState = {
-      layout, dpr, rows, scrollTop: v.scrollTop, scale, traceStart: tree.startTime, now: liveNow, running,
-      selectedId: selectedSpanId, hoverRow: v.hoverRow, hoverX: v.hoverX, searchMatches, collapsed, critical,
-      summary, colors, focused: document.activeElement === bodyRef.current,
+      layout,
+      dpr,
+      rows,
+      scrollTop: v.scrollTop,
+      scale,
+      traceStart: tree.startTime,
+      now: liveNow,
+      running,
+      selectedId: selectedSpanId,
+      hoverRow: v.hoverRow,
+      hoverX: v.hoverX,
+      searchMatches,
+      collapsed,
+      critical,
+      summary,
+      colors,
+      focused: document.activeElement === bodyRef.current,
       playheadMs: playhead ? playhead.time - tree.startTime : null,
     };
     renderWaterfall(ctx, frame);
-    renderOverview(octx, { layout, dpr, image: overviewImage, scale, totalMs, spanCount: tree.byId.size, colors });
+    renderOverview(octx, {
+      layout,
+      dpr,
+      image: overviewImage,
+      scale,
+      totalMs,
+      spanCount: tree.byId.size,
+      colors,
+    });
     publishDebug(frame);
     if (rows.length > 0 && v.paintedTree !== tree) {
       v.paintedTree = tree;
@@ -144,7 +182,12 @@ export function WaterfallView(props: TraceViewProps) {
       const { x0, x1 } = barExtent(frame, rows[i]!);
       const left = Math.max(x0, frame.layout.timelineLeft);
       const right = Math.min(x1, frame.layout.widthPx);
-      return { x: box.left + left, y: box.top + rowTop(i, frame.scrollTop) + 4, width: right - left, height: ROW_HEIGHT - 8 };
+      return {
+        x: box.left + left,
+        y: box.top + rowTop(i, frame.scrollTop) + 4,
+        width: right - left,
+        height: ROW_HEIGHT - 8,
+      };
     };
   };
 
@@ -152,7 +195,8 @@ export function WaterfallView(props: TraceViewProps) {
     (top: number) => {
       const clamped = Math.max(0, Math.min(top, maxScrollTop(layout, rows.length)));
       view.current.scrollTop = clamped;
-      if (scrollRef.current && Math.abs(scrollRef.current.scrollTop - clamped) > 1) scrollRef.current.scrollTop = clamped;
+      if (scrollRef.current && Math.abs(scrollRef.current.scrollTop - clamped) > 1)
+        scrollRef.current.scrollTop = clamped;
       requestDraw();
     },
     [layout, rows.length, requestDraw],
@@ -217,7 +261,13 @@ export function WaterfallView(props: TraceViewProps) {
     [zoom, tree.startTime, liveNow, totalMs],
   );
 
-  useEffect(() => (bodyRef.current ? observeSize(bodyRef.current, (width, height) => setSize({ width, height })) : undefined), []);
+  useEffect(
+    () =>
+      bodyRef.current
+        ? observeSize(bodyRef.current, (width, height) => setSize({ width, height }))
+        : undefined,
+    [],
+  );
   useEffect(requestDraw);
   // Enter on a trace row asked for the span tree before this trace had loaded.
   useEffect(() => {
@@ -280,10 +330,14 @@ export function WaterfallView(props: TraceViewProps) {
     let onBar = false;
     if (hit.kind === 'timeline') {
       const frameScale = zoom.scale();
-      const { x0, x1 } = barExtent({ layout, scale: frameScale, traceStart: tree.startTime, now: liveNow } as WaterfallFrameState, hit.node);
+      const { x0, x1 } = barExtent(
+        { layout, scale: frameScale, traceStart: tree.startTime, now: liveNow } as WaterfallFrameState,
+        hit.node,
+      );
       onBar = x >= x0 - 3 && x <= x1 + 3;
     }
-    const node = hit.kind === 'label' || hit.kind === 'chevron' || onBar ? (hit as { node: SpanNode }).node : null;
+    const node =
+      hit.kind === 'label' || hit.kind === 'chevron' || onBar ? (hit as { node: SpanNode }).node : null;
     hover.set(node ? { node, x, y: y + OVERVIEW_HEIGHT, boundsW: size.width, boundsH: size.height } : null);
     e.currentTarget.style.cursor =
       hit.kind === 'ruler' && playhead && x >= layout.labelWidth
@@ -340,11 +394,17 @@ export function WaterfallView(props: TraceViewProps) {
     const handled =
       keys.down(e.key) ||
       handleWaterfallKey(e.key, {
-        rows, rowIndex, selectedSpanId, collapsed, onSelectSpan, onToggleCollapse,
+        rows,
+        rowIndex,
+        selectedSpanId,
+        collapsed,
+        onSelectSpan,
+        onToggleCollapse,
         pageRows: Math.max(1, Math.floor((layout.heightPx - RULER_HEIGHT) / ROW_HEIGHT) - 1),
         zoomBy: (f) => zoom.zoomBy(f, (layout.timelineLeft + layout.timelineRight) / 2),
         fit: () => zoom.setWindow(0, totalMs, true),
-        zoomToSelection: () => zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId)),
+        zoomToSelection: () =>
+          zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId)),
         toggleCritical: () => setShowCritical((c) => !c),
       });
     if (handled) {
@@ -354,7 +414,13 @@ export function WaterfallView(props: TraceViewProps) {
   };
 
   const overview = useMemo(
-    () => overviewHandlers(() => zoomRef.current, () => layoutRef.current, () => totalRef.current, requestDraw),
+    () =>
+      overviewHandlers(
+        () => zoomRef.current,
+        () => layoutRef.current,
+        () => totalRef.current,
+        requestDraw,
+      ),
     [requestDraw],
   );
   const totalRef = useRef(totalMs);
@@ -366,7 +432,10 @@ export function WaterfallView(props: TraceViewProps) {
       : `All ${formatDuration(totalMs)}`;
 
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }} data-testid="waterfall-view">
+    <div
+      style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
+      data-testid="waterfall-view"
+    >
       <ViewToolbar>
         <ToolbarButton
           label="Critical path"
@@ -376,7 +445,11 @@ export function WaterfallView(props: TraceViewProps) {
           testId="waterfall-critical"
         />
         <ToolbarSeparator />
-        <ToolbarButton label="Fit" title="Show the whole trace (0)" onClick={() => zoom.setWindow(0, totalMs, true)} />
+        <ToolbarButton
+          label="Fit"
+          title="Show the whole trace (0)"
+          onClick={() => zoom.setWindow(0, totalMs, true)}
+        />
         <ToolbarButton
           label="Zoom to selection"
           title="Zoom to the selected span (F)"
@@ -384,7 +457,9 @@ export function WaterfallView(props: TraceViewProps) {
           onClick={() => zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId))}
         />
         <ToolbarText grow>{windowText}</ToolbarText>
-        <ToolbarText muted hint>W/S zoom · A/D pan · F focus</ToolbarText>
+        <ToolbarText muted hint>
+          W/S zoom · A/D pan · F focus
+        </ToolbarText>
       </ViewToolbar>
       <div
         ref={bodyRef}
@@ -394,7 +469,13 @@ export function WaterfallView(props: TraceViewProps) {
         onKeyUp={(e) => keys.up(e.key)}
         onBlur={() => keys.stop()}
         aria-label="Waterfall: spans on a time axis"
-        style={{ position: 'relative', flex: '1 1 auto', minHeight: 0, overflow: 'hidden', outlineOffset: -2 }}
+        style={{
+          position: 'relative',
+          flex: '1 1 auto',
+          minHeight: 0,
+          overflow: 'hidden',
+          outlineOffset: -2,
+        }}
         className="spyglass-canvas-view"
       >
         <canvas
@@ -405,7 +486,13 @@ export function WaterfallView(props: TraceViewProps) {
         />
         <canvas
           ref={canvasRef}
-          style={{ position: 'absolute', left: 0, top: OVERVIEW_HEIGHT, width: layout.widthPx, height: Math.max(0, layout.heightPx) }}
+          style={{
+            position: 'absolute',
+            left: 0,
+            top: OVERVIEW_HEIGHT,
+            width: layout.widthPx,
+            height: Math.max(0, layout.heightPx),
+          }}
           data-testid="waterfall-canvas"
           onMouseMove={onMouseMove}
           onMouseDown={onMouseDown}
@@ -416,7 +503,15 @@ export function WaterfallView(props: TraceViewProps) {
         <div
           ref={scrollRef}
           onScroll={(e) => scrollTo(e.currentTarget.scrollTop)}
-          style={{ position: 'absolute', right: 0, top: OVERVIEW_HEIGHT + RULER_HEIGHT, bottom: 0, width: 12, overflowY: 'auto', overflowX: 'hidden' }}
+          style={{
+            position: 'absolute',
+            right: 0,
+            top: OVERVIEW_HEIGHT + RULER_HEIGHT,
+            bottom: 0,
+            width: 12,
+            overflowY: 'auto',
+            overflowX: 'hidden',
+          }}
         >
           <div style={{ height: rows.length * ROW_HEIGHT, width: 1 }} />
         </div>

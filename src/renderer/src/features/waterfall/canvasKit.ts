@@ -59,7 +59,14 @@ export function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: n
   return lo === 0 ? '' : text.slice(0, lo) + ellipsis;
 }
 
-export function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
+export function roundRect(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: number,
+): void {
   const radius = Math.min(r, w / 2, h / 2);
   ctx.beginPath();
   ctx.moveTo(x + radius, y);

@@ -24,7 +24,11 @@ export function createHoverStore(): HoverStore {
   return {
     get: () => current,
     set(hover) {
-      if (hover === current || (hover && current && hover.node === current.node && hover.x === current.x && hover.y === current.y)) return;
+      if (
+        hover === current ||
+        (hover && current && hover.node === current.node && hover.x === current.x && hover.y === current.y)
+      )
+        return;
       current = hover;
       for (const l of listeners) l();
     },

@@ -22,7 +22,8 @@ export function drawBar(ctx: CanvasRenderingContext2D, s: WaterfallFrameState, i
   const x1 = Math.max(snap(Math.min(rawX1, right + 2), s.dpr), x0 + 1);
   const y = rowTop(index, s.scrollTop) + BAR_INSET;
   const h = ROW_HEIGHT - BAR_INSET * 2;
-  const colour = span.status === 'error' ? v.error : span.status === 'running' ? v.running : s.colors.types[span.type];
+  const colour =
+    span.status === 'error' ? v.error : span.status === 'running' ? v.running : s.colors.types[span.type];
   const onPath = s.critical === null || s.critical.has(span.spanId);
   const matches = s.searchMatches === null || s.searchMatches.has(span.spanId);
   const dim = !matches || !onPath;
@@ -60,7 +61,13 @@ export function drawBar(ctx: CanvasRenderingContext2D, s: WaterfallFrameState, i
 }
 
 /** A running span's growing end: a bright edge at "now" so the live edge reads as moving. */
-function drawRunningEdge(ctx: CanvasRenderingContext2D, s: WaterfallFrameState, x1: number, y: number, h: number): void {
+function drawRunningEdge(
+  ctx: CanvasRenderingContext2D,
+  s: WaterfallFrameState,
+  x1: number,
+  y: number,
+  h: number,
+): void {
   ctx.fillStyle = s.colors.vars.fg;
   ctx.globalAlpha = 0.8;
   ctx.fillRect(x1 - 2, y, 2, h);
@@ -79,7 +86,9 @@ function drawBarText(
 ): void {
   const node = s.rows[index]!;
   const v = s.colors.vars;
-  const duration = formatDuration(node.span.durationMs ?? (node.span.status === 'running' ? s.now - (node.span.startTime ?? s.now) : null));
+  const duration = formatDuration(
+    node.span.durationMs ?? (node.span.status === 'running' ? s.now - (node.span.startTime ?? s.now) : null),
+  );
   ctx.font = uiFont(11, v['font-ui']);
   ctx.textBaseline = 'middle';
   const midY = y + h / 2 + 0.5;

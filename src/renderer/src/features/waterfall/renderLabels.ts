@@ -41,7 +41,9 @@ export function drawLabel(ctx: CanvasRenderingContext2D, s: WaterfallFrameState,
   let right = s.layout.labelWidth - 8;
   ctx.font = uiFont(10, v['font-mono']);
   const duration =
-    span.status === 'running' ? formatDuration(s.now - (span.startTime ?? s.now)) : formatDuration(span.durationMs);
+    span.status === 'running'
+      ? formatDuration(s.now - (span.startTime ?? s.now))
+      : formatDuration(span.durationMs);
   ctx.fillStyle = v['fg-faint'];
   ctx.textAlign = 'right';
   ctx.fillText(duration, right, midY);
@@ -64,7 +66,13 @@ export function drawLabel(ctx: CanvasRenderingContext2D, s: WaterfallFrameState,
   }
 }
 
-function drawChevron(ctx: CanvasRenderingContext2D, cx: number, cy: number, collapsed: boolean, colour: string): void {
+function drawChevron(
+  ctx: CanvasRenderingContext2D,
+  cx: number,
+  cy: number,
+  collapsed: boolean,
+  colour: string,
+): void {
   ctx.fillStyle = colour;
   ctx.beginPath();
   if (collapsed) {
@@ -80,7 +88,13 @@ function drawChevron(ctx: CanvasRenderingContext2D, cx: number, cy: number, coll
   ctx.fill();
 }
 
-function drawMark(ctx: CanvasRenderingContext2D, right: number, midY: number, glyph: string, colour: string): number {
+function drawMark(
+  ctx: CanvasRenderingContext2D,
+  right: number,
+  midY: number,
+  glyph: string,
+  colour: string,
+): number {
   ctx.font = uiFont(11, '', 700);
   ctx.fillStyle = colour;
   ctx.textAlign = 'right';

@@ -12,7 +12,12 @@ export const OVERVIEW_HEIGHT = 44;
 const PAD_Y = 4;
 
 /** Paints the lanes once; the result is blitted every frame. */
-export function paintOverviewImage(overview: Overview, colors: ThemeColors, widthPx: number, dpr: number): HTMLCanvasElement {
+export function paintOverviewImage(
+  overview: Overview,
+  colors: ThemeColors,
+  widthPx: number,
+  dpr: number,
+): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(widthPx * dpr));
   canvas.height = Math.round((OVERVIEW_HEIGHT - PAD_Y * 2) * dpr);
@@ -44,7 +49,9 @@ export interface OverviewFrameState {
 }
 
 /** Window edges in overview px, for drawing and for dragging. */
-export function overviewWindowPx(s: Pick<OverviewFrameState, 'layout' | 'scale' | 'totalMs'>): [number, number] {
+export function overviewWindowPx(
+  s: Pick<OverviewFrameState, 'layout' | 'scale' | 'totalMs'>,
+): [number, number] {
   const w = s.layout.timelineRight - s.layout.timelineLeft;
   const perMs = w / Math.max(s.totalMs, 1e-6);
   return [s.layout.timelineLeft + s.scale.startMs * perMs, s.layout.timelineLeft + s.scale.endMs * perMs];
@@ -63,7 +70,8 @@ export function renderOverview(ctx: CanvasRenderingContext2D, s: OverviewFrameSt
   ctx.fillStyle = v['fg-faint'];
   ctx.fillText(`${formatDuration(s.totalMs)} · ${formatCount(s.spanCount)} spans`, 10, 30);
 
-  if (s.image) ctx.drawImage(s.image, layout.timelineLeft, PAD_Y, s.image.width / s.dpr, s.image.height / s.dpr);
+  if (s.image)
+    ctx.drawImage(s.image, layout.timelineLeft, PAD_Y, s.image.width / s.dpr, s.image.height / s.dpr);
   const [x0, x1] = overviewWindowPx(s);
   const left = Math.max(layout.timelineLeft, x0);
   const right = Math.min(layout.timelineRight, x1);

@@ -64,7 +64,12 @@ export function renderWaterfall(ctx: CanvasRenderingContext2D, s: WaterfallFrame
   for (let i = first; i < last; i++) drawLabel(ctx, s, i);
   ctx.save();
   ctx.beginPath();
-  ctx.rect(layout.labelWidth, RULER_HEIGHT, layout.widthPx - layout.labelWidth, layout.heightPx - RULER_HEIGHT);
+  ctx.rect(
+    layout.labelWidth,
+    RULER_HEIGHT,
+    layout.widthPx - layout.labelWidth,
+    layout.heightPx - RULER_HEIGHT,
+  );
   ctx.clip();
   for (let i = first; i < last; i++) {
     const node = s.rows[i]!;
@@ -84,7 +89,12 @@ export function renderWaterfall(ctx: CanvasRenderingContext2D, s: WaterfallFrame
   drawCursorGuide(ctx, s);
 }
 
-function drawRowBackgrounds(ctx: CanvasRenderingContext2D, s: WaterfallFrameState, first: number, last: number): void {
+function drawRowBackgrounds(
+  ctx: CanvasRenderingContext2D,
+  s: WaterfallFrameState,
+  first: number,
+  last: number,
+): void {
   const v = s.colors.vars;
   for (let i = first; i < last; i++) {
     const id = s.rows[i]!.span.spanId;

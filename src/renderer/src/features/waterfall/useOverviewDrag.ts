@@ -22,7 +22,8 @@ export function overviewHandlers(
   let drag: Drag | null = null;
   const msPerPx = () => totalMs() / Math.max(layout().timelineRight - layout().timelineLeft, 1);
   const toMs = (x: number) => (x - layout().timelineLeft) * msPerPx();
-  const localX = (e: ReactPointerEvent<HTMLCanvasElement>) => e.clientX - e.currentTarget.getBoundingClientRect().left;
+  const localX = (e: ReactPointerEvent<HTMLCanvasElement>) =>
+    e.clientX - e.currentTarget.getBoundingClientRect().left;
   const clampWindow = (a: number, b: number): [number, number] => {
     const total = totalMs();
     const width = Math.min(Math.max(b - a, total / 1e7), total);
@@ -51,7 +52,13 @@ export function overviewHandlers(
       if (drag === null) {
         const mode = x < layout().labelWidth ? null : modeAt(x);
         e.currentTarget.style.cursor =
-          mode === 'move' ? 'grab' : mode === 'resize-left' || mode === 'resize-right' ? 'ew-resize' : mode ? 'crosshair' : 'default';
+          mode === 'move'
+            ? 'grab'
+            : mode === 'resize-left' || mode === 'resize-right'
+              ? 'ew-resize'
+              : mode
+                ? 'crosshair'
+                : 'default';
         return;
       }
       const dMs = (x - drag.startX) * msPerPx();

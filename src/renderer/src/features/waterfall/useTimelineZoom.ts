@@ -107,7 +107,13 @@ export function useTimelineZoom(
     else {
       const start = Math.max(0, view.startMs);
       const end = Math.min(axis.totalMs, view.endMs);
-      const next = transformForWindow(axis.totalMs, axis.left, axis.right, start, Math.max(end, start + MIN_WINDOW_MS));
+      const next = transformForWindow(
+        axis.totalMs,
+        axis.left,
+        axis.right,
+        start,
+        Math.max(end, start + MIN_WINDOW_MS),
+      );
       select(el).call(behaviour.current.transform, zoomIdentity.translate(next.x, 0).scale(next.k));
     }
   }, [axis.totalMs, axis.left, axis.right, target]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -46,7 +46,8 @@ export function handleWaterfallKey(key: string, c: WaterfallKeyContext): boolean
       return true;
     case 'ArrowLeft':
       if (!node) return false;
-      if (node.children.length > 0 && !c.collapsed.has(node.span.spanId)) c.onToggleCollapse(node.span.spanId);
+      if (node.children.length > 0 && !c.collapsed.has(node.span.spanId))
+        c.onToggleCollapse(node.span.spanId);
       else if (node.parent) c.onSelectSpan(node.parent.span.spanId);
       return true;
     case 'ArrowRight':

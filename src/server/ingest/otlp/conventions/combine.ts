@@ -21,7 +21,12 @@ const CONVENTIONS = [genai, openinference, openllmetry, vercel, heuristics];
 const RESOURCE_RANK = 100;
 
 function resourceFallbacks(resource: Record<string, unknown>, votes: Votes): void {
-  vote(votes, 'sessionId', RESOURCE_RANK, str(resource, 'gen_ai.conversation.id') ?? str(resource, 'session.id'));
+  vote(
+    votes,
+    'sessionId',
+    RESOURCE_RANK,
+    str(resource, 'gen_ai.conversation.id') ?? str(resource, 'session.id'),
+  );
   vote(votes, 'userId', RESOURCE_RANK, str(resource, 'user.id') ?? str(resource, 'enduser.id'));
   vote(votes, 'tags', RESOURCE_RANK, stringList(resource['tag.tags']));
 }
@@ -48,7 +53,10 @@ export function mapConventions(view: SpanView): SpanMapping {
   for (const convention of CONVENTIONS) convention(view, votes);
   resourceFallbacks(view.resource, votes);
   const mapped: SpanMapping = { ...result(votes), type: spanType(votes) };
-  if (mapped.totalTokens === undefined && (mapped.promptTokens !== undefined || mapped.completionTokens !== undefined)) {
+  if (
+    mapped.totalTokens === undefined &&
+    (mapped.promptTokens !== undefined || mapped.completionTokens !== undefined)
+  ) {
     mapped.totalTokens = (mapped.promptTokens ?? 0) + (mapped.completionTokens ?? 0);
   }
   const metadata = mergedMetadata(votes);

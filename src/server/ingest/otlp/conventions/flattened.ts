@@ -45,7 +45,10 @@ function finish(node: unknown): unknown {
 }
 
 /** `prefix.<i>.<rest>` → list of objects built from `<rest>`, ordered by `<i>`; undefined when none. */
-export function unflattenList(attrs: Record<string, unknown>, prefix: string): Array<Record<string, unknown>> | undefined {
+export function unflattenList(
+  attrs: Record<string, unknown>,
+  prefix: string,
+): Array<Record<string, unknown>> | undefined {
   if (!mayHavePrefix(attrs, prefix)) return undefined;
   const head = prefix + '.';
   let root: Tree | undefined;
@@ -58,5 +61,7 @@ export function unflattenList(attrs: Record<string, unknown>, prefix: string): A
   }
   if (!root) return undefined;
   const list = finish(root);
-  return Array.isArray(list) ? (list.filter((item) => item && typeof item === 'object') as Array<Record<string, unknown>>) : undefined;
+  return Array.isArray(list)
+    ? (list.filter((item) => item && typeof item === 'object') as Array<Record<string, unknown>>)
+    : undefined;
 }

@@ -2,7 +2,13 @@
 // OpenLLMetry) and the deprecated forms before it (gen_ai.system, prompt/completion_tokens,
 // gen_ai.content.* and per-message span events). Ranks are those of reference table b.2.
 import type { SpanType } from '../../../../shared/types.ts';
-import { fromGenAiMessage, fromOpenAiLike, messageList, systemMessage, type ChatMessage } from './messages.ts';
+import {
+  fromGenAiMessage,
+  fromOpenAiLike,
+  messageList,
+  systemMessage,
+  type ChatMessage,
+} from './messages.ts';
 import { float, int, json, str, stringList, type SpanView } from './view.ts';
 import { vote, voteType, type Votes } from './votes.ts';
 
@@ -30,11 +36,15 @@ const OPERATION_TYPES: Record<string, SpanType | 'other' | 'guard'> = {
 };
 
 /** Deprecated `gen_ai.system` values: TL wrote `OpenAI`, VA writes `openai.responses`. */
-export const vendorOf = (value: string | undefined): string | undefined => value?.trim().toLowerCase().split('.')[0] || undefined;
+export const vendorOf = (value: string | undefined): string | undefined =>
+  value?.trim().toLowerCase().split('.')[0] || undefined;
 
 function inputMessages(a: Record<string, unknown>): ChatMessage[] | undefined {
   const messages = messageList(a['gen_ai.input.messages'], fromGenAiMessage);
-  const system = a['gen_ai.system_instructions'] === undefined ? null : systemMessage(json(a, 'gen_ai.system_instructions'));
+  const system =
+    a['gen_ai.system_instructions'] === undefined
+      ? null
+      : systemMessage(json(a, 'gen_ai.system_instructions'));
   if (!messages && !system) return undefined;
   return system ? [system, ...(messages ?? [])] : messages;
 }
@@ -58,13 +68,28 @@ function fromEvents(view: SpanView, votes: Votes): void {
     } else if (event.name === 'gen_ai.content.prompt') {
       vote(votes, 'input', 9, messageList(e['gen_ai.prompt'], fromOpenAiLike) ?? json(e, 'gen_ai.prompt'));
     } else if (event.name === 'gen_ai.content.completion') {
-      vote(votes, 'output', 9, messageList(e['gen_ai.completion'], fromOpenAiLike) ?? json(e, 'gen_ai.completion'));
+      vote(
+        votes,
+        'output',
+        9,
+        messageList(e['gen_ai.completion'], fromOpenAiLike) ?? json(e, 'gen_ai.completion'),
+      );
     } else if (ROLE_EVENTS[event.name] && e.content !== undefined) {
-      const msg = fromOpenAiLike({ role: ROLE_EVENTS[event.name], content: json(e, 'content'), tool_calls: json(e, 'tool_calls'), tool_call_id: e.id });
+      const msg = fromOpenAiLike({
+        role: ROLE_EVENTS[event.name],
+        content: json(e, 'content'),
+        tool_calls: json(e, 'tool_calls'),
+        tool_call_id: e.id,
+      });
       if (msg) perMessage.push(msg);
     } else if (event.name === 'gen_ai.choice') {
       const body = json(e, 'message');
-      const msg = fromOpenAiLike({ role: 'assistant', ...(body && typeof body === 'object' ? body : { content: body }), tool_calls: json(e, 'tool_calls'), finish_reason: e.finish_reason });
+      const msg = fromOpenAiLike({
+        role: 'assistant',
+        ...(body && typeof body === 'object' ? body : { content: body }),
+        tool_calls: json(e, 'tool_calls'),
+        finish_reason: e.finish_reason,
+      });
       if (msg) choices.push(msg);
     }
   }
@@ -98,7 +123,12 @@ export function genai(view: SpanView, votes: Votes): void {
   vote(votes, 'output', 1, messageList(a['gen_ai.output.messages'], fromGenAiMessage));
   vote(votes, 'output', 4, json(a, 'gen_ai.tool.call.result'));
   vote(votes, 'output', 5, json(a, 'gen_ai.retrieval.documents'));
-  vote(votes, 'output', 10, messageList(a['gen_ai.completion'], fromOpenAiLike) ?? json(a, 'gen_ai.completion'));
+  vote(
+    votes,
+    'output',
+    10,
+    messageList(a['gen_ai.completion'], fromOpenAiLike) ?? json(a, 'gen_ai.completion'),
+  );
   fromEvents(view, votes);
 
   vote(votes, 'toolName', 1, str(a, 'gen_ai.tool.name'));

@@ -20,10 +20,16 @@ const HOST_PROVIDERS: Array<[RegExp, string]> = [
 export function heuristics(view: SpanView, votes: Votes): void {
   const a = view.attributes;
   const name = view.name;
-  const hasModel = ['gen_ai.request.model', 'gen_ai.response.model', 'llm.model_name', 'ai.model.id'].some((k) => str(a, k));
-  const hasTokens = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.promptTokens', 'gen_ai.usage.output_tokens'].some(
-    (k) => a[k] !== undefined,
+  const hasModel = ['gen_ai.request.model', 'gen_ai.response.model', 'llm.model_name', 'ai.model.id'].some(
+    (k) => str(a, k),
   );
+  const hasTokens = [
+    'gen_ai.usage.input_tokens',
+    'gen_ai.usage.prompt_tokens',
+    'llm.token_count.prompt',
+    'ai.usage.promptTokens',
+    'gen_ai.usage.output_tokens',
+  ].some((k) => a[k] !== undefined);
   if (hasModel && hasTokens) voteType(votes, 6, 'llm');
   else if (name.startsWith('execute_tool ')) voteType(votes, 6, 'tool');
   else if (name.startsWith('invoke_agent')) voteType(votes, 6, 'agent');

@@ -20,11 +20,16 @@ export interface ChatMessage {
   reasoning?: string;
 }
 
-const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const asString = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function toolCall(id: unknown, name: unknown, args: unknown): ToolCall {
-  const call: ToolCall = { type: 'function', function: { name: asString(name) ?? '', arguments: parseJsonish(args) ?? null } };
+  const call: ToolCall = {
+    type: 'function',
+    function: { name: asString(name) ?? '', arguments: parseJsonish(args) ?? null },
+  };
   const idText = asString(id);
   if (idText) call.id = idText;
   return call;
@@ -47,8 +52,10 @@ export function fromGenAiMessage(raw: unknown): ChatMessage | null {
   for (const part of Array.isArray(raw.parts) ? raw.parts : []) {
     if (!isObject(part)) continue;
     if (part.type === 'text') texts.push(asString(part.content) ?? '');
-    else if (part.type === 'reasoning') msg.reasoning = (msg.reasoning ?? '') + (asString(part.content) ?? '');
-    else if (part.type === 'tool_call') (msg.tool_calls ??= []).push(toolCall(part.id, part.name, part.arguments));
+    else if (part.type === 'reasoning')
+      msg.reasoning = (msg.reasoning ?? '') + (asString(part.content) ?? '');
+    else if (part.type === 'tool_call')
+      (msg.tool_calls ??= []).push(toolCall(part.id, part.name, part.arguments));
     else if (part.type === 'tool_call_response') {
       // The JSON schema names the field `response`; the registry example used `result`.
       msg.tool_call_id = asString(part.id);
@@ -57,7 +64,8 @@ export function fromGenAiMessage(raw: unknown): ChatMessage | null {
     } else others.push(part);
   }
   // Older drafts put plain `content` on the message instead of parts.
-  if (texts.length === 0 && others.length === 0 && raw.content !== undefined) return { ...msg, content: raw.content };
+  if (texts.length === 0 && others.length === 0 && raw.content !== undefined)
+    return { ...msg, content: raw.content };
   return finishMessage(msg, texts, others);
 }
 
@@ -92,7 +100,8 @@ export function fromOpenAiLike(raw: unknown): ChatMessage | null {
     else if (!isObject(part)) continue;
     else if (part.type === 'text') texts.push(asString(part.text ?? part.content) ?? '');
     else if (part.type === 'reasoning') msg.reasoning = (msg.reasoning ?? '') + (asString(part.text) ?? '');
-    else if (part.type === 'tool-call') (msg.tool_calls ??= []).push(toolCall(part.toolCallId, part.toolName, part.input ?? part.args));
+    else if (part.type === 'tool-call')
+      (msg.tool_calls ??= []).push(toolCall(part.toolCallId, part.toolName, part.input ?? part.args));
     else if (part.type === 'tool-result') {
       msg.tool_call_id = asString(part.toolCallId);
       // AI SDK 5 wraps results as {type:'json'|'text', value}; v4 used `result`.
@@ -104,7 +113,10 @@ export function fromOpenAiLike(raw: unknown): ChatMessage | null {
   return finishMessage(msg, texts, others);
 }
 
-export function messageList(raw: unknown, convert: (m: unknown) => ChatMessage | null): ChatMessage[] | undefined {
+export function messageList(
+  raw: unknown,
+  convert: (m: unknown) => ChatMessage | null,
+): ChatMessage[] | undefined {
   const value = parseJsonish(raw);
   if (!Array.isArray(value)) return undefined;
   const list = value.map(convert).filter((m): m is ChatMessage => m !== null);

@@ -83,19 +83,40 @@ export function openinference(view: SpanView, votes: Votes): void {
   vote(votes, 'costUsd', 1, float(a, 'llm.cost.total'));
   const promptCost = float(a, 'llm.cost.prompt');
   const completionCost = float(a, 'llm.cost.completion');
-  if (promptCost !== undefined || completionCost !== undefined) vote(votes, 'costUsd', 2, (promptCost ?? 0) + (completionCost ?? 0));
+  if (promptCost !== undefined || completionCost !== undefined)
+    vote(votes, 'costUsd', 2, (promptCost ?? 0) + (completionCost ?? 0));
 
   vote(votes, 'input', 2, messages(a, 'llm.input_messages'));
-  vote(votes, 'input', 2, unflattenList(a, 'llm.prompts')?.map((p) => obj(p.prompt).text ?? null));
+  vote(
+    votes,
+    'input',
+    2,
+    unflattenList(a, 'llm.prompts')?.map((p) => obj(p.prompt).text ?? null),
+  );
   vote(votes, 'input', 3, valueWithMime(a, 'input'));
   const rerankDocs = documents(a, 'reranker.input_documents');
   if (rerankDocs) vote(votes, 'input', 3, { query: a['reranker.query'] ?? null, documents: rerankDocs });
-  vote(votes, 'input', 3, unflattenList(a, 'embedding.embeddings')?.map((e) => obj(e.embedding).text ?? null));
+  vote(
+    votes,
+    'input',
+    3,
+    unflattenList(a, 'embedding.embeddings')?.map((e) => obj(e.embedding).text ?? null),
+  );
   vote(votes, 'output', 2, messages(a, 'llm.output_messages'));
-  vote(votes, 'output', 2, unflattenList(a, 'llm.choices')?.map((c) => obj(c.completion).text ?? null));
+  vote(
+    votes,
+    'output',
+    2,
+    unflattenList(a, 'llm.choices')?.map((c) => obj(c.completion).text ?? null),
+  );
   vote(votes, 'output', 3, valueWithMime(a, 'output'));
   vote(votes, 'output', 5, documents(a, 'retrieval.documents') ?? documents(a, 'reranker.output_documents'));
-  vote(votes, 'output', 5, unflattenList(a, 'embedding.embeddings')?.map((e) => obj(e.embedding).vector ?? null));
+  vote(
+    votes,
+    'output',
+    5,
+    unflattenList(a, 'embedding.embeddings')?.map((e) => obj(e.embedding).vector ?? null),
+  );
 
   vote(votes, 'toolName', 2, str(a, 'tool.name'));
   vote(votes, 'toolCallId', 2, str(a, 'tool.id'));
@@ -106,5 +127,6 @@ export function openinference(view: SpanView, votes: Votes): void {
   vote(votes, 'agentName', 2, str(a, 'agent.name'));
   vote(votes, 'finishReasons', 2, stringList(a['llm.finish_reason']));
   const metadata = json(a, 'metadata');
-  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) voteMetadata(votes, 1, metadata as Obj);
+  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata))
+    voteMetadata(votes, 1, metadata as Obj);
 }

@@ -7,8 +7,19 @@ import { fromOpenAiLike, toolCall, type ChatMessage } from './messages.ts';
 import { int, json, str, withPrefix, type SpanView } from './view.ts';
 import { vote, voteMetadata, voteType, type Votes } from './votes.ts';
 
-const SPAN_KINDS: Record<string, SpanType> = { workflow: 'chain', task: 'chain', agent: 'agent', tool: 'tool', session: 'chain' };
-const REQUEST_TYPES: Record<string, SpanType> = { chat: 'llm', completion: 'llm', embedding: 'embedding', rerank: 'reranker' };
+const SPAN_KINDS: Record<string, SpanType> = {
+  workflow: 'chain',
+  task: 'chain',
+  agent: 'agent',
+  tool: 'tool',
+  session: 'chain',
+};
+const REQUEST_TYPES: Record<string, SpanType> = {
+  chat: 'llm',
+  completion: 'llm',
+  embedding: 'embedding',
+  rerank: 'reranker',
+};
 const VECTOR_STORES = /^(pinecone|chroma|chromadb|qdrant|weaviate|milvus|lancedb|pgvector|marqo)$/;
 const VECTOR_SPAN_NAMES = /^(pinecone|chromadb|chroma|qdrant|weaviate|milvus|lancedb)\./;
 const PROPERTIES = 'traceloop.association.properties.';
@@ -18,7 +29,12 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 
 /** Indexed legacy message → ChatMessage; tool calls are `tool_calls.<j>.{id,name,arguments}`. */
 function indexedMessage(item: Obj): ChatMessage | null {
-  const msg = fromOpenAiLike({ role: item.role, content: item.content ?? null, tool_call_id: item.tool_call_id, finish_reason: item.finish_reason });
+  const msg = fromOpenAiLike({
+    role: item.role,
+    content: item.content ?? null,
+    tool_call_id: item.tool_call_id,
+    finish_reason: item.finish_reason,
+  });
   if (!msg) return null;
   const calls = Array.isArray(item.tool_calls) ? item.tool_calls.map(obj) : [];
   const fn = obj(item.function_call);
@@ -28,7 +44,9 @@ function indexedMessage(item: Obj): ChatMessage | null {
 }
 
 function indexedMessages(a: Obj, prefix: string): ChatMessage[] | undefined {
-  const list = unflattenList(a, prefix)?.map(indexedMessage).filter((m): m is ChatMessage => m !== null);
+  const list = unflattenList(a, prefix)
+    ?.map(indexedMessage)
+    .filter((m): m is ChatMessage => m !== null);
   return list && list.length > 0 ? list : undefined;
 }
 
@@ -39,7 +57,8 @@ export function openllmetry(view: SpanView, votes: Votes): void {
   const requestType = str(a, 'llm.request.type')?.toLowerCase();
   if (requestType) voteType(votes, 5, REQUEST_TYPES[requestType]);
   const dbSystem = str(a, 'db.system')?.toLowerCase();
-  if ((dbSystem && VECTOR_STORES.test(dbSystem)) || VECTOR_SPAN_NAMES.test(view.name)) voteType(votes, 5, 'retrieval');
+  if ((dbSystem && VECTOR_STORES.test(dbSystem)) || VECTOR_SPAN_NAMES.test(view.name))
+    voteType(votes, 5, 'retrieval');
 
   vote(votes, 'totalTokens', 2, int(a, 'gen_ai.usage.total_tokens'));
   vote(votes, 'totalTokens', 3, int(a, 'llm.usage.total_tokens'));

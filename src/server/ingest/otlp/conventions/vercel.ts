@@ -32,7 +32,8 @@ function promptMessages(value: unknown): ChatMessage[] | undefined {
   const p = value as Obj;
   const list: ChatMessage[] = [];
   if (typeof p.system === 'string') list.push({ role: 'system', content: p.system });
-  if (p.prompt !== undefined && p.prompt !== null) list.push(fromOpenAiLike({ role: 'user', content: p.prompt })!);
+  if (p.prompt !== undefined && p.prompt !== null)
+    list.push(fromOpenAiLike({ role: 'user', content: p.prompt })!);
   list.push(...(messageList(p.messages, fromOpenAiLike) ?? []));
   return list.length > 0 ? list : undefined;
 }

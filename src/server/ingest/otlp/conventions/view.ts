@@ -23,13 +23,23 @@ export function str(attrs: Record<string, unknown>, key: string): string | undef
 /** Non-negative integer from a number or a decimal string (token counts arrive as both). */
 export function int(attrs: Record<string, unknown>, key: string): number | undefined {
   const value = attrs[key];
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+        ? Number(value)
+        : NaN;
   return Number.isFinite(n) && n >= 0 ? Math.trunc(n) : undefined;
 }
 
 export function float(attrs: Record<string, unknown>, key: string): number | undefined {
   const value = attrs[key];
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
   return Number.isFinite(n) ? n : undefined;
 }
 
@@ -60,13 +70,19 @@ export function stringList(value: unknown): string[] | undefined {
   if (typeof value === 'string' && value.trim() !== '') {
     const parsed = parseJsonish(value);
     if (Array.isArray(parsed)) return stringList(parsed);
-    return value.split(',').map((s) => s.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   return undefined;
 }
 
 /** Keys under `prefix.` with the prefix removed (e.g. ai.telemetry.metadata.<key>). */
-export function withPrefix(attrs: Record<string, unknown>, prefix: string): Record<string, unknown> | undefined {
+export function withPrefix(
+  attrs: Record<string, unknown>,
+  prefix: string,
+): Record<string, unknown> | undefined {
   if (!mayHavePrefix(attrs, prefix.endsWith('.') ? prefix.slice(0, -1) : prefix)) return undefined;
   let out: Record<string, unknown> | undefined;
   for (const key in attrs) {

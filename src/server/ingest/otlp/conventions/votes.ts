@@ -47,7 +47,12 @@ function present(value: unknown): boolean {
   return true;
 }
 
-export function vote<F extends Field>(votes: Votes, field: F, rank: number, value: Mapped[F] | undefined): void {
+export function vote<F extends Field>(
+  votes: Votes,
+  field: F,
+  rank: number,
+  value: Mapped[F] | undefined,
+): void {
   if (!present(value)) return;
   const current = votes.best[field];
   if (current && current.rank <= rank) return;
@@ -64,6 +69,7 @@ export function voteType(votes: Votes, step: number, type: SpanType | 'other' | 
 
 export function result(votes: Votes): Partial<Mapped> {
   const out: Partial<Mapped> = {};
-  for (const [field, entry] of Object.entries(votes.best)) (out as Record<string, unknown>)[field] = entry.value;
+  for (const [field, entry] of Object.entries(votes.best))
+    (out as Record<string, unknown>)[field] = entry.value;
   return out;
 }
