@@ -64,7 +64,7 @@ export function loadPriceText(text: string, file: { name: string; date: string }
 }
 
 /** Back to the bundled snapshot (ignores SPYGLASS_PRICES). */
-export function useBundledPriceTable(): PriceTableInfo {
+export function applyBundledPriceTable(): PriceTableInfo {
   return install(bundledPriceTable(), true);
 }
 

@@ -3,7 +3,7 @@
 // label it), DELETE to go back to the bundled snapshot. A new table prices spans received from
 // then on; costs already stored are not recomputed.
 import { basename } from 'node:path';
-import { loadPriceText, priceTableInfo, useBundledPriceTable } from '../../pricing/index.ts';
+import { loadPriceText, priceTableInfo, applyBundledPriceTable } from '../../pricing/index.ts';
 import { forgetSavedPriceTable, savePriceText } from '../../pricing/savedTable.ts';
 import { HttpError, sendJson } from '../http.ts';
 import type { Route } from '../router.ts';
@@ -66,7 +66,7 @@ export const routes: Route[] = [
     path: '/api/pricing',
     handle({ res, ctx }) {
       forgetSavedPriceTable(ctx.store.path);
-      sendJson(res, 200, useBundledPriceTable());
+      sendJson(res, 200, applyBundledPriceTable());
     },
   },
 ];

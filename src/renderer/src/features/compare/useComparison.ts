@@ -41,6 +41,7 @@ async function loadRun(traceId: string, signal: AbortSignal): Promise<LoadedRun>
 export function useComparison(aId: string, bId: string): ComparisonState {
   const [runs, setRuns] = useState<{ a: LoadedRun; b: LoadedRun } | { error: string } | null>(null);
   const [generation, setGeneration] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the refetch trigger: a new value loads both runs again.
   useEffect(() => {
     const controller = new AbortController();
     Promise.all([loadRun(aId, controller.signal), loadRun(bId, controller.signal)]).then(
@@ -54,6 +55,7 @@ export function useComparison(aId: string, bId: string): ComparisonState {
 
   const running =
     runs !== null && 'a' in runs && (runs.a.trace.status === 'running' || runs.b.trace.status === 'running');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new answer (runs) restarts the refresh timer.
   useEffect(() => {
     if (!running) return;
     const timer = setTimeout(() => setGeneration((n) => n + 1), REFRESH_RUNNING_MS);

@@ -135,6 +135,7 @@ function ForkWaiting({ state }: { state: Extract<ForkState, { phase: 'waiting' }
   // A new trace in the list is the likely moment the rerun arrived: check at once, not at the next tick.
   const listVersion = useStore(traceListStore, (s) => s.rows[0]?.traceId ?? null);
   const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: listVersion and tick are the triggers that check the fork again.
   useEffect(() => {
     const controller = new AbortController();
     fetchFork(created.forkId, controller.signal).then(

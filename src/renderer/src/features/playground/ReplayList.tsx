@@ -13,6 +13,7 @@ import { replaysVersion } from './playgroundStore.ts';
 export function useReplays(traceId: string, spanId: string | null): ReplaySummary[] | null {
   const version = useStore(replaysVersion);
   const [replays, setReplays] = useState<ReplaySummary[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is the trigger: a finished replay bumps it and the list loads again.
   useEffect(() => {
     const controller = new AbortController();
     const query = spanId ? `?spanId=${encodeURIComponent(spanId)}` : '';

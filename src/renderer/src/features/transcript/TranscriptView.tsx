@@ -41,6 +41,7 @@ export function TranscriptView({
     for (const span of shown) requestPayload(span, 'background');
   }, [shown]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the sentinel is re-observed when the list grows, so a sentinel still in view loads the next window.
   useEffect(() => {
     const element = sentinel.current;
     if (!element) return;

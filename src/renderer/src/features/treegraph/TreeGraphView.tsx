@@ -2,7 +2,7 @@
 // that d3-zoom pans and zooms. Deep (depth ≥ 4) and wide (> 20 children) subtrees start closed
 // with a "+N" badge; opening them here does not change the other views' collapse state, while
 // closing a span here does (the shared state).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { select, zoom as d3zoom, zoomIdentity, zoomTransform } from 'd3';
 import type { ZoomBehavior, ZoomTransform } from 'd3';
@@ -34,6 +34,7 @@ export function TreeGraphView(props: TraceViewProps) {
   // Spans opened here although the default rule closes them; reset per trace.
   const [openedHere, setOpenedHere] = useState<ReadonlySet<string>>(new Set());
   const auto = useMemo(() => autoCollapsedIds(tree), [tree]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new set of roots is a new trace, whose opened spans start empty.
   useEffect(() => setOpenedHere(new Set()), [tree.roots]);
 
   const isCollapsed = useCallback(
@@ -143,7 +144,8 @@ export function TreeGraphView(props: TraceViewProps) {
   }, [layout, size, tree.roots, applyTransform]);
 
   // A selection made elsewhere opens the closed-by-default subtrees hiding it and comes into view.
-  useEffect(() => {
+  // An effect event: it reads the latest layout and size but runs only when the selection changes.
+  const revealSelection = useEffectEvent((selectedSpanId: string | null) => {
     if (selectedSpanId === null || !tree.byId.has(selectedSpanId)) return;
     if (!indexById.has(selectedSpanId)) {
       const hidden = ancestorIds(tree, selectedSpanId).filter((id) => auto.has(id) && !openedHere.has(id));
@@ -159,7 +161,8 @@ export function TreeGraphView(props: TraceViewProps) {
     const sy = t.applyY(g.y);
     if (sx < 0 || sx + GRAPH_METRICS.cardWidth * t.k > size.width || sy < 0 || sy > size.height)
       centreOn(selectedSpanId, true);
-  }, [selectedSpanId]); // eslint-disable-line react-hooks/exhaustive-deps
+  });
+  useEffect(() => revealSelection(selectedSpanId), [selectedSpanId]);
 
   const toggle = (spanId: string) => {
     if (collapsed.has(spanId)) onToggleCollapse(spanId);
