@@ -49,7 +49,7 @@ describe('foldUnchanged', () => {
       'delete',
     ]);
     expect(segments[1]!.text).toHaveLength(160);
-    expect(segments.map((s) => s.text).join('')).toBe(head + 'old' + 'y'.repeat(3000) + 'gone');
+    expect(segments.map((s) => s.text).join('')).toBe(`${head}old${'y'.repeat(3000)}gone`);
   });
 
   it('leaves short unchanged text alone', () => {

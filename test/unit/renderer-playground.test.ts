@@ -29,7 +29,7 @@ const events: ReplayEvent[] = [
     output: { role: 'assistant', content: 'Héllo — wörld\nline two' },
   },
 ];
-const wire = events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('') + ': keep-alive\n\n';
+const wire = `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')}: keep-alive\n\n`;
 
 describe('SseDecoder', () => {
   it('gives the same events however the stream is cut', () => {

@@ -20,6 +20,7 @@ function fileName(header: string | string[] | undefined): string {
     // Not percent-encoded: keep it as sent.
   }
   name = basename(name.replaceAll('\\', '/'))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped.
     .replace(/[\u0000-\u001f]/g, '')
     .slice(0, MAX_NAME_CHARS);
   return name || 'chosen in the app';
@@ -44,7 +45,7 @@ export const routes: Route[] = [
           ? dateHeader
           : new Date().toISOString().slice(0, 10);
       const file = { name: fileName(req.headers['x-file-name']), date, text };
-      let info;
+      let info: ReturnType<typeof loadPriceText>;
       try {
         info = loadPriceText(file.text, file);
       } catch (error) {

@@ -80,7 +80,14 @@ function Playground({ span }: { span: SpanWithPayloads }) {
     let state: ReplayRunState = { ...IDLE_RUN, status: 'sending' };
     setRun(state);
     try {
-      await streamReplay(body, (event) => setRun((state = reduceReplay(state, event))), controller.signal);
+      await streamReplay(
+        body,
+        (event) => {
+          state = reduceReplay(state, event);
+          setRun(state);
+        },
+        controller.signal,
+      );
       if (state.status === 'streaming')
         setRun({
           ...state,

@@ -11,8 +11,8 @@ export class SseDecoder {
   push(text: string): ReplayEvent[] {
     this.buffer += text;
     const events: ReplayEvent[] = [];
-    let newline: number;
-    while ((newline = this.buffer.search(/\r\n|\r|\n/)) !== -1) {
+    const nextBreak = () => this.buffer.search(/\r\n|\r|\n/);
+    for (let newline = nextBreak(); newline !== -1; newline = nextBreak()) {
       const line = this.buffer.slice(0, newline);
       // A lone \r at the very end may be the first half of \r\n: wait for the next chunk.
       if (this.buffer[newline] === '\r' && newline === this.buffer.length - 1) break;

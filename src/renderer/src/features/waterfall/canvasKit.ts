@@ -33,7 +33,7 @@ const widthCache = new Map<string, number>();
 
 /** measureText, cached by font and text: labels repeat every frame. */
 export function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
-  const key = ctx.font + '\u0000' + text;
+  const key = `${ctx.font}\u0000${text}`;
   let w = widthCache.get(key);
   if (w === undefined) {
     if (widthCache.size > 20_000) widthCache.clear();

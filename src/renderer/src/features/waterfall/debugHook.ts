@@ -18,8 +18,10 @@ declare global {
 }
 
 export function viewDebug(name: string): ViewDebug {
-  const root = (window.__spyglassDebug ??= {});
-  return (root[name] ??= { frames: [], frameStamps: [], paints: 0 });
+  window.__spyglassDebug ??= {};
+  const root = window.__spyglassDebug;
+  root[name] ??= { frames: [], frameStamps: [], paints: 0 };
+  return root[name];
 }
 
 export function recordFrame(debug: ViewDebug, jsMs: number, stamp: number): void {
