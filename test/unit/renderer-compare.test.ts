@@ -9,7 +9,7 @@ import {
   initialPair,
   nextChange,
 } from '../../src/renderer/src/model/compareView.ts';
-import { traceOrigin } from '../../src/renderer/src/features/compare/TraceOrigin.tsx';
+import { traceOrigin } from '../../src/renderer/src/components/TraceOrigin.tsx';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 
 describe('diffSides', () => {

@@ -1,8 +1,8 @@
 // Export one trace or a selection to a file: the collector writes the file (GET
 // /api/traces/:id/export, POST /api/export); the desktop app saves it through its native save
 // dialog, a browser tab downloads it from a Blob URL.
-import type { ExportFormat, ExportRequest } from '../../../../shared/files.ts';
-import type { SpyglassDesktopApi } from '../../../../preload/api.ts';
+import type { ExportFormat, ExportRequest } from '../../../shared/files.ts';
+import type { SpyglassDesktopApi } from '../../../preload/api.ts';
 
 export const FORMAT_LABEL: Record<ExportFormat, string> = {
   spyglass: 'Spyglass JSON',

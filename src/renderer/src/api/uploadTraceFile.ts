@@ -1,7 +1,7 @@
 // Upload a trace file to POST /api/import with XMLHttpRequest, whose upload progress events give
 // the bytes sent (fetch has no upload progress). The server checks the whole file before it
 // writes anything, so an answer is either everything imported or nothing, with where it broke.
-import type { ImportErrorBody, ImportResponse } from '../../../../shared/files.ts';
+import type { ImportErrorBody, ImportResponse } from '../../../shared/files.ts';
 
 export type UploadResult =
   | { ok: true; response: ImportResponse }

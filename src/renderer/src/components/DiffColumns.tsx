@@ -2,9 +2,9 @@
 // struck through on the left, added words underlined on the right — colour plus a shape, so the
 // change reads without telling red from green. Long unchanged stretches fold to one line.
 import { useMemo, useState } from 'react';
-import type { TextDiff } from '../../../../shared/compare/index.ts';
-import { diffSides, foldUnchanged, type Segment } from '../../model/diffView.ts';
-import { formatCount } from '../../lib/format.ts';
+import type { TextDiff } from '../../../shared/compare/index.ts';
+import { diffSides, foldUnchanged, type Segment } from '../model/diffView.ts';
+import { formatCount } from '../lib/format.ts';
 
 export interface DiffColumnsProps {
   diff: TextDiff;

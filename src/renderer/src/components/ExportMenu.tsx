@@ -1,10 +1,10 @@
 // "Export ▾" for one trace (the trace header) or the picked traces (the selection bar): a menu
 // of the two formats, then the native save dialog (desktop) or a download (browser).
 import { useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/files.ts';
-import { ContextMenu } from '../../components/ContextMenu.tsx';
-import { exportTraces, FORMAT_LABEL } from './exportTraces.ts';
-import { showToast } from './toastStore.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/files.ts';
+import { ContextMenu } from './ContextMenu.tsx';
+import { exportTraces, FORMAT_LABEL } from '../api/exportTraces.ts';
+import { showToast } from '../state/toastStore.ts';
 
 export async function runExport(traceIds: readonly string[], format: ExportFormat): Promise<void> {
   try {

@@ -1,14 +1,14 @@
 // "Re-runs (N)" under an LLM span in the inspector: the re-runs recorded from it, newest first,
 // each openable or comparable with this trace. Refetched after every re-run from this window.
 import { useEffect, useState } from 'react';
-import type { ReplayListResponse, ReplaySummary } from '../../../../shared/replay.ts';
-import { StatusIcon } from '../../components/StatusIcon.tsx';
-import { selectTrace } from '../../app/selection.ts';
-import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
-import { useStore } from '../../state/createStore.ts';
-import { formatClockTime } from '../traceList/formatClockTime.ts';
-import { openCompare } from '../compare/openCompare.ts';
-import { replaysVersion } from './playgroundStore.ts';
+import type { ReplayListResponse, ReplaySummary } from '../../../shared/replay.ts';
+import { StatusIcon } from './StatusIcon.tsx';
+import { selectTrace } from '../state/selection.ts';
+import { formatCost, formatDuration, formatTokens } from '../lib/format.ts';
+import { useStore } from '../state/createStore.ts';
+import { formatClockTime } from '../lib/formatClockTime.ts';
+import { openCompare } from '../state/openCompare.ts';
+import { replaysVersion } from '../state/playgroundStore.ts';
 
 export function useReplays(traceId: string, spanId: string | null): ReplaySummary[] | null {
   const version = useStore(replaysVersion);

@@ -1,7 +1,7 @@
 // Buttons in the inspector for the selected span: re-run an LLM call, fork the run from a step.
-import type { Span } from '../../../../shared/types.ts';
-import { FORKABLE_TYPES, openForkEditor } from '../fork/forkStore.ts';
-import { openPlayground } from './playgroundStore.ts';
+import type { Span } from '../../../shared/types.ts';
+import { FORKABLE_TYPES, openForkEditor } from '../state/forkStore.ts';
+import { openPlayground } from '../state/playgroundStore.ts';
 
 export function SpanActions({ span }: { span: Span }) {
   const running = span.status === 'running';

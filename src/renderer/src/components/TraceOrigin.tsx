@@ -1,7 +1,7 @@
 // In the header of a re-run or a fork: where it came from, with a way back and a comparison.
-import type { TraceDetail } from '../../../../shared/types.ts';
-import { selectTrace } from '../../app/selection.ts';
-import { openCompare } from './openCompare.ts';
+import type { TraceDetail } from '../../../shared/types.ts';
+import { selectTrace } from '../state/selection.ts';
+import { openCompare } from '../state/openCompare.ts';
 
 interface Origin {
   kind: 'Re-run' | 'Fork';

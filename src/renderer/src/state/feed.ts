@@ -1,7 +1,7 @@
 // The one live feed of the window, wired to the caches that keep themselves current from it.
 import { LiveFeed, feedUrl } from '../api/liveFeed.ts';
-import { receiveLiveSpans, receiveLiveTraceSummaries, refreshOpenTraces } from '../state/traceCache.ts';
-import { loadTraceList, receiveLiveTraces, traceListStore } from '../state/traceListStore.ts';
+import { receiveLiveSpans, receiveLiveTraceSummaries, refreshOpenTraces } from './traceCache.ts';
+import { loadTraceList, receiveLiveTraces, traceListStore } from './traceListStore.ts';
 
 export const liveFeed = new LiveFeed(feedUrl(location), {
   onTraces(traces) {

@@ -1,6 +1,6 @@
 // The fork being made: which span, then (once stored) its id, until its rerun arrives.
-import type { ForkCreated } from '../../../../shared/forks.ts';
-import { createStore } from '../../state/createStore.ts';
+import type { ForkCreated } from '../../../shared/forks.ts';
+import { createStore } from './createStore.ts';
 
 export type ForkState =
   | null

@@ -1,10 +1,10 @@
 // One import at a time: its phase, progress and outcome, for the progress bar and the error
 // dialog. Imports come from the Import button, a file dropped on the window, or the desktop
 // app's open dialog; all end here.
-import type { ImportErrorBody, ImportResponse } from '../../../../shared/files.ts';
-import { selectTrace } from '../../app/selection.ts';
-import { createStore } from '../../state/createStore.ts';
-import { openedFileBlob, uploadTraceFile } from './uploadTraceFile.ts';
+import type { ImportErrorBody, ImportResponse } from '../../../shared/files.ts';
+import { selectTrace } from './selection.ts';
+import { createStore } from './createStore.ts';
+import { openedFileBlob, uploadTraceFile } from '../api/uploadTraceFile.ts';
 
 export type ImportState =
   | { phase: 'idle' }

@@ -1,6 +1,6 @@
 // The compare view lives in the URL (?compare=A,B) so it survives a reload and can be shared;
 // these are its only writers. A is the baseline: "+41% tokens" describes B against A.
-import { updateUrl } from '../../state/urlState.ts';
+import { updateUrl } from './urlState.ts';
 
 export function openCompare(baselineId: string, otherId: string): void {
   updateUrl({ compare: [baselineId, otherId] }, 'push');

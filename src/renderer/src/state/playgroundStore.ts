@@ -1,6 +1,6 @@
 // Which LLM span the playground is open on (one at a time), and a counter bumped after each
 // re-run so lists of re-runs refetch.
-import { createStore } from '../../state/createStore.ts';
+import { createStore } from './createStore.ts';
 
 export interface PlaygroundTarget {
   traceId: string;

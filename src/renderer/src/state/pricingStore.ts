@@ -1,8 +1,8 @@
 // The collector's model price table, as the status bar and the settings dialog show it, and the
 // two ways to change it from the app: a price file chosen here, or back to the bundled snapshot.
-import { ApiError, fetchPricingInfo, resetPriceTable, uploadPriceFile } from '../../api/http.ts';
-import type { PricingInfo } from '../../../../shared/types.ts';
-import { createStore } from '../../state/createStore.ts';
+import { ApiError, fetchPricingInfo, resetPriceTable, uploadPriceFile } from '../api/http.ts';
+import type { PricingInfo } from '../../../shared/types.ts';
+import { createStore } from './createStore.ts';
 
 export interface PricingState {
   info: PricingInfo | null;

@@ -1,7 +1,7 @@
 // Where re-runs are sent: the OpenAI-compatible base URL, remembered across reloads. Only the
 // URL is kept here. The API key is never in the renderer's storage: the desktop app keeps it
 // encrypted in the main process (safeStorage), the headless server reads it from its environment.
-import { createStore } from '../../state/createStore.ts';
+import { createStore } from './createStore.ts';
 
 export interface ReplaySettings {
   /** '' = the server's default (SPYGLASS_OPENAI_BASE_URL, else https://api.openai.com/v1). */

@@ -1,8 +1,8 @@
 // Selection is one thing across views: the URL holds the trace and span, every view reads it
 // from there, and these actions are the only writers.
-import { rememberSelection, interactionStore } from '../state/traceInteraction.ts';
-import { updateUrl, urlStore, type TraceTab } from '../state/urlState.ts';
-import { setPreference } from '../state/preferences.ts';
+import { rememberSelection, interactionStore } from './traceInteraction.ts';
+import { updateUrl, urlStore, type TraceTab } from './urlState.ts';
+import { setPreference } from './preferences.ts';
 
 export function selectTrace(traceId: string | null): void {
   const current = urlStore.get();

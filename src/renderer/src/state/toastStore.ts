@@ -1,6 +1,6 @@
 // Short-lived messages at the bottom of the window ("Exported 3 traces to …", failures), so an
 // action started from a menu still says how it went.
-import { createStore } from '../../state/createStore.ts';
+import { createStore } from './createStore.ts';
 
 export interface Toast {
   id: number;

@@ -1,6 +1,6 @@
 // Traces picked in the list (Ctrl/⌘-click, or the row menu) for "Export selected" and
 // "Compare". Separate from the open trace: picking does not open, opening does not pick.
-import { createStore } from '../../state/createStore.ts';
+import { createStore } from './createStore.ts';
 
 export const traceSelectionStore = createStore<readonly string[]>([]);
 

@@ -2,7 +2,7 @@
 // the traced program and are shown, never interpreted.
 import { useSyncExternalStore } from 'react';
 import type { CSSProperties } from 'react';
-import { SPAN_TYPE_LABEL, spanTypeColorVar } from '../../components/spanTypes.ts';
+import { SPAN_TYPE_LABEL, spanTypeColorVar } from '../spanTypes.ts';
 import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
 import type { HoverStore } from './hoverStore.ts';
 

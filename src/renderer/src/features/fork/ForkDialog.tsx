@@ -9,9 +9,9 @@ import { useStore } from '../../state/createStore.ts';
 import { usePayload } from '../../state/spanPayloads.ts';
 import { entryStore } from '../../state/traceCache.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
-import { openCompare } from '../compare/openCompare.ts';
+import { openCompare } from '../../state/openCompare.ts';
 import { createFork, fetchFork } from './forkApi.ts';
-import { closeFork, forkStore, type ForkState } from './forkStore.ts';
+import { closeFork, forkStore, type ForkState } from '../../state/forkStore.ts';
 import { draftFromOutput, outputFromDraft, type OutputMode } from './outputDraft.ts';
 import './fork.css';
 

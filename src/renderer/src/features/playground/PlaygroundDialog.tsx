@@ -10,8 +10,13 @@ import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { entryStore } from '../../state/traceCache.ts';
 import { usePayload } from '../../state/spanPayloads.ts';
-import { openSettings, replaySettingsStore } from '../settings/replaySettings.ts';
-import { bumpReplays, closePlayground, playgroundStore, type PlaygroundTarget } from './playgroundStore.ts';
+import { openSettings, replaySettingsStore } from '../../state/replaySettings.ts';
+import {
+  bumpReplays,
+  closePlayground,
+  playgroundStore,
+  type PlaygroundTarget,
+} from '../../state/playgroundStore.ts';
 import { IDLE_RUN, reduceReplay, type ReplayRunState } from './replayRun.ts';
 import { draftFromRequest, requestFromDraft, type DraftProblem, type RequestDraft } from './requestDraft.ts';
 import { RequestEditor } from './RequestEditor.tsx';

@@ -1,9 +1,9 @@
 // Shown over the trace list while traces are picked (Ctrl/⌘-click): how many, and what can be
 // done with them — export them to one file, or compare two.
 import { useStore } from '../../state/createStore.ts';
-import { openCompare } from '../compare/openCompare.ts';
-import { ExportMenu } from './ExportMenu.tsx';
-import { clearTraceSelection, traceSelectionStore } from './traceSelection.ts';
+import { openCompare } from '../../state/openCompare.ts';
+import { ExportMenu } from '../../components/ExportMenu.tsx';
+import { clearTraceSelection, traceSelectionStore } from '../../state/traceSelection.ts';
 
 export function SelectionBar() {
   const picked = useStore(traceSelectionStore);

@@ -2,10 +2,10 @@
 // export or comparison, or export it alone.
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { ContextMenu, type ContextMenuItem } from '../../components/ContextMenu.tsx';
-import { selectTrace } from '../../app/selection.ts';
-import { openCompare } from '../compare/openCompare.ts';
-import { runExport } from './ExportMenu.tsx';
-import { toggleTraceSelection, traceSelectionStore } from './traceSelection.ts';
+import { selectTrace } from '../../state/selection.ts';
+import { openCompare } from '../../state/openCompare.ts';
+import { runExport } from '../../components/ExportMenu.tsx';
+import { toggleTraceSelection, traceSelectionStore } from '../../state/traceSelection.ts';
 
 export interface TraceRowMenuProps {
   trace: TraceSummary;

@@ -6,18 +6,18 @@ import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } fro
 import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { select, zoom as d3zoom, zoomIdentity, zoomTransform } from 'd3';
 import type { ZoomBehavior, ZoomTransform } from 'd3';
-import type { TraceViewProps } from '../traceViewProps.ts';
-import { useThemeColors } from '../../app/useThemeColors.ts';
+import type { TraceViewProps } from '../../components/traceViewProps.ts';
+import { useThemeColors } from '../../state/useThemeColors.ts';
 import { GRAPH_METRICS, autoCollapsedIds, layoutTreeGraph } from '../../model/treeGraphLayout.ts';
 import { hasRunningSpans } from '../../model/spanTiming.ts';
 import { ancestorIds } from '../../model/traceTree.ts';
 import { formatCount } from '../../lib/format.ts';
-import { prepareCanvas } from '../waterfall/canvasKit.ts';
-import { viewDebug } from '../waterfall/debugHook.ts';
-import { createHoverStore } from '../waterfall/hoverStore.ts';
-import { SpanTooltip } from '../waterfall/SpanTooltip.tsx';
-import { observeSize, useFrameLoop } from '../waterfall/useFrameLoop.ts';
-import { ToolbarButton, ToolbarText, ViewToolbar } from '../waterfall/ViewToolbar.tsx';
+import { prepareCanvas } from '../../components/canvas/canvasKit.ts';
+import { viewDebug } from '../../components/canvas/debugHook.ts';
+import { createHoverStore } from '../../components/canvas/hoverStore.ts';
+import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
+import { observeSize, useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
+import { ToolbarButton, ToolbarText, ViewToolbar } from '../../components/canvas/ViewToolbar.tsx';
 import { renderTreeGraph, treeGraphHit } from './renderTreeGraph.ts';
 import { firstSightTransform, fitTransform } from './treeGraphView.ts';
 
