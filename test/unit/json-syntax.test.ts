@@ -1,8 +1,9 @@
-// Where a broken JSON body breaks (the collector's 400 for malformed ingest names the position).
+// Where broken JSON breaks: the one locator behind the collector's 400 for a malformed body and
+// the import of a malformed file.
 import { describe, expect, it } from 'vitest';
-import { describeOffset, jsonErrorOffset } from '../../src/server/collector/jsonPosition.ts';
+import { describeOffset, findJsonSyntaxError } from '../../src/server/jsonSyntax.ts';
 
-describe('jsonErrorOffset', () => {
+describe('findJsonSyntaxError', () => {
   it.each([
     ['{"a":1}', null],
     ['[1, 2, {"b": [true, null, "x\\n"]}]', null],
@@ -13,9 +14,9 @@ describe('jsonErrorOffset', () => {
     ['{"a":1}x', 7],
     ['', 0],
     ['['.repeat(100_000), 100_000],
-    ['"abc', 4],
+    ['"abc', 0], // the string that is never closed starts here
   ])('%s → %s', (text, offset) => {
-    expect(jsonErrorOffset(text)).toBe(offset);
+    expect(findJsonSyntaxError(text)?.index ?? null).toBe(offset);
   });
 });
 

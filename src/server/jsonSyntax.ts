@@ -1,6 +1,8 @@
 // Where JSON text first breaks, for the cases where V8's message gives no position (e.g.
-// "Unexpected token '}', … is not valid JSON"). A small iterative scanner of the JSON grammar:
-// only ever run on text JSON.parse already rejected, so it needs to be right, not fast.
+// "Unexpected token '}', … is not valid JSON"). A small iterative scanner of the JSON grammar
+// (an explicit stack, so a deeply nested text cannot overflow the call stack): only ever run on
+// text JSON.parse already rejected, so it needs to be right, not fast. The one locator for both
+// the collector's request bodies and imported files.
 
 export interface SyntaxProblem {
   /** Character index in the text. */
@@ -83,4 +85,12 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
       } else return at(`expected ',' or '${close}', found ${JSON.stringify(c)}`);
     }
   }
+}
+
+/** "line L column C (position N)" for an index into `text`. */
+export function describeOffset(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line} column ${column} (position ${offset})`;
 }
