@@ -1,52 +1,24 @@
-// Server-Sent Events from POST /api/replay/llm, read with fetch (EventSource cannot POST).
-// Chunks split anywhere, even inside a multi-byte character (the caller's TextDecoder with
-// stream: true handles that) or a line; an event ends at a blank line, its data lines joined.
+// Server-Sent Events from POST /api/replay/llm, read with fetch (EventSource cannot POST), parsed
+// by the shared SSE parser (src/shared/sse.ts); each event's data is one ReplayEvent as JSON.
 import type { ReplayEvent } from '../../../../shared/replay.ts';
+import { SseParser } from '../../../../shared/sse.ts';
 
 export class SseDecoder {
-  private buffer = '';
-  private data: string[] = [];
+  private readonly parser = new SseParser();
 
   /** Feed decoded text; returns the events completed by it. */
   push(text: string): ReplayEvent[] {
-    this.buffer += text;
-    const events: ReplayEvent[] = [];
-    const nextBreak = () => this.buffer.search(/\r\n|\r|\n/);
-    for (let newline = nextBreak(); newline !== -1; newline = nextBreak()) {
-      const line = this.buffer.slice(0, newline);
-      // A lone \r at the very end may be the first half of \r\n: wait for the next chunk.
-      if (this.buffer[newline] === '\r' && newline === this.buffer.length - 1) break;
-      this.buffer = this.buffer.slice(newline + (this.buffer.startsWith('\r\n', newline) ? 2 : 1));
-      this.line(line, events);
-    }
-    return events;
+    return ourEvents(this.parser.push(text));
   }
 
   /** The stream ended: an event without its final blank line still counts. */
   end(): ReplayEvent[] {
-    const events: ReplayEvent[] = [];
-    if (this.buffer !== '') this.line(this.buffer, events);
-    this.buffer = '';
-    this.line('', events);
-    return events;
+    return ourEvents(this.parser.end());
   }
+}
 
-  private line(line: string, events: ReplayEvent[]): void {
-    if (line === '') {
-      if (this.data.length > 0) {
-        const event = parseEvent(this.data.join('\n'));
-        if (event) events.push(event);
-      }
-      this.data = [];
-      return;
-    }
-    if (line.startsWith(':')) return; // A comment (keep-alive).
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-  }
+function ourEvents(data: string[]): ReplayEvent[] {
+  return data.map(parseEvent).filter((event) => event !== null);
 }
 
 function parseEvent(data: string): ReplayEvent | null {
