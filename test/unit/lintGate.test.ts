@@ -29,6 +29,7 @@ function gate(): { status: number | null; output: string } {
 }
 
 function plant(file: string, text: string): void {
+  mkdirSync(join(scratch.path, file, '..'), { recursive: true });
   writeFileSync(join(scratch.path, file), text);
 }
 
@@ -94,5 +95,15 @@ export function useMaybe(flag: boolean): string {
     const { status, output } = gate();
     expect(status).not.toBe(0);
     expect(output).toContain('lint/suspicious/noExplicitAny');
+  });
+
+  it('fails on a renderer feature calling fetch outside the API client', () => {
+    plant(
+      'src/renderer/src/features/planted/loadThing.ts',
+      "export async function loadThing(): Promise<unknown> {\n  return (await fetch('/api/thing')).json();\n}\n",
+    );
+    const { status, output } = gate();
+    expect(status).not.toBe(0);
+    expect(output).toContain('lint/style/noRestrictedGlobals');
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SseParser } from '../../src/shared/sse.ts';
 import { readSseData } from '../../src/server/replay/sse.ts';
-import { SseDecoder } from '../../src/renderer/src/features/playground/sseDecoder.ts';
+import { SseDecoder } from '../../src/renderer/src/api/sseDecoder.ts';
 
 function parseInChunks(chunks: string[]): string[] {
   const parser = new SseParser();

@@ -3,6 +3,7 @@
 // dialog, a browser tab downloads it from a Blob URL.
 import type { ExportFormat, ExportRequest } from '../../../shared/files.ts';
 import type { SpyglassDesktopApi } from '../../../preload/api.ts';
+import { request } from './http.ts';
 
 export const FORMAT_LABEL: Record<ExportFormat, string> = {
   spyglass: 'Spyglass JSON',
@@ -17,31 +18,25 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   return name && !/[\\/]/.test(name) ? name : fallback;
 }
 
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: string };
-    if (typeof body.error === 'string') return body.error;
-  } catch {
-    // Not JSON.
-  }
-  return `${response.status} ${response.statusText}`;
-}
-
 /** Fetch the file the collector writes for these traces. */
 export async function fetchExport(
   traceIds: readonly string[],
   format: ExportFormat,
 ): Promise<{ name: string; text: string }> {
   const extension = format === 'otlp' ? 'otlp.json' : 'spyglass.json';
-  const response =
-    traceIds.length === 1
-      ? await fetch(`/api/traces/${encodeURIComponent(traceIds[0]!)}/export?format=${format}`)
-      : await fetch('/api/export', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ traceIds: [...traceIds], format } satisfies ExportRequest),
-        });
-  if (!response.ok) throw new Error(`Export failed: ${await errorMessage(response)}`);
+  let response: Response;
+  try {
+    response =
+      traceIds.length === 1
+        ? await request(`/api/traces/${encodeURIComponent(traceIds[0]!)}/export?format=${format}`)
+        : await request('/api/export', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ traceIds: [...traceIds], format } satisfies ExportRequest),
+          });
+  } catch (error) {
+    throw new Error(`Export failed: ${(error as Error).message}`);
+  }
   const fallback =
     traceIds.length === 1 ? `${traceIds[0]}.${extension}` : `${traceIds.length}-traces.${extension}`;
   return {

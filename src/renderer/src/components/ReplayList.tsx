@@ -1,7 +1,8 @@
 // "Re-runs (N)" under an LLM span in the inspector: the re-runs recorded from it, newest first,
 // each openable or comparable with this trace. Refetched after every re-run from this window.
 import { useEffect, useState } from 'react';
-import type { ReplayListResponse, ReplaySummary } from '../../../shared/replay.ts';
+import type { ReplaySummary } from '../../../shared/replay.ts';
+import { fetchReplays } from '../api/http.ts';
 import { StatusIcon } from './StatusIcon.tsx';
 import { selectTrace } from '../state/selection.ts';
 import { formatCost, formatDuration, formatTokens } from '../lib/format.ts';
@@ -16,10 +17,8 @@ export function useReplays(traceId: string, spanId: string | null): ReplaySummar
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is the trigger: a finished replay bumps it and the list loads again.
   useEffect(() => {
     const controller = new AbortController();
-    const query = spanId ? `?spanId=${encodeURIComponent(spanId)}` : '';
-    fetch(`/api/traces/${encodeURIComponent(traceId)}/replays${query}`, { signal: controller.signal })
-      .then((response) => (response.ok ? (response.json() as Promise<ReplayListResponse>) : null))
-      .then((answer) => setReplays(answer?.replays ?? []))
+    fetchReplays(traceId, spanId, controller.signal)
+      .then(setReplays)
       .catch(() => {
         if (!controller.signal.aborted) setReplays([]);
       });

@@ -10,7 +10,7 @@ import { usePayload } from '../../state/spanPayloads.ts';
 import { entryStore } from '../../state/traceCache.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
 import { openCompare } from '../../state/openCompare.ts';
-import { createFork, fetchFork } from './forkApi.ts';
+import { createFork, fetchFork } from '../../api/forks.ts';
 import { closeFork, forkStore, type ForkState } from '../../state/forkStore.ts';
 import { draftFromOutput, outputFromDraft, type OutputMode } from './outputDraft.ts';
 import './fork.css';

@@ -22,7 +22,8 @@ import { draftFromRequest, requestFromDraft, type DraftProblem, type RequestDraf
 import { RequestEditor } from './RequestEditor.tsx';
 import { ReplayResult } from './ReplayResult.tsx';
 import { RunLinks } from './RunLinks.tsx';
-import { streamReplay, ReplayRequestFailed } from './streamReplay.ts';
+import { ApiError } from '../../api/http.ts';
+import { streamReplay } from '../../api/replay.ts';
 import './playground.css';
 
 export function PlaygroundHost() {
@@ -100,7 +101,7 @@ function Playground({ span }: { span: SpanWithPayloads }) {
           error: { message: 'The stream ended before the answer was complete' },
         });
     } catch (error) {
-      const failed = error instanceof ReplayRequestFailed ? error : null;
+      const failed = error instanceof ApiError ? error : null;
       const message = controller.signal.aborted ? 'Stopped' : (error as Error).message;
       setRun({
         ...state,

@@ -1,7 +1,7 @@
 // Server-Sent Events from POST /api/replay/llm, read with fetch (EventSource cannot POST), parsed
 // by the shared SSE parser (src/shared/sse.ts); each event's data is one ReplayEvent as JSON.
-import type { ReplayEvent } from '../../../../shared/replay.ts';
-import { SseParser } from '../../../../shared/sse.ts';
+import type { ReplayEvent } from '../../../shared/replay.ts';
+import { SseParser } from '../../../shared/sse.ts';
 
 export class SseDecoder {
   private readonly parser = new SseParser();
