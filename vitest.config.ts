@@ -8,6 +8,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'sdk/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for something another process or the browser does; on a busy 2-core machine
+    // (load average near 10) that can take seconds, so the default wait is 20 s, not vitest's 1 s.
+    expect: { poll: { timeout: 20_000, interval: 50 } },
     pool: 'forks',
   },
 });

@@ -154,7 +154,7 @@ export function text(seed: number, length: number): string {
   while (out.length < length) {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     const u = (x >>> 8) / 16_777_216; // 24 high bits → [0, 1)
-    out += VOCABULARY[Math.floor(VOCABULARY.length * u * u * u)] + ' ';
+    out += `${VOCABULARY[Math.floor(VOCABULARY.length * u * u * u)]} `;
   }
   return out.slice(0, length);
 }

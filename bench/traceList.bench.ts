@@ -163,7 +163,7 @@ export default async function traceListBench(): Promise<void> {
     await cdp.send('Performance.enable');
 
     // 1. First painted list.
-    await page.goto(server.url + '/');
+    await page.goto(`${server.url}/`);
     await page.waitForFunction(
       () => (window as unknown as { __probe: Probe }).__probe.firstRow !== null,
       null,
@@ -240,7 +240,7 @@ export default async function traceListBench(): Promise<void> {
     const wheelLong = await longTasksSince(page, since);
 
     // 4. A fresh list: End, then the scrollbar dragged to the bottom. What does the user see?
-    await page.goto(server.url + '/');
+    await page.goto(`${server.url}/`);
     await page.locator('[data-trace-id]').first().waitFor();
     const body = page.locator('#trace-list-body');
     const seen = async () =>

@@ -80,9 +80,9 @@ export async function run(
               ),
             ),
           );
-          outputs.forEach(({ result: output }, i) =>
-            messages.push({ role: 'tool', tool_call_id: calls[i]!.id, content: JSON.stringify(output) }),
-          );
+          outputs.forEach(({ result: output }, i) => {
+            messages.push({ role: 'tool', tool_call_id: calls[i]!.id, content: JSON.stringify(output) });
+          });
           await pause(options.stepDelayMs);
         }
         return null;

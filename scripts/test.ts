@@ -1,8 +1,9 @@
-// `npm test`: build the SDK, type-check the three TypeScript projects, build the app (the browser
-// tests load the built UI from out/renderer), then run every test once. Ends with one plain
-// summary line.
+// `npm test`: lint and format check, module boundaries, build the SDK, type-check the three TypeScript projects,
+// build the app (the browser tests load the built UI from out/renderer), then run every test once.
+// Ends with one plain summary line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { BIOME_CHECK_ARGS } from './checks.ts';
 
 function step(title: string, command: string, args: string[]): void {
   console.log(`\n▶ ${title}`);
@@ -14,6 +15,8 @@ function step(title: string, command: string, args: string[]): void {
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+step('lint + format check (biome)', npx, ['biome', ...BIOME_CHECK_ARGS]);
+step('module boundaries (dependency-cruiser)', process.execPath, ['scripts/checkBoundaries.ts']);
 // The SDK first: the examples import @spyglass/sdk, whose types live in its built dist/.
 step('build (sdk)', 'npm', ['run', 'build', '--workspace', '@spyglass/sdk']);
 step('type-check (node)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);

@@ -51,10 +51,10 @@ try {
   }));
   const models = slim.reduce((n, p) => n + p.models.length, 0);
 
-  writeFileSync(join(dataDir, 'genai-prices.json'), JSON.stringify(slim) + '\n');
+  writeFileSync(join(dataDir, 'genai-prices.json'), `${JSON.stringify(slim)}\n`);
   writeFileSync(
     join(dataDir, 'genai-prices.source.json'),
-    JSON.stringify(
+    `${JSON.stringify(
       {
         source: `npm ${PACKAGE}@${exact}`,
         homepage: 'https://github.com/pydantic/genai-prices',
@@ -67,7 +67,7 @@ try {
       },
       null,
       2,
-    ) + '\n',
+    )}\n`,
   );
   copyFileSync(join(pkgDir, 'LICENSE'), join(dataDir, 'LICENSE.genai-prices.txt'));
   console.log(

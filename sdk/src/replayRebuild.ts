@@ -116,7 +116,7 @@ function chatChunks(envelope: Obj, message: unknown): Obj[] {
   const calls = toolCallsOf(message);
   const chunks: Obj[] = [chunk({ role: 'assistant', content: calls.length > 0 && !content ? null : '' })];
   if (content) chunks.push(chunk({ content }));
-  calls.forEach((call, index) =>
+  calls.forEach((call, index) => {
     chunks.push(
       chunk({
         tool_calls: [
@@ -128,8 +128,8 @@ function chatChunks(envelope: Obj, message: unknown): Obj[] {
           },
         ],
       }),
-    ),
-  );
+    );
+  });
   chunks.push(
     chunk({}, typeof envelope.finish_reason === 'string' ? envelope.finish_reason : finishReason(message)),
   );

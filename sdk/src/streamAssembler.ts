@@ -52,7 +52,8 @@ export class StreamAssembler {
       }
       for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
         const index = typeof call.index === 'number' ? call.index : this.tools.length;
-        const parts = (this.tools[index] ??= { name: '', arguments: '' });
+        this.tools[index] ??= { name: '', arguments: '' };
+        const parts = this.tools[index];
         if (call.id) parts.id = call.id;
         if (call.function?.name) parts.name += call.function.name;
         if (call.function?.arguments) parts.arguments += call.function.arguments;

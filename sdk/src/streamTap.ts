@@ -72,7 +72,7 @@ export function tapStream(stream: object, observer: StreamObserver): boolean {
   const target = stream as { iterator?: unknown; [Symbol.asyncIterator]?: () => AsyncIterator<unknown> };
   let used = false;
   try {
-    if (Object.prototype.hasOwnProperty.call(target, 'iterator') && typeof target.iterator === 'function') {
+    if (Object.hasOwn(target, 'iterator') && typeof target.iterator === 'function') {
       const original = target.iterator as () => AsyncIterator<unknown>;
       target.iterator = function (this: unknown) {
         const source = original.call(this);

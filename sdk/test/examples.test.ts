@@ -54,7 +54,9 @@ it('research agent: a four-level chain with step order and a destructive save', 
     ['llm', 3],
     ['tool', 4],
   ]);
-  ordered.slice(1).forEach((span, i) => expect(span.parentSpanId).toBe(ordered[i]!.spanId));
+  ordered.slice(1).forEach((span, i) => {
+    expect(span.parentSpanId).toBe(ordered[i]!.spanId);
+  });
   expect(ordered[3]).toMatchObject({ name: 'save-report', destructive: true });
 });
 

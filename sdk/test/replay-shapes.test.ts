@@ -168,7 +168,14 @@ it('a recorded failure is thrown again with the same name, message and status', 
 it('traced() llm and tool steps are served without running, sync or async as recorded', async () => {
   let runs = 0;
   const { recorded, replayed } = await recordThenReplay(async (sg) => {
-    const sync = sg.traced('local-rank', () => (runs++, { top: 'b' }), { type: 'tool' });
+    const sync = sg.traced(
+      'local-rank',
+      () => {
+        runs++;
+        return { top: 'b' };
+      },
+      { type: 'tool' },
+    );
     const isPromise = sync instanceof Promise;
     const later = await sg.traced(
       'remote-fetch',
@@ -179,7 +186,14 @@ it('traced() llm and tool steps are served without running, sync or async as rec
       },
       { type: 'tool', input: { url: 'https://example.com' } },
     );
-    const chain = await sg.traced('still-runs', async () => (runs++, 'chain'), { type: 'chain' });
+    const chain = await sg.traced(
+      'still-runs',
+      async () => {
+        runs++;
+        return 'chain';
+      },
+      { type: 'chain' },
+    );
     return { sync, isPromise, later, chain };
   });
   expect(replayed).toEqual(recorded);

@@ -45,7 +45,7 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Parsed {
 
 export function formatFlags(spec: FlagSpec): string {
   const rows = Object.entries(spec).map(([name, { value, description }]) => ({
-    flag: `  --${name}${value ? ' ' + name.toUpperCase() : ''}`,
+    flag: `  --${name}${value ? ` ${name.toUpperCase()}` : ''}`,
     description,
   }));
   // The descriptions start in one column, two spaces past the longest flag.

@@ -43,8 +43,8 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
 
 export function processIo(): CommandIo {
   return {
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
     untilStopped: () =>
       new Promise((resolve) => {

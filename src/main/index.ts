@@ -1,6 +1,6 @@
 // Electron main process: a thin shell. It starts the collector in a utility process, opens one
 // hardened window on the collector's UI, and offers the few services only a desktop can give.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { APP_VERSION } from '../shared/version.ts';
 import { ApiKeyStore } from './apiKeyStore.ts';

@@ -1,6 +1,6 @@
 // Trace files handed to the app by the OS (double-click, "Open with", command line, a second
 // launch) or picked from the menu: import them into the collector, then show the first trace.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog } from 'electron';
 import { importTraceFile } from './importFile.ts';
 
 export interface FileOpener {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { useBundledPriceTable } from '../../src/server/pricing/index.ts';
+import { applyBundledPriceTable } from '../../src/server/pricing/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  useBundledPriceTable(); // the table is process-wide state of the collector
+  applyBundledPriceTable(); // the table is process-wide state of the collector
 });
 
 const HOUSE_PRICES = JSON.stringify({

@@ -161,7 +161,7 @@ export interface TestSocket {
 
 /** Opens /api/ws on a server and waits for the hello. */
 export async function connectWs(baseUrl: string): Promise<TestSocket> {
-  const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/api/ws');
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/ws`);
   const messages: ServerMessage[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data) => {

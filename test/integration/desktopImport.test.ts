@@ -7,8 +7,8 @@ import { ingestSamples } from '../helpers/sampleTraces.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
-const AGENT = 'd'.repeat(31) + '1';
-const RAG = 'd'.repeat(31) + '2';
+const AGENT = `${'d'.repeat(31)}1`;
+const RAG = `${'d'.repeat(31)}2`;
 let source: TestServer;
 let target: TestServer;
 let dir: TempDir;

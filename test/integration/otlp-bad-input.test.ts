@@ -179,8 +179,7 @@ describe('hostile shapes are capped, not fatal', () => {
 
   it('stores deeply nested values cut at the depth cap', async () => {
     const levels = 5_000; // ~160 KB, under this server's body cap
-    const deep =
-      '{"arrayValue":{"values":['.repeat(levels) + '{"stringValue":"bottom"}' + ']}}'.repeat(levels);
+    const deep = `${'{"arrayValue":{"values":['.repeat(levels)}{"stringValue":"bottom"}${']}}'.repeat(levels)}`;
     const victim = span({ name: 'deep' });
     const body = JSON.stringify(request([victim])).replace(
       '"name":"deep"',

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PricingInfo } from '../../src/shared/types.ts';
-import { loadPriceText, useBundledPriceTable } from '../../src/server/pricing/index.ts';
+import { loadPriceText, applyBundledPriceTable } from '../../src/server/pricing/index.ts';
 import { savedPricesPath } from '../../src/server/pricing/savedTable.ts';
 import {
   getJson,
@@ -30,7 +30,7 @@ afterEach(async () => {
   server = null;
   dir?.remove();
   dir = null;
-  useBundledPriceTable(); // the table is process-wide: leave the bundled one for the next test
+  applyBundledPriceTable(); // the table is process-wide: leave the bundled one for the next test
 });
 
 async function putPrices(body: string, headers: Record<string, string> = {}) {
@@ -90,7 +90,7 @@ describe('/api/pricing', () => {
 
     // A new start (the table is process state: reset it as a new process would have it).
     await server.close();
-    useBundledPriceTable();
+    applyBundledPriceTable();
     server = await startTestServer({ dbPath });
     expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toEqual(put.body);
     expect(await costOfCall('house-model')).toBeCloseTo(1.2, 9);
@@ -137,7 +137,7 @@ describe('/api/pricing', () => {
     await putPrices(HOUSE_PRICES, { 'X-File-Name': 'house.json' });
     await server.close();
     // As `spyglass serve --prices FILE` does before starting the server: a non-bundled table is in use.
-    useBundledPriceTable();
+    applyBundledPriceTable();
     loadPriceText(
       JSON.stringify({ 'cli-model': { litellm_provider: 'openai', input_cost_per_token: 1e-6 } }),
       { name: 'cli.json', date: '2026-11-02' },

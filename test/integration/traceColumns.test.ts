@@ -44,7 +44,7 @@ function realisticTrace(): WireEvent[] {
         ...(i % 11 === 0 ? { destructive: true } : {}),
         // Some previews run past the stored length and are cut with an ellipsis.
         input:
-          i % 2 ? 'ß'.repeat(i * 5) + ' 🧪 "quoted" \\ \n tab\t' : { args: [i, null, true], note: '日本語' },
+          i % 2 ? `${'ß'.repeat(i * 5)} 🧪 "quoted" \\ \n tab\t` : { args: [i, null, true], note: '日本語' },
       }),
     );
     if (i % 13 === 0) continue; // still running

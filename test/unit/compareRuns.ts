@@ -58,7 +58,9 @@ export function buildRun(root: StepSpec, startMs = 1_700_000_000_000): StepInput
       output: spec.output,
     };
     spans.push(span);
-    (spec.children ?? []).forEach((child, i) => build(child, spanId, i));
+    (spec.children ?? []).forEach((child, i) => {
+      build(child, spanId, i);
+    });
     clock += spec.durationMs ?? 10;
     span.endTime = clock;
     span.durationMs = clock - start;

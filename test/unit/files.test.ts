@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError, prepareImport, sniffEncoding } from '../../src/server/files/index.ts';
-import { findJsonSyntaxError } from '../../src/server/files/jsonSyntax.ts';
+import { findJsonSyntaxError } from '../../src/server/jsonSyntax.ts';
 import { millisToNanoString, toAnyValue } from '../../src/server/files/otlpValues.ts';
 import { otlpJsonToProtobuf } from '../fixtures/otlp/toProtobuf.ts';
 

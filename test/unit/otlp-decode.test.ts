@@ -179,8 +179,7 @@ describe('AnyValue', () => {
   it('cuts nesting deeper than the cap with a marker instead of recursing on', () => {
     // Built as text: 100,000 levels are too deep for JSON.stringify itself.
     const levels = 100_000;
-    const deep =
-      '{"arrayValue":{"values":['.repeat(levels) + '{"stringValue":"bottom"}' + ']}}'.repeat(levels);
+    const deep = `${'{"arrayValue":{"values":['.repeat(levels)}{"stringValue":"bottom"}${']}}'.repeat(levels)}`;
     const body = JSON.stringify(request([span()])).replace(
       '"name":"work"',
       `"name":"work","attributes":[{"key":"deep","value":${deep}}]`,

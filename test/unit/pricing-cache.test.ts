@@ -3,7 +3,7 @@
 // same span (without the cache attribute) triggers a new estimate.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestOtlpTraces } from '../../src/server/ingest/otlp/index.ts';
-import { estimateCostUsd, useBundledPriceTable } from '../../src/server/pricing/index.ts';
+import { estimateCostUsd, applyBundledPriceTable } from '../../src/server/pricing/index.ts';
 import { Store } from '../../src/server/store/index.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 function open(): Store {
-  useBundledPriceTable(); // a SPYGLASS_PRICES in the environment must not change the figures
+  applyBundledPriceTable(); // a SPYGLASS_PRICES in the environment must not change the figures
   dir = makeTempDir();
   store = new Store(dir.file('cache.db'), { estimateCost: estimateCostUsd });
   return store;

@@ -7,11 +7,11 @@ import {
   loadPriceTable,
   pricedModelId,
   priceTableInfo,
-  useBundledPriceTable,
+  applyBundledPriceTable,
 } from '../../src/server/pricing/index.ts';
 
 afterEach(() => {
-  useBundledPriceTable();
+  applyBundledPriceTable();
 });
 
 describe('bundled price table', () => {

@@ -9,7 +9,7 @@ import {
   initialPair,
   nextChange,
 } from '../../src/renderer/src/model/compareView.ts';
-import { traceOrigin } from '../../src/renderer/src/features/compare/TraceOrigin.tsx';
+import { traceOrigin } from '../../src/renderer/src/components/TraceOrigin.tsx';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 
 describe('diffSides', () => {
@@ -49,7 +49,7 @@ describe('foldUnchanged', () => {
       'delete',
     ]);
     expect(segments[1]!.text).toHaveLength(160);
-    expect(segments.map((s) => s.text).join('')).toBe(head + 'old' + 'y'.repeat(3000) + 'gone');
+    expect(segments.map((s) => s.text).join('')).toBe(`${head}old${'y'.repeat(3000)}gone`);
   });
 
   it('leaves short unchanged text alone', () => {

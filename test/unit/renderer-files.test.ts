@@ -1,9 +1,9 @@
 // Trace files, settings and fork editing: the pure parts (names, content types, URL checks,
 // output drafts).
 import { describe, expect, it } from 'vitest';
-import { fileNameFrom } from '../../src/renderer/src/features/files/exportTraces.ts';
-import { contentTypeFor } from '../../src/renderer/src/features/files/uploadTraceFile.ts';
-import { checkBaseUrl } from '../../src/renderer/src/features/settings/replaySettings.ts';
+import { fileNameFrom } from '../../src/renderer/src/api/exportTraces.ts';
+import { contentTypeFor } from '../../src/renderer/src/api/uploadTraceFile.ts';
+import { checkBaseUrl } from '../../src/renderer/src/state/replaySettings.ts';
 import { draftFromOutput, outputFromDraft } from '../../src/renderer/src/features/fork/outputDraft.ts';
 
 describe('fileNameFrom', () => {

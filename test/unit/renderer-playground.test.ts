@@ -2,7 +2,7 @@
 // replay events, the editable draft of a request and back, and the answer inside a recorded output.
 import { describe, expect, it } from 'vitest';
 import type { ReplayEvent } from '../../src/shared/replay.ts';
-import { SseDecoder } from '../../src/renderer/src/features/playground/sseDecoder.ts';
+import { SseDecoder } from '../../src/renderer/src/api/sseDecoder.ts';
 import { IDLE_RUN, reduceReplay } from '../../src/renderer/src/features/playground/replayRun.ts';
 import {
   draftFromRequest,
@@ -29,7 +29,7 @@ const events: ReplayEvent[] = [
     output: { role: 'assistant', content: 'Héllo — wörld\nline two' },
   },
 ];
-const wire = events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('') + ': keep-alive\n\n';
+const wire = `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')}: keep-alive\n\n`;
 
 describe('SseDecoder', () => {
   it('gives the same events however the stream is cut', () => {

@@ -42,7 +42,7 @@ export function progressBar(sink: ProgressSink, totalBytes: number) {
       }
       const decile = Math.floor(fraction * 10);
       if (decile !== lastDecile || progress.phase !== lastPhase) {
-        sink.write(line + '\n');
+        sink.write(`${line}\n`);
         lastDecile = decile;
         lastPhase = progress.phase;
       }

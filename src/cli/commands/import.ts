@@ -86,7 +86,7 @@ async function intoDatabase(io: CommandIo, path: string, size: number, dbPath: s
   bar.update({ phase: 'read', done: 0, total: size });
   const bytes = await readFile(path);
   bar.update({ phase: 'read', done: size, total: size });
-  let prepared;
+  let prepared: ReturnType<typeof prepareImport>;
   try {
     prepared = prepareImport(bytes, { onProgress: (p) => bar.update(p) });
   } catch (error) {

@@ -108,7 +108,7 @@ export const serve: Command = {
       }
     }
     if (grpcPort !== null) silenceGrpcLibraryLogs(); // our own messages say what went wrong
-    let server;
+    let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer({
         dbPath,

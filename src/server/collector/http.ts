@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip, createInflate, createBrotliDecompress } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import type { ApiErrorBody } from '../../shared/types.ts';
-import { describeOffset, jsonErrorOffset } from './jsonPosition.ts';
+import { describeOffset, findJsonSyntaxError } from '../jsonSyntax.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -144,8 +144,8 @@ export function parseJson(body: Buffer): unknown {
     return JSON.parse(text);
   } catch (error) {
     if (text.trim() === '') throw new HttpError(400, 'The request body is empty; send a JSON document');
-    const offset = jsonErrorOffset(text);
-    const where = offset === null ? '' : ` at ${describeOffset(text, offset)}`;
+    const problem = findJsonSyntaxError(text);
+    const where = problem === null ? '' : ` at ${describeOffset(text, problem.index)} (${problem.message})`;
     throw new HttpError(400, `The body is not valid JSON${where}: ${(error as Error).message}`);
   }
 }

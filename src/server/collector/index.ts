@@ -103,7 +103,7 @@ export function createCollector(options: CollectorOptions): Collector {
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    let match;
+    let match: ReturnType<typeof router.match>;
     try {
       match = router.match(method, url.pathname);
     } catch (error) {

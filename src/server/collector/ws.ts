@@ -39,10 +39,15 @@ export class WsHub {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== WS_PATH)
-      return rejectUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${WS_PATH}`);
+    if (path !== WS_PATH) {
+      rejectUpgrade(socket, 404, `No WebSocket endpoint at ${path}; use ${WS_PATH}`);
+      return;
+    }
     const reason = this.options.refusal(req);
-    if (reason) return rejectUpgrade(socket, 403, reason);
+    if (reason) {
+      rejectUpgrade(socket, 403, reason);
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws));
   }
 

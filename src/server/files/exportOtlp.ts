@@ -128,5 +128,5 @@ export function buildOtlpRequest(entries: readonly TraceFileEntry[]): OtlpExport
 }
 
 export function exportOtlpFile(store: Store, traceIds: readonly string[]): string {
-  return JSON.stringify(buildOtlpRequest(loadEntries(store, traceIds))) + '\n';
+  return `${JSON.stringify(buildOtlpRequest(loadEntries(store, traceIds)))}\n`;
 }

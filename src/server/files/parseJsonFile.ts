@@ -2,7 +2,7 @@
 // 1234 (line 5 column 3)"); a file is bytes, so the position is turned into a byte offset, and
 // the line and column are kept for people opening the file in an editor.
 import { ImportError } from './importError.ts';
-import { findJsonSyntaxError } from './jsonSyntax.ts';
+import { findJsonSyntaxError } from '../jsonSyntax.ts';
 
 export function parseJsonFile(bytes: Uint8Array): unknown {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');

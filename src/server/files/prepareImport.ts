@@ -118,7 +118,7 @@ function jsonLines(bytes: Uint8Array): unknown[] | null {
   const docs: unknown[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
-    const lineBytes = Buffer.from(line + '\n');
+    const lineBytes = Buffer.from(`${line}\n`);
     if (line.trim() !== '') {
       try {
         docs.push(parseJsonFile(lineBytes));

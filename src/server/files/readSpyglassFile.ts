@@ -42,10 +42,14 @@ export function readSpyglassFile(doc: Record<string, unknown>, onProgress: Progr
   const seenTraces = new Set<string>();
   traces.forEach((entry, t) => {
     const path = `traces[${t}]`;
-    if (!isRecord(entry))
-      return problems.add(path, `expected an object with "trace" and "spans", found ${describe(entry)}`);
-    if (!isRecord(entry.trace))
-      return problems.add(`${path}.trace`, `expected an object, found ${describe(entry.trace)}`);
+    if (!isRecord(entry)) {
+      problems.add(path, `expected an object with "trace" and "spans", found ${describe(entry)}`);
+      return;
+    }
+    if (!isRecord(entry.trace)) {
+      problems.add(`${path}.trace`, `expected an object, found ${describe(entry.trace)}`);
+      return;
+    }
     const trace = readTrace(new FieldReader(entry.trace, `${path}.trace`, problems));
     if (!trace) return;
     if (seenTraces.has(trace.traceId))
@@ -55,7 +59,10 @@ export function readSpyglassFile(doc: Record<string, unknown>, onProgress: Progr
     const seenSpans = new Set<string>();
     spans.forEach((raw, s) => {
       const spanPath = `${path}.spans[${s}]`;
-      if (!isRecord(raw)) return problems.add(spanPath, `expected a span object, found ${describe(raw)}`);
+      if (!isRecord(raw)) {
+        problems.add(spanPath, `expected a span object, found ${describe(raw)}`);
+        return;
+      }
       const span = readSpan(new FieldReader(raw, spanPath, problems), trace.traceId);
       if (!span) return;
       if (seenSpans.has(span.spanId))
@@ -85,7 +92,10 @@ function readEvents(r: FieldReader, key: string): SpanEventPatch[] | undefined {
   if (!list) return undefined;
   const events: SpanEventPatch[] = [];
   list.forEach((raw, i) => {
-    if (!isRecord(raw)) return r.fail(`${key}[${i}]`, `expected an event object, found ${describe(raw)}`);
+    if (!isRecord(raw)) {
+      r.fail(`${key}[${i}]`, `expected an event object, found ${describe(raw)}`);
+      return;
+    }
     const e = r.child(raw, `${key}[${i}]`);
     const time = e.time('time', true);
     const name = e.string('name', true);
@@ -101,7 +111,10 @@ function readLinks(r: FieldReader): SpanLink[] | undefined {
   if (!list) return undefined;
   const links: SpanLink[] = [];
   list.forEach((raw, i) => {
-    if (!isRecord(raw)) return r.fail(`links[${i}]`, `expected a link object, found ${describe(raw)}`);
+    if (!isRecord(raw)) {
+      r.fail(`links[${i}]`, `expected a link object, found ${describe(raw)}`);
+      return;
+    }
     const l = r.child(raw, `links[${i}]`);
     const traceId = l.id('traceId', TRACE_ID, '32 hex digits', true);
     const spanId = l.id('spanId', SPAN_ID, '16 hex digits', true);

@@ -11,7 +11,7 @@ export function encodePayload(value: unknown): EncodedPayload {
   const text = typeof value === 'string' ? value : json;
   return {
     json,
-    preview: text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) + '…' : text,
+    preview: text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text,
     bytes: Buffer.byteLength(json),
   };
 }

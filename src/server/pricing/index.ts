@@ -64,7 +64,7 @@ export function loadPriceText(text: string, file: { name: string; date: string }
 }
 
 /** Back to the bundled snapshot (ignores SPYGLASS_PRICES). */
-export function useBundledPriceTable(): PriceTableInfo {
+export function applyBundledPriceTable(): PriceTableInfo {
   return install(bundledPriceTable(), true);
 }
 
@@ -85,7 +85,7 @@ function lookup(model: string, provider: string | null | undefined): PricedModel
 
 /** USD cost of one model call, or null when the model is not in the table (unknown is never 0). */
 export function estimateCostUsd(input: CostInput): number | null {
-  if (!input.model || !input.model.trim()) return null;
+  if (!input.model?.trim()) return null;
   const model = lookup(input.model, input.provider);
   const rates = model?.ratesAt(new Date());
   return rates ? costOf(rates, input) : null;

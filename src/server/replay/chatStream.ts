@@ -40,11 +40,8 @@ export class ChatStream {
       const call = obj(raw);
       const fn = obj(call.function);
       const index = typeof call.index === 'number' ? call.index : position;
-      const slot = (this.toolCalls[index] ??= {
-        id: '',
-        type: 'function',
-        function: { name: '', arguments: '' },
-      });
+      this.toolCalls[index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } };
+      const slot = this.toolCalls[index];
       const event: Extract<ReplayEvent, { type: 'tool_call' }> = { type: 'tool_call', index, arguments: '' };
       if (typeof call.id === 'string') slot.id = event.id = call.id;
       if (typeof fn.name === 'string') {

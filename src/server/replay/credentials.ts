@@ -63,7 +63,7 @@ export function resolveEndpoint(
 export function redact(text: string, apiKey: string | null): string {
   let out = apiKey ? text.split(apiKey).join('[redacted]') : text;
   // Provider messages quote keys masked ("sk-proj-****…abcd"); drop what is left of them too.
-  out = out.replace(/\b(?:sk|pk|rk)-[A-Za-z0-9_*\-]{6,}/g, '[redacted]');
+  out = out.replace(/\b(?:sk|pk|rk)-[A-Za-z0-9_*-]{6,}/g, '[redacted]');
   if (apiKey && apiKey.length >= 12) {
     // A long enough tail or head of the key is still a secret worth hiding.
     for (const part of [apiKey.slice(0, 12), apiKey.slice(-8)]) out = out.split(part).join('[redacted]');

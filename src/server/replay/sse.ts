@@ -1,35 +1,21 @@
-// Server-Sent Events both ways: reading the provider's stream (`data:` lines, events separated by
-// a blank line, `[DONE]` as OpenAI's end marker) and writing ours to the client.
+// Server-Sent Events both ways: reading the provider's stream (parsed by src/shared/sse.ts,
+// `[DONE]` as OpenAI's end marker) and writing ours to the client.
 import type { ServerResponse } from 'node:http';
 import type { ReplayEvent } from '../../shared/replay.ts';
+import { SseParser } from '../../shared/sse.ts';
 
 /** The `data` payloads of an event stream, in order; stops at `[DONE]`. */
 export async function* readSseData(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
-  let buffer = '';
-  const takeEvents = function* (final: boolean): Generator<string | null> {
-    const events = buffer.split(/\r?\n\r?\n/);
-    buffer = final ? '' : events.pop()!;
-    for (const event of events) {
-      const data = event
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).replace(/^ /, ''))
-        .join('\n');
-      if (data === '') continue;
-      yield data === '[DONE]' ? null : data;
-    }
-  };
+  const parser = new SseParser();
   for await (const chunk of body) {
-    buffer += decoder.decode(chunk, { stream: true });
-    for (const data of takeEvents(false)) {
-      if (data === null) return;
+    for (const data of parser.push(decoder.decode(chunk, { stream: true }))) {
+      if (data === '[DONE]') return;
       yield data;
     }
   }
-  buffer += decoder.decode();
-  for (const data of takeEvents(true)) {
-    if (data === null) return;
+  for (const data of [...parser.push(decoder.decode()), ...parser.end()]) {
+    if (data === '[DONE]') return;
     yield data;
   }
 }

@@ -127,7 +127,7 @@ export class TraceQueries {
     }
     if (query.name !== undefined) {
       where.push(`t.name LIKE @name ESCAPE '\\'`);
-      params.name = '%' + query.name.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+      params.name = `%${query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     if (query.status !== undefined) {
       where.push('t.status = @status');
@@ -149,7 +149,7 @@ export class TraceQueries {
       where.push('t.sort_us <= @until');
       params.until = millisToMicros(query.until);
     }
-    const sql = `SELECT t.* FROM traces t ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    const sql = `SELECT t.* FROM traces t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY t.sort_us DESC, t.id DESC LIMIT @limit`;
     const rows = this.db.prepare(sql).all(params) as TraceRow[];
     const more = rows.length > limit;

@@ -112,7 +112,6 @@ interface TraceWork {
 }
 
 export class BatchWriter {
-  private readonly db: Database.Database;
   private readonly estimateCost: CostEstimator | null;
   private readonly stmt;
   private readonly transaction: (batches: readonly NormalizedBatch[]) => ChangeSet;
@@ -120,7 +119,6 @@ export class BatchWriter {
   private readonly search: SearchIndexer;
 
   constructor(db: Database.Database, estimateCost: CostEstimator | null, search: SearchIndexer) {
-    this.db = db;
     this.estimateCost = estimateCost;
     this.search = search;
     this.stmt = {
@@ -409,7 +407,10 @@ function spanPatchesByTrace(batches: readonly NormalizedBatch[]): Map<string, Sp
   for (const batch of batches) {
     for (const patch of batch.spans) {
       let spans = bySpan.get(patch.traceId);
-      if (!spans) bySpan.set(patch.traceId, (spans = new Map()));
+      if (!spans) {
+        spans = new Map();
+        bySpan.set(patch.traceId, spans);
+      }
       const earlier = spans.get(patch.spanId);
       spans.set(patch.spanId, earlier ? combinePatches(earlier, patch) : patch);
     }

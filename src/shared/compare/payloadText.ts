@@ -23,7 +23,14 @@ function sortKeys(value: unknown): unknown {
     if (Array.isArray(from)) {
       const copy: unknown[] = new Array(from.length);
       set(copy);
-      from.forEach((item, i) => stack.push({ from: item, set: (v) => (copy[i] = v) }));
+      from.forEach((item, i) => {
+        stack.push({
+          from: item,
+          set: (v) => {
+            copy[i] = v;
+          },
+        });
+      });
     } else if (isObject(from)) {
       const copy: Record<string, unknown> = {};
       set(copy);
@@ -80,13 +87,13 @@ export function payloadText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && value.length > 0 && value.every(isMessage))
-    return value.map(messageText).join('\n\n') + '\n';
-  if (isMessage(value)) return messageText(value) + '\n';
+    return `${value.map(messageText).join('\n\n')}\n`;
+  if (isMessage(value)) return `${messageText(value)}\n`;
   // Wrappers that carry messages: { messages: [...] } (request-shaped payloads).
   if (isObject(value) && Array.isArray(value.messages) && value.messages.every(isMessage)) {
     const { messages, ...rest } = value;
-    const extra = Object.keys(rest).length ? stableJson(rest) + '\n\n' : '';
-    return extra + (messages as Record<string, unknown>[]).map(messageText).join('\n\n') + '\n';
+    const extra = Object.keys(rest).length ? `${stableJson(rest)}\n\n` : '';
+    return `${extra + (messages as Record<string, unknown>[]).map(messageText).join('\n\n')}\n`;
   }
-  return stableJson(value) + '\n';
+  return `${stableJson(value)}\n`;
 }

@@ -1,4 +1,6 @@
-// The collector's HTTP API, same origin in both desktop and headless modes (relative URLs).
+// The collector's HTTP API, same origin in both desktop and headless modes (relative URLs). Every
+// feature talks to the collector through this module (or api/forks.ts, api/replay.ts, api/exportTraces.ts,
+// which use `request`): one place turns a refused answer into an ApiError with the collector's reason.
 import type {
   ApiErrorBody,
   HealthResponse,
@@ -8,15 +10,20 @@ import type {
   TraceListResponse,
   TraceResponse,
 } from '../../../shared/types.ts';
+import type { ReplayListResponse, ReplaySummary } from '../../../shared/replay.ts';
 import { decodeTraceColumns, type TraceColumnsAnswer } from '../../../shared/traceColumns.ts';
 
 /** An answer the UI cannot use, with the collector's own reason when it gave one. */
 export class ApiError extends Error {
+  /** 0 when the collector could not be reached. */
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The request field the collector named as the problem, when it named one. */
+  readonly field: string | undefined;
+  constructor(status: number, message: string, field?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    this.field = field;
   }
 }
 
@@ -24,7 +31,12 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return requestJson<T>(path, { signal, headers: { accept: 'application/json' } });
 }
 
-async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
+/**
+ * The one call to fetch: resolves to a 2xx response (for callers that read a stream or text),
+ * else throws an ApiError with the collector's `error` and `field`, or the status line. An abort
+ * is rethrown as is.
+ */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, init);
@@ -32,17 +44,36 @@ async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
     if (init.signal?.aborted) throw error;
     throw new ApiError(0, `Cannot reach the Spyglass collector (${path}). Is it still running?`);
   }
-  if (!response.ok) {
-    let reason = `${response.status} ${response.statusText}`;
-    try {
-      const body = (await response.json()) as Partial<ApiErrorBody>;
-      if (typeof body.error === 'string') reason = body.error;
-    } catch {
-      // Not JSON: keep the status line.
-    }
-    throw new ApiError(response.status, reason);
+  if (response.ok) return response;
+  let reason = `${response.status} ${response.statusText}`;
+  let field: string | undefined;
+  try {
+    const body = (await response.json()) as Partial<ApiErrorBody>;
+    if (typeof body.error === 'string') reason = body.error;
+    if (typeof body.field === 'string') field = body.field;
+  } catch {
+    // Not JSON: keep the status line.
   }
-  return (await response.json()) as T;
+  throw new ApiError(response.status, reason, field);
+}
+
+export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return (await (await request(path, init)).json()) as T;
+}
+
+/** A JSON body sent with a JSON answer expected. */
+export function sendJson<T>(
+  method: 'POST' | 'PUT',
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  return requestJson<T>(path, {
+    method,
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
 }
 
 export function traceListPath(query: TraceListQuery): string {
@@ -84,6 +115,32 @@ export async function fetchSpan(
   const body = await getJson<SpanWithPayloads | { span: SpanWithPayloads }>(path, signal);
   // SPEC answers the span itself; accept a { span } envelope too rather than show nothing.
   return 'span' in body && typeof body.span === 'object' ? body.span : (body as SpanWithPayloads);
+}
+
+/** A trace with every span's payloads (prompts and outputs whole), as the comparison diffs them. */
+export async function fetchTraceWithPayloads(
+  traceId: string,
+  signal?: AbortSignal,
+): Promise<{ trace: TraceResponse['trace']; spans: SpanWithPayloads[] }> {
+  const answer = await getJson<TraceResponse>(
+    `/api/traces/${encodeURIComponent(traceId)}?include=payloads`,
+    signal,
+  );
+  return { trace: answer.trace, spans: answer.spans as SpanWithPayloads[] };
+}
+
+/** The replays made from a trace, or from one of its spans. */
+export async function fetchReplays(
+  traceId: string,
+  spanId: string | null,
+  signal?: AbortSignal,
+): Promise<ReplaySummary[]> {
+  const query = spanId ? `?spanId=${encodeURIComponent(spanId)}` : '';
+  const answer = await getJson<ReplayListResponse>(
+    `/api/traces/${encodeURIComponent(traceId)}/replays${query}`,
+    signal,
+  );
+  return answer.replays;
 }
 
 export function fetchHealth(signal?: AbortSignal): Promise<HealthResponse> {

@@ -1,6 +1,6 @@
 // Mounts the visualisation view for a tab, or says plainly that it is not there yet.
 import { SPAN_TAB_LABEL } from './TraceTabs.tsx';
-import type { TraceViewProps } from '../features/traceViewProps.ts';
+import type { TraceViewProps } from '../components/traceViewProps.ts';
 import type { TraceTab } from '../state/urlState.ts';
 import { traceViewFor } from './traceViews.ts';
 

@@ -3,7 +3,7 @@ import type { TraceDetail } from '../../../shared/types.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { StatusLabel } from '../components/StatusIcon.tsx';
 import { formatCost, formatCount, formatDuration, formatTokens } from '../lib/format.ts';
-import { formatFullTime } from '../features/traceList/formatClockTime.ts';
+import { formatFullTime } from '../lib/formatClockTime.ts';
 import { preferencesStore, setPreference } from '../state/preferences.ts';
 import { useStore } from '../state/createStore.ts';
 import { TraceActions } from '../features/files/TraceActions.tsx';

@@ -2,7 +2,7 @@
 // switch tabs too.
 import { toggleOutline } from '../state/preferences.ts';
 import { TRACE_TABS, type TraceTab } from '../state/urlState.ts';
-import { selectTab } from './selection.ts';
+import { selectTab } from '../state/selection.ts';
 
 export const SPAN_TAB_LABEL: Record<TraceTab, string> = {
   waterfall: 'Waterfall',

@@ -3,7 +3,7 @@
 // do and picks each up as it lands. They load after the first paint (d3 stays out of it) and
 // are preloaded right after, so opening a trace does not flash "Loading view…".
 import { lazy, type ComponentType } from 'react';
-import type { TraceViewProps } from '../features/traceViewProps.ts';
+import type { TraceViewProps } from '../components/traceViewProps.ts';
 import type { TraceTab } from '../state/urlState.ts';
 
 type ViewModule = Record<string, unknown>;

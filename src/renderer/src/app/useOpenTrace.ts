@@ -7,7 +7,7 @@ import { interactionStore, type TraceInteraction } from '../state/traceInteracti
 import { matchSpans } from '../state/spanSearch.ts';
 import { buildTraceTree, type TraceTree } from '../model/traceTree.ts';
 import { hasRunningSpans } from '../model/spanTiming.ts';
-import { liveFeed } from './feed.ts';
+import { liveFeed } from '../state/feed.ts';
 
 export interface OpenTrace {
   entry: TraceEntry;

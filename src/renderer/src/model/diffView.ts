@@ -51,11 +51,17 @@ export function foldUnchanged(
 ): Segment[] {
   const out: Segment[] = [];
   segments.forEach((segment, index) => {
-    if (segment.kind !== 'equal' || segment.text.length < minFold) return void out.push(segment);
+    if (segment.kind !== 'equal' || segment.text.length < minFold) {
+      out.push(segment);
+      return;
+    }
     const keepBefore = index > 0 ? context : 0;
     const keepAfter = index < segments.length - 1 ? context : 0;
     const text = segment.text;
-    if (text.length <= keepBefore + keepAfter + 80) return void out.push(segment);
+    if (text.length <= keepBefore + keepAfter + 80) {
+      out.push(segment);
+      return;
+    }
     if (keepBefore > 0) out.push({ kind: 'equal', text: text.slice(0, keepBefore) });
     out.push({ kind: 'fold', text: text.slice(keepBefore, text.length - keepAfter) });
     if (keepAfter > 0) out.push({ kind: 'equal', text: text.slice(text.length - keepAfter) });

@@ -65,7 +65,9 @@ export function layoutFlame(tree: TraceTree, focus: SpanNode, metric: FlameMetri
   const nodes = preOrder(focus);
   const n = nodes.length;
   const index = new Map<SpanNode, number>();
-  nodes.forEach((node, i) => index.set(node, i));
+  nodes.forEach((node, i) => {
+    index.set(node, i);
+  });
 
   const value = new Float64Array(n);
   const cost = new Float64Array(n);

@@ -99,9 +99,9 @@ export function usePayload(
   const entry = useStore(payloadStore, (map) => map.get(key) ?? null);
   const endTime = skeleton?.endTime;
   const status = entry?.status;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on identity, end and load state only; the skeleton object changes often.
   useEffect(() => {
     if (skeleton) requestPayload(skeleton, priority);
-    // Deliberately keyed on identity, end and load state only: the skeleton object changes often.
   }, [key, endTime, status]);
   return entry;
 }

@@ -102,7 +102,7 @@ export function receiveLiveSpans(traceId: string, spans: Span[]): void {
   const pending = pendingSpans.get(traceId);
   if (pending) pending.push(...spans);
   else pendingSpans.set(traceId, [...spans]);
-  spanFlushTimer ??= setTimeout(flushLiveSpans, 50);
+  if (spanFlushTimer === null) spanFlushTimer = setTimeout(flushLiveSpans, 50);
 }
 
 function flushLiveSpans(): void {

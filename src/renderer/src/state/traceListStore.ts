@@ -120,7 +120,7 @@ let flushTimer: ReturnType<typeof setTimeout> | null = null;
 export function receiveLiveTraces(traces: TraceSummary[]): void {
   if (traces.length === 0) return;
   pendingLive.push(...traces);
-  flushTimer ??= setTimeout(flushLive, 50);
+  if (flushTimer === null) flushTimer = setTimeout(flushLive, 50);
 }
 
 function flushLive(): void {

@@ -23,7 +23,7 @@ function formatOf(value: unknown, field: string): ExportFormat {
 }
 
 function sendFile({ res, ctx }: RouteCall, traceIds: string[], format: ExportFormat): void {
-  let file;
+  let file: ReturnType<typeof exportTraces>;
   try {
     file = exportTraces(ctx.store, traceIds, format);
   } catch (error) {
@@ -107,7 +107,7 @@ export const routes: Route[] = [
       const bytes = await readBody(req, MAX_IMPORT_BYTES);
       if (bytes.byteLength === 0)
         throw new HttpError(400, "The request body is empty; send the file's bytes");
-      let prepared;
+      let prepared: ReturnType<typeof prepareImport>;
       try {
         prepared = prepareImport(bytes, encoding ? { encoding } : {});
       } catch (error) {

@@ -17,7 +17,7 @@ export const routes: Route[] = [
         );
       }
       const body = parseJson(await ctx.readBody(req));
-      let answer;
+      let answer: Awaited<ReturnType<typeof ingestSdkRequest>>;
       try {
         answer = await ingestSdkRequest(body, ctx);
       } catch (error) {

@@ -3,7 +3,7 @@
 // label it), DELETE to go back to the bundled snapshot. A new table prices spans received from
 // then on; costs already stored are not recomputed.
 import { basename } from 'node:path';
-import { loadPriceText, priceTableInfo, useBundledPriceTable } from '../../pricing/index.ts';
+import { loadPriceText, priceTableInfo, applyBundledPriceTable } from '../../pricing/index.ts';
 import { forgetSavedPriceTable, savePriceText } from '../../pricing/savedTable.ts';
 import { HttpError, sendJson } from '../http.ts';
 import type { Route } from '../router.ts';
@@ -20,6 +20,7 @@ function fileName(header: string | string[] | undefined): string {
     // Not percent-encoded: keep it as sent.
   }
   name = basename(name.replaceAll('\\', '/'))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped.
     .replace(/[\u0000-\u001f]/g, '')
     .slice(0, MAX_NAME_CHARS);
   return name || 'chosen in the app';
@@ -44,7 +45,7 @@ export const routes: Route[] = [
           ? dateHeader
           : new Date().toISOString().slice(0, 10);
       const file = { name: fileName(req.headers['x-file-name']), date, text };
-      let info;
+      let info: ReturnType<typeof loadPriceText>;
       try {
         info = loadPriceText(file.text, file);
       } catch (error) {
@@ -66,7 +67,7 @@ export const routes: Route[] = [
     path: '/api/pricing',
     handle({ res, ctx }) {
       forgetSavedPriceTable(ctx.store.path);
-      sendJson(res, 200, useBundledPriceTable());
+      sendJson(res, 200, applyBundledPriceTable());
     },
   },
 ];

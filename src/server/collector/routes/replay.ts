@@ -23,7 +23,7 @@ export const routes: Route[] = [
     async handle({ req, res, ctx }) {
       if (!isJsonContentType(req)) throw new HttpError(415, 'Content-Type must be application/json');
       const body = parseJson(await ctx.readBody(req));
-      let job;
+      let job: ReturnType<typeof validateReplay> & { endpoint: ReturnType<typeof resolveEndpoint> };
       try {
         const valid = validateReplay(body, ctx.store);
         const endpoint = resolveEndpoint(valid.baseUrl, req.headers.authorization, process.env);

@@ -34,7 +34,7 @@ export function readId(value: unknown, size: 8 | 16, label: string): IdResult {
     return fromBytes(Buffer.from(value, 'base64'), size, label);
   return {
     ok: false,
-    problem: `${label} must be ${size * 2} hex characters (${size} bytes), got ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`,
+    problem: `${label} must be ${size * 2} hex characters (${size} bytes), got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`,
   };
 }
 

@@ -3,9 +3,12 @@
 // the same request are kept. Pure: no I/O.
 import { SPAN_TYPES, type SpanError } from '../../../shared/types.ts';
 import { millisToMicros } from '../../../shared/units.ts';
-import type { IngestRejection } from '../../../../sdk/src/protocol.ts';
-import { PROTOCOL_VERSION } from '../../../../sdk/src/protocol.ts';
+import type { IngestRejection, IngestRequest } from '../../../../sdk/src/protocol.ts';
 import type { NormalizedBatch, SpanPatch, TracePatch } from '../model.ts';
+
+// The server takes only types from the SDK: typed as the SDK's protocol literal, this value stops
+// compiling the day the SDK speaks another version, so the two cannot drift apart.
+const PROTOCOL_VERSION: IngestRequest['protocol'] = 1;
 
 export interface ValidatedIngest {
   batch: NormalizedBatch;

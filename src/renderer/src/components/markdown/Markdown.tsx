@@ -30,6 +30,8 @@ function renderInline(nodes: Inline[]): ReactNode[] {
             {renderInline(node.children)}
           </span>
         );
+      default:
+        return null;
     }
   });
 }

@@ -6,7 +6,7 @@ import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
 import { formatCost, formatCount, formatDuration } from '../../lib/format.ts';
 import { describeDelta } from '../../model/diffView.ts';
 import { KIND_LABEL } from '../../model/compareView.ts';
-import { DiffColumns, PlainText } from './DiffColumns.tsx';
+import { DiffColumns, PlainText } from '../../components/DiffColumns.tsx';
 
 const PAYLOAD_TITLE: Record<PayloadDiff['label'], string> = {
   prompt: 'Prompt',

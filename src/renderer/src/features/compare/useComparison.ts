@@ -8,7 +8,8 @@ import {
   type Comparison,
   type ComparisonSummary,
 } from '../../../../shared/compare/index.ts';
-import type { SpanWithPayloads, TraceDetail, TraceResponse } from '../../../../shared/types.ts';
+import type { SpanWithPayloads, TraceDetail } from '../../../../shared/types.ts';
+import { ApiError, fetchTraceWithPayloads } from '../../api/http.ts';
 
 export interface LoadedRun {
   trace: TraceDetail;
@@ -23,24 +24,18 @@ export type ComparisonState =
 const REFRESH_RUNNING_MS = 2000;
 
 async function loadRun(traceId: string, signal: AbortSignal): Promise<LoadedRun> {
-  const response = await fetch(`/api/traces/${encodeURIComponent(traceId)}?include=payloads`, { signal });
-  if (!response.ok) {
-    let reason = `${response.status} ${response.statusText}`;
-    try {
-      const body = (await response.json()) as { error?: string };
-      if (body.error) reason = body.error;
-    } catch {
-      // keep the status line
-    }
-    throw new Error(`Trace ${traceId}: ${reason}`);
+  try {
+    return await fetchTraceWithPayloads(traceId, signal);
+  } catch (error) {
+    if (error instanceof ApiError) throw new Error(`Trace ${traceId}: ${error.message}`);
+    throw error;
   }
-  const answer = (await response.json()) as TraceResponse;
-  return { trace: answer.trace, spans: answer.spans as SpanWithPayloads[] };
 }
 
 export function useComparison(aId: string, bId: string): ComparisonState {
   const [runs, setRuns] = useState<{ a: LoadedRun; b: LoadedRun } | { error: string } | null>(null);
   const [generation, setGeneration] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the refetch trigger: a new value loads both runs again.
   useEffect(() => {
     const controller = new AbortController();
     Promise.all([loadRun(aId, controller.signal), loadRun(bId, controller.signal)]).then(
@@ -54,6 +49,7 @@ export function useComparison(aId: string, bId: string): ComparisonState {
 
   const running =
     runs !== null && 'a' in runs && (runs.a.trace.status === 'running' || runs.b.trace.status === 'running');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new answer (runs) restarts the refresh timer.
   useEffect(() => {
     if (!running) return;
     const timer = setTimeout(() => setGeneration((n) => n + 1), REFRESH_RUNNING_MS);

@@ -1,7 +1,7 @@
 // Drop a trace file anywhere on the window: while a file is dragged over, an overlay says what
 // will happen; dropping imports it. Only drags that carry files count (not text or a tab).
 import { useEffect, useState } from 'react';
-import { importFile } from './importStore.ts';
+import { importFile } from '../../state/importStore.ts';
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 

@@ -3,7 +3,7 @@
 import { Dialog } from '../../components/Dialog.tsx';
 import { formatBytes, formatCount } from '../../lib/format.ts';
 import { useStore } from '../../state/createStore.ts';
-import { cancelImport, chooseAndImport, dismissImport, importStore } from './importStore.ts';
+import { cancelImport, chooseAndImport, dismissImport, importStore } from '../../state/importStore.ts';
 
 export function ImportStatus() {
   const state = useStore(importStore);

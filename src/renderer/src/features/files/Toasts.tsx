@@ -1,5 +1,5 @@
 import { useStore } from '../../state/createStore.ts';
-import { dismissToast, toastStore } from './toastStore.ts';
+import { dismissToast, toastStore } from '../../state/toastStore.ts';
 
 export function Toasts() {
   const toasts = useStore(toastStore);

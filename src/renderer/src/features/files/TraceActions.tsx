@@ -1,8 +1,8 @@
 // The open trace's header actions from the replay features: its origin (for re-runs and forks)
 // and Export.
 import type { TraceDetail } from '../../../../shared/types.ts';
-import { TraceOrigin } from '../compare/TraceOrigin.tsx';
-import { ExportMenu } from './ExportMenu.tsx';
+import { TraceOrigin } from '../../components/TraceOrigin.tsx';
+import { ExportMenu } from '../../components/ExportMenu.tsx';
 
 export function TraceActions({ trace }: { trace: TraceDetail }) {
   return (

@@ -7,20 +7,25 @@ import type {
   KeyboardEvent as ReactKeyboardEvent,
   MouseEvent as ReactMouseEvent,
 } from 'react';
-import type { TraceViewProps } from '../traceViewProps.ts';
-import { useThemeColors } from '../../app/useThemeColors.ts';
+import type { TraceViewProps } from '../../components/traceViewProps.ts';
+import { useThemeColors } from '../../state/useThemeColors.ts';
 import { layoutFlame } from '../../model/flameLayout.ts';
 import { buildFlameRaster } from '../../model/flameRaster.ts';
 import type { FlameMetric } from '../../model/flameLayout.ts';
 import { hasRunningSpans } from '../../model/spanTiming.ts';
 import type { SpanNode } from '../../model/traceTree.ts';
 import { formatCost, formatPercent } from '../../lib/format.ts';
-import { prepareCanvas } from '../waterfall/canvasKit.ts';
-import { viewDebug } from '../waterfall/debugHook.ts';
-import { createHoverStore } from '../waterfall/hoverStore.ts';
-import { SpanTooltip } from '../waterfall/SpanTooltip.tsx';
-import { observeSize, useFrameLoop } from '../waterfall/useFrameLoop.ts';
-import { ToolbarButton, ToolbarSeparator, ToolbarText, ViewToolbar } from '../waterfall/ViewToolbar.tsx';
+import { prepareCanvas } from '../../components/canvas/canvasKit.ts';
+import { viewDebug } from '../../components/canvas/debugHook.ts';
+import { createHoverStore } from '../../components/canvas/hoverStore.ts';
+import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
+import { observeSize, useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
+import {
+  ToolbarButton,
+  ToolbarSeparator,
+  ToolbarText,
+  ViewToolbar,
+} from '../../components/canvas/ViewToolbar.tsx';
 import type { FlameColouring } from './flameColors.ts';
 import { heatLegendCss } from './flameColors.ts';
 import { FLAME_PAD, FLAME_ROW, cellRect, flameHit, formatMeasure, renderFlame } from './renderFlame.ts';

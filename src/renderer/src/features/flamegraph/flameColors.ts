@@ -1,7 +1,7 @@
 // Colour for a flame graph cell: by span type, or by cost heat (a sequential scale over the
 // subtree's cost, square-root so a 1% subtree is still tinted and the 60% one glows).
 import { interpolateInferno, interpolateYlOrRd } from 'd3';
-import type { ThemeColors } from '../../app/useThemeColors.ts';
+import type { ThemeColors } from '../../state/useThemeColors.ts';
 import type { Span } from '../../../../shared/types.ts';
 
 export type FlameColouring = 'type' | 'cost';

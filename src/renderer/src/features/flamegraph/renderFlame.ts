@@ -1,12 +1,12 @@
 // Draws the icicle: one row per depth below the focused span, cells as wide as their measure.
 // Cells narrower than half a pixel come pre-folded into one mark per pixel column
 // (model/flameRaster.ts), so a 100,000-span trace costs what the screen can show.
-import type { ThemeColors } from '../../app/useThemeColors.ts';
+import type { ThemeColors } from '../../state/useThemeColors.ts';
 import type { FlameLayout, FlameMetric } from '../../model/flameLayout.ts';
 import type { FlameRaster } from '../../model/flameRaster.ts';
 import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
 import { textOn, withAlpha } from '../../lib/color.ts';
-import { fitText, snap, uiFont } from '../waterfall/canvasKit.ts';
+import { fitText, snap, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { FlameColouring } from './flameColors.ts';
 import { cellColour } from './flameColors.ts';
 

@@ -9,9 +9,9 @@ import { useStore } from '../../state/createStore.ts';
 import { usePayload } from '../../state/spanPayloads.ts';
 import { entryStore } from '../../state/traceCache.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
-import { openCompare } from '../compare/openCompare.ts';
-import { createFork, fetchFork } from './forkApi.ts';
-import { closeFork, forkStore, type ForkState } from './forkStore.ts';
+import { openCompare } from '../../state/openCompare.ts';
+import { createFork, fetchFork } from '../../api/forks.ts';
+import { closeFork, forkStore, type ForkState } from '../../state/forkStore.ts';
 import { draftFromOutput, outputFromDraft, type OutputMode } from './outputDraft.ts';
 import './fork.css';
 
@@ -135,6 +135,7 @@ function ForkWaiting({ state }: { state: Extract<ForkState, { phase: 'waiting' }
   // A new trace in the list is the likely moment the rerun arrived: check at once, not at the next tick.
   const listVersion = useStore(traceListStore, (s) => s.rows[0]?.traceId ?? null);
   const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: listVersion and tick are the triggers that check the fork again.
   useEffect(() => {
     const controller = new AbortController();
     fetchFork(created.forkId, controller.signal).then(

@@ -6,8 +6,8 @@ import { useCallback, useState, type MouseEvent as ReactMouseEvent, type ReactNo
 import type { Span } from '../../../../shared/types.ts';
 import { ContextMenu } from '../../components/ContextMenu.tsx';
 import { urlStore } from '../../state/urlState.ts';
-import { openPlayground } from '../playground/playgroundStore.ts';
-import { FORKABLE_TYPES, openForkEditor } from './forkStore.ts';
+import { openPlayground } from '../../state/playgroundStore.ts';
+import { FORKABLE_TYPES, openForkEditor } from '../../state/forkStore.ts';
 
 export interface SpanMenuTarget {
   x: number;

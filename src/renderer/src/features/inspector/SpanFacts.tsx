@@ -3,7 +3,7 @@ import type { Span } from '../../../../shared/types.ts';
 import { SPAN_TYPE_LABEL } from '../../components/spanTypes.ts';
 import { StatusLabel } from '../../components/StatusIcon.tsx';
 import { formatCost, formatDuration } from '../../lib/format.ts';
-import { formatFullTime } from '../traceList/formatClockTime.ts';
+import { formatFullTime } from '../../lib/formatClockTime.ts';
 import { TokenBar } from './TokenBar.tsx';
 
 /** The collector says whether a cost was reported by the SDK or estimated from its price table. */

@@ -5,9 +5,9 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { traceExtent } from '../../model/spanTiming.ts';
 import { visibleRows, type SpanNode } from '../../model/traceTree.ts';
-import type { TraceViewProps } from '../traceViewProps.ts';
+import type { TraceViewProps } from '../../components/traceViewProps.ts';
 import { OutlineRow } from './OutlineRow.tsx';
-import { takePendingOutlineFocus } from './focusOutline.ts';
+import { takePendingOutlineFocus } from '../../components/focusOutline.ts';
 
 export const OUTLINE_ROW_HEIGHT = 22;
 

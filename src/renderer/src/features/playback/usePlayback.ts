@@ -4,7 +4,7 @@
 // controls. Owns the frame loop, the keys and the inspector following the active span.
 import { useEffect, useMemo, useRef } from 'react';
 import type { Span } from '../../../../shared/types.ts';
-import type { PlayheadProps } from '../traceViewProps.ts';
+import type { PlayheadProps } from '../../components/traceViewProps.ts';
 import { useStore } from '../../state/createStore.ts';
 import { buildTimeline, type PlaybackTimeline } from '../../model/playbackTimeline.ts';
 import { appliedCount, latestEvent, type PlaybackPosition } from '../../model/playbackPosition.ts';

@@ -10,14 +10,20 @@ import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { entryStore } from '../../state/traceCache.ts';
 import { usePayload } from '../../state/spanPayloads.ts';
-import { openSettings, replaySettingsStore } from '../settings/replaySettings.ts';
-import { bumpReplays, closePlayground, playgroundStore, type PlaygroundTarget } from './playgroundStore.ts';
+import { openSettings, replaySettingsStore } from '../../state/replaySettings.ts';
+import {
+  bumpReplays,
+  closePlayground,
+  playgroundStore,
+  type PlaygroundTarget,
+} from '../../state/playgroundStore.ts';
 import { IDLE_RUN, reduceReplay, type ReplayRunState } from './replayRun.ts';
 import { draftFromRequest, requestFromDraft, type DraftProblem, type RequestDraft } from './requestDraft.ts';
 import { RequestEditor } from './RequestEditor.tsx';
 import { ReplayResult } from './ReplayResult.tsx';
 import { RunLinks } from './RunLinks.tsx';
-import { streamReplay, ReplayRequestFailed } from './streamReplay.ts';
+import { ApiError } from '../../api/http.ts';
+import { streamReplay } from '../../api/replay.ts';
 import './playground.css';
 
 export function PlaygroundHost() {
@@ -80,7 +86,14 @@ function Playground({ span }: { span: SpanWithPayloads }) {
     let state: ReplayRunState = { ...IDLE_RUN, status: 'sending' };
     setRun(state);
     try {
-      await streamReplay(body, (event) => setRun((state = reduceReplay(state, event))), controller.signal);
+      await streamReplay(
+        body,
+        (event) => {
+          state = reduceReplay(state, event);
+          setRun(state);
+        },
+        controller.signal,
+      );
       if (state.status === 'streaming')
         setRun({
           ...state,
@@ -88,7 +101,7 @@ function Playground({ span }: { span: SpanWithPayloads }) {
           error: { message: 'The stream ended before the answer was complete' },
         });
     } catch (error) {
-      const failed = error instanceof ReplayRequestFailed ? error : null;
+      const failed = error instanceof ApiError ? error : null;
       const message = controller.signal.aborted ? 'Stopped' : (error as Error).message;
       setRun({
         ...state,

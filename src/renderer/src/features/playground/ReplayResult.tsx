@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { diffText, payloadText } from '../../../../shared/compare/index.ts';
 import type { SpanWithPayloads } from '../../../../shared/types.ts';
-import { DiffColumns, PlainText } from '../compare/DiffColumns.tsx';
+import { DiffColumns, PlainText } from '../../components/DiffColumns.tsx';
 import { answerOf } from './answerOf.ts';
 import { FactsTable } from './FactsTable.tsx';
 import type { ReplayRunState, ToolCallDraft } from './replayRun.ts';

@@ -1,7 +1,7 @@
 // After a re-run: open the trace it was recorded as, or compare it with the original trace.
-import { selectTrace } from '../../app/selection.ts';
-import { openCompare } from '../compare/openCompare.ts';
-import { closePlayground } from './playgroundStore.ts';
+import { selectTrace } from '../../state/selection.ts';
+import { openCompare } from '../../state/openCompare.ts';
+import { closePlayground } from '../../state/playgroundStore.ts';
 import type { ReplayRunState } from './replayRun.ts';
 
 export function RunLinks({ sourceTraceId, run }: { sourceTraceId: string; run: ReplayRunState }) {

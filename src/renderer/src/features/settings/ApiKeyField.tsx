@@ -11,7 +11,7 @@ export function ApiKeyField() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     void desktop?.getApiKeyStatus?.().then(setStatus, (e: Error) => setError(e.message));
-  }, [desktop]);
+  }, []);
 
   if (!desktop?.setApiKey) {
     return (

@@ -4,7 +4,12 @@
 import { useEffect, useRef } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import { useStore } from '../../state/createStore.ts';
-import { loadPriceFile, pricingStore, refreshPricing, restoreBundledPrices } from './pricingStore.ts';
+import {
+  loadPriceFile,
+  pricingStore,
+  refreshPricing,
+  restoreBundledPrices,
+} from '../../state/pricingStore.ts';
 
 export function PriceTableSection() {
   const { info, busy, error } = useStore(pricingStore);

@@ -11,7 +11,7 @@ import {
   replaySettingsStore,
   setBaseUrl,
   settingsOpenStore,
-} from './replaySettings.ts';
+} from '../../state/replaySettings.ts';
 import './settings.css';
 
 export function SettingsHost() {

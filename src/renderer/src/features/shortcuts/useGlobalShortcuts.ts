@@ -1,6 +1,6 @@
 // Window-wide keys. Typing in a field never triggers them (except Esc, which leaves the field).
 import { useEffect } from 'react';
-import { selectTab } from '../../app/selection.ts';
+import { selectTab } from '../../state/selection.ts';
 import { preferencesStore, setPreference, toggleOutline } from '../../state/preferences.ts';
 import { TRACE_TABS, urlStore } from '../../state/urlState.ts';
 import { interactionStore, setSpanSearch } from '../../state/traceInteraction.ts';

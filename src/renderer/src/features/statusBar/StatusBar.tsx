@@ -1,14 +1,14 @@
 // The bottom line: where the collector is, whether the live feed is up, how much is loaded,
 // and which price table estimates costs.
 import { useEffect } from 'react';
-import { liveFeed } from '../../app/feed.ts';
+import { liveFeed } from '../../state/feed.ts';
 import { useStore } from '../../state/createStore.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
 import { urlStore } from '../../state/urlState.ts';
 import { formatCount } from '../../lib/format.ts';
-import { chooseAndImport } from '../files/importStore.ts';
-import { openSettings } from '../settings/replaySettings.ts';
-import { pricingLabel, pricingStore, refreshPricing } from '../settings/pricingStore.ts';
+import { chooseAndImport } from '../../state/importStore.ts';
+import { openSettings } from '../../state/replaySettings.ts';
+import { pricingLabel, pricingStore, refreshPricing } from '../../state/pricingStore.ts';
 
 const FEED_LABEL = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' } as const;
 

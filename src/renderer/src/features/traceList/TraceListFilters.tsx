@@ -1,6 +1,6 @@
 // Search and filters for the trace list. Everything is in the URL (so a reload restores it);
 // text fields commit after a short pause so typing does not refetch on every key.
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { SearchField } from '../../components/SearchField.tsx';
 import { updateUrl, type ListFilters } from '../../state/urlState.ts';
 
@@ -15,11 +15,13 @@ const TIME_RANGES: { label: string; ms: number | null }[] = [
 function useDebouncedField(value: string, commit: (next: string) => void): [string, (next: string) => void] {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
+  // An effect event: commit is a new closure every render, and only a new draft restarts the timer.
+  const settle = useEffectEvent((next: string) => {
+    if (next !== value) commit(next);
+  });
   useEffect(() => {
-    if (draft === value) return;
-    const timer = setTimeout(() => commit(draft), 250);
+    const timer = setTimeout(() => settle(draft), 250);
     return () => clearTimeout(timer);
-    // Keyed on the draft alone: commit is a new closure every render.
   }, [draft]);
   return [draft, setDraft];
 }

@@ -1,6 +1,6 @@
 // The left pane: filters, notices and the trace table, for the filters in the URL.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { selectTrace } from '../../app/selection.ts';
+import { selectTrace } from '../../state/selection.ts';
 import { useStore } from '../../state/createStore.ts';
 import { sortTraces, type SortOrder } from '../../state/traceListModel.ts';
 import { loadMoreTraces, loadTraceList, traceListStore } from '../../state/traceListStore.ts';
@@ -8,8 +8,8 @@ import { EMPTY_FILTERS, hasActiveFilters, updateUrl, urlStore } from '../../stat
 import { formatCount } from '../../lib/format.ts';
 import { TraceListFilters } from './TraceListFilters.tsx';
 import { TraceTable } from './TraceTable.tsx';
-import { focusOutline } from '../outline/focusOutline.ts';
-import { SelectionBar } from '../files/SelectionBar.tsx';
+import { focusOutline } from '../../components/focusOutline.ts';
+import { SelectionBar } from './SelectionBar.tsx';
 
 const SORT_LABEL: Record<SortOrder['key'], string> = {
   name: 'name',

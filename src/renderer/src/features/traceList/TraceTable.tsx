@@ -12,12 +12,12 @@ import {
 } from 'react';
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
-import { useNow } from '../../app/useNow.ts';
+import { useNow } from '../../state/useNow.ts';
 import type { SortOrder } from '../../state/traceListModel.ts';
 import { columnsForWidth, gridTemplate } from './columns.tsx';
 import { useStore } from '../../state/createStore.ts';
-import { toggleTraceSelection, traceSelectionStore } from '../files/traceSelection.ts';
-import { TraceRowMenu } from '../files/TraceRowMenu.tsx';
+import { toggleTraceSelection, traceSelectionStore } from '../../state/traceSelection.ts';
+import { TraceRowMenu } from './TraceRowMenu.tsx';
 import { TraceRow } from './TraceRow.tsx';
 
 const ROW_HEIGHT = 24;

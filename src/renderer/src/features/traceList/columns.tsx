@@ -5,7 +5,7 @@ import type { TraceSummary } from '../../../../shared/types.ts';
 import { StatusIcon } from '../../components/StatusIcon.tsx';
 import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import type { SortKey } from '../../state/traceListModel.ts';
-import { formatClockTime } from './formatClockTime.ts';
+import { formatClockTime } from '../../lib/formatClockTime.ts';
 
 export interface Column {
   key: string;

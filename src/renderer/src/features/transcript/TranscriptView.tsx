@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../state/createStore.ts';
 import { payloadKey, payloadStore, requestPayload } from '../../state/spanPayloads.ts';
 import { visibleRows } from '../../model/traceTree.ts';
-import type { TraceViewProps } from '../traceViewProps.ts';
+import type { TraceViewProps } from '../../components/traceViewProps.ts';
 import { buildTranscript, TRANSCRIPT_TYPES, type TranscriptStep } from './buildTranscript.ts';
 import { TranscriptEntry } from './TranscriptEntry.tsx';
 
@@ -41,6 +41,7 @@ export function TranscriptView({
     for (const span of shown) requestPayload(span, 'background');
   }, [shown]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the sentinel is re-observed when the list grows, so a sentinel still in view loads the next window.
   useEffect(() => {
     const element = sentinel.current;
     if (!element) return;

@@ -2,22 +2,22 @@
 // that d3-zoom pans and zooms. Deep (depth ≥ 4) and wide (> 20 children) subtrees start closed
 // with a "+N" badge; opening them here does not change the other views' collapse state, while
 // closing a span here does (the shared state).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { select, zoom as d3zoom, zoomIdentity, zoomTransform } from 'd3';
 import type { ZoomBehavior, ZoomTransform } from 'd3';
-import type { TraceViewProps } from '../traceViewProps.ts';
-import { useThemeColors } from '../../app/useThemeColors.ts';
+import type { TraceViewProps } from '../../components/traceViewProps.ts';
+import { useThemeColors } from '../../state/useThemeColors.ts';
 import { GRAPH_METRICS, autoCollapsedIds, layoutTreeGraph } from '../../model/treeGraphLayout.ts';
 import { hasRunningSpans } from '../../model/spanTiming.ts';
 import { ancestorIds } from '../../model/traceTree.ts';
 import { formatCount } from '../../lib/format.ts';
-import { prepareCanvas } from '../waterfall/canvasKit.ts';
-import { viewDebug } from '../waterfall/debugHook.ts';
-import { createHoverStore } from '../waterfall/hoverStore.ts';
-import { SpanTooltip } from '../waterfall/SpanTooltip.tsx';
-import { observeSize, useFrameLoop } from '../waterfall/useFrameLoop.ts';
-import { ToolbarButton, ToolbarText, ViewToolbar } from '../waterfall/ViewToolbar.tsx';
+import { prepareCanvas } from '../../components/canvas/canvasKit.ts';
+import { viewDebug } from '../../components/canvas/debugHook.ts';
+import { createHoverStore } from '../../components/canvas/hoverStore.ts';
+import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
+import { observeSize, useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
+import { ToolbarButton, ToolbarText, ViewToolbar } from '../../components/canvas/ViewToolbar.tsx';
 import { renderTreeGraph, treeGraphHit } from './renderTreeGraph.ts';
 import { firstSightTransform, fitTransform } from './treeGraphView.ts';
 
@@ -34,6 +34,7 @@ export function TreeGraphView(props: TraceViewProps) {
   // Spans opened here although the default rule closes them; reset per trace.
   const [openedHere, setOpenedHere] = useState<ReadonlySet<string>>(new Set());
   const auto = useMemo(() => autoCollapsedIds(tree), [tree]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new set of roots is a new trace, whose opened spans start empty.
   useEffect(() => setOpenedHere(new Set()), [tree.roots]);
 
   const isCollapsed = useCallback(
@@ -143,7 +144,8 @@ export function TreeGraphView(props: TraceViewProps) {
   }, [layout, size, tree.roots, applyTransform]);
 
   // A selection made elsewhere opens the closed-by-default subtrees hiding it and comes into view.
-  useEffect(() => {
+  // An effect event: it reads the latest layout and size but runs only when the selection changes.
+  const revealSelection = useEffectEvent((selectedSpanId: string | null) => {
     if (selectedSpanId === null || !tree.byId.has(selectedSpanId)) return;
     if (!indexById.has(selectedSpanId)) {
       const hidden = ancestorIds(tree, selectedSpanId).filter((id) => auto.has(id) && !openedHere.has(id));
@@ -159,7 +161,8 @@ export function TreeGraphView(props: TraceViewProps) {
     const sy = t.applyY(g.y);
     if (sx < 0 || sx + GRAPH_METRICS.cardWidth * t.k > size.width || sy < 0 || sy > size.height)
       centreOn(selectedSpanId, true);
-  }, [selectedSpanId]); // eslint-disable-line react-hooks/exhaustive-deps
+  });
+  useEffect(() => revealSelection(selectedSpanId), [selectedSpanId]);
 
   const toggle = (spanId: string) => {
     if (collapsed.has(spanId)) onToggleCollapse(spanId);

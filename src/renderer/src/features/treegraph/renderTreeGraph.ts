@@ -2,12 +2,12 @@
 // is drawn, and far out the cards lose their text (level of detail), so a 10,000-span trace
 // with everything open stays as cheap per frame as the screen is big.
 import type { ZoomTransform } from 'd3';
-import type { ThemeColors } from '../../app/useThemeColors.ts';
+import type { ThemeColors } from '../../state/useThemeColors.ts';
 import { SPAN_TYPE_GLYPH, SPAN_TYPE_LABEL } from '../../components/spanTypes.ts';
 import type { GraphLayout, GraphMetrics } from '../../model/treeGraphLayout.ts';
 import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import { textOn, withAlpha } from '../../lib/color.ts';
-import { fitText, roundRect, textWidth, uiFont } from '../waterfall/canvasKit.ts';
+import { fitText, roundRect, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
 
 export interface TreeFrameState {
   widthPx: number;

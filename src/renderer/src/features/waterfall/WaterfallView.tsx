@@ -4,8 +4,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
 import type { D3ZoomEvent } from 'd3';
-import type { TraceViewProps } from '../traceViewProps.ts';
-import { useThemeColors } from '../../app/useThemeColors.ts';
+import type { TraceViewProps } from '../../components/traceViewProps.ts';
+import { useThemeColors } from '../../state/useThemeColors.ts';
 import { visibleRows } from '../../model/traceTree.ts';
 import type { SpanNode, TraceTree } from '../../model/traceTree.ts';
 import { hasRunningSpans } from '../../model/spanTiming.ts';
@@ -13,21 +13,26 @@ import { criticalPath } from '../../model/criticalPath.ts';
 import type { CriticalSegment } from '../../model/criticalPath.ts';
 import { buildOverview } from '../../model/overview.ts';
 import { formatDuration } from '../../lib/format.ts';
-import { prepareCanvas } from './canvasKit.ts';
+import { prepareCanvas } from '../../components/canvas/canvasKit.ts';
 import { createSummaryCache } from './collapsedSummary.ts';
-import { viewDebug } from './debugHook.ts';
-import { createHoverStore } from './hoverStore.ts';
+import { viewDebug } from '../../components/canvas/debugHook.ts';
+import { createHoverStore } from '../../components/canvas/hoverStore.ts';
 import { createKeyPanZoom } from './keyPanZoom.ts';
 import { OVERVIEW_HEIGHT, paintOverviewImage, renderOverview } from './renderOverview.ts';
 import { barExtent, renderWaterfall } from './renderWaterfall.ts';
 import type { WaterfallFrameState } from './renderWaterfall.ts';
-import { SpanTooltip } from './SpanTooltip.tsx';
-import { useFrameLoop, observeSize } from './useFrameLoop.ts';
+import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
+import { useFrameLoop, observeSize } from '../../components/canvas/useFrameLoop.ts';
 import { overviewHandlers } from './useOverviewDrag.ts';
 import { useTimelineZoom } from './useTimelineZoom.ts';
-import { ToolbarButton, ToolbarSeparator, ToolbarText, ViewToolbar } from './ViewToolbar.tsx';
+import {
+  ToolbarButton,
+  ToolbarSeparator,
+  ToolbarText,
+  ViewToolbar,
+} from '../../components/canvas/ViewToolbar.tsx';
 import { handleWaterfallKey } from './waterfallKeys.ts';
-import { takePendingOutlineFocus } from '../outline/focusOutline.ts';
+import { takePendingOutlineFocus } from '../../components/focusOutline.ts';
 import { ResizeHandle } from '../../components/ResizeHandle.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { preferencesStore, setPaneSize } from '../../state/preferences.ts';

@@ -3,7 +3,7 @@
 // it fits and its duration beside it.
 import { formatDuration } from '../../lib/format.ts';
 import { textOn, withAlpha } from '../../lib/color.ts';
-import { fitText, snap, textWidth, uiFont } from './canvasKit.ts';
+import { fitText, snap, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { WaterfallFrameState } from './renderWaterfall.ts';
 import { barExtent } from './renderWaterfall.ts';
 import { BAR_INSET, ROW_HEIGHT, rowTop } from './waterfallGeometry.ts';

@@ -2,7 +2,7 @@
 import { SPAN_TYPE_GLYPH } from '../../components/spanTypes.ts';
 import { formatCount, formatDuration } from '../../lib/format.ts';
 import { textOn } from '../../lib/color.ts';
-import { fitText, roundRect, textWidth, uiFont } from './canvasKit.ts';
+import { fitText, roundRect, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { WaterfallFrameState } from './renderWaterfall.ts';
 import { CHEVRON_WIDTH, ROW_HEIGHT, indentPx, maxIndentLevels, rowTop } from './waterfallGeometry.ts';
 

@@ -1,11 +1,11 @@
 // The overview strip: the whole trace in miniature (pre-painted once into an offscreen canvas),
 // with the visible window framed and everything outside it shaded.
-import type { ThemeColors } from '../../app/useThemeColors.ts';
+import type { ThemeColors } from '../../state/useThemeColors.ts';
 import type { Overview } from '../../model/overview.ts';
 import { formatCount, formatDuration } from '../../lib/format.ts';
 import { withAlpha } from '../../lib/color.ts';
 import type { TimeScale } from '../../lib/timeScale.ts';
-import { crispLine, uiFont } from './canvasKit.ts';
+import { crispLine, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { WaterfallLayout } from './waterfallGeometry.ts';
 
 export const OVERVIEW_HEIGHT = 44;

@@ -2,7 +2,7 @@
 // handle with the time (the part the user grabs to scrub). Drawn only while playback is on.
 import { formatDuration } from '../../lib/format.ts';
 import { withAlpha } from '../../lib/color.ts';
-import { crispLine, roundRect, textWidth, uiFont } from './canvasKit.ts';
+import { crispLine, roundRect, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { WaterfallFrameState } from './renderWaterfall.ts';
 import { RULER_HEIGHT } from './waterfallGeometry.ts';
 

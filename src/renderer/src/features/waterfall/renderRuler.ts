@@ -2,7 +2,7 @@
 // time under the cursor in a pill, as in the DevTools Performance panel.
 import { formatDuration, formatCount } from '../../lib/format.ts';
 import type { TimeTicks } from '../../lib/timeTicks.ts';
-import { crispLine, roundRect, textWidth, uiFont } from './canvasKit.ts';
+import { crispLine, roundRect, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { WaterfallFrameState } from './renderWaterfall.ts';
 import { RULER_HEIGHT } from './waterfallGeometry.ts';
 

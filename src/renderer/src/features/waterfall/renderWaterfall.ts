@@ -1,7 +1,7 @@
 // Draws one waterfall frame: label column, bars, ruler, cursor guide. A plain function over a
 // plain state object (no React): the frame loop calls it at most once per animation frame and
 // it touches only the rows on screen, so its cost follows the viewport, not the trace.
-import type { ThemeColors } from '../../app/useThemeColors.ts';
+import type { ThemeColors } from '../../state/useThemeColors.ts';
 import type { CriticalSegment } from '../../model/criticalPath.ts';
 import type { Occupancy } from '../../model/occupancy.ts';
 import { occupancyPixelRuns } from '../../model/occupancy.ts';
@@ -9,7 +9,7 @@ import { spanEnd, spanStart } from '../../model/spanTiming.ts';
 import type { SpanNode } from '../../model/traceTree.ts';
 import type { TimeScale } from '../../lib/timeScale.ts';
 import { timeTicks } from '../../lib/timeTicks.ts';
-import { crispLine, snap } from './canvasKit.ts';
+import { crispLine, snap } from '../../components/canvas/canvasKit.ts';
 import { drawLabel } from './renderLabels.ts';
 import { drawBar } from './renderBars.ts';
 import type { WaterfallLayout } from './waterfallGeometry.ts';

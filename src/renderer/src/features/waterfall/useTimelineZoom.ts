@@ -94,6 +94,7 @@ export function useTimelineZoom(
   }, [target]);
 
   // A new trace length or timeline width keeps the window the user was looking at.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new length or width moves the window; axisRef keeps the rest of the axis current.
   useEffect(() => {
     const previous = axisRef.current;
     const el = target.current;
@@ -116,7 +117,7 @@ export function useTimelineZoom(
       );
       select(el).call(behaviour.current.transform, zoomIdentity.translate(next.x, 0).scale(next.k));
     }
-  }, [axis.totalMs, axis.left, axis.right, target]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [axis.totalMs, axis.left, axis.right, target]);
   axisRef.current = { ...axisRef.current, accepts: axis.accepts };
 
   return api;

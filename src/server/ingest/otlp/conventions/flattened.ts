@@ -50,7 +50,7 @@ export function unflattenList(
   prefix: string,
 ): Array<Record<string, unknown>> | undefined {
   if (!mayHavePrefix(attrs, prefix)) return undefined;
-  const head = prefix + '.';
+  const head = `${prefix}.`;
   let root: Tree | undefined;
   for (const key in attrs) {
     if (!key.startsWith(head)) continue;

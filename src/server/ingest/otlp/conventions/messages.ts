@@ -42,6 +42,12 @@ function finishMessage(msg: ChatMessage, texts: string[], others: unknown[]): Ch
 }
 
 /** GenAI semconv message (`{role, parts[], name?, finish_reason?}`) → ChatMessage. */
+/** Appends a tool call, creating the message's list on the first one. */
+export function addToolCall(msg: ChatMessage, call: ToolCall): void {
+  if (msg.tool_calls) msg.tool_calls.push(call);
+  else msg.tool_calls = [call];
+}
+
 export function fromGenAiMessage(raw: unknown): ChatMessage | null {
   if (!isObject(raw)) return null;
   const msg: ChatMessage = { role: asString(raw.role) ?? 'user', content: null };
@@ -54,8 +60,7 @@ export function fromGenAiMessage(raw: unknown): ChatMessage | null {
     if (part.type === 'text') texts.push(asString(part.content) ?? '');
     else if (part.type === 'reasoning')
       msg.reasoning = (msg.reasoning ?? '') + (asString(part.content) ?? '');
-    else if (part.type === 'tool_call')
-      (msg.tool_calls ??= []).push(toolCall(part.id, part.name, part.arguments));
+    else if (part.type === 'tool_call') addToolCall(msg, toolCall(part.id, part.name, part.arguments));
     else if (part.type === 'tool_call_response') {
       // The JSON schema names the field `response`; the registry example used `result`.
       msg.tool_call_id = asString(part.id);
@@ -90,7 +95,7 @@ export function fromOpenAiLike(raw: unknown): ChatMessage | null {
   for (const call of Array.isArray(raw.tool_calls) ? raw.tool_calls : []) {
     if (!isObject(call)) continue;
     const fn = isObject(call.function) ? call.function : call;
-    (msg.tool_calls ??= []).push(toolCall(call.id, fn.name, fn.arguments ?? fn.args ?? fn.input));
+    addToolCall(msg, toolCall(call.id, fn.name, fn.arguments ?? fn.args ?? fn.input));
   }
   if (!Array.isArray(raw.content)) return { ...msg, content: raw.content ?? null };
   const texts: string[] = [];
@@ -101,7 +106,7 @@ export function fromOpenAiLike(raw: unknown): ChatMessage | null {
     else if (part.type === 'text') texts.push(asString(part.text ?? part.content) ?? '');
     else if (part.type === 'reasoning') msg.reasoning = (msg.reasoning ?? '') + (asString(part.text) ?? '');
     else if (part.type === 'tool-call')
-      (msg.tool_calls ??= []).push(toolCall(part.toolCallId, part.toolName, part.input ?? part.args));
+      addToolCall(msg, toolCall(part.toolCallId, part.toolName, part.input ?? part.args));
     else if (part.type === 'tool-result') {
       msg.tool_call_id = asString(part.toolCallId);
       // AI SDK 5 wraps results as {type:'json'|'text', value}; v4 used `result`.

@@ -3,7 +3,7 @@
 // reported `llm.cost.*`, retrieval documents, session/user/tags/metadata.
 import type { SpanType } from '../../../../shared/types.ts';
 import { unflattenList } from './flattened.ts';
-import { toolCall, type ChatMessage } from './messages.ts';
+import { addToolCall, toolCall, type ChatMessage } from './messages.ts';
 import { float, int, json, parseJsonish, str, stringList, type SpanView } from './view.ts';
 import { vote, voteMetadata, voteType, type Votes } from './votes.ts';
 
@@ -37,7 +37,7 @@ function oiMessage(item: Obj): ChatMessage {
   for (const raw of Array.isArray(m.tool_calls) ? m.tool_calls : []) {
     const call = obj(obj(raw).tool_call);
     const fn = obj(call.function);
-    (msg.tool_calls ??= []).push(toolCall(call.id, fn.name, fn.arguments));
+    addToolCall(msg, toolCall(call.id, fn.name, fn.arguments));
   }
   return msg;
 }

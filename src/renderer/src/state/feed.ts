@@ -1,0 +1,17 @@
+// The one live feed of the window, wired to the caches that keep themselves current from it.
+import { LiveFeed, feedUrl } from '../api/liveFeed.ts';
+import { receiveLiveSpans, receiveLiveTraceSummaries, refreshOpenTraces } from './traceCache.ts';
+import { loadTraceList, receiveLiveTraces, traceListStore } from './traceListStore.ts';
+
+export const liveFeed = new LiveFeed(feedUrl(location), {
+  onTraces(traces) {
+    receiveLiveTraces(traces);
+    receiveLiveTraceSummaries(traces);
+  },
+  onSpans: receiveLiveSpans,
+  onReconnected() {
+    // Whatever changed while the socket was down was not sent to us: ask again.
+    loadTraceList(traceListStore.get().filters, true);
+    refreshOpenTraces();
+  },
+});
