@@ -112,6 +112,11 @@ export interface SpanWithPayloads extends Span {
 export interface TraceListResponse {
   traces: TraceSummary[];
   nextCursor: string | null;
+  /**
+   * With `q`: how far the full-text index was behind ingest when the search ran (ms). Spans
+   * committed in that window may be missing from the answer. Absent when the index was current.
+   */
+  searchLagMs?: number;
 }
 
 export interface TraceResponse {
@@ -146,6 +151,8 @@ export interface PricingInfo {
 export interface HealthResponse {
   ok: true;
   version: string;
+  /** How far the full-text index is behind ingest (ms); 0 when every commit is searchable. */
+  searchLagMs: number;
 }
 
 /** Every 4xx/5xx of the Spyglass API answers this. */

@@ -48,14 +48,23 @@ export class Store {
   }
 
   listTraces(query: TraceListQuery = {}): TraceListResponse {
-    // A search first indexes what was committed before it (bounded; see searchIndex.ts).
-    if (query.q !== undefined && query.q.trim() !== '') this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
-    return this.queries.listTraces(query);
+    if (query.q === undefined || query.q.trim() === '') return this.queries.listTraces(query);
+    // A search first indexes what was committed before it, within a small budget (searchIndex.ts),
+    // and says how far behind the index still is, so the UI can tell what it may miss.
+    this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+    const answer = this.queries.listTraces(query);
+    const lagMs = this.search.lagMs();
+    return lagMs > 0 ? { ...answer, searchLagMs: Math.round(lagMs) } : answer;
   }
 
   /** Full-text indexing of recent commits, a slice at a time; `more` says whether a backlog remains. */
   indexSearch(options: { maxItems?: number; budgetMs?: number } = {}): { indexed: number; more: boolean } {
     return this.search.run(options);
+  }
+
+  /** How long ago the oldest commit not yet in the full-text index ended (0: the index is current). */
+  searchLagMs(): number {
+    return this.search.lagMs();
   }
 
   getTraceSummary(traceId: string): TraceSummary | undefined {

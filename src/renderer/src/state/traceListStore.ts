@@ -19,6 +19,8 @@ export interface TraceListState {
   unseenLive: number;
   /** Whether the collector has any trace at all (drives the empty state). */
   anyTraces: boolean;
+  /** With a text search: how far the collector's full-text index trailed ingest (ms), else 0. */
+  searchLagMs: number;
 }
 
 const FIRST_PAGE = 200;
@@ -33,6 +35,7 @@ export const traceListStore = createStore<TraceListState>({
   error: null,
   unseenLive: 0,
   anyTraces: false,
+  searchLagMs: 0,
 });
 
 let inFlight: AbortController | null = null;
@@ -64,6 +67,7 @@ export function loadTraceList(filters: ListFilters, force = false): void {
         loading: false,
         loaded: true,
         error: null,
+        searchLagMs: page.searchLagMs ?? 0,
         anyTraces: prev.anyTraces || merged.rows.length > 0 || live.length > 0,
       }));
     },
