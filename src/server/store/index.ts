@@ -84,6 +84,34 @@ export class Store {
   }
 
   /**
+   * The same answer as getTraceJson, as a sequence of JSON text pieces of at most
+   * `spansPerPiece` spans each, for a caller that writes them as they come. Each piece is queried
+   * when the caller asks for it and no statement stays open between pieces, so commits go on
+   * in between and neither the store nor the caller ever holds the whole answer: a 1M-span trace
+   * with payloads is far past what one string can hold. Undefined for an unknown trace.
+   */
+  traceJsonPieces(
+    traceId: string,
+    options: { payloads?: boolean; spansPerPiece?: number } = {},
+  ): Iterable<string> | undefined {
+    const row = this.queries.traceRow(traceId);
+    if (!row) return undefined;
+    const queries = this.queries;
+    const payloads = options.payloads ?? false;
+    const perPiece = options.spansPerPiece ?? 5_000;
+    return (function* () {
+      yield `{"trace":${JSON.stringify(queries.traceDetail(row))},"spans":[`;
+      const pks = queries.spanPksInOrder(row.id);
+      for (let i = 0; i < pks.length; i += perPiece) {
+        const array = queries.spansJsonOf(pks.slice(i, i + perPiece), payloads);
+        // Each piece is a JSON array; the answer's one array is their insides joined by commas.
+        yield (i > 0 ? ',' : '') + array.slice(1, -1);
+      }
+      yield ']}';
+    })();
+  }
+
+  /**
    * The columnar trace answer (src/shared/traceColumns.ts) as JSON text, or undefined for an
    * unknown trace.
    */

@@ -3,7 +3,7 @@
 import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
 import { TRACE_COLUMNS_MEDIA_TYPE } from '../../../shared/traceColumns.ts';
 import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
-import { HttpError, sendJson, sendJsonText } from '../http.ts';
+import { HttpError, sendJson, sendJsonText, streamJsonText } from '../http.ts';
 import type { Route } from '../router.ts';
 
 const LIST_PARAMS = new Set(['limit', 'cursor', 'q', 'name', 'status', 'model', 'tag', 'since', 'until']);
@@ -122,12 +122,12 @@ export const routes: Route[] = [
           Vary: 'Accept',
         });
       }
-      const json = ctx.store.getTraceJson(params.traceId!.toLowerCase(), {
+      const pieces = ctx.store.traceJsonPieces(params.traceId!.toLowerCase(), {
         payloads: include === 'payloads',
       });
-      if (json === undefined)
+      if (pieces === undefined)
         throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
-      sendJsonText(res, 200, json);
+      return streamJsonText(res, 200, pieces);
     },
   },
   {
