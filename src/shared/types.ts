@@ -119,6 +119,16 @@ export interface TraceListResponse {
   searchLagMs?: number;
 }
 
+/** GET /api/traces/:traceId/search?q=: the span search of one trace, over whole payloads. */
+export interface TraceSpanSearchResponse {
+  /** Matching spans (name, input, output or error message), at most 10,000. */
+  spanIds: string[];
+  /** More spans matched than were listed. */
+  truncated: boolean;
+  /** As on TraceListResponse: the full-text index trailed ingest by this much (ms). */
+  searchLagMs?: number;
+}
+
 export interface TraceResponse {
   trace: TraceDetail;
   spans: Span[] | SpanWithPayloads[];

@@ -62,6 +62,28 @@ export class Store {
     return this.search.run(options);
   }
 
+  /**
+   * The span search of an open trace, over whole payloads: ids of the trace's spans whose name,
+   * input, output or error matches `text`, at most `limit`. Undefined for an unknown trace.
+   */
+  searchSpans(
+    traceId: string,
+    text: string,
+    limit = 10_000,
+  ): { spanIds: string[]; truncated: boolean; searchLagMs?: number } | undefined {
+    const row = this.queries.traceRow(traceId);
+    if (!row) return undefined;
+    this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+    const ids = this.queries.spansMatching(row.id, text, limit);
+    const truncated = ids.length > limit;
+    const lagMs = this.search.lagMs();
+    return {
+      spanIds: truncated ? ids.slice(0, limit) : ids,
+      truncated,
+      ...(lagMs > 0 ? { searchLagMs: Math.round(lagMs) } : {}),
+    };
+  }
+
   /** How long ago the oldest commit not yet in the full-text index ended (0: the index is current). */
   searchLagMs(): number {
     return this.search.lagMs();

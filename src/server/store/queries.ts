@@ -101,6 +101,12 @@ export class TraceQueries {
       oneSpan: db.prepare(
         `SELECT ${spanObjectSql(true)} AS span FROM ${spanFromSql(true)} WHERE t.trace_id = ? AND s.span_id = ?`,
       ),
+      spansMatching: db
+        .prepare(
+          `SELECT DISTINCT s.span_id FROM span_fts f JOIN spans s ON s.id = f.rowid >> 2
+           WHERE span_fts MATCH @q AND s.trace_pk = @tracePk LIMIT @limit`,
+        )
+        .pluck(),
       spanIdsInOrder: db
         .prepare(`SELECT s.id FROM spans s WHERE s.trace_pk = ? ORDER BY ${SPAN_ORDER}`)
         .pluck(),
@@ -205,6 +211,16 @@ export class TraceQueries {
   spansJson(tracePk: number, withPayloads: boolean): string {
     const stmt = withPayloads ? this.stmt.fullSpans : this.stmt.skeletons;
     return (stmt.get(tracePk) as { spans: string }).spans;
+  }
+
+  /**
+   * Ids of a trace's spans whose name, input, output or error message matches the search text
+   * (ftsQuery: words as prefixes), at most `limit` (+1 to tell the caller there were more).
+   */
+  spansMatching(tracePk: number, text: string, limit: number): string[] {
+    const q = ftsQuery(text);
+    if (q === null) return [];
+    return this.stmt.spansMatching.all({ q, tracePk, limit: limit + 1 }) as string[];
   }
 
   /** A trace's span row ids in answer order (8 bytes a span: a 1M-span trace is 8 MB, not 450). */

@@ -2,6 +2,7 @@
 import type {
   ApiErrorBody,
   HealthResponse,
+  TraceSpanSearchResponse,
   PricingInfo,
   SpanWithPayloads,
   TraceListQuery,
@@ -73,6 +74,15 @@ export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal):
     signal,
   );
   return { trace: answer.trace, spans: decodeTraceColumns(answer) };
+}
+
+/** The open trace's span search, run by the collector over whole payloads (not just previews). */
+export function fetchSpanSearch(
+  traceId: string,
+  query: string,
+  signal?: AbortSignal,
+): Promise<TraceSpanSearchResponse> {
+  return getJson(`/api/traces/${encodeURIComponent(traceId)}/search?q=${encodeURIComponent(query)}`, signal);
 }
 
 export async function fetchSpan(
