@@ -15,6 +15,7 @@ import type { CostEstimator } from './spanMerge.ts';
 import { BatchWriter, type ChangeSet } from './writer.ts';
 import { SEARCH_CATCH_UP_MS, SearchIndexer } from './searchIndex.ts';
 import { TraceColumnQueries } from './traceColumns.ts';
+import type { ValueCount, ValueField } from './traceValues.ts';
 
 export type { ChangeSet } from './writer.ts';
 export type { CostEstimator } from './spanMerge.ts';
@@ -55,6 +56,14 @@ export class Store {
     const answer = this.queries.listTraces(query);
     const lagMs = this.search.lagMs();
     return lagMs > 0 ? { ...answer, searchLagMs: Math.round(lagMs) } : answer;
+  }
+
+  /**
+   * Known values of a list filter (model, tag, name) that contain `text`, with how many traces
+   * hold each, most first; null when the field has too many distinct values to list.
+   */
+  filterValues(field: ValueField, text: string, limit: number): ValueCount[] | null {
+    return this.queries.suggest(field, text, limit);
   }
 
   /** Full-text indexing of recent commits, a slice at a time; `more` says whether a backlog remains. */
