@@ -1,6 +1,7 @@
 // The collector's HTTP API, same origin in both desktop and headless modes (relative URLs).
 import type {
   ApiErrorBody,
+  FilterValuesResponse,
   HealthResponse,
   TraceSpanSearchResponse,
   PricingInfo,
@@ -74,6 +75,15 @@ export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal):
     signal,
   );
   return { trace: answer.trace, spans: decodeTraceColumns(answer) };
+}
+
+/** Known values of a trace list filter containing `text`, with their trace counts. */
+export function fetchFilterValues(
+  field: 'model' | 'tag' | 'name',
+  text: string,
+  signal?: AbortSignal,
+): Promise<FilterValuesResponse> {
+  return getJson(`/api/values/${field}?q=${encodeURIComponent(text)}&limit=12`, signal);
 }
 
 /** The open trace's span search, run by the collector over whole payloads (not just previews). */
