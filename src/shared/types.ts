@@ -112,6 +112,31 @@ export interface SpanWithPayloads extends Span {
 export interface TraceListResponse {
   traces: TraceSummary[];
   nextCursor: string | null;
+  /** How many traces match the filters in all (with the first page only: no cursor). */
+  total?: number;
+  /**
+   * With `q`: how far the full-text index was behind ingest when the search ran (ms). Spans
+   * committed in that window may be missing from the answer. Absent when the index was current.
+   */
+  searchLagMs?: number;
+}
+
+/** GET /api/values/:field?q=TEXT&limit=N (field: model, tag or name): the filter's suggestions. */
+export interface FilterValuesResponse {
+  /** Known values containing `q`, case-insensitive, with how many traces hold each; most first. */
+  values: { value: string; traces: number }[];
+  /** False when the field has too many distinct values to list (names that are ids, say). */
+  listed: boolean;
+}
+
+/** GET /api/traces/:traceId/search?q=: the span search of one trace, over whole payloads. */
+export interface TraceSpanSearchResponse {
+  /** Matching spans (name, input, output or error message), at most 10,000. */
+  spanIds: string[];
+  /** More spans matched than were listed. */
+  truncated: boolean;
+  /** As on TraceListResponse: the full-text index trailed ingest by this much (ms). */
+  searchLagMs?: number;
 }
 
 export interface TraceResponse {
@@ -146,6 +171,8 @@ export interface PricingInfo {
 export interface HealthResponse {
   ok: true;
   version: string;
+  /** How far the full-text index is behind ingest (ms); 0 when every commit is searchable. */
+  searchLagMs: number;
 }
 
 /** Every 4xx/5xx of the Spyglass API answers this. */

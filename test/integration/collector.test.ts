@@ -157,10 +157,14 @@ describe('routes', () => {
     expect(wrong2.status).toBe(405);
   });
 
-  it('answers health with the version', async () => {
+  it('answers health with the version and how far the search index trails ingest', async () => {
     const { status, body } = await getJson(`${server.url}/api/health`);
     expect(status).toBe(200);
-    expect(body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(body).toEqual({
+      ok: true,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      searchLagMs: expect.any(Number),
+    });
   });
 
   it('never sends CORS headers', async () => {

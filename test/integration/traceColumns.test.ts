@@ -85,7 +85,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/traces/:traceId?format=columns', () => {
-  it('decodes to exactly the spans of the default answer, in the same order', async () => {
+  it('decodes to exactly the spans of the default answer, in the same order, without previews', async () => {
     const plain = await getJson(`${server.url}/api/traces/${TRACE}`);
     const columnar = await getJson<TraceColumnsAnswer>(`${server.url}/api/traces/${TRACE}?format=columns`);
     expect(columnar.status).toBe(200);
@@ -98,8 +98,11 @@ describe('GET /api/traces/:traceId?format=columns', () => {
       const want = plain.body.spans[i];
       const got = decoded[i] as unknown as Record<string, unknown>;
       expect(Object.keys(got), `span ${i}`).toEqual(Object.keys(want));
-      for (const key of Object.keys(want))
-        expect(got[key], `span ${want.spanId} ${key}`).toStrictEqual(want[key]);
+      for (const key of Object.keys(want)) {
+        // Previews stay out of the skeleton: they were most of its bytes (traceColumns.ts).
+        const expected = key === 'inputPreview' || key === 'outputPreview' ? null : want[key];
+        expect(got[key], `span ${want.spanId} ${key}`).toStrictEqual(expected);
+      }
     }
     // The cases the trace was built to have are really there.
     const spans = plain.body.spans as Array<Record<string, any>>;

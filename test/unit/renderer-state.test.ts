@@ -180,10 +180,12 @@ describe('live merge into the trace list', () => {
     ]);
   });
 
-  it('matches model and tag exactly, as the collector does', () => {
-    const t = trace('m', 1, { models: ['gpt-4o-mini'], tags: ['prod'] });
-    expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'gpt-4o' })).toBe(false);
-    expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'gpt-4o-mini', tag: 'prod' })).toBe(true);
+  it('matches model and tag as substrings, case-insensitive, as the collector does', () => {
+    const t = trace('m', 1, { models: ['gpt-4o-mini-2024-07-18'], tags: ['customer:acme'] });
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'GPT-4o' })).toBe(true);
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'gpt-4o-mini', tag: 'acme' })).toBe(true);
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'claude' })).toBe(false);
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, tag: 'prod' })).toBe(false);
   });
 });
 

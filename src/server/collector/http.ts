@@ -1,4 +1,5 @@
 // Small HTTP helpers shared by every route: JSON answers, errors with a status, bounded body reading.
+import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip, createInflate, createBrotliDecompress } from 'node:zlib';
 import type { Transform } from 'node:stream';
@@ -29,6 +30,12 @@ export function sendJson(
   sendJsonText(res, status, JSON.stringify(body), headers);
 }
 
+const JSON_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
 /** For answers already serialised (the trace answer is built as JSON text by SQLite). */
 export function sendJsonText(
   res: ServerResponse,
@@ -36,14 +43,25 @@ export function sendJsonText(
   text: string,
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
+  res.writeHead(status, { ...JSON_HEADERS, 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/**
+ * A JSON answer written piece by piece (chunked), waiting for the socket to drain between pieces,
+ * so a large answer is never held whole and a slow reader holds back only the next piece.
+ */
+export async function streamJsonText(
+  res: ServerResponse,
+  status: number,
+  pieces: Iterable<string>,
+): Promise<void> {
+  res.writeHead(status, JSON_HEADERS);
+  for (const piece of pieces) {
+    if (res.destroyed) return; // the client went away: stop querying for it
+    if (!res.write(piece)) await once(res, 'drain');
+  }
+  res.end();
 }
 
 export function sendError(res: ServerResponse, error: HttpError): void {

@@ -12,8 +12,20 @@ import { HttpError } from './http.ts';
 
 /** Longest stretch the idle indexer holds the event loop. */
 const INDEX_SLICE_MS = 10;
-/** How long ingest must be quiet before the indexer runs. */
+/** How long ingest must be quiet before the idle indexer runs. */
 const INDEX_IDLE_MS = 50;
+/**
+ * Under sustained ingest the writer is never idle, so past this lag each commit is followed by
+ * an indexing slice (see indexBehindIngest): what is searchable trails ingest by about this much.
+ */
+export const INDEX_LAG_TARGET_MS = 250;
+/**
+ * An indexing slice after a commit indexes up to this many times the items just committed, so a
+ * lagging index gains on ingest instead of only keeping pace...
+ */
+const INDEX_CATCH_UP_FACTOR = 2;
+/** ...within this long, so together with the commit (≤ ~25 ms) no turn holds the loop past ~100 ms. */
+const INDEX_SLICE_UNDER_LOAD_MS = 50;
 
 export class OverloadedError extends HttpError {
   constructor(retryAfterSeconds: number) {
@@ -122,20 +134,39 @@ export class IngestQueue {
     this.indexing.unref();
   }
 
+  /**
+   * Sustained ingest never leaves the writer idle, so once the index trails by more than
+   * INDEX_LAG_TARGET_MS a commit of N items is followed by indexing up to 2N (bounded in time):
+   * the backlog shrinks whenever the machine can index as fast as it stores, and what a search
+   * may miss stays bounded instead of growing with the length of the load.
+   */
+  private indexBehindIngest(committedItems: number): void {
+    if (committedItems === 0 || this.store.searchLagMs() <= INDEX_LAG_TARGET_MS) return;
+    try {
+      this.store.indexSearch({
+        maxItems: committedItems * INDEX_CATCH_UP_FACTOR,
+        budgetMs: INDEX_SLICE_UNDER_LOAD_MS,
+      });
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     // setImmediate runs after pending I/O callbacks, so requests parsed in this turn join the commit.
     setImmediate(() => {
       this.scheduled = false;
-      this.commitSome();
+      this.indexBehindIngest(this.commitSome());
       if (this.pending.length) this.schedule();
       else this.indexWhenIdle();
     });
   }
 
-  private commitSome(): void {
-    if (this.pending.length === 0) return; // close() may have drained the queue already
+  /** Commits the next items of the queue (up to maxPerCommit); returns how many. */
+  private commitSome(): number {
+    if (this.pending.length === 0) return 0; // close() may have drained the queue already
     this.lastCommitMs = performance.now();
     const take: Pending[] = [];
     let items = 0;
@@ -156,10 +187,11 @@ export class IngestQueue {
         this.onError(error);
         take[0]!.reject(error);
       }
-      return;
+      return items;
     }
     this.publish(changes);
     for (const p of take) p.resolve(changes);
+    return items;
   }
 
   private commitAlone(p: Pending): void {

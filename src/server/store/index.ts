@@ -15,6 +15,7 @@ import type { CostEstimator } from './spanMerge.ts';
 import { BatchWriter, type ChangeSet } from './writer.ts';
 import { SEARCH_CATCH_UP_MS, SearchIndexer } from './searchIndex.ts';
 import { TraceColumnQueries } from './traceColumns.ts';
+import type { ValueCount, ValueField } from './traceValues.ts';
 
 export type { ChangeSet } from './writer.ts';
 export type { CostEstimator } from './spanMerge.ts';
@@ -48,14 +49,53 @@ export class Store {
   }
 
   listTraces(query: TraceListQuery = {}): TraceListResponse {
-    // A search first indexes what was committed before it (bounded; see searchIndex.ts).
-    if (query.q !== undefined && query.q.trim() !== '') this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
-    return this.queries.listTraces(query);
+    if (query.q === undefined || query.q.trim() === '') return this.queries.listTraces(query);
+    // A search first indexes what was committed before it, within a small budget (searchIndex.ts),
+    // and says how far behind the index still is, so the UI can tell what it may miss.
+    this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+    const answer = this.queries.listTraces(query);
+    const lagMs = this.search.lagMs();
+    return lagMs > 0 ? { ...answer, searchLagMs: Math.round(lagMs) } : answer;
+  }
+
+  /**
+   * Known values of a list filter (model, tag, name) that contain `text`, with how many traces
+   * hold each, most first; null when the field has too many distinct values to list.
+   */
+  filterValues(field: ValueField, text: string, limit: number): ValueCount[] | null {
+    return this.queries.suggest(field, text, limit);
   }
 
   /** Full-text indexing of recent commits, a slice at a time; `more` says whether a backlog remains. */
   indexSearch(options: { maxItems?: number; budgetMs?: number } = {}): { indexed: number; more: boolean } {
     return this.search.run(options);
+  }
+
+  /**
+   * The span search of an open trace, over whole payloads: ids of the trace's spans whose name,
+   * input, output or error matches `text`, at most `limit`. Undefined for an unknown trace.
+   */
+  searchSpans(
+    traceId: string,
+    text: string,
+    limit = 10_000,
+  ): { spanIds: string[]; truncated: boolean; searchLagMs?: number } | undefined {
+    const row = this.queries.traceRow(traceId);
+    if (!row) return undefined;
+    this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+    const ids = this.queries.spansMatching(row.id, text, limit);
+    const truncated = ids.length > limit;
+    const lagMs = this.search.lagMs();
+    return {
+      spanIds: truncated ? ids.slice(0, limit) : ids,
+      truncated,
+      ...(lagMs > 0 ? { searchLagMs: Math.round(lagMs) } : {}),
+    };
+  }
+
+  /** How long ago the oldest commit not yet in the full-text index ended (0: the index is current). */
+  searchLagMs(): number {
+    return this.search.lagMs();
   }
 
   getTraceSummary(traceId: string): TraceSummary | undefined {
@@ -72,6 +112,34 @@ export class Store {
     if (!row) return undefined;
     const trace = JSON.stringify(this.queries.traceDetail(row));
     return `{"trace":${trace},"spans":${this.queries.spansJson(row.id, options.payloads ?? false)}}`;
+  }
+
+  /**
+   * The same answer as getTraceJson, as a sequence of JSON text pieces of at most
+   * `spansPerPiece` spans each, for a caller that writes them as they come. Each piece is queried
+   * when the caller asks for it and no statement stays open between pieces, so commits go on
+   * in between and neither the store nor the caller ever holds the whole answer: a 1M-span trace
+   * with payloads is far past what one string can hold. Undefined for an unknown trace.
+   */
+  traceJsonPieces(
+    traceId: string,
+    options: { payloads?: boolean; spansPerPiece?: number } = {},
+  ): Iterable<string> | undefined {
+    const row = this.queries.traceRow(traceId);
+    if (!row) return undefined;
+    const queries = this.queries;
+    const payloads = options.payloads ?? false;
+    const perPiece = options.spansPerPiece ?? 5_000;
+    return (function* () {
+      yield `{"trace":${JSON.stringify(queries.traceDetail(row))},"spans":[`;
+      const pks = queries.spanPksInOrder(row.id);
+      for (let i = 0; i < pks.length; i += perPiece) {
+        const array = queries.spansJsonOf(pks.slice(i, i + perPiece), payloads);
+        // Each piece is a JSON array; the answer's one array is their insides joined by commas.
+        yield (i > 0 ? ',' : '') + array.slice(1, -1);
+      }
+      yield ']}';
+    })();
   }
 
   /**

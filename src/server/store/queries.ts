@@ -12,8 +12,51 @@ import type {
 import { millisToMicros } from '../../shared/units.ts';
 import { EVENTS_JSON, SPAN_ORDER, spanFromSql, spanObjectSql } from './spanJson.ts';
 import type { TraceRow } from './traceState.ts';
+import { TraceValues, VALUE_SOURCES, type ValueCount, type ValueField } from './traceValues.ts';
 
 export const DEFAULT_LIST_LIMIT = 50;
+/**
+ * A filter held by fewer traces than this drives the list query (its traces are looked up and
+ * sorted); above it, walking the newest-first index and testing each trace stops sooner.
+ */
+const DRIVE_BELOW_TRACES = 2_000;
+const VALUE_FIELDS: readonly ValueField[] = ['model', 'tag', 'name'];
+
+/** `t` is in the field's IN list of values (@modelValues, @tagValues, @nameValues: JSON arrays). */
+function memberSql(field: ValueField): string {
+  const { table, column, owner } = VALUE_SOURCES[field];
+  return field === 'name'
+    ? 't.name IN (SELECT value FROM json_each(@nameValues))'
+    : `t.id IN (SELECT ${owner} FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(@${field}Values)))`;
+}
+
+function likeSql(field: ValueField): string {
+  const { table, column, owner } = VALUE_SOURCES[field];
+  return field === 'name'
+    ? `t.name LIKE @name ESCAPE '\\'`
+    : `t.id IN (SELECT ${owner} FROM ${table} WHERE ${column} LIKE @${field} ESCAPE '\\')`;
+}
+
+/**
+ * The list query. Driven by a rare filter: its traces (few) are looked up by primary key and
+ * sorted. Otherwise the newest-first index is walked and each trace tested until the page is full
+ * (INDEXED BY: the planner cannot know a filter is common and would sort every match).
+ */
+function listSql(where: readonly string[], driver: ValueField | null): string {
+  const order = 'ORDER BY t.sort_us DESC, t.id DESC LIMIT @limit';
+  if (driver === null) {
+    return `SELECT t.* FROM traces t INDEXED BY traces_by_sort
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
+  }
+  const { table, column, owner } = VALUE_SOURCES[driver];
+  const rest = where.filter((clause) => clause !== memberSql(driver));
+  const source =
+    driver === 'name'
+      ? `SELECT id AS pk FROM traces WHERE name IN (SELECT value FROM json_each(@nameValues))`
+      : `SELECT DISTINCT ${owner} AS pk FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(@${driver}Values))`;
+  return `SELECT t.* FROM (${source}) d CROSS JOIN traces t ON t.id = d.pk
+    ${rest.length ? `WHERE ${rest.join(' AND ')}` : ''} ${order}`;
+}
 export const MAX_LIST_LIMIT = 500;
 
 /** A query the caller got wrong; `field` names the parameter. */
@@ -80,9 +123,11 @@ export function traceSummaryOf(row: TraceRow): TraceSummary {
 export class TraceQueries {
   private readonly db: Database.Database;
   private readonly stmt;
+  private readonly values: TraceValues;
 
   constructor(db: Database.Database) {
     this.db = db;
+    this.values = new TraceValues(db);
     this.stmt = {
       traceById: db.prepare('SELECT * FROM traces WHERE trace_id = ?'),
       tracesByPks: db.prepare('SELECT * FROM traces WHERE id IN (SELECT value FROM json_each(?))'),
@@ -101,6 +146,23 @@ export class TraceQueries {
       oneSpan: db.prepare(
         `SELECT ${spanObjectSql(true)} AS span FROM ${spanFromSql(true)} WHERE t.trace_id = ? AND s.span_id = ?`,
       ),
+      spansMatching: db
+        .prepare(
+          `SELECT DISTINCT s.span_id FROM span_fts f JOIN spans s ON s.id = f.rowid >> 2
+           WHERE span_fts MATCH @q AND s.trace_pk = @tracePk LIMIT @limit`,
+        )
+        .pluck(),
+      spanIdsInOrder: db
+        .prepare(`SELECT s.id FROM spans s WHERE s.trace_pk = ? ORDER BY ${SPAN_ORDER}`)
+        .pluck(),
+      skeletonPiece: db.prepare(
+        `SELECT coalesce(json_group_array(${spanObjectSql(false)} ORDER BY ${SPAN_ORDER}), '[]') AS spans
+         FROM ${spanFromSql(false)} WHERE s.id IN (SELECT value FROM json_each(?))`,
+      ),
+      fullPiece: db.prepare(
+        `SELECT coalesce(json_group_array(${spanObjectSql(true)} ORDER BY ${SPAN_ORDER}), '[]') AS spans
+         FROM ${spanFromSql(true)} WHERE s.id IN (SELECT value FROM json_each(?))`,
+      ),
       spansByPks: db.prepare(
         `SELECT coalesce(json_group_array(${spanObjectSql(false)} ORDER BY ${SPAN_ORDER}), '[]') AS spans
          FROM ${spanFromSql(false)} WHERE s.id IN (SELECT value FROM json_each(?))`,
@@ -112,34 +174,37 @@ export class TraceQueries {
     const limit = Math.min(query.limit ?? DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: limit + 1 };
-    if (query.cursor !== undefined) {
-      const { sortUs, id } = decodeCursor(query.cursor);
-      where.push('(t.sort_us < @cursorSort OR (t.sort_us = @cursorSort AND t.id < @cursorId))');
-      Object.assign(params, { cursorSort: sortUs, cursorId: id });
-    }
     if (query.q !== undefined && query.q.trim() !== '') {
       const match = ftsQuery(query.q);
-      if (match === null) return { traces: [], nextCursor: null };
+      if (match === null) return { traces: [], nextCursor: null, total: 0 };
       where.push(`t.id IN (
         SELECT s.trace_pk FROM spans s WHERE s.id IN (SELECT rowid >> 2 FROM span_fts WHERE span_fts MATCH @q)
         UNION SELECT rowid >> 2 FROM trace_fts WHERE trace_fts MATCH @q)`);
       params.q = match;
     }
-    if (query.name !== undefined) {
-      where.push(`t.name LIKE @name ESCAPE '\\'`);
-      params.name = `%${query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // model, tag and name match substrings: each becomes an exact IN list over its distinct
+    // values (traceValues.ts), which an index serves; the fewest-traces one may drive the plan.
+    let driver: { field: ValueField; traces: number } | null = null;
+    for (const field of VALUE_FIELDS) {
+      const text = query[field];
+      if (text === undefined) continue;
+      const values = this.values.containing(field, text);
+      if (values === null) {
+        // Too many distinct values to list: match the substring row by row.
+        where.push(likeSql(field));
+        params[field] = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        continue;
+      }
+      if (values.length === 0) return { traces: [], nextCursor: null, total: 0 };
+      params[`${field}Values`] = JSON.stringify(values);
+      const traces = this.values.tracesWithin(field, values, DRIVE_BELOW_TRACES);
+      if (traces < DRIVE_BELOW_TRACES && (driver === null || traces < driver.traces))
+        driver = { field, traces };
+      where.push(memberSql(field));
     }
     if (query.status !== undefined) {
       where.push('t.status = @status');
       params.status = query.status satisfies RunStatus;
-    }
-    if (query.model !== undefined) {
-      where.push('t.id IN (SELECT trace_pk FROM trace_models WHERE model = @model)');
-      params.model = query.model;
-    }
-    if (query.tag !== undefined) {
-      where.push('t.id IN (SELECT trace_pk FROM trace_tags WHERE tag = @tag)');
-      params.tag = query.tag;
     }
     if (query.since !== undefined) {
       where.push('t.sort_us >= @since');
@@ -149,15 +214,34 @@ export class TraceQueries {
       where.push('t.sort_us <= @until');
       params.until = millisToMicros(query.until);
     }
-    const sql = `SELECT t.* FROM traces t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY t.sort_us DESC, t.id DESC LIMIT @limit`;
-    const rows = this.db.prepare(sql).all(params) as TraceRow[];
+    const filters = where.slice();
+    if (query.cursor !== undefined) {
+      const { sortUs, id } = decodeCursor(query.cursor);
+      where.push('(t.sort_us < @cursorSort OR (t.sort_us = @cursorSort AND t.id < @cursorId))');
+      Object.assign(params, { cursorSort: sortUs, cursorId: id });
+    }
+    const rows = this.db.prepare(listSql(where, driver?.field ?? null)).all(params) as TraceRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return {
       traces: page.map(traceSummaryOf),
       nextCursor: more ? encodeCursor(page[page.length - 1]!) : null,
+      // The exact total, with the first page only: later pages would count the same again.
+      ...(query.cursor === undefined
+        ? { total: more ? this.countTraces(filters, params) : page.length }
+        : {}),
     };
+  }
+
+  /** Known values of a filterable field that contain `text`, with their trace counts. */
+  suggest(field: ValueField, text: string, limit: number): ValueCount[] | null {
+    return this.values.suggestions(field, text, limit);
+  }
+
+  private countTraces(where: readonly string[], params: Record<string, unknown>): number {
+    const sql = `SELECT count(*) FROM traces t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const { limit: _, cursorSort: __, cursorId: ___, ...bound } = params;
+    return this.db.prepare(sql).pluck().get(bound) as number;
   }
 
   summariesByPks(pks: readonly number[]): TraceSummary[] {
@@ -194,6 +278,27 @@ export class TraceQueries {
   spansJson(tracePk: number, withPayloads: boolean): string {
     const stmt = withPayloads ? this.stmt.fullSpans : this.stmt.skeletons;
     return (stmt.get(tracePk) as { spans: string }).spans;
+  }
+
+  /**
+   * Ids of a trace's spans whose name, input, output or error message matches the search text
+   * (ftsQuery: words as prefixes), at most `limit` (+1 to tell the caller there were more).
+   */
+  spansMatching(tracePk: number, text: string, limit: number): string[] {
+    const q = ftsQuery(text);
+    if (q === null) return [];
+    return this.stmt.spansMatching.all({ q, tracePk, limit: limit + 1 }) as string[];
+  }
+
+  /** A trace's span row ids in answer order (8 bytes a span: a 1M-span trace is 8 MB, not 450). */
+  spanPksInOrder(tracePk: number): number[] {
+    return this.stmt.spanIdsInOrder.all(tracePk) as number[];
+  }
+
+  /** The JSON array text of the given spans (already in answer order), built by SQLite. */
+  spansJsonOf(pks: readonly number[], withPayloads: boolean): string {
+    const stmt = withPayloads ? this.stmt.fullPiece : this.stmt.skeletonPiece;
+    return (stmt.get(JSON.stringify(pks)) as { spans: string }).spans;
   }
 
   span(traceId: string, spanId: string): SpanWithPayloads | undefined {

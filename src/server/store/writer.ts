@@ -174,7 +174,9 @@ export class BatchWriter {
 
   /** Applies every batch in one transaction (group commit). */
   apply(batches: readonly NormalizedBatch[]): ChangeSet {
-    return this.transaction(batches);
+    const changes = this.transaction(batches);
+    this.search.noteCommit(performance.now());
+    return changes;
   }
 
   private applyAll(batches: readonly NormalizedBatch[]): ChangeSet {

@@ -3,7 +3,9 @@
 // which use `request`): one place turns a refused answer into an ApiError with the collector's reason.
 import type {
   ApiErrorBody,
+  FilterValuesResponse,
   HealthResponse,
+  TraceSpanSearchResponse,
   PricingInfo,
   SpanWithPayloads,
   TraceListQuery,
@@ -104,6 +106,24 @@ export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal):
     signal,
   );
   return { trace: answer.trace, spans: decodeTraceColumns(answer) };
+}
+
+/** Known values of a trace list filter containing `text`, with their trace counts. */
+export function fetchFilterValues(
+  field: 'model' | 'tag' | 'name',
+  text: string,
+  signal?: AbortSignal,
+): Promise<FilterValuesResponse> {
+  return getJson(`/api/values/${field}?q=${encodeURIComponent(text)}&limit=12`, signal);
+}
+
+/** The open trace's span search, run by the collector over whole payloads (not just previews). */
+export function fetchSpanSearch(
+  traceId: string,
+  query: string,
+  signal?: AbortSignal,
+): Promise<TraceSpanSearchResponse> {
+  return getJson(`/api/traces/${encodeURIComponent(traceId)}/search?q=${encodeURIComponent(query)}`, signal);
 }
 
 export async function fetchSpan(

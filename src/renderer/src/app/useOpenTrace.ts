@@ -5,6 +5,7 @@ import { useStore } from '../state/createStore.ts';
 import { entryStore, openTrace, type TraceEntry } from '../state/traceCache.ts';
 import { interactionStore, type TraceInteraction } from '../state/traceInteraction.ts';
 import { matchSpans } from '../state/spanSearch.ts';
+import { useServerSpanSearch } from './useServerSpanSearch.ts';
 import { buildTraceTree, type TraceTree } from '../model/traceTree.ts';
 import { hasRunningSpans } from '../model/spanTiming.ts';
 import { liveFeed } from '../state/feed.ts';
@@ -28,10 +29,17 @@ export function useOpenTrace(traceId: string): OpenTrace {
   const entry = useStore(entryStore(traceId));
   const interaction = useStore(interactionStore(traceId));
   const tree = useMemo(() => buildTraceTree([...entry.spans.values()]), [entry.spans]);
-  const searchMatches = useMemo(
+  const localMatches = useMemo(
     () => matchSpans(entry.spans.values(), interaction.search),
     [entry.spans, interaction.search],
   );
+  const payloadMatches = useServerSpanSearch(traceId, interaction.search);
+  const searchMatches = useMemo(() => {
+    if (!localMatches || !payloadMatches) return localMatches;
+    const all = new Set(localMatches);
+    for (const id of payloadMatches) if (entry.spans.has(id)) all.add(id);
+    return all;
+  }, [localMatches, payloadMatches, entry.spans]);
   // Memoised: during playback this hook's component re-renders at the clock's rate.
   const anySpanRunning = useMemo(() => hasRunningSpans(tree), [tree]);
   const running = entry.trace?.status === 'running' || anySpanRunning;

@@ -1,5 +1,7 @@
-// The span search of a trace view: which spans match a query, as a set of ids (null: no query).
-// Matches name, type, model, provider, id, error and the short previews; case-insensitive.
+// The span search of a trace view, the local half: which spans match a query, as a set of ids
+// (null: no query). Matches name, type, model, provider, id, error and any previews the spans
+// carry (live spans do; skeletons do not), case-insensitive, as substrings. The collector
+// searches whole payloads for the rest (app/useServerSpanSearch.ts).
 import type { Span } from '../../../shared/types.ts';
 
 function haystack(span: Span): string {

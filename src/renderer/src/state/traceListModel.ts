@@ -9,12 +9,18 @@ import type { ListFilters } from './urlState.ts';
  */
 export function matchesFilters(trace: TraceSummary, filters: ListFilters): boolean | 'unknown' {
   if (filters.status && trace.status !== filters.status) return false;
-  if (filters.model && !trace.models.includes(filters.model)) return false; // exact, as the collector matches
-  if (filters.tag && !trace.tags.includes(filters.tag)) return false;
+  // Substrings, case-insensitive, as the collector matches (store/traceValues.ts).
+  if (filters.model && !containsText(trace.models, filters.model)) return false;
+  if (filters.tag && !containsText(trace.tags, filters.tag)) return false;
   if (filters.since !== null && (trace.startTime === null || trace.startTime < filters.since)) return false;
   if (filters.until !== null && (trace.startTime === null || trace.startTime > filters.until)) return false;
   if (filters.q.trim()) return 'unknown';
   return true;
+}
+
+function containsText(values: readonly string[], text: string): boolean {
+  const needle = text.toLowerCase();
+  return values.some((value) => value.toLowerCase().includes(needle));
 }
 
 /** Newest first; a trace with no start yet (only late spans seen) counts as newest. */

@@ -19,6 +19,10 @@ export interface TraceListState {
   unseenLive: number;
   /** Whether the collector has any trace at all (drives the empty state). */
   anyTraces: boolean;
+  /** How many traces match the filters in all (the collector counts; null until it said). */
+  total: number | null;
+  /** With a text search: how far the collector's full-text index trailed ingest (ms), else 0. */
+  searchLagMs: number;
 }
 
 const FIRST_PAGE = 200;
@@ -33,6 +37,8 @@ export const traceListStore = createStore<TraceListState>({
   error: null,
   unseenLive: 0,
   anyTraces: false,
+  searchLagMs: 0,
+  total: null,
 });
 
 let inFlight: AbortController | null = null;
@@ -64,6 +70,8 @@ export function loadTraceList(filters: ListFilters, force = false): void {
         loading: false,
         loaded: true,
         error: null,
+        searchLagMs: page.searchLagMs ?? 0,
+        total: page.total ?? null,
         anyTraces: prev.anyTraces || merged.rows.length > 0 || live.length > 0,
       }));
     },
@@ -136,6 +144,29 @@ function flushLive(): void {
     const merged = mergeLiveTraces(prev.rows, batch, prev.filters, prev.nextCursor !== null);
     return { ...prev, rows: merged.rows, unseenLive: prev.unseenLive + merged.unseen, anyTraces: true };
   });
+  refreshTotalSoon();
+}
+
+/**
+ * Live traces change the total in ways the client cannot count (a trace it has not loaded may be
+ * new or old), so the collector is asked again: a one-row page carries the total. At most once a
+ * second, however fast traces arrive.
+ */
+let totalTimer: ReturnType<typeof setTimeout> | null = null;
+function refreshTotalSoon(): void {
+  totalTimer ??= setTimeout(() => {
+    totalTimer = null;
+    const { filters } = traceListStore.get();
+    fetchTraceList({ ...filtersToQuery(filters), limit: 1 }).then(
+      (page) =>
+        traceListStore.set((prev) =>
+          prev.filters === filters && page.total !== undefined ? { ...prev, total: page.total } : prev,
+        ),
+      () => {
+        // The next live message asks again.
+      },
+    );
+  }, 1_000);
 }
 
 /** One summary by id, from the loaded rows (the trace view also keeps its own copy). */

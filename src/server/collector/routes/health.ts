@@ -8,8 +8,12 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/api/health',
-    handle({ res }) {
-      const body: HealthResponse = { ok: true, version: APP_VERSION };
+    handle({ res, ctx }) {
+      const body: HealthResponse = {
+        ok: true,
+        version: APP_VERSION,
+        searchLagMs: Math.round(ctx.store.searchLagMs()),
+      };
       sendJson(res, 200, body);
     },
   },

@@ -8,11 +8,13 @@ import { routes as otlp } from './otlp.ts';
 import { routes as pricing } from './pricing.ts';
 import { routes as replay } from './replay.ts';
 import { routes as traces } from './traces.ts';
+import { routes as values } from './values.ts';
 
 export const allRoutes: readonly Route[] = [
   ...health,
   ...ingest,
   ...traces,
+  ...values,
   ...otlp,
   ...pricing,
   ...files,

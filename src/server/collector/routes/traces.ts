@@ -1,9 +1,9 @@
 // The query API: GET /api/traces, /api/traces/:traceId, /api/traces/:traceId/spans/:spanId.
 // Every parameter is checked; a bad one gets a 400 that names it.
-import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
+import type { RunStatus, TraceListQuery, TraceSpanSearchResponse } from '../../../shared/types.ts';
 import { TRACE_COLUMNS_MEDIA_TYPE } from '../../../shared/traceColumns.ts';
 import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
-import { HttpError, sendJson, sendJsonText } from '../http.ts';
+import { HttpError, sendJson, sendJsonText, streamJsonText } from '../http.ts';
 import type { Route } from '../router.ts';
 
 const LIST_PARAMS = new Set(['limit', 'cursor', 'q', 'name', 'status', 'model', 'tag', 'since', 'until']);
@@ -122,12 +122,29 @@ export const routes: Route[] = [
           Vary: 'Accept',
         });
       }
-      const json = ctx.store.getTraceJson(params.traceId!.toLowerCase(), {
+      const pieces = ctx.store.traceJsonPieces(params.traceId!.toLowerCase(), {
         payloads: include === 'payloads',
       });
-      if (json === undefined)
+      if (pieces === undefined)
         throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
-      sendJsonText(res, 200, json);
+      return streamJsonText(res, 200, pieces);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/traces/:traceId/search',
+    handle({ res, url, params, ctx }) {
+      for (const key of url.searchParams.keys()) {
+        if (key !== 'q') throw new HttpError(400, `Unknown query parameter "${key}"; known: q`, key);
+      }
+      const q = url.searchParams.get('q') ?? '';
+      if (q.trim() === '') throw new HttpError(400, 'Query parameter "q" is missing or empty', 'q');
+      if (q.length > 1000)
+        throw new HttpError(400, 'Query parameter "q" is longer than 1000 characters', 'q');
+      const answer = ctx.store.searchSpans(params.traceId!.toLowerCase(), q);
+      if (answer === undefined)
+        throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
+      sendJson(res, 200, answer satisfies TraceSpanSearchResponse);
     },
   },
   {

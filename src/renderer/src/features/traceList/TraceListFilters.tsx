@@ -3,6 +3,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { SearchField } from '../../components/SearchField.tsx';
 import { updateUrl, type ListFilters } from '../../state/urlState.ts';
+import { SuggestingFilterInput } from './SuggestingFilterInput.tsx';
 
 const TIME_RANGES: { label: string; ms: number | null }[] = [
   { label: 'Any time', ms: null },
@@ -72,20 +73,8 @@ export function TraceListFilters({ filters }: { filters: ListFilters }) {
             </option>
           ))}
         </select>
-        <input
-          aria-label="Model"
-          placeholder="Model"
-          value={model}
-          spellCheck={false}
-          onChange={(event) => setModel(event.target.value)}
-        />
-        <input
-          aria-label="Tag"
-          placeholder="Tag"
-          value={tag}
-          spellCheck={false}
-          onChange={(event) => setTag(event.target.value)}
-        />
+        <SuggestingFilterInput field="model" label="Model" value={model} onChange={setModel} />
+        <SuggestingFilterInput field="tag" label="Tag" value={tag} onChange={setTag} />
       </div>
     </div>
   );

@@ -48,6 +48,14 @@ export function TraceListPane() {
           </button>
         </div>
       )}
+      {list.searchLagMs > 0 && (
+        <div className="notice" role="status">
+          Still indexing: spans from the last {formatLag(list.searchLagMs)} may be missing from this search.{' '}
+          <button type="button" className="link-button" onClick={() => loadTraceList(filters, true)}>
+            Search again
+          </button>
+        </div>
+      )}
       {list.unseenLive > 0 && (
         <div className="notice notice-accent">
           {list.unseenLive} new {list.unseenLive === 1 ? 'trace' : 'traces'} may match the search.{' '}
@@ -96,4 +104,11 @@ export function TraceListPane() {
       )}
     </section>
   );
+}
+
+/** The index lag in words: "0.8 s", "12 s", "3 min". */
+function formatLag(ms: number): string {
+  if (ms < 10_000) return `${(Math.max(ms, 100) / 1000).toFixed(1)} s`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
 }

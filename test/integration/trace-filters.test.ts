@@ -1,0 +1,129 @@
+// The trace list's model, tag and name filters match substrings (as SPEC says), answer an exact
+// total, suggest known values with counts, and run at index speed: a rare filter drives the query
+// through its index, a common one walks the newest-first index and stops at the page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
+import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const hex = (n: number) => n.toString(16).padStart(32, '0');
+const T0 = 1_767_225_600_000_000; // 2026-01-01, µs
+let server: TestServer;
+
+/** 3,000 traces: most use gpt-4o-mini, every 500th uses Claude and carries a rare tag. */
+function traces(): NormalizedBatch {
+  const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };
+  for (let i = 0; i < 3_000; i++) {
+    const rare = i % 500 === 0;
+    batch.traces.push({
+      traceId: hex(i + 1),
+      name: rare ? `Billing Agent #${i}` : `support-agent`,
+      tags: rare ? ['customer:acme-corp', 'prod'] : ['prod'],
+    });
+    batch.spans.push({
+      traceId: hex(i + 1),
+      spanId: '0000000000000001',
+      parentSpanId: null,
+      name: 'chat',
+      type: 'llm',
+      model: rare ? 'claude-3-5-sonnet-20241022' : 'gpt-4o-mini-2024-07-18',
+      startUs: T0 + i * 1_000_000,
+      endUs: T0 + i * 1_000_000 + 500,
+    });
+  }
+  return batch;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  server.store.applyBatches([traces()]);
+}, 60_000);
+afterAll(() => server?.close());
+
+const list = async (query: string) => (await getJson(`${server.url}/api/traces?${query}`)).body;
+
+describe('trace list filters', () => {
+  it('match substrings of models, tags and names, case-insensitive, with the exact total', async () => {
+    for (const model of ['claude', 'CLAUDE-3-5', 'sonnet-2024']) {
+      const found = await list(`model=${model}&limit=50`);
+      expect(found.total, model).toBe(6);
+      expect(found.traces.map((t: { models: string[] }) => t.models[0])).toEqual(
+        Array(6).fill('claude-3-5-sonnet-20241022'),
+      );
+    }
+    const gpt = await list('model=gpt&limit=50');
+    expect(gpt.total).toBe(2_994);
+    expect(gpt.traces).toHaveLength(50);
+    expect(gpt.nextCursor).not.toBeNull();
+    expect((await list('model=gpt-4o-mini&limit=1')).total).toBe(2_994);
+    expect((await list('tag=acme')).total).toBe(6);
+    expect((await list('name=billing')).total).toBe(6);
+    expect((await list('model=claude&tag=prod&name=agent')).total).toBe(6);
+    expect((await list('model=llama')).traces).toEqual([]);
+    expect((await list('model=llama')).total).toBe(0);
+  });
+
+  it('keeps newest-first order and paging over a substring filter', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(`model=gpt&limit=400${cursor ? `&cursor=${cursor}` : ''}`);
+      if (cursor) expect(page.total).toBeUndefined(); // the total comes with the first page
+      seen.push(...page.traces.map((t: { traceId: string }) => t.traceId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(2_994);
+    expect(new Set(seen).size).toBe(2_994);
+    const numbers = seen.map((id) => Number.parseInt(id, 16));
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+  });
+
+  it('suggests known values containing the text, with trace counts, most first', async () => {
+    const models = await getJson(`${server.url}/api/values/model?q=`);
+    expect(models.status).toBe(200);
+    expect(models.body).toEqual({
+      values: [
+        { value: 'gpt-4o-mini-2024-07-18', traces: 2_994 },
+        { value: 'claude-3-5-sonnet-20241022', traces: 6 },
+      ],
+      listed: true,
+    });
+    const tags = await getJson(`${server.url}/api/values/tag?q=ACME`);
+    expect(tags.body.values).toEqual([{ value: 'customer:acme-corp', traces: 6 }]);
+    expect((await getJson(`${server.url}/api/values/colour`)).status).toBe(404);
+    expect((await getJson(`${server.url}/api/values/model?limit=0`)).status).toBe(400);
+  });
+
+  it('plans a rare filter through its index and a common one along the newest-first index', () => {
+    const db = server.store.db;
+    const plan = (sql: string, params: Record<string, unknown>) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+    // The statements the store runs, captured from its prepare calls.
+    const captured: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      if (/ORDER BY t\.sort_us DESC/.test(sql)) captured.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    try {
+      server.store.listTraces({ model: 'claude', limit: 50 });
+      server.store.listTraces({ model: 'gpt', limit: 50 });
+    } finally {
+      db.prepare = prepare;
+    }
+    const [rare, common] = captured as [string, string];
+    const rarePlan = plan(rare, {
+      limit: 51,
+      modelValues: JSON.stringify(['claude-3-5-sonnet-20241022']),
+    });
+    // Driven by the model's index: the few traces are looked up by key, never scanned.
+    expect(rarePlan).toMatch(/SEARCH trace_models/);
+    expect(rarePlan).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
+    expect(rarePlan).not.toMatch(/SCAN t\b/);
+    const commonPlan = plan(common, { limit: 51, modelValues: JSON.stringify(['gpt-4o-mini-2024-07-18']) });
+    // Walks traces newest first and stops at the page: no sort of every match.
+    expect(commonPlan).toMatch(/SCAN t USING INDEX traces_by_sort/);
+    expect(commonPlan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+});
