@@ -154,7 +154,8 @@ function flushLive(): void {
  */
 let totalTimer: ReturnType<typeof setTimeout> | null = null;
 function refreshTotalSoon(): void {
-  totalTimer ??= setTimeout(() => {
+  if (totalTimer) return;
+  totalTimer = setTimeout(() => {
     totalTimer = null;
     const { filters } = traceListStore.get();
     fetchTraceList({ ...filtersToQuery(filters), limit: 1 }).then(
