@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip, createInflate, createBrotliDecompress } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import type { ApiErrorBody } from '../../shared/types.ts';
+import { boundDepth } from '../ingest/boundDepth.ts';
 import { describeOffset, jsonErrorOffset } from './jsonPosition.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -141,7 +142,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
 export function parseJson(body: Buffer): unknown {
   const text = body.toString('utf8');
   try {
-    return JSON.parse(text);
+    return boundDepth(JSON.parse(text));
   } catch (error) {
     if (text.trim() === '') throw new HttpError(400, 'The request body is empty; send a JSON document');
     const offset = jsonErrorOffset(text);

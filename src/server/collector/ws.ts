@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../shared/feed.ts';
 import { APP_VERSION } from '../../shared/version.ts';
+import { boundDepth } from '../ingest/boundDepth.ts';
 import type { FeedSubscriber, LiveFeed } from './feed.ts';
 import { HttpError } from './http.ts';
 import type { RouteContext } from './router.ts';
@@ -79,7 +80,7 @@ export class WsHub {
       if (isBinary) return reply({ type: 'error', error: 'Send text frames holding JSON messages' });
       let message: ClientMessage;
       try {
-        message = JSON.parse(data.toString()) as ClientMessage;
+        message = boundDepth(JSON.parse(data.toString())) as ClientMessage;
       } catch (error) {
         return reply({ type: 'error', error: `The message is not valid JSON: ${(error as Error).message}` });
       }
