@@ -61,7 +61,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const policy: AccessPolicy = { host: options.host, port, allowedOrigins: options.allowedOrigins };
   const ctx: RouteContext = {
     store: options.store,
-    ingest: (batch) => queue.submit(batch),
+    ingest: (batch, submitOptions) => queue.submit(batch, submitOptions),
     readBody: (req) => readBody(req, maxBodyBytes),
     decodeOtlp: (body, encoding) => otlpDecoder.decode(body, encoding),
     uiDir: options.uiDir,
