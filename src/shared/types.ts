@@ -146,7 +146,11 @@ export interface PricingInfo {
 export interface HealthResponse {
   ok: true;
   version: string;
+  /** Whether the last write to the database succeeded; not ok while its disk is full. */
+  storage: StorageHealth;
 }
+
+export type StorageHealth = { ok: true } | { ok: false; error: string; sinceMs: number };
 
 /** Every 4xx/5xx of the Spyglass API answers this. */
 export interface ApiErrorBody {

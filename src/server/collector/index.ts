@@ -6,6 +6,7 @@ import type { ChangeSet, Store } from '../store/index.ts';
 import { LiveFeed } from './feed.ts';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, sendError } from './http.ts';
 import { IngestQueue } from './ingestQueue.ts';
+import { StorageState } from './storageState.ts';
 import {
   DEFAULT_CONNECTION_LIMITS,
   capConnections,
@@ -52,9 +53,15 @@ export interface Collector {
 export function createCollector(options: CollectorOptions): Collector {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const feed = new LiveFeed(options.store);
+  const storage = new StorageState(options.store.path, (health) =>
+    feed.announce({ type: 'storage', storage: health }),
+  );
   const queue = new IngestQueue(options.store, {
     maxQueuedItems: options.maxQueuedItems,
-    onCommit: (changes) => feed.publish(changes),
+    onCommit: (changes) => {
+      storage.committed();
+      feed.publish(changes);
+    },
     onError: (error) => options.log(`ingest failed: ${String(error)}`),
   });
   queue.indexWhenIdle(); // a backlog left by an earlier run (e.g. a crash) is indexed at start-up
@@ -73,7 +80,11 @@ export function createCollector(options: CollectorOptions): Collector {
   const policy: AccessPolicy = { host: options.host, port, allowedOrigins: options.allowedOrigins };
   const ctx: RouteContext = {
     store: options.store,
-    ingest: (batch, submitOptions) => queue.submit(batch, submitOptions),
+    ingest: (batch, submitOptions) =>
+      queue.submit(batch, submitOptions).catch((error: unknown) => {
+        throw storage.failed(error);
+      }),
+    storageHealth: () => storage.health,
     readBody: (req) => readBody(req, maxBodyBytes),
     decodeOtlp: (body, encoding) => otlpDecoder.decode(body, encoding),
     uiDir: options.uiDir,

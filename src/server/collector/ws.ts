@@ -100,6 +100,8 @@ export class WsHub {
     ws.on('close', () => feed.remove(subscriber));
     ws.on('error', () => feed.remove(subscriber));
     reply({ type: 'hello', version: APP_VERSION });
+    const storage = this.options.ctx.storageHealth();
+    if (!storage.ok) reply({ type: 'storage', storage });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return reply({ type: 'error', error: 'Send text frames holding JSON messages' });
       let message: ClientMessage;

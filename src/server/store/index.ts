@@ -1,5 +1,6 @@
 // The store: one SQLite file (WAL) holding traces, spans and payloads. Writes go through
 // `applyBatches` (one transaction per call); reads answer the query API and the live feed.
+import { isDiskFull } from './diskFull.ts';
 import type Database from 'better-sqlite3';
 import type {
   SpanWithPayloads,
@@ -49,7 +50,14 @@ export class Store {
 
   listTraces(query: TraceListQuery = {}): TraceListResponse {
     // A search first indexes what was committed before it (bounded; see searchIndex.ts).
-    if (query.q !== undefined && query.q.trim() !== '') this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+    if (query.q !== undefined && query.q.trim() !== '') {
+      try {
+        this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+      } catch (error) {
+        // Indexing writes; on a full disk the search still runs over what is indexed already.
+        if (!isDiskFull(error)) throw error;
+      }
+    }
     return this.queries.listTraces(query);
   }
 

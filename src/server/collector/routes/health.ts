@@ -8,8 +8,9 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/api/health',
-    handle({ res }) {
-      const body: HealthResponse = { ok: true, version: APP_VERSION };
+    handle({ res, ctx }) {
+      // Still ok (the collector is up and answering): the storage state says whether it can write.
+      const body: HealthResponse = { ok: true, version: APP_VERSION, storage: ctx.storageHealth() };
       sendJson(res, 200, body);
     },
   },
