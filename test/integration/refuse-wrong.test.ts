@@ -1,0 +1,51 @@
+// Input that is wrong but used to be accepted: a wrong-typed resourceSpans (200, nothing stored)
+// and SDK times in seconds (stored as January 1970). Both are refused, naming the problem.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ingestRequest,
+  postIngest,
+  postJson,
+  spanIdOf,
+  startTestServer,
+  traceIdOf,
+  wire,
+  type TestServer,
+} from '../helpers/server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('refusing what is wrong', () => {
+  it('answers 400 to an OTLP body whose resourceSpans is not an array', async () => {
+    const answer = await postJson(`${server.url}/v1/traces`, { resourceSpans: 'nope' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toContain('"resourceSpans" must be an array');
+    const imported = await postJson(`${server.url}/api/import`, { resourceSpans: { not: 'a list' } });
+    expect(imported.status).toBe(422);
+    expect(imported.body.error).toContain('"resourceSpans" must be an array');
+  });
+
+  it('rejects SDK times in seconds, saying so, and keeps the events in milliseconds', async () => {
+    const seconds = 1_767_225_600.5;
+    const answer = await postIngest(
+      server.url,
+      ingestRequest([
+        wire.traceStart(traceIdOf(1), seconds),
+        wire.traceStart(traceIdOf(2), seconds * 1000),
+        wire.spanStart(traceIdOf(2), spanIdOf(2), null, seconds),
+      ]),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.accepted).toBe(1);
+    expect(answer.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'events[0].time',
+      'events[2].time',
+    ]);
+    expect(answer.body.errors[0].message).toContain('looks like seconds');
+  });
+});
