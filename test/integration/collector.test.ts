@@ -160,7 +160,11 @@ describe('routes', () => {
   it('answers health with the version', async () => {
     const { status, body } = await getJson(`${server.url}/api/health`);
     expect(status).toBe(200);
-    expect(body).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(body).toEqual({
+      ok: true,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      storage: { ok: true },
+    });
   });
 
   it('never sends CORS headers', async () => {
