@@ -79,14 +79,14 @@ function decoderFor(encoding: string | undefined): Transform | null {
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // The rest of the body is drained (so the client can read the answer), but the connection is
-    // not reused: a client that sends too much should not keep the socket busy with it.
+    // The rest of the body is drained, and the connection stays open until it has arrived: a
+    // client that streams its body without waiting for 100-continue is still writing when the 413
+    // goes out, and closing then made it fail with EPIPE / "other side closed" instead of reading
+    // the answer. A body that never ends is cut by the server's request timeout (connections.ts).
     const tooLarge = () =>
       new HttpError(
         413,
         `The request body is larger than ${maxBytes} bytes (after decompression); send smaller batches`,
-        undefined,
-        { Connection: 'close' },
       );
     const declared = Number(req.headers['content-length']);
     if (!req.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes) {
