@@ -52,6 +52,8 @@ function otlpBody(n: number): string {
 describe('a full disk', () => {
   it('answers clearly, reports it, and recovers by itself', async () => {
     expect((await postIngest(server.url, bigTrace(1))).status).toBe(200);
+    // A search now brings the index up to date (on a busy machine the idle indexer may not have run).
+    expect((await getJson(`${server.url}/api/traces?q=searchable`)).status).toBe(200);
     const feed = await connectWs(server.url);
     feed.send({ type: 'subscribe-traces' });
 
