@@ -1,7 +1,8 @@
 // npm run serve -- [--port N] [--host H] [--db FILE]: headless Spyglass. Builds the UI first when
 // out/renderer is missing or older than any file in src/renderer, then runs the CLI's `serve`
-// from source with the built UI.
-import { spawn, spawnSync } from 'node:child_process';
+// from source with the built UI, in this same process: a child server outlived a killed wrapper,
+// holding the port and the database, so the next start failed with "port already in use".
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -37,10 +38,14 @@ if (needsBuild()) {
   }
 }
 
-const child = spawn(
-  process.execPath,
-  [join(root, 'src', 'cli', 'index.ts'), 'serve', '--ui-dir', uiDir, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' },
+// Imported after the build, so a build failure is reported before the server's modules load.
+const { main, processIo } = await import('../src/cli/index.ts');
+main(['serve', '--ui-dir', uiDir, ...process.argv.slice(2)], processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`spyglass: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
 );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -4,6 +4,7 @@
 import { estimateCostUsd } from './pricing/index.ts';
 import { restoreSavedPriceTable } from './pricing/savedTable.ts';
 import { createCollector, type Collector } from './collector/index.ts';
+import type { ConnectionLimits } from './collector/connections.ts';
 import { Store } from './store/index.ts';
 import { grpcAddress, startGrpcReceiver, type GrpcReceiver } from './grpc/index.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './collector/http.ts';
@@ -51,6 +52,10 @@ export interface ServerOptions {
    * built file. false: decode every body on the request thread.
    */
   decoderThreadEntry?: URL | false;
+  /** Timeouts and the cap on open connections (collector/connections.ts). */
+  connectionLimits?: Partial<ConnectionLimits>;
+  /** WebSocket keepalive ping interval (default 30 s); a peer silent for two is dropped. */
+  wsPingIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -86,6 +91,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       allowedOrigins: options.allowedOrigins ?? [],
       maxBodyBytes: options.maxBodyBytes,
       maxSocketBacklogBytes: options.maxSocketBacklogBytes,
+      connectionLimits: options.connectionLimits,
+      wsPingIntervalMs: options.wsPingIntervalMs,
       log,
     });
     await listen(collector, port, host);

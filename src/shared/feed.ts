@@ -1,6 +1,6 @@
 // Messages on the WebSocket at /api/ws. The same socket carries the SDK's ingest protocol
 // (sdk/src/protocol.ts) and the live feed the UI subscribes to.
-import type { Span, TraceSummary } from './types.ts';
+import type { Span, StorageHealth, TraceSummary } from './types.ts';
 import type { IngestRequest, IngestResponse } from '../../sdk/src/protocol.ts';
 
 /** Client → server. */
@@ -19,4 +19,6 @@ export type ServerMessage =
   | { type: 'traces'; traces: TraceSummary[] }
   | { type: 'spans'; traceId: string; spans: Span[] }
   | ({ type: 'ack'; id: number } & IngestResponse)
-  | { type: 'error'; id?: number; error: string; field?: string };
+  | { type: 'error'; id?: number; error: string; field?: string }
+  /** Sent when writing to the database starts or stops failing (e.g. disk full), and after hello. */
+  | { type: 'storage'; storage: StorageHealth };

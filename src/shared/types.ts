@@ -173,7 +173,11 @@ export interface HealthResponse {
   version: string;
   /** How far the full-text index is behind ingest (ms); 0 when every commit is searchable. */
   searchLagMs: number;
+  /** Whether the last write to the database succeeded; not ok while its disk is full. */
+  storage: StorageHealth;
 }
+
+export type StorageHealth = { ok: true } | { ok: false; error: string; sinceMs: number };
 
 /** Every 4xx/5xx of the Spyglass API answers this. */
 export interface ApiErrorBody {

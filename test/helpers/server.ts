@@ -224,15 +224,18 @@ const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'index.ts');
  */
 export function startCollectorProcess(
   dbPath: string,
-  options: { nodeFlags?: string[] } = {},
+  options: {
+    nodeFlags?: string[] /** A lower open-file limit for the child (`ulimit -n`). */;
+    fdLimit?: number;
+  } = {},
 ): Promise<CollectorProcess> {
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeFlags ?? []), CLI, 'serve', '--port', '0', '--db', dbPath],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const args = [...(options.nodeFlags ?? []), CLI, 'serve', '--port', '0', '--db', dbPath];
+  const child =
+    options.fdLimit === undefined
+      ? spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('sh', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, process.execPath, ...args], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);

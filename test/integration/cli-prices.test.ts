@@ -70,8 +70,8 @@ describe('spyglass serve --prices FILE', () => {
       const answer = await postIngest(
         url,
         ingestRequest([
-          wire.spanStart(t, s, null, 1_000, { type: 'llm', model: 'house-model' }),
-          wire.spanEnd(t, s, 2_000, { promptTokens: 1000, completionTokens: 500 }),
+          wire.spanStart(t, s, null, 1_767_225_600_000, { type: 'llm', model: 'house-model' }),
+          wire.spanEnd(t, s, 1_767_225_601_000, { promptTokens: 1000, completionTokens: 500 }),
         ]),
       );
       expect(answer.status).toBe(200);

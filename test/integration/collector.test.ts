@@ -164,6 +164,7 @@ describe('routes', () => {
       ok: true,
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       searchLagMs: expect.any(Number),
+      storage: { ok: true },
     });
   });
 

@@ -279,7 +279,7 @@ describe('envelopes that cannot be decoded', () => {
     );
   });
 
-  it('rejects protobuf nested past the decoder limit', () => {
+  it('rejects the span nested past the decoder limit, not the request', () => {
     // Hand-built: protobufjs's own encoder refuses to produce such a message.
     const field = (no: number, bytes: Uint8Array) =>
       protobuf.Writer.create()
@@ -296,7 +296,14 @@ describe('envelopes that cannot be decoded', () => {
       field(9, keyValue),
     );
     const body = field(1, field(2, field(2, spanBytes)));
-    expect(() => decodeProtobuf(body)).toThrow(/nested more than 100/);
+    const decoded = decodeProtobuf(body);
+    expect(decoded.spans).toEqual([]);
+    expect(decoded.rejected).toEqual([
+      {
+        field: 'resourceSpans[0].scopeSpans[0].spans[0]',
+        message: 'the span holds values nested more than 100 messages deep',
+      },
+    ]);
   });
 });
 

@@ -123,8 +123,11 @@ export const serve: Command = {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
+        const earlier = await spyglassOn(host, port);
         io.err(
-          `spyglass: port ${port} on ${host} is already in use (another Spyglass, or an OpenTelemetry collector?). Stop it, or pick another port with --port N.`,
+          earlier
+            ? `spyglass: port ${port} on ${host} is already used by Spyglass ${earlier.version} (${earlier.url}/): open that one, or stop it first, or pick another port with --port N.`
+            : `spyglass: port ${port} on ${host} is already in use by another program (an OpenTelemetry collector?). Stop it, or pick another port with --port N.`,
         );
         return 1;
       }
@@ -155,3 +158,17 @@ export const serve: Command = {
     return 0;
   },
 };
+
+/** The Spyglass already answering on host:port (its /api/health), or null for another program. */
+async function spyglassOn(host: string, port: number): Promise<{ version: string; url: string } | null> {
+  const hostPart =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${hostPart}:${port}`;
+  try {
+    const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+    const body = (await response.json()) as { ok?: unknown; version?: unknown };
+    return body.ok === true && typeof body.version === 'string' ? { version: body.version, url } : null;
+  } catch {
+    return null;
+  }
+}

@@ -32,6 +32,12 @@ export class LiveFeed {
     this.subscribers.delete(subscriber);
   }
 
+  /** Sends one message to every subscriber (state changes such as a full disk). */
+  announce(message: ServerMessage): void {
+    const text = serialise(message);
+    for (const subscriber of this.subscribers) subscriber.send(text);
+  }
+
   publish(changes: ChangeSet): void {
     if (this.subscribers.size === 0 || changes.tracePks.length === 0) return;
     let summaries: TraceSummary[] | null = null;

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGunzip, createInflate, createBrotliDecompress } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import type { ApiErrorBody } from '../../shared/types.ts';
+import { boundDepth } from '../ingest/boundDepth.ts';
 import { describeOffset, findJsonSyntaxError } from '../jsonSyntax.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -96,14 +97,14 @@ function decoderFor(encoding: string | undefined): Transform | null {
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // The rest of the body is drained (so the client can read the answer), but the connection is
-    // not reused: a client that sends too much should not keep the socket busy with it.
+    // The rest of the body is drained, and the connection stays open until it has arrived: a
+    // client that streams its body without waiting for 100-continue is still writing when the 413
+    // goes out, and closing then made it fail with EPIPE / "other side closed" instead of reading
+    // the answer. A body that never ends is cut by the server's request timeout (connections.ts).
     const tooLarge = () =>
       new HttpError(
         413,
         `The request body is larger than ${maxBytes} bytes (after decompression); send smaller batches`,
-        undefined,
-        { Connection: 'close' },
       );
     const declared = Number(req.headers['content-length']);
     if (!req.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes) {
@@ -159,7 +160,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
 export function parseJson(body: Buffer): unknown {
   const text = body.toString('utf8');
   try {
-    return JSON.parse(text);
+    return boundDepth(JSON.parse(text));
   } catch (error) {
     if (text.trim() === '') throw new HttpError(400, 'The request body is empty; send a JSON document');
     const problem = findJsonSyntaxError(text);

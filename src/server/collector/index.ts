@@ -6,6 +6,13 @@ import type { ChangeSet, Store } from '../store/index.ts';
 import { LiveFeed } from './feed.ts';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, sendError } from './http.ts';
 import { IngestQueue } from './ingestQueue.ts';
+import { StorageState } from './storageState.ts';
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  capConnections,
+  serverOptionsFor,
+  type ConnectionLimits,
+} from './connections.ts';
 import { inPlaceDecoder, type OtlpDecoder } from './decoding/decoder.ts';
 import { Router, type RouteContext } from './router.ts';
 import { allRoutes } from './routes/index.ts';
@@ -26,6 +33,10 @@ export interface CollectorOptions {
   maxSocketBacklogBytes?: number;
   /** Decodes OTLP bodies (default: on the request thread). The caller owns it and closes it. */
   otlpDecoder?: OtlpDecoder;
+  /** Timeouts and the connection cap (connections.ts); tests shorten them. */
+  connectionLimits?: Partial<ConnectionLimits>;
+  /** How often WebSocket peers are pinged; one that has not answered the last ping is dropped. */
+  wsPingIntervalMs?: number;
   log(line: string): void;
 }
 
@@ -42,15 +53,23 @@ export interface Collector {
 export function createCollector(options: CollectorOptions): Collector {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const feed = new LiveFeed(options.store);
+  const storage = new StorageState(options.store.path, (health) =>
+    feed.announce({ type: 'storage', storage: health }),
+  );
   const queue = new IngestQueue(options.store, {
     maxQueuedItems: options.maxQueuedItems,
-    onCommit: (changes) => feed.publish(changes),
+    onCommit: (changes) => {
+      storage.committed();
+      feed.publish(changes);
+    },
     onError: (error) => options.log(`ingest failed: ${String(error)}`),
   });
   queue.indexWhenIdle(); // a backlog left by an earlier run (e.g. a crash) is indexed at start-up
   const otlpDecoder = options.otlpDecoder ?? inPlaceDecoder;
   const router = new Router(allRoutes);
-  const server = createServer({ keepAliveTimeout: 30_000 });
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
+  const server = createServer(serverOptionsFor(limits));
+  capConnections(server, limits.maxConnections);
   // Read once listening: server.address() is a system call, too slow for every request's Host check.
   let listeningPort = 0;
   server.on('listening', () => {
@@ -61,7 +80,11 @@ export function createCollector(options: CollectorOptions): Collector {
   const policy: AccessPolicy = { host: options.host, port, allowedOrigins: options.allowedOrigins };
   const ctx: RouteContext = {
     store: options.store,
-    ingest: (batch) => queue.submit(batch),
+    ingest: (batch, submitOptions) =>
+      queue.submit(batch, submitOptions).catch((error: unknown) => {
+        throw storage.failed(error);
+      }),
+    storageHealth: () => storage.health,
     readBody: (req) => readBody(req, maxBodyBytes),
     decodeOtlp: (body, encoding) => otlpDecoder.decode(body, encoding),
     uiDir: options.uiDir,
@@ -72,6 +95,7 @@ export function createCollector(options: CollectorOptions): Collector {
     ctx,
     maxPayloadBytes: maxBodyBytes,
     maxBacklogBytes: options.maxSocketBacklogBytes,
+    pingIntervalMs: options.wsPingIntervalMs,
     refusal: (req) => refusalReason(req, policy),
   });
 
@@ -91,8 +115,12 @@ export function createCollector(options: CollectorOptions): Collector {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
     ws.handleUpgrade(req, socket, head),
   );
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    // Headers or body not received in time (connections.ts): 408, as Node itself would answer.
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+      socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+    else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

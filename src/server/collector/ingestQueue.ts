@@ -9,6 +9,7 @@
 import type { NormalizedBatch } from '../ingest/model.ts';
 import type { ChangeSet, Store } from '../store/index.ts';
 import { HttpError } from './http.ts';
+import { splitBatch } from './splitBatch.ts';
 
 /** Longest stretch the idle indexer holds the event loop. */
 const INDEX_SLICE_MS = 10;
@@ -33,6 +34,25 @@ export class OverloadedError extends HttpError {
       'Retry-After': String(retryAfterSeconds),
     });
   }
+}
+
+export interface SubmitOptions {
+  /** Commit the batch in one transaction however large (it then holds the event loop that long). */
+  atomic?: boolean;
+}
+
+function mergeChangeSets(sets: ChangeSet[]): ChangeSet {
+  const tracePks = new Set<number>();
+  const spanPksByTrace = new Map<string, number[]>();
+  for (const set of sets) {
+    for (const pk of set.tracePks) tracePks.add(pk);
+    for (const [traceId, pks] of set.spanPksByTrace) {
+      const list = spanPksByTrace.get(traceId);
+      if (list) for (const pk of pks) list.push(pk);
+      else spanPksByTrace.set(traceId, [...pks]);
+    }
+  }
+  return { tracePks: [...tracePks], spanPksByTrace };
 }
 
 interface Pending {
@@ -77,8 +97,11 @@ export class IngestQueue {
     this.onError = options.onError ?? (() => {});
   }
 
-  /** Resolves after the batch is committed. An empty batch resolves at once. */
-  submit(batch: NormalizedBatch): Promise<ChangeSet> {
+  /**
+   * Resolves after the batch is committed. An empty batch resolves at once. A batch larger than
+   * one commit is committed in parts (splitBatch.ts) unless `atomic` (file import: all or nothing).
+   */
+  submit(batch: NormalizedBatch, options: SubmitOptions = {}): Promise<ChangeSet> {
     const size = batch.spans.length + batch.traces.length;
     if (size === 0) return Promise.resolve({ tracePks: [], spanPksByTrace: new Map() });
     if (this.closed)
@@ -88,11 +111,17 @@ export class IngestQueue {
     if (this.queuedItems > 0 && this.queuedItems + size > this.maxQueued) {
       return Promise.reject(new OverloadedError(1));
     }
-    return new Promise((resolve, reject) => {
-      this.pending.push({ batch, size, resolve, reject });
-      this.queuedItems += size;
-      this.schedule();
-    });
+    const parts = options.atomic ? [batch] : splitBatch(batch, this.maxPerCommit);
+    const committed = parts.map(
+      (part) =>
+        new Promise<ChangeSet>((resolve, reject) => {
+          const partSize = part.spans.length + part.traces.length;
+          this.pending.push({ batch: part, size: partSize, resolve, reject });
+          this.queuedItems += partSize;
+        }),
+    );
+    this.schedule();
+    return committed.length === 1 ? committed[0]! : Promise.all(committed).then(mergeChangeSets);
   }
 
   get queued(): number {

@@ -17,15 +17,22 @@
 // Paths match exactly, with `:name` segments captured into `params` (URL-decoded).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store/index.ts';
+import type { StorageHealth } from '../../shared/types.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
 import type { OtlpEncoding, OtlpIngest } from '../ingest/otlp/index.ts';
 import type { ChangeSet } from '../store/index.ts';
 import { HttpError } from './http.ts';
+import type { SubmitOptions } from './ingestQueue.ts';
 
 export interface RouteContext {
   store: Store;
-  /** Commits the batch (group-committed with others), publishes it to the live feed, then resolves. */
-  ingest(batch: NormalizedBatch): Promise<ChangeSet>;
+  /**
+   * Commits the batch (group-committed with others; a large one in parts unless `atomic`),
+   * publishes it to the live feed, then resolves.
+   */
+  ingest(batch: NormalizedBatch, options?: SubmitOptions): Promise<ChangeSet>;
+  /** Whether writing to the database works (not while its disk is full). */
+  storageHealth(): StorageHealth;
   /** The request body, decompressed, bounded by the server's maxBodyBytes (413 past it). */
   readBody(req: IncomingMessage): Promise<Buffer>;
   /** Decodes an OTLP body (large ones on the decoder thread); rejects with OtlpDecodeError when it is not OTLP. */

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, ServerMessage } from '../../shared/feed.ts';
 import { APP_VERSION } from '../../shared/version.ts';
+import { boundDepth } from '../ingest/boundDepth.ts';
 import type { FeedSubscriber, LiveFeed } from './feed.ts';
 import { HttpError } from './http.ts';
 import type { RouteContext } from './router.ts';
@@ -15,18 +16,24 @@ export const WS_PATH = '/api/ws';
 /** Bytes a socket may have queued before it is treated as a slow consumer and closed. */
 export const DEFAULT_MAX_SOCKET_BACKLOG_BYTES = 16 * 1024 * 1024;
 const TRACE_ID = /^[0-9a-f]{32}$/;
+const DEFAULT_PING_INTERVAL_MS = 30_000;
 
 export interface WsOptions {
   feed: LiveFeed;
   ctx: RouteContext;
   maxPayloadBytes: number;
   maxBacklogBytes?: number;
+  /** Keepalive: every socket is pinged this often; one that did not pong since the last ping is dropped. */
+  pingIntervalMs?: number;
   refusal(req: IncomingMessage): string | null;
 }
 
 export class WsHub {
   private readonly wss: WebSocketServer;
   private readonly options: WsOptions;
+  private readonly keepalive: NodeJS.Timeout;
+  /** Sockets pinged and not heard from since. */
+  private readonly unanswered = new WeakSet<WebSocket>();
 
   constructor(options: WsOptions) {
     this.options = options;
@@ -35,6 +42,20 @@ export class WsHub {
       maxPayload: options.maxPayloadBytes,
       perMessageDeflate: false,
     });
+    this.keepalive = setInterval(() => this.pingAll(), options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS);
+    this.keepalive.unref();
+  }
+
+  /** Drops peers that did not answer the previous ping (dead or vanished), pings the rest. */
+  private pingAll(): void {
+    for (const ws of this.wss.clients) {
+      if (this.unanswered.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.unanswered.add(ws);
+      ws.ping();
+    }
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -52,11 +73,15 @@ export class WsHub {
   }
 
   close(): void {
+    clearInterval(this.keepalive);
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
   }
 
   private connected(ws: WebSocket): void {
+    // Any frame from the peer, pong or message, shows it is alive.
+    ws.on('pong', () => this.unanswered.delete(ws));
+    ws.on('message', () => this.unanswered.delete(ws));
     const { feed } = this.options;
     const maxBacklog = this.options.maxBacklogBytes ?? DEFAULT_MAX_SOCKET_BACKLOG_BYTES;
     let closing = false;
@@ -80,11 +105,13 @@ export class WsHub {
     ws.on('close', () => feed.remove(subscriber));
     ws.on('error', () => feed.remove(subscriber));
     reply({ type: 'hello', version: APP_VERSION });
+    const storage = this.options.ctx.storageHealth();
+    if (!storage.ok) reply({ type: 'storage', storage });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return reply({ type: 'error', error: 'Send text frames holding JSON messages' });
       let message: ClientMessage;
       try {
-        message = JSON.parse(data.toString()) as ClientMessage;
+        message = boundDepth(JSON.parse(data.toString())) as ClientMessage;
       } catch (error) {
         return reply({ type: 'error', error: `The message is not valid JSON: ${(error as Error).message}` });
       }

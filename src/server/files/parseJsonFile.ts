@@ -1,6 +1,7 @@
 // JSON.parse with the damage located: V8 reports a character position ("… in JSON at position
 // 1234 (line 5 column 3)"); a file is bytes, so the position is turned into a byte offset, and
 // the line and column are kept for people opening the file in an editor.
+import { boundDepth } from '../ingest/boundDepth.ts';
 import { ImportError } from './importError.ts';
 import { findJsonSyntaxError } from '../jsonSyntax.ts';
 
@@ -10,7 +11,7 @@ export function parseJsonFile(bytes: Uint8Array): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new ImportError(400, 'The file is empty', { offset: 0 });
   try {
-    return JSON.parse(body);
+    return boundDepth(JSON.parse(body));
   } catch (error) {
     let reason = (error as Error).message;
     const position = /at position (\d+)/.exec(reason);

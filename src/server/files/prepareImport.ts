@@ -73,7 +73,15 @@ export function prepareImport(bytes: Uint8Array, options: PrepareOptions = {}): 
         `The file ${where}is neither a Spyglass trace file (no "format": "${SPYGLASS_FILE_FORMAT}") nor OTLP JSON (no "resourceSpans")`,
       );
     }
-    return readRequest(doc);
+    try {
+      return readRequest(doc);
+    } catch (error) {
+      if (!(error instanceof OtlpDecodeError)) throw error;
+      throw new ImportError(
+        422,
+        `The file ${lines ? `line ${i + 1} ` : ''}is not valid OTLP JSON: ${error.message}`,
+      );
+    }
   });
   return fromOtlp('otlp-json', decoded, progress, lines !== null);
 }

@@ -52,6 +52,11 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
     // The same cap as the HTTP body (20 MiB by default) instead of gRPC's usual 4 MiB, so a batch
     // the HTTP endpoint takes is not refused here.
     'grpc.max_receive_message_length': options.maxMessageBytes,
+    // Keepalive: ping each client every 30 s and drop it when a ping goes 10 s unanswered; close
+    // connections idle for 5 minutes (exporters reconnect on their next export).
+    'grpc.keepalive_time_ms': 30_000,
+    'grpc.keepalive_timeout_ms': 10_000,
+    'grpc.max_connection_idle_ms': 300_000,
   });
   server.addService(traceServiceDefinition, {
     Export(call: ServerUnaryCall<Buffer, ExportResult>, callback: sendUnaryData<ExportResult>) {

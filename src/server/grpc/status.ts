@@ -6,6 +6,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import { HttpError } from '../collector/http.ts';
+import { StorageFullError } from '../collector/storageState.ts';
 import { OtlpDecodeError } from '../ingest/otlp/index.ts';
 
 export const RETRY_INFO_TYPE_URL = 'type.googleapis.com/google.rpc.RetryInfo';
@@ -47,8 +48,8 @@ export type GrpcFailure = Partial<ServiceError> & { code: status; details: strin
 /** Any error from decoding or committing an export → the status to answer with. */
 export function grpcFailureFor(error: unknown): GrpcFailure {
   if (error instanceof OtlpDecodeError) return { code: status.INVALID_ARGUMENT, details: error.message };
-  if (error instanceof HttpError && error.status === 503) {
-    // OverloadedError (writer queue full) or a collector shutting down: both pass.
+  if (error instanceof HttpError && (error.status === 503 || error instanceof StorageFullError)) {
+    // OverloadedError (writer queue full), a collector shutting down, or a full disk: all pass.
     const retryAfter = Number(error.headers?.['Retry-After'] ?? 1) || 1;
     const metadata = new Metadata();
     metadata.set(

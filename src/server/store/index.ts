@@ -1,5 +1,6 @@
 // The store: one SQLite file (WAL) holding traces, spans and payloads. Writes go through
 // `applyBatches` (one transaction per call); reads answer the query API and the live feed.
+import { isDiskFull } from './diskFull.ts';
 import type Database from 'better-sqlite3';
 import type {
   SpanWithPayloads,
@@ -52,7 +53,12 @@ export class Store {
     if (query.q === undefined || query.q.trim() === '') return this.queries.listTraces(query);
     // A search first indexes what was committed before it, within a small budget (searchIndex.ts),
     // and says how far behind the index still is, so the UI can tell what it may miss.
-    this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+    try {
+      this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+    } catch (error) {
+      // Indexing writes; on a full disk the search still runs over what is indexed already.
+      if (!isDiskFull(error)) throw error;
+    }
     const answer = this.queries.listTraces(query);
     const lagMs = this.search.lagMs();
     return lagMs > 0 ? { ...answer, searchLagMs: Math.round(lagMs) } : answer;

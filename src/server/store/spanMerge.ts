@@ -46,22 +46,60 @@ export type CostEstimator = (input: {
   cacheWriteTokens?: number;
 }) => number | null;
 
-/** Folds a later patch of the same span into an earlier one (both from the same commit). */
+/**
+ * Folds a later patch of the same span into an earlier one (both from the same commit), in a new
+ * patch that owns its attributes, events and links (neither argument is changed).
+ */
 export function combinePatches(first: SpanPatch, second: SpanPatch): SpanPatch {
   // Attributes merge key by key, so payloads that arrived serialised are read back first.
-  const a = withDecodedPayloads(first);
-  const b = withDecodedPayloads(second);
-  const merged: SpanPatch = { ...a };
-  const target = merged as unknown as Record<string, unknown>;
+  const merged: SpanPatch = { ...withDecodedPayloads(first) };
+  if (merged.attributes) merged.attributes = { ...merged.attributes };
+  if (merged.events) merged.events = [...merged.events];
+  if (merged.links) merged.links = [...merged.links];
+  return combineInto(merged, second);
+}
+
+/**
+ * Folds `later` into `target` in place and returns it. `target` must own its attributes, events
+ * and links (a patch made by combinePatches): they grow in place, so folding n patches of one span
+ * costs O(n) in all rather than a copy of everything so far for each.
+ */
+export function combineInto(target: SpanPatch, later: SpanPatch): SpanPatch {
+  const b = withDecodedPayloads(later);
+  const fields = target as unknown as Record<string, unknown>;
   for (const key in b) {
     const value = (b as unknown as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    if (key === 'attributes') merged.attributes = { ...a.attributes, ...b.attributes };
-    else if (key === 'events') merged.events = [...(a.events ?? []), ...(b.events ?? [])];
-    else if (key === 'links') merged.links = [...(a.links ?? []), ...(b.links ?? [])];
-    else target[key] = value;
+    if (key === 'attributes') {
+      target.attributes ??= {};
+      assignKeys(target.attributes, b.attributes!);
+    } else if (key === 'events') {
+      target.events ??= [];
+      appendAll(target.events, b.events!);
+    } else if (key === 'links') {
+      target.links ??= [];
+      appendAll(target.links, b.links!);
+    } else fields[key] = value;
   }
-  return merged;
+  return target;
+}
+
+/** Object.assign without the "__proto__" setter (JSON.parse makes that key an own property). */
+function assignKeys(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of Object.keys(source)) {
+    if (key === '__proto__')
+      Object.defineProperty(target, key, {
+        value: source[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else target[key] = source[key];
+  }
+}
+
+function appendAll<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 export function emptySpanRow(tracePk: number, spanId: string): SpanRow {

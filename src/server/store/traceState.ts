@@ -72,9 +72,12 @@ const maxOf = (a: number | null, b: number | null | undefined): number | null =>
 /** Unions `extra` into a JSON array of strings; returns the new JSON, or null when nothing was added. */
 export function unionJsonList(json: string, extra: readonly string[]): string | null {
   const list = JSON.parse(json) as string[];
+  // A Set, not list.includes: one trace.start may carry 100,000 tags (quadratic took seconds).
+  const seen = new Set(list);
   let changed = false;
   for (const item of extra) {
-    if (!list.includes(item)) {
+    if (!seen.has(item)) {
+      seen.add(item);
       list.push(item);
       changed = true;
     }

@@ -15,6 +15,7 @@ import type {
 import { encodePayload, encodedInput, encodedOutput } from '../ingest/payload.ts';
 import {
   NO_CONTRIBUTION,
+  combineInto,
   combinePatches,
   contributionOf,
   emptySpanRow,
@@ -225,7 +226,8 @@ export class BatchWriter {
     const { row } = entry;
     const tagsBefore = row.tags;
     applyTracePatch(row, patch);
-    if (row.tags !== tagsBefore) entry.newTags.push(...(patch.tags ?? []));
+    // A loop, not push(...tags): spreading 100,000 arguments overflows the stack.
+    if (row.tags !== tagsBefore) for (const tag of patch.tags ?? []) entry.newTags.push(tag);
     const input = patch.input === undefined ? undefined : encodePayload(patch.input);
     const output = patch.output === undefined ? undefined : encodePayload(patch.output);
     let metadata: string | null = null;
@@ -406,6 +408,8 @@ function mergedAttributes(stored: string | null, patch: SpanPatch): string {
 /** The span patches of the committed batches by trace, each span's patches folded in arrival order. */
 function spanPatchesByTrace(batches: readonly NormalizedBatch[]): Map<string, SpanPatch[]> {
   const bySpan = new Map<string, Map<string, SpanPatch>>();
+  /** Patches made here (combinePatches copies), which may be changed in place. */
+  const owned = new WeakSet<SpanPatch>();
   for (const batch of batches) {
     for (const patch of batch.spans) {
       let spans = bySpan.get(patch.traceId);
@@ -414,7 +418,15 @@ function spanPatchesByTrace(batches: readonly NormalizedBatch[]): Map<string, Sp
         bySpan.set(patch.traceId, spans);
       }
       const earlier = spans.get(patch.spanId);
-      spans.set(patch.spanId, earlier ? combinePatches(earlier, patch) : patch);
+      if (!earlier) spans.set(patch.spanId, patch);
+      else if (owned.has(earlier)) combineInto(earlier, patch);
+      else {
+        // The first repeat copies once; later repeats fold into that copy in place, so a span
+        // patched 30,000 times in one request costs linear time, not a copy per repeat.
+        const merged = combinePatches(earlier, patch);
+        owned.add(merged);
+        spans.set(patch.spanId, merged);
+      }
     }
   }
   const byTrace = new Map<string, SpanPatch[]>();

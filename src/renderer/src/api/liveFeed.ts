@@ -2,7 +2,7 @@
 // (re)connect so nothing the UI follows is silently dropped. Messages go to the listeners;
 // merging them into caches is the caches' job (state/).
 import type { ClientMessage, ServerMessage } from '../../../shared/feed.ts';
-import type { Span, TraceSummary } from '../../../shared/types.ts';
+import type { Span, StorageHealth, TraceSummary } from '../../../shared/types.ts';
 import { createStore, type Store } from '../state/createStore.ts';
 
 export type FeedStatus = 'connecting' | 'connected' | 'reconnecting';
@@ -13,6 +13,8 @@ export interface FeedState {
   version: string | null;
   /** Epoch ms of the next reconnect attempt while reconnecting. */
   retryAt: number | null;
+  /** Whether the collector can write its database (not while its disk is full). */
+  storage: StorageHealth;
 }
 
 export interface FeedHandlers {
@@ -35,6 +37,7 @@ export class LiveFeed {
     status: 'connecting',
     version: null,
     retryAt: null,
+    storage: { ok: true },
   });
   private socket: WebSocket | null = null;
   private readonly traceSubscriptions = new Map<string, number>();
@@ -122,7 +125,12 @@ export class LiveFeed {
     }
     switch (message.type) {
       case 'hello':
-        this.state.set((prev) => ({ ...prev, version: message.version }));
+        // A collector that cannot write says so right after its hello.
+        this.state.set((prev) => ({ ...prev, version: message.version, storage: { ok: true } }));
+        break;
+      case 'storage':
+        if (message.storage && typeof message.storage.ok === 'boolean')
+          this.state.set((prev) => ({ ...prev, storage: message.storage }));
         break;
       case 'traces':
         if (Array.isArray(message.traces)) this.handlers.onTraces(message.traces);

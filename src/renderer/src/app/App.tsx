@@ -7,6 +7,7 @@ import { EmptyState } from '../features/emptyState/EmptyState.tsx';
 import { ShortcutOverlay } from '../features/shortcuts/ShortcutOverlay.tsx';
 import { useGlobalShortcuts } from '../features/shortcuts/useGlobalShortcuts.ts';
 import { StatusBar } from '../features/statusBar/StatusBar.tsx';
+import { StorageBanner } from '../features/storageBanner/StorageBanner.tsx';
 import { TraceListPane } from '../features/traceList/TraceListPane.tsx';
 import { useStore } from '../state/createStore.ts';
 import { preferencesStore, setPaneSize } from '../state/preferences.ts';
@@ -63,6 +64,7 @@ export function App() {
   const showEmpty = listState === 'none' && !filtersActive && !traceId;
   return (
     <div className={`app${traceId ? ' has-trace' : ''}`}>
+      <StorageBanner />
       <div className="app-body">
         {compare ? (
           <ErrorBoundary name="Compare" resetKey={compare.join(',')}>

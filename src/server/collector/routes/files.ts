@@ -115,7 +115,7 @@ export const routes: Route[] = [
         throw error;
       }
       // One batch is one transaction (the ingest queue never splits a batch): all or nothing.
-      await ctx.ingest(prepared.batch);
+      await ctx.ingest(prepared.batch, { atomic: true });
       const answer: ImportResponse = {
         format: prepared.format,
         imported: { traces: prepared.traceIds.length, spans: prepared.spanCount },

@@ -9,10 +9,12 @@ export const routes: Route[] = [
     method: 'GET',
     path: '/api/health',
     handle({ res, ctx }) {
+      // Still ok (the collector is up and answering): the storage state says whether it can write.
       const body: HealthResponse = {
         ok: true,
         version: APP_VERSION,
         searchLagMs: Math.round(ctx.store.searchLagMs()),
+        storage: ctx.storageHealth(),
       };
       sendJson(res, 200, body);
     },

@@ -12,6 +12,7 @@ import {
   type OtlpEncoding,
 } from '../../ingest/otlp/index.ts';
 import { HttpError } from '../http.ts';
+import { StorageFullError } from '../storageState.ts';
 import type { Route } from '../router.ts';
 
 /** gRPC status codes for the google.rpc.Status body, by HTTP status. */
@@ -79,6 +80,9 @@ export const routes: Route[] = [
         );
       } catch (error) {
         if (error instanceof OtlpDecodeError) sendStatus(res, encoding, 400, error.message);
+        // A full disk: the retryable answer the OTLP spec defines, so exporters keep the data and retry.
+        else if (error instanceof StorageFullError)
+          sendStatus(res, encoding, 503, error.message, error.headers);
         else if (error instanceof HttpError)
           sendStatus(res, encoding, error.status, error.message, error.headers);
         else {

@@ -1,5 +1,6 @@
 // application/json body → DecodedRequest (OTLP/JSON: hex ids, int64 as strings or numbers,
 // camelCase keys with snake_case tolerated, enum names tolerated).
+import { boundDepth } from '../boundDepth.ts';
 import type { DecodedRequest } from './decoded.ts';
 import { OtlpDecodeError, readRequest } from './readRequest.ts';
 
@@ -10,7 +11,7 @@ export function decodeJson(body: Uint8Array | string): DecodedRequest {
       : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = boundDepth(JSON.parse(text));
   } catch (err) {
     throw new OtlpDecodeError(`the body is not valid JSON: ${(err as Error).message}`);
   }

@@ -27,3 +27,7 @@ export const ExportTraceServiceResponse = root.lookupType(
   'opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse',
 );
 export const RpcStatus = root.lookupType('google.rpc.Status');
+/** The parts decodeSpanBySpan.ts decodes one at a time when a request does not decode whole. */
+export const Span = root.lookupType('opentelemetry.proto.trace.v1.Span');
+export const Resource = root.lookupType('opentelemetry.proto.resource.v1.Resource');
+export const InstrumentationScope = root.lookupType('opentelemetry.proto.common.v1.InstrumentationScope');

@@ -31,7 +31,11 @@ export function readRequest(request: unknown): DecodedRequest {
   const spans: DecodedSpan[] = [];
   const rejected: Rejection[] = [];
   let capped = 0;
-  const resourceSpans = asArray(pick(request, 'resourceSpans', 'resource_spans'));
+  const field = pick(request, 'resourceSpans', 'resource_spans');
+  if (field !== undefined && field !== null && !Array.isArray(field)) {
+    throw new OtlpDecodeError(`"resourceSpans" must be an array of ResourceSpans (got ${typeof field})`);
+  }
+  const resourceSpans = asArray(field);
   resourceSpans.forEach((rs, r) => {
     const resource = readAttributes(
       pick(pick(rs, 'resource', 'resource'), 'attributes', 'attributes'),

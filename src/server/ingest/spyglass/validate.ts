@@ -39,7 +39,9 @@ const KINDS = ['trace.start', 'trace.end', 'span.start', 'span.end', 'span.event
 const KIND_SET = new Set(KINDS);
 const SPAN_TYPE_SET = new Set<string>(SPAN_TYPES);
 const MAX_NAME_CHARS = 1024;
-// Epoch milliseconds between 1970 and 2200: catches seconds, microseconds and nanoseconds sent by mistake.
+// Epoch milliseconds between March 1973 and 2200: catches seconds (below 1e11 until the year 5138;
+// as milliseconds they read as January 1970), microseconds and nanoseconds sent by mistake.
+const MIN_TIME_MS = 100_000_000_000;
 const MAX_TIME_MS = 7_258_118_400_000;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -77,10 +79,11 @@ class EventReader {
 
   time(key = 'time'): number {
     const value = this.event[key];
-    if (typeof value !== 'number' || !(value > 0 && value <= MAX_TIME_MS)) {
+    if (typeof value !== 'number' || !(value >= MIN_TIME_MS && value <= MAX_TIME_MS)) {
+      const seconds = typeof value === 'number' && value > 0 && value < MIN_TIME_MS;
       this.fail(
         key,
-        'must be epoch milliseconds (a number such as Date.now() or performance.timeOrigin + performance.now())',
+        `must be epoch milliseconds (a number such as Date.now() or performance.timeOrigin + performance.now())${seconds ? '; this looks like seconds: multiply by 1000' : ''}`,
       );
     }
     return millisToMicros(value);

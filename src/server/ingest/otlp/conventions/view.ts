@@ -1,5 +1,6 @@
 // What every convention module reads: one decoded span's attributes, events and status, with
 // small typed getters so the modules stay declarative.
+import { boundDepth } from '../../boundDepth.ts';
 import { mayHavePrefix } from './keyIndex.ts';
 import type { SpanEventPatch } from '../../model.ts';
 
@@ -49,7 +50,7 @@ export function parseJsonish(value: unknown): unknown {
   const text = value.trim();
   if (!(text.startsWith('{') || text.startsWith('[') || text.startsWith('"'))) return value;
   try {
-    return JSON.parse(text);
+    return boundDepth(JSON.parse(text));
   } catch {
     return value;
   }
