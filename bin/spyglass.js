@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 // The `spyglass` command: runs the CLI from its TypeScript sources (Node strips the types).
 // `spyglass serve` serves the built UI from this package's out/renderer unless told otherwise.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { main, processIo } from '../src/cli/index.ts';
+// The Node version is checked before the first .ts file loads (hence the dynamic import): an old
+// Node fails on it with a stack that does not say why.
+import { createRequire } from 'node:module';
+
+createRequire(import.meta.url)('../scripts/requireNode.cjs').requireNode();
+
+const { existsSync } = await import('node:fs');
+const { fileURLToPath } = await import('node:url');
+const { main, processIo } = await import('../src/cli/index.ts');
 
 const args = process.argv.slice(2);
 const builtUi = fileURLToPath(new URL('../out/renderer', import.meta.url));
