@@ -12,7 +12,7 @@ const guard = createRequire(import.meta.url)('../../scripts/requireNode.cjs') as
   nodeVersionProblem(version: string): string | null;
   MINIMUM_NODE: string;
 };
-const ENTRY_SCRIPTS = ['start', 'dev', 'serve', 'demo', 'test', 'bench'];
+const ENTRY_SCRIPTS = ['start', 'dev', 'serve', 'demo', 'test', 'bench', 'dist'];
 const scripts = (
   JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 ).scripts;
