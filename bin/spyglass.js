@@ -9,7 +9,11 @@ createRequire(import.meta.url)('../scripts/requireNode.cjs').requireNode();
 
 const { existsSync } = await import('node:fs');
 const { fileURLToPath } = await import('node:url');
-const { main, processIo } = await import('../src/cli/index.ts');
+// In a checkout the CLI runs from its sources. Installed as a package (`npm install -g` of the
+// packed app) it lives under node_modules, where Node refuses to strip types: there it runs the
+// bundle that `npm pack` builds first (out/main/cli.js).
+const installed = /[\\/]node_modules[\\/]/.test(fileURLToPath(import.meta.url));
+const { main, processIo } = await import(installed ? '../out/main/cli.js' : '../src/cli/index.ts');
 
 const args = process.argv.slice(2);
 const builtUi = fileURLToPath(new URL('../out/renderer', import.meta.url));

@@ -2,6 +2,7 @@
 // hardened window on the collector's UI, and offers the few services only a desktop can give.
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
+import { defaultDbPath } from '../cli/dataDir.ts';
 import { APP_VERSION } from '../shared/version.ts';
 import { ApiKeyStore } from './apiKeyStore.ts';
 import { PortInUseError, startCollector, type CollectorHandle } from './collectorHost.ts';
@@ -32,7 +33,8 @@ async function launchCollector(): Promise<CollectorHandle> {
         {
           port,
           host: HOST,
-          dbPath: join(userData, 'spyglass.db'),
+          // The same database as `spyglass serve` (README: "Where your traces live").
+          dbPath: defaultDbPath(),
           uiDir: join(import.meta.dirname, '../renderer'),
           allowedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [],
         },
