@@ -81,9 +81,10 @@ async function start(): Promise<void> {
   collector = await launchCollector();
   const uiUrl = devServerUrl ?? `${collector.url}/`;
   const apiKeys = new ApiKeyStore(app.getPath('userData'));
-  hardenSessions(collector.url, !devServerUrl);
+  const uiOrigin = new URL(uiUrl).origin;
+  hardenSessions(collector.url, uiOrigin, !devServerUrl);
   attachApiKey(collector.url, () => apiKeys.read());
-  registerIpc(apiKeys);
+  registerIpc(apiKeys, uiOrigin);
   installMenu(collector.url, () => void files.pickAndOpen());
   mainWindow = createMainWindow({ uiUrl, collectorUrl: collector.url, version: APP_VERSION });
   files.ready(collector.url, uiUrl, mainWindow);

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { IPC, type OpenedFile } from '../preload/api.ts';
 import type { ApiKeyStore } from './apiKeyStore.ts';
+import { guardedRegistrar } from './ipcSender.ts';
 
 const TRACE_FILE_FILTERS = [
   { name: 'Trace files', extensions: ['json', 'spyglass', 'pb', 'bin', 'otlp'] },
@@ -21,15 +22,17 @@ export async function readTraceFile(path: string): Promise<OpenedFile> {
   };
 }
 
-export function registerIpc(apiKeys: ApiKeyStore): void {
-  ipcMain.handle(IPC.apiKeyStatus, () => apiKeys.status());
-  ipcMain.handle(IPC.setApiKey, (_event, key: unknown) => {
+/** Every handler answers only the UI's top frame on `uiOrigin` (checklist item 17). */
+export function registerIpc(apiKeys: ApiKeyStore, uiOrigin: string): void {
+  const ipc = guardedRegistrar(ipcMain, uiOrigin);
+  ipc.handle(IPC.apiKeyStatus, () => apiKeys.status());
+  ipc.handle(IPC.setApiKey, (_event, key: unknown) => {
     if (typeof key !== 'string') throw new TypeError('setApiKey expects a string');
     return apiKeys.set(key);
   });
-  ipcMain.handle(IPC.clearApiKey, () => apiKeys.clear());
+  ipc.handle(IPC.clearApiKey, () => apiKeys.clear());
 
-  ipcMain.handle(IPC.openTraceFile, async (event) => {
+  ipc.handle(IPC.openTraceFile, async (event) => {
     const owner = BrowserWindow.fromWebContents(event.sender);
     const options = { properties: ['openFile' as const], filters: TRACE_FILE_FILTERS };
     const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
@@ -37,7 +40,7 @@ export function registerIpc(apiKeys: ApiKeyStore): void {
     return result.canceled || !path ? null : readTraceFile(path);
   });
 
-  ipcMain.handle(IPC.saveFile, async (event, suggestedName: unknown, contents: unknown) => {
+  ipc.handle(IPC.saveFile, async (event, suggestedName: unknown, contents: unknown) => {
     if (typeof suggestedName !== 'string' || typeof contents !== 'string') {
       throw new TypeError('saveFile expects (suggestedName: string, contents: string)');
     }
