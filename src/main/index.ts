@@ -1,6 +1,6 @@
 // Electron main process: a thin shell. It starts the collector in a utility process, opens one
 // hardened window on the collector's UI, and offers the few services only a desktop can give.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { defaultDbPath } from '../cli/dataDir.ts';
 import { APP_VERSION } from '../shared/version.ts';
@@ -80,7 +80,15 @@ async function askForAnotherPort(port: number): Promise<number | null> {
 async function start(): Promise<void> {
   collector = await launchCollector();
   const uiUrl = devServerUrl ?? `${collector.url}/`;
-  const apiKeys = new ApiKeyStore(app.getPath('userData'));
+  const apiKeys = new ApiKeyStore(app.getPath('userData'), {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    encryptString: (text) => safeStorage.encryptString(text),
+    decryptString: (bytes) => safeStorage.decryptString(bytes),
+    // Electron documents the storage backend for Linux only.
+    ...(process.platform === 'linux'
+      ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() }
+      : {}),
+  });
   const uiOrigin = new URL(uiUrl).origin;
   hardenSessions(collector.url, uiOrigin, !devServerUrl);
   attachApiKey(collector.url, () => apiKeys.read());

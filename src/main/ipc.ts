@@ -26,9 +26,9 @@ export async function readTraceFile(path: string): Promise<OpenedFile> {
 export function registerIpc(apiKeys: ApiKeyStore, uiOrigin: string): void {
   const ipc = guardedRegistrar(ipcMain, uiOrigin);
   ipc.handle(IPC.apiKeyStatus, () => apiKeys.status());
-  ipc.handle(IPC.setApiKey, (_event, key: unknown) => {
+  ipc.handle(IPC.setApiKey, (_event, key: unknown, allowPlainText: unknown) => {
     if (typeof key !== 'string') throw new TypeError('setApiKey expects a string');
-    return apiKeys.set(key);
+    return apiKeys.set(key, { allowPlainText: allowPlainText === true });
   });
   ipc.handle(IPC.clearApiKey, () => apiKeys.clear());
 

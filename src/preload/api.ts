@@ -15,6 +15,11 @@ export interface ApiKeyStatus {
   stored: boolean;
   /** The OS offers secure storage (keychain, DPAPI, libsecret). */
   encryptionAvailable: boolean;
+  /**
+   * Linux without a secret store: safeStorage's basic_text backend, i.e. plain text on disk. A key
+   * is then saved only with `allowPlainText`.
+   */
+  plainTextOnly: boolean;
 }
 
 export interface SpyglassDesktopApi {
@@ -28,7 +33,8 @@ export interface SpyglassDesktopApi {
   saveFile(suggestedName: string, contents: string): Promise<string | null>;
   /** The LLM re-run API key: stored with safeStorage and added to re-run requests by the main process. */
   getApiKeyStatus(): Promise<ApiKeyStatus>;
-  setApiKey(key: string): Promise<ApiKeyStatus>;
+  /** `allowPlainText`: the user agreed to plain-text storage (needed when `plainTextOnly`). */
+  setApiKey(key: string, allowPlainText?: boolean): Promise<ApiKeyStatus>;
   clearApiKey(): Promise<ApiKeyStatus>;
 }
 

@@ -15,7 +15,7 @@ const api: SpyglassDesktopApi = {
   openTraceFile: () => ipcRenderer.invoke(IPC.openTraceFile),
   saveFile: (suggestedName, contents) => ipcRenderer.invoke(IPC.saveFile, suggestedName, contents),
   getApiKeyStatus: () => ipcRenderer.invoke(IPC.apiKeyStatus),
-  setApiKey: (key) => ipcRenderer.invoke(IPC.setApiKey, key),
+  setApiKey: (key, allowPlainText) => ipcRenderer.invoke(IPC.setApiKey, key, allowPlainText === true),
   clearApiKey: () => ipcRenderer.invoke(IPC.clearApiKey),
 };
 
