@@ -12,7 +12,8 @@ import { installMenu } from './menu.ts';
 import { describePortOwner, findFreePort, findPortOwner } from './portOwner.ts';
 import { createFileOpener } from './openFiles.ts';
 import { attachApiKey, hardenSessions } from './security.ts';
-import { readSettings, writeSettings } from './settings.ts';
+import { startOnAvailablePort } from './collectorPort.ts';
+import { readSettings } from './settings.ts';
 import { createMainWindow } from './window.ts';
 
 const HOST = '127.0.0.1';
@@ -25,10 +26,12 @@ const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 
 async function launchCollector(): Promise<CollectorHandle> {
   const userData = app.getPath('userData');
-  let port = Number(process.env['SPYGLASS_PORT']) || readSettings(userData).port;
-  for (;;) {
-    try {
-      return await startCollector(
+  const firstPort = Number(process.env['SPYGLASS_PORT']) || readSettings(userData).port;
+  // A port picked here because the first was taken is for this run only (see collectorPort.ts).
+  return startOnAvailablePort(
+    firstPort,
+    (port) =>
+      startCollector(
         join(import.meta.dirname, 'collector.js'),
         {
           port,
@@ -45,15 +48,10 @@ async function launchCollector(): Promise<CollectorHandle> {
           );
           app.exit(1);
         },
-      );
-    } catch (error) {
-      if (!(error instanceof PortInUseError)) throw error;
-      const next = await askForAnotherPort(port);
-      if (next === null) throw error;
-      port = next;
-      writeSettings(userData, { port });
-    }
-  }
+      ),
+    (error) => error instanceof PortInUseError,
+    askForAnotherPort,
+  );
 }
 
 /** Tells the user who holds the port and offers a free one; null when the user quits. */
@@ -66,8 +64,8 @@ async function askForAnotherPort(port: number): Promise<number | null> {
     message: describePortOwner(port, owner),
     detail:
       `Spyglass's collector listens on port ${port} so that agents and OpenTelemetry exporters reach it ` +
-      'without configuration. You can use another port and point your agent at it with SPYGLASS_URL ' +
-      'or OTEL_EXPORTER_OTLP_ENDPOINT.',
+      'without configuration. You can use another port for this run and point your agent at it with ' +
+      'SPYGLASS_URL or OTEL_EXPORTER_OTLP_ENDPOINT; Settings can make it the port for every start.',
     buttons,
     defaultId: 0,
     cancelId: buttons.length - 1,
@@ -92,7 +90,7 @@ async function start(): Promise<void> {
   const uiOrigin = new URL(uiUrl).origin;
   hardenSessions(collector.url, uiOrigin, !devServerUrl);
   attachApiKey(collector.url, () => apiKeys.read());
-  registerIpc(apiKeys, uiOrigin);
+  registerIpc(apiKeys, uiOrigin, { userDataDir: app.getPath('userData'), portInUse: collector.port });
   installMenu(collector.url, () => void files.pickAndOpen());
   mainWindow = createMainWindow({ uiUrl, collectorUrl: collector.url, version: APP_VERSION });
   files.ready(collector.url, uiUrl, mainWindow);

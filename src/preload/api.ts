@@ -36,6 +36,16 @@ export interface SpyglassDesktopApi {
   /** `allowPlainText`: the user agreed to plain-text storage (needed when `plainTextOnly`). */
   setApiKey(key: string, allowPlainText?: boolean): Promise<ApiKeyStatus>;
   clearApiKey(): Promise<ApiKeyStatus>;
+  /** The collector's port in this run and the one saved for every start. */
+  getCollectorPort(): Promise<CollectorPortInfo>;
+  /** Saves the port tried first at the next start; the running collector keeps its port. */
+  saveCollectorPort(port: number): Promise<CollectorPortInfo>;
+}
+
+export interface CollectorPortInfo {
+  inUse: number;
+  saved: number;
+  defaultPort: number;
 }
 
 /** IPC channel names, one place for main and preload. */
@@ -45,6 +55,8 @@ export const IPC = {
   apiKeyStatus: 'spyglass:api-key-status',
   setApiKey: 'spyglass:set-api-key',
   clearApiKey: 'spyglass:clear-api-key',
+  collectorPort: 'spyglass:collector-port',
+  saveCollectorPort: 'spyglass:save-collector-port',
 } as const;
 
 /** The preload reads its start-up values from these process arguments (see window.ts). */

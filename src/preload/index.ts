@@ -17,6 +17,8 @@ const api: SpyglassDesktopApi = {
   getApiKeyStatus: () => ipcRenderer.invoke(IPC.apiKeyStatus),
   setApiKey: (key, allowPlainText) => ipcRenderer.invoke(IPC.setApiKey, key, allowPlainText === true),
   clearApiKey: () => ipcRenderer.invoke(IPC.clearApiKey),
+  getCollectorPort: () => ipcRenderer.invoke(IPC.collectorPort),
+  saveCollectorPort: (port) => ipcRenderer.invoke(IPC.saveCollectorPort, port),
 };
 
 contextBridge.exposeInMainWorld('spyglass', api);
