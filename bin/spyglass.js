@@ -1,9 +1,19 @@
 #!/usr/bin/env node
 // The `spyglass` command: runs the CLI from its TypeScript sources (Node strips the types).
 // `spyglass serve` serves the built UI from this package's out/renderer unless told otherwise.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { main, processIo } from '../src/cli/index.ts';
+// The Node version is checked before the first .ts file loads (hence the dynamic import): an old
+// Node fails on it with a stack that does not say why.
+import { createRequire } from 'node:module';
+
+createRequire(import.meta.url)('../scripts/requireNode.cjs').requireNode();
+
+const { existsSync } = await import('node:fs');
+const { fileURLToPath } = await import('node:url');
+// In a checkout the CLI runs from its sources. Installed as a package (`npm install -g` of the
+// packed app) it lives under node_modules, where Node refuses to strip types: there it runs the
+// bundle that `npm pack` builds first (out/main/cli.js).
+const installed = /[\\/]node_modules[\\/]/.test(fileURLToPath(import.meta.url));
+const { main, processIo } = await import(installed ? '../out/main/cli.js' : '../src/cli/index.ts');
 
 const args = process.argv.slice(2);
 const builtUi = fileURLToPath(new URL('../out/renderer', import.meta.url));

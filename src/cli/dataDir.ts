@@ -1,4 +1,7 @@
 // Where Spyglass keeps its database when --db is not given: the platform's per-user data folder.
+// The one name of that folder: `spyglass serve` and the desktop app (src/main/index.ts) both use
+// it, so they share one database on every OS (Electron's userData on Linux is ~/.config/<name>,
+// which is configuration, not data). Plain Node: no electron import.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 

@@ -1,6 +1,7 @@
 // Entry of the collector's utility process. The server (HTTP, WebSocket, SQLite writes) runs
 // here so that heavy ingest never blocks the Electron main process or the window.
 import { startServer, type RunningServer } from '../server/index.ts';
+import { outsideAsar } from './asarPaths.ts';
 import type { CollectorCommand, CollectorEvent } from './collectorMessages.ts';
 
 interface ParentPort {
@@ -27,8 +28,9 @@ async function start(command: Extract<CollectorCommand, { type: 'start' }>): Pro
       dbPath: command.dbPath,
       uiDir: command.uiDir,
       allowedOrigins: command.allowedOrigins,
-      // Built beside this file by electron.vite.config.ts (the source path does not exist here).
-      decoderThreadEntry: new URL('./decoderThread.js', import.meta.url),
+      // Built beside this file by electron.vite.config.ts (the source path does not exist here);
+      // unpacked from app.asar in a packaged app (electron-builder.yml, asarUnpack).
+      decoderThreadEntry: outsideAsar(new URL('./decoderThread.js', import.meta.url)),
       log: (line) => console.log(line),
     });
     parentPort!.postMessage({ type: 'ready', url: server.url, port: server.port });

@@ -1,7 +1,8 @@
 // Electron main process: a thin shell. It starts the collector in a utility process, opens one
 // hardened window on the collector's UI, and offers the few services only a desktop can give.
-import { app, type BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog, safeStorage } from 'electron';
 import { join } from 'node:path';
+import { defaultDbPath } from '../cli/dataDir.ts';
 import { APP_VERSION } from '../shared/version.ts';
 import { ApiKeyStore } from './apiKeyStore.ts';
 import { PortInUseError, startCollector, type CollectorHandle } from './collectorHost.ts';
@@ -11,7 +12,8 @@ import { installMenu } from './menu.ts';
 import { describePortOwner, findFreePort, findPortOwner } from './portOwner.ts';
 import { createFileOpener } from './openFiles.ts';
 import { attachApiKey, hardenSessions } from './security.ts';
-import { readSettings, writeSettings } from './settings.ts';
+import { startOnAvailablePort } from './collectorPort.ts';
+import { readSettings } from './settings.ts';
 import { createMainWindow } from './window.ts';
 
 const HOST = '127.0.0.1';
@@ -24,15 +26,18 @@ const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 
 async function launchCollector(): Promise<CollectorHandle> {
   const userData = app.getPath('userData');
-  let port = Number(process.env['SPYGLASS_PORT']) || readSettings(userData).port;
-  for (;;) {
-    try {
-      return await startCollector(
+  const firstPort = Number(process.env['SPYGLASS_PORT']) || readSettings(userData).port;
+  // A port picked here because the first was taken is for this run only (see collectorPort.ts).
+  return startOnAvailablePort(
+    firstPort,
+    (port) =>
+      startCollector(
         join(import.meta.dirname, 'collector.js'),
         {
           port,
           host: HOST,
-          dbPath: join(userData, 'spyglass.db'),
+          // The same database as `spyglass serve` (README: "Where your traces live").
+          dbPath: defaultDbPath(),
           uiDir: join(import.meta.dirname, '../renderer'),
           allowedOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [],
         },
@@ -43,15 +48,10 @@ async function launchCollector(): Promise<CollectorHandle> {
           );
           app.exit(1);
         },
-      );
-    } catch (error) {
-      if (!(error instanceof PortInUseError)) throw error;
-      const next = await askForAnotherPort(port);
-      if (next === null) throw error;
-      port = next;
-      writeSettings(userData, { port });
-    }
-  }
+      ),
+    (error) => error instanceof PortInUseError,
+    askForAnotherPort,
+  );
 }
 
 /** Tells the user who holds the port and offers a free one; null when the user quits. */
@@ -64,8 +64,8 @@ async function askForAnotherPort(port: number): Promise<number | null> {
     message: describePortOwner(port, owner),
     detail:
       `Spyglass's collector listens on port ${port} so that agents and OpenTelemetry exporters reach it ` +
-      'without configuration. You can use another port and point your agent at it with SPYGLASS_URL ' +
-      'or OTEL_EXPORTER_OTLP_ENDPOINT.',
+      'without configuration. You can use another port for this run and point your agent at it with ' +
+      'SPYGLASS_URL or OTEL_EXPORTER_OTLP_ENDPOINT; Settings can make it the port for every start.',
     buttons,
     defaultId: 0,
     cancelId: buttons.length - 1,
@@ -78,10 +78,19 @@ async function askForAnotherPort(port: number): Promise<number | null> {
 async function start(): Promise<void> {
   collector = await launchCollector();
   const uiUrl = devServerUrl ?? `${collector.url}/`;
-  const apiKeys = new ApiKeyStore(app.getPath('userData'));
-  hardenSessions(collector.url, !devServerUrl);
+  const apiKeys = new ApiKeyStore(app.getPath('userData'), {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    encryptString: (text) => safeStorage.encryptString(text),
+    decryptString: (bytes) => safeStorage.decryptString(bytes),
+    // Electron documents the storage backend for Linux only.
+    ...(process.platform === 'linux'
+      ? { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() }
+      : {}),
+  });
+  const uiOrigin = new URL(uiUrl).origin;
+  hardenSessions(collector.url, uiOrigin, !devServerUrl);
   attachApiKey(collector.url, () => apiKeys.read());
-  registerIpc(apiKeys);
+  registerIpc(apiKeys, uiOrigin, { userDataDir: app.getPath('userData'), portInUse: collector.port });
   installMenu(collector.url, () => void files.pickAndOpen());
   mainWindow = createMainWindow({ uiUrl, collectorUrl: collector.url, version: APP_VERSION });
   files.ready(collector.url, uiUrl, mainWindow);

@@ -2,8 +2,11 @@
 import { BrowserWindow, dialog, ipcMain } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { IPC, type OpenedFile } from '../preload/api.ts';
+import { type CollectorPortInfo, IPC, type OpenedFile } from '../preload/api.ts';
 import type { ApiKeyStore } from './apiKeyStore.ts';
+import { checkPort } from './collectorPort.ts';
+import { guardedRegistrar } from './ipcSender.ts';
+import { DEFAULT_PORT, readSettings, writeSettings } from './settings.ts';
 
 const TRACE_FILE_FILTERS = [
   { name: 'Trace files', extensions: ['json', 'spyglass', 'pb', 'bin', 'otlp'] },
@@ -21,15 +24,34 @@ export async function readTraceFile(path: string): Promise<OpenedFile> {
   };
 }
 
-export function registerIpc(apiKeys: ApiKeyStore): void {
-  ipcMain.handle(IPC.apiKeyStatus, () => apiKeys.status());
-  ipcMain.handle(IPC.setApiKey, (_event, key: unknown) => {
-    if (typeof key !== 'string') throw new TypeError('setApiKey expects a string');
-    return apiKeys.set(key);
+/** Every handler answers only the UI's top frame on `uiOrigin` (checklist item 17). */
+export function registerIpc(
+  apiKeys: ApiKeyStore,
+  uiOrigin: string,
+  ports: { userDataDir: string; portInUse: number },
+): void {
+  const ipc = guardedRegistrar(ipcMain, uiOrigin);
+  const portInfo = (): CollectorPortInfo => ({
+    inUse: ports.portInUse,
+    saved: readSettings(ports.userDataDir).port,
+    defaultPort: DEFAULT_PORT,
   });
-  ipcMain.handle(IPC.clearApiKey, () => apiKeys.clear());
+  ipc.handle(IPC.collectorPort, () => portInfo());
+  // Saved for the next start: the running collector keeps its port (agents are connected to it).
+  ipc.handle(IPC.saveCollectorPort, (_event, value: unknown) => {
+    const checked = checkPort(value);
+    if ('problem' in checked) throw new TypeError(checked.problem);
+    writeSettings(ports.userDataDir, { port: checked.port });
+    return portInfo();
+  });
+  ipc.handle(IPC.apiKeyStatus, () => apiKeys.status());
+  ipc.handle(IPC.setApiKey, (_event, key: unknown, allowPlainText: unknown) => {
+    if (typeof key !== 'string') throw new TypeError('setApiKey expects a string');
+    return apiKeys.set(key, { allowPlainText: allowPlainText === true });
+  });
+  ipc.handle(IPC.clearApiKey, () => apiKeys.clear());
 
-  ipcMain.handle(IPC.openTraceFile, async (event) => {
+  ipc.handle(IPC.openTraceFile, async (event) => {
     const owner = BrowserWindow.fromWebContents(event.sender);
     const options = { properties: ['openFile' as const], filters: TRACE_FILE_FILTERS };
     const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
@@ -37,7 +59,7 @@ export function registerIpc(apiKeys: ApiKeyStore): void {
     return result.canceled || !path ? null : readTraceFile(path);
   });
 
-  ipcMain.handle(IPC.saveFile, async (event, suggestedName: unknown, contents: unknown) => {
+  ipc.handle(IPC.saveFile, async (event, suggestedName: unknown, contents: unknown) => {
     if (typeof suggestedName !== 'string' || typeof contents !== 'string') {
       throw new TypeError('saveFile expects (suggestedName: string, contents: string)');
     }

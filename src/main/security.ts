@@ -1,7 +1,8 @@
 // Process-wide hardening that does not depend on any one window (Electron's security checklist):
 // no permissions granted to page content, no <webview>, and a strict Content-Security-Policy on
 // the UI even if a response arrived without one.
-import { app, session } from 'electron';
+import { app, session, shell } from 'electron';
+import { guardWebContents } from './webContentsGuard.ts';
 
 export function contentSecurityPolicy(collectorUrl: string): string {
   const ws = collectorUrl.replace(/^http/, 'ws');
@@ -37,7 +38,7 @@ export function attachApiKey(collectorUrl: string, readKey: () => string | null)
   );
 }
 
-export function hardenSessions(collectorUrl: string, enforceCsp: boolean): void {
+export function hardenSessions(collectorUrl: string, uiOrigin: string, enforceCsp: boolean): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   if (enforceCsp) {
@@ -48,7 +49,8 @@ export function hardenSessions(collectorUrl: string, enforceCsp: boolean): void 
       callback({ responseHeaders: headers });
     });
   }
+  // Every webContents, not only the main window's (checklist items 13 and 14).
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+    guardWebContents(contents, uiOrigin, (url) => void shell.openExternal(url));
   });
 }

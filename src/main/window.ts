@@ -1,6 +1,6 @@
-// The app window, hardened: context isolation, sandbox, no Node in the page, no navigation away
-// from the collector's own origin, no new windows (links open in the system browser).
-import { BrowserWindow, shell } from 'electron';
+// The app window, hardened: context isolation, sandbox, no Node in the page. Navigation and
+// new-window guards apply to every webContents, this one included (security.ts).
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { ARG_PREFIX } from '../preload/api.ts';
 
@@ -35,15 +35,6 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     },
   });
 
-  const allowedOrigin = new URL(options.uiUrl).origin;
-  window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== allowedOrigin) event.preventDefault();
-  });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links in payloads are untrusted: only web links, and only in the user's browser.
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.uiUrl);
   return window;

@@ -15,6 +15,11 @@ export interface ApiKeyStatus {
   stored: boolean;
   /** The OS offers secure storage (keychain, DPAPI, libsecret). */
   encryptionAvailable: boolean;
+  /**
+   * Linux without a secret store: safeStorage's basic_text backend, i.e. plain text on disk. A key
+   * is then saved only with `allowPlainText`.
+   */
+  plainTextOnly: boolean;
 }
 
 export interface SpyglassDesktopApi {
@@ -28,8 +33,19 @@ export interface SpyglassDesktopApi {
   saveFile(suggestedName: string, contents: string): Promise<string | null>;
   /** The LLM re-run API key: stored with safeStorage and added to re-run requests by the main process. */
   getApiKeyStatus(): Promise<ApiKeyStatus>;
-  setApiKey(key: string): Promise<ApiKeyStatus>;
+  /** `allowPlainText`: the user agreed to plain-text storage (needed when `plainTextOnly`). */
+  setApiKey(key: string, allowPlainText?: boolean): Promise<ApiKeyStatus>;
   clearApiKey(): Promise<ApiKeyStatus>;
+  /** The collector's port in this run and the one saved for every start. */
+  getCollectorPort(): Promise<CollectorPortInfo>;
+  /** Saves the port tried first at the next start; the running collector keeps its port. */
+  saveCollectorPort(port: number): Promise<CollectorPortInfo>;
+}
+
+export interface CollectorPortInfo {
+  inUse: number;
+  saved: number;
+  defaultPort: number;
 }
 
 /** IPC channel names, one place for main and preload. */
@@ -39,6 +55,8 @@ export const IPC = {
   apiKeyStatus: 'spyglass:api-key-status',
   setApiKey: 'spyglass:set-api-key',
   clearApiKey: 'spyglass:clear-api-key',
+  collectorPort: 'spyglass:collector-port',
+  saveCollectorPort: 'spyglass:save-collector-port',
 } as const;
 
 /** The preload reads its start-up values from these process arguments (see window.ts). */

@@ -15,8 +15,10 @@ const api: SpyglassDesktopApi = {
   openTraceFile: () => ipcRenderer.invoke(IPC.openTraceFile),
   saveFile: (suggestedName, contents) => ipcRenderer.invoke(IPC.saveFile, suggestedName, contents),
   getApiKeyStatus: () => ipcRenderer.invoke(IPC.apiKeyStatus),
-  setApiKey: (key) => ipcRenderer.invoke(IPC.setApiKey, key),
+  setApiKey: (key, allowPlainText) => ipcRenderer.invoke(IPC.setApiKey, key, allowPlainText === true),
   clearApiKey: () => ipcRenderer.invoke(IPC.clearApiKey),
+  getCollectorPort: () => ipcRenderer.invoke(IPC.collectorPort),
+  saveCollectorPort: (port) => ipcRenderer.invoke(IPC.saveCollectorPort, port),
 };
 
 contextBridge.exposeInMainWorld('spyglass', api);

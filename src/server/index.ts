@@ -81,7 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = new Store(options.dbPath, { estimateCost: estimateCostUsd });
   restoreSavedPriceTable(options.dbPath, log);
   const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
-  let collector: Collector;
+  let collector: Collector | null = null;
   try {
     collector = createCollector({
       otlpDecoder,
@@ -97,6 +97,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     await listen(collector, port, host);
   } catch (error) {
+    // The collector's ingest queue has already scheduled work on the store (search indexing):
+    // stop it before the store closes, or it logs errors from a closed database long after.
+    await collector?.close();
     await otlpDecoder.close();
     store.close();
     throw error;

@@ -26,9 +26,15 @@ describe('live trace list', () => {
   it('shows the empty state, then a trace sent over HTTP without reloading, then its updates', async () => {
     const app = await openApp(browser, server, { theme: 'dark' });
     const { page } = app;
-    await expect.poll(() => page.getByText('Waiting for the first trace').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.feed-state').textContent()).toContain('Live');
-    await expect.poll(() => page.getByText(`${server.url}/v1/traces`).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('Waiting for the first trace').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
+    await expect.poll(() => page.getByText(`${server.url}/v1/traces`).count(), { timeout: 20_000 }).toBe(1);
+    // The SDK install shown works from a checkout (the registry has no @spyglass/sdk yet).
+    const install = await page.getByLabel('SDK install').textContent();
+    expect(install).toContain('npm pack');
+    expect(install).toMatch(/npm install \S+\/sdk\/spyglass-sdk-[\d.]+\.tgz/);
     await screenshot(page, 'empty-state-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await screenshot(page, 'empty-state-light');

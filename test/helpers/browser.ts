@@ -57,6 +57,8 @@ export interface OpenOptions {
   /** Path and query after the origin, e.g. "/?trace=abc". */
   path?: string;
   viewport?: { width: number; height: number };
+  /** Runs in the page before the app's scripts, e.g. to stand in for the desktop preload's API. */
+  initScript?: () => void;
 }
 
 export async function openApp(
@@ -69,6 +71,7 @@ export async function openApp(
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: 1,
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

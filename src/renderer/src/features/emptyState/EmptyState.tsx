@@ -1,5 +1,6 @@
 // No traces yet: teach the two ways in (the SDK, or any OpenTelemetry exporter) with the exact
 // address of this collector. The list replaces this the moment the first trace arrives.
+import { SDK_INSTALL_COMMANDS } from '../../../../shared/sdkInstall.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 
 function CodeBlock({ code, label }: { code: string; label: string }) {
@@ -31,6 +32,8 @@ export function EmptyState({ origin }: { origin: string }) {
           it runs. No reload needed.
         </p>
         <h2>With the Spyglass SDK</h2>
+        <p className="muted">Install it from your Spyglass checkout (it is not on npm yet):</p>
+        <CodeBlock label="SDK install" code={SDK_INSTALL_COMMANDS} />
         <CodeBlock label="SDK example" code={sdk} />
         <h2>With any OpenTelemetry exporter (OTLP/HTTP)</h2>
         <p className="muted">

@@ -1,6 +1,7 @@
 // The re-run API key. In the desktop app it is handed once to the main process, which encrypts
 // it with the OS keychain (safeStorage) and adds it to re-run requests itself: the page never
-// reads it back. In a browser tab the headless server uses its own environment variable.
+// reads it back. In a browser tab the headless server uses its own environment variable. On Linux
+// without a keychain the only storage is plain text: the field says so and saves only with consent.
 import { useEffect, useState } from 'react';
 import type { ApiKeyStatus } from '../../../../preload/api.ts';
 
@@ -9,6 +10,7 @@ export function ApiKeyField() {
   const [status, setStatus] = useState<ApiKeyStatus | null>(null);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [plainTextAgreed, setPlainTextAgreed] = useState(false);
   useEffect(() => {
     void desktop?.getApiKeyStatus?.().then(setStatus, (e: Error) => setError(e.message));
   }, []);
@@ -25,7 +27,7 @@ export function ApiKeyField() {
   const save = async () => {
     setError(null);
     try {
-      setStatus(await desktop.setApiKey(draft.trim()));
+      setStatus(await desktop.setApiKey(draft.trim(), plainTextAgreed));
       setDraft(''); // The page keeps no copy once the main process has it.
     } catch (e) {
       setError((e as Error).message);
@@ -45,7 +47,9 @@ export function ApiKeyField() {
         {status === null
           ? 'Checking…'
           : status.stored
-            ? '● A key is stored, encrypted by the OS keychain'
+            ? status.plainTextOnly
+              ? '● A key is stored as plain text (this system has no keychain)'
+              : '● A key is stored, encrypted by the OS keychain'
             : 'No key stored'}
         {status?.stored && (
           <button type="button" className="link-button" onClick={() => void clear()}>
@@ -57,6 +61,21 @@ export function ApiKeyField() {
         <div className="settings-warning">
           This system offers no secure storage, so a key cannot be saved. Start the app with
           SPYGLASS_OPENAI_API_KEY instead.
+        </div>
+      )}
+      {status?.encryptionAvailable && status.plainTextOnly && (
+        <div className="settings-warning">
+          This system has no keychain (no secret service such as GNOME Keyring or KWallet), so the key would
+          be stored as plain text in the app's data folder. Install one, start the app with
+          SPYGLASS_OPENAI_API_KEY, or agree below.
+          <label className="settings-check">
+            <input
+              type="checkbox"
+              checked={plainTextAgreed}
+              onChange={(event) => setPlainTextAgreed(event.target.checked)}
+            />{' '}
+            Store the key as plain text
+          </label>
         </div>
       )}
       <div className="settings-row">
@@ -74,7 +93,7 @@ export function ApiKeyField() {
         <button
           type="button"
           className="button button-small"
-          disabled={draft.trim() === ''}
+          disabled={draft.trim() === '' || (status?.plainTextOnly === true && !plainTextAgreed)}
           onClick={() => void save()}
         >
           Save key

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { ApiKeyField } from './ApiKeyField.tsx';
+import { CollectorPortSection } from './CollectorPortSection.tsx';
 import { PriceTableSection } from './PriceTableSection.tsx';
 import {
   checkBaseUrl,
@@ -73,6 +74,7 @@ function SettingsDialog() {
         <ApiKeyField />
       </form>
       <PriceTableSection />
+      <CollectorPortSection />
     </Dialog>
   );
 }
