@@ -1,7 +1,7 @@
 // Constructor options, completed from the environment (SPYGLASS_URL, SPYGLASS_ENABLED) and
 // defaults. The vendors' constructor shapes are accepted too: an options object, or an API key
 // string first (Spyglass is local and needs no key, so the string is ignored).
-import type { MaskOptions } from './mask.ts';
+import type { MaskFunction, MaskOptions } from './mask.ts';
 import type { ResolvedReplay } from './replayController.ts';
 import type { SanitizeLimits } from './sanitize.ts';
 
@@ -16,8 +16,11 @@ export interface SpyglassOptions {
   apiKey?: string;
   /** false: every call is a cheap no-op that still returns ids. Default: SPYGLASS_ENABLED, else true. */
   enabled?: boolean;
-  /** Secret masking in captured payloads; false turns it off. */
-  mask?: MaskOptions | false;
+  /**
+   * Secret masking of every string sent (payloads, names, tags, errors); false turns it off. A
+   * function is your own rule, run after the built-in ones (`{ fn, defaults: false }` for only yours).
+   */
+  mask?: MaskOptions | MaskFunction | false;
   /** Capture inputs and outputs (default true); tokens, timing and errors are always kept. */
   captureInput?: boolean;
   captureOutput?: boolean;
@@ -60,7 +63,7 @@ export interface ReplayOptions {
 export interface ResolvedConfig {
   url: string;
   enabled: boolean;
-  mask: MaskOptions | false | undefined;
+  mask: MaskOptions | MaskFunction | false | undefined;
   captureInput: boolean;
   captureOutput: boolean;
   limits: SanitizeLimits;

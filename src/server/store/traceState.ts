@@ -2,6 +2,7 @@
 import type { TracePatch } from '../ingest/model.ts';
 import type { Contribution, SpanRow } from './spanMerge.ts';
 import { isErrorRow } from './spanMerge.ts';
+import { roundUsd } from '../../shared/units.ts';
 
 /** The `traces` row as better-sqlite3 returns it. */
 export interface TraceRow {
@@ -113,7 +114,7 @@ export function addContribution(row: TraceRow, plus: Contribution, minus: Contri
   row.prompt_tokens += plus.promptTokens - minus.promptTokens;
   row.completion_tokens += plus.completionTokens - minus.completionTokens;
   row.total_tokens += plus.totalTokens - minus.totalTokens;
-  row.cost_usd += plus.costUsd - minus.costUsd;
+  row.cost_usd = roundUsd(row.cost_usd + plus.costUsd - minus.costUsd);
 }
 
 /** The note on a trace the sweep gave up on (a span or the trace itself started and never ended). */
