@@ -44,6 +44,11 @@ export class SendBuffer {
     return this.enforceBounds();
   }
 
+  /** Every queued item, oldest first, without taking them. */
+  peekAll(): Queued[] {
+    return this.items.slice(this.head);
+  }
+
   /** Takes up to `maxEvents` events and about `maxBytes` (always at least one event). */
   take(maxEvents: number, maxBytes: number): Queued[] {
     const batch: Queued[] = [];

@@ -32,6 +32,10 @@ export interface SpyglassOptions {
   maxBufferEvents?: number;
   maxBufferBytes?: number;
   requestTimeoutMs?: number;
+  /** flush() and shutdown() stop waiting when the collector has answered nothing for this long (default 1000). */
+  flushTimeoutMs?: number;
+  /** Requests in flight at once (default 2). */
+  parallelRequests?: number;
   headers?: Record<string, string>;
   /** A fetch implementation, for runtimes without a global one. */
   fetch?: unknown;
@@ -73,8 +77,12 @@ export interface ResolvedConfig {
   maxBufferEvents: number;
   maxBufferBytes: number;
   requestTimeoutMs: number;
+  flushTimeoutMs: number;
+  parallelRequests: number;
   headers: Record<string, string>;
   fetch: unknown;
+  /** true when `fetch` came from the options: then it carries every request. */
+  fetchGiven: boolean;
   onWarning: ((message: string) => void) | undefined;
   replay: ResolvedReplay | null;
 }
@@ -123,8 +131,11 @@ export function resolveConfig(first?: unknown, second?: unknown): ResolvedConfig
     maxBufferEvents: positive(raw.maxBufferEvents, 20_000),
     maxBufferBytes: positive(raw.maxBufferBytes, 64_000_000),
     requestTimeoutMs: positive(raw.requestTimeoutMs, 10_000),
+    flushTimeoutMs: positive(raw.flushTimeoutMs, 1000),
+    parallelRequests: Math.max(1, Math.floor(positive(raw.parallelRequests, 2))),
     headers: typeof raw.headers === 'object' && raw.headers !== null ? { ...raw.headers } : {},
     fetch: typeof raw.fetch === 'function' ? raw.fetch : (globalThis as { fetch?: unknown }).fetch,
+    fetchGiven: typeof raw.fetch === 'function',
     onWarning: typeof raw.onWarning === 'function' ? raw.onWarning : undefined,
     replay: resolveReplay(raw.replay, url.replace(/\/+$/, '')),
   };

@@ -308,14 +308,7 @@ export class Recorder {
    * implicit root is not ended twice.
    */
   endEverythingOpen(error: unknown): void {
-    const wire = this.maskError(wireError(error));
-    for (const [spanId, span] of [...this.registry.spans.openEntries()]) {
-      this.registry.spans.end(spanId);
-      this.sink.enqueue(
-        { kind: 'span.end', traceId: span.traceId, spanId, time: nowMs(), status: 'error', error: wire },
-        EVENT_BYTES,
-      );
-    }
+    const wire = this.endOpenSpans(error);
     for (const [traceId] of [...this.registry.traces.openEntries()]) {
       closeTrace(this.registry.traces.end(traceId));
       this.sink.enqueue(
@@ -324,6 +317,19 @@ export class Recorder {
       );
     }
     this.lastTraceId = null;
+  }
+
+  /** Ends every open span as an error carrying `error`; returns that error as sent. */
+  endOpenSpans(error: unknown): WireError | undefined {
+    const wire = this.maskError(wireError(error));
+    for (const [spanId, span] of [...this.registry.spans.openEntries()]) {
+      this.registry.spans.end(spanId);
+      this.sink.enqueue(
+        { kind: 'span.end', traceId: span.traceId, spanId, time: nowMs(), status: 'error', error: wire },
+        EVENT_BYTES,
+      );
+    }
+    return wire;
   }
 
   /** How many spans are still open (for stats and tests). */
