@@ -315,12 +315,12 @@ export class Spyglass {
   }
 
   /** @internal 'beforeExit': traces left open end (style two has no endTrace), then one bounded flush. */
-  async flushOnExit(budgetMs: number): Promise<void> {
+  async flushOnExit(stallMs: number): Promise<void> {
     if (!this.transport || !this.recorder || this.exitGaveUp) return;
     this.recorder.endOpenTraces();
     const before = this.transport.stats();
     if (before.queued + before.inFlight === 0) return;
-    await this.transport.flush(budgetMs);
+    await this.transport.flush(stallMs);
     // Unreachable or silent collector: give up here, otherwise each attempt would re-arm
     // beforeExit forever, and the sync send at 'exit' would only spend the rest of the budget.
     const after = this.transport.stats();

@@ -2,7 +2,9 @@
 // rejection, SIGINT or SIGTERM still reaches the collector, with its open spans and traces ended as
 // errors carrying why, and the program ends exactly as it would have without the SDK.
 //
-// - A script that simply ends: 'beforeExit' flushes asynchronously (bounded by the exit budget).
+// - A script that simply ends: 'beforeExit' flushes asynchronously for as long as the collector
+//   keeps answering (a 100,000-span run is still arriving), and gives up after a budget's worth
+//   of silence.
 // - Every ending that runs 'exit' (process.exit, the end of a script, an uncaught exception or an
 //   unhandled rejection, which Node turns into one): the 'exit' listener ends what is open and
 //   sends what is left synchronously (lastSend.ts), within what remains of the budget.
@@ -25,8 +27,8 @@ export type ExitReason =
   | { kind: 'signal'; signal: string };
 
 export interface ExitParticipant {
-  /** 'beforeExit': send what is queued, waiting at most `budgetMs`. */
-  flushOnExit(budgetMs: number): Promise<void>;
+  /** 'beforeExit': send what is queued, waiting while the collector answers within `stallMs`. */
+  flushOnExit(stallMs: number): Promise<void>;
   /** The last synchronous moment: end what is open, send what is unsent by `deadline` (performance.now()). */
   lastChance(reason: ExitReason, deadline: number): void;
 }
@@ -39,14 +41,10 @@ const clients = new Set<ExitParticipant>();
 let installed = false;
 let finished = false;
 let crash: { error: unknown } | null = null;
-let beforeExitAt: number | null = null;
 
 function onBeforeExit(): void {
   if (finished) return;
-  beforeExitAt ??= performance.now();
-  const left = beforeExitAt + EXIT_BUDGET_MS - performance.now();
-  if (left <= 0) return;
-  for (const client of clients) void client.flushOnExit(left);
+  for (const client of clients) void client.flushOnExit(EXIT_BUDGET_MS);
 }
 
 function onCrash(proc: NodeProcess, error: unknown): void {
@@ -58,9 +56,8 @@ function onCrash(proc: NodeProcess, error: unknown): void {
 function finish(reason: ExitReason): void {
   if (finished) return;
   finished = true;
-  // After a beforeExit flush, the sync send gets what is left of the same budget.
-  const started = beforeExitAt ?? performance.now();
-  const deadline = started + EXIT_BUDGET_MS;
+  // A client whose beforeExit flush met a silent collector has given up and sends nothing here.
+  const deadline = performance.now() + EXIT_BUDGET_MS;
   for (const client of clients) {
     try {
       client.lastChance(reason, deadline);
