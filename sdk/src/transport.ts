@@ -6,11 +6,11 @@
 // never keeps a process alive. What is queued or in flight when the process ends is handed to
 // the exit path (unsent()).
 import { SendBuffer } from './buffer.ts';
-import type { Queued } from './buffer.ts';
+import type { DropKind, Queued } from './buffer.ts';
 import { createPost } from './httpPost.ts';
 import type { FetchLike, Post } from './httpPost.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
-import type { IngestResponse, WireEvent } from './protocol.ts';
+import type { IngestResponse, TraceDropsEvent, WireEvent } from './protocol.ts';
 
 export interface TransportOptions {
   /** Collector base URL, e.g. http://127.0.0.1:4318 */
@@ -62,12 +62,17 @@ export class Transport {
   private batchBytes: number;
   private counts = { sent: 0, rejected: 0, failedRequests: 0, answered: 0 };
   private lastError: string | null = null;
+  /** Per trace, what the buffer had to drop (cumulative), and the traces whose count is not yet sent. */
+  private readonly drops = new Map<string, { spans: number; events: number }>();
+  private readonly dropsToSend = new Set<string>();
   /** Called whenever a request is answered or fails: flush() waits on it. */
   private onAnswer: Array<() => void> = [];
 
   constructor(options: TransportOptions) {
     this.options = options;
-    this.buffer = new SendBuffer(options.maxBufferEvents, options.maxBufferBytes);
+    this.buffer = new SendBuffer(options.maxBufferEvents, options.maxBufferBytes, (event, kind) =>
+      this.countDrop(event, kind),
+    );
     this.post = createPost({
       endpoint: `${options.url.replace(/\/+$/, '')}/api/ingest`,
       headers: options.headers,
@@ -125,7 +130,7 @@ export class Transport {
 
   /** Everything not yet acknowledged, oldest first: in flight, then queued. For the exit path. */
   unsent(): WireEvent[] {
-    const out: WireEvent[] = [];
+    const out: WireEvent[] = [...this.drops.keys()].map((traceId) => this.dropReport(traceId));
     for (const batch of this.inFlight) for (const item of batch) out.push(item.event);
     for (const item of this.buffer.peekAll()) out.push(item.event);
     return out;
@@ -143,6 +148,28 @@ export class Transport {
   /** The request body for a list of events (also used by the exit path). */
   body(events: WireEvent[]): string {
     return JSON.stringify({ protocol: PROTOCOL_VERSION, sdk: this.options.sdk, events });
+  }
+
+  private countDrop(event: WireEvent, kind: DropKind): void {
+    let counts = this.drops.get(event.traceId);
+    if (!counts) {
+      counts = { spans: 0, events: 0 };
+      this.drops.set(event.traceId, counts);
+    }
+    if (kind === 'span') counts.spans++;
+    else counts.events++;
+    this.dropsToSend.add(event.traceId);
+  }
+
+  private dropReport(traceId: string): TraceDropsEvent {
+    const counts = this.drops.get(traceId) ?? { spans: 0, events: 0 };
+    return {
+      kind: 'trace.drops',
+      traceId,
+      time: Date.now(),
+      droppedSpans: counts.spans,
+      droppedEvents: counts.events,
+    };
   }
 
   private nextAnswer(timeoutMs: number): Promise<boolean> {
@@ -204,9 +231,16 @@ export class Transport {
     while (this.buffer.length > 0 && this.failures === 0) {
       const batch = this.buffer.take(this.options.maxBatchEvents, this.batchBytes);
       this.inFlight.add(batch);
-      const outcome = await this.send(batch);
+      // Drop counts ride along with the next batch, outside the buffer, so they are never dropped.
+      const reports = [...this.dropsToSend];
+      this.dropsToSend.clear();
+      const outcome = await this.send(
+        batch,
+        reports.map((traceId) => this.dropReport(traceId)),
+      );
       this.inFlight.delete(batch);
       if (outcome === 'retry') {
+        for (const traceId of reports) this.dropsToSend.add(traceId);
         this.failures++;
         this.counts.failedRequests++;
         if (this.buffer.unshift(batch) > 0) this.warnDropping();
@@ -218,10 +252,12 @@ export class Transport {
     }
   }
 
-  private async send(batch: Queued[]): Promise<'done' | 'retry'> {
+  private async send(batch: Queued[], reports: TraceDropsEvent[]): Promise<'done' | 'retry'> {
     try {
-      const answer = await this.post(this.body(batch.map((q) => q.event)));
-      return this.judge(answer.status, answer.text, batch);
+      const events: WireEvent[] = reports;
+      for (const item of batch) events.push(item.event);
+      const answer = await this.post(this.body(events));
+      return this.judge(answer.status, answer.text, batch, reports.length);
     } catch (error) {
       this.lastError =
         error instanceof Error
@@ -235,7 +271,7 @@ export class Transport {
     }
   }
 
-  private judge(status: number, text: string, batch: Queued[]): 'done' | 'retry' {
+  private judge(status: number, text: string, batch: Queued[], reports: number): 'done' | 'retry' {
     if (status >= 200 && status < 300) {
       let answer: Partial<IngestResponse> = {};
       try {
@@ -243,7 +279,12 @@ export class Transport {
       } catch {
         // An empty or odd body still means the collector took the batch.
       }
-      const rejected = typeof answer.rejected === 'number' ? answer.rejected : 0;
+      // A collector older than the drop reports rejects them: not the agent's events.
+      const rejectedReports = (answer.errors ?? []).filter((e) => e.index < reports).length;
+      const rejected = Math.max(
+        0,
+        (typeof answer.rejected === 'number' ? answer.rejected : 0) - rejectedReports,
+      );
       this.counts.rejected += rejected;
       this.counts.sent += batch.length - rejected;
       if (rejected > 0) this.warnRejected(answer.errors?.[0]);
@@ -270,7 +311,7 @@ export class Transport {
   private warnDropping(): void {
     this.options.warn(
       'dropping',
-      `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events); dropping the oldest events. See stats().dropped.`,
+      `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events fast enough); dropping payloads first, then the oldest events. Each trace shows what it lost; see stats().dropped.`,
     );
   }
 

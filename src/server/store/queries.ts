@@ -74,6 +74,8 @@ export function traceSummaryOf(row: TraceRow): TraceSummary {
     service: row.service,
     models: JSON.parse(row.models) as string[],
     updatedAt: row.updated_us / 1000,
+    droppedSpans: row.sdk_dropped_spans ?? 0,
+    droppedEvents: row.sdk_dropped_events ?? 0,
   };
 }
 
