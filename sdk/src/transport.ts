@@ -87,7 +87,14 @@ export class Transport {
     if (this.buffer.push({ event, approxBytes }) > 0) this.warnDropping();
     if (this.timer === null && this.lanes === 0) {
       this.schedule(this.buffer.length >= this.options.maxBatchEvents ? 0 : this.options.flushIntervalMs);
-    } else if (this.lanes > 0 && this.lanes < this.options.parallel && this.failures === 0) {
+    } else if (
+      this.lanes > 0 &&
+      this.lanes < this.options.parallel &&
+      this.failures === 0 &&
+      this.buffer.length >= this.options.maxBatchEvents
+    ) {
+      // Another request only for a full batch: a lane per trickle of events would send tiny
+      // batches, and each costs the collector a commit.
       this.startLanes();
     }
   }
@@ -210,7 +217,12 @@ export class Transport {
   }
 
   private startLanes(): void {
-    while (this.lanes < this.options.parallel && this.buffer.length > 0) {
+    // The first lane takes whatever is queued; more lanes only while a full batch is waiting.
+    while (
+      this.buffer.length > 0 &&
+      (this.lanes === 0 ||
+        (this.lanes < this.options.parallel && this.buffer.length >= this.options.maxBatchEvents))
+    ) {
       this.lanes++;
       void this.lane().finally(() => {
         this.lanes--;
