@@ -5,6 +5,8 @@ import { resolveConfig } from './config.ts';
 import type { ResolvedConfig, SpyglassOptions } from './config.ts';
 import { activeFrame, hasAsyncContext } from './context.ts';
 import { registerForExit, unregisterForExit } from './exitHook.ts';
+import type { ExitReason } from './exitHook.ts';
+import { sendBeforeExit } from './lastSend.ts';
 import { newSpanId, newTraceId } from './ids.ts';
 import { createMasker } from './mask.ts';
 import { Recorder } from './recorder.ts';
@@ -31,6 +33,7 @@ export interface SpyglassStats extends TransportStats {
 const NOOP_STATS: TransportStats = {
   queued: 0,
   queuedBytes: 0,
+  inFlight: 0,
   sent: 0,
   dropped: 0,
   rejected: 0,
@@ -69,6 +72,7 @@ export class Spyglass {
       this.transport = new Transport({
         url: this.config.url,
         fetch: this.config.fetch as never,
+        preferFetch: this.config.fetchGiven,
         headers: this.config.headers,
         flushIntervalMs: this.config.flushIntervalMs,
         maxBatchEvents: this.config.maxBatchEvents,
@@ -76,6 +80,8 @@ export class Spyglass {
         maxBufferEvents: this.config.maxBufferEvents,
         maxBufferBytes: this.config.maxBufferBytes,
         requestTimeoutMs: this.config.requestTimeoutMs,
+        flushStallMs: this.config.flushTimeoutMs,
+        parallel: this.config.parallelRequests,
         sdk: { name: SDK_NAME, version: SDK_VERSION },
         warn: (key, message) => this.warnOnce(key, message),
       });
@@ -308,15 +314,40 @@ export class Spyglass {
     this.recorder = null;
   }
 
-  /** @internal called from the process's beforeExit. */
-  async flushOnExit(): Promise<void> {
+  /** @internal 'beforeExit': traces left open end (style two has no endTrace), then one bounded flush. */
+  async flushOnExit(stallMs: number): Promise<void> {
     if (!this.transport || !this.recorder || this.exitGaveUp) return;
     this.recorder.endOpenTraces();
-    if (this.transport.stats().queued === 0) return;
-    const before = this.transport.stats().failedRequests;
-    await this.flush();
-    // Unreachable collector: give up here, otherwise each failed POST would re-arm beforeExit forever.
-    if (this.transport.stats().failedRequests > before) this.exitGaveUp = true;
+    const before = this.transport.stats();
+    if (before.queued + before.inFlight === 0) return;
+    await this.transport.flush(stallMs);
+    // Unreachable or silent collector: give up here, otherwise each attempt would re-arm
+    // beforeExit forever, and the sync send at 'exit' would only spend the rest of the budget.
+    const after = this.transport.stats();
+    if (after.failedRequests > before.failedRequests || after.queued + after.inFlight > 0)
+      this.exitGaveUp = true;
+  }
+
+  /** @internal The process is ending: open spans end as errors carrying why, and the rest is sent synchronously. */
+  lastChance(reason: ExitReason, deadline: number): void {
+    const recorder = this.recorder;
+    const transport = this.transport;
+    if (!recorder || !transport) return;
+    const cause = exitCause(reason);
+    if (cause) recorder.endEverythingOpen(cause);
+    else {
+      recorder.endOpenSpans({ message: 'the process exited before this span ended', type: 'ProcessExit' });
+      recorder.endOpenTraces();
+    }
+    if (this.exitGaveUp) return;
+    const events = transport.unsent();
+    if (events.length === 0) return;
+    sendBeforeExit(
+      transport.endpoint,
+      transport.body(events),
+      transport.headers,
+      deadline - performance.now(),
+    );
   }
 
   stats(): SpyglassStats {
@@ -331,6 +362,19 @@ export class Spyglass {
 async function runUntraced<T>(call: () => T | Promise<T>): Promise<{ result: Awaited<T>; spanId: string }> {
   const result = await (typeof call === 'function' ? call() : call);
   return { result: result as Awaited<T>, spanId: newSpanId() };
+}
+
+/**
+ * The error that open spans and traces end with; null for an ordinary exit with code 0. Plain
+ * objects, not Errors: a stack would point into the SDK, not at the agent.
+ */
+function exitCause(reason: ExitReason): unknown {
+  if (reason.kind === 'crash') return reason.error;
+  if (reason.kind === 'signal')
+    return { message: `the process was terminated by ${reason.signal}`, type: 'ProcessSignal' };
+  return reason.code === 0
+    ? null
+    : { message: `the process exited with code ${reason.code}`, type: 'ProcessExit' };
 }
 
 function noopHandle(): SpanHandle {

@@ -1,7 +1,7 @@
 // Constructor options, completed from the environment (SPYGLASS_URL, SPYGLASS_ENABLED) and
 // defaults. The vendors' constructor shapes are accepted too: an options object, or an API key
 // string first (Spyglass is local and needs no key, so the string is ignored).
-import type { MaskOptions } from './mask.ts';
+import type { MaskFunction, MaskOptions } from './mask.ts';
 import type { ResolvedReplay } from './replayController.ts';
 import type { SanitizeLimits } from './sanitize.ts';
 
@@ -16,8 +16,11 @@ export interface SpyglassOptions {
   apiKey?: string;
   /** false: every call is a cheap no-op that still returns ids. Default: SPYGLASS_ENABLED, else true. */
   enabled?: boolean;
-  /** Secret masking in captured payloads; false turns it off. */
-  mask?: MaskOptions | false;
+  /**
+   * Secret masking of every string sent (payloads, names, tags, errors); false turns it off. A
+   * function is your own rule, run after the built-in ones (`{ fn, defaults: false }` for only yours).
+   */
+  mask?: MaskOptions | MaskFunction | false;
   /** Capture inputs and outputs (default true); tokens, timing and errors are always kept. */
   captureInput?: boolean;
   captureOutput?: boolean;
@@ -29,6 +32,10 @@ export interface SpyglassOptions {
   maxBufferEvents?: number;
   maxBufferBytes?: number;
   requestTimeoutMs?: number;
+  /** flush() and shutdown() stop waiting when the collector has answered nothing for this long (default 1000). */
+  flushTimeoutMs?: number;
+  /** Requests in flight at once (default 2). */
+  parallelRequests?: number;
   headers?: Record<string, string>;
   /** A fetch implementation, for runtimes without a global one. */
   fetch?: unknown;
@@ -60,7 +67,7 @@ export interface ReplayOptions {
 export interface ResolvedConfig {
   url: string;
   enabled: boolean;
-  mask: MaskOptions | false | undefined;
+  mask: MaskOptions | MaskFunction | false | undefined;
   captureInput: boolean;
   captureOutput: boolean;
   limits: SanitizeLimits;
@@ -70,8 +77,12 @@ export interface ResolvedConfig {
   maxBufferEvents: number;
   maxBufferBytes: number;
   requestTimeoutMs: number;
+  flushTimeoutMs: number;
+  parallelRequests: number;
   headers: Record<string, string>;
   fetch: unknown;
+  /** true when `fetch` came from the options: then it carries every request. */
+  fetchGiven: boolean;
   onWarning: ((message: string) => void) | undefined;
   replay: ResolvedReplay | null;
 }
@@ -115,13 +126,16 @@ export function resolveConfig(first?: unknown, second?: unknown): ResolvedConfig
     captureOutput: raw.captureOutput !== false,
     limits: { maxStringLength: positive(raw.maxStringLength, 100_000), maxDepth: 24, maxItems: 2000 },
     flushIntervalMs: positive(raw.flushIntervalMs, 100),
-    maxBatchEvents: positive(raw.maxBatchEvents, 500),
+    maxBatchEvents: positive(raw.maxBatchEvents, 2000),
     maxBatchBytes: 2_000_000,
-    maxBufferEvents: positive(raw.maxBufferEvents, 20_000),
+    maxBufferEvents: positive(raw.maxBufferEvents, 1_000_000),
     maxBufferBytes: positive(raw.maxBufferBytes, 64_000_000),
     requestTimeoutMs: positive(raw.requestTimeoutMs, 10_000),
+    flushTimeoutMs: positive(raw.flushTimeoutMs, 1000),
+    parallelRequests: Math.max(1, Math.floor(positive(raw.parallelRequests, 2))),
     headers: typeof raw.headers === 'object' && raw.headers !== null ? { ...raw.headers } : {},
     fetch: typeof raw.fetch === 'function' ? raw.fetch : (globalThis as { fetch?: unknown }).fetch,
+    fetchGiven: typeof raw.fetch === 'function',
     onWarning: typeof raw.onWarning === 'function' ? raw.onWarning : undefined,
     replay: resolveReplay(raw.replay, url.replace(/\/+$/, '')),
   };

@@ -8,7 +8,7 @@ export type { ReplayReport } from './replayController.ts';
 export { exportFixture } from './fixtures.ts';
 export type { ExportFixtureOptions } from './fixtures.ts';
 export { DEFAULT_URL } from './config.ts';
-export type { MaskOptions } from './mask.ts';
+export type { MaskFunction, MaskOptions } from './mask.ts';
 export type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
 export type { SpanOptions, SpanResult, TraceOptions, TraceResult } from './types.ts';
 export { newSpanId, newTraceId } from './ids.ts';

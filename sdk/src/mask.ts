@@ -10,7 +10,15 @@ export interface MaskOptions {
   values?: RegExp[];
   /** Keep the built-in rules (default true). */
   defaults?: boolean;
+  /**
+   * Your own rule, applied to every string the SDK sends (payloads, names, tags, error messages
+   * and stacks) after the built-in ones. If it throws, the string is replaced by `[masked]`.
+   */
+  fn?: MaskFunction;
 }
+
+/** Returns the string to send in place of `value`. */
+export type MaskFunction = (value: string) => string;
 
 /** Normalised key fragments: a key containing one is secret. */
 const SECRET_PARTS = [
@@ -49,8 +57,11 @@ export interface Masker {
   maskString(value: string): string;
 }
 
-export function createMasker(options: MaskOptions | false | undefined): Masker | null {
-  if (options === false) return null;
+/** `mask: fn` is short for `mask: { fn }`. */
+export function createMasker(given: MaskOptions | MaskFunction | false | undefined): Masker | null {
+  if (given === false) return null;
+  const options: MaskOptions | undefined = typeof given === 'function' ? { fn: given } : given;
+  const userFn = typeof options?.fn === 'function' ? options.fn : null;
   const useDefaults = options?.defaults !== false;
   const extraNames = new Set<string>();
   const extraPatterns: RegExp[] = [];
@@ -87,6 +98,14 @@ export function createMasker(options: MaskOptions | false | undefined): Masker |
         if (pattern.test(out)) {
           pattern.lastIndex = 0;
           out = out.replace(pattern, MASK);
+        }
+      }
+      if (userFn) {
+        try {
+          const mine = userFn(out);
+          out = typeof mine === 'string' ? mine : MASK;
+        } catch {
+          out = MASK;
         }
       }
       return out;

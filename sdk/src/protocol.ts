@@ -101,7 +101,29 @@ export interface SpanLogEvent {
   attributes?: Record<string, unknown>;
 }
 
-export type WireEvent = TraceStartEvent | TraceEndEvent | SpanStartEvent | SpanEndEvent | SpanLogEvent;
+/**
+ * What the SDK had to drop from a trace when its buffer overflowed (the collector away or slower
+ * than the agent for long). Counts are cumulative since the trace started, so a repeated or
+ * reordered report is harmless: the collector keeps the largest. Shape events (trace and span
+ * starts and ends) are dropped last: payloads are stripped and log events dropped first.
+ */
+export interface TraceDropsEvent {
+  kind: 'trace.drops';
+  traceId: string;
+  time: number;
+  /** Spans lost entirely (their start event was dropped). */
+  droppedSpans: number;
+  /** Other events dropped, and events sent without their payloads (input, output, attributes). */
+  droppedEvents: number;
+}
+
+export type WireEvent =
+  | TraceStartEvent
+  | TraceEndEvent
+  | SpanStartEvent
+  | SpanEndEvent
+  | SpanLogEvent
+  | TraceDropsEvent;
 
 export interface IngestRequest {
   protocol: typeof PROTOCOL_VERSION;

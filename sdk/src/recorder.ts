@@ -8,7 +8,7 @@ import { isSpanId, isTraceId, newSpanId, newTraceId } from './ids.ts';
 import type { Masker } from './mask.ts';
 import { asObject, count, pick, spanType, status, tags, wireError } from './normalize.ts';
 import type { Loose } from './normalize.ts';
-import type { SpanEndEvent, SpanStartEvent, WireEvent, WireSpanType } from './protocol.ts';
+import type { SpanEndEvent, SpanStartEvent, WireError, WireEvent, WireSpanType } from './protocol.ts';
 import { Registry } from './registry.ts';
 import type { TraceRecord } from './registry.ts';
 import { sanitize } from './sanitize.ts';
@@ -60,7 +60,9 @@ export class Recorder {
     const given = pick(opts, ['traceId', 'trace_id', 'id'], 'string');
     const traceId = isTraceId(given) ? given : newTraceId();
     const time = nowMs();
-    const name = (pick(opts, ['name'], 'string') as string | undefined)?.slice(0, 500) || 'trace';
+    const name = this.maskText(
+      (pick(opts, ['name'], 'string') as string | undefined)?.slice(0, 500) || 'trace',
+    );
     const frame: Frame | null = enter ? { traceId, spanId: null } : null;
     this.registry.traces.set(traceId, {
       name,
@@ -79,9 +81,9 @@ export class Recorder {
         name,
         time,
         input: input.value,
-        tags: tags(opts.tags),
-        sessionId: pick(opts, ['sessionId', 'session_id'], 'string'),
-        userId: pick(opts, ['userId', 'user_id'], 'string'),
+        tags: tags(opts.tags)?.map((tag) => this.maskText(tag)),
+        sessionId: this.maskText(pick(opts, ['sessionId', 'session_id'], 'string') as string | undefined),
+        userId: this.maskText(pick(opts, ['userId', 'user_id'], 'string') as string | undefined),
         metadata: metadata.value,
       },
       EVENT_BYTES + input.bytes + metadata.bytes,
@@ -97,15 +99,15 @@ export class Recorder {
 
   endTrace(traceIdArg: unknown, resultArg: unknown): void {
     const result = asObject(resultArg);
-    const traceId = isTraceId(traceIdArg) ? traceIdArg : this.currentTraceId();
+    // endTrace() without an id ends the trace of this context, else the last one startTrace() made.
+    const traceId = isTraceId(traceIdArg) ? traceIdArg : (this.currentTraceId() ?? this.lastTraceId);
     if (!traceId) return;
-    const record = this.registry.traces.get(traceId);
-    if (record) closeTrace(record);
+    closeTrace(this.registry.traces.end(traceId));
     const frame = activeFrame();
     if (frame?.traceId === traceId && frame.spanId === null) frame.closed = true;
     if (this.lastTraceId === traceId) this.lastTraceId = null;
     const output = this.capture(result.output, this.settings.captureOutput);
-    const error = wireError(result.error);
+    const error = this.maskError(wireError(result.error));
     this.sink.enqueue(
       {
         kind: 'trace.end',
@@ -119,10 +121,13 @@ export class Recorder {
     );
   }
 
-  /** The trace that running code belongs to: async context first, then the latest open trace. */
+  /**
+   * The trace that running code belongs to: the async context only. Falling back to "the latest
+   * trace started" put a setInterval heartbeat inside whichever request's trace happened to be
+   * open; code outside any trace's context now starts its own.
+   */
   currentTraceId(): string | null {
-    const frame = this.usableFrame();
-    return frame?.traceId ?? this.lastTraceId;
+    return this.usableFrame()?.traceId ?? null;
   }
 
   currentSpanId(): string | null {
@@ -167,13 +172,6 @@ export class Recorder {
         trace: this.registry.traces.get(frame.traceId),
         implicit: false,
       };
-    if (this.lastTraceId)
-      return {
-        traceId: this.lastTraceId,
-        parentSpanId: null,
-        trace: this.registry.traces.get(this.lastTraceId),
-        implicit: false,
-      };
     // No trace at all: give the span one of its own rather than lose it.
     const traceId = this.startTrace({ name }, false);
     return { traceId, parentSpanId: null, trace: this.registry.traces.get(traceId), implicit: true };
@@ -183,7 +181,7 @@ export class Recorder {
     const opts = asObject(arg);
     const spanId = newSpanId();
     const type = spanType(opts.type ?? opts.kind, defaultType);
-    const name = (pick(opts, ['name'], 'string') as string | undefined)?.slice(0, 500) || type;
+    const name = this.maskText((pick(opts, ['name'], 'string') as string | undefined)?.slice(0, 500) || type);
     const where = this.placement(opts, name);
     const time = nowMs();
     if (where.implicit && where.trace) where.trace.implicitRootSpanId = spanId;
@@ -218,10 +216,10 @@ export class Recorder {
     const result = asObject(resultArg);
     const usage = asObject(result.usage);
     const time = nowMs();
-    if (record) record.ended = true;
+    this.registry.spans.end(spanIdArg);
     const output = this.capture(result.output, this.settings.captureOutput);
     const attributes = this.attributes(result.attributes ?? result.metadata);
-    const error = wireError(result.error);
+    const error = this.maskError(wireError(result.error));
     const event: SpanEndEvent = {
       kind: 'span.end',
       traceId,
@@ -230,7 +228,9 @@ export class Recorder {
       output: output.value,
       status: status(result.status) ?? (error ? 'error' : 'success'),
       error,
-      name: (pick(result, ['name'], 'string') as string | undefined)?.slice(0, 500) || undefined,
+      name: this.maskText(
+        (pick(result, ['name'], 'string') as string | undefined)?.slice(0, 500) || undefined,
+      ),
       model: pick(result, ['model'], 'string'),
       promptTokens:
         count(result, ['prompt_tokens', 'promptTokens', 'input_tokens', 'inputTokens']) ??
@@ -241,7 +241,7 @@ export class Recorder {
       totalTokens:
         count(result, ['total_tokens', 'totalTokens']) ?? count(usage, ['total_tokens', 'totalTokens']),
       // Cost only when the caller knows it: the collector prices model + tokens from its own table.
-      costUsd: count(result, ['cost_usd', 'costUsd', 'cost']),
+      costUsd: roundUsd(count(result, ['cost_usd', 'costUsd', 'cost'])),
       timeToFirstTokenMs: count(result, ['timeToFirstTokenMs', 'time_to_first_token_ms', 'ttftMs']),
       attributes: attributes.value,
     };
@@ -286,7 +286,7 @@ export class Recorder {
         traceId,
         spanId: linkedSpan,
         time: nowMs(),
-        name: String(name).slice(0, 500),
+        name: this.maskText(String(name).slice(0, 500)),
         attributes: attributes.value,
       },
       EVENT_BYTES + attributes.bytes,
@@ -295,18 +295,72 @@ export class Recorder {
 
   /** Ends traces that were started and never ended (style two has no endTrace), at their last activity. */
   endOpenTraces(): void {
-    for (const [traceId, trace] of this.registry.traces.entries()) {
-      if (trace.ended) continue;
-      closeTrace(trace);
+    for (const [traceId, trace] of [...this.registry.traces.openEntries()]) {
+      closeTrace(this.registry.traces.end(traceId));
       this.sink.enqueue({ kind: 'trace.end', traceId, time: trace.lastTime }, EVENT_BYTES);
     }
     this.lastTraceId = null;
   }
+
+  /**
+   * The last moment of a process that is going away (exit, crash, signal): every span still open
+   * ends as an error carrying why, and so does every open trace. Spans first, so a trace's
+   * implicit root is not ended twice.
+   */
+  endEverythingOpen(error: unknown): void {
+    const wire = this.endOpenSpans(error);
+    for (const [traceId] of [...this.registry.traces.openEntries()]) {
+      closeTrace(this.registry.traces.end(traceId));
+      this.sink.enqueue(
+        { kind: 'trace.end', traceId, time: nowMs(), status: 'error', error: wire },
+        EVENT_BYTES,
+      );
+    }
+    this.lastTraceId = null;
+  }
+
+  /** Ends every open span as an error carrying `error`; returns that error as sent. */
+  endOpenSpans(error: unknown): WireError | undefined {
+    const wire = this.maskError(wireError(error));
+    for (const [spanId, span] of [...this.registry.spans.openEntries()]) {
+      this.registry.spans.end(spanId);
+      this.sink.enqueue(
+        { kind: 'span.end', traceId: span.traceId, spanId, time: nowMs(), status: 'error', error: wire },
+        EVENT_BYTES,
+      );
+    }
+    return wire;
+  }
+
+  /** How many spans are still open (for stats and tests). */
+  openSpanCount(): number {
+    return this.registry.spans.openCount;
+  }
+
+  /** Every string the SDK sends goes through the masker, error messages and stacks included. */
+  private maskText<T extends string | undefined>(text: T): T {
+    return (text !== undefined && this.settings.masker ? this.settings.masker.maskString(text) : text) as T;
+  }
+
+  private maskError(error: WireError | undefined): WireError | undefined {
+    if (!error || !this.settings.masker) return error;
+    return {
+      message: this.maskText(error.message),
+      ...(error.type !== undefined ? { type: this.maskText(error.type) } : {}),
+      ...(error.stack !== undefined ? { stack: this.maskText(error.stack) } : {}),
+    };
+  }
 }
 
-function closeTrace(record: TraceRecord): void {
+function closeTrace(record: TraceRecord | undefined): void {
+  if (!record) return;
   record.ended = true;
   if (record.frame) record.frame.closed = true;
+}
+
+/** Dollars to 1e-12 (as the collector stores them), so a cost summed in floats arrives without noise. */
+function roundUsd(usd: number | undefined): number | undefined {
+  return usd === undefined ? undefined : Math.round(usd * 1e12) / 1e12;
 }
 
 function stepOrder(opts: Loose): number | undefined {

@@ -1,27 +1,23 @@
 // Background delivery of events to the collector: POST /api/ingest in batches, off the agent's
-// path. A failed batch goes back to the front of the bounded buffer and is retried with capped
-// exponential backoff; nothing here ever throws to the caller, and every timer is unref'd so
-// the SDK never keeps a process alive.
+// path, with up to `parallel` requests in flight so sending keeps up with a fast producer (the
+// collector commits one batch while the next is on the wire). A failed batch goes back to the
+// front of the bounded buffer and is retried with capped exponential backoff; nothing here ever
+// throws to the caller, every timer is unref'd and so is every socket (httpPost.ts), so the SDK
+// never keeps a process alive. What is queued or in flight when the process ends is handed to
+// the exit path (unsent()).
 import { SendBuffer } from './buffer.ts';
-import type { Queued } from './buffer.ts';
+import type { DropKind, Queued } from './buffer.ts';
+import { createPost } from './httpPost.ts';
+import type { FetchLike, Post } from './httpPost.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
-import type { IngestResponse, WireEvent } from './protocol.ts';
-
-type Fetch = (
-  url: string,
-  init: {
-    method: string;
-    headers: Record<string, string>;
-    body: string;
-    signal?: unknown;
-    keepalive?: boolean;
-  },
-) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>;
+import type { IngestResponse, TraceDropsEvent, WireEvent } from './protocol.ts';
 
 export interface TransportOptions {
   /** Collector base URL, e.g. http://127.0.0.1:4318 */
   url: string;
-  fetch: Fetch | undefined;
+  fetch: FetchLike | undefined;
+  /** Send through `fetch` even on Node (it was given in the options). */
+  preferFetch: boolean;
   headers: Record<string, string>;
   flushIntervalMs: number;
   maxBatchEvents: number;
@@ -29,6 +25,10 @@ export interface TransportOptions {
   maxBufferEvents: number;
   maxBufferBytes: number;
   requestTimeoutMs: number;
+  /** flush() stops waiting when the collector has answered nothing for this long. */
+  flushStallMs: number;
+  /** Requests in flight at once. */
+  parallel: number;
   sdk: { name: string; version: string };
   warn(key: string, message: string): void;
 }
@@ -36,6 +36,8 @@ export interface TransportOptions {
 export interface TransportStats {
   queued: number;
   queuedBytes: number;
+  /** Events in requests the collector has not answered yet. */
+  inFlight: number;
   sent: number;
   dropped: number;
   rejected: number;
@@ -52,37 +54,58 @@ function unref(timer: unknown): void {
 export class Transport {
   private readonly options: TransportOptions;
   private readonly buffer: SendBuffer;
-  private readonly endpoint: string;
+  private readonly post: Post;
   private timer: unknown = null;
-  private sending: Promise<void> | null = null;
+  private readonly inFlight = new Set<Queued[]>();
+  private lanes = 0;
   private failures = 0;
   private batchBytes: number;
-  private counts = { sent: 0, rejected: 0, failedRequests: 0 };
+  private counts = { sent: 0, rejected: 0, failedRequests: 0, answered: 0 };
   private lastError: string | null = null;
+  /** Per trace, what the buffer had to drop (cumulative), and the traces whose count is not yet sent. */
+  private readonly drops = new Map<string, { spans: number; events: number }>();
+  private readonly dropsToSend = new Set<string>();
+  /** Called whenever a request is answered or fails: flush() waits on it. */
+  private onAnswer: Array<() => void> = [];
 
   constructor(options: TransportOptions) {
     this.options = options;
-    this.buffer = new SendBuffer(options.maxBufferEvents, options.maxBufferBytes);
-    this.endpoint = `${options.url.replace(/\/+$/, '')}/api/ingest`;
+    this.buffer = new SendBuffer(options.maxBufferEvents, options.maxBufferBytes, (event, kind) =>
+      this.countDrop(event, kind),
+    );
+    this.post = createPost({
+      endpoint: `${options.url.replace(/\/+$/, '')}/api/ingest`,
+      headers: options.headers,
+      timeoutMs: options.requestTimeoutMs,
+      fetch: options.fetch,
+      preferFetch: options.preferFetch,
+    });
     this.batchBytes = options.maxBatchBytes;
   }
 
   enqueue(event: WireEvent, approxBytes: number): void {
-    if (this.buffer.push({ event, approxBytes }) > 0) {
-      this.options.warn(
-        'dropping',
-        `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events); dropping the oldest events. See stats().dropped.`,
-      );
-    }
-    if (this.timer === null && this.sending === null) {
+    if (this.buffer.push({ event, approxBytes }) > 0) this.warnDropping();
+    if (this.timer === null && this.lanes === 0) {
       this.schedule(this.buffer.length >= this.options.maxBatchEvents ? 0 : this.options.flushIntervalMs);
+    } else if (
+      this.lanes > 0 &&
+      this.lanes < this.options.parallel &&
+      this.failures === 0 &&
+      this.buffer.length >= this.options.maxBatchEvents
+    ) {
+      // Another request only for a full batch: a lane per trickle of events would send tiny
+      // batches, and each costs the collector a commit.
+      this.startLanes();
     }
   }
 
   stats(): TransportStats {
+    let inFlight = 0;
+    for (const batch of this.inFlight) inFlight += batch.length;
     return {
       queued: this.buffer.length,
       queuedBytes: this.buffer.approxBytes,
+      inFlight,
       sent: this.counts.sent,
       dropped: this.buffer.dropped,
       rejected: this.counts.rejected,
@@ -91,19 +114,98 @@ export class Transport {
     };
   }
 
-  /** Sends everything queued now, skipping any backoff wait; resolves after one attempt at most. */
-  async flush(): Promise<void> {
+  /**
+   * Sends what is queued now and waits for the answers, skipping any backoff wait. Returns when
+   * all of it is answered, after a failed attempt (it does not wait out a down collector), or when
+   * the collector has answered nothing for `flushStallMs` (one that accepts and never answers).
+   * Requests still in flight go on in the background.
+   */
+  async flush(stallMs = this.options.flushStallMs): Promise<void> {
     this.cancelTimer();
-    if (this.sending) await this.sending;
+    let pending = this.buffer.length;
+    for (const batch of this.inFlight) pending += batch.length;
     // Bounded by what is queued now, so a flush under a steady flood still returns.
-    await this.drain(this.buffer.length);
+    const target = this.counts.answered + pending;
+    const failedBefore = this.counts.failedRequests;
+    while (this.counts.answered < target && this.buffer.length + this.inFlight.size > 0) {
+      if (this.counts.failedRequests > failedBefore) return;
+      this.failures = 0; // a flush skips the backoff
+      this.startLanes();
+      if (!(await this.nextAnswer(stallMs))) return;
+    }
+  }
+
+  /** Everything not yet acknowledged, oldest first: in flight, then queued. For the exit path. */
+  unsent(): WireEvent[] {
+    const out: WireEvent[] = [...this.drops.keys()].map((traceId) => this.dropReport(traceId));
+    for (const batch of this.inFlight) for (const item of batch) out.push(item.event);
+    for (const item of this.buffer.peekAll()) out.push(item.event);
+    return out;
+  }
+
+  /** The collector's ingest endpoint. */
+  get endpoint(): string {
+    return `${this.options.url.replace(/\/+$/, '')}/api/ingest`;
+  }
+
+  get headers(): Record<string, string> {
+    return this.options.headers;
+  }
+
+  /** The request body for a list of events (also used by the exit path). */
+  body(events: WireEvent[]): string {
+    return JSON.stringify({ protocol: PROTOCOL_VERSION, sdk: this.options.sdk, events });
+  }
+
+  private countDrop(event: WireEvent, kind: DropKind): void {
+    let counts = this.drops.get(event.traceId);
+    if (!counts) {
+      counts = { spans: 0, events: 0 };
+      this.drops.set(event.traceId, counts);
+    }
+    if (kind === 'span') counts.spans++;
+    else counts.events++;
+    this.dropsToSend.add(event.traceId);
+  }
+
+  private dropReport(traceId: string): TraceDropsEvent {
+    const counts = this.drops.get(traceId) ?? { spans: 0, events: 0 };
+    return {
+      kind: 'trace.drops',
+      traceId,
+      time: Date.now(),
+      droppedSpans: counts.spans,
+      droppedEvents: counts.events,
+    };
+  }
+
+  private nextAnswer(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      // Ref'd on purpose: an awaited flush (and the beforeExit flush) keeps the process alive
+      // until the collector answers, for at most timeoutMs.
+      const timer = setTimeout(() => {
+        this.onAnswer = this.onAnswer.filter((fn) => fn !== done);
+        resolve(false);
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.onAnswer.push(done);
+    });
+  }
+
+  private answered(): void {
+    const waiting = this.onAnswer;
+    this.onAnswer = [];
+    for (const fn of waiting) fn();
   }
 
   private schedule(delayMs: number): void {
     this.cancelTimer();
     const timer = setTimeout(() => {
       this.timer = null;
-      void this.drain(Infinity);
+      this.startLanes();
     }, delayMs);
     unref(timer);
     this.timer = timer;
@@ -114,13 +216,20 @@ export class Transport {
     this.timer = null;
   }
 
-  private drain(maxEvents: number): Promise<void> {
-    if (this.sending) return this.sending;
-    this.sending = this.sendAll(maxEvents).finally(() => {
-      this.sending = null;
-      if (this.buffer.length > 0 && this.timer === null) this.schedule(this.backoffMs());
-    });
-    return this.sending;
+  private startLanes(): void {
+    // The first lane takes whatever is queued; more lanes only while a full batch is waiting.
+    while (
+      this.buffer.length > 0 &&
+      (this.lanes === 0 ||
+        (this.lanes < this.options.parallel && this.buffer.length >= this.options.maxBatchEvents))
+    ) {
+      this.lanes++;
+      void this.lane().finally(() => {
+        this.lanes--;
+        if (this.lanes === 0 && this.buffer.length > 0 && this.timer === null)
+          this.schedule(this.backoffMs());
+      });
+    }
   }
 
   private backoffMs(): number {
@@ -129,47 +238,38 @@ export class Transport {
     return base * (0.8 + Math.random() * 0.4);
   }
 
-  private async sendAll(maxEvents: number): Promise<void> {
-    let left = maxEvents;
-    while (this.buffer.length > 0 && left > 0) {
+  /** Sends batches one after another until the buffer is empty or a request fails. */
+  private async lane(): Promise<void> {
+    while (this.buffer.length > 0 && this.failures === 0) {
       const batch = this.buffer.take(this.options.maxBatchEvents, this.batchBytes);
-      const outcome = await this.post(batch);
+      this.inFlight.add(batch);
+      // Drop counts ride along with the next batch, outside the buffer, so they are never dropped.
+      const reports = [...this.dropsToSend];
+      this.dropsToSend.clear();
+      const outcome = await this.send(
+        batch,
+        reports.map((traceId) => this.dropReport(traceId)),
+      );
+      this.inFlight.delete(batch);
       if (outcome === 'retry') {
+        for (const traceId of reports) this.dropsToSend.add(traceId);
         this.failures++;
         this.counts.failedRequests++;
-        if (this.buffer.unshift(batch) > 0) {
-          this.options.warn(
-            'dropping',
-            `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events); dropping the oldest events. See stats().dropped.`,
-          );
-        }
-        return;
+        if (this.buffer.unshift(batch) > 0) this.warnDropping();
+      } else {
+        this.failures = 0;
+        this.counts.answered += batch.length;
       }
-      this.failures = 0;
-      left -= batch.length;
+      this.answered();
     }
   }
 
-  private async post(batch: Queued[]): Promise<'done' | 'retry'> {
-    const fetchFn = this.options.fetch;
-    if (!fetchFn) return 'retry';
-    const body = JSON.stringify({
-      protocol: PROTOCOL_VERSION,
-      sdk: this.options.sdk,
-      events: batch.map((q) => q.event),
-    });
+  private async send(batch: Queued[], reports: TraceDropsEvent[]): Promise<'done' | 'retry'> {
     try {
-      const timeout = (AbortSignal as { timeout?: (ms: number) => unknown }).timeout?.(
-        this.options.requestTimeoutMs,
-      );
-      const response = await fetchFn(this.endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.options.headers },
-        body,
-        signal: timeout,
-      });
-      const text = await response.text().catch(() => '');
-      return this.judge(response.status, text, batch);
+      const events: WireEvent[] = reports;
+      for (const item of batch) events.push(item.event);
+      const answer = await this.post(this.body(events));
+      return this.judge(answer.status, answer.text, batch, reports.length);
     } catch (error) {
       this.lastError =
         error instanceof Error
@@ -183,7 +283,7 @@ export class Transport {
     }
   }
 
-  private judge(status: number, text: string, batch: Queued[]): 'done' | 'retry' {
+  private judge(status: number, text: string, batch: Queued[], reports: number): 'done' | 'retry' {
     if (status >= 200 && status < 300) {
       let answer: Partial<IngestResponse> = {};
       try {
@@ -191,7 +291,12 @@ export class Transport {
       } catch {
         // An empty or odd body still means the collector took the batch.
       }
-      const rejected = typeof answer.rejected === 'number' ? answer.rejected : 0;
+      // A collector older than the drop reports rejects them: not the agent's events.
+      const rejectedReports = (answer.errors ?? []).filter((e) => e.index < reports).length;
+      const rejected = Math.max(
+        0,
+        (typeof answer.rejected === 'number' ? answer.rejected : 0) - rejectedReports,
+      );
       this.counts.rejected += rejected;
       this.counts.sent += batch.length - rejected;
       if (rejected > 0) this.warnRejected(answer.errors?.[0]);
@@ -213,6 +318,13 @@ export class Transport {
       `Spyglass: the collector at ${this.options.url} answered ${this.lastError}. Events are buffered and retried.`,
     );
     return 'retry';
+  }
+
+  private warnDropping(): void {
+    this.options.warn(
+      'dropping',
+      `Spyglass: the send buffer is full (collector at ${this.options.url} not taking events fast enough); dropping payloads first, then the oldest events. Each trace shows what it lost; see stats().dropped.`,
+    );
   }
 
   private warnRejected(first: { field: string; message: string } | undefined): void {

@@ -49,6 +49,10 @@ export interface TraceSummary {
   models: string[];
   /** Epoch ms of the last change the collector committed to this trace. */
   updatedAt: number;
+  /** Spans the SDK had to drop from this trace (its send buffer overflowed); 0 when none. */
+  droppedSpans?: number;
+  /** Other events the SDK dropped, or sent without their payloads. */
+  droppedEvents?: number;
 }
 
 export interface TraceDetail extends TraceSummary {

@@ -14,3 +14,10 @@ export function nanosToMicros(ns: string | bigint): EpochMicros {
   const value = typeof ns === 'bigint' ? ns : BigInt(ns);
   return Number(value / 1000n);
 }
+
+/**
+ * US dollars rounded to 1e-12 (a millionth of a micro-dollar, far below any price step), so sums
+ * and rate × tokens products are stored and shown without float noise: 5.6099999999999995e-05
+ * becomes 5.61e-05.
+ */
+export const roundUsd = (usd: number): number => Math.round(usd * 1e12) / 1e12;

@@ -75,6 +75,9 @@ export interface TracePatch {
   /** Merged key by key. */
   metadata?: Record<string, unknown>;
   error?: SpanError;
+  /** What the SDK dropped from this trace (cumulative; the store keeps the largest). */
+  sdkDroppedSpans?: number;
+  sdkDroppedEvents?: number;
   /** Point-in-time events on the trace itself (not on one span); appended, deduplicated by time + name. */
   events?: SpanEventPatch[];
 }

@@ -196,7 +196,20 @@ const v5: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5];
+// What the SDK had to drop from a trace when its send buffer overflowed (SDK event `trace.drops`):
+// kept on the trace so the UI can say so instead of showing a silently incomplete run.
+const v6: Migration = {
+  version: 6,
+  description: 'spans and events the SDK dropped, per trace',
+  up(db) {
+    db.exec(`
+      ALTER TABLE traces ADD COLUMN sdk_dropped_spans INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE traces ADD COLUMN sdk_dropped_events INTEGER NOT NULL DEFAULT 0;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

@@ -9,7 +9,7 @@ import type {
   TraceListResponse,
   TraceSummary,
 } from '../../shared/types.ts';
-import { millisToMicros } from '../../shared/units.ts';
+import { millisToMicros, roundUsd } from '../../shared/units.ts';
 import { EVENTS_JSON, SPAN_ORDER, spanFromSql, spanObjectSql } from './spanJson.ts';
 import type { TraceRow } from './traceState.ts';
 import { TraceValues, VALUE_SOURCES, type ValueCount, type ValueField } from './traceValues.ts';
@@ -110,13 +110,15 @@ export function traceSummaryOf(row: TraceRow): TraceSummary {
     completionTokens: row.completion_tokens,
     totalTokens: row.total_tokens,
     // Aggregates move by deltas, which can leave float dust (1e-19) behind; costs are far coarser.
-    costUsd: Math.round(row.cost_usd * 1e12) / 1e12,
+    costUsd: roundUsd(row.cost_usd),
     tags: JSON.parse(row.tags) as string[],
     sessionId: row.session_id,
     userId: row.user_id,
     service: row.service,
     models: JSON.parse(row.models) as string[],
     updatedAt: row.updated_us / 1000,
+    droppedSpans: row.sdk_dropped_spans ?? 0,
+    droppedEvents: row.sdk_dropped_events ?? 0,
   };
 }
 

@@ -2,6 +2,7 @@
 // aggregates. Merging is what makes arrival order irrelevant: a field a patch leaves undefined never
 // clears a stored one, so start/end/duplicates can come in any order and any number of times.
 import { MODEL_CALL_TYPES, type SpanType } from '../../shared/types.ts';
+import { roundUsd } from '../../shared/units.ts';
 import type { EncodedPayload, SpanPatch } from '../ingest/model.ts';
 import { withDecodedPayloads } from '../ingest/payload.ts';
 
@@ -187,11 +188,11 @@ export function mergeSpanInto(
     row.output_bytes = output.bytes;
   }
   if (patch.costUsd !== undefined) {
-    row.cost_usd = patch.costUsd;
+    row.cost_usd = roundUsd(patch.costUsd);
     row.cost_source = 'reported';
   } else if (row.cost_source !== 'reported') {
     const estimate = estimateSpanCost(row, estimateCost);
-    row.cost_usd = estimate;
+    row.cost_usd = estimate === null ? null : roundUsd(estimate);
     row.cost_source = estimate === null ? null : 'estimated';
   }
   return row;

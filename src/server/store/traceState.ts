@@ -2,6 +2,7 @@
 import type { TracePatch } from '../ingest/model.ts';
 import type { Contribution, SpanRow } from './spanMerge.ts';
 import { isErrorRow } from './spanMerge.ts';
+import { roundUsd } from '../../shared/units.ts';
 
 /** The `traces` row as better-sqlite3 returns it. */
 export interface TraceRow {
@@ -29,6 +30,8 @@ export interface TraceRow {
   tags: string;
   session_id: string | null;
   user_id: string | null;
+  sdk_dropped_spans: number;
+  sdk_dropped_events: number;
   error_json: string | null;
   updated_us: number;
 }
@@ -59,6 +62,8 @@ export function newTraceRow(traceId: string, nowUs: number): TraceRow {
     tags: '[]',
     session_id: null,
     user_id: null,
+    sdk_dropped_spans: 0,
+    sdk_dropped_events: 0,
     error_json: null,
     updated_us: nowUs,
   };
@@ -94,6 +99,11 @@ export function applyTracePatch(row: TraceRow, patch: TracePatch): void {
   if (patch.ended) row.ended = 1;
   if (patch.sessionId !== undefined) row.session_id = patch.sessionId;
   if (patch.userId !== undefined) row.user_id = patch.userId;
+  // Cumulative counts from the SDK: a late or repeated report never lowers them.
+  if (patch.sdkDroppedSpans !== undefined)
+    row.sdk_dropped_spans = Math.max(row.sdk_dropped_spans, patch.sdkDroppedSpans);
+  if (patch.sdkDroppedEvents !== undefined)
+    row.sdk_dropped_events = Math.max(row.sdk_dropped_events, patch.sdkDroppedEvents);
   if (patch.error !== undefined) row.error_json = JSON.stringify(patch.error);
   if (patch.tags?.length) row.tags = unionJsonList(row.tags, patch.tags) ?? row.tags;
   widenTimes(row, patch.startUs, patch.endUs);
@@ -116,7 +126,7 @@ export function addContribution(row: TraceRow, plus: Contribution, minus: Contri
   row.prompt_tokens += plus.promptTokens - minus.promptTokens;
   row.completion_tokens += plus.completionTokens - minus.completionTokens;
   row.total_tokens += plus.totalTokens - minus.totalTokens;
-  row.cost_usd += plus.costUsd - minus.costUsd;
+  row.cost_usd = roundUsd(row.cost_usd + plus.costUsd - minus.costUsd);
 }
 
 /** The note on a trace the sweep gave up on (a span or the trace itself started and never ended). */

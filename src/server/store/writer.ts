@@ -96,6 +96,8 @@ const TRACE_COLUMNS = [
   'tags',
   'session_id',
   'user_id',
+  'sdk_dropped_spans',
+  'sdk_dropped_events',
   'error_json',
   'updated_us',
 ] as const;
@@ -390,6 +392,8 @@ function traceValues(r: TraceRow) {
     r.tags,
     r.session_id,
     r.user_id,
+    r.sdk_dropped_spans,
+    r.sdk_dropped_events,
     r.error_json,
     r.updated_us,
   ] as const;

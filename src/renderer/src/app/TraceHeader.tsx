@@ -35,6 +35,7 @@ export function TraceHeader({
         {trace.name || '(unnamed trace)'}
       </div>
       <StatusLabel status={trace.status} />
+      <SdkDrops spans={trace.droppedSpans ?? 0} events={trace.droppedEvents ?? 0} />
       {/* In order of importance: facts that do not fit drop from the end, so cost and the failed
           count outlive tokens and the start time. */}
       <dl className="trace-facts">
@@ -76,5 +77,23 @@ export function TraceHeader({
       <TraceActions trace={trace} />
       <CopyButton text={trace.traceId} label="ID" title={`Copy trace ID ${trace.traceId}`} />
     </header>
+  );
+}
+
+/** Never a silently incomplete run: what the SDK had to drop when its send buffer overflowed. */
+function SdkDrops({ spans, events }: { spans: number; events: number }) {
+  if (spans === 0 && events === 0) return null;
+  const text =
+    spans > 0
+      ? `${formatCount(spans)} ${spans === 1 ? 'span' : 'spans'} dropped by the SDK`
+      : `${formatCount(events)} ${events === 1 ? 'event' : 'events'} trimmed by the SDK`;
+  return (
+    <span
+      className="sdk-drops"
+      role="status"
+      title={`The agent produced faster than the collector took it, and the SDK's send buffer overflowed: ${formatCount(spans)} spans lost, ${formatCount(events)} other events dropped or sent without their payloads. Payloads go first, so the trace keeps its shape.`}
+    >
+      ⚠ {text}
+    </span>
   );
 }

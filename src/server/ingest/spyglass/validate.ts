@@ -35,7 +35,7 @@ class Invalid extends Error {
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
-const KINDS = ['trace.start', 'trace.end', 'span.start', 'span.end', 'span.event'];
+const KINDS = ['trace.start', 'trace.end', 'span.start', 'span.end', 'span.event', 'trace.drops'];
 const KIND_SET = new Set(KINDS);
 const SPAN_TYPE_SET = new Set<string>(SPAN_TYPES);
 const MAX_NAME_CHARS = 1024;
@@ -184,6 +184,14 @@ function decodeEvent(event: unknown, r: EventReader, batch: NormalizedBatch): vo
       const error = r.error();
       assign(patch, 'status', r.status() ?? (error ? 'error' : undefined));
       assign(patch, 'error', error);
+      batch.traces.push(patch);
+      return;
+    }
+    case 'trace.drops': {
+      r.time();
+      const patch: TracePatch = { traceId };
+      assign(patch, 'sdkDroppedSpans', r.nonNegative('droppedSpans', 'a count'));
+      assign(patch, 'sdkDroppedEvents', r.nonNegative('droppedEvents', 'a count'));
       batch.traces.push(patch);
       return;
     }
