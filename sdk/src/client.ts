@@ -19,6 +19,8 @@ import { replayLlm, replayTool, replayTraced } from './replayWrappers.ts';
 import type { ReplayDeps } from './replayWrappers.ts';
 import { sanitize } from './sanitize.ts';
 import { exportFixture } from './fixtures.ts';
+import { instrumentClient } from './instrument.ts';
+import type { InstrumentOptions } from './instrument.ts';
 import type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
 import type { TraceOptions, SpanOptions, SpanResult, TraceResult } from './types.ts';
 
@@ -168,6 +170,20 @@ export class Spyglass {
   /** Alias of event(), the name some tracing SDKs use. */
   track(nameOrEvent: string | Record<string, unknown>, attributes?: Record<string, unknown>): void {
     this.event(nameOrEvent, attributes);
+  }
+
+  /**
+   * Traces every model call of an OpenAI or Anthropic client (chat completions, responses,
+   * embeddings, streams and the `.stream()` helpers; Anthropic messages) with no per-call
+   * wrapping. Patches that client object in place and returns it; results come back untouched.
+   */
+  instrument<T>(client: T, options?: InstrumentOptions): T {
+    try {
+      if (!this.recorder) return client;
+      return instrumentClient(client, () => this.recorder, options);
+    } catch {
+      return client;
+    }
   }
 
   /** Runs an OpenAI call (a function returning the request's promise) in an LLM span; resolves to { result, spanId }. */

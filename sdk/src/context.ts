@@ -13,6 +13,11 @@ export interface Frame {
    * clients), so an ended trace must be visible on the frame itself.
    */
   closed?: boolean;
+  /**
+   * Set while an instrumented client method runs: a client's own helpers call its other methods
+   * (`.stream()` and `.parse()` call `create`), and those calls are the same step, not new ones.
+   */
+  clientCall?: boolean;
 }
 
 interface Storage {

@@ -10,6 +10,7 @@ export type { ExportFixtureOptions } from './fixtures.ts';
 export { DEFAULT_URL } from './config.ts';
 export type { MaskOptions } from './mask.ts';
 export type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
+export type { InstrumentOptions } from './instrument.ts';
 export type { SpanOptions, SpanResult, TraceOptions, TraceResult } from './types.ts';
 export { newSpanId, newTraceId } from './ids.ts';
 export { PROTOCOL_VERSION } from './protocol.ts';

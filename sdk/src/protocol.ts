@@ -86,6 +86,9 @@ export interface SpanEndEvent {
   promptTokens?: number;
   completionTokens?: number;
   totalTokens?: number;
+  /** Parts of promptTokens read from and written to the provider's prompt cache (priced apart). */
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
   costUsd?: number;
   timeToFirstTokenMs?: number;
   attributes?: Record<string, unknown>;

@@ -240,6 +240,14 @@ export class Recorder {
         count(usage, ['completion_tokens', 'output_tokens', 'completionTokens']),
       totalTokens:
         count(result, ['total_tokens', 'totalTokens']) ?? count(usage, ['total_tokens', 'totalTokens']),
+      cacheReadTokens:
+        count(result, ['cacheReadTokens', 'cache_read_tokens']) ??
+        count(usage, ['cache_read_input_tokens']) ??
+        count(asObject(usage.prompt_tokens_details), ['cached_tokens']) ??
+        count(asObject(usage.input_tokens_details), ['cached_tokens']),
+      cacheWriteTokens:
+        count(result, ['cacheWriteTokens', 'cache_write_tokens']) ??
+        count(usage, ['cache_creation_input_tokens']),
       // Cost only when the caller knows it: the collector prices model + tokens from its own table.
       costUsd: count(result, ['cost_usd', 'costUsd', 'cost']),
       timeToFirstTokenMs: count(result, ['timeToFirstTokenMs', 'time_to_first_token_ms', 'ttftMs']),

@@ -5,6 +5,7 @@ import { nowMs } from './clock.ts';
 import { runInFrame } from './context.ts';
 import { ASYNC, CALL, CALL_NAME, RESPONSE, RETURNED } from './callMarks.ts';
 import { errorAttributes, llmFacts, responseEnvelope } from './openaiShapes.ts';
+import type { LlmFacts } from './openaiShapes.ts';
 import type { Recorder } from './recorder.ts';
 import { StreamAssembler } from './streamAssembler.ts';
 import { isAsyncIterable, tapStream } from './streamTap.ts';
@@ -41,19 +42,28 @@ function invoke(call: unknown, arg?: unknown): unknown {
   return typeof call === 'function' ? (call as (a?: unknown) => unknown)(arg) : call;
 }
 
-function failure(error: unknown): Record<string, unknown> {
+export function failure(error: unknown): Record<string, unknown> {
   return { status: 'error', error, attributes: errorAttributes(error) };
 }
 
-/** An OpenAI streaming result: the span ends when the agent finishes reading it. */
-function recordStream(
+/** What rebuilds a streamed answer from its chunks (OpenAI's StreamAssembler, Anthropic's). */
+export interface ChunkAssembler {
+  readonly chunks: number;
+  /** true when the chunk carried the first piece of the answer. */
+  add(chunk: unknown): boolean;
+  result(): LlmFacts & { output: unknown };
+  envelope(): Record<string, unknown>;
+}
+
+/** A streaming result: the span ends when the agent finishes reading it. */
+export function recordStream(
   recorder: Recorder,
   spanId: string,
   stream: object,
   startTime: number,
   rename: boolean,
+  assembler: ChunkAssembler = new StreamAssembler(),
 ): void {
-  const assembler = new StreamAssembler();
   let firstTokenMs: number | undefined;
   const tapped = tapStream(stream, {
     chunk(value) {
@@ -132,7 +142,8 @@ export async function wrapLlm(
   const startTime = nowMs();
   let result: unknown;
   try {
-    result = await runInFrame({ traceId, spanId }, () => invoke(call));
+    // clientCall: an instrumented client called inside wrapOpenAI is this same step, not a second one.
+    result = await runInFrame({ traceId, spanId, clientCall: true }, () => invoke(call));
   } catch (error) {
     recorder.endSpan(spanId, failure(error));
     throw error;

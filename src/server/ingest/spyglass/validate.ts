@@ -219,6 +219,8 @@ function decodeEvent(event: unknown, r: EventReader, batch: NormalizedBatch): vo
       assign(patch, 'promptTokens', r.count('promptTokens'));
       assign(patch, 'completionTokens', r.count('completionTokens'));
       assign(patch, 'totalTokens', r.count('totalTokens'));
+      assign(patch, 'cacheReadTokens', r.count('cacheReadTokens'));
+      assign(patch, 'cacheWriteTokens', r.count('cacheWriteTokens'));
       assign(patch, 'costUsd', r.nonNegative('costUsd', 'US dollars'));
       assign(patch, 'timeToFirstTokenMs', r.nonNegative('timeToFirstTokenMs', 'milliseconds'));
       assign(patch, 'attributes', r.object('attributes'));
