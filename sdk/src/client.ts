@@ -20,9 +20,11 @@ import type { ReplayDeps } from './replayWrappers.ts';
 import { sanitize } from './sanitize.ts';
 import { exportFixture } from './fixtures.ts';
 import { instrumentClient } from './instrument.ts';
+import { observeFunction } from './observe.ts';
+import type { ObserveOptions } from './observe.ts';
 import type { InstrumentOptions } from './instrument.ts';
 import type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
-import type { TraceOptions, SpanOptions, SpanResult, TraceResult } from './types.ts';
+import type { TraceOptions, SpanOptions, SpanResult, TraceResult, TraceUpdate } from './types.ts';
 
 export interface SpyglassStats extends TransportStats {
   enabled: boolean;
@@ -238,6 +240,39 @@ export class Spyglass {
 
   withSpan<R>(options: TracedOptions & { name: string }, fn: (span: SpanHandle) => R): R {
     return this.traced(options?.name, fn, options);
+  }
+
+  /**
+   * Wraps `fn` once; every call of the returned function runs in a span (a trace of its own when
+   * none is active) that records its arguments and its return value. `traceable` is the same.
+   */
+  observe<A extends unknown[], R>(fn: (...args: A) => R, options?: ObserveOptions): (...args: A) => R {
+    try {
+      return observeFunction((name, body, opts) => this.traced(name, body, opts), fn, options);
+    } catch {
+      return fn;
+    }
+  }
+
+  traceable<A extends unknown[], R>(fn: (...args: A) => R, options?: ObserveOptions): (...args: A) => R {
+    return this.observe(fn, options);
+  }
+
+  /** Changes the current trace (or `fields.traceId`): name, input, output, tags (added), sessionId, userId, metadata (merged). */
+  updateTrace(fields: TraceUpdate): void {
+    try {
+      this.recorder?.updateTrace(fields?.traceId, fields);
+    } catch {}
+  }
+
+  /**
+   * Changes the span of the traced()/withSpan()/observe() function that is running: output,
+   * name, model, tokens as endSpan takes them; `metadata` and `attributes` are merged.
+   */
+  updateSpan(fields: SpanResult): void {
+    try {
+      activeFrame()?.update?.(fields as Record<string, unknown>);
+    } catch {}
   }
 
   currentTraceId(): string | null {

@@ -18,6 +18,8 @@ export interface Frame {
    * (`.stream()` and `.parse()` call `create`), and those calls are the same step, not new ones.
    */
   clientCall?: boolean;
+  /** The running traced()/withSpan()/observe() span's own updater, for updateSpan(). */
+  update?: (fields: Record<string, unknown>) => void;
 }
 
 interface Storage {

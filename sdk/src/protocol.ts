@@ -42,6 +42,19 @@ export interface TraceStartEvent {
   metadata?: Record<string, unknown>;
 }
 
+/** Changes to a started trace (updateTrace): tags are added, metadata merged key by key, the rest replaced. */
+export interface TraceUpdateEvent {
+  kind: 'trace.update';
+  traceId: string;
+  name?: string;
+  input?: unknown;
+  output?: unknown;
+  tags?: string[];
+  sessionId?: string;
+  userId?: string;
+  metadata?: Record<string, unknown>;
+}
+
 export interface TraceEndEvent {
   kind: 'trace.end';
   traceId: string;
@@ -104,7 +117,13 @@ export interface SpanLogEvent {
   attributes?: Record<string, unknown>;
 }
 
-export type WireEvent = TraceStartEvent | TraceEndEvent | SpanStartEvent | SpanEndEvent | SpanLogEvent;
+export type WireEvent =
+  | TraceStartEvent
+  | TraceUpdateEvent
+  | TraceEndEvent
+  | SpanStartEvent
+  | SpanEndEvent
+  | SpanLogEvent;
 
 export interface IngestRequest {
   protocol: typeof PROTOCOL_VERSION;

@@ -95,6 +95,35 @@ export class Recorder {
     return traceId;
   }
 
+  /** Changes a started trace (the current one unless `traceId` is given): name, input, output, tags, session, user, metadata. */
+  updateTrace(traceIdArg: unknown, fieldsArg: unknown): void {
+    const fields = asObject(fieldsArg);
+    const traceId = isTraceId(traceIdArg) ? traceIdArg : this.currentTraceId();
+    if (!traceId) return;
+    const input = this.capture(fields.input, this.settings.captureInput);
+    const output = this.capture(fields.output, this.settings.captureOutput);
+    const metadata = this.attributes(fields.metadata);
+    const name = (pick(fields, ['name'], 'string') as string | undefined)?.slice(0, 500) || undefined;
+    if (name) {
+      const record = this.registry.traces.get(traceId);
+      if (record) record.name = name;
+    }
+    this.sink.enqueue(
+      {
+        kind: 'trace.update',
+        traceId,
+        name,
+        input: input.value,
+        output: output.value,
+        tags: tags(fields.tags),
+        sessionId: pick(fields, ['sessionId', 'session_id'], 'string'),
+        userId: pick(fields, ['userId', 'user_id'], 'string'),
+        metadata: metadata.value,
+      },
+      EVENT_BYTES + input.bytes + output.bytes + metadata.bytes,
+    );
+  }
+
   endTrace(traceIdArg: unknown, resultArg: unknown): void {
     const result = asObject(resultArg);
     const traceId = isTraceId(traceIdArg) ? traceIdArg : this.currentTraceId();

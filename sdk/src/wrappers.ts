@@ -251,7 +251,21 @@ export interface TracedOptions extends WrapOptions {
   parentSpanId?: string;
   stepOrder?: number;
   destructive?: boolean;
+  /** The trace's: set when traced() starts the trace, else applied to the current trace (tags added). */
   tags?: string[];
+  sessionId?: string;
+  userId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** The trace-level fields of TracedOptions that were given, for startTrace or updateTrace. */
+function traceFields(options: TracedOptions): Record<string, unknown> | null {
+  const fields: Record<string, unknown> = {};
+  if (options.tags !== undefined) fields.tags = options.tags;
+  if (options.sessionId !== undefined) fields.sessionId = options.sessionId;
+  if (options.userId !== undefined) fields.userId = options.userId;
+  if (options.metadata !== undefined) fields.metadata = options.metadata;
+  return Object.keys(fields).length > 0 ? fields : null;
 }
 
 /** Runs `fn` in a new span (and a new trace when none is active); returns what fn returns, sync or async. */
@@ -264,14 +278,16 @@ export function traced<R>(
   const spanName = tracedName(name);
   // Only LLM and tool steps are served on replay (replayWrappers.ts); mark them so a recording knows which.
   const served = isServedType(options.type);
+  const fields = traceFields(options);
   const ownTrace =
     recorder.currentTraceId() === null && options.parentSpanId === undefined
-      ? recorder.startTrace({ name: spanName, input: options.input, tags: options.tags }, false)
+      ? recorder.startTrace({ ...fields, name: spanName, input: options.input }, false)
       : null;
   const startAttributes = served ? { ...options.attributes, [CALL]: 'traced' } : options.attributes;
+  const { sessionId: _session, userId: _user, metadata: _metadata, tags: _tags, ...spanOptions } = options;
   const { spanId, traceId } = recorder.startSpan(
     {
-      ...options,
+      ...spanOptions,
       attributes: startAttributes,
       name: spanName,
       traceId: ownTrace ?? undefined,
@@ -279,6 +295,7 @@ export function traced<R>(
     },
     'chain',
   );
+  if (!ownTrace && fields) recorder.updateTrace(traceId, fields);
   const extra: Record<string, unknown> = {};
   let attributes: Record<string, unknown> = { ...options.attributes };
   let outputSet = false;
@@ -327,7 +344,10 @@ export function traced<R>(
   };
   let result: R;
   try {
-    result = runInFrame({ traceId, spanId }, () => invoke(fn, handle) as R);
+    result = runInFrame(
+      { traceId, spanId, update: (f) => updateHandle(handle, f) },
+      () => invoke(fn, handle) as R,
+    );
   } catch (error) {
     finish(undefined, error);
     throw error;
@@ -346,6 +366,14 @@ export function traced<R>(
   }
   finish(result);
   return result;
+}
+
+/** updateSpan(): `metadata` and `attributes` are merged into the span's attributes, the rest is as endSpan takes it. */
+function updateHandle(handle: SpanHandle, fields: Record<string, unknown>): void {
+  const { metadata, attributes, ...rest } = fields;
+  for (const extra of [metadata, attributes])
+    if (typeof extra === 'object' && extra !== null) handle.setAttributes(extra as Record<string, unknown>);
+  if (Object.keys(rest).length > 0) handle.update(rest);
 }
 
 export function tracedName(name: unknown): string {

@@ -141,6 +141,14 @@ export class TraceQueries {
       where.push('t.id IN (SELECT trace_pk FROM trace_tags WHERE tag = @tag)');
       params.tag = query.tag;
     }
+    if (query.session !== undefined) {
+      where.push('t.session_id = @session');
+      params.session = query.session;
+    }
+    if (query.user !== undefined) {
+      where.push('t.user_id = @user');
+      params.user = query.user;
+    }
     if (query.since !== undefined) {
       where.push('t.sort_us >= @since');
       params.since = millisToMicros(query.since);

@@ -32,7 +32,7 @@ class Invalid extends Error {
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
-const KINDS = ['trace.start', 'trace.end', 'span.start', 'span.end', 'span.event'];
+const KINDS = ['trace.start', 'trace.update', 'trace.end', 'span.start', 'span.end', 'span.event'];
 const KIND_SET = new Set(KINDS);
 const SPAN_TYPE_SET = new Set<string>(SPAN_TYPES);
 const MAX_NAME_CHARS = 1024;
@@ -165,6 +165,19 @@ function decodeEvent(event: unknown, r: EventReader, batch: NormalizedBatch): vo
     case 'trace.start': {
       const patch: TracePatch = { traceId, name: r.name(), startUs: r.time() };
       if (event.input !== undefined) patch.input = event.input;
+      assign(patch, 'tags', r.tags());
+      assign(patch, 'sessionId', r.string('sessionId'));
+      assign(patch, 'userId', r.string('userId'));
+      assign(patch, 'metadata', r.object('metadata'));
+      batch.traces.push(patch);
+      return;
+    }
+    case 'trace.update': {
+      // Changes to a running trace (the SDK's updateTrace): no time, nothing required but the id.
+      const patch: TracePatch = { traceId };
+      if (event.name !== undefined && event.name !== null) patch.name = r.name();
+      if (event.input !== undefined) patch.input = event.input;
+      if (event.output !== undefined) patch.output = event.output;
       assign(patch, 'tags', r.tags());
       assign(patch, 'sessionId', r.string('sessionId'));
       assign(patch, 'userId', r.string('userId'));
