@@ -21,6 +21,7 @@ import { sanitize } from './sanitize.ts';
 import { exportFixture } from './fixtures.ts';
 import { instrumentClient } from './instrument.ts';
 import { observeFunction } from './observe.ts';
+import { activeOtelSpan, formatTraceparent } from './otel.ts';
 import type { ObserveOptions } from './observe.ts';
 import type { InstrumentOptions } from './instrument.ts';
 import type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
@@ -281,6 +282,23 @@ export class Spyglass {
 
   currentSpanId(): string | null {
     return this.recorder?.currentSpanId() ?? null;
+  }
+
+  /**
+   * The W3C `traceparent` header for a call to another service, so its spans (OpenTelemetry or
+   * this SDK with `startTrace({ traceId })`) join this trace under the current span; null when no
+   * span is running.
+   */
+  traceparent(): string | null {
+    try {
+      const traceId = this.currentTraceId();
+      const spanId = this.currentSpanId();
+      if (!traceId || !spanId) return null;
+      const otel = activeOtelSpan();
+      return formatTraceparent(traceId, spanId, otel?.spanId === spanId ? otel.traceFlags : 1);
+    } catch {
+      return null;
+    }
   }
 
   /** Sends what is buffered now; resolves after one attempt (it does not wait out a down collector). */

@@ -9,6 +9,8 @@ import type { Masker } from './mask.ts';
 import { asObject, count, pick, spanType, status, tags, wireError } from './normalize.ts';
 import type { Loose } from './normalize.ts';
 import type { SpanEndEvent, SpanStartEvent, WireEvent, WireSpanType } from './protocol.ts';
+import { activeOtelSpan } from './otel.ts';
+import type { OtelSpanRef } from './otel.ts';
 import { Registry } from './registry.ts';
 import type { TraceRecord } from './registry.ts';
 import { sanitize } from './sanitize.ts';
@@ -148,14 +150,30 @@ export class Recorder {
     );
   }
 
-  /** The trace that running code belongs to: async context first, then the latest open trace. */
+  /**
+   * The trace that running code belongs to: an active OpenTelemetry span that is nearer than the
+   * SDK's own context, else the SDK's async context, then the latest open trace.
+   */
   currentTraceId(): string | null {
     const frame = this.usableFrame();
-    return frame?.traceId ?? this.lastTraceId;
+    return this.otelParent(frame)?.traceId ?? frame?.traceId ?? this.lastTraceId;
   }
 
   currentSpanId(): string | null {
-    return this.usableFrame()?.spanId ?? null;
+    const frame = this.usableFrame();
+    return this.otelParent(frame)?.spanId ?? frame?.spanId ?? null;
+  }
+
+  /**
+   * The OpenTelemetry span SDK spans join: the active one when the SDK has no context of its
+   * own, or one started inside the current SDK span (same trace, not the span active when the
+   * SDK span began). An OTel span of another trace inside an SDK span does not split the run.
+   */
+  private otelParent(frame: Frame | undefined): OtelSpanRef | null {
+    const otel = activeOtelSpan();
+    if (!otel) return null;
+    if (!frame) return otel;
+    return frame.otelSpanId !== otel.spanId && frame.traceId === otel.traceId ? otel : null;
   }
 
   private usableFrame(): Frame | undefined {
@@ -189,6 +207,15 @@ export class Recorder {
         implicit: false,
       };
     const frame = this.usableFrame();
+    const otel = this.otelParent(frame);
+    // Joining an OTel trace: its spans and ours make one trace; its start and end are OTel's.
+    if (otel)
+      return {
+        traceId: otel.traceId,
+        parentSpanId: otel.spanId,
+        trace: this.registry.traces.get(otel.traceId),
+        implicit: false,
+      };
     if (frame)
       return {
         traceId: frame.traceId,
