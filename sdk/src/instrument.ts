@@ -5,11 +5,11 @@
 // its parameters; what the method returns is handed back as it was (the same APIPromise, so
 // `.withResponse()`, `.asResponse()` and the `.stream()`/`.parse()` helpers still work, and the
 // same Stream object, recorded as it is read).
-import { AnthropicStreamAssembler, anthropicFacts, isAnthropicMessage } from './anthropicShapes.ts';
+import { AnthropicStreamAssembler } from './anthropicShapes.ts';
+import { answerFacts } from './llmAnswer.ts';
 import { activeFrame, runInFrame } from './context.ts';
 import { nowMs } from './clock.ts';
-import { errorAttributes, llmFacts } from './openaiShapes.ts';
-import type { LlmFacts } from './openaiShapes.ts';
+import { errorAttributes } from './openaiShapes.ts';
 import type { Recorder } from './recorder.ts';
 import { requestAttributes, requestedModel } from './requestParams.ts';
 import { tapResult } from './resultTap.ts';
@@ -71,10 +71,6 @@ export function clientVendor(client: unknown): Vendor | null {
 
 function assemblerFor(vendor: Vendor): ChunkAssembler {
   return vendor === 'anthropic' ? new AnthropicStreamAssembler() : new StreamAssembler();
-}
-
-function answerFacts(value: unknown): LlmFacts {
-  return isAnthropicMessage(value) ? anthropicFacts(value) : llmFacts(value);
 }
 
 /** Runs one call of an instrumented method in a span; returns exactly what the method returned. */

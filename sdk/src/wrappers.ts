@@ -7,6 +7,7 @@ import { ASYNC, CALL, CALL_NAME, RESPONSE, RETURNED } from './callMarks.ts';
 import { errorAttributes, llmFacts, responseEnvelope } from './openaiShapes.ts';
 import type { LlmFacts } from './openaiShapes.ts';
 import type { Recorder } from './recorder.ts';
+import { AutoAssembler, answerFacts } from './llmAnswer.ts';
 import { StreamAssembler } from './streamAssembler.ts';
 import { isAsyncIterable, tapStream } from './streamTap.ts';
 import type { WireSpanType } from './protocol.ts';
@@ -155,11 +156,13 @@ export async function wrapLlm(
       !Array.isArray((result as { choices?: unknown }).choices) &&
       !(typeof runner?.on === 'function' && typeof runner.done === 'function')
     ) {
-      recordStream(recorder, spanId, result, startTime, rename);
+      // OpenAI chunks or Anthropic events: the first one tells which.
+      recordStream(recorder, spanId, result, startTime, rename, new AutoAssembler());
     } else if (runner && typeof runner.on === 'function' && typeof runner.done === 'function') {
       recordRunner(recorder, spanId, runner as Runner, startTime, rename);
     } else {
-      const facts = llmFacts(result);
+      // answerFacts reads Anthropic Messages too, and looks inside `.withResponse()`'s { data, response }.
+      const facts = answerFacts(result);
       const envelope = responseEnvelope(result);
       recorder.endSpan(spanId, {
         ...facts,
@@ -186,13 +189,15 @@ function recordRunner(
   startTime: number,
   rename: boolean,
 ): void {
-  const assembler = new StreamAssembler();
+  const assembler = new AutoAssembler();
   let firstTokenMs: number | undefined;
   const onChunk = (value: unknown) => {
     if (assembler.add(value) && firstTokenMs === undefined) firstTokenMs = nowMs() - startTime;
   };
   runner.on('chunk', onChunk);
   runner.on('event', onChunk);
+  // Anthropic's MessageStream emits its raw events as 'streamEvent'.
+  runner.on('streamEvent', onChunk);
   const end = (error?: unknown) => {
     const facts = assembler.result();
     recorder.endSpan(spanId, {
