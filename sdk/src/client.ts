@@ -19,7 +19,7 @@ import { replayLlm, replayTool, replayTraced } from './replayWrappers.ts';
 import type { ReplayDeps } from './replayWrappers.ts';
 import { sanitize } from './sanitize.ts';
 import { exportFixture } from './fixtures.ts';
-import { instrumentClient } from './instrument.ts';
+import { clientVendor, instrumentClient } from './instrument.ts';
 import { observeFunction } from './observe.ts';
 import { activeOtelSpan, formatTraceparent } from './otel.ts';
 import type { ObserveOptions } from './observe.ts';
@@ -189,8 +189,41 @@ export class Spyglass {
     }
   }
 
-  /** Runs an OpenAI call (a function returning the request's promise) in an LLM span; resolves to { result, spanId }. */
+  /** instrument() under the names other tracing SDKs use for the same thing. */
+  instrumentOpenAI<T>(client: T, options?: InstrumentOptions): T {
+    return this.instrument(client, options);
+  }
+
+  instrumentAnthropic<T>(client: T, options?: InstrumentOptions): T {
+    return this.instrument(client, options);
+  }
+
+  /**
+   * Runs an OpenAI call (a function returning the request's promise) in an LLM span; resolves to
+   * { result, spanId }. Given a client object instead (LangSmith's `wrapOpenAI(new OpenAI())`),
+   * instruments it like instrument() and returns it.
+   */
+  wrapOpenAI<C extends object>(client: C & ({ chat: object } | { messages: object })): C;
   wrapOpenAI<T>(
+    call: () => T | Promise<T>,
+    messages?: unknown,
+    parentSpanId?: string,
+    stepOrder?: number,
+    options?: WrapOptions,
+  ): Promise<{ result: Awaited<T>; spanId: string }>;
+  wrapOpenAI<T>(
+    call: (() => T | Promise<T>) | object,
+    messages?: unknown,
+    parentSpanId?: string,
+    stepOrder?: number,
+    options?: WrapOptions,
+  ): Promise<{ result: Awaited<T>; spanId: string }> | object {
+    if (typeof call === 'object' && messages === undefined && clientVendor(call) !== null)
+      return this.instrument(call);
+    return this.wrapCall(call as () => T | Promise<T>, messages, parentSpanId, stepOrder, options);
+  }
+
+  private wrapCall<T>(
     call: () => T | Promise<T>,
     messages?: unknown,
     parentSpanId?: string,

@@ -224,3 +224,17 @@ it('does not trace twice a call to an instrumented client inside wrapOpenAI', as
   expect(stored.spans).toHaveLength(1);
   await sg.shutdown();
 });
+
+it("also instruments through LangSmith's spelling, wrapOpenAI(client)", async () => {
+  const sg = new Spyglass({ url: server.url });
+  const client = newClient();
+  const openai = sg.wrapOpenAI(client);
+  expect(openai).toBe(client);
+  const traceId = sg.startTrace('langsmith-style');
+  await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+  sg.endTrace(traceId);
+  await sg.flush();
+  const stored = await waitForTrace(server.url, traceId, settled(1));
+  expect(stored.spans[0]).toMatchObject({ name: 'gpt-4o-2024-08-06', type: 'llm', status: 'success' });
+  await sg.shutdown();
+});
