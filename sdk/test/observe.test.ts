@@ -2,7 +2,7 @@
 // traced/withSpan take sessionId, userId, tags and metadata; updateTrace/updateSpan change the
 // current trace and span; the collector keeps session and user on the trace and filters by them.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { getJson, startTestServer } from '../../test/helpers/server.ts';
+import { getJson, postIngest, startTestServer } from '../../test/helpers/server.ts';
 import type { TestServer } from '../../test/helpers/server.ts';
 import { Spyglass } from '../src/index.ts';
 import type { StoredTrace } from './helpers.ts';
@@ -103,6 +103,18 @@ it('keeps session, user, tags and metadata on the trace; the list filters by ses
   expect(user.body.traces).toHaveLength(2);
   const none = await getJson(`${server.url}/api/traces?session=conv-nobody`);
   expect(none.body.traces).toEqual([]);
+  expect((await getJson(`${server.url}/api/traces?session=`)).status).toBe(400);
+  // A bad trace.update is refused with the field named; the good events of the batch are kept.
+  const bad = await postIngest(server.url, {
+    protocol: 1,
+    events: [
+      { kind: 'trace.update', traceId: first, tags: 'not-a-list' },
+      { kind: 'trace.update', traceId: first, metadata: { reviewed: true } },
+    ],
+  });
+  expect(bad.body.errors).toEqual([expect.objectContaining({ index: 0, field: 'events[0].tags' })]);
+  const reviewed = await waitForTrace(server.url, first, (t) => t.trace.metadata.reviewed === true);
+  expect(reviewed.trace.metadata).toEqual({ channel: 'web', reviewed: true });
   await sg.shutdown();
 });
 
