@@ -238,3 +238,29 @@ it("also instruments through LangSmith's spelling, wrapOpenAI(client)", async ()
   expect(stored.spans[0]).toMatchObject({ name: 'gpt-4o-2024-08-06', type: 'llm', status: 'success' });
   await sg.shutdown();
 });
+
+it('records the .parse() helper (structured output) as one span and leaves its parsed result alone', async () => {
+  const sg = new Spyglass({ url: server.url });
+  const openai = sg.instrument(newClient());
+  const traceId = sg.startTrace('structured');
+  const response_format = {
+    type: 'json_schema' as const,
+    json_schema: {
+      name: 'intent',
+      schema: { type: 'object', properties: { intent: { type: 'string' }, confidence: { type: 'number' } } },
+    },
+  };
+  const parsed = await openai.chat.completions.parse({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Classify: I want a refund' }],
+    response_format,
+  });
+  expect(parsed.choices[0]?.message.parsed).toEqual({ intent: 'refund_request', confidence: 0.92 });
+  sg.endTrace(traceId);
+  await sg.flush();
+  const stored = await waitForTrace(server.url, traceId, settled(1));
+  expect(stored.spans[0]).toMatchObject({ name: 'gpt-4o-mini-2024-07-18', status: 'success' });
+  expect(stored.spans[0]!.attributes).toMatchObject({ 'gen_ai.request.response_format': response_format });
+  expect(stored.spans[0]!.output).toMatchObject({ content: '{"intent":"refund_request","confidence":0.92}' });
+  await sg.shutdown();
+});
