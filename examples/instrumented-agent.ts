@@ -8,8 +8,8 @@ import { pause, runIfMain } from './shared.ts';
 import type { ExampleOptions, ExampleResult } from './shared.ts';
 
 const MODEL = 'claude-sonnet-4-5';
-// Long and stable, so it is worth caching: the second call reads it from the prompt cache.
-const SYSTEM = `You are a travel assistant. Use the tools to check facts before answering. ${'Be concise and cite the tool results. '.repeat(40)}`;
+// Stable across calls and marked for caching: the second call of a turn reads it from the prompt cache.
+const SYSTEM = `You are a travel assistant. Use the tools to check facts before answering. ${'Be concise and cite the tool results. '.repeat(6)}`;
 
 const tools: Anthropic.Tool[] = [
   {
@@ -39,6 +39,7 @@ export async function run(options: ExampleOptions): Promise<ExampleResult> {
     { type: 'text', text: SYSTEM, cache_control: { type: 'ephemeral' } },
   ];
 
+  const traceIds: string[] = [];
   /** One turn: the model asks for tools until it can answer; each reply is streamed. */
   const turn = spyglass.observe(
     async function travelTurn(question: string) {
@@ -50,7 +51,8 @@ export async function run(options: ExampleOptions): Promise<ExampleResult> {
         const calls = reply.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
         if (calls.length === 0) {
           const answer = reply.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
-          return { answer, traceId: spyglass.currentTraceId() };
+          traceIds.push(spyglass.currentTraceId() ?? '');
+          return answer;
         }
         messages.push({ role: 'assistant', content: reply.content });
         const results: Anthropic.ToolResultBlockParam[] = [];
@@ -61,16 +63,16 @@ export async function run(options: ExampleOptions): Promise<ExampleResult> {
         messages.push({ role: 'user', content: results });
         await pause(options.stepDelayMs);
       }
-      return { answer: '', traceId: spyglass.currentTraceId() };
+      return '';
     },
     { sessionId: `trip-${Date.now().toString(36)}`, userId: 'traveller-7', tags: ['example', 'anthropic'] },
   );
 
-  const first = await turn('Use get_weather for Lisbon: is it warm enough for the beach?');
+  await turn('Use get_weather for Lisbon: is it warm enough for the beach?');
   await pause(options.stepDelayMs);
-  const second = await turn('And in Porto? Use get_weather again.');
+  await turn('And in Porto? Use get_weather again.');
   await spyglass.shutdown();
-  return { traceIds: [first.traceId, second.traceId].filter((id): id is string => id !== null) };
+  return { traceIds };
 }
 
 await runIfMain(import.meta.url, run);
