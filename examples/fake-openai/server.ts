@@ -3,7 +3,8 @@
 // and Anthropic's POST /v1/messages (anthropic.ts), all answered by the same scripted model.
 // Failures on demand, in OpenAI's error JSON shape: a last user message containing
 // `[[fail:429]]` (always) or `[[fail-once:500]]` (first attempt only), or an `x-fake-fail: 429`
-// header. `x-fake-latency-ms` overrides the latency of one request.
+// header. `x-fake-latency-ms` overrides the latency of one request; `x-fake-bad-json: 1` answers
+// 200 with a truncated JSON body.
 //
 // Run alone: node examples/fake-openai/server.ts [--port 8787] [--latency 40]
 import { createServer } from 'node:http';
@@ -121,6 +122,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return sendJson(res, 400, errorBody(400, 'We could not parse the JSON body of your request.'));
     }
     requests.push({ path, body: req.method === 'POST' ? body : null });
+    // A broken body behind a 200, for clients' parse-failure paths.
+    if (req.headers['x-fake-bad-json'] === '1') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end('{"id": "chatcmpl-broken", "choices": [');
+    }
     const header = Number(req.headers['x-fake-latency-ms']);
     const latencyMs = Number.isFinite(header) && header >= 0 ? header : (options.latencyMs ?? 0);
 

@@ -59,6 +59,18 @@ function once(observer: ResultObserver): ResultObserver {
   return { value: guard(observer.value), error: guard(observer.error), raw: guard(observer.raw) };
 }
 
+function reportParseFailure(promise: StainlessPromise, observer: ResultObserver): void {
+  const parseResponse = promise.parseResponse;
+  promise.parseResponse = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await parseResponse.apply(this, args);
+    } catch (error) {
+      observer.error(error);
+      throw error;
+    }
+  };
+}
+
 function tapStainless(promise: StainlessPromise, observer: ResultObserver): void {
   let parsing = false;
   const parseResponse = promise.parseResponse;
@@ -77,10 +89,13 @@ function tapStainless(promise: StainlessPromise, observer: ResultObserver): void
   if (typeof thenUnwrap === 'function') {
     promise._thenUnwrap = function (this: unknown, transform: Transform) {
       parsing = true;
-      return thenUnwrap.call(this, (value: unknown, ...rest: unknown[]) => {
+      const derived = thenUnwrap.call(this, (value: unknown, ...rest: unknown[]) => {
         observer.value(value);
         return transform(value, ...rest);
       });
+      // A parse that fails before the transform runs (a body that is not JSON) is reported by the derived promise.
+      if (isStainless(derived)) reportParseFailure(derived, observer);
+      return derived;
     };
   }
   // A failed request rejects responsePromise before any parse. This branch only listens.

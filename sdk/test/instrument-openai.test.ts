@@ -264,3 +264,23 @@ it('records the .parse() helper (structured output) as one span and leaves its p
   expect(stored.spans[0]!.output).toMatchObject({ content: '{"intent":"refund_request","confidence":0.92}' });
   await sg.shutdown();
 });
+
+it('ends the span as an error when a 200 answer cannot be parsed, through the plain call and the .parse() helper', async () => {
+  const sg = new Spyglass({ url: server.url });
+  const openai = sg.instrument(newClient());
+  const traceId = sg.startTrace('broken-body');
+  const headers = { 'x-fake-bad-json': '1' };
+  const body = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
+  const plainError = await openai.chat.completions.create(body, { headers }).catch((e: unknown) => e);
+  const helperError = await openai.chat.completions.parse(body, { headers }).catch((e: unknown) => e);
+  expect(plainError).toBeInstanceOf(Error);
+  expect(helperError).toBeInstanceOf(Error);
+  sg.endTrace(traceId);
+  await sg.flush();
+  const stored = await waitForTrace(server.url, traceId, settled(2));
+  expect(stored.spans.map((s) => [s.name, s.status])).toEqual([
+    ['gpt-4o-mini', 'error'],
+    ['gpt-4o-mini', 'error'],
+  ]);
+  await sg.shutdown();
+});
