@@ -9,7 +9,7 @@ import { AnthropicStreamAssembler } from './anthropicShapes.ts';
 import { answerFacts } from './llmAnswer.ts';
 import { activeFrame, runInFrame } from './context.ts';
 import { nowMs } from './clock.ts';
-import { errorAttributes } from './openaiShapes.ts';
+import type { LlmFacts } from './openaiShapes.ts';
 import type { Recorder } from './recorder.ts';
 import { requestAttributes, requestedModel } from './requestParams.ts';
 import { tapResult } from './resultTap.ts';
@@ -73,6 +73,14 @@ function assemblerFor(vendor: Vendor): ChunkAssembler {
   return vendor === 'anthropic' ? new AnthropicStreamAssembler() : new StreamAssembler();
 }
 
+/** Prompt-cache counts as attributes too (GenAI names), so the inspector shows them beside the tokens. */
+function cacheAttributes(facts: LlmFacts): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  if (facts.cacheReadTokens) out['gen_ai.usage.cache_read.input_tokens'] = facts.cacheReadTokens;
+  if (facts.cacheWriteTokens) out['gen_ai.usage.cache_creation.input_tokens'] = facts.cacheWriteTokens;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /** Runs one call of an instrumented method in a span; returns exactly what the method returned. */
 function tracedCall(
   recorder: Recorder,
@@ -120,10 +128,14 @@ function tracedCall(
         return;
       }
       const facts = answerFacts(value);
-      recorder.endSpan(spanId, { ...facts, ...(facts.model ? { name: facts.model } : {}) });
+      recorder.endSpan(spanId, {
+        ...facts,
+        ...(facts.model ? { name: facts.model } : {}),
+        attributes: cacheAttributes(facts),
+      });
     },
     error(error) {
-      recorder.endSpan(spanId, { ...failure(error), attributes: errorAttributes(error) });
+      recorder.endSpan(spanId, failure(error));
     },
     raw(response) {
       const status = (response as { status?: unknown } | undefined)?.status;

@@ -137,6 +137,12 @@ it('prices prompt-cache writes and reads at their own rates', async () => {
     expect(priced).not.toBe(uncached);
     expect(span.costUsd).toBeCloseTo(priced!, 12);
   }
+  expect(writeSpan!.attributes).toMatchObject({
+    'gen_ai.usage.cache_creation.input_tokens': written.usage.cache_creation_input_tokens,
+  });
+  expect(readSpan!.attributes).toMatchObject({
+    'gen_ai.usage.cache_read.input_tokens': read.usage.cache_read_input_tokens,
+  });
   // A cache read costs a tenth of the input rate, a write a quarter more.
   expect(readSpan!.costUsd!).toBeLessThan(writeSpan!.costUsd!);
   await sg.shutdown();
