@@ -52,6 +52,11 @@ const examples = [
     module: await import('../examples/multi-agent.ts'),
     stepDelayMs: 200,
   },
+  {
+    title: 'Instrumented Anthropic client, two turns of one session',
+    module: await import('../examples/instrumented-agent.ts'),
+    stepDelayMs: 150,
+  },
   { title: 'Failure and retry', module: await import('../examples/flaky-agent.ts'), stepDelayMs: 200 },
   {
     title: 'Long run (~10 s, watch it grow live)',

@@ -1,8 +1,10 @@
 // A deterministic OpenAI-compatible server for offline demos and tests (node:http only).
-// Routes: POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings, GET /v1/models.
+// Routes: POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings, GET /v1/models,
+// and Anthropic's POST /v1/messages (anthropic.ts), all answered by the same scripted model.
 // Failures on demand, in OpenAI's error JSON shape: a last user message containing
 // `[[fail:429]]` (always) or `[[fail-once:500]]` (first attempt only), or an `x-fake-fail: 429`
-// header. `x-fake-latency-ms` overrides the latency of one request.
+// header. `x-fake-latency-ms` overrides the latency of one request; `x-fake-bad-json: 1` answers
+// 200 with a truncated JSON body.
 //
 // Run alone: node examples/fake-openai/server.ts [--port 8787] [--latency 40]
 import { createServer } from 'node:http';
@@ -16,6 +18,14 @@ import { failureMarker, reply } from './script.ts';
 import { idSource } from './ids.ts';
 import { response, responseEvents } from './responses.ts';
 import { errorBody } from './errors.ts';
+import {
+  anthropicErrorBody,
+  anthropicEvents,
+  anthropicMessage,
+  anthropicToolSpecs,
+  turnsFromAnthropic,
+} from './anthropic.ts';
+import type { PromptCache } from './anthropic.ts';
 
 export interface FakeOpenAIOptions {
   port?: number;
@@ -26,6 +36,8 @@ export interface FakeOpenAIOptions {
 export interface FakeOpenAI {
   /** Base URL ending in /v1, ready for `new OpenAI({ baseURL })`. */
   url: string;
+  /** The server's origin, ready for `new Anthropic({ baseURL })` (which adds /v1/messages itself). */
+  anthropicUrl: string;
   close(): Promise<void>;
   requests: Array<{ path: string; body: unknown }>;
 }
@@ -85,6 +97,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const requests: FakeOpenAI['requests'] = [];
   const failedOnce = new Set<string>();
   const ids = idSource();
+  const promptCache: PromptCache = { seen: new Set() };
 
   function failure(req: IncomingMessage, path: string, turns: Turn[]): number | null {
     const header = Number(req.headers['x-fake-fail']);
@@ -109,6 +122,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return sendJson(res, 400, errorBody(400, 'We could not parse the JSON body of your request.'));
     }
     requests.push({ path, body: req.method === 'POST' ? body : null });
+    // A broken body behind a 200, for clients' parse-failure paths.
+    if (req.headers['x-fake-bad-json'] === '1') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end('{"id": "chatcmpl-broken", "choices": [');
+    }
     const header = Number(req.headers['x-fake-latency-ms']);
     const latencyMs = Number.isFinite(header) && header >= 0 ? header : (options.latencyMs ?? 0);
 
@@ -123,6 +141,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (!MODELS.includes(id)) return sendJson(res, 404, errorBody(404, `The model '${id}' does not exist`));
       return sendJson(res, 200, { id, object: 'model', created: 1715367049, owned_by: 'system' });
     }
+    if (req.method === 'POST' && path === '/v1/messages') return messages(req, res, body, latencyMs);
     const chat = path === '/v1/chat/completions';
     const responses = path === '/v1/responses';
     if (req.method !== 'POST' || !(chat || responses || path === '/v1/embeddings')) {
@@ -162,6 +181,26 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     return sendJson(res, 200, response(body, turns, r, ids));
   }
 
+  async function messages(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Record<string, unknown>,
+    latencyMs: number,
+  ): Promise<void> {
+    const turns = turnsFromAnthropic(body.system, body.messages);
+    const failStatus = failure(req, '/v1/messages', turns);
+    if (latencyMs > 0 && (failStatus !== null || body.stream !== true)) await sleep(latencyMs);
+    if (failStatus !== null) {
+      return sendJson(res, failStatus, anthropicErrorBody(failStatus, String(body.model ?? 'claude')), {
+        'retry-after-ms': '20',
+      });
+    }
+    const r = reply(turns, anthropicToolSpecs(body.tools), false);
+    if (body.stream === true)
+      return sendStream(res, anthropicEvents(body, turns, r, ids, promptCache), true, latencyMs);
+    return sendJson(res, 200, anthropicMessage(body, turns, r, ids, promptCache));
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, errorBody(500, String(error)));
@@ -176,6 +215,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    anthropicUrl: `http://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -21,8 +21,13 @@ import { replayLlm, replayTool, replayTraced } from './replayWrappers.ts';
 import type { ReplayDeps } from './replayWrappers.ts';
 import { sanitize } from './sanitize.ts';
 import { exportFixture } from './fixtures.ts';
+import { clientVendor, instrumentClient } from './instrument.ts';
+import { observeFunction } from './observe.ts';
+import { activeOtelSpan, formatTraceparent } from './otel.ts';
+import type { ObserveOptions } from './observe.ts';
+import type { InstrumentOptions } from './instrument.ts';
 import type { SpanHandle, TracedOptions, WrapOptions } from './wrappers.ts';
-import type { TraceOptions, SpanOptions, SpanResult, TraceResult } from './types.ts';
+import type { TraceOptions, SpanOptions, SpanResult, TraceResult, TraceUpdate } from './types.ts';
 
 export interface SpyglassStats extends TransportStats {
   enabled: boolean;
@@ -176,8 +181,55 @@ export class Spyglass {
     this.event(nameOrEvent, attributes);
   }
 
-  /** Runs an OpenAI call (a function returning the request's promise) in an LLM span; resolves to { result, spanId }. */
+  /**
+   * Traces every model call of an OpenAI or Anthropic client (chat completions, responses,
+   * embeddings, streams and the `.stream()` helpers; Anthropic messages) with no per-call
+   * wrapping. Patches that client object in place and returns it; results come back untouched.
+   */
+  instrument<T>(client: T, options?: InstrumentOptions): T {
+    try {
+      if (!this.recorder) return client;
+      return instrumentClient(client, () => this.recorder, options);
+    } catch {
+      return client;
+    }
+  }
+
+  /** instrument() under the names other tracing SDKs use for the same thing. */
+  instrumentOpenAI<T>(client: T, options?: InstrumentOptions): T {
+    return this.instrument(client, options);
+  }
+
+  instrumentAnthropic<T>(client: T, options?: InstrumentOptions): T {
+    return this.instrument(client, options);
+  }
+
+  /**
+   * Runs an OpenAI call (a function returning the request's promise) in an LLM span; resolves to
+   * { result, spanId }. Given a client object instead (LangSmith's `wrapOpenAI(new OpenAI())`),
+   * instruments it like instrument() and returns it.
+   */
+  wrapOpenAI<C extends object>(client: C & ({ chat: object } | { messages: object })): C;
   wrapOpenAI<T>(
+    call: () => T | Promise<T>,
+    messages?: unknown,
+    parentSpanId?: string,
+    stepOrder?: number,
+    options?: WrapOptions,
+  ): Promise<{ result: Awaited<T>; spanId: string }>;
+  wrapOpenAI<T>(
+    call: (() => T | Promise<T>) | object,
+    messages?: unknown,
+    parentSpanId?: string,
+    stepOrder?: number,
+    options?: WrapOptions,
+  ): Promise<{ result: Awaited<T>; spanId: string }> | object {
+    if (typeof call === 'object' && messages === undefined && clientVendor(call) !== null)
+      return this.instrument(call);
+    return this.wrapCall(call as () => T | Promise<T>, messages, parentSpanId, stepOrder, options);
+  }
+
+  private wrapCall<T>(
     call: () => T | Promise<T>,
     messages?: unknown,
     parentSpanId?: string,
@@ -230,12 +282,62 @@ export class Spyglass {
     return this.traced(options?.name, fn, options);
   }
 
+  /**
+   * Wraps `fn` once; every call of the returned function runs in a span (a trace of its own when
+   * none is active) that records its arguments and its return value. `traceable` is the same.
+   */
+  observe<A extends unknown[], R>(fn: (...args: A) => R, options?: ObserveOptions): (...args: A) => R {
+    try {
+      return observeFunction((name, body, opts) => this.traced(name, body, opts), fn, options);
+    } catch {
+      return fn;
+    }
+  }
+
+  traceable<A extends unknown[], R>(fn: (...args: A) => R, options?: ObserveOptions): (...args: A) => R {
+    return this.observe(fn, options);
+  }
+
+  /** Changes the current trace (or `fields.traceId`): name, input, output, tags (added), sessionId, userId, metadata (merged). */
+  updateTrace(fields: TraceUpdate): void {
+    try {
+      this.recorder?.updateTrace(fields?.traceId, fields);
+    } catch {}
+  }
+
+  /**
+   * Changes the span of the traced()/withSpan()/observe() function that is running: output,
+   * name, model, tokens as endSpan takes them; `metadata` and `attributes` are merged.
+   */
+  updateSpan(fields: SpanResult): void {
+    try {
+      activeFrame()?.update?.(fields as Record<string, unknown>);
+    } catch {}
+  }
+
   currentTraceId(): string | null {
     return this.recorder?.currentTraceId() ?? activeFrame()?.traceId ?? null;
   }
 
   currentSpanId(): string | null {
     return this.recorder?.currentSpanId() ?? null;
+  }
+
+  /**
+   * The W3C `traceparent` header for a call to another service, so its spans (OpenTelemetry or
+   * this SDK with `startTrace({ traceId })`) join this trace under the current span; null when no
+   * span is running.
+   */
+  traceparent(): string | null {
+    try {
+      const traceId = this.currentTraceId();
+      const spanId = this.currentSpanId();
+      if (!traceId || !spanId) return null;
+      const otel = activeOtelSpan();
+      return formatTraceparent(traceId, spanId, otel?.spanId === spanId ? otel.traceFlags : 1);
+    } catch {
+      return null;
+    }
   }
 
   /** Sends what is buffered now; resolves after one attempt (it does not wait out a down collector). */

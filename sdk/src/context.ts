@@ -3,6 +3,8 @@
 // Promise.all branches and timers. It is loaded lazily, never by a top-level `node:` import, so a
 // browser or edge bundle still loads; there the context degrades to a synchronous stack.
 
+import { activeOtelSpan } from './otel.ts';
+
 export interface Frame {
   traceId: string;
   /** null: at the top of the trace (a new span becomes a root). */
@@ -13,6 +15,18 @@ export interface Frame {
    * clients), so an ended trace must be visible on the frame itself.
    */
   closed?: boolean;
+  /**
+   * Set while an instrumented client method runs: a client's own helpers call its other methods
+   * (`.stream()` and `.parse()` call `create`), and those calls are the same step, not new ones.
+   */
+  clientCall?: boolean;
+  /**
+   * The OpenTelemetry span active when this frame was entered: an OTel span active now that
+   * differs from it (in the same trace) was started inside this frame, so it is the nearer parent.
+   */
+  otelSpanId?: string | null;
+  /** The running traced()/withSpan()/observe() span's own updater, for updateSpan(). */
+  update?: (fields: Record<string, unknown>) => void;
 }
 
 interface Storage {
@@ -88,11 +102,13 @@ export function activeFrame(): Frame | undefined {
 }
 
 export function runInFrame<R>(frame: Frame, fn: () => R): R {
+  frame.otelSpanId = activeOtelSpan()?.spanId ?? null;
   return current().run(frame, fn);
 }
 
 /** Makes `frame` current for the rest of this async flow (startTrace's explicit style). */
 export function enterFrame(frame: Frame): void {
+  frame.otelSpanId = activeOtelSpan()?.spanId ?? null;
   current().enterWith(frame);
 }
 

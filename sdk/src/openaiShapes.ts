@@ -8,6 +8,10 @@ export interface LlmFacts {
   promptTokens?: number;
   completionTokens?: number;
   totalTokens?: number;
+  /** Part of promptTokens served from the provider's prompt cache. */
+  cacheReadTokens?: number;
+  /** Part of promptTokens written to the prompt cache (Anthropic). */
+  cacheWriteTokens?: number;
   finishReason?: string;
 }
 
@@ -24,8 +28,12 @@ function count(value: unknown): number | undefined {
 /** chat usage {prompt_tokens, completion_tokens}; responses usage {input_tokens, output_tokens}. */
 export function usageFacts(
   usage: unknown,
-): Pick<LlmFacts, 'promptTokens' | 'completionTokens' | 'totalTokens'> {
+): Pick<LlmFacts, 'promptTokens' | 'completionTokens' | 'totalTokens' | 'cacheReadTokens'> {
   if (!isObj(usage)) return {};
+  const details = isObj(usage.prompt_tokens_details)
+    ? usage.prompt_tokens_details
+    : usage.input_tokens_details;
+  const cached = isObj(details) ? count(details.cached_tokens) : undefined;
   const prompt = count(usage.prompt_tokens) ?? count(usage.input_tokens) ?? count(usage.promptTokens);
   const completion =
     count(usage.completion_tokens) ?? count(usage.output_tokens) ?? count(usage.completionTokens);
@@ -33,7 +41,12 @@ export function usageFacts(
     count(usage.total_tokens) ??
     count(usage.totalTokens) ??
     (prompt !== undefined && completion !== undefined ? prompt + completion : prompt);
-  return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
+  return {
+    promptTokens: prompt,
+    completionTokens: completion,
+    totalTokens: total,
+    ...(cached ? { cacheReadTokens: cached } : {}),
+  };
 }
 
 /** The responses API's output items, as one assistant message (text plus function calls). */

@@ -42,6 +42,19 @@ export interface TraceStartEvent {
   metadata?: Record<string, unknown>;
 }
 
+/** Changes to a started trace (updateTrace): tags are added, metadata merged key by key, the rest replaced. */
+export interface TraceUpdateEvent {
+  kind: 'trace.update';
+  traceId: string;
+  name?: string;
+  input?: unknown;
+  output?: unknown;
+  tags?: string[];
+  sessionId?: string;
+  userId?: string;
+  metadata?: Record<string, unknown>;
+}
+
 export interface TraceEndEvent {
   kind: 'trace.end';
   traceId: string;
@@ -86,6 +99,9 @@ export interface SpanEndEvent {
   promptTokens?: number;
   completionTokens?: number;
   totalTokens?: number;
+  /** Parts of promptTokens read from and written to the provider's prompt cache (priced apart). */
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
   costUsd?: number;
   timeToFirstTokenMs?: number;
   attributes?: Record<string, unknown>;
@@ -119,6 +135,7 @@ export interface TraceDropsEvent {
 
 export type WireEvent =
   | TraceStartEvent
+  | TraceUpdateEvent
   | TraceEndEvent
   | SpanStartEvent
   | SpanEndEvent

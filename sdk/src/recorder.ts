@@ -9,6 +9,8 @@ import type { Masker } from './mask.ts';
 import { asObject, count, pick, spanType, status, tags, wireError } from './normalize.ts';
 import type { Loose } from './normalize.ts';
 import type { SpanEndEvent, SpanStartEvent, WireError, WireEvent, WireSpanType } from './protocol.ts';
+import { activeOtelSpan } from './otel.ts';
+import type { OtelSpanRef } from './otel.ts';
 import { Registry } from './registry.ts';
 import type { TraceRecord } from './registry.ts';
 import { sanitize } from './sanitize.ts';
@@ -97,6 +99,35 @@ export class Recorder {
     return traceId;
   }
 
+  /** Changes a started trace (the current one unless `traceId` is given): name, input, output, tags, session, user, metadata. */
+  updateTrace(traceIdArg: unknown, fieldsArg: unknown): void {
+    const fields = asObject(fieldsArg);
+    const traceId = isTraceId(traceIdArg) ? traceIdArg : this.currentTraceId();
+    if (!traceId) return;
+    const input = this.capture(fields.input, this.settings.captureInput);
+    const output = this.capture(fields.output, this.settings.captureOutput);
+    const metadata = this.attributes(fields.metadata);
+    const name = (pick(fields, ['name'], 'string') as string | undefined)?.slice(0, 500) || undefined;
+    if (name) {
+      const record = this.registry.traces.get(traceId);
+      if (record) record.name = name;
+    }
+    this.sink.enqueue(
+      {
+        kind: 'trace.update',
+        traceId,
+        name,
+        input: input.value,
+        output: output.value,
+        tags: tags(fields.tags),
+        sessionId: pick(fields, ['sessionId', 'session_id'], 'string'),
+        userId: pick(fields, ['userId', 'user_id'], 'string'),
+        metadata: metadata.value,
+      },
+      EVENT_BYTES + input.bytes + output.bytes + metadata.bytes,
+    );
+  }
+
   endTrace(traceIdArg: unknown, resultArg: unknown): void {
     const result = asObject(resultArg);
     // endTrace() without an id ends the trace of this context, else the last one startTrace() made.
@@ -122,16 +153,31 @@ export class Recorder {
   }
 
   /**
-   * The trace that running code belongs to: the async context only. Falling back to "the latest
-   * trace started" put a setInterval heartbeat inside whichever request's trace happened to be
-   * open; code outside any trace's context now starts its own.
+   * The trace that running code belongs to: an active OpenTelemetry span that is nearer than the
+   * SDK's own context, else the SDK's async context. Falling back to "the latest trace started"
+   * put a setInterval heartbeat inside whichever request's trace happened to be open; code outside
+   * any trace's context now starts its own.
    */
   currentTraceId(): string | null {
-    return this.usableFrame()?.traceId ?? null;
+    const frame = this.usableFrame();
+    return this.otelParent(frame)?.traceId ?? frame?.traceId ?? null;
   }
 
   currentSpanId(): string | null {
-    return this.usableFrame()?.spanId ?? null;
+    const frame = this.usableFrame();
+    return this.otelParent(frame)?.spanId ?? frame?.spanId ?? null;
+  }
+
+  /**
+   * The OpenTelemetry span SDK spans join: the active one when the SDK has no context of its
+   * own, or one started inside the current SDK span (same trace, not the span active when the
+   * SDK span began). An OTel span of another trace inside an SDK span does not split the run.
+   */
+  private otelParent(frame: Frame | undefined): OtelSpanRef | null {
+    const otel = activeOtelSpan();
+    if (!otel) return null;
+    if (!frame) return otel;
+    return frame.otelSpanId !== otel.spanId && frame.traceId === otel.traceId ? otel : null;
   }
 
   private usableFrame(): Frame | undefined {
@@ -143,7 +189,7 @@ export class Recorder {
     return frame;
   }
 
-  /** Where a new span goes: explicit parent (its trace from the registry), else the async context, else the active trace. */
+  /** Where a new span goes: explicit parent (its trace from the registry), else an OTel or SDK context, else a trace of its own. */
   private placement(
     opts: Loose,
     name: string,
@@ -165,6 +211,15 @@ export class Recorder {
         implicit: false,
       };
     const frame = this.usableFrame();
+    const otel = this.otelParent(frame);
+    // Joining an OTel trace: its spans and ours make one trace; its start and end are OTel's.
+    if (otel)
+      return {
+        traceId: otel.traceId,
+        parentSpanId: otel.spanId,
+        trace: this.registry.traces.get(otel.traceId),
+        implicit: false,
+      };
     if (frame)
       return {
         traceId: frame.traceId,
@@ -240,6 +295,14 @@ export class Recorder {
         count(usage, ['completion_tokens', 'output_tokens', 'completionTokens']),
       totalTokens:
         count(result, ['total_tokens', 'totalTokens']) ?? count(usage, ['total_tokens', 'totalTokens']),
+      cacheReadTokens:
+        count(result, ['cacheReadTokens', 'cache_read_tokens']) ??
+        count(usage, ['cache_read_input_tokens']) ??
+        count(asObject(usage.prompt_tokens_details), ['cached_tokens']) ??
+        count(asObject(usage.input_tokens_details), ['cached_tokens']),
+      cacheWriteTokens:
+        count(result, ['cacheWriteTokens', 'cache_write_tokens']) ??
+        count(usage, ['cache_creation_input_tokens']),
       // Cost only when the caller knows it: the collector prices model + tokens from its own table.
       costUsd: roundUsd(count(result, ['cost_usd', 'costUsd', 'cost'])),
       timeToFirstTokenMs: count(result, ['timeToFirstTokenMs', 'time_to_first_token_ms', 'ttftMs']),

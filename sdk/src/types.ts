@@ -15,6 +15,21 @@ export interface TraceOptions {
   traceId?: string;
 }
 
+/** What updateTrace() changes on a started trace; tags are added, metadata merged key by key. */
+export interface TraceUpdate {
+  name?: string;
+  input?: unknown;
+  output?: unknown;
+  tags?: string[];
+  sessionId?: string;
+  session_id?: string;
+  userId?: string;
+  user_id?: string;
+  metadata?: Record<string, unknown>;
+  /** The trace to change; default: the current one. */
+  traceId?: string;
+}
+
 export interface TraceResult {
   output?: unknown;
   status?: 'success' | 'error' | string;

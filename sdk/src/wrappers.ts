@@ -5,7 +5,9 @@ import { nowMs } from './clock.ts';
 import { runInFrame } from './context.ts';
 import { ASYNC, CALL, CALL_NAME, RESPONSE, RETURNED } from './callMarks.ts';
 import { errorAttributes, llmFacts, responseEnvelope } from './openaiShapes.ts';
+import type { LlmFacts } from './openaiShapes.ts';
 import type { Recorder } from './recorder.ts';
+import { AutoAssembler, answerFacts } from './llmAnswer.ts';
 import { StreamAssembler } from './streamAssembler.ts';
 import { isAsyncIterable, tapStream } from './streamTap.ts';
 import type { WireSpanType } from './protocol.ts';
@@ -41,19 +43,28 @@ function invoke(call: unknown, arg?: unknown): unknown {
   return typeof call === 'function' ? (call as (a?: unknown) => unknown)(arg) : call;
 }
 
-function failure(error: unknown): Record<string, unknown> {
+export function failure(error: unknown): Record<string, unknown> {
   return { status: 'error', error, attributes: errorAttributes(error) };
 }
 
-/** An OpenAI streaming result: the span ends when the agent finishes reading it. */
-function recordStream(
+/** What rebuilds a streamed answer from its chunks (OpenAI's StreamAssembler, Anthropic's). */
+export interface ChunkAssembler {
+  readonly chunks: number;
+  /** true when the chunk carried the first piece of the answer. */
+  add(chunk: unknown): boolean;
+  result(): LlmFacts & { output: unknown };
+  envelope(): Record<string, unknown>;
+}
+
+/** A streaming result: the span ends when the agent finishes reading it. */
+export function recordStream(
   recorder: Recorder,
   spanId: string,
   stream: object,
   startTime: number,
   rename: boolean,
+  assembler: ChunkAssembler = new StreamAssembler(),
 ): void {
-  const assembler = new StreamAssembler();
   let firstTokenMs: number | undefined;
   const tapped = tapStream(stream, {
     chunk(value) {
@@ -132,7 +143,8 @@ export async function wrapLlm(
   const startTime = nowMs();
   let result: unknown;
   try {
-    result = await runInFrame({ traceId, spanId }, () => invoke(call));
+    // clientCall: an instrumented client called inside wrapOpenAI is this same step, not a second one.
+    result = await runInFrame({ traceId, spanId, clientCall: true }, () => invoke(call));
   } catch (error) {
     recorder.endSpan(spanId, failure(error));
     throw error;
@@ -144,11 +156,13 @@ export async function wrapLlm(
       !Array.isArray((result as { choices?: unknown }).choices) &&
       !(typeof runner?.on === 'function' && typeof runner.done === 'function')
     ) {
-      recordStream(recorder, spanId, result, startTime, rename);
+      // OpenAI chunks or Anthropic events: the first one tells which.
+      recordStream(recorder, spanId, result, startTime, rename, new AutoAssembler());
     } else if (runner && typeof runner.on === 'function' && typeof runner.done === 'function') {
       recordRunner(recorder, spanId, runner as Runner, startTime, rename);
     } else {
-      const facts = llmFacts(result);
+      // answerFacts reads Anthropic Messages too, and looks inside `.withResponse()`'s { data, response }.
+      const facts = answerFacts(result);
       const envelope = responseEnvelope(result);
       recorder.endSpan(spanId, {
         ...facts,
@@ -175,13 +189,15 @@ function recordRunner(
   startTime: number,
   rename: boolean,
 ): void {
-  const assembler = new StreamAssembler();
+  const assembler = new AutoAssembler();
   let firstTokenMs: number | undefined;
   const onChunk = (value: unknown) => {
     if (assembler.add(value) && firstTokenMs === undefined) firstTokenMs = nowMs() - startTime;
   };
   runner.on('chunk', onChunk);
   runner.on('event', onChunk);
+  // Anthropic's MessageStream emits its raw events as 'streamEvent'.
+  runner.on('streamEvent', onChunk);
   const end = (error?: unknown) => {
     const facts = assembler.result();
     recorder.endSpan(spanId, {
@@ -240,7 +256,21 @@ export interface TracedOptions extends WrapOptions {
   parentSpanId?: string;
   stepOrder?: number;
   destructive?: boolean;
+  /** The trace's: set when traced() starts the trace, else applied to the current trace (tags added). */
   tags?: string[];
+  sessionId?: string;
+  userId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** The trace-level fields of TracedOptions that were given, for startTrace or updateTrace. */
+function traceFields(options: TracedOptions): Record<string, unknown> | null {
+  const fields: Record<string, unknown> = {};
+  if (options.tags !== undefined) fields.tags = options.tags;
+  if (options.sessionId !== undefined) fields.sessionId = options.sessionId;
+  if (options.userId !== undefined) fields.userId = options.userId;
+  if (options.metadata !== undefined) fields.metadata = options.metadata;
+  return Object.keys(fields).length > 0 ? fields : null;
 }
 
 /** Runs `fn` in a new span (and a new trace when none is active); returns what fn returns, sync or async. */
@@ -253,14 +283,16 @@ export function traced<R>(
   const spanName = tracedName(name);
   // Only LLM and tool steps are served on replay (replayWrappers.ts); mark them so a recording knows which.
   const served = isServedType(options.type);
+  const fields = traceFields(options);
   const ownTrace =
     recorder.currentTraceId() === null && options.parentSpanId === undefined
-      ? recorder.startTrace({ name: spanName, input: options.input, tags: options.tags }, false)
+      ? recorder.startTrace({ ...fields, name: spanName, input: options.input }, false)
       : null;
   const startAttributes = served ? { ...options.attributes, [CALL]: 'traced' } : options.attributes;
+  const { sessionId: _session, userId: _user, metadata: _metadata, tags: _tags, ...spanOptions } = options;
   const { spanId, traceId } = recorder.startSpan(
     {
-      ...options,
+      ...spanOptions,
       attributes: startAttributes,
       name: spanName,
       traceId: ownTrace ?? undefined,
@@ -268,6 +300,7 @@ export function traced<R>(
     },
     'chain',
   );
+  if (!ownTrace && fields) recorder.updateTrace(traceId, fields);
   const extra: Record<string, unknown> = {};
   let attributes: Record<string, unknown> = { ...options.attributes };
   let outputSet = false;
@@ -316,7 +349,10 @@ export function traced<R>(
   };
   let result: R;
   try {
-    result = runInFrame({ traceId, spanId }, () => invoke(fn, handle) as R);
+    result = runInFrame(
+      { traceId, spanId, update: (f) => updateHandle(handle, f) },
+      () => invoke(fn, handle) as R,
+    );
   } catch (error) {
     finish(undefined, error);
     throw error;
@@ -335,6 +371,14 @@ export function traced<R>(
   }
   finish(result);
   return result;
+}
+
+/** updateSpan(): `metadata` and `attributes` are merged into the span's attributes, the rest is as endSpan takes it. */
+function updateHandle(handle: SpanHandle, fields: Record<string, unknown>): void {
+  const { metadata, attributes, ...rest } = fields;
+  for (const extra of [metadata, attributes])
+    if (typeof extra === 'object' && extra !== null) handle.setAttributes(extra as Record<string, unknown>);
+  if (Object.keys(rest).length > 0) handle.update(rest);
 }
 
 export function tracedName(name: unknown): string {

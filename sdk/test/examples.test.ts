@@ -87,3 +87,19 @@ it('long run: every step lands in one growing trace', async () => {
   expect(trace.spans.filter((s) => s.name.startsWith('research: '))).toHaveLength(6);
   expect(trace.spans).toHaveLength(1 + 1 + 6 * 3);
 });
+
+it('instrumented agent: an Anthropic client traced in one line, an observed tool, two turns in one session', async () => {
+  const trace = await runExample('../../examples/instrumented-agent.ts');
+  const ordered = [...trace.spans].sort((a, b) => a.stepOrder! - b.stepOrder!);
+  expect(ordered.map((s) => [s.name, s.type])).toEqual([
+    ['travelTurn', 'chain'],
+    ['claude-sonnet-4-5', 'llm'],
+    ['getWeather', 'tool'],
+    ['claude-sonnet-4-5', 'llm'],
+  ]);
+  expect(ordered[2]!.input).toEqual({ city: expect.any(String) });
+  expect(ordered[3]!.attributes).toMatchObject({ 'llm.stream': true });
+  expect(trace.trace.sessionId).toMatch(/^trip-/);
+  expect(trace.trace.userId).toBe('traveller-7');
+  expect(trace.trace.output).toBe(ordered[3]!.output.content[0].text);
+});

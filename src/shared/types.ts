@@ -156,6 +156,10 @@ export interface TraceListQuery {
   status?: RunStatus;
   model?: string;
   tag?: string;
+  /** Exact session id: the traces of one conversation. */
+  session?: string;
+  /** Exact user id. */
+  user?: string;
   since?: number;
   until?: number;
 }

@@ -119,3 +119,17 @@ describe('messageFingerprint', () => {
     expect(messageFingerprint(a!)).not.toBe(messageFingerprint(c!));
   });
 });
+
+describe('parseMessages: Anthropic request bodies', () => {
+  it('reads a system prompt given as text blocks (as prompt caching needs) before the messages', () => {
+    const messages = parseMessages({
+      model: 'claude-sonnet-4-5',
+      system: [{ type: 'text', text: 'You are a travel assistant.', cache_control: { type: 'ephemeral' } }],
+      messages: [{ role: 'user', content: 'Weather in Lisbon?' }],
+    });
+    expect(messages?.map((m) => [m.role, messageText(m)])).toEqual([
+      ['system', 'You are a travel assistant.'],
+      ['user', 'Weather in Lisbon?'],
+    ]);
+  });
+});

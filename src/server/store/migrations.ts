@@ -209,7 +209,21 @@ const v6: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
+// Sessions group the traces of one conversation (`GET /api/traces?session=`), and a user's runs
+// are listed the same way (`?user=`): partial indexes, since most traces carry neither.
+const v7: Migration = {
+  version: 7,
+  description: 'session and user lookups for the trace list',
+  up(db) {
+    db.exec(`
+      CREATE INDEX traces_by_session ON traces(session_id, sort_us DESC, id DESC)
+        WHERE session_id IS NOT NULL;
+      CREATE INDEX traces_by_user ON traces(user_id, sort_us DESC, id DESC) WHERE user_id IS NOT NULL;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

@@ -42,12 +42,16 @@ function likeSql(field: ValueField): string {
  * sorted. Otherwise the newest-first index is walked and each trace tested until the page is full
  * (INDEXED BY: the planner cannot know a filter is common and would sort every match).
  */
-function listSql(where: readonly string[], driver: ValueField | null): string {
+/** How the list query finds its rows: walking an index in list order, or from a rare filter's values. */
+type ListPlan = { index: 'traces_by_sort' | 'traces_by_session' | 'traces_by_user' } | { driver: ValueField };
+
+function listSql(where: readonly string[], plan: ListPlan): string {
   const order = 'ORDER BY t.sort_us DESC, t.id DESC LIMIT @limit';
-  if (driver === null) {
-    return `SELECT t.* FROM traces t INDEXED BY traces_by_sort
+  if ('index' in plan) {
+    return `SELECT t.* FROM traces t INDEXED BY ${plan.index}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
   }
+  const driver = plan.driver;
   const { table, column, owner } = VALUE_SOURCES[driver];
   const rest = where.filter((clause) => clause !== memberSql(driver));
   const source =
@@ -208,6 +212,14 @@ export class TraceQueries {
       where.push('t.status = @status');
       params.status = query.status satisfies RunStatus;
     }
+    if (query.session !== undefined) {
+      where.push('t.session_id = @session');
+      params.session = query.session;
+    }
+    if (query.user !== undefined) {
+      where.push('t.user_id = @user');
+      params.user = query.user;
+    }
     if (query.since !== undefined) {
       where.push('t.sort_us >= @since');
       params.since = millisToMicros(query.since);
@@ -222,7 +234,16 @@ export class TraceQueries {
       where.push('(t.sort_us < @cursorSort OR (t.sort_us = @cursorSort AND t.id < @cursorId))');
       Object.assign(params, { cursorSort: sortUs, cursorId: id });
     }
-    const rows = this.db.prepare(listSql(where, driver?.field ?? null)).all(params) as TraceRow[];
+    // A session or a user is one exact value with its own ordered index (migration 5): it drives.
+    const plan: ListPlan =
+      query.session !== undefined
+        ? { index: 'traces_by_session' }
+        : query.user !== undefined
+          ? { index: 'traces_by_user' }
+          : driver !== null
+            ? { driver: driver.field }
+            : { index: 'traces_by_sort' };
+    const rows = this.db.prepare(listSql(where, plan)).all(params) as TraceRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return {

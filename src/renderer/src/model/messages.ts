@@ -107,8 +107,9 @@ export function parseMessages(payload: unknown): ChatMessage[] | null {
   if (!isObject(value)) return null;
   if (Array.isArray(value.messages)) {
     const messages = parseList(value.messages);
-    const system = str(value.system);
-    return messages && system ? [message('system', [{ kind: 'text', text: system }]), ...messages] : messages;
+    // Anthropic's `system` is a string or a list of text blocks (those with cache_control are lists).
+    const system = Array.isArray(value.system) ? parseContent(value.system) : parseContent(str(value.system));
+    return messages && system.length > 0 ? [message('system', system), ...messages] : messages;
   }
   if (Array.isArray(value.choices)) {
     const messages: ChatMessage[] = [];

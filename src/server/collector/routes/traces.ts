@@ -6,7 +6,19 @@ import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
 import { HttpError, sendJson, sendJsonText, streamJsonText } from '../http.ts';
 import type { Route } from '../router.ts';
 
-const LIST_PARAMS = new Set(['limit', 'cursor', 'q', 'name', 'status', 'model', 'tag', 'since', 'until']);
+const LIST_PARAMS = new Set([
+  'limit',
+  'cursor',
+  'q',
+  'name',
+  'status',
+  'model',
+  'tag',
+  'session',
+  'user',
+  'since',
+  'until',
+]);
 const STATUSES: readonly RunStatus[] = ['running', 'success', 'error'];
 
 export function parseListQuery(params: URLSearchParams): TraceListQuery {
@@ -22,7 +34,7 @@ export function parseListQuery(params: URLSearchParams): TraceListQuery {
     if (params.getAll(key).length > 1)
       throw new HttpError(400, `Query parameter "${key}" is given more than once`, key);
   }
-  const text = (key: 'cursor' | 'q' | 'name' | 'model' | 'tag') => {
+  const text = (key: 'cursor' | 'q' | 'name' | 'model' | 'tag' | 'session' | 'user') => {
     const value = params.get(key);
     if (value === null) return;
     if (value === '' && key !== 'q') throw new HttpError(400, `Query parameter "${key}" is empty`, key);
@@ -30,7 +42,7 @@ export function parseListQuery(params: URLSearchParams): TraceListQuery {
       throw new HttpError(400, `Query parameter "${key}" is longer than 1000 characters`, key);
     query[key] = value;
   };
-  (['cursor', 'q', 'name', 'model', 'tag'] as const).forEach(text);
+  (['cursor', 'q', 'name', 'model', 'tag', 'session', 'user'] as const).forEach(text);
   const limit = params.get('limit');
   if (limit !== null) {
     const n = Number(limit);

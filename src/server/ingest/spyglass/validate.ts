@@ -35,7 +35,15 @@ class Invalid extends Error {
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
-const KINDS = ['trace.start', 'trace.end', 'span.start', 'span.end', 'span.event', 'trace.drops'];
+const KINDS = [
+  'trace.start',
+  'trace.update',
+  'trace.end',
+  'span.start',
+  'span.end',
+  'span.event',
+  'trace.drops',
+];
 const KIND_SET = new Set(KINDS);
 const SPAN_TYPE_SET = new Set<string>(SPAN_TYPES);
 const MAX_NAME_CHARS = 1024;
@@ -178,6 +186,19 @@ function decodeEvent(event: unknown, r: EventReader, batch: NormalizedBatch): vo
       batch.traces.push(patch);
       return;
     }
+    case 'trace.update': {
+      // Changes to a running trace (the SDK's updateTrace): no time, nothing required but the id.
+      const patch: TracePatch = { traceId };
+      if (event.name !== undefined && event.name !== null) patch.name = r.name();
+      if (event.input !== undefined) patch.input = event.input;
+      if (event.output !== undefined) patch.output = event.output;
+      assign(patch, 'tags', r.tags());
+      assign(patch, 'sessionId', r.string('sessionId'));
+      assign(patch, 'userId', r.string('userId'));
+      assign(patch, 'metadata', r.object('metadata'));
+      batch.traces.push(patch);
+      return;
+    }
     case 'trace.end': {
       const patch: TracePatch = { traceId, endUs: r.time(), ended: true };
       if (event.output !== undefined) patch.output = event.output;
@@ -233,6 +254,8 @@ function decodeEvent(event: unknown, r: EventReader, batch: NormalizedBatch): vo
       assign(patch, 'promptTokens', r.count('promptTokens'));
       assign(patch, 'completionTokens', r.count('completionTokens'));
       assign(patch, 'totalTokens', r.count('totalTokens'));
+      assign(patch, 'cacheReadTokens', r.count('cacheReadTokens'));
+      assign(patch, 'cacheWriteTokens', r.count('cacheWriteTokens'));
       assign(patch, 'costUsd', r.nonNegative('costUsd', 'US dollars'));
       assign(patch, 'timeToFirstTokenMs', r.nonNegative('timeToFirstTokenMs', 'milliseconds'));
       assign(patch, 'attributes', r.object('attributes'));
