@@ -18,6 +18,8 @@ function traces(): NormalizedBatch {
       traceId: hex(i + 1),
       name: rare ? `Billing Agent #${i}` : `support-agent`,
       tags: rare ? ['customer:acme-corp', 'prod'] : ['prod'],
+      // Every 1,000th trace is a turn of one conversation, of one user.
+      ...(i % 1_000 === 0 ? { sessionId: 'conv-7', userId: 'ada' } : {}),
     });
     batch.spans.push({
       traceId: hex(i + 1),
@@ -125,5 +127,39 @@ describe('trace list filters', () => {
     // Walks traces newest first and stops at the page: no sort of every match.
     expect(commonPlan).toMatch(/SCAN t USING INDEX traces_by_sort/);
     expect(commonPlan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+
+  it('finds a session or user through its own index, newest first, without scanning every trace', async () => {
+    const session = await list('session=conv-7');
+    expect(session.traces.map((t: { traceId: string }) => t.traceId)).toEqual([
+      hex(2_001),
+      hex(1_001),
+      hex(1),
+    ]);
+    expect(session.total).toBe(3);
+    expect((await list('user=ada&model=claude')).total).toBe(3);
+    const db = server.store.db;
+    const captured: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      if (/ORDER BY t\.sort_us DESC/.test(sql)) captured.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    try {
+      server.store.listTraces({ session: 'conv-7', model: 'gpt', limit: 50 });
+    } finally {
+      db.prepare = prepare;
+    }
+    const detail = (
+      db.prepare(`EXPLAIN QUERY PLAN ${captured[0]!}`).all({
+        limit: 51,
+        session: 'conv-7',
+        modelValues: JSON.stringify(['gpt-4o-mini-2024-07-18']),
+      }) as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
+    expect(detail).toMatch(/SEARCH t USING INDEX traces_by_session/);
+    expect(detail).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });
 });
