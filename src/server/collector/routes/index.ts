@@ -4,6 +4,7 @@ import { routes as files } from './files.ts';
 import { routes as forks } from './forks.ts';
 import { routes as health } from './health.ts';
 import { routes as ingest } from './ingest.ts';
+import { routes as langfuse } from './langfuse.ts';
 import { routes as otlp } from './otlp.ts';
 import { routes as pricing } from './pricing.ts';
 import { routes as replay } from './replay.ts';
@@ -14,6 +15,7 @@ export const allRoutes: readonly Route[] = [
   ...ingest,
   ...traces,
   ...otlp,
+  ...langfuse,
   ...pricing,
   ...files,
   ...replay,

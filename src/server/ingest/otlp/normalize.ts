@@ -42,6 +42,10 @@ function addToTrace(
     if (patch.input !== undefined) trace.input = patch.input;
     if (patch.output !== undefined) trace.output = patch.output;
   }
+  // Trace-level values set on any span (Langfuse `langfuse.trace.*`) win over the root's payloads.
+  if (mapping.traceName !== undefined) trace.name = mapping.traceName;
+  if (mapping.traceInput !== undefined) trace.input = mapping.traceInput;
+  if (mapping.traceOutput !== undefined) trace.output = mapping.traceOutput;
 }
 
 export function normalize(decoded: DecodedRequest): NormalizedBatch {

@@ -16,7 +16,12 @@ function errorOf(span: DecodedSpan, mapping: SpanMapping): SpanError {
   const exception = span.events.findLast((e) => e.name === 'exception')?.attributes ?? {};
   const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
   return {
-    message: text(span.statusMessage) ?? text(exception['exception.message']) ?? mapping.errorType ?? 'error',
+    message:
+      text(span.statusMessage) ??
+      mapping.errorMessage ??
+      text(exception['exception.message']) ??
+      mapping.errorType ??
+      'error',
     type: text(exception['exception.type']) ?? mapping.errorType ?? null,
     stack: text(exception['exception.stacktrace']),
   };

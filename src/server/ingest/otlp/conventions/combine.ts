@@ -4,6 +4,7 @@
 import type { SpanType } from '../../../../shared/types.ts';
 import { genai } from './genai.ts';
 import { heuristics } from './heuristics.ts';
+import { langfuse } from './langfuse.ts';
 import { openinference } from './openinference.ts';
 import { openllmetry } from './openllmetry.ts';
 import { vercel } from './vercel.ts';
@@ -15,7 +16,7 @@ export interface SpanMapping extends Partial<Mapped> {
   metadata?: Record<string, unknown>;
 }
 
-const CONVENTIONS = [genai, openinference, openllmetry, vercel, heuristics];
+const CONVENTIONS = [genai, openinference, openllmetry, vercel, langfuse, heuristics];
 
 /** Resource-level fallbacks rank after every span attribute. */
 const RESOURCE_RANK = 100;
