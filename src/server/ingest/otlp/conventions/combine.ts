@@ -4,6 +4,7 @@
 import type { SpanType } from '../../../../shared/types.ts';
 import { genai } from './genai.ts';
 import { heuristics } from './heuristics.ts';
+import { decodeLangChain, langchain } from './langchain.ts';
 import { langfuse } from './langfuse.ts';
 import { openinference } from './openinference.ts';
 import { openllmetry } from './openllmetry.ts';
@@ -16,7 +17,7 @@ export interface SpanMapping extends Partial<Mapped> {
   metadata?: Record<string, unknown>;
 }
 
-const CONVENTIONS = [genai, openinference, openllmetry, vercel, langfuse, heuristics];
+const CONVENTIONS = [genai, openinference, openllmetry, vercel, langfuse, langchain, heuristics];
 
 /** Resource-level fallbacks rank after every span attribute. */
 const RESOURCE_RANK = 100;
@@ -54,6 +55,11 @@ export function mapConventions(view: SpanView): SpanMapping {
   for (const convention of CONVENTIONS) convention(view, votes);
   resourceFallbacks(view.resource, votes);
   const mapped: SpanMapping = { ...result(votes), type: spanType(votes) };
+  // LangChain's serialised messages and documents can sit in any convention's payloads.
+  if (mapped.input !== undefined) mapped.input = decodeLangChain(mapped.input);
+  if (mapped.output !== undefined) mapped.output = decodeLangChain(mapped.output);
+  if (mapped.traceInput !== undefined) mapped.traceInput = decodeLangChain(mapped.traceInput);
+  if (mapped.traceOutput !== undefined) mapped.traceOutput = decodeLangChain(mapped.traceOutput);
   if (
     mapped.totalTokens === undefined &&
     (mapped.promptTokens !== undefined || mapped.completionTokens !== undefined)
