@@ -59,6 +59,7 @@ function derivedAttributes(span: DecodedSpan, mapping: SpanMapping): void {
     ['spyglass.user_id', mapping.userId],
     ['spyglass.tags', mapping.tags],
     ['spyglass.cost_source', mapping.costUsd !== undefined ? 'reported' : undefined],
+    ['spyglass.payload_guess', mapping.payloadGuessed],
   ];
   for (const [key, value] of extra) if (value !== undefined) a[key] = value;
 }

@@ -12,11 +12,20 @@ function costSource(span: Span): string | null {
   return typeof source === 'string' ? source : null;
 }
 
+/** The collector keeps the price table's estimate beside a reported cost when they differ. */
+function costEstimate(span: Span): number | null {
+  const value = (span as Span & { attributes?: Record<string, unknown> }).attributes?.[
+    'spyglass.cost_estimate_usd'
+  ];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 export function SpanFacts({ span, traceStart, now }: { span: Span; traceStart: number | null; now: number }) {
   const running = span.status === 'running';
   const latencyMs = running && span.startTime !== null ? now - span.startTime : span.durationMs;
   const offsetMs = span.startTime !== null && traceStart !== null ? span.startTime - traceStart : null;
   const source = costSource(span);
+  const estimate = costEstimate(span);
   const rows: [string, React.ReactNode][] = [
     ['Type', SPAN_TYPE_LABEL[span.type]],
     ['Status', <StatusLabel key="s" status={span.status} />],
@@ -41,6 +50,9 @@ export function SpanFacts({ span, traceStart, now }: { span: Span; traceStart: n
         {formatCost(span.costUsd)}
         {source === 'estimated' && <span className="muted"> estimated from price table</span>}
         {source === 'reported' && <span className="muted"> reported</span>}
+        {source === 'reported' && estimate !== null && (
+          <span className="muted"> · price table estimate {formatCost(estimate)}</span>
+        )}
       </span>,
     ]);
   }

@@ -104,6 +104,14 @@ class Decoder {
 
 const isChatMessage = (v: unknown): boolean => isObject(v) && typeof v.role === 'string' && 'content' in v;
 
+/** A list of chat messages, or a batch holding exactly one such list; undefined otherwise. */
+function conversation(list: unknown): unknown[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  if (list.length > 0 && list.every(isChatMessage)) return list;
+  if (list.length === 1 && Array.isArray(list[0]) && list[0].every(isChatMessage)) return list[0];
+  return undefined;
+}
+
 /**
  * A payload with LangChain's serialisation decoded; the same value when it has none. State whose
  * only field is `messages` (a chat model's input, LangGraph's MessagesAnnotation) becomes the list.
@@ -113,17 +121,11 @@ export function decodeLangChain(value: unknown): unknown {
   const decoded = new Decoder().decode(value, 0);
   if (decoded === value) return value;
   // A batch of one conversation (`[[msg, msg]]`, a chat model's run input) reads as that conversation.
-  if (
-    Array.isArray(decoded) &&
-    decoded.length === 1 &&
-    Array.isArray(decoded[0]) &&
-    decoded[0].every(isChatMessage)
-  )
-    return decoded[0];
+  if (Array.isArray(decoded)) return conversation(decoded) ?? decoded;
   if (isObject(decoded)) {
     const keys = Object.keys(decoded);
-    const messages = decoded.messages;
-    if (keys.length === 1 && Array.isArray(messages) && messages.every(isChatMessage)) return messages;
+    const messages = keys.length === 1 ? conversation(decoded.messages) : undefined;
+    if (messages) return messages;
     // A tool run's output (`{output: ToolMessage}`) is the tool result itself.
     if (keys.length === 1 && isChatMessage(decoded.output)) return decoded.output;
   }
