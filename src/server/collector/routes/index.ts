@@ -5,6 +5,7 @@ import { routes as forks } from './forks.ts';
 import { routes as health } from './health.ts';
 import { routes as ingest } from './ingest.ts';
 import { routes as langfuse } from './langfuse.ts';
+import { routes as langsmith } from './langsmith.ts';
 import { routes as otlp } from './otlp.ts';
 import { routes as pricing } from './pricing.ts';
 import { routes as replay } from './replay.ts';
@@ -16,6 +17,7 @@ export const allRoutes: readonly Route[] = [
   ...traces,
   ...otlp,
   ...langfuse,
+  ...langsmith,
   ...pricing,
   ...files,
   ...replay,
