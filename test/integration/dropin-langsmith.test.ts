@@ -210,4 +210,12 @@ describe('LangSmith SDK pointed at Spyglass', () => {
     });
     expect(llm.attributes['spyglass.usage.reasoning_tokens']).toBe(1);
   });
+
+  it("keeps the collector's Origin rule on the drop-in paths", async () => {
+    const evil = { headers: { Origin: 'http://evil.example' } };
+    expect((await postJson(`${server.url}/runs/batch`, { post: [], patch: [] }, evil)).status).toBe(403);
+    expect((await getJson(`${server.url}/info`, evil)).status).toBe(403);
+    const otlp = await postJson(`${server.url}/api/public/otel/v1/traces`, {}, evil);
+    expect(otlp.status).toBe(403);
+  });
 });
