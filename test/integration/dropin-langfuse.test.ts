@@ -10,19 +10,22 @@ import { propagateAttributes, setLangfuseTracerProvider, startActiveObservation 
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../../examples/fake-openai/server.ts';
+import { captureFixture, type Capture } from '../helpers/captureFixture.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let fake: FakeOpenAI;
 let provider: TracerProvider;
 let processor: LangfuseSpanProcessor;
+let capture: Capture;
 
 beforeAll(async () => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   server = await startTestServer();
   fake = await startFakeOpenAI();
+  capture = await captureFixture(server.url, 'langfuse');
   processor = new LangfuseSpanProcessor({
-    baseUrl: server.url,
+    baseUrl: capture.url,
     publicKey: 'pk-lf-local',
     secretKey: 'sk-lf-local',
     exportMode: 'immediate',
@@ -34,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   setLangfuseTracerProvider(null);
   await provider?.shutdown();
+  await capture?.close();
   await fake?.close();
   await server?.close();
 });
@@ -103,6 +107,7 @@ describe('Langfuse SDK pointed at Spyglass', () => {
         ),
     );
     await processor.forceFlush();
+    await capture.save();
 
     const { status, body } = await getJson(`${server.url}/api/traces/${traceId}?include=payloads`);
     expect(status).toBe(200);

@@ -8,17 +8,21 @@ import { wrapOpenAI } from 'langsmith/wrappers';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../../examples/fake-openai/server.ts';
+import { captureFixture, type Capture } from '../helpers/captureFixture.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let fake: FakeOpenAI;
+let capture: Capture;
 
 beforeAll(async () => {
   server = await startTestServer();
   fake = await startFakeOpenAI({ latencyMs: 20 });
+  capture = await captureFixture(server.url, 'langsmith-runs');
 });
 
 afterAll(async () => {
+  await capture?.close();
   await fake?.close();
   await server?.close();
 });
@@ -35,7 +39,7 @@ describe('LangSmith SDK pointed at Spyglass', () => {
   it('lands traceable + wrapOpenAI runs as a span tree, with no SDK warning', async () => {
     const warn = vi.spyOn(console, 'warn');
     const error = vi.spyOn(console, 'error');
-    const client = new Client({ apiUrl: server.url, apiKey: 'ls-local-key' });
+    const client = new Client({ apiUrl: capture.url, apiKey: 'ls-local-key' });
     const openai = wrapOpenAI(new OpenAI({ baseURL: fake.url, apiKey: 'sk-test', maxRetries: 0 }), {
       client,
       project_name: 'langsmith-demo',
@@ -86,6 +90,7 @@ describe('LangSmith SDK pointed at Spyglass', () => {
     );
     const final = await agent('What is OTLP?');
     await client.awaitPendingTraceBatches();
+    await capture.save();
 
     const { trace, spans } = await traceOf(rootRunId);
     if (process.env.DUMP) console.log(JSON.stringify(spans, null, 1));

@@ -5,7 +5,7 @@
 // model; a resource with only `openinference.project.name` still names the trace's service.
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { LangChainInstrumentation } from '@arizeai/openinference-instrumentation-langchain';
@@ -18,20 +18,23 @@ import { ChatOpenAI } from '@langchain/openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFakeOpenAI, type FakeOpenAI } from '../../examples/fake-openai/server.ts';
+import { captureFixture, type Capture } from '../helpers/captureFixture.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let fake: FakeOpenAI;
 let provider: TracerProvider;
+let capture: Capture;
 
 beforeAll(async () => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   server = await startTestServer();
   fake = await startFakeOpenAI();
+  capture = await captureFixture(server.url, 'langgraph-openinference');
   provider = new TracerProvider({
     resource: resourceFromAttributes({ 'openinference.project.name': 'weather-graph' }),
     spanProcessors: [
-      new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${server.url}/v1/traces` }) }),
+      new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${capture.url}/v1/traces` }) }),
     ],
   });
   const instrumentation = new LangChainInstrumentation({ tracerProvider: provider as never });
@@ -40,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await provider?.shutdown();
+  await capture?.close();
   await fake?.close();
   await server?.close();
 });
@@ -135,6 +139,7 @@ describe('LangGraph through OpenInference', () => {
     ]);
     const last = result.messages[result.messages.length - 1]!;
     expect(root.output[root.output.length - 1]).toMatchObject({ role: 'assistant', content: last.content });
+    await capture.save();
     const toolResult = root.output.find((m: any) => m.role === 'tool');
     expect(toolResult).toMatchObject({ content: `Rainy and 14°C in ${city}`, tool_call_id: call.id });
   });

@@ -8,10 +8,12 @@ import Openlit from 'openlit';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../../examples/fake-openai/server.ts';
+import { captureFixture, type Capture } from '../helpers/captureFixture.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let fake: FakeOpenAI;
+let capture: Capture;
 
 // OpenLIT prices per 1,000 tokens; deliberately unlike the bundled price table so the reported
 // cost and the estimate differ.
@@ -20,9 +22,10 @@ const PRICING = { chat: { 'gpt-4o-mini': { promptPrice: 0.5, completionPrice: 1.
 beforeAll(async () => {
   server = await startTestServer();
   fake = await startFakeOpenAI({ latencyMs: 30 });
+  capture = await captureFixture(server.url, 'openlit');
   Openlit.init({
     applicationName: 'openlit-bot',
-    otlpEndpoint: server.url,
+    otlpEndpoint: capture.url,
     disableBatch: true,
     disableMetrics: true,
     disableEvents: true,
@@ -32,6 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await capture?.close();
   await fake?.close();
   await server?.close();
 });
@@ -88,5 +92,6 @@ describe('OpenLIT instrumentation of the openai client', () => {
     expect(llm.input).toEqual(messages);
     expect(llm.output).toEqual([expect.objectContaining({ role: 'assistant', content: text })]);
     expect(llm.timeToFirstTokenMs).toBeGreaterThan(0);
+    await capture.save();
   });
 });
