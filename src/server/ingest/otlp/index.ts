@@ -87,7 +87,7 @@ export const COST_ESTIMATE_ATTRIBUTE = 'spyglass.cost_estimate_usd';
  */
 export function estimateBesideReported(batch: NormalizedBatch): void {
   for (const span of batch.spans) {
-    if (span.costUsd === undefined || span.model === undefined || !span.attributes) continue;
+    if (span.costUsd === undefined || span.model === undefined) continue;
     if (span.promptTokens === undefined && span.completionTokens === undefined) continue;
     const estimate = estimateCostUsd({
       model: span.model,
@@ -97,7 +97,14 @@ export function estimateBesideReported(batch: NormalizedBatch): void {
       ...(span.cacheReadTokens !== undefined ? { cacheReadTokens: span.cacheReadTokens } : {}),
       ...(span.cacheWriteTokens !== undefined ? { cacheWriteTokens: span.cacheWriteTokens } : {}),
     });
-    if (estimate !== null && Math.abs(estimate - span.costUsd) > 1e-9)
-      span.attributes[COST_ESTIMATE_ATTRIBUTE] = estimate;
+    if (estimate === null || Math.abs(estimate - span.costUsd) <= 1e-9) continue;
+    if (span.attributes) span.attributes[COST_ESTIMATE_ATTRIBUTE] = estimate;
+    else if (span.encoded?.attributes?.endsWith('}')) {
+      // Decoded on the decoder thread, the attributes arrive serialised: add the key to the JSON
+      // object text rather than parse and re-serialise it.
+      const text = span.encoded.attributes;
+      const separator = text === '{}' ? '' : ',';
+      span.encoded.attributes = `${text.slice(0, -1)}${separator}${JSON.stringify(COST_ESTIMATE_ATTRIBUTE)}:${estimate}}`;
+    }
   }
 }

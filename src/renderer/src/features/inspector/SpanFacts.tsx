@@ -12,20 +12,22 @@ function costSource(span: Span): string | null {
   return typeof source === 'string' ? source : null;
 }
 
-/** The collector keeps the price table's estimate beside a reported cost when they differ. */
-function costEstimate(span: Span): number | null {
-  const value = (span as Span & { attributes?: Record<string, unknown> }).attributes?.[
-    'spyglass.cost_estimate_usd'
-  ];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-export function SpanFacts({ span, traceStart, now }: { span: Span; traceStart: number | null; now: number }) {
+export function SpanFacts({
+  span,
+  traceStart,
+  now,
+  estimate = null,
+}: {
+  span: Span;
+  traceStart: number | null;
+  now: number;
+  /** The price table's estimate kept beside a reported cost that differs from it. */
+  estimate?: number | null;
+}) {
   const running = span.status === 'running';
   const latencyMs = running && span.startTime !== null ? now - span.startTime : span.durationMs;
   const offsetMs = span.startTime !== null && traceStart !== null ? span.startTime - traceStart : null;
   const source = costSource(span);
-  const estimate = costEstimate(span);
   const rows: [string, React.ReactNode][] = [
     ['Type', SPAN_TYPE_LABEL[span.type]],
     ['Status', <StatusLabel key="s" status={span.status} />],
