@@ -221,6 +221,28 @@ describe('Langfuse attributes', () => {
   });
 });
 
+describe('Langfuse trace attributes', () => {
+  it('names the trace and carries its input, output, tags and metadata from any span', () => {
+    const m = map({
+      'langfuse.observation.type': 'span',
+      'langfuse.trace.name': 'checkout-flow',
+      'langfuse.trace.input': JSON.stringify({ cart: 3 }),
+      'langfuse.trace.output': '"paid"',
+      'langfuse.trace.tags': ['shop'],
+      'langfuse.trace.metadata.region': 'eu',
+      'langfuse.observation.metadata.step': 'pay',
+    });
+    expect(m).toMatchObject({
+      type: 'custom',
+      traceName: 'checkout-flow',
+      traceInput: { cart: 3 },
+      traceOutput: 'paid',
+      tags: ['shop'],
+    });
+    expect(m.metadata).toMatchObject({ region: 'eu', step: 'pay' });
+  });
+});
+
 describe('unknown conventions', () => {
   it('offers large text attributes as candidate input and output', () => {
     const m = map({

@@ -101,6 +101,8 @@ function timeToFirstTokenMs(run: Run, startUs: number | undefined): number | und
 }
 
 function applyContent(patch: SpanPatch, run: Run, type: SpanType | undefined): void {
+  const attributes: Obj = patch.attributes ?? {};
+  patch.attributes = attributes;
   const isLlm = type === 'llm';
   if (run.inputs !== undefined && !(isObject(run.inputs) && Object.keys(run.inputs).length === 0))
     patch.input = isLlm ? llmInput(run.inputs) : unwrapped(run.inputs);
@@ -113,7 +115,7 @@ function applyContent(patch: SpanPatch, run: Run, type: SpanType | undefined): v
     if (usage.cacheReadTokens !== undefined) patch.cacheReadTokens = usage.cacheReadTokens;
     if (usage.cacheWriteTokens !== undefined) patch.cacheWriteTokens = usage.cacheWriteTokens;
     if (usage.reasoningTokens !== undefined)
-      (patch.attributes ??= {})['spyglass.usage.reasoning_tokens'] = usage.reasoningTokens;
+      attributes['spyglass.usage.reasoning_tokens'] = usage.reasoningTokens;
     if (
       patch.totalTokens === undefined &&
       (usage.promptTokens !== undefined || usage.completionTokens !== undefined)
@@ -125,7 +127,7 @@ function applyContent(patch: SpanPatch, run: Run, type: SpanType | undefined): v
   const runCost = typeof run.total_cost === 'number' ? run.total_cost : reportedCost;
   if (runCost !== undefined && runCost > 0) {
     patch.costUsd = runCost;
-    (patch.attributes ??= {})['spyglass.cost_source'] = 'reported';
+    attributes['spyglass.cost_source'] = 'reported';
   }
 }
 
@@ -137,7 +139,8 @@ function applyMetadata(patch: SpanPatch, run: Run): Obj | undefined {
   if (model) patch.model = model;
   const provider = providerName(text(metadata?.ls_provider));
   if (provider) patch.provider = provider;
-  const attributes: Obj = (patch.attributes ??= {});
+  const attributes: Obj = patch.attributes ?? {};
+  patch.attributes = attributes;
   if (metadata)
     for (const [key, value] of Object.entries(metadata)) attributes[`langsmith.metadata.${key}`] = value;
   if (invocation) attributes['langsmith.invocation_params'] = invocation;
