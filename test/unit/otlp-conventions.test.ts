@@ -33,7 +33,7 @@ describe('span type (reference section c)', () => {
     [{ 'openinference.span.kind': 'GUARDRAIL' }, 'guardrail'],
     [{ 'openinference.span.kind': 'PROMPT' }, 'custom'],
     [{ 'gen_ai.operation.name': 'execute_tool', 'traceloop.span.kind': 'workflow' }, 'tool'],
-    [{ 'gen_ai.operation.name': 'create_agent' }, 'custom'],
+    [{ 'gen_ai.operation.name': 'create_agent' }, 'agent'],
     [{ 'gen_ai.operation.name': 'rerank' }, 'reranker'],
     [{ 'gen_ai.operation.name': 'guardrail.run' }, 'guardrail'],
     [{ 'gen_ai.operation.name': 'search_memory' }, 'retrieval'],

@@ -4,6 +4,8 @@ import { routes as files } from './files.ts';
 import { routes as forks } from './forks.ts';
 import { routes as health } from './health.ts';
 import { routes as ingest } from './ingest.ts';
+import { routes as langfuse } from './langfuse.ts';
+import { routes as langsmith } from './langsmith.ts';
 import { routes as otlp } from './otlp.ts';
 import { routes as pricing } from './pricing.ts';
 import { routes as replay } from './replay.ts';
@@ -16,6 +18,8 @@ export const allRoutes: readonly Route[] = [
   ...traces,
   ...values,
   ...otlp,
+  ...langfuse,
+  ...langsmith,
   ...pricing,
   ...files,
   ...replay,

@@ -1,7 +1,7 @@
 // OTLP/HTTP trace ingest, pure: request body bytes → NormalizedBatch plus what the response
 // needs (rejected span count, warnings). Transport concerns (content type, gzip, size caps,
 // HTTP status) live in the collector route.
-import { pricedModelId } from '../../pricing/index.ts';
+import { estimateCostUsd, pricedModelId } from '../../pricing/index.ts';
 import type { NormalizedBatch } from '../model.ts';
 import { decodeJson } from './decodeJson.ts';
 import { decodeProtobuf } from './decodeProtobuf.ts';
@@ -56,7 +56,10 @@ export function decodeOtlpTraces(body: Uint8Array, encoding: OtlpEncoding): Otlp
   };
 }
 
-/** A span with a model but no provider gets the provider of the price-table entry for that model. */
+/**
+ * The price-table step: a span with a model but no provider gets the provider of the price-table
+ * entry for that model, and a reported cost gets the estimate beside it.
+ */
 export function inferProviders(batch: NormalizedBatch): void {
   for (const span of batch.spans) {
     if (span.model !== undefined && span.provider === undefined) {
@@ -64,6 +67,7 @@ export function inferProviders(batch: NormalizedBatch): void {
       if (provider !== undefined) span.provider = provider;
     }
   }
+  estimateBesideReported(batch);
 }
 
 /** Maps a Content-Type header to an encoding; null for anything OTLP/HTTP does not define. */
@@ -72,4 +76,35 @@ export function otlpEncodingOf(contentType: string | undefined): OtlpEncoding | 
   if (type === 'application/json') return 'json';
   if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
   return null;
+}
+
+/** Attribute holding the price table's estimate for a span whose cost the client reported. */
+export const COST_ESTIMATE_ATTRIBUTE = 'spyglass.cost_estimate_usd';
+
+/**
+ * A reported cost wins over the estimate (the client knows its contract prices); the estimate is
+ * kept beside it when the two differ, so the inspector can show both.
+ */
+export function estimateBesideReported(batch: NormalizedBatch): void {
+  for (const span of batch.spans) {
+    if (span.costUsd === undefined || span.model === undefined) continue;
+    if (span.promptTokens === undefined && span.completionTokens === undefined) continue;
+    const estimate = estimateCostUsd({
+      model: span.model,
+      provider: span.provider ?? null,
+      promptTokens: span.promptTokens ?? 0,
+      completionTokens: span.completionTokens ?? 0,
+      ...(span.cacheReadTokens !== undefined ? { cacheReadTokens: span.cacheReadTokens } : {}),
+      ...(span.cacheWriteTokens !== undefined ? { cacheWriteTokens: span.cacheWriteTokens } : {}),
+    });
+    if (estimate === null || Math.abs(estimate - span.costUsd) <= 1e-9) continue;
+    if (span.attributes) span.attributes[COST_ESTIMATE_ATTRIBUTE] = estimate;
+    else if (span.encoded?.attributes?.endsWith('}')) {
+      // Decoded on the decoder thread, the attributes arrive serialised: add the key to the JSON
+      // object text rather than parse and re-serialise it.
+      const text = span.encoded.attributes;
+      const separator = text === '{}' ? '' : ',';
+      span.encoded.attributes = `${text.slice(0, -1)}${separator}${JSON.stringify(COST_ESTIMATE_ATTRIBUTE)}:${estimate}}`;
+    }
+  }
 }

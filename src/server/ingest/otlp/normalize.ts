@@ -16,6 +16,19 @@ function traceOf(traces: Map<string, TracePatch>, traceId: string): TracePatch {
   return trace;
 }
 
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * The trace's service: `service.name`, else the Phoenix project (OpenInference exporters often
+ * set only `openinference.project.name`), which also beats the SDK's `unknown_service:<process>`.
+ */
+function serviceOf(resource: Record<string, unknown>): string | undefined {
+  const service = text(resource['service.name']);
+  const project = text(resource['openinference.project.name']);
+  if (service?.startsWith('unknown_service')) return project ?? service;
+  return service ?? project;
+}
+
 function addToTrace(
   trace: TracePatch,
   patch: SpanPatch,
@@ -24,8 +37,8 @@ function addToTrace(
 ): void {
   const isRoot = patch.parentSpanId === null;
   const service = resource['service.name'];
-  if (typeof service === 'string' && service !== '' && (isRoot || trace.service === undefined))
-    trace.service = service;
+  const serviceName = serviceOf(resource);
+  if (serviceName !== undefined && (isRoot || trace.service === undefined)) trace.service = serviceName;
   // Session and user: root span first, else the first span that has one.
   if (mapping.sessionId !== undefined && (isRoot || trace.sessionId === undefined))
     trace.sessionId = mapping.sessionId;
@@ -42,6 +55,10 @@ function addToTrace(
     if (patch.input !== undefined) trace.input = patch.input;
     if (patch.output !== undefined) trace.output = patch.output;
   }
+  // Trace-level values set on any span (Langfuse `langfuse.trace.*`) win over the root's payloads.
+  if (mapping.traceName !== undefined) trace.name = mapping.traceName;
+  if (mapping.traceInput !== undefined) trace.input = mapping.traceInput;
+  if (mapping.traceOutput !== undefined) trace.output = mapping.traceOutput;
 }
 
 export function normalize(decoded: DecodedRequest): NormalizedBatch {

@@ -16,7 +16,12 @@ function errorOf(span: DecodedSpan, mapping: SpanMapping): SpanError {
   const exception = span.events.findLast((e) => e.name === 'exception')?.attributes ?? {};
   const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
   return {
-    message: text(span.statusMessage) ?? text(exception['exception.message']) ?? mapping.errorType ?? 'error',
+    message:
+      text(span.statusMessage) ??
+      mapping.errorMessage ??
+      text(exception['exception.message']) ??
+      mapping.errorType ??
+      'error',
     type: text(exception['exception.type']) ?? mapping.errorType ?? null,
     stack: text(exception['exception.stacktrace']),
   };
@@ -54,6 +59,7 @@ function derivedAttributes(span: DecodedSpan, mapping: SpanMapping): void {
     ['spyglass.user_id', mapping.userId],
     ['spyglass.tags', mapping.tags],
     ['spyglass.cost_source', mapping.costUsd !== undefined ? 'reported' : undefined],
+    ['spyglass.payload_guess', mapping.payloadGuessed],
   ];
   for (const [key, value] of extra) if (value !== undefined) a[key] = value;
 }

@@ -12,7 +12,18 @@ function costSource(span: Span): string | null {
   return typeof source === 'string' ? source : null;
 }
 
-export function SpanFacts({ span, traceStart, now }: { span: Span; traceStart: number | null; now: number }) {
+export function SpanFacts({
+  span,
+  traceStart,
+  now,
+  estimate = null,
+}: {
+  span: Span;
+  traceStart: number | null;
+  now: number;
+  /** The price table's estimate kept beside a reported cost that differs from it. */
+  estimate?: number | null;
+}) {
   const running = span.status === 'running';
   const latencyMs = running && span.startTime !== null ? now - span.startTime : span.durationMs;
   const offsetMs = span.startTime !== null && traceStart !== null ? span.startTime - traceStart : null;
@@ -41,6 +52,9 @@ export function SpanFacts({ span, traceStart, now }: { span: Span; traceStart: n
         {formatCost(span.costUsd)}
         {source === 'estimated' && <span className="muted"> estimated from price table</span>}
         {source === 'reported' && <span className="muted"> reported</span>}
+        {source === 'reported' && estimate !== null && (
+          <span className="muted"> · price table estimate {formatCost(estimate)}</span>
+        )}
       </span>,
     ]);
   }

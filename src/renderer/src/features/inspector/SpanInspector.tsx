@@ -20,6 +20,12 @@ import { useTextSearch } from './useTextSearch.ts';
 import { SpanActions } from '../../components/SpanActions.tsx';
 import { ReplayList } from '../../components/ReplayList.tsx';
 
+/** The collector keeps the price table's estimate beside a reported cost when they differ. */
+function costEstimateOf(attributes: Record<string, unknown>): number | null {
+  const value = attributes['spyglass.cost_estimate_usd'];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 type InspectorTab = 'details' | 'attributes' | 'events' | 'raw';
 const MODEL_TYPES = new Set(['llm', 'embedding', 'reranker']);
 
@@ -133,7 +139,12 @@ export function SpanInspector({
         <div className="inspector-body" ref={body}>
           {tab === 'details' && (
             <>
-              <SpanFacts span={shown} traceStart={trace.startTime} now={asOf?.time ?? now} />
+              <SpanFacts
+                span={shown}
+                traceStart={trace.startTime}
+                now={asOf?.time ?? now}
+                estimate={costEstimateOf(attributes)}
+              />
               {!hideOutput && shown.error && <ErrorBlock error={shown.error} />}
               {notStarted ? (
                 <div className="playback-pending">Not started yet at the playhead.</div>

@@ -3,7 +3,11 @@
 // and metadata is merged. Session, user and tags fall back to resource attributes.
 import type { SpanType } from '../../../../shared/types.ts';
 import { genai } from './genai.ts';
+import { guessPayloads } from './fallback.ts';
 import { heuristics } from './heuristics.ts';
+import { decodeLangChain, langchain } from './langchain.ts';
+import { langfuse } from './langfuse.ts';
+import { mastra } from './mastra.ts';
 import { openinference } from './openinference.ts';
 import { openllmetry } from './openllmetry.ts';
 import { vercel } from './vercel.ts';
@@ -13,9 +17,11 @@ import { newVotes, result, vote, type Mapped, type Votes } from './votes.ts';
 export interface SpanMapping extends Partial<Mapped> {
   type: SpanType;
   metadata?: Record<string, unknown>;
+  /** Input/output were guessed from unnamed large text attributes (no convention named them). */
+  payloadGuessed?: boolean;
 }
 
-const CONVENTIONS = [genai, openinference, openllmetry, vercel, heuristics];
+const CONVENTIONS = [genai, openinference, openllmetry, vercel, langfuse, langchain, mastra, heuristics];
 
 /** Resource-level fallbacks rank after every span attribute. */
 const RESOURCE_RANK = 100;
@@ -53,6 +59,17 @@ export function mapConventions(view: SpanView): SpanMapping {
   for (const convention of CONVENTIONS) convention(view, votes);
   resourceFallbacks(view.resource, votes);
   const mapped: SpanMapping = { ...result(votes), type: spanType(votes) };
+  if (mapped.input === undefined && mapped.output === undefined) {
+    const guessed = guessPayloads(view.attributes);
+    if (guessed.input !== undefined) mapped.input = guessed.input;
+    if (guessed.output !== undefined) mapped.output = guessed.output;
+    if (guessed.input !== undefined || guessed.output !== undefined) mapped.payloadGuessed = true;
+  }
+  // LangChain's serialised messages and documents can sit in any convention's payloads.
+  if (mapped.input !== undefined) mapped.input = decodeLangChain(mapped.input);
+  if (mapped.output !== undefined) mapped.output = decodeLangChain(mapped.output);
+  if (mapped.traceInput !== undefined) mapped.traceInput = decodeLangChain(mapped.traceInput);
+  if (mapped.traceOutput !== undefined) mapped.traceOutput = decodeLangChain(mapped.traceOutput);
   if (
     mapped.totalTokens === undefined &&
     (mapped.promptTokens !== undefined || mapped.completionTokens !== undefined)

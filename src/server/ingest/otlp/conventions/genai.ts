@@ -9,7 +9,8 @@ import {
   systemMessage,
   type ChatMessage,
 } from './messages.ts';
-import { float, int, json, str, stringList, type SpanView } from './view.ts';
+import { providerName } from './providers.ts';
+import { float, int, json, parseJsonish, str, stringList, type SpanView } from './view.ts';
 import { vote, voteType, type Votes } from './votes.ts';
 
 const OPERATION_TYPES: Record<string, SpanType | 'other' | 'guard'> = {
@@ -19,7 +20,8 @@ const OPERATION_TYPES: Record<string, SpanType | 'other' | 'guard'> = {
   embeddings: 'embedding',
   execute_tool: 'tool',
   invoke_agent: 'agent',
-  create_agent: 'other',
+  // Setting an agent up is agent work; the reference table's 'other' left it unreadable as custom.
+  create_agent: 'agent',
   invoke_workflow: 'chain',
   plan: 'chain',
   retrieval: 'retrieval',
@@ -36,18 +38,55 @@ const OPERATION_TYPES: Record<string, SpanType | 'other' | 'guard'> = {
 };
 
 /** Deprecated `gen_ai.system` values: TL wrote `OpenAI`, VA writes `openai.responses`. */
-export const vendorOf = (value: string | undefined): string | undefined =>
-  value?.trim().toLowerCase().split('.')[0] || undefined;
+export const vendorOf = providerName;
+
+/** Text of a message's content for comparison: strings as they are, text parts joined. */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content.trim();
+  if (Array.isArray(content))
+    return content
+      .map((p) => (p && typeof p === 'object' ? String((p as { content?: unknown }).content ?? '') : ''))
+      .join('')
+      .trim();
+  return JSON.stringify(content ?? null);
+}
+
+/**
+ * A messages attribute that is not a JSON list (some instrumentations write the prompt as plain
+ * text) is still the payload: shown as one message rather than dropped.
+ */
+function plainTextMessages(value: unknown, role: string): ChatMessage[] | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return Array.isArray(parseJsonish(value)) ? undefined : [{ role, content: value }];
+}
 
 function inputMessages(a: Record<string, unknown>): ChatMessage[] | undefined {
-  const messages = messageList(a['gen_ai.input.messages'], fromGenAiMessage);
+  const messages =
+    messageList(a['gen_ai.input.messages'], fromGenAiMessage) ??
+    plainTextMessages(a['gen_ai.input.messages'], 'user');
   const system =
     a['gen_ai.system_instructions'] === undefined
       ? null
       : systemMessage(json(a, 'gen_ai.system_instructions'));
   if (!messages && !system) return undefined;
-  return system ? [system, ...(messages ?? [])] : messages;
+  if (!system) return messages;
+  // Instrumentations such as OpenLIT send the system prompt both ways; show it once.
+  const repeated = messages?.some(
+    (m) => m.role === 'system' && contentText(m.content) === contentText(system.content),
+  );
+  return repeated ? messages : [system, ...(messages ?? [])];
 }
+
+/** A reported cost of 0 with tokens is a price table that lacked the model (OpenLIT), not a free call. */
+function reportedCost(a: Record<string, unknown>): number | undefined {
+  const cost = float(a, 'gen_ai.usage.cost');
+  if (cost === undefined || cost < 0) return undefined;
+  const tokens = (int(a, 'gen_ai.usage.input_tokens') ?? 0) + (int(a, 'gen_ai.usage.output_tokens') ?? 0);
+  return cost === 0 && tokens > 0 ? undefined : cost;
+}
+
+const secondsToMs = (seconds: number | undefined): number | undefined =>
+  seconds === undefined || seconds < 0 ? undefined : seconds * 1000;
 
 const ROLE_EVENTS: Record<string, string> = {
   'gen_ai.system.message': 'system',
@@ -105,7 +144,7 @@ export function genai(view: SpanView, votes: Votes): void {
   vote(votes, 'model', 1, str(a, 'gen_ai.response.model'));
   vote(votes, 'model', 5, str(a, 'gen_ai.request.model'));
   vote(votes, 'requestModel', 1, str(a, 'gen_ai.request.model'));
-  vote(votes, 'provider', 1, str(a, 'gen_ai.provider.name')?.toLowerCase());
+  vote(votes, 'provider', 1, providerName(str(a, 'gen_ai.provider.name')));
   vote(votes, 'provider', 4, vendorOf(str(a, 'gen_ai.system')));
 
   vote(votes, 'promptTokens', 1, int(a, 'gen_ai.usage.input_tokens'));
@@ -120,7 +159,14 @@ export function genai(view: SpanView, votes: Votes): void {
   vote(votes, 'input', 4, json(a, 'gen_ai.tool.call.arguments'));
   vote(votes, 'input', 5, str(a, 'gen_ai.retrieval.query.text'));
   vote(votes, 'input', 10, messageList(a['gen_ai.prompt'], fromOpenAiLike) ?? json(a, 'gen_ai.prompt'));
-  vote(votes, 'output', 1, messageList(a['gen_ai.output.messages'], fromGenAiMessage));
+  vote(
+    votes,
+    'output',
+    1,
+    messageList(a['gen_ai.output.messages'], fromGenAiMessage) ??
+      plainTextMessages(a['gen_ai.output.messages'], 'assistant'),
+  );
+  vote(votes, 'costUsd', 3, reportedCost(a));
   vote(votes, 'output', 4, json(a, 'gen_ai.tool.call.result'));
   vote(votes, 'output', 5, json(a, 'gen_ai.retrieval.documents'));
   vote(
@@ -137,6 +183,7 @@ export function genai(view: SpanView, votes: Votes): void {
   vote(votes, 'agentName', 1, str(a, 'gen_ai.agent.name'));
   vote(votes, 'errorType', 1, str(a, 'error.type'));
   vote(votes, 'finishReasons', 1, stringList(a['gen_ai.response.finish_reasons']));
-  const ttftSeconds = float(a, 'gen_ai.response.time_to_first_chunk');
-  vote(votes, 'timeToFirstTokenMs', 1, ttftSeconds === undefined ? undefined : ttftSeconds * 1000);
+  vote(votes, 'timeToFirstTokenMs', 1, secondsToMs(float(a, 'gen_ai.response.time_to_first_chunk')));
+  vote(votes, 'timeToFirstTokenMs', 3, secondsToMs(float(a, 'gen_ai.server.time_to_first_token')));
+  vote(votes, 'timeToFirstTokenMs', 3, secondsToMs(float(a, 'gen_ai.client.operation.time_to_first_chunk')));
 }

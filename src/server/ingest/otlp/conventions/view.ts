@@ -12,6 +12,8 @@ export interface SpanView {
   resource: Record<string, unknown>;
   statusCode: number;
   statusMessage: string;
+  /** Span start, epoch microseconds: completion start times are read relative to it. */
+  startUs?: number;
 }
 
 export function str(attrs: Record<string, unknown>, key: string): string | undefined {
@@ -93,4 +95,18 @@ export function withPrefix(
     }
   }
   return out;
+}
+
+/**
+ * Milliseconds from the span's start to a completion start time given as an ISO string (also
+ * JSON-quoted, as Langfuse serialises it) or epoch milliseconds; undefined when unusable.
+ */
+export function timeToFirstTokenMs(view: SpanView, value: unknown): number | undefined {
+  if (view.startUs === undefined || value === undefined || value === null || value === '') return undefined;
+  const parsed = parseJsonish(value);
+  const ms =
+    typeof parsed === 'number' ? parsed : typeof parsed === 'string' ? Date.parse(parsed) : Number.NaN;
+  if (!Number.isFinite(ms)) return undefined;
+  const delta = ms - view.startUs / 1000;
+  return delta >= 0 ? delta : undefined;
 }

@@ -23,8 +23,14 @@ export interface Mapped {
   tags: string[];
   agentName: string;
   errorType: string;
+  /** What failed, when the convention says it outside the OTel status (Langfuse status_message). */
+  errorMessage: string;
   finishReasons: string[];
   timeToFirstTokenMs: number;
+  /** Trace-level values a span may carry for its whole trace (Langfuse `langfuse.trace.*`). */
+  traceName: string;
+  traceInput: unknown;
+  traceOutput: unknown;
 }
 
 export type Field = keyof Mapped;
