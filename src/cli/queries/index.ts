@@ -175,3 +175,20 @@ export async function compareDigest(
   const b = await load(traceB);
   return digestComparison(a, b, budgetChars);
 }
+
+/** A full trace id, or the one recent trace starting with a shorter prefix (as tables print them). */
+export async function resolveTraceId(source: TraceSource, text: string): Promise<string> {
+  const id = normaliseTraceId(text);
+  if (/^[0-9a-f]{32}$/.test(id) || !/^[0-9a-f]{4,31}$/.test(id)) return id;
+  const { traces } = await source.listTraces({ limit: 500 });
+  const matches = traces.filter((t) => t.traceId.startsWith(id));
+  if (matches.length === 1) return matches[0]!.traceId;
+  if (matches.length > 1)
+    throw new NotFoundError(
+      `"${text}" starts ${matches.length} trace ids (${matches
+        .slice(0, 3)
+        .map((t) => t.traceId)
+        .join(', ')}…); give more digits`,
+    );
+  return id;
+}

@@ -15,6 +15,8 @@ export const PREVIEW_CHARS = 60;
 export const ERROR_CHARS = 160;
 /** One page of a span's payload in the span digest. */
 export const PAGE_CHARS = 6_000;
+export const MIN_PAGE_CHARS = 200;
+export const MAX_PAGE_CHARS = 50_000;
 /** Siblings of one name and type in a row, past which the rest are folded into one line. */
 export const FOLD_SIBLINGS_AFTER = 3;
 /** Failures shown whole in a tree or failure digest; the rest are counted. */

@@ -38,11 +38,43 @@ export function clip(text: string, max: number): string {
   return `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
-/** A preview for a tree line: one line, clipped, quoted (the quotes show where text starts and ends). */
+/**
+ * A stored preview (often the start of a JSON payload, cut) as readable words: whole JSON is
+ * shown as its content (chat messages as "role: text", objects as "key: value"); a cut one loses
+ * its chat-message wrappers and the quotes around plain strings, so a model spends its tokens on
+ * the content.
+ */
+export function readablePreview(text: string): string {
+  try {
+    return oneLine(readableValue(JSON.parse(text)));
+  } catch {
+    return oneLine(text)
+      .replace(/^\{"messages":\[/, '')
+      .replace(/\{"role":"(\w+)","content":/g, '$1: ')
+      .replace(/\\"/g, '"')
+      .replace(/"([^"]*)"/g, '$1');
+  }
+}
+
+function readableValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(readableValue).join(' | ');
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    if (typeof record.role === 'string' && 'content' in record)
+      return `${record.role}: ${readableValue(record.content ?? '')}`;
+    return Object.entries(record)
+      .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+/** A preview for a tree line: one line, readable, clipped, in quotes that show where it starts and ends. */
 export function quote(text: string | null, max: number): string | null {
   if (text === null) return null;
-  const line = oneLine(text);
-  return line === '' ? null : JSON.stringify(clip(line, max));
+  const line = readablePreview(text);
+  return line === '' ? null : `“${clip(line, max)}”`;
 }
 
 /** Any payload as text: strings as they are, everything else as compact JSON. */

@@ -1,7 +1,7 @@
 // One span whole, for a model: its line, timing, error with stack, then input, output,
 // attributes and events as readable text, paged so a 1 MB payload arrives a page at a time.
 import type { SpanWithPayloads } from '../types.ts';
-import { PAGE_CHARS, STACK_LINES } from './budget.ts';
+import { MAX_PAGE_CHARS, MIN_PAGE_CHARS, PAGE_CHARS, STACK_LINES } from './budget.ts';
 import { formatCount, formatTime } from './format.ts';
 import { readablePayload } from './payload.ts';
 import { spanLine } from './tree.ts';
@@ -64,7 +64,7 @@ export function spanBody(span: SpanWithPayloads): string {
 }
 
 export function digestSpan(span: SpanWithPayloads, options: SpanPageOptions = {}): string {
-  const pageChars = Math.max(500, Math.min(options.pageChars ?? PAGE_CHARS, 50_000));
+  const pageChars = Math.max(MIN_PAGE_CHARS, Math.min(options.pageChars ?? PAGE_CHARS, MAX_PAGE_CHARS));
   const body = spanBody(span);
   const offset = Math.max(0, Math.min(options.offset ?? 0, body.length));
   const end = Math.min(body.length, offset + pageChars);

@@ -120,29 +120,35 @@ function summaryOf(spans: readonly Span[], tree: SpanTree): string {
 
 type Entry = { span: Span } | { folded: Span[] };
 
-/** Siblings as shown: runs of one name and type folded past the first few (kept spans stay). */
+/**
+ * Siblings as shown. With folding on, a name and type that repeats among the siblings (an agent's
+ * loop alternates model and tool calls, so repeats are rarely adjacent) shows its first few
+ * occurrences, then one line counting the rest where the first of them was; kept spans stay.
+ */
 function entriesOf(siblings: readonly Span[], tree: SpanTree, detail: Detail): Entry[] {
+  if (!detail.fold) return siblings.map((span) => ({ span }));
+  const keyOf = (s: Span) => `${s.type}\u0000${s.name}`;
+  const counts = new Map<string, number>();
+  for (const s of siblings) counts.set(keyOf(s), (counts.get(keyOf(s)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const folds = new Map<string, Span[]>();
   const entries: Entry[] = [];
-  let i = 0;
-  while (i < siblings.length) {
-    const first = siblings[i]!;
-    let j = i + 1;
-    while (j < siblings.length && siblings[j]!.name === first.name && siblings[j]!.type === first.type) j++;
-    const run = siblings.slice(i, j);
-    if (!detail.fold || run.length <= FOLD_SIBLINGS_AFTER + 1) {
-      for (const span of run) entries.push({ span });
-    } else {
-      let folded: Span[] = [];
-      run.forEach((span, k) => {
-        if (k < FOLD_SIBLINGS_AFTER || tree.kept.has(span.spanId)) {
-          if (folded.length) entries.push({ folded });
-          folded = [];
-          entries.push({ span });
-        } else folded.push(span);
-      });
-      if (folded.length) entries.push({ folded });
+  for (const span of siblings) {
+    const key = keyOf(span);
+    const index = seen.get(key) ?? 0;
+    seen.set(key, index + 1);
+    const repeated = (counts.get(key) ?? 0) > FOLD_SIBLINGS_AFTER + 1;
+    if (!repeated || index < FOLD_SIBLINGS_AFTER || tree.kept.has(span.spanId)) {
+      entries.push({ span });
+      continue;
     }
-    i = j;
+    const folded = folds.get(key);
+    if (folded) folded.push(span);
+    else {
+      const list = [span];
+      folds.set(key, list);
+      entries.push({ folded: list });
+    }
   }
   return entries;
 }
