@@ -118,6 +118,11 @@ function summaryOf(spans: readonly Span[], tree: SpanTree): string {
   return parts.join(', ');
 }
 
+/** A span name with its numbers as "#": the shape repeated steps share. */
+export function namePattern(name: string): string {
+  return name.replace(/\d+/g, '#');
+}
+
 type Entry = { span: Span } | { folded: Span[] };
 
 /**
@@ -127,7 +132,8 @@ type Entry = { span: Span } | { folded: Span[] };
  */
 function entriesOf(siblings: readonly Span[], tree: SpanTree, detail: Detail): Entry[] {
   if (!detail.fold) return siblings.map((span) => ({ span }));
-  const keyOf = (s: Span) => `${s.type}\u0000${s.name}`;
+  // Numbers in names ("batch 3", "attempt 2") do not make steps different for folding.
+  const keyOf = (s: Span) => `${s.type}\u0000${namePattern(s.name)}`;
   const counts = new Map<string, number>();
   for (const s of siblings) counts.set(keyOf(s), (counts.get(keyOf(s)) ?? 0) + 1);
   const seen = new Map<string, number>();
@@ -172,7 +178,7 @@ function renderSpans(
       out.push({
         depth,
         tone: 'muted',
-        text: `… ${formatCount(entry.folded.length)} more "${first.name}" [${first.type}] (${summaryOf(entry.folded, tree)}) #${first.spanId}…#${entry.folded.at(-1)!.spanId}`,
+        text: `… ${formatCount(entry.folded.length)} more "${namePattern(first.name)}" [${first.type}] (${summaryOf(entry.folded, tree)}) #${first.spanId}…#${entry.folded.at(-1)!.spanId}`,
       });
       shown++;
       continue;
