@@ -1,8 +1,6 @@
 // `spyglass mcp`: the MCP server on stdin/stdout until the client closes it. stdout carries the
 // protocol only; anything for a person goes to stderr.
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { UsageError, formatFlags, parseFlags } from '../args.ts';
-import { createMcpServer } from '../mcp/server.ts';
 import { SOURCE_FLAGS, sourceFrom } from './sourceFlags.ts';
 import type { Command } from './types.ts';
 
@@ -19,6 +17,9 @@ export const mcpCommand: Command = {
       return 0;
     }
     if (positionals.length) throw new UsageError(`mcp takes no arguments (got "${positionals.join(' ')}")`);
+    // Loaded here, not at the top: every other command starts without the MCP SDK.
+    const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+    const { createMcpServer } = await import('../mcp/server.ts');
     const source = sourceFrom(flags, io);
     const server = createMcpServer(source);
     const transport = new StdioServerTransport();
