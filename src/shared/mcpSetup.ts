@@ -18,18 +18,27 @@ export function mcpSetup(collectorUrl: string = DEFAULT_COLLECTOR_URL_TEXT): Mcp
   const server = { command: 'npx', args: ['spyglass', 'mcp'], ...(env ? { env } : {}) };
   return {
     claudeCode: `claude mcp add spyglass${custom ? ` -e SPYGLASS_URL=${url}` : ''} -- npx spyglass mcp`,
-    cursorJson: JSON.stringify({ mcpServers: { spyglass: server } }, null, 2),
-    vscodeJson: JSON.stringify({ servers: { spyglass: { type: 'stdio', ...server } } }, null, 2),
+    cursorJson: prettyJson({ mcpServers: { spyglass: server } }),
+    vscodeJson: prettyJson({ servers: { spyglass: { type: 'stdio', ...server } } }),
   };
 }
 
-/** The lines `spyglass serve` prints. */
+/** Indented JSON with short arrays kept on one line ("args": ["spyglass", "mcp"]), as people write it. */
+function prettyJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /\[\s+([^[\]{}]*?)\s+\]/g,
+    (_, items: string) => `[${items.split(/,\s+/).join(', ')}]`,
+  );
+}
+
+/** The lines `spyglass serve` prints (the JSON on one line each, ready to paste). */
 export function mcpSetupText(collectorUrl?: string): string {
   const setup = mcpSetup(collectorUrl);
+  const oneLine = (json: string) => JSON.stringify(JSON.parse(json));
   return [
     'Coding agents can query these traces over MCP (spyglass mcp):',
     `  Claude Code: ${setup.claudeCode}`,
-    `  Cursor (.cursor/mcp.json) and VS Code (.vscode/mcp.json, "servers" instead of "mcpServers"):`,
-    ...setup.cursorJson.split('\n').map((l) => `    ${l}`),
+    `  Cursor (.cursor/mcp.json): ${oneLine(setup.cursorJson)}`,
+    `  VS Code (.vscode/mcp.json): ${oneLine(setup.vscodeJson)}`,
   ].join('\n');
 }

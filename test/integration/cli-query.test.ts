@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestSynthetic } from '../helpers/digestTraces.ts';
 import { expectGolden } from '../helpers/golden.ts';
 import { agentTraceEvents, ragTraceEvents } from '../helpers/sampleTraces.ts';
+import { makeTempDir } from '../helpers/tmp.ts';
 import { ingestRequest, postIngest, startTestServer, traceIdOf, type TestServer } from '../helpers/server.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'spyglass.js');
@@ -156,5 +157,36 @@ describe('spyglass tail', () => {
     expect(await exited).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
+  });
+});
+
+describe('spyglass serve', () => {
+  it('prints the lines that register spyglass mcp with coding agents', { timeout: 60_000 }, async () => {
+    const dir = makeTempDir();
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--no-grpc', '--db', dir.file('serve.db')],
+      {
+        env: { ...process.env, SPYGLASS_PORT: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stdout, { timeout: 30_000 }).toContain('VS Code (.vscode/mcp.json)');
+      const url = /^Spyglass is listening on (http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(stdout)![1]!;
+      expect(stdout).toContain(
+        `  Claude Code: claude mcp add spyglass -e SPYGLASS_URL=${url} -- npx spyglass mcp\n`,
+      );
+      expect(stdout).toContain(
+        `  Cursor (.cursor/mcp.json): {"mcpServers":{"spyglass":{"command":"npx","args":["spyglass","mcp"],"env":{"SPYGLASS_URL":"${url}"}}}}\n`,
+      );
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+      dir.remove();
+    }
   });
 });

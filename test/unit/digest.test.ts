@@ -186,6 +186,12 @@ describe('MCP setup lines', () => {
     expect(custom.claudeCode).toBe(
       'claude mcp add spyglass -e SPYGLASS_URL=http://127.0.0.1:9999 -- npx spyglass mcp',
     );
-    expect(mcpSetupText()).toContain('claude mcp add spyglass -- npx spyglass mcp');
+    expect(mcpSetupText().split('\n')).toEqual([
+      'Coding agents can query these traces over MCP (spyglass mcp):',
+      '  Claude Code: claude mcp add spyglass -- npx spyglass mcp',
+      '  Cursor (.cursor/mcp.json): {"mcpServers":{"spyglass":{"command":"npx","args":["spyglass","mcp"]}}}',
+      '  VS Code (.vscode/mcp.json): {"servers":{"spyglass":{"type":"stdio","command":"npx","args":["spyglass","mcp"]}}}',
+    ]);
+    expect(setup.cursorJson).toContain('"args": ["spyglass", "mcp"]');
   });
 });

@@ -61,6 +61,8 @@ function readableValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(readableValue).join(' | ');
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
+    // An LLM call's input is often { messages, model, ... }: the messages are what matter.
+    if (Array.isArray(record.messages)) return readableValue(record.messages);
     if (typeof record.role === 'string' && 'content' in record)
       return `${record.role}: ${readableValue(record.content ?? '')}`;
     return Object.entries(record)

@@ -1,9 +1,10 @@
 // Settings: where re-run LLM calls go (an OpenAI-compatible endpoint and its key), and the model
-// price table that estimates costs.
+// price table that estimates costs, and how to register the MCP server with a coding agent.
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { ApiKeyField } from './ApiKeyField.tsx';
+import { McpSection } from './McpSection.tsx';
 import { PriceTableSection } from './PriceTableSection.tsx';
 import {
   checkBaseUrl,
@@ -73,6 +74,7 @@ function SettingsDialog() {
         <ApiKeyField />
       </form>
       <PriceTableSection />
+      <McpSection collectorUrl={location.origin} />
     </Dialog>
   );
 }
