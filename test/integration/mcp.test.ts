@@ -1,6 +1,7 @@
 // `spyglass mcp` end to end: the real stdio server (node bin/spyglass.js mcp) reading a real
 // collector, driven by the official MCP SDK client. Answers on demo-like traces are compared with
 // golden files (test/fixtures/digest; UPDATE_GOLDEN=1 rewrites them).
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireEvent } from '../../sdk/src/protocol.ts';
 import { DEFAULT_BUDGET_CHARS } from '../../src/shared/digest/index.ts';
@@ -151,6 +152,23 @@ describe('spyglass mcp over stdio', () => {
     const time = await mcp.call('spyglass_traces', { since: 'yesterday-ish' });
     expect(time.isError).toBe(true);
     expect(time.text).toContain('neither an ISO time nor a duration');
+  });
+
+  it('answers a tool error, not a crash, when no collector answers', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const offline = await startMcp(['--url', `http://127.0.0.1:${port}`]);
+    try {
+      const answer = await offline.call('spyglass_traces');
+      expect(answer.isError).toBe(true);
+      expect(answer.text).toBe(
+        `no Spyglass collector answered at http://127.0.0.1:${port} (ECONNREFUSED). Start Spyglass (the app, or \`spyglass serve\`), or read a database file with --db FILE.`,
+      );
+    } finally {
+      await offline.close();
+    }
   });
 
   it('reads traces and spans as resources, and primes a debugging prompt', async () => {

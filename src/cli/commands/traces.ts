@@ -4,7 +4,7 @@ import { formatCost, formatCount, formatDuration, formatTime } from '../../share
 import { UsageError, formatFlags, parseFlags } from '../args.ts';
 import { parseTime } from '../queries/time.ts';
 import { describeFilters } from '../queries/index.ts';
-import type { ListQuery } from '../source/index.ts';
+import { NoSourceError, type ListQuery } from '../source/index.ts';
 import { SOURCE_FLAGS, sourceFrom, terminalWidth, useColour } from './sourceFlags.ts';
 import { paint } from './paint.ts';
 import type { Command } from './types.ts';
@@ -163,6 +163,10 @@ export const tracesCommand: Command = {
       );
       if (answer.nextCursor) io.err(`(more runs match; raise --limit or narrow the filters)`);
       return 0;
+    } catch (error) {
+      if (!(error instanceof NoSourceError)) throw error;
+      io.err(`spyglass traces: ${error.message}`);
+      return 1;
     } finally {
       source.close();
     }

@@ -1,11 +1,21 @@
 // Traces from a running collector over its query API (SPEC.md "Query API shapes").
 import type { SpanWithPayloads, TraceListResponse } from '../../shared/types.ts';
-import type { ListQuery, TraceAnswer, TraceSource } from './types.ts';
+import { NoSourceError, type ListQuery, type TraceAnswer, type TraceSource } from './types.ts';
 
 /** The list API's page ceiling; a session filter reads this many and filters them here. */
 const SESSION_SCAN_LIMIT = 500;
 
-export class CollectorUnreachableError extends Error {}
+/** A NoSourceError: with no fallback, a collector that does not answer leaves nothing to read. */
+export class CollectorUnreachableError extends NoSourceError {
+  /** What happened, without the advice (the fallback adds its own). */
+  readonly problem: string;
+  constructor(problem: string) {
+    super(
+      `${problem}. Start Spyglass (the app, or \`spyglass serve\`), or read a database file with --db FILE.`,
+    );
+    this.problem = problem;
+  }
+}
 
 export class HttpSource implements TraceSource {
   readonly url: string;
@@ -22,8 +32,9 @@ export class HttpSource implements TraceSource {
     try {
       response = await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(60_000) });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new CollectorUnreachableError(`no Spyglass collector answered at ${this.url} (${cause})`);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new CollectorUnreachableError(`no Spyglass collector answered at ${this.url} (${reason})`);
     }
     if (response.status === 404) return null;
     const text = await response.text();

@@ -18,7 +18,7 @@ export function collectorUrlFrom(flag: string | undefined, env: NodeJS.ProcessEn
 }
 
 /** The collector when it answers, else the database file. */
-class FallbackSource implements TraceSource {
+export class FallbackSource implements TraceSource {
   private readonly http: HttpSource;
   private readonly dbPath: string;
   private db: DbSource | null = null;
@@ -46,7 +46,7 @@ class FallbackSource implements TraceSource {
       } catch (dbError) {
         if (dbError instanceof NoSourceError)
           throw new NoSourceError(
-            `${error.message}, and there is ${dbError.message}. Start Spyglass (the app, or \`spyglass serve\`), or pass --url URL or --db FILE.`,
+            `${error.problem}, and there is ${dbError.message}. Start Spyglass (the app, or \`spyglass serve\`), or pass --url URL or --db FILE.`,
           );
         throw dbError;
       }
