@@ -2,9 +2,12 @@
 // the Claude Code line and the Cursor and VS Code JSON, each with a copy button.
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+// A browser page and a dialog per case: slow on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 if (!existsSync('out/renderer/index.html'))
   throw new Error('The UI is not built: run `npm run build` before the browser tests.');

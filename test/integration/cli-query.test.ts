@@ -3,12 +3,15 @@
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingestSynthetic } from '../helpers/digestTraces.ts';
 import { expectGolden } from '../helpers/golden.ts';
 import { agentTraceEvents, ragTraceEvents } from '../helpers/sampleTraces.ts';
 import { makeTempDir } from '../helpers/tmp.ts';
 import { ingestRequest, postIngest, startTestServer, traceIdOf, type TestServer } from '../helpers/server.ts';
+
+// Each test starts the CLI several times; on a busy machine one start can take seconds.
+vi.setConfig({ testTimeout: 180_000 });
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'spyglass.js');
 const AGENT = traceIdOf(1);

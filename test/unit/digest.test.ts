@@ -1,9 +1,12 @@
 // The compact digests (src/shared/digest) on plain data: the budget holds for any shape of run
 // (wide, deep, many roots), failures and the critical path survive summarising, payloads page.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { digestSpan, digestTree, readablePayload, snippet, spanBody } from '../../src/shared/digest/index.ts';
 import { mcpSetup, mcpSetupText } from '../../src/shared/mcpSetup.ts';
 import type { Span, SpanWithPayloads, TraceSummary } from '../../src/shared/types.ts';
+
+// The 100,000-span cases take seconds on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 function span(
   spanId: string,
