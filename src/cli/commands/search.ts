@@ -17,7 +17,7 @@ const FLAGS = {
 export const searchCommand: Command = {
   name: 'search',
   summary: 'full-text search over span names, inputs, outputs and errors',
-  usage: `spyglass search TEXT [--limit N] [--json] [--url URL | --db FILE]\n\n${formatFlags(FLAGS)}`,
+  usage: `spyglass search TEXT [--json]\n\n${formatFlags(FLAGS)}`,
   async run(argv, io) {
     const { flags, positionals } = parseFlags(argv, FLAGS);
     if (flags.help) {

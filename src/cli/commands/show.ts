@@ -20,7 +20,7 @@ const FLAGS = {
 export const showCommand: Command = {
   name: 'show',
   summary: 'one run as a tree: types, durations, tokens, failures, span ids',
-  usage: `spyglass show TRACE_ID [--budget CHARS] [--json] [--url URL | --db FILE]\n\n${formatFlags(FLAGS)}\n\nTRACE_ID may be the first digits of an id, as \`spyglass traces\` prints them.`,
+  usage: `spyglass show TRACE_ID [--json]\n\n${formatFlags(FLAGS)}\n\nTRACE_ID may be the first digits of an id, as \`spyglass traces\` prints them.`,
   async run(argv, io) {
     const { flags, positionals } = parseFlags(argv, FLAGS);
     if (flags.help) {

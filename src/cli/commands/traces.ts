@@ -133,7 +133,7 @@ export function listQueryFrom(flags: Record<string, string | true>): ListQuery {
 export const tracesCommand: Command = {
   name: 'traces',
   summary: 'list recorded runs as a table (--json for scripts)',
-  usage: `spyglass traces [--status S] [--name N] [--since 1h] [--q TEXT] [--limit N] [--json] [--url URL | --db FILE]\n\n${formatFlags(FLAGS)}`,
+  usage: `spyglass traces [FILTERS] [--json]\n\n${formatFlags(FLAGS)}`,
   async run(argv, io) {
     const { flags, positionals } = parseFlags(argv, FLAGS);
     if (flags.help) {

@@ -1,4 +1,5 @@
 // Traces from a running collector over its query API (SPEC.md "Query API shapes").
+import { decodeTraceColumns, type TraceColumnsAnswer } from '../../shared/traceColumns.ts';
 import type { SpanWithPayloads, TraceListResponse } from '../../shared/types.ts';
 import { NoSourceError, type ListQuery, type TraceAnswer, type TraceSource } from './types.ts';
 
@@ -70,9 +71,12 @@ export class HttpSource implements TraceSource {
     return { traces, nextCursor: null };
   }
 
-  getTrace(traceId: string, options: { payloads?: boolean } = {}): Promise<TraceAnswer | null> {
-    const include = options.payloads ? '?include=payloads' : '';
-    return this.get<TraceAnswer>(`/api/traces/${encodeURIComponent(traceId)}${include}`);
+  async getTrace(traceId: string, options: { payloads?: boolean } = {}): Promise<TraceAnswer | null> {
+    const path = `/api/traces/${encodeURIComponent(traceId)}`;
+    if (options.payloads) return this.get<TraceAnswer>(`${path}?include=payloads`);
+    // The columnar skeleton is a fraction of the size at 100,000 spans (docs/protocol.md).
+    const columns = await this.get<TraceColumnsAnswer>(`${path}?format=columns`);
+    return columns && { trace: columns.trace, spans: decodeTraceColumns(columns) };
   }
 
   getSpan(traceId: string, spanId: string): Promise<SpanWithPayloads | null> {
