@@ -138,7 +138,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['(^|/)dist/', '(^|/)out/'] },
+    // Build output of this repo only: a package's own dist/ folder (the MCP SDK's exports point into
+    // it) must still resolve.
+    exclude: { path: ['^(sdk/)?dist/', '^out/'] },
     moduleSystems: ['es6', 'cjs'],
     // TypeScript 7's native compiler has no JS API; swc parses TypeScript and keeps type-only imports.
     parser: 'swc',
@@ -146,6 +148,8 @@ module.exports = {
     preserveSymlinks: true,
     enhancedResolveOptions: {
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+      // Packages' "exports" maps, as Node reads them (the MCP SDK is reached only through its map).
+      exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       mainFields: ['module', 'main', 'types'],
     },

@@ -6,9 +6,23 @@ import { UsageError } from './args.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { serve } from './commands/serve.ts';
+import { mcpCommand } from './commands/mcp.ts';
+import { tracesCommand } from './commands/traces.ts';
+import { showCommand } from './commands/show.ts';
+import { searchCommand } from './commands/search.ts';
+import { tailCommand } from './commands/tail.ts';
 import type { Command, CommandIo } from './commands/types.ts';
 
-const COMMANDS: readonly Command[] = [serve, importCommand, exportCommand];
+const COMMANDS: readonly Command[] = [
+  serve,
+  importCommand,
+  exportCommand,
+  mcpCommand,
+  tracesCommand,
+  showCommand,
+  searchCommand,
+  tailCommand,
+];
 
 export function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.usage.split('\n')[0]!.padEnd(46)} ${c.summary}`);

@@ -11,6 +11,7 @@ import { DEFAULT_IDLE_TRACE_MS } from '../../server/store/traceState.ts';
 import { loadPriceTable, priceTableInfo } from '../../server/pricing/index.ts';
 import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
 import { defaultDbPath } from '../dataDir.ts';
+import { mcpSetupText } from '../../shared/mcpSetup.ts';
 import type { Command } from './types.ts';
 
 const FLAGS: FlagSpec = {
@@ -145,6 +146,7 @@ export const serve: Command = {
     if (server.grpcAddress)
       io.out(`OTLP/gRPC on http://${server.grpcAddress} (OTEL_EXPORTER_OTLP_PROTOCOL=grpc)`);
     io.out(`Database: ${dbPath}`);
+    io.out(mcpSetupText(server.url));
     // Any table but the bundled one is named: --prices, SPYGLASS_PRICES, or one loaded in the app earlier.
     const table = priceTableInfo();
     if (!table.bundled)

@@ -1,10 +1,11 @@
 // Settings: where re-run LLM calls go (an OpenAI-compatible endpoint and its key), and the model
-// price table that estimates costs.
+// price table that estimates costs, and how to register the MCP server with a coding agent.
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { ApiKeyField } from './ApiKeyField.tsx';
 import { CollectorPortSection } from './CollectorPortSection.tsx';
+import { McpSection } from './McpSection.tsx';
 import { PriceTableSection } from './PriceTableSection.tsx';
 import {
   checkBaseUrl,
@@ -75,6 +76,7 @@ function SettingsDialog() {
       </form>
       <PriceTableSection />
       <CollectorPortSection />
+      <McpSection collectorUrl={location.origin} />
     </Dialog>
   );
 }
