@@ -1,10 +1,6 @@
 // Traces from a running collector over its query API (SPEC.md "Query API shapes").
-import { decodeTraceColumns, type TraceColumnsAnswer } from '../../shared/traceColumns.ts';
 import type { SpanWithPayloads, TraceListResponse } from '../../shared/types.ts';
 import { NoSourceError, type ListQuery, type TraceAnswer, type TraceSource } from './types.ts';
-
-/** The list API's page ceiling; a session filter reads this many and filters them here. */
-const SESSION_SCAN_LIMIT = 500;
 
 /** A NoSourceError: with no fallback, a collector that does not answer leaves nothing to read. */
 export class CollectorUnreachableError extends NoSourceError {
@@ -61,22 +57,16 @@ export class HttpSource implements TraceSource {
   }
 
   async listTraces(query: ListQuery): Promise<TraceListResponse> {
-    const { session, ...rest } = query;
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(rest)) if (value !== undefined) params.set(key, String(value));
-    if (session !== undefined) params.set('limit', String(SESSION_SCAN_LIMIT));
-    const answer = (await this.get<TraceListResponse>(`/api/traces?${params}`))!;
-    if (session === undefined) return answer;
-    const traces = answer.traces.filter((t) => t.sessionId === session).slice(0, query.limit ?? 50);
-    return { traces, nextCursor: null };
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    return (await this.get<TraceListResponse>(`/api/traces?${params}`))!;
   }
 
   async getTrace(traceId: string, options: { payloads?: boolean } = {}): Promise<TraceAnswer | null> {
+    // The default answer, not the columnar one: its skeletons carry the payload previews the
+    // digests quote (the columnar skeleton leaves them out for the UI, which asks per span).
     const path = `/api/traces/${encodeURIComponent(traceId)}`;
-    if (options.payloads) return this.get<TraceAnswer>(`${path}?include=payloads`);
-    // The columnar skeleton is a fraction of the size at 100,000 spans (docs/protocol.md).
-    const columns = await this.get<TraceColumnsAnswer>(`${path}?format=columns`);
-    return columns && { trace: columns.trace, spans: decodeTraceColumns(columns) };
+    return this.get<TraceAnswer>(options.payloads ? `${path}?include=payloads` : path);
   }
 
   getSpan(traceId: string, spanId: string): Promise<SpanWithPayloads | null> {
