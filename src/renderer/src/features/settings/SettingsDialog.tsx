@@ -1,9 +1,10 @@
-// Settings: where re-run LLM calls go (an OpenAI-compatible endpoint and its key), and the model
-// price table that estimates costs.
+// Settings: where re-run LLM calls go (an OpenAI-compatible endpoint and its key), what the mouse
+// wheel does, and the model price table that estimates costs.
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { ApiKeyField } from './ApiKeyField.tsx';
+import { NavigationSection } from './NavigationSection.tsx';
 import { PriceTableSection } from './PriceTableSection.tsx';
 import {
   checkBaseUrl,
@@ -72,6 +73,7 @@ function SettingsDialog() {
         <div className="settings-label">API key</div>
         <ApiKeyField />
       </form>
+      <NavigationSection />
       <PriceTableSection />
     </Dialog>
   );

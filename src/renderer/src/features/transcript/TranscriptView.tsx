@@ -149,6 +149,8 @@ export function TranscriptView({
       <div
         ref={scroller}
         className="transcript-scroller"
+        // Focusable so arrows and Page Up/Down scroll it, and Esc in a search comes back here.
+        tabIndex={0}
         onWheel={unpin}
         onPointerDown={unpin}
         onKeyDown={unpin}

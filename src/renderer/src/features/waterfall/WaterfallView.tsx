@@ -91,6 +91,9 @@ export function WaterfallView(props: TraceViewProps) {
   // During playback the axis keeps the whole recording's length while the playhead moves along it.
   const totalMs = Math.max((playhead ? playhead.endTime : liveNow) - tree.startTime, 0.001);
   const chosenLabelWidth = useStore(preferencesStore, (p) => p.panes.waterfallLabels);
+  const wheelMode = useStore(preferencesStore, (p) => p.wheelMode);
+  const wheelModeRef = useRef(wheelMode);
+  wheelModeRef.current = wheelMode;
   const layout = useMemo(
     () =>
       makeLayout(size.width, size.height - OVERVIEW_HEIGHT, labelColumnWidth(size.width, chosenLabelWidth)),
@@ -216,8 +219,11 @@ export function WaterfallView(props: TraceViewProps) {
     (event: MouseEvent | WheelEvent | TouchEvent) => {
       if (event.type === 'wheel') {
         const wheel = event as WheelEvent;
-        if (wheel.shiftKey || Math.abs(wheel.deltaX) > Math.abs(wheel.deltaY)) return false;
-        return wheel.offsetX >= layout.labelWidth;
+        if (wheel.offsetX < layout.labelWidth) return false;
+        // Ctrl/⌘+wheel (and a trackpad pinch, which arrives as a ctrlKey wheel) always zooms.
+        if (wheel.ctrlKey || wheel.metaKey) return true;
+        if (wheelModeRef.current === 'scroll') return false;
+        return !wheel.shiftKey && Math.abs(wheel.deltaX) <= Math.abs(wheel.deltaY);
       }
       if (event.type === 'mousedown') {
         const mouse = event as MouseEvent;
@@ -297,18 +303,28 @@ export function WaterfallView(props: TraceViewProps) {
     else if (top + ROW_HEIGHT > st + viewHeight) scrollTo(top - viewHeight + ROW_HEIGHT * 2);
   }, [selectedSpanId, rowIndex, layout.heightPx, scrollTo]);
 
-  // Wheel over the labels scrolls rows; shift+wheel or a sideways swipe scrolls or pans; the
-  // remaining wheel events over the timeline belong to d3-zoom.
+  // The wheel events d3-zoom does not take (see `accepts`): over the labels the wheel scrolls
+  // rows; in 'scroll' mode it scrolls rows and pans time (a trackpad sends both at once), Shift
+  // turning the wheel sideways; in classic 'zoom' mode Shift+wheel scrolls rows and a sideways
+  // swipe pans.
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const onWheel = (e: WheelEvent) => {
-      const unit = e.deltaMode === 1 ? ROW_HEIGHT : 1;
-      if (e.shiftKey || e.offsetX < layoutRef.current.labelWidth) {
-        e.preventDefault();
+      const unit = e.deltaMode === 1 ? ROW_HEIGHT : e.deltaMode === 2 ? canvas.clientHeight : 1;
+      const overLabels = e.offsetX < layoutRef.current.labelWidth;
+      e.preventDefault(); // Never the page's scroll or the browser's own Ctrl+wheel zoom.
+      if (e.ctrlKey || e.metaKey) return; // d3-zoom zooms over the timeline; nothing over the labels.
+      if (overLabels) {
+        scrollTo(view.current.scrollTop + (e.deltaY || e.deltaX) * unit);
+      } else if (wheelModeRef.current === 'scroll') {
+        const dx = e.shiftKey ? e.deltaX || e.deltaY : e.deltaX;
+        const dy = e.shiftKey ? 0 : e.deltaY;
+        if (dy) scrollTo(view.current.scrollTop + dy * unit);
+        if (dx) zoomRef.current.panByPx(-dx * unit);
+      } else if (e.shiftKey) {
         scrollTo(view.current.scrollTop + (e.deltaY || e.deltaX) * unit);
       } else if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
-        e.preventDefault();
         zoomRef.current.panByPx(-e.deltaX * unit);
       }
     };
@@ -458,7 +474,7 @@ export function WaterfallView(props: TraceViewProps) {
         />
         <ToolbarText grow>{windowText}</ToolbarText>
         <ToolbarText muted hint>
-          W/S zoom · A/D pan · F focus
+          {wheelMode === 'scroll' ? 'Ctrl+wheel zoom' : 'Wheel zoom'} · W/S zoom · A/D pan · F focus
         </ToolbarText>
       </ViewToolbar>
       <div
