@@ -4,7 +4,7 @@
 // cards on screen and the LLM call before each (its history is what a card hides); loads queued
 // for cards scrolled away are dropped.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Span, SpanWithPayloads } from '../../../../shared/types.ts';
 import { visibleRows } from '../../model/traceTree.ts';
 import { useStore } from '../../state/createStore.ts';
@@ -16,6 +16,7 @@ import { TranscriptEntry } from './TranscriptEntry.tsx';
 const NO_COLLAPSE: ReadonlySet<string> = new Set();
 /** A first guess at a card's height, replaced by its measured height once it renders. */
 const ESTIMATED_CARD_PX = 140;
+const estimateSize = () => ESTIMATED_CARD_PX;
 
 /** The step to show for a selected span: itself, else the first step after it in tree order. */
 function stepIndexFor(
@@ -51,11 +52,13 @@ export function TranscriptView({
   const payloads = useStore(payloadStore);
   const scroller = useRef<HTMLDivElement>(null);
 
+  // Stable callbacks: the virtualizer recomputes every card's offset when one changes identity.
+  const getItemKey = useCallback((index: number) => spans[index]!.spanId, [spans]);
   const virtualizer = useVirtualizer({
     count: spans.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_CARD_PX,
-    getItemKey: (index) => spans[index]!.spanId,
+    estimateSize,
+    getItemKey,
     overscan: 3,
   });
   const virtualItems = virtualizer.getVirtualItems();
