@@ -25,6 +25,7 @@ import { SpanTooltip } from './SpanTooltip.tsx';
 import { useFrameLoop, observeSize } from './useFrameLoop.ts';
 import { overviewHandlers } from './useOverviewDrag.ts';
 import { useTimelineZoom } from './useTimelineZoom.ts';
+import { createMirrorStore, syncMirror, WaterfallRowMirror } from './WaterfallRowMirror.tsx';
 import { ToolbarButton, ToolbarSeparator, ToolbarText, ViewToolbar } from './ViewToolbar.tsx';
 import { handleWaterfallKey } from './waterfallKeys.ts';
 import { takePendingOutlineFocus } from '../outline/focusOutline.ts';
@@ -86,6 +87,7 @@ export function WaterfallView(props: TraceViewProps) {
 
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.span.spanId, i])), [rows]);
+  const mirror = useMemo(createMirrorStore, []);
   const running = useMemo(() => hasRunningSpans(tree), [tree]);
   const liveNow = playhead ? playhead.time : running ? Math.max(now, tree.endTime) : tree.endTime;
   // During playback the axis keeps the whole recording's length while the playhead moves along it.
@@ -170,6 +172,7 @@ export function WaterfallView(props: TraceViewProps) {
   const publishDebug = (frame: WaterfallFrameState) => {
     const debug = viewDebug('waterfall');
     const [first, last] = rowRange(frame.layout, frame.scrollTop, rows.length);
+    syncMirror(mirror, first, last, frame.scrollTop);
     debug.rowCount = rows.length;
     debug.firstRow = first;
     debug.lastRow = last;
@@ -515,6 +518,14 @@ export function WaterfallView(props: TraceViewProps) {
           onMouseLeave={onMouseLeave}
           onClick={onClick}
           onDoubleClick={onDoubleClick}
+        />
+        <WaterfallRowMirror
+          store={mirror}
+          rows={rows}
+          layout={layout}
+          offsetTop={OVERVIEW_HEIGHT}
+          selectedSpanId={selectedSpanId}
+          collapsed={collapsed}
         />
         <div
           ref={scrollRef}
