@@ -26,6 +26,10 @@ import { useFrameLoop, observeSize } from './useFrameLoop.ts';
 import { overviewHandlers } from './useOverviewDrag.ts';
 import { useTimelineZoom } from './useTimelineZoom.ts';
 import { createMirrorStore, syncMirror, WaterfallRowMirror } from './WaterfallRowMirror.tsx';
+import { BottomUpPanel } from '../bottomUp/BottomUpPanel.tsx';
+import { RangeReadout } from './RangeReadout.tsx';
+import { drawRange } from './renderRange.ts';
+import type { BottomUpRow, TimeRange } from '../../model/bottomUp.ts';
 import { ToolbarButton, ToolbarSeparator, ToolbarText, ViewToolbar } from './ViewToolbar.tsx';
 import { handleWaterfallKey } from './waterfallKeys.ts';
 import { takePendingOutlineFocus } from '../outline/focusOutline.ts';
@@ -77,6 +81,17 @@ export function WaterfallView(props: TraceViewProps) {
   const hover = useMemo(createHoverStore, []);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [showCritical, setShowCritical] = useState(false);
+  // A time range dragged on the ruler (epoch ms): its figures in the toolbar, and the
+  // bottom-up table aggregates it. The ref holds it while the drag is under way.
+  const [range, setRange] = useState<TimeRange | null>(null);
+  const rangeRef = useRef<TimeRange | null>(null);
+  const [showBottomUp, setShowBottomUp] = useState(false);
+  const [picked, setPicked] = useState<{ key: string; ids: ReadonlySet<string> } | null>(null);
+  useEffect(() => {
+    rangeRef.current = null;
+    setRange(null);
+    setPicked(null);
+  }, [tree.roots]);
   const [settledWindow, setSettledWindow] = useState<[number, number]>([0, 0]);
   const view = useRef({
     scrollTop: 0,
@@ -143,7 +158,8 @@ export function WaterfallView(props: TraceViewProps) {
       selectedId: selectedSpanId,
       hoverRow: v.hoverRow,
       hoverX: v.hoverX,
-      searchMatches,
+      // A bottom-up row picked highlights its spans the way a search does.
+      searchMatches: picked?.ids ?? searchMatches,
       collapsed,
       critical,
       summary,
@@ -152,6 +168,13 @@ export function WaterfallView(props: TraceViewProps) {
       playheadMs: playhead ? playhead.time - tree.startTime : null,
     };
     renderWaterfall(ctx, frame);
+    if (rangeRef.current)
+      drawRange(
+        ctx,
+        frame,
+        rangeRef.current.startMs - tree.startTime,
+        rangeRef.current.endMs - tree.startTime,
+      );
     renderOverview(octx, {
       layout,
       dpr,
@@ -174,6 +197,10 @@ export function WaterfallView(props: TraceViewProps) {
     const [first, last] = rowRange(frame.layout, frame.scrollTop, rows.length);
     syncMirror(mirror, first, last, frame.scrollTop);
     debug.rowCount = rows.length;
+    debug.rangeMs = rangeRef.current
+      ? [rangeRef.current.startMs - tree.startTime, rangeRef.current.endMs - tree.startTime]
+      : null;
+    debug.highlightCount = picked ? picked.ids.size : null;
     debug.firstRow = first;
     debug.lastRow = last;
     debug.visibleSpanIds = rows.slice(first, last).map((r) => r.span.spanId);
@@ -230,8 +257,8 @@ export function WaterfallView(props: TraceViewProps) {
       }
       if (event.type === 'mousedown') {
         const mouse = event as MouseEvent;
-        // During playback a press on the ruler scrubs the playhead instead of panning.
-        if (playheadRef.current && mouse.offsetY < RULER_HEIGHT) return false;
+        // A press on the ruler selects a time range (scrubs the playhead during playback).
+        if (mouse.offsetY < RULER_HEIGHT) return false;
         return mouse.button === 0 && mouse.offsetX >= layout.labelWidth;
       }
       return event.type.startsWith('touch');
@@ -371,23 +398,51 @@ export function WaterfallView(props: TraceViewProps) {
   // Playback: press on the ruler and drag to move the playhead (d3-zoom leaves the ruler alone).
   const onMouseDown = (e: ReactMouseEvent<HTMLCanvasElement>) => {
     const { x, y } = pointerAt(e);
-    if (!playheadRef.current || e.button !== 0 || y >= RULER_HEIGHT || x < layout.labelWidth) return;
+    if (e.button !== 0 || y >= RULER_HEIGHT || x < layout.labelWidth) return;
     e.preventDefault();
     const canvas = e.currentTarget;
     const timeAt = (clientX: number) => {
       const scale = zoomRef.current.scale();
       const px = clientX - canvas.getBoundingClientRect().left - layoutRef.current.timelineLeft;
-      return tree.startTime + scale.startMs + px / scale.pxPerMs;
+      return tree.startTime + Math.max(0, Math.min(totalMs, scale.startMs + px / scale.pxPerMs));
     };
-    playheadRef.current.onScrub(timeAt(e.clientX), 'start');
-    const move = (event: MouseEvent) => playheadRef.current?.onScrub(timeAt(event.clientX), 'move');
+    if (playheadRef.current) {
+      playheadRef.current.onScrub(timeAt(e.clientX), 'start');
+      const move = (event: MouseEvent) => playheadRef.current?.onScrub(timeAt(event.clientX), 'move');
+      const up = (event: MouseEvent) => {
+        window.removeEventListener('mousemove', move);
+        playheadRef.current?.onScrub(timeAt(event.clientX), 'end');
+      };
+      window.addEventListener('mousemove', move);
+      window.addEventListener('mouseup', up, { once: true });
+      return;
+    }
+    // Drag on the ruler: a time range, as in Perfetto. A click without a drag clears it.
+    const anchor = timeAt(e.clientX);
+    const startX = e.clientX;
+    const move = (event: MouseEvent) => {
+      const t = timeAt(event.clientX);
+      rangeRef.current = { startMs: Math.min(anchor, t), endMs: Math.max(anchor, t) };
+      requestDraw();
+    };
     const up = (event: MouseEvent) => {
       window.removeEventListener('mousemove', move);
-      playheadRef.current?.onScrub(timeAt(event.clientX), 'end');
+      if (Math.abs(event.clientX - startX) < 3) rangeRef.current = null;
+      else move(event);
+      setRange(rangeRef.current);
+      requestDraw();
     };
     window.addEventListener('mousemove', move);
     window.addEventListener('mouseup', up, { once: true });
   };
+  const clearRange = () => {
+    rangeRef.current = null;
+    setRange(null);
+    requestDraw();
+  };
+  const pickGroup = useCallback((row: BottomUpRow | null) => {
+    setPicked(row ? { key: row.key, ids: new Set(row.spanIds) } : null);
+  }, []);
   const onMouseLeave = () => {
     view.current.hoverRow = -1;
     view.current.hoverX = null;
@@ -410,6 +465,14 @@ export function WaterfallView(props: TraceViewProps) {
 
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (e.metaKey || e.ctrlKey || e.altKey) return;
+    if (e.key === 'Escape' && (rangeRef.current || picked)) {
+      // Esc clears the range, then the highlight, before anything else.
+      e.preventDefault();
+      e.stopPropagation();
+      if (rangeRef.current) clearRange();
+      else setPicked(null);
+      return;
+    }
     const handled =
       keys.down(e.key) ||
       handleWaterfallKey(e.key, {
@@ -475,10 +538,26 @@ export function WaterfallView(props: TraceViewProps) {
           disabled={selectedSpanId === null}
           onClick={() => zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId))}
         />
-        <ToolbarText grow>{windowText}</ToolbarText>
-        <ToolbarText muted hint>
-          {wheelMode === 'scroll' ? 'Ctrl+wheel zoom' : 'Wheel zoom'} · W/S zoom · A/D pan · F focus
-        </ToolbarText>
+        <ToolbarButton
+          label="Bottom-up"
+          title="Aggregate the trace (or the selected range) by span name or type"
+          active={showBottomUp}
+          onClick={() => {
+            setShowBottomUp((shown) => !shown);
+            setPicked(null);
+          }}
+          testId="waterfall-bottom-up"
+        />
+        {range ? (
+          <RangeReadout tree={tree} range={range} nowMs={liveNow} onClear={clearRange} />
+        ) : (
+          <ToolbarText grow>{windowText}</ToolbarText>
+        )}
+        {!range && (
+          <ToolbarText muted hint>
+            W/S zoom · A/D pan · F focus
+          </ToolbarText>
+        )}
       </ViewToolbar>
       <div
         ref={bodyRef}
@@ -554,6 +633,15 @@ export function WaterfallView(props: TraceViewProps) {
         </div>
         <SpanTooltip store={hover} traceStart={tree.startTime} now={liveNow} />
       </div>
+      {showBottomUp && (
+        <BottomUpPanel
+          tree={tree}
+          range={range}
+          nowMs={liveNow}
+          highlighted={picked?.key ?? null}
+          onHighlight={pickGroup}
+        />
+      )}
     </div>
   );
 }
