@@ -112,6 +112,15 @@ export interface SpanWithPayloads extends Span {
 export interface TraceListResponse {
   traces: TraceSummary[];
   nextCursor: string | null;
+  /** How many traces match the filters in all (every page, not just this one). */
+  total: number;
+}
+
+/** GET /api/trace-values: the known values of a list filter, with how many traces have each. */
+export type TraceValueField = 'model' | 'tag' | 'name';
+export interface TraceValuesResponse {
+  field: TraceValueField;
+  values: { value: string; count: number }[];
 }
 
 export interface TraceResponse {

@@ -5,6 +5,7 @@ import type {
   SpanWithPayloads,
   TraceListQuery,
   TraceListResponse,
+  TraceValueField,
   TraceSummary,
   Span,
 } from '../../shared/types.ts';
@@ -51,6 +52,11 @@ export class Store {
     // A search first indexes what was committed before it (bounded; see searchIndex.ts).
     if (query.q !== undefined && query.q.trim() !== '') this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
     return this.queries.listTraces(query);
+  }
+
+  /** Known values of a list filter (model, tag, name) with their trace counts. */
+  traceValues(field: TraceValueField, contains?: string, limit?: number): { value: string; count: number }[] {
+    return this.queries.distinctValues(field, contains, limit);
   }
 
   /** Full-text indexing of recent commits, a slice at a time; `more` says whether a backlog remains. */

@@ -186,7 +186,17 @@ const v4: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
+// Known trace names with their counts (the list's name filter suggestions): an index makes the
+// GROUP BY a walk of the index rather than of every trace row.
+const v5: Migration = {
+  version: 5,
+  description: 'index of trace names for the name filter suggestions',
+  up(db) {
+    db.exec('CREATE INDEX traces_by_name ON traces(name)');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

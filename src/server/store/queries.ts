@@ -7,6 +7,7 @@ import type {
   TraceDetail,
   TraceListQuery,
   TraceListResponse,
+  TraceValueField,
   TraceSummary,
 } from '../../shared/types.ts';
 import { millisToMicros } from '../../shared/units.ts';
@@ -111,15 +112,11 @@ export class TraceQueries {
   listTraces(query: TraceListQuery): TraceListResponse {
     const limit = Math.min(query.limit ?? DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
     const where: string[] = [];
-    const params: Record<string, unknown> = { limit: limit + 1 };
-    if (query.cursor !== undefined) {
-      const { sortUs, id } = decodeCursor(query.cursor);
-      where.push('(t.sort_us < @cursorSort OR (t.sort_us = @cursorSort AND t.id < @cursorId))');
-      Object.assign(params, { cursorSort: sortUs, cursorId: id });
-    }
+    const params: Record<string, unknown> = {};
+    const none: TraceListResponse = { traces: [], nextCursor: null, total: 0 };
     if (query.q !== undefined && query.q.trim() !== '') {
       const match = ftsQuery(query.q);
-      if (match === null) return { traces: [], nextCursor: null };
+      if (match === null) return none;
       where.push(`t.id IN (
         SELECT s.trace_pk FROM spans s WHERE s.id IN (SELECT rowid >> 2 FROM span_fts WHERE span_fts MATCH @q)
         UNION SELECT rowid >> 2 FROM trace_fts WHERE trace_fts MATCH @q)`);
@@ -133,13 +130,19 @@ export class TraceQueries {
       where.push('t.status = @status');
       params.status = query.status satisfies RunStatus;
     }
-    if (query.model !== undefined) {
-      where.push('t.id IN (SELECT trace_pk FROM trace_models WHERE model = @model)');
-      params.model = query.model;
-    }
-    if (query.tag !== undefined) {
-      where.push('t.id IN (SELECT trace_pk FROM trace_tags WHERE tag = @tag)');
-      params.tag = query.tag;
+    // Model and tag match substrings: the substring becomes the exact values that contain it
+    // (from the small set of distinct values, read off the tables' primary-key indexes), then
+    // an exact lookup, instead of LIKE over every row.
+    for (const field of ['model', 'tag'] as const) {
+      const part = query[field];
+      if (part === undefined) continue;
+      const exact = this.distinctValues(field, part, Number.POSITIVE_INFINITY).map((v) => v.value);
+      if (exact.length === 0) return none;
+      const table = field === 'model' ? 'trace_models' : 'trace_tags';
+      where.push(
+        `t.id IN (SELECT trace_pk FROM ${table} WHERE ${field} IN (SELECT value FROM json_each(@${field})))`,
+      );
+      params[field] = JSON.stringify(exact);
     }
     if (query.since !== undefined) {
       where.push('t.sort_us >= @since');
@@ -149,15 +152,45 @@ export class TraceQueries {
       where.push('t.sort_us <= @until');
       params.until = millisToMicros(query.until);
     }
-    const sql = `SELECT t.* FROM traces t ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    const filters = where.length ? 'WHERE ' + where.join(' AND ') : '';
+    const { total } = this.db.prepare(`SELECT count(*) AS total FROM traces t ${filters}`).get(params) as {
+      total: number;
+    };
+    const paged = [...where];
+    if (query.cursor !== undefined) {
+      const { sortUs, id } = decodeCursor(query.cursor);
+      paged.push('(t.sort_us < @cursorSort OR (t.sort_us = @cursorSort AND t.id < @cursorId))');
+      Object.assign(params, { cursorSort: sortUs, cursorId: id });
+    }
+    const sql = `SELECT t.* FROM traces t ${paged.length ? 'WHERE ' + paged.join(' AND ') : ''}
       ORDER BY t.sort_us DESC, t.id DESC LIMIT @limit`;
-    const rows = this.db.prepare(sql).all(params) as TraceRow[];
+    const rows = this.db.prepare(sql).all({ ...params, limit: limit + 1 }) as TraceRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return {
       traces: page.map(traceSummaryOf),
       nextCursor: more ? encodeCursor(page[page.length - 1]!) : null,
+      total,
     };
+  }
+
+  /**
+   * Known values of a list filter with their trace counts, most used first; `contains` keeps
+   * those that contain it (case-insensitive). Each GROUP BY walks an index (the primary keys of
+   * trace_models and trace_tags, traces_by_name), one entry per trace.
+   */
+  distinctValues(field: TraceValueField, contains = '', limit = 50): { value: string; count: number }[] {
+    const sql = {
+      model: 'SELECT model AS value, count(*) AS count FROM trace_models GROUP BY model',
+      tag: 'SELECT tag AS value, count(*) AS count FROM trace_tags GROUP BY tag',
+      name: 'SELECT name AS value, count(*) AS count FROM traces GROUP BY name',
+    }[field];
+    const needle = contains.toLowerCase();
+    const rows = (this.db.prepare(sql).all() as { value: string; count: number }[]).filter(
+      (row) => needle === '' || row.value.toLowerCase().includes(needle),
+    );
+    rows.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return rows.slice(0, limit);
   }
 
   summariesByPks(pks: readonly number[]): TraceSummary[] {

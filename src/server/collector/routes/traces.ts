@@ -1,6 +1,11 @@
 // The query API: GET /api/traces, /api/traces/:traceId, /api/traces/:traceId/spans/:spanId.
 // Every parameter is checked; a bad one gets a 400 that names it.
-import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
+import type {
+  RunStatus,
+  TraceListQuery,
+  TraceValueField,
+  TraceValuesResponse,
+} from '../../../shared/types.ts';
 import { TRACE_COLUMNS_MEDIA_TYPE } from '../../../shared/traceColumns.ts';
 import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
 import { HttpError, sendJson, sendJsonText } from '../http.ts';
@@ -69,7 +74,43 @@ export function parseListQuery(params: URLSearchParams): TraceListQuery {
   return query;
 }
 
+const VALUE_FIELDS = ['model', 'tag', 'name'] as const;
+
 export const routes: Route[] = [
+  {
+    // Known values of a list filter with their trace counts, for the filter's suggestions.
+    method: 'GET',
+    path: '/api/trace-values',
+    handle({ res, url, ctx }) {
+      for (const key of url.searchParams.keys()) {
+        if (key !== 'field' && key !== 'q' && key !== 'limit')
+          throw new HttpError(400, `Unknown query parameter "${key}"; known: field, q, limit`, key);
+      }
+      const field = url.searchParams.get('field');
+      if (!(VALUE_FIELDS as readonly (string | null)[]).includes(field))
+        throw new HttpError(
+          400,
+          `Query parameter "field" must be one of ${VALUE_FIELDS.join(', ')}`,
+          'field',
+        );
+      const limitText = url.searchParams.get('limit') ?? '50';
+      const limit = Number(limitText);
+      if (!/^\d+$/.test(limitText) || limit < 1 || limit > 500)
+        throw new HttpError(
+          400,
+          `Query parameter "limit" must be an integer from 1 to 500 (got "${limitText}")`,
+          'limit',
+        );
+      const q = url.searchParams.get('q') ?? '';
+      if (q.length > 1000)
+        throw new HttpError(400, 'Query parameter "q" is longer than 1000 characters', 'q');
+      const typed = field as TraceValueField;
+      sendJson(res, 200, {
+        field: typed,
+        values: ctx.store.traceValues(typed, q, limit),
+      } satisfies TraceValuesResponse);
+    },
+  },
   {
     method: 'GET',
     path: '/api/traces',
