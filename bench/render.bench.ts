@@ -137,6 +137,55 @@ async function openTranscriptAt(page: Page, baseUrl: string, traceId: string, sp
   return { openMs, longTasksMs, heapMb: usedSize / 1e6, payloadFetches } satisfies TranscriptOpen;
 }
 
+/**
+ * The bottom-up table opened on the whole trace, then a range dragged on the ruler (the readout
+ * and the table follow it): time until each is on screen, long tasks, heap after.
+ */
+async function bottomUpAndRange(page: Page, baseUrl: string, traceId: string, spans: number) {
+  await page.goto(`${baseUrl}/?trace=${traceId}&view=waterfall`);
+  await page.waitForFunction(
+    (n) =>
+      performance
+        .getEntriesByName('spyglass:waterfall-painted')
+        .some((m) => (m as PerformanceMark).detail?.spans === n),
+    spans,
+    { timeout: 120_000, polling: 100 },
+  );
+  await page.waitForTimeout(500);
+  const longTasks = () =>
+    page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+  const before = (await longTasks()).length;
+  let t = nowMs();
+  await page.getByTestId('waterfall-bottom-up').click();
+  await page.locator('.bottom-up tbody tr').first().waitFor({ timeout: 120_000 });
+  const openMs = nowMs() - t;
+  await page.waitForTimeout(500);
+  const afterOpen = (await longTasks()).length;
+  const box = (await page.getByTestId('waterfall-canvas').boundingBox())!;
+  const y = box.y + 12;
+  t = nowMs();
+  await page.mouse.move(box.x + box.width * 0.55, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 10 });
+  await page.mouse.up();
+  await page.getByTestId('range-readout').waitFor({ timeout: 120_000 });
+  await page.locator('.bottom-up', { hasText: 'selected range' }).waitFor({ timeout: 120_000 });
+  const rangeMs = nowMs() - t;
+  await page.waitForTimeout(500);
+  const all = await longTasks();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return {
+    openMs,
+    openLong: all.slice(before, afterOpen),
+    rangeMs,
+    rangeLong: all.slice(afterOpen),
+    heapMb: usedSize / 1e6,
+  };
+}
+
 const figure = (
   label: string,
   value: number,
@@ -234,6 +283,8 @@ export default async function renderBench(): Promise<void> {
       (window as unknown as { __longTasks: number[] }).__longTasks.slice(),
     );
     const longDuringGestures = longAll.slice(longBefore.length);
+
+    const aggregate = await bottomUpAndRange(page, server.url, big.traceId, big.spans.length);
 
     // Transcript: opened at a tool call 80% into the 100k-span run, and at the bottom of a
     // 10,000-deep parent chain.
@@ -373,6 +424,32 @@ export default async function renderBench(): Promise<void> {
     report(
       `Render: transcript of a ${chain.spans.length.toLocaleString('en-US')}-deep parent chain, opened at the deepest span`,
       transcriptFigures(transcriptChain),
+    );
+    report(
+      `Render: bottom-up table and range selection on the ${big.spans.length.toLocaleString('en-US')}-span trace`,
+      [
+        figure('open the bottom-up table (whole trace, by name) → rows on screen', aggregate.openMs, 'ms', {
+          max: 1000,
+        }),
+        figure(
+          '  longest long task',
+          max(aggregate.openLong),
+          'ms',
+          { max: 100 },
+          `${aggregate.openLong.length} long tasks`,
+        ),
+        figure('drag a range on the ruler → readout and bottom-up of the range', aggregate.rangeMs, 'ms', {
+          max: 1000,
+        }),
+        figure(
+          '  longest long task',
+          max(aggregate.rangeLong),
+          'ms',
+          { max: 100 },
+          `${aggregate.rangeLong.length} long tasks`,
+        ),
+        figure('JS heap with the table open (after GC)', aggregate.heapMb, 'MB'),
+      ],
     );
     report(
       `Render: tree graph of a ${tree.spans.length.toLocaleString('en-US')}-span trace, every subtree open`,
