@@ -107,11 +107,16 @@ export function bottomUp(
       const inside = Math.max(0, to - from);
       row.count++;
       if (!open.has(key)) row.totalMs += inside;
-      const children: [number, number][] = node.children.map((c) => [
-        c.span.startTime ?? 0,
-        spanEnd(c, nowMs),
-      ]);
-      row.selfMs += Math.max(0, inside - coveredMs(children, from, to));
+      // Most spans are leaves: no interval list to build for them.
+      const covered =
+        node.children.length === 0
+          ? 0
+          : coveredMs(
+              node.children.map((c): [number, number] => [c.span.startTime ?? 0, spanEnd(c, nowMs)]),
+              from,
+              to,
+            );
+      row.selfMs += Math.max(0, inside - covered);
       row.tokens += span.totalTokens ?? 0;
       row.costUsd += span.costUsd ?? 0;
       if (span.status === 'error') row.errors++;
