@@ -180,10 +180,12 @@ describe('live merge into the trace list', () => {
     ]);
   });
 
-  it('matches model and tag exactly, as the collector does', () => {
-    const t = trace('m', 1, { models: ['gpt-4o-mini'], tags: ['prod'] });
-    expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'gpt-4o' })).toBe(false);
+  it('matches model and tag substrings, case-insensitively, as the collector does', () => {
+    const t = trace('m', 1, { models: ['gpt-4o-mini-2024-07-18'], tags: ['prod-eu'] });
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'GPT-4o' })).toBe(true);
     expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'gpt-4o-mini', tag: 'prod' })).toBe(true);
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'claude' })).toBe(false);
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, tag: 'staging' })).toBe(false);
   });
 });
 

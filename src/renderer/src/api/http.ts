@@ -7,6 +7,8 @@ import type {
   TraceListQuery,
   TraceListResponse,
   TraceResponse,
+  TraceValueField,
+  TraceValuesResponse,
 } from '../../../shared/types.ts';
 import { decodeTraceColumns, type TraceColumnsAnswer } from '../../../shared/traceColumns.ts';
 
@@ -56,6 +58,17 @@ export function traceListPath(query: TraceListQuery): string {
 
 export function fetchTraceList(query: TraceListQuery, signal?: AbortSignal): Promise<TraceListResponse> {
   return getJson(traceListPath(query), signal);
+}
+
+/** Known values of a list filter with their trace counts, for the filter's suggestions. */
+export function fetchTraceValues(
+  field: TraceValueField,
+  contains: string,
+  signal?: AbortSignal,
+): Promise<TraceValuesResponse> {
+  const params = new URLSearchParams({ field, limit: '20' });
+  if (contains.trim()) params.set('q', contains.trim());
+  return getJson(`/api/trace-values?${params}`, signal);
 }
 
 export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {

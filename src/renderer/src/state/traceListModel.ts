@@ -7,10 +7,16 @@ import type { ListFilters } from './urlState.ts';
  * Does this summary pass the filters the client can check? `q` searches payloads on the server,
  * which the client cannot repeat, so with a text search the answer is 'unknown'.
  */
+function containsIn(values: readonly string[], part: string): boolean {
+  const needle = part.trim().toLowerCase();
+  return values.some((value) => value.toLowerCase().includes(needle));
+}
+
 export function matchesFilters(trace: TraceSummary, filters: ListFilters): boolean | 'unknown' {
   if (filters.status && trace.status !== filters.status) return false;
-  if (filters.model && !trace.models.includes(filters.model)) return false; // exact, as the collector matches
-  if (filters.tag && !trace.tags.includes(filters.tag)) return false;
+  // Substrings, case-insensitive, as the collector matches them.
+  if (filters.model.trim() && !containsIn(trace.models, filters.model)) return false;
+  if (filters.tag.trim() && !containsIn(trace.tags, filters.tag)) return false;
   if (filters.since !== null && (trace.startTime === null || trace.startTime < filters.since)) return false;
   if (filters.until !== null && (trace.startTime === null || trace.startTime > filters.until)) return false;
   if (filters.q.trim()) return 'unknown';

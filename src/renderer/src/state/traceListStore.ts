@@ -10,6 +10,8 @@ export interface TraceListState {
   filters: ListFilters;
   rows: TraceSummary[];
   nextCursor: string | null;
+  /** Traces matching the filters in all (the collector's exact count, kept up by live inserts). */
+  total: number | null;
   /** A page is in flight. */
   loading: boolean;
   /** The first page for these filters has arrived. */
@@ -28,6 +30,7 @@ export const traceListStore = createStore<TraceListState>({
   filters: EMPTY_FILTERS,
   rows: [],
   nextCursor: null,
+  total: null,
   loading: false,
   loaded: false,
   error: null,
@@ -61,6 +64,7 @@ export function loadTraceList(filters: ListFilters, force = false): void {
         ...prev,
         rows: merged.rows,
         nextCursor: page.nextCursor,
+        total: page.total + Math.max(0, merged.rows.length - page.traces.length),
         loading: false,
         loaded: true,
         error: null,
@@ -97,7 +101,13 @@ export function loadMoreTraces(): void {
         // A live insert may already hold some of these rows; keep the first copy.
         const known = new Set(prev.rows.map((row) => row.traceId));
         const fresh = page.traces.filter((row) => !known.has(row.traceId));
-        return { ...prev, rows: [...prev.rows, ...fresh], nextCursor: page.nextCursor, loading: false };
+        return {
+          ...prev,
+          rows: [...prev.rows, ...fresh],
+          nextCursor: page.nextCursor,
+          total: Math.max(prev.total ?? 0, page.total),
+          loading: false,
+        };
       });
     },
     (error: unknown) => {
@@ -134,7 +144,15 @@ function flushLive(): void {
   }
   traceListStore.set((prev) => {
     const merged = mergeLiveTraces(prev.rows, batch, prev.filters, prev.nextCursor !== null);
-    return { ...prev, rows: merged.rows, unseenLive: prev.unseenLive + merged.unseen, anyTraces: true };
+    // New matching traces raise the total (updates of known rows do not change the count).
+    const added = Math.max(0, merged.rows.length - prev.rows.length);
+    return {
+      ...prev,
+      rows: merged.rows,
+      total: prev.total === null ? null : prev.total + added,
+      unseenLive: prev.unseenLive + merged.unseen,
+      anyTraces: true,
+    };
   });
 }
 

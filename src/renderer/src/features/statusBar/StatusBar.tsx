@@ -26,6 +26,7 @@ export function StatusBar({
   const feed = useStore(liveFeed.state);
   const rows = useStore(traceListStore, (s) => s.rows.length);
   const more = useStore(traceListStore, (s) => s.nextCursor !== null);
+  const total = useStore(traceListStore, (s) => s.total);
   // The compare view unmounts the trace list, whose store then holds no rows: say nothing
   // rather than "0 traces".
   const comparing = useStore(urlStore, (s) => s.compare != null);
@@ -46,8 +47,16 @@ export function StatusBar({
       </span>
       {!comparing && (
         <span>
-          {formatCount(rows)}
-          {more ? '+' : ''} traces
+          {total !== null ? (
+            <>
+              {formatCount(total)} {total === 1 ? 'trace' : 'traces'}
+            </>
+          ) : (
+            <>
+              {formatCount(rows)}
+              {more ? '+' : ''} traces
+            </>
+          )}
         </span>
       )}
       {spanCount !== null && <span>{formatCount(spanCount)} spans in this trace</span>}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { SearchField } from '../../components/SearchField.tsx';
 import { updateUrl, type ListFilters } from '../../state/urlState.ts';
+import { FilterSuggestions, useFilterSuggestions } from './FilterSuggestions.tsx';
 
 const TIME_RANGES: { label: string; ms: number | null }[] = [
   { label: 'Any time', ms: null },
@@ -29,6 +30,9 @@ export function TraceListFilters({ filters }: { filters: ListFilters }) {
   const [q, setQ] = useDebouncedField(filters.q, (next) => set({ q: next }));
   const [model, setModel] = useDebouncedField(filters.model, (next) => set({ model: next }));
   const [tag, setTag] = useDebouncedField(filters.tag, (next) => set({ tag: next }));
+  const [focused, setFocused] = useState<'model' | 'tag' | null>(null);
+  const models = useFilterSuggestions('model', model, focused === 'model');
+  const tags = useFilterSuggestions('tag', tag, focused === 'tag');
 
   return (
     <div className="list-filters">
@@ -73,17 +77,25 @@ export function TraceListFilters({ filters }: { filters: ListFilters }) {
         <input
           aria-label="Model"
           placeholder="Model"
+          title="Model names containing this (e.g. claude, gpt-4o)"
           value={model}
+          list="model-values"
           spellCheck={false}
+          onFocus={() => setFocused('model')}
           onChange={(event) => setModel(event.target.value)}
         />
+        <FilterSuggestions id="model-values" values={models} />
         <input
           aria-label="Tag"
           placeholder="Tag"
+          title="Tags containing this"
           value={tag}
+          list="tag-values"
           spellCheck={false}
+          onFocus={() => setFocused('tag')}
           onChange={(event) => setTag(event.target.value)}
         />
+        <FilterSuggestions id="tag-values" values={tags} />
       </div>
     </div>
   );
