@@ -85,7 +85,7 @@ describe('waterfall accessibility mirror', () => {
       await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
       await page.mouse.wheel(0, 3000);
       await expect
-        .poll(() => page.evaluate(() => window.__spyglassDebug?.waterfall?.firstRow))
+        .poll(() => page.evaluate(() => window.__spyglassDebug?.waterfall?.firstRow), { timeout: 20_000 })
         .toBeGreaterThan(50);
       await expect.poll(() => inStep(page), { timeout: 20_000 }).toBe(true);
       // A mirrored row sits over its canvas row.
@@ -101,7 +101,10 @@ describe('waterfall accessibility mirror', () => {
       // Selection is mirrored.
       await page.mouse.click(box.x + 60, rowBox.y + rowBox.height / 2);
       await expect
-        .poll(() => page.locator(`.waterfall-mirror-row[data-span-id="${id}"]`).getAttribute('aria-selected'))
+        .poll(
+          () => page.locator(`.waterfall-mirror-row[data-span-id="${id}"]`).getAttribute('aria-selected'),
+          { timeout: 20_000 },
+        )
         .toBe('true');
       await screenshot(page, `waterfall-mirror-${theme}-${width}`);
       expect(app.errors).toEqual([]);

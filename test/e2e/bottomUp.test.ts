@@ -62,7 +62,7 @@ describe('bottom-up and range selection', () => {
     await expect.poll(() => debug<number>(page, 'rowCount'), { timeout: 20_000 }).toBe(agent.spans.length);
     await page.getByTestId('waterfall-bottom-up').click();
     const panel = page.getByRole('region', { name: 'Bottom-up' });
-    await expect.poll(() => panel.textContent()).toContain('whole trace');
+    await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('whole trace');
     // Sorted by total time: the root first, with its whole duration.
     let rows = await tableRows(page);
     expect(rows[0]![0]).toBe('support-agent');
@@ -82,9 +82,9 @@ describe('bottom-up and range selection', () => {
     expect(await toolRow.locator('td').first().textContent()).toContain('Tool');
     expect(await toolRow.locator('td').nth(1).textContent()).toBe(String(tools.length));
     await toolRow.click();
-    await expect.poll(() => debug<number>(page, 'highlightCount')).toBe(tools.length);
+    await expect.poll(() => debug<number>(page, 'highlightCount'), { timeout: 20_000 }).toBe(tools.length);
     await toolRow.click();
-    await expect.poll(() => debug<number | null>(page, 'highlightCount')).toBeNull();
+    await expect.poll(() => debug<number | null>(page, 'highlightCount'), { timeout: 20_000 }).toBeNull();
     expect(app.errors).toEqual([]);
     await app.close();
   }, 90_000);
@@ -117,13 +117,13 @@ describe('bottom-up and range selection', () => {
       const [lo, hi] = [t0 + range[0], t0 + range[1]];
       const inside = agent.spans.filter((s) => Math.min(s.endTime!, hi) > Math.max(s.startTime!, lo));
       const readout = page.getByTestId('range-readout');
-      await expect.poll(() => readout.textContent()).toContain(`${inside.length} spans`);
+      await expect.poll(() => readout.textContent(), { timeout: 20_000 }).toContain(`${inside.length} spans`);
       expect(await readout.textContent()).toMatch(/Selected 1\.\d+s/);
       const errors = inside.filter((s) => s.status === 'error').length;
       expect(await readout.textContent()).toContain(`${errors} error`);
       // The bottom-up table now aggregates the range: the plan call before it is not there.
       const panel = page.getByRole('region', { name: 'Bottom-up' });
-      await expect.poll(() => panel.textContent()).toContain('selected range');
+      await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('selected range');
       const names = (await tableRows(page)).map((r) => r[0]);
       expect(names).not.toContain('plan');
       expect(new Set(names)).toEqual(new Set(inside.map((s) => s.name)));
@@ -133,8 +133,8 @@ describe('bottom-up and range selection', () => {
       await screenshot(page, `bottom-up-range-${theme}-${width}`);
       // Esc clears the range.
       await page.keyboard.press('Escape');
-      await expect.poll(() => debug(page, 'rangeMs')).toBeNull();
-      await expect.poll(() => panel.textContent()).toContain('whole trace');
+      await expect.poll(() => debug(page, 'rangeMs'), { timeout: 20_000 }).toBeNull();
+      await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('whole trace');
       expect(app.errors).toEqual([]);
       await app.close();
     }

@@ -84,7 +84,7 @@ describe('waterfall navigation', () => {
     const full = await windowMs(page);
     // The wheel scrolls rows, it does not zoom.
     await wheel(page, at, { y: 400 });
-    await expect.poll(() => debug<number>(page, 'firstRow')).toBeGreaterThan(5);
+    await expect.poll(() => debug<number>(page, 'firstRow'), { timeout: 20_000 }).toBeGreaterThan(5);
     expect(await windowMs(page)).toEqual(full);
 
     // Ctrl+wheel (a mouse notch) zooms in around the pointer: the time under it stays put.
@@ -141,7 +141,7 @@ describe('waterfall navigation', () => {
       await section.getByRole('radio', { name: /Wheel zooms/ }).check();
       await screenshot(page, `settings-navigation-${theme}-${width}`);
       await page.keyboard.press('Escape');
-      await expect.poll(() => dialog.count()).toBe(0);
+      await expect.poll(() => dialog.count(), { timeout: 20_000 }).toBe(0);
       const full = await windowMs(page);
       await wheel(page, at, { y: -100 });
       const zoomed = await windowMs(page);
@@ -149,7 +149,7 @@ describe('waterfall navigation', () => {
       expect(await debug<number>(page, 'firstRow')).toBe(0);
       // Shift+wheel scrolls rows in this mode.
       await wheel(page, at, { y: 400 }, { shiftKey: true });
-      await expect.poll(() => debug<number>(page, 'firstRow')).toBeGreaterThan(5);
+      await expect.poll(() => debug<number>(page, 'firstRow'), { timeout: 20_000 }).toBeGreaterThan(5);
       // Remembered across reloads; put back for the next round.
       await page.reload();
       await expect.poll(() => debug<number>(page, 'rowCount'), { timeout: 30_000 }).toBe(big.spans.length);
@@ -174,7 +174,9 @@ describe('waterfall navigation', () => {
     await page.keyboard.type('fetch_url');
     await page.keyboard.press('Escape');
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.closest('.view-pane') !== null))
+      .poll(() => page.evaluate(() => document.activeElement?.closest('.view-pane') !== null), {
+        timeout: 20_000,
+      })
       .toBe(true);
     expect(await page.locator('#span-search').inputValue()).toBe('');
     // W zooms in from the keyboard, without a click first.
@@ -183,16 +185,21 @@ describe('waterfall navigation', () => {
     await page.waitForTimeout(400);
     await page.keyboard.up('w');
     await expect
-      .poll(async () => {
-        const w = await windowMs(page);
-        return w[1] - w[0];
-      })
+      .poll(
+        async () => {
+          const w = await windowMs(page);
+          return w[1] - w[0];
+        },
+        { timeout: 20_000 },
+      )
       .toBeLessThan(before[1] - before[0]);
     // Esc in the trace list's search goes back to a focusable place too.
     await page.locator('#trace-search').click();
     await page.keyboard.type('zzz');
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement !== document.body), { timeout: 20_000 })
+      .toBe(true);
     expect(errors).toEqual([]);
     await close();
   }, 120_000);

@@ -49,13 +49,11 @@ describe('model prices in the app', () => {
         await expect.poll(() => section.textContent()).toMatch(/shipped with Spyglass/);
         expect(await section.getByRole('button', { name: 'Use bundled table' }).isDisabled()).toBe(true);
 
-        await section
-          .locator('input[type=file]')
-          .setInputFiles({
-            name: 'team-prices.json',
-            mimeType: 'application/json',
-            buffer: Buffer.from(HOUSE_PRICES),
-          });
+        await section.locator('input[type=file]').setInputFiles({
+          name: 'team-prices.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(HOUSE_PRICES),
+        });
         await expect
           .poll(() => section.textContent())
           .toMatch(/file team-prices\.json \(LiteLLM format\).*2 models · loaded from a file/);
@@ -65,13 +63,11 @@ describe('model prices in the app', () => {
         await screenshot(page, `settings-prices-${theme}`);
 
         // Not a price table: refused with the reason, the loaded table stays.
-        await section
-          .locator('input[type=file]')
-          .setInputFiles({
-            name: 'notes.json',
-            mimeType: 'application/json',
-            buffer: Buffer.from('{"notes": "none"'),
-          });
+        await section.locator('input[type=file]').setInputFiles({
+          name: 'notes.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from('{"notes": "none"'),
+        });
         const alert = section.getByRole('alert');
         await expect.poll(() => alert.textContent()).toMatch(/price file notes\.json is not valid JSON/);
         expect(await status.textContent()).toMatch(/team-prices\.json/);

@@ -74,17 +74,19 @@ describe('trace list filters', () => {
       const model = page.getByRole('combobox', { name: 'Model' });
       await model.click();
       await model.fill('claude');
-      await expect.poll(() => page.locator('[data-trace-id]').count()).toBe(6);
-      await expect.poll(() => statusCount(page)).toBe('6 traces');
-      await expect.poll(() => options(page, 'model-values')).toEqual([`${MODELS[0]} · 6 traces`]);
+      await expect.poll(() => page.locator('[data-trace-id]').count(), { timeout: 20_000 }).toBe(6);
+      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('6 traces');
+      await expect
+        .poll(() => options(page, 'model-values'), { timeout: 20_000 })
+        .toEqual([`${MODELS[0]} · 6 traces`]);
       const tag = page.getByRole('combobox', { name: 'Tag' });
       await tag.click();
       await tag.fill('PROD');
       await expect
-        .poll(() => options(page, 'tag-values'))
+        .poll(() => options(page, 'tag-values'), { timeout: 20_000 })
         .toEqual(['prod-eu · 4 traces', 'prod-us · 4 traces']);
-      await expect.poll(() => page.locator('[data-trace-id]').count()).toBe(4);
-      await expect.poll(() => statusCount(page)).toBe('4 traces');
+      await expect.poll(() => page.locator('[data-trace-id]').count(), { timeout: 20_000 }).toBe(4);
+      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('4 traces');
       await screenshot(page, `trace-filters-${theme}-${width}`);
       expect(app.errors).toEqual([]);
       await app.close();

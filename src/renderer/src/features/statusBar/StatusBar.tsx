@@ -5,7 +5,7 @@ import { liveFeed } from '../../app/feed.ts';
 import { useStore } from '../../state/createStore.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
 import { urlStore } from '../../state/urlState.ts';
-import { formatCount } from '../../lib/format.ts';
+import { formatCount, formatCounted } from '../../lib/format.ts';
 import { chooseAndImport } from '../files/importStore.ts';
 import { openSettings } from '../settings/replaySettings.ts';
 import { pricingLabel, pricingStore, refreshPricing } from '../settings/pricingStore.ts';
@@ -59,7 +59,7 @@ export function StatusBar({
           )}
         </span>
       )}
-      {spanCount !== null && <span>{formatCount(spanCount)} spans in this trace</span>}
+      {spanCount !== null && <span>{formatCounted(spanCount, 'span')} in this trace</span>}
       <span className="spacer" />
       {pricing && (
         <button

@@ -44,7 +44,10 @@ export const COLUMNS: Column[] = [
       <>
         <span className="cell-name-text">{t.name || '(unnamed trace)'}</span>
         {t.errorCount > 0 && (
-          <span className="error-count" title={`${t.errorCount} failed spans`}>
+          <span
+            className="error-count"
+            title={`${t.errorCount} failed ${t.errorCount === 1 ? 'span' : 'spans'}`}
+          >
             {t.errorCount}
           </span>
         )}
