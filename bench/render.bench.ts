@@ -66,17 +66,23 @@ async function measureGesture(page: Page, view: string, drive: () => Promise<voi
   }, view);
 }
 
-async function wheelAndDrag(page: Page, selector: string): Promise<void> {
+/** Zoom in with the wheel, pan by dragging, zoom out. The waterfall zooms on Ctrl+wheel (its plain
+ * wheel scrolls rows, as in Chrome DevTools); the tree graph on the plain wheel. */
+async function wheelAndDrag(page: Page, selector: string, zoomKey: 'Control' | null = null): Promise<void> {
   const box = (await page.locator(selector).boundingBox())!;
   const x = box.x + box.width * 0.6;
   const y = box.y + box.height * 0.4;
   await page.mouse.move(x, y);
+  if (zoomKey) await page.keyboard.down(zoomKey);
   for (let i = 0; i < 25; i++) await page.mouse.wheel(0, -120);
+  if (zoomKey) await page.keyboard.up(zoomKey);
   await page.mouse.down();
   await page.mouse.move(x - 300, y + 80, { steps: 40 });
   await page.mouse.move(x + 200, y - 60, { steps: 40 });
   await page.mouse.up();
+  if (zoomKey) await page.keyboard.down(zoomKey);
   for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 160);
+  if (zoomKey) await page.keyboard.up(zoomKey);
 }
 
 interface TranscriptOpen {
@@ -277,7 +283,7 @@ export default async function renderBench(): Promise<void> {
       (window as unknown as { __longTasks: number[] }).__longTasks.slice(),
     );
     const waterfall = await measureGesture(page, 'waterfall', () =>
-      wheelAndDrag(page, '[data-testid="waterfall-canvas"]'),
+      wheelAndDrag(page, '[data-testid="waterfall-canvas"]', 'Control'),
     );
     const longAll = await page.evaluate(() =>
       (window as unknown as { __longTasks: number[] }).__longTasks.slice(),
