@@ -82,4 +82,21 @@ describe('polish', () => {
       await app.close();
     }
   }, 90_000);
+
+  it('a narrow list with a trace open still shows status and start time (1024 px)', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${TRACE}&view=waterfall`,
+      viewport: { width: 1024, height: 768 },
+    });
+    const { page } = app;
+    const row = page.locator(`[data-trace-id="${TRACE}"]`);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    const headers = await page.getByRole('columnheader').allTextContents();
+    expect(headers.map((h) => h.trim())).toEqual(expect.arrayContaining(['Name', 'Started']));
+    expect(await row.locator('.status-dot').count()).toBe(1);
+    expect(await row.textContent()).toMatch(/\d\d:\d\d:\d\d/);
+    await screenshot(page, 'polish-narrow-list-dark-1024');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  }, 60_000);
 });
