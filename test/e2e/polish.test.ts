@@ -31,8 +31,8 @@ beforeAll(async () => {
     server.url,
     ingestRequest([
       wire.traceStart(TRACE, T0, { name: `upload ${SPOOF}` }),
-      wire.spanStart(TRACE, spanIdOf(1), null, T0, { name: SPOOF, type: 'tool' }),
-      wire.spanEnd(TRACE, spanIdOf(1), T0 + 328),
+      wire.spanStart(TRACE, spanIdOf(1), null, T0, { name: SPOOF, type: 'tool', input: { path: '/tmp/a' } }),
+      wire.spanEnd(TRACE, spanIdOf(1), T0 + 328, { output: 'stored', costUsd: 0.000028199999999999998 }),
       wire.traceEnd(TRACE, T0 + 330),
     ]),
   );
@@ -82,6 +82,24 @@ describe('polish', () => {
       await app.close();
     }
   }, 90_000);
+
+  it('the Raw tab shows the span without the internal previews, its cost without float noise', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${TRACE}&span=${spanIdOf(1)}&view=waterfall`,
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    await page.locator('.inspector .tab', { hasText: 'Raw' }).click({ timeout: 20_000 });
+    const raw = page.locator('.raw-json');
+    await expect.poll(() => raw.textContent(), { timeout: 20_000 }).toContain('"costUsd": 0.0000282');
+    const text = (await raw.textContent())!;
+    expect(text).not.toContain('inputPreview');
+    expect(text).not.toContain('outputPreview');
+    expect(text).toContain('/tmp/a');
+    await screenshot(page, 'polish-raw-dark-1440');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  }, 60_000);
 
   it('a narrow list with a trace open still shows status and start time (1024 px)', async () => {
     const app = await openApp(browser, server, {
