@@ -11,12 +11,14 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startServer } from '../src/server/index.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
+import { deepChain } from './fixtures/deepChain.ts';
 import { hugeTrace } from './fixtures/hugeTrace.ts';
 import { ingestTrace } from './fixtures/ingest.ts';
 import { benchDir, median, nowMs, percentile, report } from './lib.ts';
 
 const BIG = Number(process.env.BENCH_RENDER_SPANS ?? 100_000);
 const TREE = 10_000;
+const CHAIN = 10_000;
 
 /** Collects long tasks and samples rAF intervals from the first script on the page. */
 const PAGE_PROBES = () => {
@@ -64,17 +66,130 @@ async function measureGesture(page: Page, view: string, drive: () => Promise<voi
   }, view);
 }
 
-async function wheelAndDrag(page: Page, selector: string): Promise<void> {
+/** Zoom in with the wheel, pan by dragging, zoom out. The waterfall zooms on Ctrl+wheel (its plain
+ * wheel scrolls rows, as in Chrome DevTools); the tree graph on the plain wheel. */
+async function wheelAndDrag(page: Page, selector: string, zoomKey: 'Control' | null = null): Promise<void> {
   const box = (await page.locator(selector).boundingBox())!;
   const x = box.x + box.width * 0.6;
   const y = box.y + box.height * 0.4;
   await page.mouse.move(x, y);
+  if (zoomKey) await page.keyboard.down(zoomKey);
   for (let i = 0; i < 25; i++) await page.mouse.wheel(0, -120);
+  if (zoomKey) await page.keyboard.up(zoomKey);
   await page.mouse.down();
   await page.mouse.move(x - 300, y + 80, { steps: 40 });
   await page.mouse.move(x + 200, y - 60, { steps: 40 });
   await page.mouse.up();
+  if (zoomKey) await page.keyboard.down(zoomKey);
   for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 160);
+  if (zoomKey) await page.keyboard.up(zoomKey);
+}
+
+interface TranscriptOpen {
+  openMs: number;
+  longTasksMs: number[];
+  heapMb: number;
+  payloadFetches: number;
+}
+
+/**
+ * A span selected in the waterfall, then `4`: time until its card is on screen with its
+ * payload shown, long tasks in between, and the JS heap after a forced GC (DevTools protocol).
+ */
+async function openTranscriptAt(page: Page, baseUrl: string, traceId: string, spanId: string, spans: number) {
+  await page.goto(`${baseUrl}/?trace=${traceId}&span=${spanId}&view=waterfall`);
+  await page.waitForFunction(
+    (n) =>
+      performance
+        .getEntriesByName('spyglass:waterfall-painted')
+        .some((m) => (m as PerformanceMark).detail?.spans === n),
+    spans,
+    { timeout: 60_000, polling: 100 },
+  );
+  await page.waitForTimeout(500);
+  const longBefore = await page.evaluate(
+    () => (window as unknown as { __longTasks: number[] }).__longTasks.length,
+  );
+  let payloadFetches = 0;
+  const count = (request: { url(): string }) => {
+    if (/\/api\/traces\/[^/]+\/spans\//.test(request.url())) payloadFetches++;
+  };
+  page.on('request', count);
+  const t = nowMs();
+  await page.keyboard.press('4');
+  await page.waitForFunction(
+    (id) => {
+      const card = document.querySelector(`.transcript-entry[data-span-id="${id}"]`);
+      const scroller = document.querySelector('.transcript-scroller');
+      if (!card || !scroller || card.querySelector('.transcript-pending')) return false;
+      const a = card.getBoundingClientRect();
+      const b = scroller.getBoundingClientRect();
+      return a.top >= b.top - 1 && a.top < b.bottom;
+    },
+    spanId,
+    { timeout: 120_000, polling: 'raf' },
+  );
+  const openMs = nowMs() - t;
+  await page.waitForTimeout(1000); // long tasks that follow the first paint count too
+  page.off('request', count);
+  const longTasksMs = await page.evaluate(
+    (n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n),
+    longBefore,
+  );
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return { openMs, longTasksMs, heapMb: usedSize / 1e6, payloadFetches } satisfies TranscriptOpen;
+}
+
+/**
+ * The bottom-up table opened on the whole trace, then a range dragged on the ruler (the readout
+ * and the table follow it): time until each is on screen, long tasks, heap after.
+ */
+async function bottomUpAndRange(page: Page, baseUrl: string, traceId: string, spans: number) {
+  await page.goto(`${baseUrl}/?trace=${traceId}&view=waterfall`);
+  await page.waitForFunction(
+    (n) =>
+      performance
+        .getEntriesByName('spyglass:waterfall-painted')
+        .some((m) => (m as PerformanceMark).detail?.spans === n),
+    spans,
+    { timeout: 120_000, polling: 100 },
+  );
+  await page.waitForTimeout(500);
+  const longTasks = () =>
+    page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+  const before = (await longTasks()).length;
+  let t = nowMs();
+  await page.getByTestId('waterfall-bottom-up').click();
+  await page.locator('.bottom-up tbody tr').first().waitFor({ timeout: 120_000 });
+  const openMs = nowMs() - t;
+  await page.waitForTimeout(500);
+  const afterOpen = (await longTasks()).length;
+  const box = (await page.getByTestId('waterfall-canvas').boundingBox())!;
+  const y = box.y + 12;
+  t = nowMs();
+  await page.mouse.move(box.x + box.width * 0.55, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 10 });
+  await page.mouse.up();
+  await page.getByTestId('range-readout').waitFor({ timeout: 120_000 });
+  await page.locator('.bottom-up', { hasText: 'selected range' }).waitFor({ timeout: 120_000 });
+  const rangeMs = nowMs() - t;
+  await page.waitForTimeout(500);
+  const all = await longTasks();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return {
+    openMs,
+    openLong: all.slice(before, afterOpen),
+    rangeMs,
+    rangeLong: all.slice(afterOpen),
+    heapMb: usedSize / 1e6,
+  };
 }
 
 const figure = (
@@ -168,12 +283,36 @@ export default async function renderBench(): Promise<void> {
       (window as unknown as { __longTasks: number[] }).__longTasks.slice(),
     );
     const waterfall = await measureGesture(page, 'waterfall', () =>
-      wheelAndDrag(page, '[data-testid="waterfall-canvas"]'),
+      wheelAndDrag(page, '[data-testid="waterfall-canvas"]', 'Control'),
     );
     const longAll = await page.evaluate(() =>
       (window as unknown as { __longTasks: number[] }).__longTasks.slice(),
     );
     const longDuringGestures = longAll.slice(longBefore.length);
+
+    const aggregate = await bottomUpAndRange(page, server.url, big.traceId, big.spans.length);
+
+    // Transcript: opened at a tool call 80% into the 100k-span run, and at the bottom of a
+    // 10,000-deep parent chain.
+    const deepTool = big.spans
+      .filter((s) => s.type === 'tool')
+      .at(Math.floor((-0.2 * big.spans.length) / 3))!;
+    const transcriptBig = await openTranscriptAt(
+      page,
+      server.url,
+      big.traceId,
+      deepTool.spanId,
+      big.spans.length,
+    );
+    const chain = deepChain(CHAIN, Date.now() - 2 * 3_600_000);
+    await ingestTrace(server.url, chain);
+    const transcriptChain = await openTranscriptAt(
+      page,
+      server.url,
+      chain.traceId,
+      chain.spans.at(-1)!.spanId,
+      chain.spans.length,
+    );
 
     // Tree graph of the 10,000-span trace, every subtree open, panned and zoomed.
     await page.goto(`${server.url}/?trace=${tree.traceId}&view=tree`);
@@ -268,6 +407,54 @@ export default async function renderBench(): Promise<void> {
           `${longBefore.length} long tasks`,
         ),
         figure('ingest of the trace through POST /api/ingest (setup)', ingestMs, 'ms'),
+      ],
+    );
+    const transcriptFigures = (open: TranscriptOpen) => [
+      figure('`4` on a selected span → its card on screen with its payload', open.openMs, 'ms', {
+        max: 1000,
+      }),
+      figure(
+        'longest long task while opening',
+        max(open.longTasksMs),
+        'ms',
+        { max: 100 },
+        `${open.longTasksMs.length} long tasks`,
+      ),
+      figure('span payloads fetched', open.payloadFetches, 'requests'),
+      figure('JS heap after opening (after GC)', open.heapMb, 'MB'),
+    ];
+    report(
+      `Render: transcript of the ${big.spans.length.toLocaleString('en-US')}-span trace, opened at a step 80% in`,
+      transcriptFigures(transcriptBig),
+    );
+    report(
+      `Render: transcript of a ${chain.spans.length.toLocaleString('en-US')}-deep parent chain, opened at the deepest span`,
+      transcriptFigures(transcriptChain),
+    );
+    report(
+      `Render: bottom-up table and range selection on the ${big.spans.length.toLocaleString('en-US')}-span trace`,
+      [
+        figure('open the bottom-up table (whole trace, by name) → rows on screen', aggregate.openMs, 'ms', {
+          max: 1000,
+        }),
+        figure(
+          '  longest long task',
+          max(aggregate.openLong),
+          'ms',
+          { max: 100 },
+          `${aggregate.openLong.length} long tasks`,
+        ),
+        figure('drag a range on the ruler → readout and bottom-up of the range', aggregate.rangeMs, 'ms', {
+          max: 1000,
+        }),
+        figure(
+          '  longest long task',
+          max(aggregate.rangeLong),
+          'ms',
+          { max: 100 },
+          `${aggregate.rangeLong.length} long tasks`,
+        ),
+        figure('JS heap with the table open (after GC)', aggregate.heapMb, 'MB'),
       ],
     );
     report(

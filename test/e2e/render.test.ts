@@ -60,7 +60,7 @@ async function open(theme: 'dark' | 'light', traceId: string, view: string) {
 }
 
 describe('waterfall', () => {
-  it('paints a row per span, selects a span by clicking its bar, and zooms with the wheel', async () => {
+  it('paints a row per span, selects a span by clicking its bar, and zooms with Ctrl+wheel', async () => {
     const app = await open('dark', agent.traceId, 'waterfall');
     const { page } = app;
     await expect
@@ -102,7 +102,10 @@ describe('waterfall', () => {
 
     const before = (await debug<[number, number]>(page, 'waterfall', 'windowMs'))!;
     await page.mouse.move(centre(bar).x, centre(bar).y);
+    // Ctrl+wheel zooms (the plain wheel scrolls rows, as in Chrome DevTools).
+    await page.keyboard.down('Control');
     for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
     await expect
       .poll(async () => {
         const w = (await debug<[number, number]>(page, 'waterfall', 'windowMs'))!;
@@ -258,7 +261,9 @@ describe('screenshots', () => {
         .toBe(big.spans.length);
       const canvas = (await huge.page.getByTestId('waterfall-canvas').boundingBox())!;
       await huge.page.mouse.move(canvas.x + canvas.width * 0.55, canvas.y + 200);
+      await huge.page.keyboard.down('Control');
       for (let i = 0; i < 6; i++) await huge.page.mouse.wheel(0, -200);
+      await huge.page.keyboard.up('Control');
       await screenshot(huge.page, `render-waterfall-huge-${theme}`);
       await huge.page.getByRole('tab', { name: 'Flame graph' }).click();
       await expect.poll(() => debug<number>(huge.page, 'flamegraph', 'cellCount')).toBe(big.spans.length);

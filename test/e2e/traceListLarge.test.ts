@@ -125,7 +125,8 @@ describe('trace list with 20,000 traces', () => {
           .map((n) => n.textContent)
           .find((t) => / traces$/.test(t ?? '')),
       );
-    expect(await statusCount()).toBe('20,000 traces'); // the collector's exact total, not the loaded rows
+    // The collector's exact total, not the rows loaded so far.
+    await expect.poll(statusCount).toBe(`${COUNT.toLocaleString('en-US')} traces`);
 
     // End selects the last loaded trace, which brings the next page in behind it.
     await body.focus();

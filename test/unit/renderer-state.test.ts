@@ -222,3 +222,15 @@ describe('span merge and search', () => {
     expect(matchSpans(spans, '  ')).toBeNull();
   });
 });
+
+describe('trace list columns at narrow widths', () => {
+  it('keeps status, name and start time in a 205 px list, and dates older traces in full', async () => {
+    const { columnsForWidth } = await import('../../src/renderer/src/features/traceList/columns.tsx');
+    const { formatClockTime } = await import('../../src/renderer/src/lib/formatClockTime.ts');
+    expect(columnsForWidth(205).map((c) => c.key)).toEqual(['status', 'name', 'start']);
+    expect(columnsForWidth(300).map((c) => c.key)).toEqual(['status', 'name', 'duration', 'start']);
+    const older = formatClockTime(new Date(2026, 10, 30, 14, 5).getTime(), new Date(2026, 11, 2));
+    expect(older).toMatch(/Nov/);
+    expect(older).toMatch(/14:05/);
+  });
+});

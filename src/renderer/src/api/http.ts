@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/types.ts';
 import type { ReplayListResponse, ReplaySummary } from '../../../shared/replay.ts';
 import { decodeTraceColumns, type TraceColumnsAnswer } from '../../../shared/traceColumns.ts';
+import { withVisibleName } from '../lib/bidi.ts';
 
 /** An answer the UI cannot use, with the collector's own reason when it gave one. */
 export class ApiError extends Error {
@@ -87,8 +88,12 @@ export function traceListPath(query: TraceListQuery): string {
   return text ? `/api/traces?${text}` : '/api/traces';
 }
 
-export function fetchTraceList(query: TraceListQuery, signal?: AbortSignal): Promise<TraceListResponse> {
-  return getJson(traceListPath(query), signal);
+export async function fetchTraceList(
+  query: TraceListQuery,
+  signal?: AbortSignal,
+): Promise<TraceListResponse> {
+  const answer = await getJson<TraceListResponse>(traceListPath(query), signal);
+  return { ...answer, traces: answer.traces.map(withVisibleName) };
 }
 
 export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
@@ -105,7 +110,7 @@ export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal):
     `/api/traces/${encodeURIComponent(traceId)}?format=columns`,
     signal,
   );
-  return { trace: answer.trace, spans: decodeTraceColumns(answer) };
+  return { trace: withVisibleName(answer.trace), spans: decodeTraceColumns(answer).map(withVisibleName) };
 }
 
 /** Known values of a trace list filter containing `text`, with their trace counts. */
@@ -134,7 +139,9 @@ export async function fetchSpan(
   const path = `/api/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`;
   const body = await getJson<SpanWithPayloads | { span: SpanWithPayloads }>(path, signal);
   // SPEC answers the span itself; accept a { span } envelope too rather than show nothing.
-  return 'span' in body && typeof body.span === 'object' ? body.span : (body as SpanWithPayloads);
+  return withVisibleName(
+    'span' in body && typeof body.span === 'object' ? body.span : (body as SpanWithPayloads),
+  );
 }
 
 /** A trace with every span's payloads (prompts and outputs whole), as the comparison diffs them. */

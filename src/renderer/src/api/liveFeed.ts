@@ -4,6 +4,7 @@
 import type { ClientMessage, ServerMessage } from '../../../shared/feed.ts';
 import type { Span, StorageHealth, TraceSummary } from '../../../shared/types.ts';
 import { createStore, type Store } from '../state/createStore.ts';
+import { withVisibleName } from '../lib/bidi.ts';
 
 export type FeedStatus = 'connecting' | 'connected' | 'reconnecting';
 
@@ -133,10 +134,11 @@ export class LiveFeed {
           this.state.set((prev) => ({ ...prev, storage: message.storage }));
         break;
       case 'traces':
-        if (Array.isArray(message.traces)) this.handlers.onTraces(message.traces);
+        if (Array.isArray(message.traces)) this.handlers.onTraces(message.traces.map(withVisibleName));
         break;
       case 'spans':
-        if (Array.isArray(message.spans)) this.handlers.onSpans(message.traceId, message.spans);
+        if (Array.isArray(message.spans))
+          this.handlers.onSpans(message.traceId, message.spans.map(withVisibleName));
         break;
       default:
         break;

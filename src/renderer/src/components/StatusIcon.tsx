@@ -1,6 +1,10 @@
 import type { RunStatus } from '../../../shared/types.ts';
 
-const LABEL: Record<RunStatus, string> = { running: 'Running', success: 'Succeeded', error: 'Failed' };
+export const STATUS_LABEL: Record<RunStatus, string> = {
+  running: 'Running',
+  success: 'Succeeded',
+  error: 'Failed',
+};
 
 /** A dot: green success, red error, pulsing blue while running. */
 export function StatusIcon({ status }: { status: RunStatus }) {
@@ -8,8 +12,8 @@ export function StatusIcon({ status }: { status: RunStatus }) {
     <span
       className={`status-dot status-${status}`}
       role="img"
-      aria-label={LABEL[status]}
-      title={LABEL[status]}
+      aria-label={STATUS_LABEL[status]}
+      title={STATUS_LABEL[status]}
     />
   );
 }
@@ -18,7 +22,7 @@ export function StatusLabel({ status }: { status: RunStatus }) {
   return (
     <span className={`status-label status-text-${status}`}>
       <StatusIcon status={status} />
-      {LABEL[status]}
+      {STATUS_LABEL[status]}
     </span>
   );
 }

@@ -76,6 +76,11 @@ export function formatCount(count: number | null | undefined): string {
   return Math.round(count).toLocaleString('en-US');
 }
 
+/** A count with its noun, singular for one: "1 span", "1,204 spans". */
+export function formatCounted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(count)} ${Math.round(count) === 1 ? singular : plural}`;
+}
+
 /** A fraction as a percentage: 0.1234 → "12.3%". */
 export function formatPercent(fraction: number | null | undefined): string {
   if (isMissing(fraction)) return DASH;

@@ -6,6 +6,13 @@ import { TRACE_TABS, type TraceTab } from './urlState.ts';
 
 export type ThemeChoice = 'system' | 'dark' | 'light';
 
+/**
+ * What the wheel does over a timeline. 'scroll' is Chrome DevTools' modern navigation: the wheel
+ * (or two fingers on a trackpad) scrolls rows and pans, Ctrl/⌘+wheel or a pinch zooms at the
+ * pointer. 'zoom' is the classic mode: the wheel zooms, Shift+wheel scrolls rows.
+ */
+export type WheelMode = 'scroll' | 'zoom';
+
 export interface PaneSizes {
   traceList: number;
   outline: number;
@@ -21,6 +28,7 @@ export interface Preferences {
   /** Per tab: the waterfall's label column already is the span tree, so there it starts hidden. */
   outlineVisible: Record<TraceTab, boolean>;
   traceListVisible: boolean;
+  wheelMode: WheelMode;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -30,6 +38,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   activeTab: 'waterfall',
   outlineVisible: { waterfall: false, flame: true, tree: true, transcript: true },
   traceListVisible: true,
+  wheelMode: 'scroll',
 };
 
 const STORAGE_KEY = 'spyglass.preferences.v1';
@@ -78,6 +87,7 @@ export function parsePreferences(text: string | null): Preferences {
       : d.activeTab,
     outlineVisible: parseOutlineVisible(raw.outlineVisible),
     traceListVisible: typeof raw.traceListVisible === 'boolean' ? raw.traceListVisible : d.traceListVisible,
+    wheelMode: raw.wheelMode === 'zoom' || raw.wheelMode === 'scroll' ? raw.wheelMode : d.wheelMode,
   };
 }
 

@@ -42,7 +42,7 @@ export function requestPayload(skeleton: Span, priority: 'now' | 'background' = 
   if (current && (current.status === 'loading' || fetchedFor.get(key) === skeleton.endTime)) return;
   fetchedFor.set(key, skeleton.endTime);
   put(key, { status: 'loading', span: current?.span ?? null, error: null });
-  enqueue(priority, () =>
+  enqueue(priority, key, () =>
     fetchSpan(skeleton.traceId, skeleton.spanId).then(
       (span) => put(key, { status: 'ready', span, error: null }),
       (error: unknown) =>
@@ -59,23 +59,48 @@ export function requestPayload(skeleton: Span, priority: 'now' | 'background' = 
 // transcript's worth of background loads, which go in order.
 const MAX_CONCURRENT = 4;
 let active = 0;
-const urgent: (() => Promise<void>)[] = [];
-const background: (() => Promise<void>)[] = [];
+interface Task {
+  key: string;
+  run: () => Promise<void>;
+}
+const urgent: Task[] = [];
+let background: Task[] = [];
 
-function enqueue(priority: 'now' | 'background', task: () => Promise<void>): void {
-  (priority === 'now' ? urgent : background).push(task);
+function enqueue(priority: 'now' | 'background', key: string, run: () => Promise<void>): void {
+  (priority === 'now' ? urgent : background).push({ key, run });
   pump();
 }
 
 function pump(): void {
   while (active < MAX_CONCURRENT && (urgent.length > 0 || background.length > 0)) {
-    const task = urgent.length > 0 ? urgent.pop()! : background.shift()!;
+    const task = (urgent.length > 0 ? urgent.pop()! : background.shift()!).run;
     active++;
     void task().finally(() => {
       active--;
       pump();
     });
   }
+}
+
+/**
+ * The background loads wanted now are exactly these spans (the transcript cards on screen):
+ * queued loads for anything else are dropped, so scrolling fast through 100,000 steps never
+ * leaves a queue of fetches for cards long gone. Dropped entries are forgotten and load again
+ * if their card comes back.
+ */
+export function requestOnlyInBackground(skeletons: readonly Span[]): void {
+  const wanted = new Set(skeletons.map((span) => payloadKey(span.traceId, span.spanId)));
+  const dropped = background.filter((task) => !wanted.has(task.key)).map((task) => task.key);
+  if (dropped.length > 0) {
+    background = background.filter((task) => wanted.has(task.key));
+    for (const key of dropped) fetchedFor.delete(key);
+    payloadStore.set((prev) => {
+      const next = new Map(prev);
+      for (const key of dropped) if (next.get(key)?.status === 'loading') next.delete(key);
+      return next;
+    });
+  }
+  for (const span of skeletons) requestPayload(span, 'background');
 }
 
 /** Try a failed fetch again. */

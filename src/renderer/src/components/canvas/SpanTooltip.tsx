@@ -2,6 +2,7 @@
 // the traced program and are shown, never interpreted.
 import { useSyncExternalStore } from 'react';
 import type { CSSProperties } from 'react';
+import { STATUS_LABEL } from '../StatusIcon.tsx';
 import { SPAN_TYPE_LABEL, spanTypeColorVar } from '../spanTypes.ts';
 import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
 import type { HoverStore } from './hoverStore.ts';
@@ -102,7 +103,7 @@ export function SpanTooltip({ store, traceStart, now, extra }: Props) {
             color: span.status === 'error' ? 'var(--error)' : running ? 'var(--running)' : 'var(--success)',
           }}
         >
-          {span.status}
+          {STATUS_LABEL[span.status]}
           {span.destructive ? <span style={{ color: 'var(--warning)' }}> · destructive</span> : null}
         </span>
       </div>

@@ -1,7 +1,7 @@
 // The import under way (a progress bar: bytes sent, then "checking and storing"), and how it
 // ended: a short note on success, a dialog naming where the file is damaged on failure.
 import { Dialog } from '../../components/Dialog.tsx';
-import { formatBytes, formatCount } from '../../lib/format.ts';
+import { formatBytes, formatCount, formatCounted } from '../../lib/format.ts';
 import { useStore } from '../../state/createStore.ts';
 import { cancelImport, chooseAndImport, dismissImport, importStore } from '../../state/importStore.ts';
 
@@ -81,7 +81,7 @@ export function ImportStatus() {
         </span>
         <span>
           Imported {formatCount(imported.traces)} {imported.traces === 1 ? 'trace' : 'traces'} (
-          {formatCount(imported.spans)} spans) from <span className="mono">{state.name}</span>
+          {formatCounted(imported.spans, 'span')}) from <span className="mono">{state.name}</span>
         </span>
         <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissImport}>
           ✕

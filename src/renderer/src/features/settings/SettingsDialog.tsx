@@ -1,11 +1,13 @@
-// Settings: where re-run LLM calls go (an OpenAI-compatible endpoint and its key), and the model
-// price table that estimates costs, and how to register the MCP server with a coding agent.
+// Settings: where re-run LLM calls go (an OpenAI-compatible endpoint and its key), what the mouse
+// wheel does, the model price table that estimates costs, the collector's port, and how to
+// register the MCP server with a coding agent.
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { ApiKeyField } from './ApiKeyField.tsx';
 import { CollectorPortSection } from './CollectorPortSection.tsx';
 import { McpSection } from './McpSection.tsx';
+import { NavigationSection } from './NavigationSection.tsx';
 import { PriceTableSection } from './PriceTableSection.tsx';
 import {
   checkBaseUrl,
@@ -74,6 +76,7 @@ function SettingsDialog() {
         <div className="settings-label">API key</div>
         <ApiKeyField />
       </form>
+      <NavigationSection />
       <PriceTableSection />
       <CollectorPortSection />
       <McpSection collectorUrl={location.origin} />

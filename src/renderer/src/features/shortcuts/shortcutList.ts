@@ -10,7 +10,7 @@ export const SHORTCUTS: ShortcutGroup[] = [
     title: 'Anywhere',
     keys: [
       [['/'], 'Search (spans when a trace is open, else traces)'],
-      [['Esc'], 'Clear the search / close this overlay'],
+      [['Esc'], 'Clear the search and go back to the view / close this overlay'],
       [['?'], 'Show or hide these shortcuts'],
       [['1', '2', '3', '4'], 'Waterfall, Flame graph, Tree, Transcript'],
       [['O'], 'Show or hide the outline (remembered per view)'],
@@ -34,6 +34,18 @@ export const SHORTCUTS: ShortcutGroup[] = [
       [['←'], 'Collapse, then go to the parent'],
       [['Enter'], 'Open the span in the inspector'],
       [['Home', 'End'], 'First / last span'],
+    ],
+  },
+  {
+    title: 'Waterfall',
+    keys: [
+      [['Wheel'], 'Scroll rows (sideways: pan); in Settings, “Wheel zooms” swaps this'],
+      [['Shift', 'Wheel'], 'Pan along the time axis'],
+      [['Ctrl/⌘', 'Wheel'], 'Zoom at the pointer (also a trackpad pinch)'],
+      [['W', 'S'], 'Zoom in / out'],
+      [['A', 'D'], 'Pan left / right'],
+      [['F'], 'Zoom to the selected span'],
+      [['0'], 'Show the whole trace'],
     ],
   },
   {

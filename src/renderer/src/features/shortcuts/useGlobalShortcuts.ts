@@ -21,13 +21,24 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+// With a trace open `/` is the span search, wherever the focus is (the `?` overlay says so);
+// the trace list's search is one click away, or `/` with no trace open.
 function focusSearch(): void {
-  const inList = document.activeElement?.closest('.trace-list-pane');
-  const id = urlStore.get().traceId && !inList ? 'span-search' : 'trace-search';
+  const id = urlStore.get().traceId ? 'span-search' : 'trace-search';
   const input = (document.getElementById(id) ??
     document.getElementById('trace-search')) as HTMLInputElement | null;
   input?.focus();
   input?.select();
+}
+
+/** Focus the open trace's view (its keyboard target), else the trace list, if nothing has focus. */
+export function restoreFocus(): void {
+  const active = document.activeElement;
+  if (active && active !== document.body) return; // Somewhere already (a dialog, a list).
+  const target =
+    (urlStore.get().traceId ? document.querySelector<HTMLElement>('.view-pane [tabindex="0"]') : null) ??
+    document.getElementById('trace-list-body');
+  target?.focus({ preventScroll: true });
 }
 
 export function useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme }: ShortcutActions): void {
@@ -35,6 +46,9 @@ export function useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme }:
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === 'Escape') {
+        // A field left with Esc blurs to <body>, where no view hears the keys: give the focus
+        // back to the open view (or the trace list) once the field has let go of it.
+        if (isTyping(event.target)) requestAnimationFrame(restoreFocus);
         if (overlayOpen) {
           setOverlayOpen(false);
           event.preventDefault();

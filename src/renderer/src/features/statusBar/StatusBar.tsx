@@ -5,7 +5,7 @@ import { liveFeed } from '../../state/feed.ts';
 import { useStore } from '../../state/createStore.ts';
 import { traceListStore } from '../../state/traceListStore.ts';
 import { urlStore } from '../../state/urlState.ts';
-import { formatCount } from '../../lib/format.ts';
+import { formatCount, formatCounted } from '../../lib/format.ts';
 import { chooseAndImport } from '../../state/importStore.ts';
 import { openSettings } from '../../state/replaySettings.ts';
 import { pricingLabel, pricingStore, refreshPricing } from '../../state/pricingStore.ts';
@@ -51,7 +51,7 @@ export function StatusBar({
           {(total ?? rows) === 1 ? 'trace' : 'traces'}
         </span>
       )}
-      {spanCount !== null && <span>{formatCount(spanCount)} spans in this trace</span>}
+      {spanCount !== null && <span>{formatCounted(spanCount, 'span')} in this trace</span>}
       <span className="spacer" />
       {pricing && (
         <button

@@ -37,14 +37,19 @@ export const COLUMNS: Column[] = [
   {
     key: 'name',
     label: 'Name',
-    width: 150,
+    // A minimum that leaves room for the start time in a narrow list (~210 px at 1024 with a
+    // trace open): repeated runs of one agent are told apart by when they started.
+    width: 88,
     priority: 0,
     sortKey: 'name',
     cell: (t) => (
       <>
         <span className="cell-name-text">{t.name || '(unnamed trace)'}</span>
         {t.errorCount > 0 && (
-          <span className="error-count" title={`${t.errorCount} failed spans`}>
+          <span
+            className="error-count"
+            title={`${t.errorCount} failed ${t.errorCount === 1 ? 'span' : 'spans'}`}
+          >
             {t.errorCount}
           </span>
         )}
@@ -55,7 +60,7 @@ export const COLUMNS: Column[] = [
     key: 'duration',
     label: 'Duration',
     width: 70,
-    priority: 1,
+    priority: 2,
     align: 'right',
     sortKey: 'duration',
     cell: (t, now) => formatDuration(liveDurationMs(t, now)),
@@ -63,10 +68,15 @@ export const COLUMNS: Column[] = [
   {
     key: 'start',
     label: 'Started',
-    width: 84,
-    priority: 2,
+    // Wide enough for an older trace's "Nov 30, 14:05"; the tooltip has the full date.
+    width: 92,
+    priority: 1,
     sortKey: 'start',
-    cell: (t) => formatClockTime(t.startTime),
+    cell: (t) => (
+      <span title={t.startTime === null ? undefined : new Date(t.startTime).toLocaleString()}>
+        {formatClockTime(t.startTime)}
+      </span>
+    ),
   },
   {
     key: 'tokens',

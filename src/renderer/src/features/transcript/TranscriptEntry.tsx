@@ -1,6 +1,7 @@
 // One step of the transcript: an LLM call (its new messages, then its answer) or a tool call
-// (arguments, then result). Clicking selects the span everywhere.
-import { memo, useEffect, useRef } from 'react';
+// (arguments, then result). Clicking selects the span everywhere; the virtual list scrolls a
+// selected card into view.
+import { memo } from 'react';
 import { MessageList } from '../../components/payload/MessageList.tsx';
 import { PayloadView } from '../../components/payload/PayloadView.tsx';
 import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
@@ -18,22 +19,13 @@ export const TranscriptEntry = memo(function TranscriptEntry({
   dimmed: boolean;
   onSelect: (spanId: string) => void;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
   const { span } = item;
-  useEffect(() => {
-    if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
   const classes = ['transcript-entry', `transcript-kind-${item.kind}`];
   if (selected) classes.push('selected');
   if (dimmed) classes.push('is-dimmed');
   if (span.status === 'error') classes.push('is-error');
   return (
-    <div
-      ref={ref}
-      className={classes.join(' ')}
-      data-span-id={span.spanId}
-      onClick={() => onSelect(span.spanId)}
-    >
+    <div className={classes.join(' ')} data-span-id={span.spanId} onClick={() => onSelect(span.spanId)}>
       <div className="transcript-head">
         <SpanTypeBadge type={span.type} />
         <span className="transcript-name">{span.name}</span>

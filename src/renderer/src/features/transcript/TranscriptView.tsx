@@ -1,16 +1,40 @@
-// The Transcript tab: the run read as a conversation. Steps render progressively (a window
-// that grows as the reader scrolls to its end) and their payloads load in order, in the
-// background; the header says how many are still to load.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from '../../state/createStore.ts';
-import { payloadKey, payloadStore, requestPayload } from '../../state/spanPayloads.ts';
+// The Transcript tab: the run read as a conversation. A virtual list of variable-height cards
+// (only the cards on screen, plus a few, are in the DOM; heights are measured as they render),
+// so it opens at any step of a 100,000-span trace at once. Payloads are fetched only for the
+// cards on screen and the LLM call before each (its history is what a card hides); loads queued
+// for cards scrolled away are dropped.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Span, SpanWithPayloads } from '../../../../shared/types.ts';
 import { visibleRows } from '../../model/traceTree.ts';
+import { useStore } from '../../state/createStore.ts';
+import { payloadKey, payloadStore, requestOnlyInBackground } from '../../state/spanPayloads.ts';
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
-import { buildTranscript, TRANSCRIPT_TYPES, type TranscriptStep } from './buildTranscript.ts';
+import { TRANSCRIPT_TYPES, type TranscriptItem, transcriptItem, transcriptLinks } from './buildTranscript.ts';
 import { TranscriptEntry } from './TranscriptEntry.tsx';
 
-const WINDOW = 25;
 const NO_COLLAPSE: ReadonlySet<string> = new Set();
+/** A first guess at a card's height, replaced by its measured height once it renders. */
+const ESTIMATED_CARD_PX = 140;
+const estimateSize = () => ESTIMATED_CARD_PX;
+
+/** The step to show for a selected span: itself, else the first step after it in tree order. */
+function stepIndexFor(
+  spanId: string | null,
+  rows: readonly { span: Span }[],
+  indexBySpan: ReadonlyMap<string, number>,
+): number {
+  if (spanId === null) return -1;
+  const own = indexBySpan.get(spanId);
+  if (own !== undefined) return own;
+  const at = rows.findIndex((row) => row.span.spanId === spanId);
+  if (at < 0) return -1;
+  for (let i = at + 1; i < rows.length; i++) {
+    const next = indexBySpan.get(rows[i]!.span.spanId);
+    if (next !== undefined) return next;
+  }
+  return indexBySpan.size - 1;
+}
 
 export function TranscriptView({
   tree,
@@ -19,54 +43,93 @@ export function TranscriptView({
   searchMatches,
   traceId,
 }: TraceViewProps & { traceId: string }) {
-  const spans = useMemo(
-    () =>
-      visibleRows(tree, NO_COLLAPSE)
-        .filter((node) => TRANSCRIPT_TYPES.has(node.span.type))
-        .map((node) => node.span),
-    [tree],
-  );
-  const [limit, setLimit] = useState(WINDOW);
+  const { rows, spans, indexBySpan, links } = useMemo(() => {
+    const rows = visibleRows(tree, NO_COLLAPSE);
+    const spans = rows.filter((node) => TRANSCRIPT_TYPES.has(node.span.type)).map((node) => node.span);
+    const indexBySpan = new Map(spans.map((span, i) => [span.spanId, i]));
+    return { rows, spans, indexBySpan, links: transcriptLinks(spans) };
+  }, [tree]);
   const payloads = useStore(payloadStore);
-  const sentinel = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
 
-  // Selecting a later step elsewhere extends the window to reach it.
-  const selectedIndex = spans.findIndex((span) => span.spanId === selectedSpanId);
-  useEffect(() => {
-    if (selectedIndex >= limit) setLimit(selectedIndex + WINDOW);
-  }, [selectedIndex, limit]);
+  // Stable callbacks: the virtualizer recomputes every card's offset when one changes identity.
+  const getItemKey = useCallback((index: number) => spans[index]!.spanId, [spans]);
+  const virtualizer = useVirtualizer({
+    count: spans.length,
+    getScrollElement: () => scroller.current,
+    estimateSize,
+    getItemKey,
+    overscan: 3,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
 
-  const shown = useMemo(() => spans.slice(0, limit), [spans, limit]);
-  useEffect(() => {
-    for (const span of shown) requestPayload(span, 'background');
-  }, [shown]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the sentinel is re-observed when the list grows, so a sentinel still in view loads the next window.
-  useEffect(() => {
-    const element = sentinel.current;
-    if (!element) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) setLimit((n) => n + WINDOW);
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [spans.length, limit]);
-
-  const steps = useMemo(
-    () =>
-      shown.map((span): TranscriptStep => {
-        const entry = payloads.get(payloadKey(traceId, span.spanId));
-        const payload = entry?.status === 'ready' ? entry.span : null;
-        // A step still running (live, or at the playback playhead) has produced nothing yet.
-        return {
-          span,
-          payload: payload && span.status === 'running' ? { ...payload, output: undefined } : payload,
-        };
-      }),
-    [shown, payloads, traceId],
+  // Open at the selected span, and follow the selection made in other views.
+  const selectedIndex = useMemo(
+    () => stepIndexFor(selectedSpanId, rows, indexBySpan),
+    [selectedSpanId, rows, indexBySpan],
   );
-  const items = useMemo(() => buildTranscript(steps), [steps]);
-  const notLoaded = spans.length - steps.filter((step) => step.payload !== null).length;
+  // The selected card stays in place while the cards around it load and change height, until
+  // the reader scrolls by hand.
+  const pinned = useRef<{ index: number; align: 'start' | 'auto' } | null>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (selectedIndex < 0) return;
+    pinned.current = { index: selectedIndex, align: opened.current ? 'auto' : 'start' };
+    opened.current = true;
+    virtualizer.scrollToIndex(selectedIndex, { align: pinned.current.align });
+  }, [selectedIndex, virtualizer]);
+  const totalPx = virtualizer.getTotalSize();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: totalPx is the trigger: cards around the pinned one changed height, so scroll it back into place.
+  useEffect(() => {
+    const pin = pinned.current;
+    if (pin && pin.index < spans.length) virtualizer.scrollToIndex(pin.index, { align: pin.align });
+  }, [totalPx, spans.length, virtualizer]);
+  const unpin = () => {
+    pinned.current = null;
+  };
+
+  // What the cards on screen need: their payloads and the previous LLM call's.
+  const first = virtualItems[0]?.index ?? 0;
+  const last = virtualItems.at(-1)?.index ?? -1;
+  useEffect(() => {
+    const wanted: Span[] = [];
+    for (let i = first; i <= last; i++) {
+      const previous = links.previousLlm[i]!;
+      if (spans[i]!.type === 'llm' && previous >= 0 && (i === first || previous < first))
+        wanted.push(spans[previous]!);
+      wanted.push(spans[i]!);
+    }
+    requestOnlyInBackground(wanted);
+  }, [first, last, spans, links]);
+
+  // Items are rebuilt only when their payloads change, so memoised cards skip re-rendering.
+  const itemCache = useRef(new Map<string, { deps: unknown[]; item: TranscriptItem }>());
+  const payloadOf = (span: Span): SpanWithPayloads | null => {
+    const entry = payloads.get(payloadKey(traceId, span.spanId));
+    const payload = entry?.status === 'ready' ? entry.span : null;
+    // A step still running (live, or at the playback playhead) has produced nothing yet.
+    return payload && span.status === 'running' ? { ...payload, output: undefined } : payload;
+  };
+  const itemAt = (index: number): TranscriptItem => {
+    const span = spans[index]!;
+    const own = payloads.get(payloadKey(traceId, span.spanId));
+    const p = links.previousLlm[index]!;
+    const prevEntry = p >= 0 ? payloads.get(payloadKey(traceId, spans[p]!.spanId)) : null;
+    const deps = [span, own, prevEntry, p >= 0 ? spans[p] : null];
+    const cached = itemCache.current.get(span.spanId);
+    if (cached?.deps.every((dep, i) => dep === deps[i])) return cached.item;
+    const previous = p < 0 ? null : (payloadOf(spans[p]!) ?? undefined);
+    const item = transcriptItem(
+      { span, payload: payloadOf(span) },
+      span.type === 'llm' ? previous : null,
+      links.toolsSince[index]!,
+    );
+    itemCache.current.set(span.spanId, { deps, item });
+    return item;
+  };
+  const items = virtualItems.map((virtual) => ({ virtual, item: itemAt(virtual.index) }));
+  if (itemCache.current.size > 500) itemCache.current.clear();
+  const loadingOnScreen = items.filter(({ item }) => !item.loaded).length;
 
   if (spans.length === 0) {
     return (
@@ -75,28 +138,46 @@ export function TranscriptView({
       </div>
     );
   }
+  const status =
+    loadingOnScreen > 0
+      ? ` · loading ${loadingOnScreen} on screen…`
+      : items.length >= spans.length
+        ? ' · all loaded'
+        : ' · steps load as they scroll into view';
   return (
     <div className="transcript" aria-label="Transcript">
       <div className="transcript-status muted">
-        {spans.length} steps
-        {notLoaded > 0
-          ? ` · ${notLoaded} not loaded yet${limit < spans.length ? ' (scroll to load more)' : ''}`
-          : ' · all loaded'}
+        {spans.length.toLocaleString('en-US')} {spans.length === 1 ? 'step' : 'steps'}
+        {status}
       </div>
-      {items.map((item) => (
-        <TranscriptEntry
-          key={item.span.spanId}
-          item={item}
-          selected={item.span.spanId === selectedSpanId}
-          dimmed={searchMatches !== null && !searchMatches.has(item.span.spanId)}
-          onSelect={onSelectSpan}
-        />
-      ))}
-      {limit < spans.length && (
-        <div ref={sentinel} className="transcript-more muted">
-          Loading {Math.min(WINDOW, spans.length - limit)} more steps…
+      <div
+        ref={scroller}
+        className="transcript-scroller"
+        // Focusable so arrows and Page Up/Down scroll it, and Esc in a search comes back here.
+        tabIndex={0}
+        onWheel={unpin}
+        onPointerDown={unpin}
+        onKeyDown={unpin}
+      >
+        <div className="transcript-spacer" style={{ height: totalPx }}>
+          {items.map(({ virtual, item }) => (
+            <div
+              key={virtual.key}
+              ref={virtualizer.measureElement}
+              data-index={virtual.index}
+              className={virtual.index === spans.length - 1 ? 'transcript-slot is-last' : 'transcript-slot'}
+              style={{ transform: `translateY(${virtual.start}px)` }}
+            >
+              <TranscriptEntry
+                item={item}
+                selected={item.span.spanId === selectedSpanId}
+                dimmed={searchMatches !== null && !searchMatches.has(item.span.spanId)}
+                onSelect={onSelectSpan}
+              />
+            </div>
+          ))}
         </div>
-      )}
+      </div>
     </div>
   );
 }

@@ -2,7 +2,11 @@
 // the messages it added. Agents resend the whole history on every call; printing it each time
 // would bury the run, so the common prefix with the previous call's input + output is dropped
 // (and counted). Tool results the agent feeds back as `tool` messages are dropped too when tool
-// spans ran since the last call, since those spans already show the same results. Pure.
+// spans ran since the last call, since those spans already show the same results.
+//
+// Each step depends only on its own payload and the previous LLM call's, so the virtual list
+// can build just the steps on screen (transcriptItem) from an index computed once for the whole
+// trace (transcriptLinks). Pure.
 import type { Span, SpanWithPayloads } from '../../../../shared/types.ts';
 import { messageFingerprint, parseMessages, type ChatMessage } from '../../model/messages.ts';
 
@@ -41,43 +45,71 @@ function commonPrefix(a: readonly string[], b: readonly string[]): number {
   return n;
 }
 
-export function buildTranscript(steps: readonly TranscriptStep[]): TranscriptItem[] {
-  const items: TranscriptItem[] = [];
-  let conversation: string[] = [];
-  let toolSpansSinceLastCall = 0;
-  for (const { span, payload } of steps) {
-    if (span.type === 'tool') {
-      toolSpansSinceLastCall++;
-      items.push({
-        kind: 'tool',
-        span,
-        loaded: payload !== null,
-        input: payload?.input,
-        output: payload?.output,
-      });
-      continue;
-    }
-    if (!payload) {
-      items.push({ kind: 'llm', span, loaded: false, input: [], output: [], hiddenHistory: 0 });
-      continue;
-    }
-    const input = asMessages(payload.input, 'user');
-    const output = asMessages(payload.output, 'assistant');
-    const prints = input.map(messageFingerprint);
-    const known = commonPrefix(prints, conversation);
-    let fresh = input.slice(known);
-    const before = fresh.length;
-    if (toolSpansSinceLastCall > 0) fresh = fresh.filter((message) => message.role !== 'tool');
-    items.push({
-      kind: 'llm',
-      span,
-      loaded: true,
-      input: fresh,
-      output,
-      hiddenHistory: known + (before - fresh.length),
-    });
-    conversation = [...prints, ...output.map(messageFingerprint)];
-    toolSpansSinceLastCall = 0;
+/** For each step: the index of the LLM call before it (-1: none) and the tool spans since. */
+export interface TranscriptLinks {
+  previousLlm: Int32Array;
+  toolsSince: Int32Array;
+}
+
+/** One pass over the steps; typed arrays keep it cheap at 100,000 steps. */
+export function transcriptLinks(spans: readonly Span[]): TranscriptLinks {
+  const previousLlm = new Int32Array(spans.length);
+  const toolsSince = new Int32Array(spans.length);
+  let lastLlm = -1;
+  let tools = 0;
+  for (let i = 0; i < spans.length; i++) {
+    previousLlm[i] = lastLlm;
+    toolsSince[i] = tools;
+    if (spans[i]!.type === 'llm') {
+      lastLlm = i;
+      tools = 0;
+    } else tools++;
   }
-  return items;
+  return { previousLlm, toolsSince };
+}
+
+/**
+ * One step. An LLM call needs the previous call's payload too (`undefined`: there is a previous
+ * call but it is not loaded yet, so the step waits rather than print history it would then hide).
+ */
+export function transcriptItem(
+  step: TranscriptStep,
+  previous: SpanWithPayloads | null | undefined,
+  toolsSince: number,
+): TranscriptItem {
+  const { span, payload } = step;
+  if (span.type === 'tool')
+    return { kind: 'tool', span, loaded: payload !== null, input: payload?.input, output: payload?.output };
+  if (!payload || previous === undefined)
+    return { kind: 'llm', span, loaded: false, input: [], output: [], hiddenHistory: 0 };
+  const conversation = previous
+    ? [
+        ...asMessages(previous.input, 'user').map(messageFingerprint),
+        ...asMessages(previous.output, 'assistant').map(messageFingerprint),
+      ]
+    : [];
+  const input = asMessages(payload.input, 'user');
+  const output = asMessages(payload.output, 'assistant');
+  const known = commonPrefix(input.map(messageFingerprint), conversation);
+  let fresh = input.slice(known);
+  const before = fresh.length;
+  if (toolsSince > 0) fresh = fresh.filter((message) => message.role !== 'tool');
+  return {
+    kind: 'llm',
+    span,
+    loaded: true,
+    input: fresh,
+    output,
+    hiddenHistory: known + (before - fresh.length),
+  };
+}
+
+/** Every step at once (small traces, tests). */
+export function buildTranscript(steps: readonly TranscriptStep[]): TranscriptItem[] {
+  const links = transcriptLinks(steps.map((step) => step.span));
+  return steps.map((step, i) => {
+    const p = links.previousLlm[i]!;
+    const previous = p < 0 ? null : (steps[p]!.payload ?? undefined);
+    return transcriptItem(step, previous, links.toolsSince[i]!);
+  });
 }

@@ -11,7 +11,7 @@ import { useThemeColors } from '../../state/useThemeColors.ts';
 import { GRAPH_METRICS, autoCollapsedIds, layoutTreeGraph } from '../../model/treeGraphLayout.ts';
 import { hasRunningSpans } from '../../model/spanTiming.ts';
 import { ancestorIds } from '../../model/traceTree.ts';
-import { formatCount } from '../../lib/format.ts';
+import { formatCount, formatCounted } from '../../lib/format.ts';
 import { prepareCanvas } from '../../components/canvas/canvasKit.ts';
 import { viewDebug } from '../../components/canvas/debugHook.ts';
 import { createHoverStore } from '../../components/canvas/hoverStore.ts';
@@ -265,7 +265,7 @@ export function TreeGraphView(props: TraceViewProps) {
           disabled={openedHere.size === 0}
         />
         <ToolbarText grow>
-          {formatCount(layout.nodes.length)} of {formatCount(tree.byId.size)} spans shown
+          {formatCount(layout.nodes.length)} of {formatCounted(tree.byId.size, 'span')} shown
           {hiddenTotal > 0 ? ` · ${formatCount(hiddenTotal)} in closed subtrees` : ''}
         </ToolbarText>
         <ToolbarText muted hint>

@@ -31,6 +31,11 @@ import {
   ToolbarText,
   ViewToolbar,
 } from '../../components/canvas/ViewToolbar.tsx';
+import { createMirrorStore, syncMirror, WaterfallRowMirror } from './WaterfallRowMirror.tsx';
+import { BottomUpPanel } from './BottomUpPanel.tsx';
+import { RangeReadout } from './RangeReadout.tsx';
+import { drawRange } from './renderRange.ts';
+import type { BottomUpRow, TimeRange } from '../../model/bottomUp.ts';
 import { handleWaterfallKey } from './waterfallKeys.ts';
 import { takePendingOutlineFocus } from '../../components/focusOutline.ts';
 import { ResizeHandle } from '../../components/ResizeHandle.tsx';
@@ -81,6 +86,18 @@ export function WaterfallView(props: TraceViewProps) {
   const hover = useMemo(createHoverStore, []);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [showCritical, setShowCritical] = useState(false);
+  // A time range dragged on the ruler (epoch ms): its figures in the toolbar, and the
+  // bottom-up table aggregates it. The ref holds it while the drag is under way.
+  const [range, setRange] = useState<TimeRange | null>(null);
+  const rangeRef = useRef<TimeRange | null>(null);
+  const [showBottomUp, setShowBottomUp] = useState(false);
+  const [picked, setPicked] = useState<{ key: string; ids: ReadonlySet<string> } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new trace (new roots) clears the range and the picked row.
+  useEffect(() => {
+    rangeRef.current = null;
+    setRange(null);
+    setPicked(null);
+  }, [tree.roots]);
   const [settledWindow, setSettledWindow] = useState<[number, number]>([0, 0]);
   const view = useRef({
     scrollTop: 0,
@@ -91,11 +108,15 @@ export function WaterfallView(props: TraceViewProps) {
 
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.span.spanId, i])), [rows]);
+  const mirror = useMemo(createMirrorStore, []);
   const running = useMemo(() => hasRunningSpans(tree), [tree]);
   const liveNow = playhead ? playhead.time : running ? Math.max(now, tree.endTime) : tree.endTime;
   // During playback the axis keeps the whole recording's length while the playhead moves along it.
   const totalMs = Math.max((playhead ? playhead.endTime : liveNow) - tree.startTime, 0.001);
   const chosenLabelWidth = useStore(preferencesStore, (p) => p.panes.waterfallLabels);
+  const wheelMode = useStore(preferencesStore, (p) => p.wheelMode);
+  const wheelModeRef = useRef(wheelMode);
+  wheelModeRef.current = wheelMode;
   const layout = useMemo(
     () =>
       makeLayout(size.width, size.height - OVERVIEW_HEIGHT, labelColumnWidth(size.width, chosenLabelWidth)),
@@ -143,7 +164,8 @@ export function WaterfallView(props: TraceViewProps) {
       selectedId: selectedSpanId,
       hoverRow: v.hoverRow,
       hoverX: v.hoverX,
-      searchMatches,
+      // A bottom-up row picked highlights its spans the way a search does.
+      searchMatches: picked?.ids ?? searchMatches,
       collapsed,
       critical,
       summary,
@@ -152,6 +174,13 @@ export function WaterfallView(props: TraceViewProps) {
       playheadMs: playhead ? playhead.time - tree.startTime : null,
     };
     renderWaterfall(ctx, frame);
+    if (rangeRef.current)
+      drawRange(
+        ctx,
+        frame,
+        rangeRef.current.startMs - tree.startTime,
+        rangeRef.current.endMs - tree.startTime,
+      );
     renderOverview(octx, {
       layout,
       dpr,
@@ -172,7 +201,12 @@ export function WaterfallView(props: TraceViewProps) {
   const publishDebug = (frame: WaterfallFrameState) => {
     const debug = viewDebug('waterfall');
     const [first, last] = rowRange(frame.layout, frame.scrollTop, rows.length);
+    syncMirror(mirror, first, last, frame.scrollTop);
     debug.rowCount = rows.length;
+    debug.rangeMs = rangeRef.current
+      ? [rangeRef.current.startMs - tree.startTime, rangeRef.current.endMs - tree.startTime]
+      : null;
+    debug.highlightCount = picked ? picked.ids.size : null;
     debug.firstRow = first;
     debug.lastRow = last;
     debug.visibleSpanIds = rows.slice(first, last).map((r) => r.span.spanId);
@@ -221,13 +255,16 @@ export function WaterfallView(props: TraceViewProps) {
     (event: MouseEvent | WheelEvent | TouchEvent) => {
       if (event.type === 'wheel') {
         const wheel = event as WheelEvent;
-        if (wheel.shiftKey || Math.abs(wheel.deltaX) > Math.abs(wheel.deltaY)) return false;
-        return wheel.offsetX >= layout.labelWidth;
+        if (wheel.offsetX < layout.labelWidth) return false;
+        // Ctrl/⌘+wheel (and a trackpad pinch, which arrives as a ctrlKey wheel) always zooms.
+        if (wheel.ctrlKey || wheel.metaKey) return true;
+        if (wheelModeRef.current === 'scroll') return false;
+        return !wheel.shiftKey && Math.abs(wheel.deltaX) <= Math.abs(wheel.deltaY);
       }
       if (event.type === 'mousedown') {
         const mouse = event as MouseEvent;
-        // During playback a press on the ruler scrubs the playhead instead of panning.
-        if (playheadRef.current && mouse.offsetY < RULER_HEIGHT) return false;
+        // A press on the ruler selects a time range (scrubs the playhead during playback).
+        if (mouse.offsetY < RULER_HEIGHT) return false;
         return mouse.button === 0 && mouse.offsetX >= layout.labelWidth;
       }
       return event.type.startsWith('touch');
@@ -302,18 +339,28 @@ export function WaterfallView(props: TraceViewProps) {
     else if (top + ROW_HEIGHT > st + viewHeight) scrollTo(top - viewHeight + ROW_HEIGHT * 2);
   }, [selectedSpanId, rowIndex, layout.heightPx, scrollTo]);
 
-  // Wheel over the labels scrolls rows; shift+wheel or a sideways swipe scrolls or pans; the
-  // remaining wheel events over the timeline belong to d3-zoom.
+  // The wheel events d3-zoom does not take (see `accepts`): over the labels the wheel scrolls
+  // rows; in 'scroll' mode it scrolls rows and pans time (a trackpad sends both at once), Shift
+  // turning the wheel sideways; in classic 'zoom' mode Shift+wheel scrolls rows and a sideways
+  // swipe pans.
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const onWheel = (e: WheelEvent) => {
-      const unit = e.deltaMode === 1 ? ROW_HEIGHT : 1;
-      if (e.shiftKey || e.offsetX < layoutRef.current.labelWidth) {
-        e.preventDefault();
+      const unit = e.deltaMode === 1 ? ROW_HEIGHT : e.deltaMode === 2 ? canvas.clientHeight : 1;
+      const overLabels = e.offsetX < layoutRef.current.labelWidth;
+      e.preventDefault(); // Never the page's scroll or the browser's own Ctrl+wheel zoom.
+      if (e.ctrlKey || e.metaKey) return; // d3-zoom zooms over the timeline; nothing over the labels.
+      if (overLabels) {
+        scrollTo(view.current.scrollTop + (e.deltaY || e.deltaX) * unit);
+      } else if (wheelModeRef.current === 'scroll') {
+        const dx = e.shiftKey ? e.deltaX || e.deltaY : e.deltaX;
+        const dy = e.shiftKey ? 0 : e.deltaY;
+        if (dy) scrollTo(view.current.scrollTop + dy * unit);
+        if (dx) zoomRef.current.panByPx(-dx * unit);
+      } else if (e.shiftKey) {
         scrollTo(view.current.scrollTop + (e.deltaY || e.deltaX) * unit);
       } else if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
-        e.preventDefault();
         zoomRef.current.panByPx(-e.deltaX * unit);
       }
     };
@@ -357,23 +404,51 @@ export function WaterfallView(props: TraceViewProps) {
   // Playback: press on the ruler and drag to move the playhead (d3-zoom leaves the ruler alone).
   const onMouseDown = (e: ReactMouseEvent<HTMLCanvasElement>) => {
     const { x, y } = pointerAt(e);
-    if (!playheadRef.current || e.button !== 0 || y >= RULER_HEIGHT || x < layout.labelWidth) return;
+    if (e.button !== 0 || y >= RULER_HEIGHT || x < layout.labelWidth) return;
     e.preventDefault();
     const canvas = e.currentTarget;
     const timeAt = (clientX: number) => {
       const scale = zoomRef.current.scale();
       const px = clientX - canvas.getBoundingClientRect().left - layoutRef.current.timelineLeft;
-      return tree.startTime + scale.startMs + px / scale.pxPerMs;
+      return tree.startTime + Math.max(0, Math.min(totalMs, scale.startMs + px / scale.pxPerMs));
     };
-    playheadRef.current.onScrub(timeAt(e.clientX), 'start');
-    const move = (event: MouseEvent) => playheadRef.current?.onScrub(timeAt(event.clientX), 'move');
+    if (playheadRef.current) {
+      playheadRef.current.onScrub(timeAt(e.clientX), 'start');
+      const move = (event: MouseEvent) => playheadRef.current?.onScrub(timeAt(event.clientX), 'move');
+      const up = (event: MouseEvent) => {
+        window.removeEventListener('mousemove', move);
+        playheadRef.current?.onScrub(timeAt(event.clientX), 'end');
+      };
+      window.addEventListener('mousemove', move);
+      window.addEventListener('mouseup', up, { once: true });
+      return;
+    }
+    // Drag on the ruler: a time range, as in Perfetto. A click without a drag clears it.
+    const anchor = timeAt(e.clientX);
+    const startX = e.clientX;
+    const move = (event: MouseEvent) => {
+      const t = timeAt(event.clientX);
+      rangeRef.current = { startMs: Math.min(anchor, t), endMs: Math.max(anchor, t) };
+      requestDraw();
+    };
     const up = (event: MouseEvent) => {
       window.removeEventListener('mousemove', move);
-      playheadRef.current?.onScrub(timeAt(event.clientX), 'end');
+      if (Math.abs(event.clientX - startX) < 3) rangeRef.current = null;
+      else move(event);
+      setRange(rangeRef.current);
+      requestDraw();
     };
     window.addEventListener('mousemove', move);
     window.addEventListener('mouseup', up, { once: true });
   };
+  const clearRange = () => {
+    rangeRef.current = null;
+    setRange(null);
+    requestDraw();
+  };
+  const pickGroup = useCallback((row: BottomUpRow | null) => {
+    setPicked(row ? { key: row.key, ids: new Set(row.spanIds) } : null);
+  }, []);
   const onMouseLeave = () => {
     view.current.hoverRow = -1;
     view.current.hoverX = null;
@@ -396,6 +471,14 @@ export function WaterfallView(props: TraceViewProps) {
 
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (e.metaKey || e.ctrlKey || e.altKey) return;
+    if (e.key === 'Escape' && (rangeRef.current || picked)) {
+      // Esc clears the range, then the highlight, before anything else.
+      e.preventDefault();
+      e.stopPropagation();
+      if (rangeRef.current) clearRange();
+      else setPicked(null);
+      return;
+    }
     const handled =
       keys.down(e.key) ||
       handleWaterfallKey(e.key, {
@@ -461,10 +544,26 @@ export function WaterfallView(props: TraceViewProps) {
           disabled={selectedSpanId === null}
           onClick={() => zoomToSpan(selectedSpanId === null ? undefined : tree.byId.get(selectedSpanId))}
         />
-        <ToolbarText grow>{windowText}</ToolbarText>
-        <ToolbarText muted hint>
-          W/S zoom · A/D pan · F focus
-        </ToolbarText>
+        <ToolbarButton
+          label="Bottom-up"
+          title="Aggregate the trace (or the selected range) by span name or type"
+          active={showBottomUp}
+          onClick={() => {
+            setShowBottomUp((shown) => !shown);
+            setPicked(null);
+          }}
+          testId="waterfall-bottom-up"
+        />
+        {range ? (
+          <RangeReadout tree={tree} range={range} nowMs={liveNow} onClear={clearRange} />
+        ) : (
+          <ToolbarText grow>{windowText}</ToolbarText>
+        )}
+        {!range && (
+          <ToolbarText muted hint>
+            W/S zoom · A/D pan · F focus
+          </ToolbarText>
+        )}
       </ViewToolbar>
       <div
         ref={bodyRef}
@@ -505,6 +604,14 @@ export function WaterfallView(props: TraceViewProps) {
           onClick={onClick}
           onDoubleClick={onDoubleClick}
         />
+        <WaterfallRowMirror
+          store={mirror}
+          rows={rows}
+          layout={layout}
+          offsetTop={OVERVIEW_HEIGHT}
+          selectedSpanId={selectedSpanId}
+          collapsed={collapsed}
+        />
         <div
           ref={scrollRef}
           onScroll={(e) => scrollTo(e.currentTarget.scrollTop)}
@@ -532,6 +639,15 @@ export function WaterfallView(props: TraceViewProps) {
         </div>
         <SpanTooltip store={hover} traceStart={tree.startTime} now={liveNow} />
       </div>
+      {showBottomUp && (
+        <BottomUpPanel
+          tree={tree}
+          range={range}
+          nowMs={liveNow}
+          highlighted={picked?.key ?? null}
+          onHighlight={pickGroup}
+        />
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // with the visible window framed and everything outside it shaded.
 import type { ThemeColors } from '../../state/useThemeColors.ts';
 import type { Overview } from '../../model/overview.ts';
-import { formatCount, formatDuration } from '../../lib/format.ts';
+import { formatDuration, formatCounted } from '../../lib/format.ts';
 import { withAlpha } from '../../lib/color.ts';
 import type { TimeScale } from '../../lib/timeScale.ts';
 import { crispLine, uiFont } from '../../components/canvas/canvasKit.ts';
@@ -68,7 +68,7 @@ export function renderOverview(ctx: CanvasRenderingContext2D, s: OverviewFrameSt
   ctx.fillText('Overview', 10, 14);
   ctx.font = uiFont(11, v['font-ui']);
   ctx.fillStyle = v['fg-faint'];
-  ctx.fillText(`${formatDuration(s.totalMs)} · ${formatCount(s.spanCount)} spans`, 10, 30);
+  ctx.fillText(`${formatDuration(s.totalMs)} · ${formatCounted(s.spanCount, 'span')}`, 10, 30);
 
   if (s.image)
     ctx.drawImage(s.image, layout.timelineLeft, PAD_Y, s.image.width / s.dpr, s.image.height / s.dpr);

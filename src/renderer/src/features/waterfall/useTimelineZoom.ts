@@ -7,6 +7,17 @@ import type { ZoomBehavior, D3ZoomEvent } from 'd3';
 import type { TimeScale } from '../../lib/timeScale.ts';
 import { transformForWindow, windowFromTransform } from '../../lib/timeScale.ts';
 
+/**
+ * d3-zoom's own wheel step, except for Ctrl+wheel: d3 multiplies it by 10 because a trackpad
+ * pinch arrives as small ctrlKey wheel deltas, but a mouse notch with Ctrl held (~100 px) would
+ * then zoom 4× at once. Large deltas are notches, so they keep the plain step.
+ */
+export function wheelZoomDelta(event: WheelEvent): number {
+  const unit = event.deltaMode === 1 ? 0.05 : event.deltaMode ? 1 : 0.002;
+  const pinch = event.ctrlKey && event.deltaMode === 0 && Math.abs(event.deltaY) < 50;
+  return -event.deltaY * unit * (pinch ? 10 : 1);
+}
+
 /** The narrowest window the timeline zooms to: 1 µs across the whole width. */
 const MIN_WINDOW_MS = 0.001;
 
@@ -76,6 +87,7 @@ export function useTimelineZoom(
     const z = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([1, Math.max(1, axisRef.current.totalMs / MIN_WINDOW_MS)])
       .clickDistance(4)
+      .wheelDelta(wheelZoomDelta)
       .filter((event: MouseEvent | WheelEvent | TouchEvent) => axisRef.current.accepts(event))
       // Keep the window inside the trace: x between right·(1-k) and left·(1-k); y unused.
       .constrain((t) => {

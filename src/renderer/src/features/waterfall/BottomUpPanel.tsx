@@ -1,0 +1,149 @@
+// The bottom-up table under the waterfall: the trace, or the selected time range, aggregated by
+// span name or by type (count, total and self time, tokens, cost, errors), sortable by any
+// column. Clicking a row highlights its spans in the waterfall; clicking it again clears that.
+import { useMemo, useState } from 'react';
+import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
+import { SPAN_TYPE_LABEL } from '../../components/spanTypes.ts';
+import { formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
+import {
+  type BottomUpGroup,
+  type BottomUpRow,
+  type BottomUpSort,
+  bottomUp,
+  sortBottomUp,
+  type TimeRange,
+} from '../../model/bottomUp.ts';
+import type { TraceTree } from '../../model/traceTree.ts';
+import type { SpanType } from '../../../../shared/types.ts';
+import './bottomUp.css';
+
+/** Rows shown at most: a trace with thousands of distinct names is read from the top. */
+const MAX_ROWS = 500;
+/** Costs with a fixed number of decimals, so the column lines up on the point. */
+const COST_DIGITS = 4;
+
+const COLUMNS: { sort: BottomUpSort; label: string; numeric: boolean }[] = [
+  { sort: 'key', label: 'Name', numeric: false },
+  { sort: 'count', label: 'Count', numeric: true },
+  { sort: 'totalMs', label: 'Total', numeric: true },
+  { sort: 'selfMs', label: 'Self', numeric: true },
+  { sort: 'tokens', label: 'Tokens', numeric: true },
+  { sort: 'costUsd', label: 'Cost', numeric: true },
+  { sort: 'errors', label: 'Errors', numeric: true },
+];
+
+export interface BottomUpPanelProps {
+  tree: TraceTree;
+  range: TimeRange | null;
+  nowMs: number;
+  /** The group whose spans are highlighted, if any. */
+  highlighted: string | null;
+  onHighlight: (row: BottomUpRow | null) => void;
+}
+
+export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: BottomUpPanelProps) {
+  const [group, setGroup] = useState<BottomUpGroup>('name');
+  const [sort, setSort] = useState<{ by: BottomUpSort; descending: boolean }>({
+    by: 'totalMs',
+    descending: true,
+  });
+  const rows = useMemo(() => bottomUp(tree, group, range, nowMs), [tree, group, range, nowMs]);
+  const sorted = useMemo(() => sortBottomUp(rows, sort.by, sort.descending), [rows, sort]);
+  const wholeMs = Math.max(1e-6, range ? range.endMs - range.startMs : tree.endTime - tree.startTime);
+  const shown = sorted.slice(0, MAX_ROWS);
+
+  return (
+    <section className="bottom-up" aria-label="Bottom-up">
+      <div className="bottom-up-bar">
+        <span className="bottom-up-title">Bottom-up</span>
+        <span className="muted">{range ? 'selected range' : 'whole trace'}</span>
+        <span className="spacer" />
+        <label className="muted">
+          Group by{' '}
+          <select
+            value={group}
+            onChange={(event) => {
+              setGroup(event.target.value as BottomUpGroup);
+              onHighlight(null);
+            }}
+          >
+            <option value="name">Name</option>
+            <option value="type">Type</option>
+          </select>
+        </label>
+      </div>
+      <div className="bottom-up-scroll">
+        <table className="bottom-up-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => {
+                const active = sort.by === column.sort;
+                return (
+                  <th
+                    key={column.sort}
+                    className={column.numeric ? 'numeric' : undefined}
+                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                  >
+                    <button
+                      type="button"
+                      onClick={() =>
+                        setSort((prev) => ({
+                          by: column.sort,
+                          // Numbers start largest first; names A→Z.
+                          descending: prev.by === column.sort ? !prev.descending : column.numeric,
+                        }))
+                      }
+                    >
+                      {column.sort === 'key' && group === 'type' ? 'Type' : column.label}
+                      {active ? (sort.descending ? ' ▾' : ' ▴') : ''}
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr
+                key={row.key}
+                data-key={row.key}
+                className={row.key === highlighted ? 'selected' : undefined}
+                aria-selected={row.key === highlighted}
+                onClick={() => onHighlight(row.key === highlighted ? null : row)}
+              >
+                <td className="bottom-up-name" title={row.key}>
+                  <SpanTypeBadge type={row.type} />
+                  <span>{group === 'type' ? SPAN_TYPE_LABEL[row.key as SpanType] : row.key}</span>
+                </td>
+                <td className="numeric">{formatCount(row.count)}</td>
+                <td className="numeric">
+                  <span
+                    className="bottom-up-share"
+                    style={{ width: `${Math.min(100, (row.totalMs / wholeMs) * 100)}%` }}
+                  />
+                  {formatDuration(row.totalMs)}
+                </td>
+                <td className="numeric">{formatDuration(row.selfMs)}</td>
+                <td className="numeric">{row.tokens ? formatTokens(row.tokens) : '—'}</td>
+                <td className="numeric">
+                  {row.costUsd === 0
+                    ? '—'
+                    : row.costUsd < 0.00005
+                      ? '<$0.0001'
+                      : `$${row.costUsd.toFixed(COST_DIGITS)}`}
+                </td>
+                <td className={row.errors ? 'numeric bottom-up-errors' : 'numeric'}>{row.errors || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {sorted.length > MAX_ROWS && (
+          <div className="muted bottom-up-more">
+            {formatCount(sorted.length - MAX_ROWS)} more groups (sort to bring others to the top)
+          </div>
+        )}
+        {sorted.length === 0 && <div className="muted bottom-up-more">No spans in the selected range.</div>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+// Range selection on the waterfall's ruler (as in Perfetto) and the bottom-up table: a trace or
+// the selected range aggregated by span name and by type, sortable, each row highlighting its
+// spans in the waterfall.
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentTrace } from '../../bench/fixtures/agentTrace.ts';
+import { ingestTrace } from '../../bench/fixtures/ingest.ts';
+import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+if (!existsSync('out/renderer/index.html'))
+  throw new Error('The UI is not built: run `npm run build` before the browser tests.');
+
+let server: TestServer;
+let browser: Browser;
+const agent = agentTrace(Date.now() - 120_000);
+const t0 = Math.min(...agent.spans.map((s) => s.startTime!));
+const spanNamed = (name: string) => agent.spans.find((s) => s.name === name)!;
+
+beforeAll(async () => {
+  server = await startTestServer({ uiDir: 'out/renderer' });
+  browser = await launchBrowser();
+  await ingestTrace(server.url, agent);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Rect = { x: number; y: number; width: number; height: number };
+const debug = <T>(page: Page, key: string) =>
+  page.evaluate(
+    (k) => (window.__spyglassDebug?.waterfall as Record<string, unknown> | undefined)?.[k] ?? null,
+    key,
+  ) as Promise<T | null>;
+const barRect = (page: Page, spanId: string) =>
+  page.evaluate(
+    (id) => (window.__spyglassDebug!.waterfall!.barRect as (id: string) => Rect | null)(id),
+    spanId,
+  );
+const tableRows = (page: Page) =>
+  page
+    .getByRole('region', { name: 'Bottom-up' })
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      // The group's key, then the other cells' text.
+      rows.map((row) => [
+        (row as HTMLElement).dataset.key!,
+        ...[...row.querySelectorAll('td')].slice(1).map((td) => td.textContent ?? ''),
+      ]),
+    );
+
+describe('bottom-up and range selection', () => {
+  it('aggregates the trace by name and type, sorts, and highlights a row’s spans', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${agent.traceId}&view=waterfall`,
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    await expect.poll(() => debug<number>(page, 'rowCount'), { timeout: 20_000 }).toBe(agent.spans.length);
+    await page.getByTestId('waterfall-bottom-up').click();
+    const panel = page.getByRole('region', { name: 'Bottom-up' });
+    await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('whole trace');
+    // Sorted by total time: the root first, with its whole duration.
+    let rows = await tableRows(page);
+    expect(rows[0]![0]).toBe('support-agent');
+    expect(rows[0]![1]).toBe('1');
+    expect(rows[0]![2]).toBe('14.2s');
+    const names = new Set(agent.spans.map((s) => s.name));
+    expect(rows.length).toBe(names.size);
+    // Sort by count, largest first.
+    await panel.getByRole('button', { name: /^Count/ }).click();
+    rows = await tableRows(page);
+    const counts = rows.map((r) => Number(r[1]));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    // By type: the tool row counts every tool span, and highlights them in the waterfall.
+    await panel.getByRole('combobox').selectOption('type');
+    const tools = agent.spans.filter((s) => s.type === 'tool');
+    const toolRow = panel.locator('tbody tr[data-key="tool"]');
+    expect(await toolRow.locator('td').first().textContent()).toContain('Tool');
+    expect(await toolRow.locator('td').nth(1).textContent()).toBe(String(tools.length));
+    await toolRow.click();
+    await expect.poll(() => debug<number>(page, 'highlightCount'), { timeout: 20_000 }).toBe(tools.length);
+    await toolRow.click();
+    await expect.poll(() => debug<number | null>(page, 'highlightCount'), { timeout: 20_000 }).toBeNull();
+    expect(app.errors).toEqual([]);
+    await app.close();
+  }, 90_000);
+
+  it('drags a range on the ruler: its duration and aggregates, and the bottom-up of the range', async () => {
+    for (const [theme, width] of [
+      ['dark', 1440],
+      ['light', 1440],
+      ['dark', 1024],
+      ['light', 1024],
+    ] as const) {
+      const app = await openApp(browser, server, {
+        theme,
+        path: `/?trace=${agent.traceId}&view=waterfall`,
+        viewport: { width, height: width === 1440 ? 900 : 768 },
+      });
+      const { page } = app;
+      await expect.poll(() => debug<number>(page, 'rowCount'), { timeout: 20_000 }).toBe(agent.spans.length);
+      await page.getByTestId('waterfall-bottom-up').click();
+      const canvas = (await page.getByTestId('waterfall-canvas').boundingBox())!;
+      const from = (await barRect(page, spanNamed('search_docs').spanId))!;
+      const to = (await barRect(page, spanNamed('get_order_status').spanId))!;
+      const y = canvas.y + 12; // on the ruler
+      await page.mouse.move(from.x + 1, y);
+      await page.mouse.down();
+      await page.mouse.move(to.x + to.width - 1, y, { steps: 8 });
+      await page.mouse.up();
+      const range = (await debug<[number, number]>(page, 'rangeMs'))!;
+      expect(range).not.toBeNull();
+      const [lo, hi] = [t0 + range[0], t0 + range[1]];
+      const inside = agent.spans.filter((s) => Math.min(s.endTime!, hi) > Math.max(s.startTime!, lo));
+      const readout = page.getByTestId('range-readout');
+      await expect.poll(() => readout.textContent(), { timeout: 20_000 }).toContain(`${inside.length} spans`);
+      expect(await readout.textContent()).toMatch(/Selected 1\.\d+s/);
+      const errors = inside.filter((s) => s.status === 'error').length;
+      expect(await readout.textContent()).toContain(`${errors} error`);
+      // The bottom-up table now aggregates the range: the plan call before it is not there.
+      const panel = page.getByRole('region', { name: 'Bottom-up' });
+      await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('selected range');
+      const names = (await tableRows(page)).map((r) => r[0]);
+      expect(names).not.toContain('plan');
+      expect(new Set(names)).toEqual(new Set(inside.map((s) => s.name)));
+      // The ruler drag did not pan or zoom the view.
+      const w = (await debug<[number, number]>(page, 'windowMs'))!;
+      expect(w[0]).toBeCloseTo(0, 3);
+      await screenshot(page, `bottom-up-range-${theme}-${width}`);
+      // Esc clears the range.
+      await page.keyboard.press('Escape');
+      await expect.poll(() => debug(page, 'rangeMs'), { timeout: 20_000 }).toBeNull();
+      await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('whole trace');
+      expect(app.errors).toEqual([]);
+      await app.close();
+    }
+  }, 180_000);
+});
