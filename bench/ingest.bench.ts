@@ -3,6 +3,7 @@
 // a bare better-sqlite3 loop inserting the same rows into the same schema (same file settings, one
 // transaction per batch, prepared statements, no HTTP, no JSON parsing, no merging). Also the
 // cost of the full-text index, as the same bare loop without FTS rows.
+import { statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import type { IngestRequest, WireEvent } from '../sdk/src/protocol.ts';
 import type { HealthResponse } from '../src/shared/types.ts';
@@ -53,6 +54,28 @@ function makeBatch(round: number, batch: number): SpanData[] {
     promptTokens: 120 + i,
     completionTokens: 40,
   }));
+}
+
+/**
+ * The same shape with realistic payloads, as agents send them: a system prompt, a user message
+ * of 0.5–6 KB and a tool result of 1–10 KB in, 0.5–4 KB out (about 2–20 KB a span).
+ */
+function makeRealisticBatch(round: number, batch: number): SpanData[] {
+  return makeBatch(round + 500, batch).map((span, i) => {
+    const seed = batch * 1000 + i;
+    const size = (min: number, max: number, salt: number) => min + (((seed + 1) * 7919 * salt) % (max - min));
+    return {
+      ...span,
+      input: {
+        messages: [
+          { role: 'system', content: text(7, 1_500) },
+          { role: 'user', content: text(seed, size(500, 6_000, 3)) },
+          { role: 'tool', content: text(seed + 11, size(1_000, 10_000, 5)) },
+        ],
+      },
+      output: text(seed + 13, size(500, 4_000, 11)),
+    };
+  });
 }
 
 function toRequest(spans: SpanData[]): string {
@@ -223,7 +246,9 @@ async function httpIngest(
   dbPath: string,
   bodies: string[],
   pollList = false,
+  connections = CONNECTIONS,
 ): Promise<{
+  diskBytes: number;
   spansPerSecond: number;
   retries: number;
   listLatencies: number[];
@@ -232,7 +257,7 @@ async function httpIngest(
 }> {
   const collector = await startCollectorProcess(dbPath, { nodeFlags: NODE_FLAGS });
   const { port } = collector;
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
   let next = 0;
   let retries = 0;
   const worker = async () => {
@@ -268,7 +293,7 @@ async function httpIngest(
     }
   })();
   const start = nowMs();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  await Promise.all(Array.from({ length: connections }, worker));
   const elapsed = nowMs() - start;
   ingesting = false;
   await poller;
@@ -281,8 +306,9 @@ async function httpIngest(
   }
   listAgent.destroy();
   agent.destroy();
-  await collector.stop();
+  await collector.stop(); // closing checkpoints the WAL into the file
   return {
+    diskBytes: statSync(dbPath).size,
     spansPerSecond: (bodies.length * SPANS_PER_BATCH) / (elapsed / 1000),
     retries,
     listLatencies,
@@ -436,6 +462,61 @@ try {
       },
     ],
   );
+
+  // Realistic payloads (2–20 KB a span) from 4 clients: the figures the fixtures above flatter.
+  {
+    const rounds = Number(process.env.BENCH_REALISTIC_ROUNDS ?? 3);
+    const batchesPerRound = Number(process.env.BENCH_REALISTIC_BATCHES ?? 40);
+    const httpRates: number[] = [];
+    const bareRates: number[] = [];
+    const diskPerSpan: number[] = [];
+    let payloadPerSpan = 0;
+    for (let round = 0; round < rounds; round++) {
+      const batches = Array.from({ length: batchesPerRound }, (_, b) => makeRealisticBatch(round, b));
+      const spans = batchesPerRound * SPANS_PER_BATCH;
+      payloadPerSpan =
+        batches
+          .flat()
+          .reduce((n, s) => n + JSON.stringify(s.input).length + JSON.stringify(s.output).length, 0) / spans;
+      const bodies = batches.map(toRequest);
+      bareRates.push(
+        (await isolatedPhase(dir, `real-bare-${round}.db`, (path) => bareLoop(path, batches, false)))
+          .spansPerSecond,
+      );
+      const run = await isolatedPhase(dir, `real-http-${round}.db`, (path) =>
+        httpIngest(path, bodies, false, 4),
+      );
+      httpRates.push(run.spansPerSecond);
+      diskPerSpan.push(run.diskBytes / spans);
+    }
+    const pairRatios = httpRates.map((h, i) => h / bareRates[i]!);
+    report(
+      `Ingest with realistic payloads: ${rounds} rounds × ${batchesPerRound} batches × ${SPANS_PER_BATCH} spans, ~${Math.round(payloadPerSpan / 1024)} KB payload a span, 4 connections`,
+      [
+        {
+          label: 'HTTP end to end',
+          value: median(httpRates),
+          unit: 'spans/s',
+          note: httpRates.map(Math.round).join(', '),
+        },
+        { label: 'bare better-sqlite3 loop, same rows', value: median(bareRates), unit: 'spans/s' },
+        {
+          label: 'ratio HTTP / bare loop (median of pairs)',
+          value: median(pairRatios),
+          unit: '×',
+          goal: { min: 0.5 },
+          note: pairRatios.map((r) => r.toFixed(2)).join(', '),
+        },
+        {
+          label: 'bytes on disk per span / payload bytes per span',
+          value: median(diskPerSpan) / payloadPerSpan,
+          unit: '×',
+          goal: { max: 1.5 },
+          note: `${Math.round(median(diskPerSpan))} B on disk for ${Math.round(payloadPerSpan)} B of payload`,
+        },
+      ],
+    );
+  }
 } finally {
   dir.remove();
 }
