@@ -16,6 +16,7 @@
 // 503 carrying Retry-After) when the writer's queue is full; catch it to answer in another format.
 // Paths match exactly, with `:name` segments captured into `params` (URL-decoded).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PriceBook } from '../pricing/index.ts';
 import type { Store } from '../store/index.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
 import type { OtlpEncoding, OtlpIngest } from '../ingest/otlp/index.ts';
@@ -24,6 +25,8 @@ import { HttpError } from './http.ts';
 
 export interface RouteContext {
   store: Store;
+  /** The server's price table (GET/PUT/DELETE /api/pricing). */
+  prices: PriceBook;
   /** Commits the batch (group-committed with others), publishes it to the live feed, then resolves. */
   ingest(batch: NormalizedBatch): Promise<ChangeSet>;
   /** The request body, decompressed, bounded by the server's maxBodyBytes (413 past it). */
