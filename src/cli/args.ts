@@ -1,4 +1,7 @@
-// A tiny flag parser: `--name value`, `--name=value`, and boolean `--flag`. Unknown flags are errors.
+// Command-line flags through node:util parseArgs: `--name value`, `--name=value`, boolean `--flag`,
+// `--` ends the options. parseArgs' errors are turned into short UsageErrors naming the flag.
+import { parseArgs } from 'node:util';
+
 export class UsageError extends Error {}
 
 export interface FlagSpec {
@@ -12,33 +15,33 @@ export interface Parsed {
 }
 
 export function parseFlags(argv: readonly string[], spec: FlagSpec): Parsed {
+  const options = Object.fromEntries(
+    Object.entries(spec).map(([name, { value }]) => [name, { type: value ? 'string' : 'boolean' } as const]),
+  );
+  // Not strict: parseArgs' own messages are long, so each option token is checked here instead.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const flags: Record<string, string | true> = {};
   const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg
-      .replace(/^--?/, '')
-      .slice(0, eq === -1 ? undefined : eq - (arg.startsWith('--') ? 2 : 1));
-    const known = spec[name];
-    if (!known) throw new UsageError(`Unknown option ${arg.slice(0, eq === -1 ? undefined : eq)}`);
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const known = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
+    if (!known) throw new UsageError(`Unknown option ${token.rawName}`);
     if (!known.value) {
-      if (eq !== -1) throw new UsageError(`Option --${name} takes no value`);
-      flags[name] = true;
+      if (token.inlineValue) throw new UsageError(`Option --${token.name} takes no value`);
+      flags[token.name] = true;
       continue;
     }
-    const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq === -1 && value.startsWith('--')))
-      throw new UsageError(`Option --${name} needs a value`);
-    flags[name] = value;
+    // A value that looks like another option (`--port --db x`) is a forgotten value, not a value.
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))
+      throw new UsageError(`Option --${token.name} needs a value`);
+    flags[token.name] = token.value;
   }
   return { flags, positionals };
 }

@@ -1,7 +1,7 @@
 // startServer: the one entry both hosts use (the Electron app's collector process and the headless
 // CLI). Opens the store, starts the collector on one port (and OTLP/gRPC on a second when asked:
 // grpcPort), and resolves once it is listening.
-import { estimateCostUsd } from './pricing/index.ts';
+import { PriceBook } from './pricing/index.ts';
 import { restoreSavedPriceTable } from './pricing/savedTable.ts';
 import { createCollector, type Collector } from './collector/index.ts';
 import type { ConnectionLimits } from './collector/connections.ts';
@@ -56,6 +56,8 @@ export interface ServerOptions {
   connectionLimits?: Partial<ConnectionLimits>;
   /** WebSocket keepalive ping interval (default 30 s); a peer silent for two is dropped. */
   wsPingIntervalMs?: number;
+  /** This server's price table (e.g. one the CLI loaded from --prices); default: a new one. */
+  prices?: PriceBook;
   log?: (line: string) => void;
 }
 
@@ -69,6 +71,8 @@ export interface RunningServer {
   /** host:port a gRPC exporter dials (loopback when listening on every interface, as `url`); null as grpcPort. */
   grpcAddress: string | null;
   store: Store;
+  /** The price table this server estimates costs with. */
+  prices: PriceBook;
   /** Commits a batch and publishes it to the live feed (for importers running in-process). */
   ingest(batch: NormalizedBatch): Promise<ChangeSet>;
   close(): Promise<void>;
@@ -78,14 +82,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
   const log = options.log ?? (() => {});
-  const store = new Store(options.dbPath, { estimateCost: estimateCostUsd });
-  restoreSavedPriceTable(options.dbPath, log);
+  const prices = options.prices ?? new PriceBook();
+  const store = new Store(options.dbPath, { estimateCost: (input) => prices.estimateCostUsd(input) });
+  restoreSavedPriceTable(prices, options.dbPath, log);
   const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
   let collector: Collector | null = null;
   try {
     collector = createCollector({
       otlpDecoder,
       store,
+      prices,
       host,
       uiDir: options.uiDir ?? null,
       allowedOrigins: options.allowedOrigins ?? [],
@@ -129,6 +135,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     grpcPort: grpc?.port ?? null,
     grpcAddress: grpc ? `${urlHost}:${grpc.port}` : null,
     store,
+    prices,
     ingest: collector.ingest,
     close() {
       stopSweep();

@@ -19,6 +19,12 @@ export type ServerMessage =
   | { type: 'traces'; traces: TraceSummary[] }
   | { type: 'spans'; traceId: string; spans: Span[] }
   | ({ type: 'ack'; id: number } & IngestResponse)
+  /**
+   * A subscription change is in effect: every commit after this message is sent by it (or no
+   * longer sent, for an unsubscribe). Clients and tests wait for it instead of sleeping.
+   */
+  | { type: 'subscribed'; request: 'subscribe-traces' }
+  | { type: 'subscribed'; request: 'subscribe-trace' | 'unsubscribe-trace'; traceId: string }
   | { type: 'error'; id?: number; error: string; field?: string }
   /** Sent when writing to the database starts or stops failing (e.g. disk full), and after hello. */
   | { type: 'storage'; storage: StorageHealth };

@@ -173,7 +173,9 @@ describe('trace files', () => {
     }
   });
 
-  it('shows upload progress for a large file', async () => {
+  // Two throttled 4 MB uploads and imports: under load (2 cores, load average near 20) one theme
+  // alone took ~40 s, so this test gets room beyond the 60 s default.
+  it('shows upload progress for a large file', { timeout: 240_000 }, async () => {
     const exported = await getJson(`${source.url}/api/traces/${big.traceId}/export?format=spyglass`);
     const bytes = Buffer.from(JSON.stringify(exported.body));
     expect(bytes.length).toBeGreaterThan(4_000_000);

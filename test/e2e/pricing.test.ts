@@ -2,9 +2,8 @@
 // file can be loaded (the status bar and new costs follow), a file that is no price table is
 // refused with the collector's reason, and the bundled table comes back with one click.
 import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { applyBundledPriceTable } from '../../src/server/pricing/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 
@@ -22,10 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-});
-
-afterEach(() => {
-  applyBundledPriceTable(); // the table is process-wide state of the collector
 });
 
 const HOUSE_PRICES = JSON.stringify({

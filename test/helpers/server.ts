@@ -172,7 +172,10 @@ export async function connectWs(baseUrl: string): Promise<TestSocket> {
     ws,
     messages,
     send: (message) => ws.send(JSON.stringify(message)),
-    next<T extends ServerMessage>(match: (message: ServerMessage) => boolean, timeoutMs = 5_000): Promise<T> {
+    next<T extends ServerMessage>(
+      match: (message: ServerMessage) => boolean,
+      timeoutMs = 20_000,
+    ): Promise<T> {
       let seen = 0;
       return new Promise<T>((resolve, reject) => {
         const check = () => {

@@ -30,7 +30,7 @@ describe('live feed', () => {
   it('sends new and updated trace summaries to list subscribers after each commit', async () => {
     const socket = await connectWs(server.url);
     socket.send({ type: 'subscribe-traces' });
-    await new Promise((r) => setTimeout(r, 50));
+    await socket.next((m) => m.type === 'subscribed' && m.request === 'subscribe-traces');
     const t = traceIdOf(1);
     const root = spanIdOf(1);
     await postIngest(
@@ -58,7 +58,7 @@ describe('live feed', () => {
     const other = traceIdOf(3);
     const socket = await connectWs(server.url);
     socket.send({ type: 'subscribe-trace', traceId: watched });
-    await new Promise((r) => setTimeout(r, 50));
+    await socket.next((m) => m.type === 'subscribed' && m.request === 'subscribe-trace');
     await postIngest(
       server.url,
       ingestRequest([
@@ -80,18 +80,22 @@ describe('live feed', () => {
     expect(socket.messages.some((m) => m.type === 'spans' && m.traceId === other)).toBe(false);
 
     socket.send({ type: 'unsubscribe-trace', traceId: watched });
-    await new Promise((r) => setTimeout(r, 50));
+    await socket.next((m) => m.type === 'subscribed' && m.request === 'unsubscribe-trace');
     const before = socket.messages.length;
     await postIngest(server.url, ingestRequest([wire.spanEnd(watched, spanIdOf(2), T0 + 2)]));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(socket.messages.length).toBe(before);
+    // The commit's messages go out before postIngest answers; a round trip on the same socket
+    // comes after them, so once it is back, anything the commit sent here has arrived.
+    const probe = traceIdOf(999);
+    socket.send({ type: 'subscribe-trace', traceId: probe });
+    await socket.next((m) => m.type === 'subscribed' && 'traceId' in m && m.traceId === probe);
+    expect(socket.messages.slice(before).map((m) => m.type)).toEqual(['subscribed']);
     await socket.close();
   });
 
   it('coalesces: one traces message per commit, however many traces it touched', async () => {
     const socket = await connectWs(server.url);
     socket.send({ type: 'subscribe-traces' });
-    await new Promise((r) => setTimeout(r, 50));
+    await socket.next((m) => m.type === 'subscribed' && m.request === 'subscribe-traces');
     const events = Array.from({ length: 20 }, (_, i) =>
       wire.traceStart(traceIdOf(100 + i), T0 + i, { name: `bulk ${i}` }),
     );
@@ -146,7 +150,7 @@ describe('slow consumers', () => {
     try {
       const socket = await connectWs(small.url);
       socket.send({ type: 'subscribe-traces' });
-      await new Promise((r) => setTimeout(r, 50));
+      await socket.next((m) => m.type === 'subscribed');
       // Stop reading: once the kernel's buffers are full, the server's send backlog grows.
       (socket.ws as unknown as { _socket: { pause(): void } })._socket.pause();
       const closed = new Promise<number>((resolve) => socket.ws.once('close', (code) => resolve(code)));

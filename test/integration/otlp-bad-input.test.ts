@@ -6,6 +6,7 @@ import { createCollector } from '../../src/server/collector/index.ts';
 import { ExportTraceServiceResponse, RpcStatus } from '../../src/server/ingest/otlp/protoSchema.ts';
 import { MAX_SPAN_ATTRIBUTES } from '../../src/server/ingest/otlp/limits.ts';
 import { DEPTH_MARKER } from '../../src/server/ingest/otlp/values.ts';
+import { PriceBook } from '../../src/server/pricing/index.ts';
 import { Store } from '../../src/server/store/index.ts';
 import { otlpJsonToProtobuf } from '../fixtures/otlp/toProtobuf.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -216,6 +217,7 @@ describe('overload', () => {
     const store = new Store(dir.file('overload.db'));
     const collector = createCollector({
       store,
+      prices: new PriceBook(),
       host: '127.0.0.1',
       uiDir: null,
       allowedOrigins: [],

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PricingInfo } from '../../src/shared/types.ts';
-import { loadPriceText, applyBundledPriceTable } from '../../src/server/pricing/index.ts';
+import { PriceBook } from '../../src/server/pricing/index.ts';
 import { savedPricesPath } from '../../src/server/pricing/savedTable.ts';
 import {
   getJson,
@@ -30,7 +30,6 @@ afterEach(async () => {
   server = null;
   dir?.remove();
   dir = null;
-  applyBundledPriceTable(); // the table is process-wide: leave the bundled one for the next test
 });
 
 async function putPrices(body: string, headers: Record<string, string> = {}) {
@@ -88,9 +87,8 @@ describe('/api/pricing', () => {
     expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toEqual(put.body);
     expect(existsSync(savedPricesPath(dbPath))).toBe(true);
 
-    // A new start (the table is process state: reset it as a new process would have it).
+    // A new start: a new server, with a price table of its own, restores the saved one.
     await server.close();
-    applyBundledPriceTable();
     server = await startTestServer({ dbPath });
     expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toEqual(put.body);
     expect(await costOfCall('house-model')).toBeCloseTo(1.2, 9);
@@ -136,15 +134,28 @@ describe('/api/pricing', () => {
     server = await startTestServer({ dbPath });
     await putPrices(HOUSE_PRICES, { 'X-File-Name': 'house.json' });
     await server.close();
-    // As `spyglass serve --prices FILE` does before starting the server: a non-bundled table is in use.
-    applyBundledPriceTable();
-    loadPriceText(
+    // As `spyglass serve --prices FILE` does: the server starts with a table asked for.
+    const prices = new PriceBook();
+    prices.loadText(
       JSON.stringify({ 'cli-model': { litellm_provider: 'openai', input_cost_per_token: 1e-6 } }),
       { name: 'cli.json', date: '2026-11-02' },
     );
-    server = await startTestServer({ dbPath });
+    server = await startTestServer({ dbPath, prices });
     expect((await getJson<PricingInfo>(`${server.url}/api/pricing`)).body).toMatchObject({
       source: 'file cli.json (LiteLLM format)',
     });
+  });
+
+  it('keeps each server’s table its own: two servers in one process', async () => {
+    server = await startTestServer();
+    const other = await startTestServer();
+    try {
+      expect((await putPrices(HOUSE_PRICES, { 'X-File-Name': 'house.json' })).status).toBe(200);
+      expect(await costOfCall('house-model')).toBeCloseTo(1.2, 9);
+      expect((await getJson<PricingInfo>(`${other.url}/api/pricing`)).body).toMatchObject({ bundled: true });
+      expect(other.prices.pricedModelId('house-model')).toBeNull();
+    } finally {
+      await other.close();
+    }
   });
 });

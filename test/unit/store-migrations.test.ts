@@ -65,6 +65,34 @@ describe('migrations', () => {
     }
   });
 
+  it('makes the forks table in a numbered step, also over a database that made it on first use', () => {
+    dir = makeTempDir();
+    const hasForks = (db: Database.Database) =>
+      db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'forks'`).get() !== undefined;
+    const fresh = new Store(dir.file('fresh.db'));
+    try {
+      expect(hasForks(fresh.db)).toBe(true);
+    } finally {
+      fresh.close();
+    }
+    // A version-4 database from a build that created the table lazily, holding a fork.
+    const path = dir.file('v4.db');
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 4));
+    old.exec(
+      `CREATE TABLE IF NOT EXISTS forks (fork_id TEXT PRIMARY KEY, trace_id TEXT NOT NULL, span_id TEXT NOT NULL, output TEXT NOT NULL, created_us INTEGER NOT NULL)`,
+    );
+    old.prepare(`INSERT INTO forks VALUES ('f1', ?, ?, '"edited"', 1)`).run('a'.repeat(32), 'b'.repeat(16));
+    old.close();
+    const upgraded = new Store(path);
+    try {
+      expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(upgraded.db.prepare('SELECT fork_id FROM forks').all()).toEqual([{ fork_id: 'f1' }]);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('opens a current database without running anything again', () => {
     dir = makeTempDir();
     const path = dir.file('current.db');

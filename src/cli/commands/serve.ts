@@ -8,7 +8,7 @@ import {
   startServer,
 } from '../../server/index.ts';
 import { DEFAULT_IDLE_TRACE_MS } from '../../server/store/traceState.ts';
-import { loadPriceTable, priceTableInfo } from '../../server/pricing/index.ts';
+import { PriceBook } from '../../server/pricing/index.ts';
 import { UsageError, formatFlags, parseFlags, type FlagSpec } from '../args.ts';
 import { defaultDbPath } from '../dataDir.ts';
 import { mcpSetupText } from '../../shared/mcpSetup.ts';
@@ -100,9 +100,10 @@ export const serve: Command = {
     // Loaded before the server starts, so no span is estimated with the bundled table first. Unlike
     // a broken SPYGLASS_PRICES (warned about, then ignored), a file asked for on the command line
     // that cannot be used stops the start: the user would otherwise trust costs from another table.
+    const prices = new PriceBook();
     if (typeof flags.prices === 'string') {
       try {
-        loadPriceTable(resolve(flags.prices));
+        prices.loadFile(resolve(flags.prices));
       } catch (error) {
         io.err(`spyglass: --prices: ${(error as Error).message}`);
         return 1;
@@ -119,6 +120,7 @@ export const serve: Command = {
         uiDir,
         allowedOrigins,
         idleTraceMs,
+        prices,
         log: io.err,
       });
     } catch (error) {
@@ -148,7 +150,7 @@ export const serve: Command = {
     io.out(`Database: ${dbPath}`);
     io.out(mcpSetupText(server.url));
     // Any table but the bundled one is named: --prices, SPYGLASS_PRICES, or one loaded in the app earlier.
-    const table = priceTableInfo();
+    const table = server.prices.info();
     if (!table.bundled)
       io.out(`Prices: ${table.source}, ${table.models} model${table.models === 1 ? '' : 's'}`);
     if (!uiDir)

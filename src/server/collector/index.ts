@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NormalizedBatch } from '../ingest/model.ts';
+import type { PriceBook } from '../pricing/index.ts';
 import type { ChangeSet, Store } from '../store/index.ts';
 import { LiveFeed } from './feed.ts';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, sendError } from './http.ts';
@@ -25,6 +26,7 @@ export { OverloadedError } from './ingestQueue.ts';
 
 export interface CollectorOptions {
   store: Store;
+  prices: PriceBook;
   host: string;
   uiDir: string | null;
   allowedOrigins: readonly string[];
@@ -80,6 +82,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const policy: AccessPolicy = { host: options.host, port, allowedOrigins: options.allowedOrigins };
   const ctx: RouteContext = {
     store: options.store,
+    prices: options.prices,
     ingest: (batch, submitOptions) =>
       queue.submit(batch, submitOptions).catch((error: unknown) => {
         throw storage.failed(error);

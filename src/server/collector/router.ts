@@ -16,6 +16,7 @@
 // 503 carrying Retry-After) when the writer's queue is full; catch it to answer in another format.
 // Paths match exactly, with `:name` segments captured into `params` (URL-decoded).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PriceBook } from '../pricing/index.ts';
 import type { Store } from '../store/index.ts';
 import type { StorageHealth } from '../../shared/types.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
@@ -26,6 +27,8 @@ import type { SubmitOptions } from './ingestQueue.ts';
 
 export interface RouteContext {
   store: Store;
+  /** The server's price table (GET/PUT/DELETE /api/pricing). */
+  prices: PriceBook;
   /**
    * Commits the batch (group-committed with others; a large one in parts unless `atomic`),
    * publishes it to the live feed, then resolves.

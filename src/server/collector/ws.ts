@@ -130,7 +130,7 @@ export class WsHub {
     switch (message.type) {
       case 'subscribe-traces':
         subscriber.wantsTraces = true;
-        return;
+        return reply({ type: 'subscribed', request: message.type });
       case 'subscribe-trace':
       case 'unsubscribe-trace': {
         const traceId = typeof message.traceId === 'string' ? message.traceId.toLowerCase() : '';
@@ -139,7 +139,7 @@ export class WsHub {
         }
         if (message.type === 'subscribe-trace') subscriber.traces.add(traceId);
         else subscriber.traces.delete(traceId);
-        return;
+        return reply({ type: 'subscribed', request: message.type, traceId });
       }
       case 'ingest': {
         const id = message.id;

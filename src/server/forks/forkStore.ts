@@ -1,6 +1,5 @@
-// Forks kept in the collector's SQLite file, in a table of their own made on first use
-// (CREATE TABLE IF NOT EXISTS), outside the numbered migrations: the forks are a small side
-// table nothing else joins, and a database without it is simply one where no fork was made yet.
+// Forks kept in the collector's SQLite file, in the table migration step 5 makes
+// (src/server/store/migrations.ts).
 import { randomBytes } from 'node:crypto';
 import type { ForkDetail } from '../../shared/forks.ts';
 import type { Store } from '../store/index.ts';
@@ -24,14 +23,6 @@ const prepared = new WeakMap<Store, Statements>();
 function statements(store: Store): Statements {
   let found = prepared.get(store);
   if (found) return found;
-  store.db.exec(`
-    CREATE TABLE IF NOT EXISTS forks (
-      fork_id TEXT PRIMARY KEY,
-      trace_id TEXT NOT NULL,
-      span_id TEXT NOT NULL,
-      output TEXT NOT NULL,
-      created_us INTEGER NOT NULL
-    )`);
   const insert = store.db.prepare(
     `INSERT INTO forks (fork_id, trace_id, span_id, output, created_us) VALUES (@fork_id, @trace_id, @span_id, @output, @created_us)`,
   );

@@ -2,7 +2,7 @@
 // restart. The file holds the original text with the name and date it was loaded under.
 // `--prices` and SPYGLASS_PRICES, asked for at start, win over it (restoreSavedPriceTable).
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { loadPriceText, priceTableInfo } from './index.ts';
+import type { PriceBook } from './index.ts';
 
 export interface SavedTable {
   name: string;
@@ -28,12 +28,12 @@ export function forgetSavedPriceTable(dbPath: string): void {
  * At start: the table saved beside this database, unless another was asked for (`--prices`,
  * SPYGLASS_PRICES). A saved file that no longer loads is reported and left for the bundled table.
  */
-export function restoreSavedPriceTable(dbPath: string, log: (line: string) => void): void {
+export function restoreSavedPriceTable(prices: PriceBook, dbPath: string, log: (line: string) => void): void {
   const path = savedPricesPath(dbPath);
-  if (!existsSync(path) || !priceTableInfo().bundled) return;
+  if (!existsSync(path) || !prices.info().bundled) return;
   try {
     const saved = JSON.parse(readFileSync(path, 'utf8')) as SavedTable;
-    loadPriceText(saved.text, { name: saved.name, date: saved.date });
+    prices.loadText(saved.text, { name: saved.name, date: saved.date });
   } catch (error) {
     log(
       `spyglass: the price table saved in ${path} was not loaded (${(error as Error).message}); using the bundled one`,

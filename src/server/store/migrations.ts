@@ -223,7 +223,24 @@ const v7: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
+// Forks (src/server/forks/forkStore.ts): the edited output a rerun starts from. Builds before this
+// step made the table on first use, so a database may have it already: IF NOT EXISTS, same columns.
+const v8: Migration = {
+  version: 8,
+  description: 'forks: the edited step outputs reruns start from',
+  up(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS forks (
+        fork_id TEXT PRIMARY KEY,
+        trace_id TEXT NOT NULL,
+        span_id TEXT NOT NULL,
+        output TEXT NOT NULL,
+        created_us INTEGER NOT NULL
+      )`);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

@@ -6,6 +6,8 @@ export interface Store<T> {
   get(): T;
   set(next: T | ((prev: T) => T)): void;
   subscribe(listener: () => void): () => void;
+  /** Whether anything (a mounted view) is subscribed. */
+  observed(): boolean;
 }
 
 export function createStore<T>(initial: T): Store<T> {
@@ -23,6 +25,7 @@ export function createStore<T>(initial: T): Store<T> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    observed: () => listeners.size > 0,
   };
 }
 

@@ -1,5 +1,7 @@
 // Server data for opened traces, by id: the trace's summary/detail and its span skeletons.
-// One small store per trace so a view re-renders only for the trace it shows. Live `spans`
+// One small store per trace so a view re-renders only for the trace it shows. Bounded: past
+// CACHED_SPAN_BUDGET spans held, the least recently used traces no view shows are dropped (a
+// trace is refetched whenever it is opened, so a dropped one only loses its instant first paint). Live `spans`
 // messages merge in; a fetch and the feed can race, so merging never lets an older copy of a
 // span (still running) replace a newer one (ended).
 import type { Span, TraceDetail, TraceSummary } from '../../../shared/types.ts';
@@ -36,13 +38,60 @@ function spanMap(spans: readonly Span[]): Map<string, Span> {
   return map;
 }
 
+/** Spans the cache may hold in all; traces on screen or loading are kept beyond it. */
+export const CACHED_SPAN_BUDGET = 300_000;
+
+export interface CachedTrace {
+  traceId: string;
+  spanCount: number;
+  /** Shown by a view, or being fetched: never evicted. */
+  pinned: boolean;
+}
+
+/**
+ * Which traces to drop so the spans held fit the budget: least recently used first (the input is
+ * in that order), skipping pinned ones. Pure, for the tests.
+ */
+export function tracesToEvict(cached: readonly CachedTrace[], budget: number): string[] {
+  let held = cached.reduce((sum, entry) => sum + entry.spanCount, 0);
+  const evict: string[] = [];
+  for (const entry of cached) {
+    if (held <= budget) break;
+    if (entry.pinned) continue;
+    evict.push(entry.traceId);
+    held -= entry.spanCount;
+  }
+  return evict;
+}
+
+// A busy agent sends span updates many times a second; each merge copies the span map and
+// rebuilds the tree, so updates are gathered and applied once per short tick.
+const pendingSpans = new Map<string, Span[]>();
+let spanFlushTimer: ReturnType<typeof setTimeout> | null = null;
+
+// Map order is recency: an entry is moved to the end whenever it is asked for.
 const entries = new Map<string, Store<TraceEntry>>();
 const inFlight = new Set<string>();
+
+function evictToBudget(): void {
+  const cached = [...entries].map(([traceId, store]) => ({
+    traceId,
+    spanCount: store.get().spans.size,
+    pinned: store.observed() || inFlight.has(traceId),
+  }));
+  for (const traceId of tracesToEvict(cached, CACHED_SPAN_BUDGET)) {
+    entries.delete(traceId);
+    pendingSpans.delete(traceId);
+  }
+}
 
 /** The store for a trace, without fetching it (see openTrace). */
 export function entryStore(traceId: string): Store<TraceEntry> {
   let store = entries.get(traceId);
-  if (!store) {
+  if (store) {
+    entries.delete(traceId);
+    entries.set(traceId, store);
+  } else {
     store = createStore<TraceEntry>({
       traceId,
       status: 'loading',
@@ -66,6 +115,7 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
   fetchTraceSkeleton(traceId).then(
     (answer) => {
       inFlight.delete(traceId);
+      queueMicrotask(evictToBudget);
       store.set((prev) => ({
         ...prev,
         status: 'ready',
@@ -91,11 +141,6 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
   );
   return store;
 }
-
-// A busy agent sends span updates many times a second; each merge copies the span map and
-// rebuilds the tree, so updates are gathered and applied once per short tick.
-const pendingSpans = new Map<string, Span[]>();
-let spanFlushTimer: ReturnType<typeof setTimeout> | null = null;
 
 export function receiveLiveSpans(traceId: string, spans: Span[]): void {
   if (!entries.has(traceId) || spans.length === 0) return; // Not open: nothing to keep current.
@@ -127,7 +172,16 @@ export function receiveLiveTraceSummaries(traces: readonly TraceSummary[]): void
   }
 }
 
-/** After the feed reconnects, spans sent while it was down were missed: refetch open traces. */
+/**
+ * After the feed reconnects, spans sent while it was down were missed: refetch the traces on
+ * screen; the others are dropped (stale, and refetched anyway when opened again).
+ */
 export function refreshOpenTraces(): void {
-  for (const traceId of entries.keys()) openTrace(traceId, true);
+  for (const [traceId, store] of [...entries]) {
+    if (store.observed()) openTrace(traceId, true);
+    else if (!inFlight.has(traceId)) {
+      entries.delete(traceId);
+      pendingSpans.delete(traceId);
+    }
+  }
 }

@@ -3,7 +3,6 @@
 // label it), DELETE to go back to the bundled snapshot. A new table prices spans received from
 // then on; costs already stored are not recomputed.
 import { basename } from 'node:path';
-import { loadPriceText, priceTableInfo, applyBundledPriceTable } from '../../pricing/index.ts';
 import { forgetSavedPriceTable, savePriceText } from '../../pricing/savedTable.ts';
 import { HttpError, sendJson } from '../http.ts';
 import type { Route } from '../router.ts';
@@ -30,8 +29,8 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/api/pricing',
-    handle({ res }) {
-      sendJson(res, 200, priceTableInfo());
+    handle({ res, ctx }) {
+      sendJson(res, 200, ctx.prices.info());
     },
   },
   {
@@ -45,9 +44,9 @@ export const routes: Route[] = [
           ? dateHeader
           : new Date().toISOString().slice(0, 10);
       const file = { name: fileName(req.headers['x-file-name']), date, text };
-      let info: ReturnType<typeof loadPriceText>;
+      let info: ReturnType<typeof ctx.prices.loadText>;
       try {
-        info = loadPriceText(file.text, file);
+        info = ctx.prices.loadText(file.text, file);
       } catch (error) {
         // The table in use is unchanged: nothing was installed.
         throw new HttpError(422, (error as Error).message);
@@ -67,7 +66,7 @@ export const routes: Route[] = [
     path: '/api/pricing',
     handle({ res, ctx }) {
       forgetSavedPriceTable(ctx.store.path);
-      sendJson(res, 200, applyBundledPriceTable());
+      sendJson(res, 200, ctx.prices.applyBundled());
     },
   },
 ];
