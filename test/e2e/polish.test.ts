@@ -23,6 +23,9 @@ let browser: Browser;
 const T0 = Date.now() - 60_000;
 const TRACE = traceIdOf(900);
 const SPOOF = 'invoice\u202Egpj.exe';
+const ATTRS_TRACE = traceIdOf(901);
+const LONG_KEY = 'spyglass.response.system_fingerprint';
+const LONG_FRAME = `    at handleToolCall (file:///home/dev/agents/support/src/tools/${'nested/'.repeat(12)}refund.ts:42:17)`;
 
 beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
@@ -37,6 +40,29 @@ beforeAll(async () => {
     ]),
   );
   expect(answer.status).toBe(200);
+  // 5 top-level attributes that flatten to 21 rows, one key longer than a fixed column would show,
+  // and a stack with a frame far wider than the inspector.
+  const nested = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, i]));
+  const attrs = await postIngest(
+    server.url,
+    ingestRequest([
+      wire.traceStart(ATTRS_TRACE, T0 + 1_000, { name: 'attributes' }),
+      wire.spanStart(ATTRS_TRACE, spanIdOf(2), null, T0 + 1_000, {
+        name: 'refund_order',
+        attributes: { [LONG_KEY]: 'fp_44709d6fcb', 'http.status_code': 500, nested, a: 'x', b: 'y' },
+      }),
+      wire.spanEnd(ATTRS_TRACE, spanIdOf(2), T0 + 1_100, {
+        status: 'error',
+        error: {
+          type: 'RefundError',
+          message: 'refund refused',
+          stack: `RefundError: refund refused\n${LONG_FRAME}`,
+        },
+      }),
+      wire.traceEnd(ATTRS_TRACE, T0 + 1_100),
+    ]),
+  );
+  expect(attrs.status).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -114,6 +140,42 @@ describe('polish', () => {
     expect(await row.locator('.status-dot').count()).toBe(1);
     expect(await row.textContent()).toMatch(/\d\d:\d\d:\d\d/);
     await screenshot(page, 'polish-narrow-list-dark-1024');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  }, 60_000);
+
+  it('the inspector shows long attribute keys and stack frames whole, and counts the rows it lists', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${ATTRS_TRACE}&span=${spanIdOf(2)}&view=waterfall`,
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    // The stack wraps inside the inspector instead of running off its right edge.
+    const stack = page.locator('.inspector .error-stack');
+    await expect.poll(() => stack.textContent(), { timeout: 20_000 }).toContain('refund.ts:42:17');
+    const stackFits = await stack.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+    expect(stackFits).toBe(true);
+    const tab = page.locator('.inspector .tab', { hasText: 'Attributes' });
+    await expect.poll(() => tab.textContent(), { timeout: 20_000 }).toBe('Attributes (21)');
+    await tab.click();
+    const filter = page.getByLabel('Filter attributes');
+    expect(await filter.getAttribute('placeholder')).toBe('Filter 21 attributes');
+    const keys = page.locator('.inspector .kv-table th');
+    await expect.poll(() => keys.count(), { timeout: 20_000 }).toBe(21);
+    // Every key is shown whole: nothing cut off by a fixed-width column.
+    const cut = await keys.evaluateAll((cells) =>
+      cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent),
+    );
+    expect(cut).toEqual([]);
+    // The key column grows to the longest key, up to 60% of the table; only past that a key wraps.
+    const layout = await page.locator('.inspector .kv-table th', { hasText: LONG_KEY }).evaluate((cell) => ({
+      lines: Math.round(
+        cell.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(cell).lineHeight),
+      ),
+      share: cell.getBoundingClientRect().width / cell.closest('table')!.getBoundingClientRect().width,
+    }));
+    expect(layout.lines === 1 || layout.share > 0.59, JSON.stringify(layout)).toBe(true);
+    await screenshot(page, 'polish-attributes-dark-1440');
     expect(app.errors).toEqual([]);
     await app.close();
   }, 60_000);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildCurl, shellQuote } from '../../src/renderer/src/features/inspector/curl.ts';
-import { flattenAttributes } from '../../src/renderer/src/features/inspector/flattenAttributes.ts';
+import {
+  countFlatAttributes,
+  flattenAttributes,
+} from '../../src/renderer/src/features/inspector/flattenAttributes.ts';
 
 describe('copy as curl', () => {
   it('rebuilds a chat completion request with the key as an env variable', () => {
@@ -37,5 +40,16 @@ describe('attributes table', () => {
       ['b', 1],
       ['e', {}],
     ]);
+  });
+
+  it('orders numbered keys as a reader counts, and counts the rows the table shows', () => {
+    const attributes = { tool: { k10: 1, k2: 2, k1: 3 }, 'gen_ai.usage': { input_tokens: 4 } };
+    expect(flattenAttributes(attributes).map(([key]) => key)).toEqual([
+      'gen_ai.usage.input_tokens',
+      'tool.k1',
+      'tool.k2',
+      'tool.k10',
+    ]);
+    expect(countFlatAttributes(attributes)).toBe(4);
   });
 });

@@ -29,14 +29,15 @@ export function AttributesTable({ attributes }: { attributes: Record<string, unk
         />
         <CopyButton label="Copy JSON" text={() => JSON.stringify(attributes, null, 2)} />
       </div>
-      <table className="kv-table">
+      {/* Laid out as a grid (kv-table in inspector.css); the roles keep it a table for assistive tech. */}
+      <table className="kv-table" role="table">
         <tbody>
           {shown.map(([key, value]) => (
-            <tr key={key}>
-              <th scope="row" title={key}>
+            <tr key={key} role="row">
+              <th scope="row" role="rowheader" title={key}>
                 {key}
               </th>
-              <td className={typeof value === 'string' ? 'kv-string' : 'kv-other'}>
+              <td role="cell" className={typeof value === 'string' ? 'kv-string' : 'kv-other'}>
                 <FoldedText text={show(value)} />
               </td>
             </tr>

@@ -8,6 +8,7 @@ import { SearchNeedleContext } from '../../components/payload/searchNeedle.ts';
 import { useNow } from '../../state/useNow.ts';
 import { retryPayload, usePayload } from '../../state/spanPayloads.ts';
 import { AttributesTable } from './AttributesTable.tsx';
+import { countFlatAttributes } from './flattenAttributes.ts';
 import { buildCurl } from './curl.ts';
 import { ErrorBlock } from './ErrorBlock.tsx';
 import { EventsList } from './EventsList.tsx';
@@ -77,7 +78,7 @@ export function SpanInspector({
   const attributes = full?.attributes ?? {};
   const tabs: [InspectorTab, string][] = [
     ['details', 'Details'],
-    ['attributes', `Attributes${full ? ` (${Object.keys(attributes).length})` : ''}`],
+    ['attributes', `Attributes${full ? ` (${countFlatAttributes(attributes)})` : ''}`],
     ['events', `Events${full ? ` (${full.events.length + (full.links?.length ?? 0)})` : ''}`],
     ['raw', 'Raw'],
   ];
