@@ -38,6 +38,11 @@ export type ImportFormat = 'spyglass' | 'otlp-json' | 'otlp-protobuf';
 export interface ImportResponse {
   format: ImportFormat;
   imported: { traces: number; spans: number };
+  /**
+   * How many of the imported traces were stored already: their spans were merged into them (a span
+   * already there is updated, not doubled), so the UI can say so rather than merge silently.
+   */
+  merged: number;
   traceIds: string[];
 }
 

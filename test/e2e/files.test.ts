@@ -113,6 +113,15 @@ describe('trace files', () => {
       expect(
         stored.spans.map((s: { spanId: string; output: unknown }) => [s.spanId, s.output]).sort(),
       ).toEqual(original.spans.map((s: { spanId: string; output: unknown }) => [s.spanId, s.output]).sort());
+      // Dropped again: said to be merged into the trace already here, not silently, nothing doubled.
+      await other.page.getByRole('button', { name: 'Dismiss' }).click();
+      await dropFile(other.page, file.name, file.bytes, 'application/json');
+      await expect
+        .poll(() => other.page.getByRole('status').filter({ hasText: 'Imported 1 trace' }).textContent(), {
+          timeout: 20_000,
+        })
+        .toContain('it was already here: merged into the stored trace');
+      expect((await getJson(`${target.url}/api/traces/${first.traceId}`)).body.spans).toHaveLength(6);
       expect(other.errors).toEqual([]);
       await other.close();
     } finally {

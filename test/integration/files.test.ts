@@ -72,8 +72,12 @@ describe('Spyglass trace files', () => {
       const imported = await postFile(target, text, 'application/json');
       expect(imported).toEqual({
         status: 200,
-        body: { format: 'spyglass', imported: { traces: 1, spans: 5 }, traceIds: [AGENT] },
+        body: { format: 'spyglass', imported: { traces: 1, spans: 5 }, merged: 0, traceIds: [AGENT] },
       });
+      // The same file again: said to be merged into the stored trace, nothing doubled.
+      const again = await postFile(target, text, 'application/json');
+      expect(again.body).toMatchObject({ imported: { traces: 1, spans: 5 }, merged: 1 });
+      expect((await traceOf(target, AGENT)).spans).toHaveLength(5);
       const copy = await traceOf(target, AGENT);
       expect(withoutUpdatedAt(copy.trace)).toEqual(withoutUpdatedAt(original.trace));
       expect(copy.spans).toHaveLength(5);
@@ -215,6 +219,7 @@ describe('OTLP files', () => {
       expect(imported.body).toEqual({
         format: 'otlp-json',
         imported: { traces: 2, spans: 8 },
+        merged: 0,
         traceIds: [AGENT, RAG],
       });
       await expectSameAsSource(target);

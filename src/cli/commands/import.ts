@@ -30,8 +30,11 @@ export function collectorUrl(flag: string | true | undefined, env: NodeJS.Proces
 
 function report(io: CommandIo, file: string, answer: ImportResponse): void {
   const { traces, spans } = answer.imported;
+  // An older collector answers without `merged`.
+  const merged = answer.merged ?? 0;
+  const into = merged > 0 ? `; ${merged} already stored, merged into ${merged === 1 ? 'it' : 'them'}` : '';
   io.err(
-    `Imported ${traces} ${traces === 1 ? 'trace' : 'traces'} (${spans} spans) from ${file} (${answer.format}):`,
+    `Imported ${traces} ${traces === 1 ? 'trace' : 'traces'} (${spans} spans) from ${file} (${answer.format}${into}):`,
   );
   for (const id of answer.traceIds) io.out(id);
 }
@@ -96,7 +99,9 @@ async function intoDatabase(io: CommandIo, path: string, size: number, dbPath: s
   }
   bar.update({ phase: 'write', done: 0, total: prepared.spanCount });
   const store = new Store(dbPath, { estimateCost: estimateCostUsd });
+  let merged: number;
   try {
+    merged = store.countStoredTraces(prepared.traceIds);
     store.applyBatches([prepared.batch]); // one transaction: all or nothing
   } finally {
     store.close();
@@ -106,6 +111,7 @@ async function intoDatabase(io: CommandIo, path: string, size: number, dbPath: s
   report(io, path, {
     format: prepared.format,
     imported: { traces: prepared.traceIds.length, spans: prepared.spanCount },
+    merged,
     traceIds: prepared.traceIds,
   });
   return 0;

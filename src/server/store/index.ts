@@ -104,6 +104,13 @@ export class Store {
     return this.search.lagMs();
   }
 
+  /** How many of these traces are stored already (an import merges into them). */
+  countStoredTraces(traceIds: readonly string[]): number {
+    let stored = 0;
+    for (const traceId of traceIds) if (this.queries.traceRow(traceId)) stored++;
+    return stored;
+  }
+
   getTraceSummary(traceId: string): TraceSummary | undefined {
     const row = this.queries.traceRow(traceId);
     return row ? traceSummaryOf(row) : undefined;

@@ -114,11 +114,13 @@ export const routes: Route[] = [
         if (error instanceof ImportError) return sendJson(res, error.status, error.toBody());
         throw error;
       }
+      const merged = ctx.store.countStoredTraces(prepared.traceIds);
       // One batch is one transaction (the ingest queue never splits a batch): all or nothing.
       await ctx.ingest(prepared.batch, { atomic: true });
       const answer: ImportResponse = {
         format: prepared.format,
         imported: { traces: prepared.traceIds.length, spans: prepared.spanCount },
+        merged,
         traceIds: prepared.traceIds,
       };
       sendJson(res, 200, answer);

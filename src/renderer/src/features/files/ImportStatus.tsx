@@ -73,7 +73,7 @@ export function ImportStatus() {
     );
   }
   if (state.phase === 'done') {
-    const { imported } = state.response;
+    const { imported, merged } = state.response;
     return (
       <div className="import-panel" role="status">
         <span className="import-ok" aria-hidden>
@@ -82,6 +82,14 @@ export function ImportStatus() {
         <span>
           Imported {formatCount(imported.traces)} {imported.traces === 1 ? 'trace' : 'traces'} (
           {formatCounted(imported.spans, 'span')}) from <span className="mono">{state.name}</span>
+          {merged > 0 && (
+            <span className="import-merged">
+              {' '}
+              ·{' '}
+              {merged === imported.traces && merged === 1 ? 'it was' : `${formatCount(merged)} of them were`}{' '}
+              already here: merged into {merged === 1 ? 'the stored trace' : 'the stored traces'}
+            </span>
+          )}
         </span>
         <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissImport}>
           ✕
