@@ -180,10 +180,16 @@ describe('Markdown: pathological input', () => {
     expect(out).toBe(
       `<pre class="plain-text md-too-deep" title="Nested deeper than ${MAX_NESTING} levels: shown as text">${'&gt;'.repeat(20_000)} deep</pre>`,
     );
-    // Nesting within the cap still renders as Markdown.
-    const nested = html(`${'> '.repeat(10)}ten deep`);
-    expect(nested.match(/<blockquote>/g)).toHaveLength(10);
-    expect(nested).toContain('<p>ten deep</p>');
+    // Nesting within the cap still renders as Markdown: 18 quotes, 9 lists.
+    const quotes = html(`${'> '.repeat(18)}deep`);
+    expect(quotes.match(/<blockquote>/g)).toHaveLength(18);
+    expect(quotes).toContain('<p>deep</p>');
+    const lists = html(
+      Array.from({ length: 9 }, (_, depth) => `${'  '.repeat(depth)}- level ${depth + 1}`).join('\n'),
+    );
+    expect(lists.match(/<ul>/g)).toHaveLength(9);
+    expect(lists).toContain('<li>level 9</li>');
+    expect(parseMarkdown(`${'> '.repeat(MAX_NESTING)}too deep`)).toBeNull();
   });
 
   it('shows 10,000 stacked list markers as plain text, and a page of 100,000 [ renders in bounded markup', () => {

@@ -6,8 +6,8 @@
 // - realistic 20 KB LLM answer (headings, tables, nested lists, code fences): markdown-it 5.0 ms,
 //   marked 3.6 ms, micromark + GFM 147 ms, the old hand-written reader 0.4 ms (but it read
 //   tables as a paragraph of pipes and flattened nested lists);
-// - 100,000 unmatched `[`: markdown-it 0.1–0.4 s and linear (4× the input, 2× the time), marked
-//   0.15 s, micromark 3.9 s, the old reader 8–16 s;
+// - 100,000 unmatched `[`: markdown-it 0.07–0.3 s and linear (4× the input, 2–4× the time),
+//   marked 0.15 s, micromark 3.9 s, the old reader 8–16 s;
 // - 20,000 nested `>`: markdown-it 11 ms (nesting is capped, below), micromark 19 s, marked and
 //   the old reader overflow the stack; marked also takes 13 s and overflows on 10,000 stacked
 //   `- ` list markers, where markdown-it takes 5 ms.
@@ -15,12 +15,15 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 
 /**
- * Block containers deeper than this stop being parsed (markdown-it's maxNesting). 40 levels is
- * 20 nested lists or 40 nested quotes; real answers nest a handful. Past the cap markdown-it
- * silently drops the deeper content, so parseMarkdown returns null and the caller shows the
- * source as plain text instead: nothing a model wrote is ever hidden.
+ * markdown-it's maxNesting: block containers and inline spans deeper than this stop being parsed.
+ * 20 levels is 9 nested lists (a list and its item take two) or 19 nested quotes; real answers
+ * nest a handful. Past the cap markdown-it silently drops deeper block content, so parseMarkdown
+ * returns null and the caller shows the source as plain text instead: nothing a model wrote is
+ * ever hidden. The cap also sets the cost of unmatched `[` (each one is tried as a link label up
+ * to this depth): on 100,000 of them, 0.14–0.17 s at 20 against 0.22–0.30 s at 40 and 0.57 s at
+ * markdown-it's default of 100, measured in one run.
  */
-export const MAX_NESTING = 40;
+export const MAX_NESTING = 20;
 
 // html: false keeps raw HTML as literal text. linkify (bare URLs → links) stays off: it is not
 // what the old reader did, and linkify-it cost 1.3 s on 440 KB of ordinary prose with URLs.
