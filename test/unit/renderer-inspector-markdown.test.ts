@@ -131,6 +131,11 @@ describe('Markdown: untrusted text', () => {
     expect(out).toContain('<a href="mailto:a@b.c"');
     expect(out).toContain('<a href="http://x.dev"');
     expect(out).not.toMatch(/href="javascript/i);
+    // Autolinks follow the same gate.
+    expect(html('<https://x.dev/a> <javascript:alert(1)>')).toBe(
+      '<div class="markdown"><p><a href="https://x.dev/a" target="_blank" rel="noopener noreferrer nofollow" ' +
+        'title="https://x.dev/a">https://x.dev/a</a> &lt;javascript:alert(1)&gt;</p></div>',
+    );
     expect(isSafeHref('https://example.com')).toBe(true);
     expect(isSafeHref('mailto:a@b.c')).toBe(true);
     expect(isSafeHref(' javascript:alert(1)')).toBe(false);
