@@ -160,7 +160,14 @@ describe('polish', () => {
     await tab.click();
     const filter = page.getByLabel('Filter attributes');
     expect(await filter.getAttribute('placeholder')).toBe('Filter 21 attributes');
-    const keys = page.locator('.inspector .kv-table th');
+    // A table to assistive tech: 21 row headers, each key its own name.
+    expect(
+      await page
+        .getByRole('table', { name: 'Attributes' })
+        .getByRole('rowheader', { name: LONG_KEY })
+        .count(),
+    ).toBe(1);
+    const keys = page.locator('.inspector [role="rowheader"]');
     await expect.poll(() => keys.count(), { timeout: 20_000 }).toBe(21);
     // Every key is shown whole: nothing cut off by a fixed-width column.
     const cut = await keys.evaluateAll((cells) =>
@@ -168,12 +175,15 @@ describe('polish', () => {
     );
     expect(cut).toEqual([]);
     // The key column grows to the longest key, up to 60% of the table; only past that a key wraps.
-    const layout = await page.locator('.inspector .kv-table th', { hasText: LONG_KEY }).evaluate((cell) => ({
-      lines: Math.round(
-        cell.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(cell).lineHeight),
-      ),
-      share: cell.getBoundingClientRect().width / cell.closest('table')!.getBoundingClientRect().width,
-    }));
+    const layout = await page
+      .locator('.inspector [role="rowheader"]', { hasText: LONG_KEY })
+      .evaluate((cell) => ({
+        lines: Math.round(
+          cell.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(cell).lineHeight),
+        ),
+        share:
+          cell.getBoundingClientRect().width / cell.closest('[role="table"]')!.getBoundingClientRect().width,
+      }));
     expect(layout.lines === 1 || layout.share > 0.59, JSON.stringify(layout)).toBe(true);
     await screenshot(page, 'polish-attributes-dark-1440');
     expect(app.errors).toEqual([]);

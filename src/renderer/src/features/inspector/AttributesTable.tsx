@@ -29,21 +29,20 @@ export function AttributesTable({ attributes }: { attributes: Record<string, unk
         />
         <CopyButton label="Copy JSON" text={() => JSON.stringify(attributes, null, 2)} />
       </div>
-      {/* Laid out as a grid (kv-table in inspector.css); the roles keep it a table for assistive tech. */}
-      <table className="kv-table" role="table">
-        <tbody>
-          {shown.map(([key, value]) => (
-            <tr key={key} role="row">
-              <th scope="row" role="rowheader" title={key}>
-                {key}
-              </th>
-              <td role="cell" className={typeof value === 'string' ? 'kv-string' : 'kv-other'}>
-                <FoldedText text={show(value)} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A grid of ARIA table roles rather than <table>: CSS grid sizes the key column to the
+          longest key (inspector.css), which table layout cannot do within a cap. */}
+      <div className="kv-table" role="table" aria-label="Attributes">
+        {shown.map(([key, value]) => (
+          <div key={key} className="kv-row" role="row">
+            <div className="kv-key" role="rowheader" title={key}>
+              {key}
+            </div>
+            <div role="cell" className={`kv-value ${typeof value === 'string' ? 'kv-string' : 'kv-other'}`}>
+              <FoldedText text={show(value)} />
+            </div>
+          </div>
+        ))}
+      </div>
       {shown.length === 0 && <div className="muted pad">No attribute matches “{filter}”.</div>}
     </div>
   );
