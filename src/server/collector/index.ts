@@ -87,6 +87,10 @@ export function createCollector(options: CollectorOptions): Collector {
       queue.submit(batch, submitOptions).catch((error: unknown) => {
         throw storage.failed(error);
       }),
+    writeExclusive: (work) =>
+      queue.exclusive(work).catch((error: unknown) => {
+        throw storage.failed(error);
+      }),
     storageHealth: () => storage.health,
     readBody: (req) => readBody(req, maxBodyBytes),
     decodeOtlp: (body, encoding) => otlpDecoder.decode(body, encoding),

@@ -49,6 +49,29 @@ export class Store {
     return this.writer.apply(batches);
   }
 
+  /**
+   * Opens a transaction that lasts across event-loop turns: every applyBatches until endBulk joins
+   * it (as a savepoint), so a file imported in pieces is still committed whole or not at all. The
+   * caller keeps other writers out meanwhile (IngestQueue.exclusive).
+   */
+  beginBulk(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  /** Commits or rolls back the transaction beginBulk opened, then gives its page cache back. */
+  endBulk(commit: boolean): void {
+    if (this.db.inTransaction) this.db.exec(commit ? 'COMMIT' : 'ROLLBACK');
+    this.releaseMemory();
+  }
+
+  /**
+   * Frees what SQLite can of its page cache (up to 64 MiB, db.ts). After bulk work the cache is
+   * full of pages nobody will read soon; freed, they count no longer against the process's RSS.
+   */
+  releaseMemory(): void {
+    if (this.db.open) this.db.pragma('shrink_memory');
+  }
+
   listTraces(query: TraceListQuery = {}): TraceListResponse {
     if (query.q === undefined || query.q.trim() === '') return this.queries.listTraces(query);
     // A search first indexes what was committed before it, within a small budget (searchIndex.ts),

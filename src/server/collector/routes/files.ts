@@ -2,7 +2,13 @@
 // file or OTLP/JSON, and import a file (Spyglass, OTLP/JSON or OTLP protobuf) whole or not at all.
 import type { IncomingMessage } from 'node:http';
 import { EXPORT_FORMATS, type ExportFormat, type ImportResponse } from '../../../shared/files.ts';
-import { ImportError, UnknownTraceError, exportTraces, prepareImport } from '../../files/index.ts';
+import {
+  ImportError,
+  UnknownTraceError,
+  exportTraces,
+  importInPieces,
+  type ImportSummary,
+} from '../../files/index.ts';
 import { HttpError, isJsonContentType, parseJson, readBody, sendJson } from '../http.ts';
 import type { Route, RouteCall } from '../router.ts';
 
@@ -107,19 +113,21 @@ export const routes: Route[] = [
       const bytes = await readBody(req, MAX_IMPORT_BYTES);
       if (bytes.byteLength === 0)
         throw new HttpError(400, "The request body is empty; send the file's bytes");
-      let prepared: ReturnType<typeof prepareImport>;
+      // One transaction across event-loop turns (IngestQueue.exclusive): all or nothing, while the
+      // file is parsed and written a piece at a time (importInPieces.ts).
+      let imported: ImportSummary;
       try {
-        prepared = prepareImport(bytes, encoding ? { encoding } : {});
+        imported = await ctx.writeExclusive((sink) =>
+          importInPieces(bytes, sink, encoding ? { encoding } : {}),
+        );
       } catch (error) {
         if (error instanceof ImportError) return sendJson(res, error.status, error.toBody());
         throw error;
       }
-      // One batch is one transaction (the ingest queue never splits a batch): all or nothing.
-      await ctx.ingest(prepared.batch, { atomic: true });
       const answer: ImportResponse = {
-        format: prepared.format,
-        imported: { traces: prepared.traceIds.length, spans: prepared.spanCount },
-        traceIds: prepared.traceIds,
+        format: imported.format,
+        imported: { traces: imported.traceIds.length, spans: imported.spanCount },
+        traceIds: imported.traceIds,
       };
       sendJson(res, 200, answer);
     },

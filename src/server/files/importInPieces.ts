@@ -1,0 +1,110 @@
+// Importing an OTLP/JSON file (or JSON lines of them) a piece at a time: each piece of at most
+// PIECE_BYTES is parsed, checked, mapped and handed to `sink.commit` before the next is read, with
+// a turn of the event loop between pieces. The sink holds one transaction open across the pieces
+// (IngestQueue.exclusive), so the file is still imported whole or not at all; the memory held at
+// once is the file's bytes and one piece, and no turn holds the event loop for long.
+// Anything else (a Spyglass trace file, protobuf, a damaged or oddly shaped file) goes through
+// prepareImport whole, which also names where a damaged file is damaged.
+import type { ImportFormat } from '../../shared/files.ts';
+import type { NormalizedBatch } from '../ingest/model.ts';
+import { inferProviders } from '../ingest/otlp/index.ts';
+import { normalize } from '../ingest/otlp/normalize.ts';
+import { OtlpDecodeError, readRequest } from '../ingest/otlp/readRequest.ts';
+import { ImportError } from './importError.ts';
+import { JsonShapeError, skipValue, skipWhitespace, type Range } from './jsonScan.ts';
+import { otlpJsonPieces } from './otlpJsonPieces.ts';
+import { damagedFileError, prepareImport, sniffEncoding, type PrepareOptions } from './prepareImport.ts';
+
+export interface ImportSink {
+  /** Writes a batch inside the import's transaction. */
+  commit(batch: NormalizedBatch): void;
+  /** Undoes everything committed so far in the import's transaction. */
+  discard(): void;
+}
+
+export interface ImportSummary {
+  format: ImportFormat;
+  traceIds: string[];
+  spanCount: number;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function importInPieces(
+  bytes: Uint8Array,
+  sink: ImportSink,
+  options: Pick<PrepareOptions, 'encoding'> = {},
+): Promise<ImportSummary> {
+  if ((options.encoding ?? sniffEncoding(bytes)) === 'json') {
+    const documents = documentRanges(bytes);
+    if (documents) {
+      try {
+        return await importDocuments(bytes, documents, sink);
+      } catch (error) {
+        if (!(error instanceof JsonShapeError || error instanceof SyntaxError)) throw error;
+        sink.discard(); // the whole-file path below reads it again from the start
+      }
+    }
+  }
+  const prepared = prepareImport(bytes, options);
+  sink.commit(prepared.batch);
+  return { format: prepared.format, traceIds: prepared.traceIds, spanCount: prepared.spanCount };
+}
+
+/** The top-level JSON values in the file (one, or one per line), or null for an empty file. */
+function documentRanges(bytes: Uint8Array): Range[] | null {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const ranges: Range[] = [];
+  try {
+    for (let i = skipWhitespace(bytes, bom); i < bytes.length; i = skipWhitespace(bytes, i)) {
+      const end = skipValue(bytes, i);
+      ranges.push({ start: i, end });
+      i = end;
+    }
+  } catch (error) {
+    if (error instanceof JsonShapeError) return null;
+    throw error;
+  }
+  return ranges.length > 0 ? ranges : null;
+}
+
+async function importDocuments(
+  bytes: Uint8Array,
+  documents: Range[],
+  sink: ImportSink,
+): Promise<ImportSummary> {
+  const lines = documents.length > 1;
+  const traceIds = new Set<string>();
+  const problems: { field: string; message: string }[] = [];
+  let spanCount = 0;
+  for (const [line, document] of documents.entries()) {
+    for (const piece of otlpJsonPieces(bytes, document)) {
+      let decoded: ReturnType<typeof readRequest>;
+      try {
+        decoded = readRequest(piece.request);
+      } catch (error) {
+        if (!(error instanceof OtlpDecodeError)) throw error;
+        throw new ImportError(
+          422,
+          `The file ${lines ? `line ${line + 1} ` : ''}is not valid OTLP JSON: ${error.message}`,
+        );
+      }
+      for (const r of decoded.rejected) {
+        const field = piece.fieldInFile(r.field);
+        problems.push({ field: lines ? `line ${line + 1}: ${field}` : field, message: r.message });
+      }
+      // After the first damaged span nothing more is written; the rest is read for the report.
+      if (problems.length === 0) {
+        const batch = normalize(decoded);
+        inferProviders(batch);
+        for (const span of batch.spans) traceIds.add(span.traceId);
+        spanCount += batch.spans.length;
+        sink.commit(batch);
+      }
+      await nextTurn();
+    }
+  }
+  if (problems.length > 0) throw damagedFileError(problems);
+  if (spanCount === 0) throw new ImportError(422, 'The file holds no spans; nothing was imported');
+  return { format: 'otlp-json', traceIds: [...traceIds], spanCount };
+}
