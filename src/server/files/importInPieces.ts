@@ -11,7 +11,7 @@ import { inferProviders } from '../ingest/otlp/index.ts';
 import { normalize } from '../ingest/otlp/normalize.ts';
 import { OtlpDecodeError, readRequest } from '../ingest/otlp/readRequest.ts';
 import { ImportError } from './importError.ts';
-import { JsonShapeError, skipValue, skipWhitespace, type Range } from './jsonScan.ts';
+import { JsonCursor, JsonShapeError } from './jsonScan.ts';
 import { otlpJsonPieces } from './otlpJsonPieces.ts';
 import { damagedFileError, prepareImport, sniffEncoding, type PrepareOptions } from './prepareImport.ts';
 
@@ -36,14 +36,11 @@ export async function importInPieces(
   options: Pick<PrepareOptions, 'encoding'> = {},
 ): Promise<ImportSummary> {
   if ((options.encoding ?? sniffEncoding(bytes)) === 'json') {
-    const documents = documentRanges(bytes);
-    if (documents) {
-      try {
-        return await importDocuments(bytes, documents, sink);
-      } catch (error) {
-        if (!(error instanceof JsonShapeError || error instanceof SyntaxError)) throw error;
-        sink.discard(); // the whole-file path below reads it again from the start
-      }
+    try {
+      return await importDocuments(bytes, sink);
+    } catch (error) {
+      if (!(error instanceof JsonShapeError || error instanceof SyntaxError)) throw error;
+      sink.discard(); // the whole-file path below reads it again from the start
     }
   }
   const prepared = prepareImport(bytes, options);
@@ -51,48 +48,26 @@ export async function importInPieces(
   return { format: prepared.format, traceIds: prepared.traceIds, spanCount: prepared.spanCount };
 }
 
-/** The top-level JSON values in the file (one, or one per line), or null for an empty file. */
-function documentRanges(bytes: Uint8Array): Range[] | null {
+/** The file's OTLP/JSON documents (one, or one per line), each walked a piece at a time. */
+async function importDocuments(bytes: Uint8Array, sink: ImportSink): Promise<ImportSummary> {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const ranges: Range[] = [];
-  try {
-    for (let i = skipWhitespace(bytes, bom); i < bytes.length; i = skipWhitespace(bytes, i)) {
-      const end = skipValue(bytes, i);
-      ranges.push({ start: i, end });
-      i = end;
-    }
-  } catch (error) {
-    if (error instanceof JsonShapeError) return null;
-    throw error;
-  }
-  return ranges.length > 0 ? ranges : null;
-}
-
-async function importDocuments(
-  bytes: Uint8Array,
-  documents: Range[],
-  sink: ImportSink,
-): Promise<ImportSummary> {
-  const lines = documents.length > 1;
+  const cursor = new JsonCursor(bytes, bom);
+  if (cursor.atEnd()) throw new JsonShapeError('an empty file');
   const traceIds = new Set<string>();
-  const problems: { field: string; message: string }[] = [];
+  const problems: { line: number; field: string; message: string }[] = [];
   let spanCount = 0;
-  for (const [line, document] of documents.entries()) {
-    for (const piece of otlpJsonPieces(bytes, document)) {
+  let lines = 0;
+  for (; !cursor.atEnd(); lines++) {
+    for (const piece of otlpJsonPieces(cursor)) {
       let decoded: ReturnType<typeof readRequest>;
       try {
         decoded = readRequest(piece.request);
       } catch (error) {
         if (!(error instanceof OtlpDecodeError)) throw error;
-        throw new ImportError(
-          422,
-          `The file ${lines ? `line ${line + 1} ` : ''}is not valid OTLP JSON: ${error.message}`,
-        );
+        throw new JsonShapeError(error.message); // the whole-file path words the answer
       }
-      for (const r of decoded.rejected) {
-        const field = piece.fieldInFile(r.field);
-        problems.push({ field: lines ? `line ${line + 1}: ${field}` : field, message: r.message });
-      }
+      for (const r of decoded.rejected)
+        problems.push({ line: lines + 1, field: piece.fieldInFile(r.field), message: r.message });
       // After the first damaged span nothing more is written; the rest is read for the report.
       if (problems.length === 0) {
         const batch = normalize(decoded);
@@ -104,7 +79,10 @@ async function importDocuments(
       await nextTurn();
     }
   }
-  if (problems.length > 0) throw damagedFileError(problems);
+  if (problems.length > 0)
+    throw damagedFileError(
+      problems.map((p) => ({ ...p, field: lines > 1 ? `line ${p.line}: ${p.field}` : p.field })),
+    );
   if (spanCount === 0) throw new ImportError(422, 'The file holds no spans; nothing was imported');
   return { format: 'otlp-json', traceIds: [...traceIds], spanCount };
 }

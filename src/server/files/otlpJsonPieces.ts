@@ -1,35 +1,26 @@
-// An OTLP/JSON file read a few spans at a time. JSON.parse of a whole 240 MB file holds the event
-// loop for seconds and builds every span at once (the import peaked at 6× the file's size); here
-// the bytes are walked (jsonScan.ts) to the spans arrays, and each piece of at most PIECE_BYTES is
-// parsed alone and handed out as a small ExportTraceServiceRequest of its own, with its resource
-// and scope. Every byte of the file still goes through JSON.parse: the parts outside the spans
-// arrays are parsed as "shells" (the object with its big array replaced by []).
-import { boundDepth, MAX_JSON_DEPTH } from '../ingest/boundDepth.ts';
-import {
-  JsonShapeError,
-  arrayElements,
-  memberValue,
-  skipWhitespace,
-  skipValue,
-  type Range,
-} from './jsonScan.ts';
+// An OTLP/JSON document read a few spans at a time. JSON.parse of a whole 240 MB file holds the
+// event loop for seconds and builds every span at once (the import peaked at 6× the file's size);
+// here the bytes are walked forward (jsonScan.ts) into each spans array, and each run of spans of
+// at most PIECE_BYTES is parsed alone and handed out as a small ExportTraceServiceRequest of its
+// own, with its resource and scope. Every byte still goes through JSON.parse: the members around
+// the spans arrays are parsed as "shells" (the object without its big array). A resource or scope
+// written after its spans (legal, never seen from an exporter) cannot be applied to spans already
+// handed out: that throws JsonShapeError, and the caller reads the file whole instead.
+import { MAX_JSON_DEPTH, boundDepth } from '../ingest/boundDepth.ts';
+import { BYTE, type JsonCursor, JsonShapeError, type Range } from './jsonScan.ts';
 
 /** Bytes of spans parsed at once: small enough that parsing and committing one piece stays short. */
-export const PIECE_BYTES = 512 * 1024;
+export const PIECE_BYTES = 256 * 1024;
 
 const RESOURCE_SPANS = ['resourceSpans', 'resource_spans'];
 const SCOPE_SPANS = ['scopeSpans', 'scope_spans'];
 const SPANS = ['spans'];
-/** A span in the file sits 6 levels below the document (request → resourceSpans → … → spans). */
-const SPAN_DEPTH_IN_FILE = 6;
 
-export { JsonShapeError };
+type Json = Record<string, unknown>;
 
 export interface OtlpPiece {
-  /** A small OTLP/JSON request holding some of the file's spans. */
-  request: unknown;
-  /** Bytes of the file read so far, for progress. */
-  doneBytes: number;
+  /** A small OTLP/JSON request holding some of the document's spans. */
+  request: Json;
   /** A field path the decoder named in `request` (e.g. "resourceSpans[0]…spans[3]"), as in the file. */
   fieldInFile(field: string): string;
 }
@@ -46,74 +37,143 @@ function locator(resource: number, scope?: number, firstSpan?: number): (field: 
     );
 }
 
-/**
- * The pieces of an OTLP/JSON document held in `bytes[range]`, in file order. Throws JsonShapeError
- * when the bytes are not shaped as one (the caller parses them whole, for its error message), and
- * SyntaxError from JSON.parse when a part is not valid JSON.
- */
-export function* otlpJsonPieces(
-  bytes: Uint8Array,
-  range: Range = { start: 0, end: bytes.length },
-): Generator<OtlpPiece> {
-  const text = (r: Range) =>
-    Buffer.from(bytes.buffer, bytes.byteOffset + r.start, r.end - r.start).toString('utf8');
-  const start = skipWhitespace(bytes, range.start);
-  const end = skipValue(bytes, start);
-  if (skipWhitespace(bytes, end) < range.end) throw new JsonShapeError(`trailing bytes after byte ${end}`);
-  const resources = memberValue(bytes, start, RESOURCE_SPANS);
-  if (!resources) throw new JsonShapeError('no resourceSpans');
-  const shellOf = (outer: Range, inner: Range): Record<string, unknown> => {
-    const shell = JSON.parse(
-      `${text({ start: outer.start, end: inner.start })}[]${text({ start: inner.end, end: outer.end })}`,
-    );
-    if (typeof shell !== 'object' || shell === null || Array.isArray(shell))
-      throw new JsonShapeError('not an object');
-    return boundDepth(shell);
-  };
-  const document = shellOf({ start, end }, resources);
-  if ('format' in document) throw new JsonShapeError('a Spyglass trace file');
-  if (bytes[resources.start] !== 0x5b) throw new JsonShapeError('resourceSpans is not an array');
-  const resourceKey = RESOURCE_SPANS.find((key) => key in document)!;
-  for (const [r, resource] of arrayElements(bytes, resources.start).elements.entries()) {
-    const scopes = bytes[resource.start] === 0x7b ? memberValue(bytes, resource.start, SCOPE_SPANS) : null;
-    if (!scopes || bytes[scopes.start] !== 0x5b) {
-      // Not the usual shape: handed on whole, for the decoder to accept or name what is wrong.
-      yield {
-        request: { ...document, [resourceKey]: [boundDepth(JSON.parse(text(resource)))] },
-        doneBytes: resource.end,
-        fieldInFile: locator(r),
-      };
-      continue;
-    }
-    const resourceShell = shellOf(resource, scopes);
-    const scopeKey = SCOPE_SPANS.find((key) => key in resourceShell)!;
-    for (const [s, scope] of arrayElements(bytes, scopes.start).elements.entries()) {
-      const spans = bytes[scope.start] === 0x7b ? memberValue(bytes, scope.start, SPANS) : null;
-      if (!spans || bytes[spans.start] !== 0x5b) {
-        const whole = boundDepth(JSON.parse(text(scope)));
-        yield {
-          request: { ...document, [resourceKey]: [{ ...resourceShell, [scopeKey]: [whole] }] },
-          doneBytes: scope.end,
-          fieldInFile: locator(r, s),
-        };
+/** Parses an object's members other than the streamed array, depth-bounded for where it sits. */
+function shellOf(c: JsonCursor, members: readonly Range[], depthInFile: number): Json {
+  const shell = JSON.parse(`{${members.map((m) => c.text(m)).join(',')}}`) as Json;
+  return boundDepth(shell, MAX_JSON_DEPTH - depthInFile);
+}
+
+interface ObjectWalk {
+  /** Names of the member whose array is streamed. */
+  keys: readonly string[];
+  /** Members that must come before the streamed array, since they apply to its elements. */
+  mustPrecede: readonly string[];
+  depthInFile: number;
+  /** Walks the streamed array's elements (the cursor is after its '['), through its ']'. */
+  stream(shell: Json, key: string): Generator<OtlpPiece>;
+  /** The object had no such array: it is handed on whole. */
+  whole(shell: Json): Generator<OtlpPiece>;
+}
+
+function* walkObject(c: JsonCursor, walk: ObjectWalk): Generator<OtlpPiece> {
+  c.expect(BYTE.OPEN_OBJECT);
+  const members: Range[] = [];
+  let streamed = false;
+  if (!c.accept(BYTE.CLOSE_OBJECT)) {
+    do {
+      c.peek();
+      const start = c.pos;
+      const key = c.key();
+      if (!streamed && walk.keys.includes(key) && c.peek() === BYTE.OPEN_ARRAY) {
+        streamed = true;
+        const shell = shellOf(c, members, walk.depthInFile);
+        c.pos++;
+        yield* walk.stream(shell, key);
         continue;
       }
-      const scopeShell = shellOf(scope, spans);
-      const elements = arrayElements(bytes, spans.start).elements;
-      for (let i = 0; i < elements.length; ) {
-        let j = i + 1;
-        while (j < elements.length && elements[j]!.end - elements[i]!.start <= PIECE_BYTES) j++;
-        const parsed = JSON.parse(
-          `[${text({ start: elements[i]!.start, end: elements[j - 1]!.end })}]`,
-        ) as unknown[];
-        const piece = boundDepth(parsed, MAX_JSON_DEPTH - SPAN_DEPTH_IN_FILE + 1);
-        const request = {
-          ...document,
-          [resourceKey]: [{ ...resourceShell, [scopeKey]: [{ ...scopeShell, spans: piece }] }],
-        };
-        yield { request, doneBytes: elements[j - 1]!.end, fieldInFile: locator(r, s, i) };
-        i = j;
-      }
-    }
+      const value = c.skip();
+      if (streamed && walk.mustPrecede.includes(key))
+        throw new JsonShapeError(`"${key}" at byte ${start} comes after the spans it applies to`);
+      members.push({ start, end: value.end });
+    } while (c.next(BYTE.CLOSE_OBJECT));
   }
+  const shell = shellOf(c, members, walk.depthInFile); // parses (checks) the members after the array too
+  if (!streamed) yield* walk.whole(shell);
+}
+
+/** Calls `each(index)` for every element of the array whose '[' the cursor has just passed. */
+function* elements(c: JsonCursor, each: (index: number) => Generator<OtlpPiece>): Generator<OtlpPiece> {
+  if (c.accept(BYTE.CLOSE_ARRAY)) return;
+  let index = 0;
+  do yield* each(index++);
+  while (c.next(BYTE.CLOSE_ARRAY));
+}
+
+/**
+ * The pieces of the OTLP/JSON document at the cursor, in file order; the cursor ends after it.
+ * Throws JsonShapeError when it is not shaped as one (e.g. a Spyglass trace file), and SyntaxError
+ * when a part is not valid JSON: the caller then reads the file whole, for its answer.
+ */
+export function* otlpJsonPieces(c: JsonCursor): Generator<OtlpPiece> {
+  if (c.peek() !== BYTE.OPEN_OBJECT) throw new JsonShapeError('not an object');
+  yield* walkObject(c, {
+    keys: RESOURCE_SPANS,
+    mustPrecede: ['format'],
+    depthInFile: 0,
+    whole: () => {
+      throw new JsonShapeError('no resourceSpans array');
+    },
+    stream: (document, resourceKey) => {
+      if ('format' in document) throw new JsonShapeError('a Spyglass trace file');
+      const request = (resource: unknown): Json => ({ ...document, [resourceKey]: [resource] });
+      return elements(c, (r) => resourcePieces(c, r, request));
+    },
+  });
+}
+
+function* resourcePieces(
+  c: JsonCursor,
+  r: number,
+  request: (resource: unknown) => Json,
+): Generator<OtlpPiece> {
+  if (c.peek() !== BYTE.OPEN_OBJECT) {
+    // Not an object: handed on for the decoder to name what is wrong with it.
+    yield { request: request(JSON.parse(c.text(c.skip()))), fieldInFile: locator(r) };
+    return;
+  }
+  yield* walkObject(c, {
+    keys: SCOPE_SPANS,
+    mustPrecede: ['resource', 'instrumentationLibrarySpans', 'instrumentation_library_spans'],
+    depthInFile: 2,
+    *whole(shell) {
+      yield { request: request(shell), fieldInFile: locator(r) };
+    },
+    stream: (resource, scopeKey) =>
+      elements(c, (s) => scopePieces(c, s, (scope) => request({ ...resource, [scopeKey]: [scope] }), r)),
+  });
+}
+
+function* scopePieces(
+  c: JsonCursor,
+  s: number,
+  request: (scope: unknown) => Json,
+  r: number,
+): Generator<OtlpPiece> {
+  if (c.peek() !== BYTE.OPEN_OBJECT) {
+    yield { request: request(JSON.parse(c.text(c.skip()))), fieldInFile: locator(r, s) };
+    return;
+  }
+  yield* walkObject(c, {
+    keys: SPANS,
+    mustPrecede: ['scope', 'instrumentationLibrary', 'instrumentation_library'],
+    depthInFile: 4,
+    *whole(shell) {
+      yield { request: request(shell), fieldInFile: locator(r, s) };
+    },
+    *stream(scope) {
+      // Runs of spans up to PIECE_BYTES, each parsed as one JSON array.
+      let first = 0;
+      let count = 0;
+      let run: Range | null = null;
+      const piece = (): OtlpPiece => {
+        const spans = JSON.parse(`[${c.text(run!)}]`) as unknown[];
+        // The array sits 6 levels into the file (request → resourceSpans → … → spans).
+        const bounded = boundDepth(spans, MAX_JSON_DEPTH - 5);
+        return { request: request({ ...scope, spans: bounded }), fieldInFile: locator(r, s, first) };
+      };
+      if (c.accept(BYTE.CLOSE_ARRAY)) return;
+      do {
+        const span = c.skip();
+        if (run && span.end - run.start > PIECE_BYTES) {
+          yield piece();
+          first += count;
+          count = 0;
+          run = null;
+        }
+        run = run ? { start: run.start, end: span.end } : span;
+        count++;
+      } while (c.next(BYTE.CLOSE_ARRAY));
+      if (run) yield piece();
+    },
+  });
 }

@@ -19,6 +19,11 @@ import { migrate } from './migrations.ts';
  *   crash can drop the last few commits, and even then the database stays consistent. For a local
  *   developer tool that trade is right: FULL costs up to ~20% of ingest with 100-span batches.
  */
+/** 64 MiB of 16 KiB pages (see below); a bulk write turns it off for a while (Store.beginBulk). */
+export const WAL_AUTOCHECKPOINT_PAGES = 4096;
+/** The page cache, 64 MiB (negative: KiB, as PRAGMA cache_size takes it). */
+export const CACHE_KIB = -65536;
+
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false });
@@ -27,9 +32,9 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     db.pragma('journal_mode = WAL');
   }
   db.pragma('synchronous = NORMAL');
-  db.pragma('wal_autocheckpoint = 4096');
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = ${CACHE_KIB}`);
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) migrate(db);
