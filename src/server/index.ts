@@ -8,6 +8,7 @@ import type { ConnectionLimits } from './collector/connections.ts';
 import { Store } from './store/index.ts';
 import { grpcAddress, startGrpcReceiver, type GrpcReceiver } from './grpc/index.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './collector/http.ts';
+import { releaseMemoryWhenIdle } from './idleMemory.ts';
 import { createOtlpDecoder, type OtlpDecoder } from './collector/decoding/decoder.ts';
 import { IdleSweep, startIdleSweep } from './store/idleSweep.ts';
 import { DEFAULT_ABANDON_TRACE_MS, DEFAULT_IDLE_TRACE_MS } from './store/traceState.ts';
@@ -119,6 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onError: (error) => log(`idle-trace sweep failed: ${String(error)}`),
     },
   );
+  const stopReleasing = releaseMemoryWhenIdle({ releaseCaches: () => store.releaseMemory() });
   const grpc =
     options.grpcPort == null
       ? null
@@ -139,6 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ingest: collector.ingest,
     close() {
       stopSweep();
+      stopReleasing();
       // gRPC first: its in-flight exports still reach the collector, which then commits its queue.
       closed ??= (grpc?.close() ?? Promise.resolve())
         .then(() => collector.close())
