@@ -4,6 +4,7 @@
 // when the process goes idle, never did: it judged the allocation rate by the load that had just
 // ended ("high alloc, foreground", --trace-memory-reducer) and kept waiting. So when the process
 // has grown and then gone quiet, this asks for that GC itself, and has SQLite free its page cache.
+import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
