@@ -12,15 +12,15 @@ import type {
 import type { NormalizedBatch } from '../ingest/model.ts';
 import { checkpointOnThread } from './checkpointThread.ts';
 import { CACHE_KIB, WAL_AUTOCHECKPOINT_PAGES, openDatabase } from './db.ts';
-
-/** The page cache while a bulk write runs (negative: KiB, as PRAGMA cache_size takes it). */
-const BULK_CACHE_KIB = -8192;
 import { TraceQueries, traceSummaryOf } from './queries.ts';
 import type { CostEstimator } from './spanMerge.ts';
 import { BatchWriter, type ChangeSet } from './writer.ts';
 import { SEARCH_CATCH_UP_MS, SearchIndexer } from './searchIndex.ts';
 import { TraceColumnQueries } from './traceColumns.ts';
 import type { ValueCount, ValueField } from './traceValues.ts';
+
+/** The page cache while a bulk write runs (negative: KiB, as PRAGMA cache_size takes it). */
+const BULK_CACHE_KIB = -8192;
 
 export type { ChangeSet } from './writer.ts';
 export type { CostEstimator } from './spanMerge.ts';
