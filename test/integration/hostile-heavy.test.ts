@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getJson,
   ingestRequest,
+  postIngest,
   spanIdOf,
   startTestServer,
   traceIdOf,
@@ -196,8 +197,15 @@ describe('a large import', () => {
     const file = otlpFile(24);
     const idle = await timedPost('/api/import', Buffer.from('{"resourceSpans":[]}'));
     expect(idle.status).toBe(422); // no spans: nothing imported, answered at once
-    const run = await timedPost('/api/import', file.bytes);
+    // A live batch sent while the import runs waits for the import's transaction, then commits.
+    const liveTrace = traceIdOf(0x11fe);
+    const importing = timedPost('/api/import', file.bytes);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const live = await postIngest(server.url, ingestRequest([wire.traceStart(liveTrace, T0)]));
+    const run = await importing;
     expect(run.status).toBe(200);
+    expect(live.status).toBe(200);
+    expect((await getJson(`${server.url}/api/traces/${liveTrace}`)).status).toBe(200);
     const list = await getJson(`${server.url}/api/traces?limit=1&q=`);
     expect(list.status).toBe(200);
     const last = await getJson(`${server.url}/api/traces/${traceIdOf(0xf11e0000 + file.traces - 1)}`);
