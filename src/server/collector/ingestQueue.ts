@@ -146,8 +146,15 @@ export class IngestQueue {
     const run = this.exclusiveTail.then(async () => {
       if (this.closed)
         throw new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' });
-      while (this.pending.length) this.commitSome();
+      // Batches queued before the import commit first, a slice per turn as usual; batches
+      // arriving from now on wait behind the import (the scheduled commits stand aside).
       this.paused = true;
+      for (let ahead = this.pending.length; ahead > 0; ) {
+        const before = this.pending.length;
+        this.indexBehindIngest(this.commitSome());
+        ahead -= before - this.pending.length;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const changes: ChangeSet[] = [];
       let committed = false;
       this.store.beginBulk();
