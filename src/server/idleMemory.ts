@@ -41,24 +41,53 @@ export interface IdleMemoryOptions {
   growthBytes?: number;
 }
 
-/** Starts watching; returns a function that stops it. */
-export function releaseMemoryWhenIdle(options: IdleMemoryOptions): () => void {
+export interface MemoryReleaser {
+  /**
+   * Releases shortly, busy or not: after a bulk write (an import), whose input (up to 256 MiB of
+   * file bytes) is garbage as soon as its answer is sent, while the search indexing that follows
+   * keeps the event loop busy for minutes.
+   */
+  releaseSoon(): void;
+  stop(): void;
+}
+
+/** After the answer to a bulk write is sent, so its buffers are no longer held. */
+const AFTER_BULK_MS = 1_000;
+
+/** Starts watching the process's memory. */
+export function releaseMemoryWhenIdle(options: IdleMemoryOptions): MemoryReleaser {
   const gc = obtainGc();
   const growth = options.growthBytes ?? GROWTH_BYTES;
   let releasedAt = process.memoryUsage.rss();
   let before = performance.eventLoopUtilization();
-  const timer = setInterval(() => {
-    const now = performance.eventLoopUtilization();
-    const busy = performance.eventLoopUtilization(now, before).utilization;
-    before = now;
-    if (busy > QUIET_UTILIZATION) return;
-    if (process.memoryUsage.rss() < releasedAt + growth) return;
+  const release = () => {
     options.releaseCaches();
     gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     // Whatever is still resident is in use (or kept by the allocator): the next release waits for
     // as much growth again, rather than running every interval for nothing.
     releasedAt = process.memoryUsage.rss();
+  };
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, before).utilization;
+    before = now;
+    if (busy > QUIET_UTILIZATION) return;
+    if (process.memoryUsage.rss() >= releasedAt + growth) release();
   }, options.checkMs ?? CHECK_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  let soon: NodeJS.Timeout | null = null;
+  return {
+    releaseSoon() {
+      if (soon) clearTimeout(soon);
+      soon = setTimeout(() => {
+        soon = null;
+        release();
+      }, AFTER_BULK_MS);
+      soon.unref();
+    },
+    stop() {
+      clearInterval(timer);
+      if (soon) clearTimeout(soon);
+    },
+  };
 }

@@ -87,9 +87,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = new Store(options.dbPath, { estimateCost: (input) => prices.estimateCostUsd(input) });
   restoreSavedPriceTable(prices, options.dbPath, log);
   const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
+  const memory = releaseMemoryWhenIdle({ releaseCaches: () => store.releaseMemory() });
   let collector: Collector | null = null;
   try {
     collector = createCollector({
+      afterBulkWrite: () => memory.releaseSoon(),
       otlpDecoder,
       store,
       prices,
@@ -106,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     // The collector's ingest queue has already scheduled work on the store (search indexing):
     // stop it before the store closes, or it logs errors from a closed database long after.
+    memory.stop();
     await collector?.close();
     await otlpDecoder.close();
     store.close();
@@ -120,7 +123,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onError: (error) => log(`idle-trace sweep failed: ${String(error)}`),
     },
   );
-  const stopReleasing = releaseMemoryWhenIdle({ releaseCaches: () => store.releaseMemory() });
   const grpc =
     options.grpcPort == null
       ? null
@@ -141,7 +143,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ingest: collector.ingest,
     close() {
       stopSweep();
-      stopReleasing();
+      memory.stop();
       // gRPC first: its in-flight exports still reach the collector, which then commits its queue.
       closed ??= (grpc?.close() ?? Promise.resolve())
         .then(() => collector.close())
