@@ -149,16 +149,16 @@ export class IngestQueue {
       // Batches queued before the import commit first, a slice per turn as usual; batches
       // arriving from now on wait behind the import (the scheduled commits stand aside).
       this.paused = true;
-      for (let ahead = this.pending.length; ahead > 0; ) {
-        const before = this.pending.length;
-        this.indexBehindIngest(this.commitSome());
-        ahead -= before - this.pending.length;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
       const changes: ChangeSet[] = [];
       let committed = false;
-      this.store.beginBulk();
       try {
+        for (let ahead = this.pending.length; ahead > 0; ) {
+          const before = this.pending.length;
+          this.indexBehindIngest(this.commitSome());
+          ahead -= before - this.pending.length;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        this.store.beginBulk();
         const result = await work({
           commit: (batch) => {
             this.lastCommitMs = performance.now();
