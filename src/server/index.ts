@@ -8,6 +8,7 @@ import type { ConnectionLimits } from './collector/connections.ts';
 import { Store } from './store/index.ts';
 import { grpcAddress, startGrpcReceiver, type GrpcReceiver } from './grpc/index.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './collector/http.ts';
+import { releaseMemoryWhenIdle } from './idleMemory.ts';
 import { createOtlpDecoder, type OtlpDecoder } from './collector/decoding/decoder.ts';
 import { IdleSweep, startIdleSweep } from './store/idleSweep.ts';
 import { DEFAULT_ABANDON_TRACE_MS, DEFAULT_IDLE_TRACE_MS } from './store/traceState.ts';
@@ -86,9 +87,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = new Store(options.dbPath, { estimateCost: (input) => prices.estimateCostUsd(input) });
   restoreSavedPriceTable(prices, options.dbPath, log);
   const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
+  const memory = releaseMemoryWhenIdle({ releaseCaches: () => store.releaseMemory() });
   let collector: Collector | null = null;
   try {
     collector = createCollector({
+      afterBulkWrite: () => memory.releaseSoon(),
       otlpDecoder,
       store,
       prices,
@@ -105,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     // The collector's ingest queue has already scheduled work on the store (search indexing):
     // stop it before the store closes, or it logs errors from a closed database long after.
+    memory.stop();
     await collector?.close();
     await otlpDecoder.close();
     store.close();
@@ -139,6 +143,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ingest: collector.ingest,
     close() {
       stopSweep();
+      memory.stop();
       // gRPC first: its in-flight exports still reach the collector, which then commits its queue.
       closed ??= (grpc?.close() ?? Promise.resolve())
         .then(() => collector.close())

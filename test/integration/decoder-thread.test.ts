@@ -180,6 +180,16 @@ describe('ThreadedOtlpDecoder', () => {
     expect(after.batch.spans[1]!.encoded).toBeDefined(); // decoded by the new thread
   });
 
+  it('ends a thread left idle (its heap is given back only then) and starts one for the next body', async () => {
+    const { decoder } = threaded({ idleStopMs: 300 });
+    expect((await decoder.decode(jsonBody(agentRun(11, 80)), 'json')).acceptedSpans).toBe(81);
+    expect(decoder.threadRunning).toBe(true);
+    await expect.poll(() => decoder.threadRunning, { timeout: 20_000 }).toBe(false);
+    const after = await decoder.decode(jsonBody(agentRun(12, 80)), 'json');
+    expect(after.batch.spans[1]!.encoded).toBeDefined(); // decoded by a new thread
+    expect(decoder.threadRunning).toBe(true);
+  });
+
   it('answers jobs in flight at close with 503 and refuses new ones', async () => {
     const { decoder } = threaded();
     const inFlight = decoder.decode(jsonBody(agentRun(11, 80)), 'json').catch((error: unknown) => error);

@@ -223,6 +223,10 @@ describe('OTLP files', () => {
         traceIds: [AGENT, RAG],
       });
       await expectSameAsSource(target);
+      // Again, through the piece-by-piece path: both traces said to be merged, nothing doubled.
+      const again = await postFile(target, JSON.stringify(request), 'application/json');
+      expect(again.body).toMatchObject({ imported: { traces: 2, spans: 8 }, merged: 2 });
+      await expectSameAsSource(target);
     });
     await withFreshServer(async (target) => {
       const imported = await postFile(target, otlpJsonToProtobuf(request), 'application/octet-stream');

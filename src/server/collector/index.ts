@@ -39,6 +39,8 @@ export interface CollectorOptions {
   connectionLimits?: Partial<ConnectionLimits>;
   /** How often WebSocket peers are pinged; one that has not answered the last ping is dropped. */
   wsPingIntervalMs?: number;
+  /** Called after each exclusive (bulk) write settles, e.g. to give its memory back. */
+  afterBulkWrite?(): void;
   log(line: string): void;
 }
 
@@ -87,6 +89,13 @@ export function createCollector(options: CollectorOptions): Collector {
       queue.submit(batch, submitOptions).catch((error: unknown) => {
         throw storage.failed(error);
       }),
+    writeExclusive: (work) =>
+      queue
+        .exclusive(work)
+        .catch((error: unknown) => {
+          throw storage.failed(error);
+        })
+        .finally(() => options.afterBulkWrite?.()),
     storageHealth: () => storage.health,
     readBody: (req) => readBody(req, maxBodyBytes),
     decodeOtlp: (body, encoding) => otlpDecoder.decode(body, encoding),

@@ -28,6 +28,14 @@ const INDEX_CATCH_UP_FACTOR = 2;
 /** ...within this long, so together with the commit (≤ ~25 ms) no turn holds the loop past ~100 ms. */
 const INDEX_SLICE_UNDER_LOAD_MS = 50;
 
+/** What an exclusive writer (IngestQueue.exclusive) writes through; files/importInPieces.ts's ImportSink. */
+export interface BulkSink {
+  /** Writes a batch inside the open transaction. */
+  commit(batch: NormalizedBatch): void;
+  /** Undoes everything written so far in it. */
+  discard(): void;
+}
+
 export class OverloadedError extends HttpError {
   constructor(retryAfterSeconds: number) {
     super(503, `The collector is busy writing; retry in ${retryAfterSeconds} s`, undefined, {
@@ -88,6 +96,9 @@ export class IngestQueue {
   private closed = false;
   private indexing: NodeJS.Timeout | null = null;
   private lastCommitMs = -Infinity;
+  /** While an exclusive writer holds its transaction open, the queue commits nothing. */
+  private paused = false;
+  private exclusiveTail: Promise<unknown> = Promise.resolve();
 
   constructor(store: Store, options: IngestQueueOptions = {}) {
     this.store = store;
@@ -124,12 +135,69 @@ export class IngestQueue {
     return committed.length === 1 ? committed[0]! : Promise.all(committed).then(mergeChangeSets);
   }
 
+  /**
+   * Runs `work` as the only writer: what is queued is committed first, then the store's bulk
+   * transaction is opened, and new batches wait (bounded as usual: past maxQueuedItems they are
+   * refused with 503) until `work` settles. Its batches commit together when it resolves and are
+   * rolled back when it throws; the live feed hears of them once, at the end. Used by the file
+   * import, which writes a piece per event-loop turn so the collector stays responsive.
+   */
+  exclusive<T>(work: (sink: BulkSink) => Promise<T>): Promise<T> {
+    const run = this.exclusiveTail.then(async () => {
+      if (this.closed)
+        throw new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' });
+      // Batches queued before the import commit first, a slice per turn as usual; batches
+      // arriving from now on wait behind the import (the scheduled commits stand aside).
+      this.paused = true;
+      const changes: ChangeSet[] = [];
+      let committed = false;
+      try {
+        for (let ahead = this.pending.length; ahead > 0; ) {
+          const before = this.pending.length;
+          this.indexBehindIngest(this.commitSome());
+          ahead -= before - this.pending.length;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        this.store.beginBulk();
+        const result = await work({
+          commit: (batch) => {
+            this.lastCommitMs = performance.now();
+            changes.push(this.store.applyBatches([batch]));
+          },
+          discard: () => {
+            this.store.endBulk(false);
+            changes.length = 0;
+            this.store.beginBulk();
+          },
+        });
+        this.store.endBulk(true);
+        committed = true;
+        return result;
+      } finally {
+        if (!committed) this.store.endBulk(false);
+        this.paused = false;
+        if (committed && changes.length) this.publish(mergeChangeSets(changes));
+        if (this.pending.length) this.schedule();
+        else this.indexWhenIdle();
+      }
+    });
+    this.exclusiveTail = run.catch(() => {});
+    return run;
+  }
+
   get queued(): number {
     return this.queuedItems;
   }
 
   /** Commits what is queued, then refuses new batches. */
   close(): void {
+    // During an exclusive write the queue cannot commit (its batches would join a transaction that
+    // is about to be rolled back): they are refused, so their senders retry against the next run.
+    if (this.paused) {
+      for (const p of this.pending.splice(0))
+        p.reject(new HttpError(503, 'The collector is shutting down', undefined, { 'Retry-After': '5' }));
+      this.queuedItems = 0;
+    }
     while (this.pending.length) this.commitSome();
     this.closed = true;
     if (this.indexing) clearTimeout(this.indexing);
@@ -142,12 +210,12 @@ export class IngestQueue {
    * and indexing waits (a search catches up on its own before it runs; see searchIndex.ts).
    */
   indexWhenIdle(): void {
-    if (this.indexing || this.closed) return;
+    if (this.indexing || this.closed || this.paused) return;
     const quietForMs = performance.now() - this.lastCommitMs;
     this.indexing = setTimeout(
       () => {
         this.indexing = null;
-        if (this.closed) return;
+        if (this.closed || this.paused) return;
         if (this.pending.length) return; // the commit path calls back here when the queue drains
         if (performance.now() - this.lastCommitMs < INDEX_IDLE_MS) return this.indexWhenIdle();
         let more = false;
@@ -187,6 +255,7 @@ export class IngestQueue {
     // setImmediate runs after pending I/O callbacks, so requests parsed in this turn join the commit.
     setImmediate(() => {
       this.scheduled = false;
+      if (this.paused) return; // exclusive() schedules again when it is done
       this.indexBehindIngest(this.commitSome());
       if (this.pending.length) this.schedule();
       else this.indexWhenIdle();

@@ -23,7 +23,7 @@ import type { NormalizedBatch } from '../ingest/model.ts';
 import type { OtlpEncoding, OtlpIngest } from '../ingest/otlp/index.ts';
 import type { ChangeSet } from '../store/index.ts';
 import { HttpError } from './http.ts';
-import type { SubmitOptions } from './ingestQueue.ts';
+import type { BulkSink, SubmitOptions } from './ingestQueue.ts';
 
 export interface RouteContext {
   store: Store;
@@ -34,6 +34,12 @@ export interface RouteContext {
    * publishes it to the live feed, then resolves.
    */
   ingest(batch: NormalizedBatch, options?: SubmitOptions): Promise<ChangeSet>;
+  /**
+   * Runs `work` as the only writer, in one transaction held open across event-loop turns
+   * (IngestQueue.exclusive): all of its batches commit, or none. Storage failures are answered
+   * as for ingest (507 on a full disk).
+   */
+  writeExclusive<T>(work: (sink: BulkSink) => Promise<T>): Promise<T>;
   /** Whether writing to the database works (not while its disk is full). */
   storageHealth(): StorageHealth;
   /** The request body, decompressed, bounded by the server's maxBodyBytes (413 past it). */

@@ -8,6 +8,7 @@ import { exportSpyglassFile } from './exportSpyglass.ts';
 export { ImportError } from './importError.ts';
 export { UnknownTraceError, exportSpyglassFile } from './exportSpyglass.ts';
 export { buildOtlpRequest, exportOtlpFile, loadEntries } from './exportOtlp.ts';
+export { countingMerges, importInPieces, type ImportSink, type ImportSummary } from './importInPieces.ts';
 export { prepareImport, sniffEncoding, type PreparedImport, type PrepareOptions } from './prepareImport.ts';
 
 export interface ExportedFile {

@@ -145,6 +145,19 @@ function jsonLines(bytes: Uint8Array): unknown[] | null {
   return docs;
 }
 
+/** The answer to a file with spans the OTLP decoder rejects: nothing is imported, the first few are named. */
+export function damagedFileError(rejected: readonly { field: string; message: string }[]): ImportError {
+  const listed = rejected.slice(0, MAX_LISTED).map((r) => `${r.field}: ${r.message}`);
+  const more =
+    rejected.length > 1
+      ? ` (and ${rejected.length - 1} more ${rejected.length === 2 ? 'problem' : 'problems'})`
+      : '';
+  return new ImportError(422, `The file is damaged, nothing was imported. ${listed[0]}${more}`, {
+    field: rejected[0]!.field,
+    problems: listed,
+  });
+}
+
 function fromOtlp(
   format: ImportFormat,
   requests: DecodedRequest[],
@@ -154,17 +167,7 @@ function fromOtlp(
   const rejected = requests.flatMap((r, i) =>
     r.rejected.map((x) => ({ ...x, field: lines ? `line ${i + 1}: ${x.field}` : x.field })),
   );
-  if (rejected.length > 0) {
-    const listed = rejected.slice(0, MAX_LISTED).map((r) => `${r.field}: ${r.message}`);
-    const more =
-      rejected.length > 1
-        ? ` (and ${rejected.length - 1} more ${rejected.length === 2 ? 'problem' : 'problems'})`
-        : '';
-    throw new ImportError(422, `The file is damaged, nothing was imported. ${listed[0]}${more}`, {
-      field: rejected[0]!.field,
-      problems: listed,
-    });
-  }
+  if (rejected.length > 0) throw damagedFileError(rejected);
   const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };
   let done = 0;
   const total = requests.reduce((n, r) => n + r.spans.length, 0);

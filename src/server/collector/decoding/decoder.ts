@@ -31,6 +31,13 @@ export const SOURCE_DECODER_ENTRY = new URL('./worker.ts', import.meta.url);
 
 /** Bodies below this size are decoded in place. */
 export const INLINE_MAX_BYTES = 32 * 1024;
+/**
+ * The thread is stopped after this long without a job. Its heap (grown by a large body, then
+ * pooled by V8, measured ~100 MB and more) is only given back when the thread ends: the
+ * memory-reducing GC of idleMemory.ts reaches the main thread's heap only. The next large body
+ * starts a new thread (~100 ms).
+ */
+const IDLE_STOP_MS = 10_000;
 /** Bytes of bodies waiting for the thread before new ones are refused (503 + Retry-After). */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
@@ -51,6 +58,7 @@ export interface ThreadedDecoderOptions {
   log(line: string): void;
   inlineMaxBytes?: number;
   maxPendingBytes?: number;
+  idleStopMs?: number;
 }
 
 const shuttingDown = () =>
@@ -67,13 +75,25 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
   private readonly pending = new Map<number, Pending>();
   private pendingBytes = 0;
   private nextId = 1;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(options: ThreadedDecoderOptions) {
-    this.options = { inlineMaxBytes: INLINE_MAX_BYTES, maxPendingBytes: MAX_PENDING_BYTES, ...options };
+    this.options = {
+      inlineMaxBytes: INLINE_MAX_BYTES,
+      maxPendingBytes: MAX_PENDING_BYTES,
+      idleStopMs: IDLE_STOP_MS,
+      ...options,
+    };
+  }
+
+  /** Whether the decoder thread is running now (it ends when idle, and starts on demand). */
+  get threadRunning(): boolean {
+    return this.worker !== null;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = null;
     for (const job of this.takePending()) job.reject(shuttingDown());
@@ -89,6 +109,8 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
         'Retry-After': '1',
       });
     }
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const worker = this.ensureWorker();
     const id = this.nextId++;
     const ingest = await new Promise<OtlpIngest>((resolve, reject) => {
@@ -124,7 +146,10 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
     if (!job) return;
     this.pending.delete(answer.id);
     this.pendingBytes -= job.body.byteLength;
-    if (this.pending.size === 0) this.worker?.unref();
+    if (this.pending.size === 0) {
+      this.worker?.unref();
+      this.stopWhenIdle();
+    }
     if (answer.ok) job.resolve(answer.ingest);
     else job.reject(errorOf(answer));
   }
@@ -156,6 +181,20 @@ export class ThreadedOtlpDecoder implements OtlpDecoder {
       `spyglass: the decoder thread stopped (${error.message}); it restarts with the next request`,
     );
     for (const job of jobs) job.reject(new Error(`the decoder thread stopped: ${error.message}`));
+  }
+
+  /** Ends the thread once it has had no job for idleStopMs (see IDLE_STOP_MS). */
+  private stopWhenIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const worker = this.worker;
+      if (!worker || this.pending.size > 0) return;
+      this.worker = null; // first, so its exit is not taken for a crash (onStop)
+      this.started = false;
+      void worker.terminate();
+    }, this.options.idleStopMs);
+    this.idleTimer.unref();
   }
 
   private takePending(): Pending[] {

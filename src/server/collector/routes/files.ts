@@ -2,7 +2,14 @@
 // file or OTLP/JSON, and import a file (Spyglass, OTLP/JSON or OTLP protobuf) whole or not at all.
 import type { IncomingMessage } from 'node:http';
 import { EXPORT_FORMATS, type ExportFormat, type ImportResponse } from '../../../shared/files.ts';
-import { ImportError, UnknownTraceError, exportTraces, prepareImport } from '../../files/index.ts';
+import {
+  countingMerges,
+  ImportError,
+  UnknownTraceError,
+  exportTraces,
+  importInPieces,
+  type ImportSummary,
+} from '../../files/index.ts';
 import { HttpError, isJsonContentType, parseJson, readBody, sendJson } from '../http.ts';
 import type { Route, RouteCall } from '../router.ts';
 
@@ -107,21 +114,26 @@ export const routes: Route[] = [
       const bytes = await readBody(req, MAX_IMPORT_BYTES);
       if (bytes.byteLength === 0)
         throw new HttpError(400, "The request body is empty; send the file's bytes");
-      let prepared: ReturnType<typeof prepareImport>;
+      // One transaction across event-loop turns (IngestQueue.exclusive): all or nothing, while the
+      // file is parsed and written a piece at a time (importInPieces.ts).
+      let imported: ImportSummary;
+      let merged = 0;
       try {
-        prepared = prepareImport(bytes, encoding ? { encoding } : {});
+        imported = await ctx.writeExclusive(async (sink) => {
+          const counting = countingMerges(sink, (traceId) => ctx.store.countStoredTraces([traceId]) > 0);
+          const summary = await importInPieces(bytes, counting.sink, encoding ? { encoding } : {});
+          merged = counting.merged();
+          return summary;
+        });
       } catch (error) {
         if (error instanceof ImportError) return sendJson(res, error.status, error.toBody());
         throw error;
       }
-      const merged = ctx.store.countStoredTraces(prepared.traceIds);
-      // One batch is one transaction (the ingest queue never splits a batch): all or nothing.
-      await ctx.ingest(prepared.batch, { atomic: true });
       const answer: ImportResponse = {
-        format: prepared.format,
-        imported: { traces: prepared.traceIds.length, spans: prepared.spanCount },
+        format: imported.format,
+        imported: { traces: imported.traceIds.length, spans: imported.spanCount },
         merged,
-        traceIds: prepared.traceIds,
+        traceIds: imported.traceIds,
       };
       sendJson(res, 200, answer);
     },

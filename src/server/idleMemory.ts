@@ -1,0 +1,93 @@
+// Giving memory back once heavy work is over. Measured after the bad-input corpus (bench/memory):
+// V8's heap was back to ~20 MB, yet ~190 MB stayed resident as ~800 pooled 256 KiB heap pages.
+// V8 releases its page pool in a memory-reducing GC, and its memory reducer, which would run one
+// when the process goes idle, never did: it judged the allocation rate by the load that had just
+// ended ("high alloc, foreground", --trace-memory-reducer) and kept waiting. So when the process
+// has grown and then gone quiet, this asks for that GC itself, and has SQLite free its page cache.
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+type Gc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+
+/** Growth of the RSS since the last release that is worth a release. */
+const GROWTH_BYTES = 32 * 1024 * 1024;
+/** How often the process is looked at; a release waits for one quiet interval. */
+const CHECK_MS = 2_000;
+/** Share of an interval the event loop may have been busy for it to count as quiet. */
+const QUIET_UTILIZATION = 0.05;
+
+/**
+ * V8's gc() (as --expose-gc installs it), or null. A context created while the flag is on gets the
+ * function; the flag is turned off again straight after, so no other code sees a global gc.
+ */
+function obtainGc(): Gc | null {
+  const existing = (globalThis as { gc?: unknown }).gc;
+  if (typeof existing === 'function') return existing as Gc;
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    setFlagsFromString('--no-expose-gc');
+    return typeof gc === 'function' ? (gc as Gc) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface IdleMemoryOptions {
+  /** Frees caches the process holds outside V8 (the store's page cache). */
+  releaseCaches(): void;
+  checkMs?: number;
+  growthBytes?: number;
+}
+
+export interface MemoryReleaser {
+  /**
+   * Releases shortly, busy or not: after a bulk write (an import), whose input (up to 256 MiB of
+   * file bytes) is garbage as soon as its answer is sent, while the search indexing that follows
+   * keeps the event loop busy for minutes.
+   */
+  releaseSoon(): void;
+  stop(): void;
+}
+
+/** After the answer to a bulk write is sent, so its buffers are no longer held. */
+const AFTER_BULK_MS = 1_000;
+
+/** Starts watching the process's memory. */
+export function releaseMemoryWhenIdle(options: IdleMemoryOptions): MemoryReleaser {
+  const gc = obtainGc();
+  const growth = options.growthBytes ?? GROWTH_BYTES;
+  let releasedAt = process.memoryUsage.rss();
+  let before = performance.eventLoopUtilization();
+  const release = () => {
+    options.releaseCaches();
+    gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    // Whatever is still resident is in use (or kept by the allocator): the next release waits for
+    // as much growth again, rather than running every interval for nothing.
+    releasedAt = process.memoryUsage.rss();
+  };
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, before).utilization;
+    before = now;
+    if (busy > QUIET_UTILIZATION) return;
+    if (process.memoryUsage.rss() >= releasedAt + growth) release();
+  }, options.checkMs ?? CHECK_MS);
+  timer.unref();
+  let soon: NodeJS.Timeout | null = null;
+  return {
+    releaseSoon() {
+      if (soon) clearTimeout(soon);
+      soon = setTimeout(() => {
+        soon = null;
+        release();
+      }, AFTER_BULK_MS);
+      soon.unref();
+    },
+    stop() {
+      clearInterval(timer);
+      if (soon) clearTimeout(soon);
+    },
+  };
+}
