@@ -152,10 +152,10 @@ describe('Markdown: untrusted text', () => {
 });
 
 describe('Markdown: pathological input', () => {
-  // Best of three runs, so one slow moment on a busy machine does not count.
+  // Best of five runs, so one slow moment on a busy machine does not count.
   function bestMs(run: () => unknown): number {
     let best = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const start = performance.now();
       run();
       best = Math.min(best, performance.now() - start);
@@ -172,10 +172,10 @@ describe('Markdown: pathological input', () => {
     expect(countNodes(tree)).toBeLessThan(10);
     // The old reader rescanned the rest of the line from every [ (quadratic: 4× input, 16× time).
     // Compared with the same input at a quarter of the size, timed in this test, a linear parser
-    // takes about 4×; 10× leaves room for a busy machine and still fails a quadratic one.
+    // takes about 4×; 12× leaves room for a busy machine and still fails a quadratic one.
     const quarter = bestMs(() => parseMarkdown('['.repeat(25_000)));
     const full = bestMs(() => parseMarkdown(source));
-    expect(full / Math.max(quarter, 0.5)).toBeLessThan(10);
+    expect(full / Math.max(quarter, 0.5)).toBeLessThan(12);
   });
 
   it('shows 20,000 nested > as plain text instead of overflowing the stack or dropping content', () => {
