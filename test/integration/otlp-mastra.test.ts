@@ -61,6 +61,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mastra?.shutdown();
+  // The fixture holds the three runs (tool use, streamed, failed), each flushed by its test.
+  await capture?.save();
   await capture?.close();
   await fake?.close();
   await server?.close();
@@ -169,7 +171,6 @@ describe('Mastra agent through @mastra/otel-exporter', () => {
     for (const chunk of chunks) expect(chunk.type).toBe('custom');
     // The chunk that streamed the tool call reads as that call.
     expect(chunks.map((c) => c.output?.[0]?.tool_calls?.[0]?.id)).toContain(callId);
-    await capture.save();
   });
 
   it('reads the streamed time to first token off the inference span', async () => {
