@@ -158,6 +158,12 @@ describe('Mastra agent through @mastra/otel-exporter', () => {
       expect(llm.attributes['spyglass.usage.cache_read_tokens']).toBe(0);
     }
     expect(second.output).toEqual([expect.objectContaining({ role: 'assistant', content: result.text })]);
+    // Mastra sends no input on the inference and drops its tool calls from the output; both come
+    // from its step, which arrived in the same batch.
+    expect(first.input).toEqual(toolStep.input);
+    expect(first.output).toEqual(toolStep.output);
+    expect(first.attributes['spyglass.payload_from']).toBe('mastra.model_step');
+    expect(second.input).toEqual(answerStep.input);
     // A non-streamed call's completion starts when its answer arrives, inside the span.
     expect(first.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
     expect(first.timeToFirstTokenMs).toBeLessThanOrEqual(first.durationMs);

@@ -1,0 +1,59 @@
+// The Mastra inference span borrows input and tool calls from its step only when the step is in
+// the same batch, and never overwrites what the inference itself sent.
+import { describe, expect, it } from 'vitest';
+import type { SpanPatch } from '../../src/server/ingest/model.ts';
+import { fillMastraInferences } from '../../src/server/ingest/otlp/mastraInferences.ts';
+
+const call = {
+  id: 'call_1',
+  type: 'function',
+  function: { name: 'get_weather', arguments: { city: 'Oslo' } },
+};
+const stepInput = [{ role: 'user', content: 'Weather in Oslo?' }];
+
+const span = (spanId: string, type: string, parentSpanId: string | null, extra: Partial<SpanPatch> = {}) =>
+  ({
+    traceId: 't'.repeat(32),
+    spanId,
+    parentSpanId,
+    name: type,
+    type: 'custom',
+    startUs: 0,
+    kind: 'internal',
+    attributes: { 'mastra.span.type': type },
+    ...extra,
+  }) as SpanPatch;
+
+describe('fillMastraInferences', () => {
+  it('gives an inference its step input and the tool calls its own output left out', () => {
+    const step = span('s1', 'model_step', 'g1', {
+      input: stepInput,
+      output: [{ role: 'assistant', content: null, tool_calls: [call] }],
+    });
+    const inference = span('i1', 'model_inference', 's1', { output: [{ role: 'assistant', content: '' }] });
+    fillMastraInferences([inference, step]);
+    expect(inference.input).toEqual(stepInput);
+    expect(inference.output).toEqual(step.output);
+    expect(inference.attributes?.['spyglass.payload_from']).toBe('mastra.model_step');
+  });
+
+  it('keeps what the inference sent, and leaves it alone without its step in the batch', () => {
+    const step = span('s1', 'model_step', 'g1', {
+      input: stepInput,
+      output: [{ role: 'assistant', content: 'x' }],
+    });
+    const own = [{ role: 'assistant', content: 'Sunny.' }];
+    const inference = span('i1', 'model_inference', 's1', {
+      input: [{ role: 'user', content: 'mine' }],
+      output: own,
+    });
+    fillMastraInferences([inference, step]);
+    expect(inference.input).toEqual([{ role: 'user', content: 'mine' }]);
+    expect(inference.output).toBe(own);
+    expect(inference.attributes?.['spyglass.payload_from']).toBeUndefined();
+
+    const orphan = span('i2', 'model_inference', 's9', { output: [{ role: 'assistant', content: '' }] });
+    fillMastraInferences([orphan]);
+    expect(orphan.input).toBeUndefined();
+  });
+});
