@@ -97,7 +97,9 @@ const ofType = (spans: any[], mastraType: string) =>
 describe('Mastra agent through @mastra/otel-exporter', () => {
   it('maps the agent, generation, steps, inference and tool spans of a tool-using run', async () => {
     const question = 'What is the weather in Berlin? Use get_weather.';
-    const result = await mastra.getAgent('weatherAgent').generate(question);
+    const result = await mastra.getAgent('weatherAgent').generate(question, {
+      tracingOptions: { tags: ['demo', 'weather'], metadata: { userId: 'user-7', sessionId: 'chat-42' } },
+    });
     expect(result.text).not.toBe('');
     // agent, generation, 2 steps, 2 inferences, 1 tool call (plus model_chunk spans).
     const spans = await traceFor(question, 7);
@@ -105,6 +107,12 @@ describe('Mastra agent through @mastra/otel-exporter', () => {
 
     const [agent] = ofType(spans, 'agent_run');
     expect(agent).toMatchObject({ type: 'agent', status: 'success' });
+    const { body: summary } = await getJson(`${server.url}/api/traces/${agent.traceId}`);
+    expect(summary.trace).toMatchObject({
+      sessionId: 'chat-42',
+      userId: 'user-7',
+      tags: ['demo', 'weather'],
+    });
     expect(agent.input).toEqual([
       { role: 'system', content: INSTRUCTIONS },
       { role: 'user', content: question },

@@ -118,6 +118,12 @@ export function mastra(view: SpanView, votes: Votes): void {
   // Mastra stamps every inference of a generation with the first one's completion start, so a
   // later inference's lies before its own start and is dropped (timeToFirstTokenMs rejects it).
   vote(votes, 'timeToFirstTokenMs', 2, timeToFirstTokenMs(view, a['mastra.completion_start_time']));
+  // Tracing options: tags land on the root span only; metadata keys on the spans they were given
+  // to. Mastra's memory names the conversation `threadId` (sent as gen_ai.conversation.id too)
+  // and its owner `resourceId`.
+  vote(votes, 'tags', 2, stringList(a['mastra.tags']));
+  vote(votes, 'sessionId', 2, str(a, 'mastra.metadata.sessionId') ?? str(a, 'mastra.metadata.threadId'));
+  vote(votes, 'userId', 2, str(a, 'mastra.metadata.userId') ?? str(a, 'mastra.metadata.resourceId'));
   // A failed provider call leaves its inference span OK with finish reason `error`; only the
   // agent span gets the error status and message.
   if (spanType === 'model_inference' && stringList(a['gen_ai.response.finish_reasons'])?.includes('error')) {
