@@ -1,6 +1,6 @@
 // Mastra (a real Agent with one tool, @ai-sdk/openai pointed at the bundled fake OpenAI server)
-// exporting through its own observability layer and @mastra/otel-exporter, over OTLP/JSON, to a
-// real collector. Mastra nests invoke_agent (agent_run) → model_generation → agent_step
+// exporting through its own observability layer and @mastra/otel-exporter, over OTLP/JSON (and
+// once over OTLP/protobuf), to a real collector. Mastra nests invoke_agent (agent_run) → model_generation → agent_step
 // (model_step) → chat (model_inference) + execute_tool (tool_call) + model_chunk spans: each must
 // read with its type, the inference with model, provider `openai` (not `openai.chat`), tokens,
 // an estimated cost and TTFT, the others with their `mastra.<type>.input/output` as messages.
@@ -35,10 +35,8 @@ const getWeather = createTool({
   execute: async () => ({ tempC: 18, sky: 'sunny' }),
 });
 
-beforeAll(async () => {
-  server = await startTestServer();
-  fake = await startFakeOpenAI({ latencyMs: 30 });
-  capture = await captureFixture(server.url, 'mastra');
+/** A Mastra app with the weather agent, exporting over OTLP to `endpoint` with `protocol`. */
+function weatherApp(endpoint: string, protocol: 'http/json' | 'http/protobuf') {
   const openai = createOpenAI({ baseURL: fake.url, apiKey: 'sk-test' });
   const agent = new Agent({
     id: 'weather-agent',
@@ -47,16 +45,22 @@ beforeAll(async () => {
     model: openai.chat('gpt-4o-mini'),
     tools: { get_weather: getWeather },
   });
-  exporter = new OtelExporter({
-    provider: { custom: { endpoint: `${capture.url}/v1/traces`, protocol: 'http/json' } },
-  });
-  mastra = new Mastra({
+  const exporter = new OtelExporter({ provider: { custom: { endpoint, protocol } } });
+  const app = new Mastra({
     agents: { weatherAgent: agent },
     logger: false,
     observability: new Observability({
       configs: { otel: { serviceName: 'mastra-bot', exporters: [exporter] } },
     }),
   });
+  return { app, exporter };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fake = await startFakeOpenAI({ latencyMs: 30 });
+  capture = await captureFixture(server.url, 'mastra');
+  ({ app: mastra, exporter } = weatherApp(`${capture.url}/v1/traces`, 'http/json'));
 });
 
 afterAll(async () => {
@@ -69,12 +73,12 @@ afterAll(async () => {
 });
 
 /** The trace whose agent span got `input`, once its `expected` spans have all landed. */
-async function traceFor(input: string, expected: number): Promise<any[]> {
+async function traceFor(input: string, expected: number, flushing = exporter): Promise<any[]> {
   let spans: any[] = [];
   await expect
     .poll(
       async () => {
-        await exporter.flush();
+        await flushing.flush();
         const { body } = await getJson(`${server.url}/api/traces?limit=50`);
         for (const { traceId } of body.traces) {
           const trace = await getJson(`${server.url}/api/traces/${traceId}?include=payloads`);
@@ -210,5 +214,22 @@ describe('Mastra agent through @mastra/otel-exporter', () => {
     const [llm] = ofType(spans, 'model_inference');
     expect(llm).toMatchObject({ type: 'llm', provider: 'openai', status: 'error' });
     expect(llm.model).toMatch(/^gpt-4o-mini/);
+  });
+
+  it('maps the same over OTLP/protobuf', async () => {
+    const { app, exporter: protobuf } = weatherApp(`${server.url}/v1/traces`, 'http/protobuf');
+    try {
+      const question = 'What is the weather in Lisbon? Use get_weather.';
+      await app.getAgent('weatherAgent').generate(question);
+      const spans = await traceFor(question, 7, protobuf);
+      const [first] = ofType(spans, 'model_inference');
+      expect(first).toMatchObject({ type: 'llm', provider: 'openai', costSource: 'estimated' });
+      expect(first.promptTokens).toBeGreaterThan(0);
+      expect(first.input).toContainEqual({ role: 'user', content: question });
+      const [tool] = ofType(spans, 'tool_call');
+      expect(tool).toMatchObject({ type: 'tool', output: { tempC: 18, sky: 'sunny' } });
+    } finally {
+      await app.shutdown();
+    }
   });
 });
