@@ -152,6 +152,13 @@ describe('Mastra agent through @mastra/otel-exporter', () => {
       },
     ]);
     expect(answerStep.output).toEqual([{ role: 'assistant', content: result.text }]);
+    // Mastra records the earlier turns of a step's input as `[tool: get_weather]` and
+    // `[tool-result: get_weather]`; the first step's tool call and the tool span stand in for them.
+    expect(answerStep.input).toEqual([
+      ...toolStep.input,
+      toolStep.output[0],
+      { role: 'tool', tool_call_id: callId, content: JSON.stringify({ tempC: 18, sky: 'sunny' }) },
+    ]);
 
     const [first, second] = ofType(spans, 'model_inference');
     for (const llm of [first, second]) {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpanPatch } from '../../src/server/ingest/model.ts';
 import { fillMastraInferences } from '../../src/server/ingest/otlp/mastraInferences.ts';
+import { rebuildToolMessages } from '../../src/server/ingest/otlp/mastraToolMessages.ts';
 
 const call = {
   id: 'call_1',
@@ -55,5 +56,44 @@ describe('fillMastraInferences', () => {
     const orphan = span('i2', 'model_inference', 's9', { output: [{ role: 'assistant', content: '' }] });
     fillMastraInferences([orphan]);
     expect(orphan.input).toBeUndefined();
+  });
+});
+
+describe('rebuildToolMessages', () => {
+  const placeholders = [
+    ...stepInput,
+    { role: 'assistant', content: '[tool: get_weather]' },
+    { role: 'tool', content: '[tool-result: get_weather]' },
+  ];
+  const batch = (toolName: string) => {
+    const first = span('s1', 'model_step', 'g1', {
+      input: stepInput,
+      output: [{ role: 'assistant', content: null, tool_calls: [call] }],
+    });
+    first.attributes!['mastra.model_step.step_index'] = 0;
+    const tool = span('t1', 'tool_call', 's1', { output: { tempC: 3 } });
+    tool.attributes!['gen_ai.tool.call.id'] = 'call_1';
+    const second = span('s2', 'model_step', 'g1', {
+      input: placeholders.map((m) => ({ ...m, content: m.content.replace('get_weather', toolName) })),
+    });
+    second.attributes!['mastra.model_step.step_index'] = 1;
+    return { spans: [second, tool, first], second };
+  };
+
+  it("replaces a step's placeholders by the earlier step's tool call and the tool span's result", () => {
+    const { spans, second } = batch('get_weather');
+    rebuildToolMessages(spans);
+    expect(second.input).toEqual([
+      ...stepInput,
+      { role: 'assistant', content: null, tool_calls: [call] },
+      { role: 'tool', tool_call_id: 'call_1', content: '{"tempC":3}' },
+    ]);
+  });
+
+  it('leaves the input as sent when the placeholders do not match the calls', () => {
+    const { spans, second } = batch('get_time');
+    const sent = second.input;
+    rebuildToolMessages(spans);
+    expect(second.input).toBe(sent);
   });
 });

@@ -64,6 +64,11 @@ describe('captured fixtures', () => {
       (s) => (s.output as Array<{ tool_calls?: unknown[] }>)[0]?.tool_calls ?? [],
     );
     expect(calls).toHaveLength(2);
+    // The later steps' `[tool-result: …]` placeholders became the tool results with their call ids.
+    const toolMessages = of('model_step').flatMap((s) =>
+      (s.input as Array<{ role: string; tool_call_id?: string }>).filter((m) => m.role === 'tool'),
+    );
+    expect(toolMessages.map((m) => m.tool_call_id).sort()).toEqual(calls.map((c: any) => c.id).sort());
   });
 
   it('openlit.json: reported cost, one system message, TTFT in seconds', () => {

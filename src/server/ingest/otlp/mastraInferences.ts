@@ -5,6 +5,7 @@
 // finished run together), the inference borrows what it lacks from its step, marked by
 // `spyglass.payload_from = mastra.model_step`; across batches it stays as sent.
 import type { SpanPatch } from '../model.ts';
+import { rebuildToolMessages } from './mastraToolMessages.ts';
 
 const spanType = (span: SpanPatch): unknown => span.attributes?.['mastra.span.type'];
 
@@ -24,6 +25,7 @@ export function fillMastraInferences(spans: SpanPatch[]): void {
   const steps = new Map<string, SpanPatch>();
   for (const span of spans) if (spanType(span) === 'model_step') steps.set(span.spanId, span);
   if (steps.size === 0) return;
+  rebuildToolMessages(spans);
   for (const span of spans) {
     if (spanType(span) !== 'model_inference' || !span.parentSpanId) continue;
     const step = steps.get(span.parentSpanId);
