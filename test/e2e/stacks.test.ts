@@ -37,6 +37,7 @@ beforeAll(async () => {
     ['langfuse', 'langfuse', '/api/public/otel/v1/traces'],
     ['langgraph', 'langgraph-openinference', '/v1/traces'],
     ['openlit', 'openlit', '/v1/traces'],
+    ['mastra', 'mastra', '/v1/traces'],
   ];
   for (const [name, file, path] of otlp) {
     const body = fixture(file);
@@ -56,7 +57,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const STACKS = ['langfuse', 'langgraph', 'openlit', 'langsmith'];
+const STACKS = ['langfuse', 'langgraph', 'openlit', 'mastra', 'langsmith'];
 
 describe('one trace per agent stack in the transcript and inspector', () => {
   it.each(STACKS)(

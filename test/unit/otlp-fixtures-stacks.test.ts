@@ -1,5 +1,5 @@
 // The fixtures captured from the real libraries (test/fixtures/otlp/langfuse.json,
-// langgraph-openinference.json, openlit.json, langsmith-runs.json; refresh them with
+// langgraph-openinference.json, mastra.json, openlit.json, langsmith-runs.json; refresh them with
 // CAPTURE_FIXTURES=1 on the integration tests) decoded and mapped without the libraries: the rows
 // of docs/conventions.md, checked on what the libraries really send.
 import { readFileSync } from 'node:fs';
@@ -41,6 +41,34 @@ describe('captured fixtures', () => {
     for (const span of spans) expect(JSON.stringify([span.input, span.output])).not.toContain('"lc":1');
     const tool = spans.find((s) => s.type === 'tool')!;
     expect(tool.output).toMatchObject({ role: 'tool', tool_call_id: expect.any(String) });
+  });
+
+  it('mastra.json: inference llm spans with provider openai, chain steps, tool calls, a failed call', () => {
+    const spans = otlp('mastra');
+    const of = (type: string) => spans.filter((s) => s.attributes?.['mastra.span.type'] === type);
+    expect(of('agent_run').map((s) => s.type)).toEqual(['agent', 'agent', 'agent']);
+    for (const s of [...of('model_generation'), ...of('model_step')]) expect(s.type).toBe('chain');
+    const llms = of('model_inference');
+    expect(llms).toHaveLength(5);
+    for (const llm of llms) expect(llm).toMatchObject({ type: 'llm', provider: 'openai' });
+    const answered = llms.filter((s) => s.status === 'success');
+    expect(answered).toHaveLength(4);
+    for (const llm of answered) {
+      expect(llm.promptTokens).toBeGreaterThan(0);
+      // Borrowed from the parent step: Mastra sends no input on the inference span.
+      expect(llm.input).toContainEqual(expect.objectContaining({ role: 'user' }));
+    }
+    expect(llms.find((s) => s.status === 'error')?.error?.message).toContain('finish reason');
+    for (const tool of of('tool_call')) expect(tool).toMatchObject({ type: 'tool', output: { tempC: 18 } });
+    const calls = of('model_step').flatMap(
+      (s) => (s.output as Array<{ tool_calls?: unknown[] }>)[0]?.tool_calls ?? [],
+    );
+    expect(calls).toHaveLength(2);
+    // The later steps' `[tool-result: …]` placeholders became the tool results with their call ids.
+    const toolMessages = of('model_step').flatMap((s) =>
+      (s.input as Array<{ role: string; tool_call_id?: string }>).filter((m) => m.role === 'tool'),
+    );
+    expect(toolMessages.map((m) => m.tool_call_id).sort()).toEqual(calls.map((c: any) => c.id).sort());
   });
 
   it('openlit.json: reported cost, one system message, TTFT in seconds', () => {

@@ -5,6 +5,7 @@
 import type { NormalizedBatch, SpanPatch, TracePatch } from '../model.ts';
 import { mapConventions, type SpanMapping } from './conventions/combine.ts';
 import type { DecodedRequest } from './decoded.ts';
+import { fillMastraInferences } from './mastraInferences.ts';
 import { toSpanPatch } from './spanPatch.ts';
 
 function traceOf(traces: Map<string, TracePatch>, traceId: string): TracePatch {
@@ -71,5 +72,6 @@ export function normalize(decoded: DecodedRequest): NormalizedBatch {
     spans.push(patch);
     addToTrace(traceOf(traces, span.traceId), patch, mapping, resource);
   }
+  fillMastraInferences(spans);
   return { traces: [...traces.values()], spans, rejected: decoded.rejected };
 }
