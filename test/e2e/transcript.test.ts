@@ -105,7 +105,19 @@ describe('transcript at scale', () => {
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     }
     const last = big.spans.filter((s) => s.type === 'llm' || s.type === 'tool').at(-1)!;
-    await expect.poll(() => cardOnScreen(page, last.spanId), { timeout: 30_000 }).toBe(true);
+    // Cards measured as they load change the list's height, so the end moves while the last
+    // screenfuls load: keep at the end, as a reader holding End does, until the last card shows.
+    await expect
+      .poll(
+        async () => {
+          await scroller.evaluate((el) => {
+            el.scrollTop = el.scrollHeight;
+          });
+          return cardOnScreen(page, last.spanId);
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await expect
       .poll(() => page.locator('.transcript-status').textContent(), { timeout: 30_000 })
       .not.toContain('loading');
