@@ -6,6 +6,7 @@ import { useStore } from '../../state/createStore.ts';
 import { selectSession } from '../../state/listMode.ts';
 import { loadMoreSessions, loadSessions, sessionListStore } from '../../state/sessionsStore.ts';
 import { urlStore } from '../../state/urlState.ts';
+import { loadTraceList } from '../../state/traceListStore.ts';
 import { formatCounted } from '../../lib/format.ts';
 import { SessionTable } from './SessionTable.tsx';
 import { focusThread } from './focusSessions.ts';
@@ -16,6 +17,8 @@ export function SessionsPane() {
   const traceOpen = useStore(urlStore, (s) => s.traceId !== null);
   const [draft, setDraft] = useState(list.q);
 
+  // The status bar counts traces whichever list is shown: a page opened on this tab loads them too.
+  useEffect(() => loadTraceList(urlStore.get().filters), []);
   // The search applies after a short pause, so typing does not refetch on every key.
   useEffect(() => {
     const timer = setTimeout(() => loadSessions(draft), draft === list.q ? 0 : 250);

@@ -35,7 +35,7 @@ export const SESSION_COLUMNS: SessionColumn[] = [
   {
     key: 'session',
     label: 'Session',
-    width: 110,
+    width: 96,
     priority: 0,
     cell: (s) => (
       <>
@@ -44,11 +44,11 @@ export const SESSION_COLUMNS: SessionColumn[] = [
       </>
     ),
   },
-  { key: 'turns', label: 'Turns', width: 52, priority: 1, align: 'right', cell: (s) => formatCount(s.turns) },
+  { key: 'turns', label: 'Turns', width: 46, priority: 1, align: 'right', cell: (s) => formatCount(s.turns) },
   {
     key: 'last',
     label: 'Last active',
-    width: 96,
+    width: 84,
     priority: 1,
     cell: (s) => (
       <span title={new Date(s.lastActivity).toLocaleString()}>{formatClockTime(s.lastActivity)}</span>
