@@ -176,6 +176,7 @@ describe('sessions', () => {
     await page.locator('.workspace').waitFor({ timeout: 20_000 });
     expect(await page.locator('.session-view').count()).toBe(0);
     expect(await rowOf(page, 'trip-42').getAttribute('aria-selected')).toBe('true');
+    await screenshot(page, 'session-turn-trace-dark-1440');
 
     // A reload restores the tab, the session and the trace.
     await page.reload();
