@@ -211,10 +211,14 @@ export function receiveLiveSessionTraces(traces: readonly TraceSummary[]): void 
 
 function refreshFromLive(): void {
   liveTimer = null;
-  // Only what someone looks at (or has loaded) is asked for again.
-  if (listTouched && sessionListStore.get().loaded) loadSessions(sessionListStore.get().q, true);
+  // Only what is on screen is asked for again; a list not shown is refetched when it shows.
+  if (listTouched && sessionListStore.get().loaded) {
+    if (sessionListStore.observed()) loadSessions(sessionListStore.get().q, true);
+    else sessionListStore.set((prev) => ({ ...prev, loaded: false }));
+  }
   const open = openSessionStore.get();
-  if (sessionTouched && open.sessionId !== null) {
+  // A session view not shown re-reads its session whenever it mounts (SessionView).
+  if (sessionTouched && open.sessionId !== null && openSessionStore.observed()) {
     // A session shown in full grows at its end; one shown in part keeps its loaded length.
     const shown = open.nextCursor === null ? open.turns.length + TURN_PAGE : open.turns.length;
     openSession(open.sessionId, { force: true, limit: Math.min(MAX_TURN_PAGE, Math.max(TURN_PAGE, shown)) });

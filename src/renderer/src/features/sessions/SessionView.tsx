@@ -24,7 +24,9 @@ export function SessionView({ sessionId }: { sessionId: string }) {
   const thread = useRef<HTMLOListElement>(null);
   const [current, setCurrent] = useState(0);
 
-  useEffect(() => openSession(sessionId), [sessionId]);
+  // Re-read on every mount (coming back from a turn's trace, say): turns may have arrived meanwhile,
+  // and the ones already shown stay while the answer comes.
+  useEffect(() => openSession(sessionId, { force: true }), [sessionId]);
   const shown = state.sessionId === sessionId;
   const turns = shown ? state.turns : [];
   const session = shown ? state.session : null;

@@ -78,7 +78,11 @@ export function useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme }:
         toggleOutline(view ?? preferencesStore.get().activeTab);
       } else if (event.key === 'l' || event.key === 'L') {
         if (!preferencesStore.get().traceListVisible) setPreference('traceListVisible', true);
-        requestAnimationFrame(() => document.getElementById('trace-list-body')?.focus());
+        requestAnimationFrame(() =>
+          (
+            document.getElementById('trace-list-body') ?? document.getElementById('session-list-body')
+          )?.focus(),
+        );
       } else if (event.key === '[') {
         setPreference('traceListVisible', !preferencesStore.get().traceListVisible);
       } else if (event.key === 't' || event.key === 'T') {
