@@ -112,7 +112,9 @@ const focusedTraceId = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.traceId ?? null);
 
 describe('sessions', () => {
-  it('lists sessions, reads one as a chat thread and opens a turn, all by keyboard', async () => {
+  it('lists sessions, reads one as a chat thread and opens a turn, all by keyboard', {
+    timeout: 180_000,
+  }, async () => {
     const app = await openApp(browser, server, { theme: 'dark', viewport: { width: 1440, height: 900 } });
     const { page } = app;
     await page.locator('.trace-row').first().waitFor({ timeout: 20_000 });
@@ -228,9 +230,10 @@ describe('sessions', () => {
     await app.close();
   });
 
-  it('renders in both themes at 1440 and 1024 px', async () => {
-    for (const theme of ['dark', 'light'] as const) {
-      for (const width of [1440, 1024]) {
+  // One test a theme and width, so a busy machine's slow screenshots never add up to one timeout.
+  for (const theme of ['dark', 'light'] as const) {
+    for (const width of [1440, 1024]) {
+      it(`renders the list and a session in the ${theme} theme at ${width} px`, async () => {
         const app = await openApp(browser, server, {
           theme,
           path: '/?list=sessions',
@@ -247,7 +250,42 @@ describe('sessions', () => {
         await screenshot(page, `session-view-${theme}-${width}`);
         expect(app.errors).toEqual([]);
         await app.close();
-      }
+      });
     }
+  }
+});
+
+describe('sessions at scale', () => {
+  it('keeps only visible rows in the DOM and pages older sessions in while scrolling', async () => {
+    const events: WireEvent[] = [];
+    const start = T0 - 24 * 60 * 60_000;
+    for (let i = 0; i < 450; i++)
+      events.push(...turn(`bulk-${String(i).padStart(3, '0')}`, start + i * 1_000, `q${i}`, `a${i}`).events);
+    await send(server.url, events);
+    const app = await openApp(browser, server, {
+      path: '/?list=sessions',
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    await expect
+      .poll(() => page.locator('.session-count').textContent(), { timeout: 20_000 })
+      .toBe('452 sessions');
+    expect(await page.locator('.session-row').count()).toBeLessThan(80);
+    const body = page.locator('#session-list-body');
+    // The oldest session is on the third page (200 a page): scrolling to the end fetches them in turn.
+    await expect
+      .poll(
+        async () => {
+          await body.evaluate((element) => {
+            element.scrollTop = element.scrollHeight;
+          });
+          return page.locator('.session-row[data-session-id="bulk-000"]').count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+    expect(await page.locator('.session-row').count()).toBeLessThan(80);
+    expect(app.errors).toEqual([]);
+    await app.close();
   });
 });
