@@ -207,7 +207,10 @@ export interface SessionListResponse {
 
 /** One turn of a session: its trace's summary with the trace's input and final output. */
 export interface SessionTurn extends TraceSummary {
-  /** The trace's input (its root span's when the trace has none); null when too large, see inputTruncated. */
+  /**
+   * The trace's input (else its root span's, else its first model call's); the output likewise (the
+   * last model call's). Null when there is none, or when too large (see inputTruncated).
+   */
   input: unknown;
   output: unknown;
   /** The payload was larger than the session answer carries; the trace has it whole. */

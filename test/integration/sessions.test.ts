@@ -27,6 +27,8 @@ function turn(
     output?: unknown;
     spanInput?: unknown;
     spanOutput?: unknown;
+    /** Model calls under the root, each with its payloads (the root has none of its own). */
+    llmCalls?: { input: unknown; output: unknown }[];
   },
 ): string {
   const traceId = traceIdOf(next++);
@@ -52,6 +54,19 @@ function turn(
   if (options.spanInput !== undefined) span.input = options.spanInput;
   if (options.spanOutput !== undefined) span.output = options.spanOutput;
   batch.spans.push(span);
+  (options.llmCalls ?? []).forEach((call, i) => {
+    batch.spans.push({
+      traceId,
+      spanId: `00000000000000${String(i + 2).padStart(2, '0')}`,
+      parentSpanId: '0000000000000001',
+      name: 'chat',
+      type: 'llm',
+      startUs: options.startUs + (i + 1) * 1_000,
+      endUs: options.startUs + (i + 1) * 1_000 + 500,
+      input: call.input,
+      output: call.output,
+    });
+  });
   return traceId;
 }
 
@@ -81,7 +96,17 @@ beforeAll(async () => {
   }
   // Bob's: two turns, the second still running (the newest activity of all).
   ids.bob!.push(
-    turn(batch, { startUs: T0 + 3_100 * SECOND, sessionId: 'conv-bob', userId: 'bob', tokens: 7 }),
+    turn(batch, {
+      startUs: T0 + 3_100 * SECOND,
+      sessionId: 'conv-bob',
+      userId: 'bob',
+      tokens: 7,
+      // Payloads only on the model calls (as OTel GenAI instrumentations record them).
+      llmCalls: [
+        { input: [{ role: 'user', content: 'first call' }], output: 'tool please' },
+        { input: [{ role: 'user', content: 'second call' }], output: 'final words' },
+      ],
+    }),
     turn(batch, { startUs: T0 + 3_200 * SECOND, durationUs: null, sessionId: 'conv-bob', userId: 'bob' }),
   );
   // An OTel-style turn: no trace-level payloads, only the root span's.
@@ -216,6 +241,16 @@ describe('GET /api/sessions/:sessionId', () => {
       input: 'from the root span',
       output: { text: 'root answer' },
     });
+  });
+
+  it("falls back to the first model call's input and the last one's output", async () => {
+    const { body } = await getJson<SessionResponse>(`${server.url}/api/sessions/conv-bob`);
+    expect(body.turns.map((t) => t.traceId)).toEqual(ids.bob);
+    expect(body.turns[0]).toMatchObject({
+      input: [{ role: 'user', content: 'first call' }],
+      output: 'final words',
+    });
+    expect(body.turns[1]).toMatchObject({ status: 'running', input: null, output: null });
   });
 
   it('pages turns by cursor, and answers 404 and 400 naming what is wrong', async () => {

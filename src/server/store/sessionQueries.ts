@@ -111,15 +111,25 @@ export class SessionQueries {
   constructor(db: Database.Database) {
     this.db = db;
     this.oneSessionStmt = db.prepare(sessionsSql('traces_by_session', ['t.session_id = @session'], ''));
-    // A turn's input is its trace's, else its (first) root span's: OTel traces carry none of their own.
+    // A turn's input is its trace's, else its (first) root span's (OTel traces carry none of their
+    // own), else its first model call's; its output likewise, from the last model call. The
+    // fallbacks read only that trace's spans, and only when the payload before them is missing.
+    const rootPayload = (
+      column: 'input' | 'output',
+    ) => `(SELECT p.${column} FROM spans s INDEXED BY spans_roots
+          JOIN span_payloads p ON p.span_pk = s.id
+          WHERE s.trace_pk = t.id AND s.parent_span_id = '' ORDER BY s.start_us LIMIT 1)`;
+    const llmPayload = (
+      column: 'input' | 'output',
+      order: 'ASC' | 'DESC',
+    ) => `(SELECT p.${column} FROM spans s
+          JOIN span_payloads p ON p.span_pk = s.id
+          WHERE s.trace_pk = t.id AND s.type = 'llm' AND p.${column} IS NOT NULL
+          ORDER BY s.start_us ${order}, s.id ${order} LIMIT 1)`;
     this.turnsStmt = db.prepare(`
       SELECT t.*,
-        coalesce(tp.input, (SELECT p.input FROM spans s INDEXED BY spans_roots
-          JOIN span_payloads p ON p.span_pk = s.id
-          WHERE s.trace_pk = t.id AND s.parent_span_id = '' ORDER BY s.start_us LIMIT 1)) AS turn_input,
-        coalesce(tp.output, (SELECT p.output FROM spans s INDEXED BY spans_roots
-          JOIN span_payloads p ON p.span_pk = s.id
-          WHERE s.trace_pk = t.id AND s.parent_span_id = '' ORDER BY s.start_us LIMIT 1)) AS turn_output
+        coalesce(tp.input, ${rootPayload('input')}, ${llmPayload('input', 'ASC')}) AS turn_input,
+        coalesce(tp.output, ${rootPayload('output')}, ${llmPayload('output', 'DESC')}) AS turn_output
       FROM traces t INDEXED BY traces_by_session
       LEFT JOIN trace_payloads tp ON tp.trace_pk = t.id
       WHERE t.session_id = @session AND t.session_id IS NOT NULL
