@@ -288,4 +288,21 @@ describe('sessions at scale', () => {
     expect(app.errors).toEqual([]);
     await app.close();
   });
+
+  it('clamps a long answer to a few lines, with Show all to read it whole', async () => {
+    const answer = Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of the itinerary.`).join('\n');
+    await send(server.url, turn('long-1', Date.now(), 'Plan the whole week', answer).events);
+    const app = await openApp(browser, server, { path: '/?list=sessions&session=long-1' });
+    const { page } = app;
+    const text = page.locator('.bubble-agent .bubble-text');
+    await text.waitFor({ timeout: 20_000 });
+    const fits = () => text.evaluate((element) => element.scrollHeight <= element.clientHeight + 1);
+    expect(await fits()).toBe(false);
+    expect(await text.textContent()).toBe(answer);
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect.poll(fits).toBe(true);
+    expect(await page.getByRole('button', { name: 'Show less' }).count()).toBe(1);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
 });

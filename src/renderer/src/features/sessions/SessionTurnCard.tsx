@@ -1,7 +1,7 @@
 // One turn of a session as chat: the user's message, then the agent's final answer, under a line
 // with the turn's time, duration, tokens, cost and status. The card opens the turn's trace.
 // Payloads are untrusted text: shown as text, never as HTML.
-import { memo, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import type { SessionTurn } from '../../../../shared/types.ts';
 import { STATUS_LABEL, StatusIcon } from '../../components/StatusIcon.tsx';
 import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
@@ -28,6 +28,27 @@ function answerFallback(turn: SessionTurn): string {
   if (turn.status === 'running') return 'Running…';
   if (turn.status === 'error') return 'The run failed before it answered.';
   return 'No answer recorded.';
+}
+
+/** Text longer than this is clamped to a few lines, with a toggle to read it whole. */
+const CLAMP_CHARS = 600;
+const CLAMP_LINES = 10;
+
+function BubbleText({ text, className }: { text: string; className: string }) {
+  const [expanded, setExpanded] = useState(false);
+  const long = text.length > CLAMP_CHARS || text.split('\n').length > CLAMP_LINES;
+  return (
+    <>
+      <div className={`${className}${expanded ? ' expanded' : ''}`} dir="auto">
+        {text}
+      </div>
+      {long && (
+        <button type="button" className="link-button bubble-toggle" onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show less' : 'Show all'}
+        </button>
+      )}
+    </>
+  );
 }
 
 export const SessionTurnCard = memo(function SessionTurnCard({
@@ -83,22 +104,18 @@ export const SessionTurnCard = memo(function SessionTurnCard({
       {question && (
         <div className="bubble bubble-user">
           <div className="bubble-role">User</div>
-          <div
+          <BubbleText
+            text={question.text}
             className={`bubble-text${question.muted ? ' muted' : ''}${'json' in question ? ' bubble-json' : ''}`}
-            dir="auto"
-          >
-            {question.text}
-          </div>
+          />
         </div>
       )}
       <div className={`bubble bubble-agent${turn.status === 'error' ? ' bubble-error' : ''}`}>
         <div className="bubble-role">{turn.name || 'Agent'}</div>
-        <div
+        <BubbleText
+          text={answer ? answer.text : answerFallback(turn)}
           className={`bubble-text${!answer || answer.muted ? ' muted' : ''}${answer && 'json' in answer ? ' bubble-json' : ''}`}
-          dir="auto"
-        >
-          {answer ? answer.text : answerFallback(turn)}
-        </div>
+        />
       </div>
     </li>
   );
