@@ -29,10 +29,13 @@ export interface OpenSessionState {
 }
 
 const LIST_PAGE = 200;
+/** The collector's largest page of sessions. */
+const MAX_LIST_PAGE = 500;
 const TURN_PAGE = 100;
 /** Live refreshes re-read at most this many turns (the collector's page limit). */
 const MAX_TURN_PAGE = 200;
 const LIVE_REFRESH_MS = 400;
+const LIST_REFRESH_MS = 1_500;
 
 export const sessionListStore = createStore<SessionListState>({
   q: '',
@@ -60,14 +63,14 @@ const isAbort = (error: unknown) => (error as Error | null)?.name === 'AbortErro
 let listRequest: AbortController | null = null;
 
 /** The first page of sessions whose id contains `q` (a no-op when loaded already, unless forced). */
-export function loadSessions(q: string, force = false): void {
+export function loadSessions(q: string, force = false, limit = LIST_PAGE): void {
   const current = sessionListStore.get();
   if (!force && current.q === q && (current.loaded || current.loading)) return;
   listRequest?.abort();
   const controller = new AbortController();
   listRequest = controller;
   sessionListStore.set((prev) => ({ ...prev, q, loading: true, error: null }));
-  fetchSessions({ q: q.trim() || undefined, limit: LIST_PAGE }, controller.signal).then(
+  fetchSessions({ q: q.trim() || undefined, limit }, controller.signal).then(
     (page) => {
       if (listRequest !== controller) return;
       listRequest = null;
@@ -194,35 +197,41 @@ export function loadMoreTurns(): void {
 }
 
 // Live: a burst of summaries (an agent mid-turn sends many) makes one refresh, not one per message.
-let liveTimer: ReturnType<typeof setTimeout> | null = null;
-let listTouched = false;
-let sessionTouched = false;
+// The open session is re-read soon; the list (a roll-up over every session) at most every 1.5 s.
+let sessionTimer: ReturnType<typeof setTimeout> | null = null;
+let listTimer: ReturnType<typeof setTimeout> | null = null;
 
 export function receiveLiveSessionTraces(traces: readonly TraceSummary[]): void {
   const openId = openSessionStore.get().sessionId;
+  let anySession = false;
+  let openTouched = false;
   for (const trace of traces) {
-    if (trace.sessionId === null) continue;
-    listTouched = true;
-    if (trace.sessionId === openId) sessionTouched = true;
+    if (!trace.sessionId) continue;
+    anySession = true;
+    if (trace.sessionId === openId) openTouched = true;
   }
-  if ((listTouched || sessionTouched) && liveTimer === null)
-    liveTimer = setTimeout(refreshFromLive, LIVE_REFRESH_MS);
+  if (anySession && listTimer === null) listTimer = setTimeout(refreshListFromLive, LIST_REFRESH_MS);
+  if (openTouched && sessionTimer === null)
+    sessionTimer = setTimeout(refreshSessionFromLive, LIVE_REFRESH_MS);
 }
 
-function refreshFromLive(): void {
-  liveTimer = null;
+function refreshListFromLive(): void {
+  listTimer = null;
+  if (!sessionListStore.get().loaded) return;
   // Only what is on screen is asked for again; a list not shown is refetched when it shows.
-  if (listTouched && sessionListStore.get().loaded) {
-    if (sessionListStore.observed()) loadSessions(sessionListStore.get().q, true);
-    else sessionListStore.set((prev) => ({ ...prev, loaded: false }));
-  }
+  const { q, rows } = sessionListStore.get();
+  if (!sessionListStore.observed()) sessionListStore.set((prev) => ({ ...prev, loaded: false }));
+  // Re-read as many rows as are loaded, so a user scrolled down keeps their place; past the
+  // collector's page limit the list waits for the next search instead.
+  else if (rows.length <= MAX_LIST_PAGE) loadSessions(q, true, Math.max(LIST_PAGE, rows.length));
+}
+
+function refreshSessionFromLive(): void {
+  sessionTimer = null;
   const open = openSessionStore.get();
   // A session view not shown re-reads its session whenever it mounts (SessionView).
-  if (sessionTouched && open.sessionId !== null && openSessionStore.observed()) {
-    // A session shown in full grows at its end; one shown in part keeps its loaded length.
-    const shown = open.nextCursor === null ? open.turns.length + TURN_PAGE : open.turns.length;
-    openSession(open.sessionId, { force: true, limit: Math.min(MAX_TURN_PAGE, Math.max(TURN_PAGE, shown)) });
-  }
-  listTouched = false;
-  sessionTouched = false;
+  if (open.sessionId === null || !openSessionStore.observed()) return;
+  // A session shown in full grows at its end; one shown in part keeps its loaded length.
+  const shown = open.nextCursor === null ? open.turns.length + TURN_PAGE : open.turns.length;
+  openSession(open.sessionId, { force: true, limit: Math.min(MAX_TURN_PAGE, Math.max(TURN_PAGE, shown)) });
 }
