@@ -164,6 +164,67 @@ export interface TraceListQuery {
   until?: number;
 }
 
+/**
+ * GET /api/sessions: one conversation, the traces (turns) that share a session id, rolled up.
+ * Times are epoch ms; `durationMs` runs from the first turn's start to the last turn's end.
+ */
+export interface SessionSummary {
+  sessionId: string;
+  /** The user of the session's latest turn that names one. */
+  userId: string | null;
+  turns: number;
+  /** Turns still running. */
+  runningTurns: number;
+  firstStart: number | null;
+  /** The end of the latest ended turn (null while none has ended). */
+  lastEnd: number | null;
+  /** The latest start or end of any turn: the list's order, newest first. */
+  lastActivity: number;
+  durationMs: number | null;
+  tokens: number;
+  costUsd: number;
+  /** Turns whose trace failed. */
+  errors: number;
+  /** The name of the session's first trace (the agent that holds the conversation). */
+  firstTraceName: string;
+}
+
+export interface SessionListQuery {
+  limit?: number;
+  cursor?: string;
+  /** Case-insensitive substring of the session id. */
+  q?: string;
+  /** Exact user id: that user's sessions, rolled up over that user's turns. */
+  user?: string;
+}
+
+export interface SessionListResponse {
+  sessions: SessionSummary[];
+  nextCursor: string | null;
+  /** How many sessions match, with the first page only. */
+  total?: number;
+}
+
+/** One turn of a session: its trace's summary with the trace's input and final output. */
+export interface SessionTurn extends TraceSummary {
+  /**
+   * The trace's input (else its root span's, else its first model call's); the output likewise (the
+   * last model call's). Null when there is none, or when too large (see inputTruncated).
+   */
+  input: unknown;
+  output: unknown;
+  /** The payload was larger than the session answer carries; the trace has it whole. */
+  inputTruncated?: boolean;
+  outputTruncated?: boolean;
+}
+
+/** GET /api/sessions/:sessionId: the session's turns, oldest first, paged by cursor. */
+export interface SessionResponse {
+  session: SessionSummary;
+  turns: SessionTurn[];
+  nextCursor: string | null;
+}
+
 /** GET, PUT and DELETE /api/pricing: the model price table that estimates costs not reported. */
 export interface PricingInfo {
   /** Where the table comes from, e.g. "genai-prices@0.0.40" or "file prices.json (LiteLLM format)". */

@@ -3,6 +3,9 @@
 import { isDiskFull } from './diskFull.ts';
 import type Database from 'better-sqlite3';
 import type {
+  SessionListQuery,
+  SessionListResponse,
+  SessionResponse,
   SpanWithPayloads,
   TraceListQuery,
   TraceListResponse,
@@ -13,6 +16,7 @@ import type { NormalizedBatch } from '../ingest/model.ts';
 import { checkpointOnThread } from './checkpointThread.ts';
 import { CACHE_KIB, WAL_AUTOCHECKPOINT_PAGES, openDatabase } from './db.ts';
 import { TraceQueries, traceSummaryOf } from './queries.ts';
+import { SessionQueries } from './sessionQueries.ts';
 import type { CostEstimator } from './spanMerge.ts';
 import { BatchWriter, type ChangeSet } from './writer.ts';
 import { SEARCH_CATCH_UP_MS, SearchIndexer } from './searchIndex.ts';
@@ -25,6 +29,7 @@ const BULK_CACHE_KIB = -8192;
 export type { ChangeSet } from './writer.ts';
 export type { CostEstimator } from './spanMerge.ts';
 export { QueryError, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from './queries.ts';
+export { MAX_SESSION_LIMIT, MAX_TURN_LIMIT } from './sessionQueries.ts';
 
 export interface StoreOptions {
   /** Estimates a model call's cost when none was reported (src/server/pricing). */
@@ -39,6 +44,7 @@ export class Store {
   private readonly search: SearchIndexer;
   private readonly columns: TraceColumnQueries;
   private checkpointing: Promise<void> = Promise.resolve();
+  private readonly sessions: SessionQueries;
 
   constructor(path: string, options: StoreOptions = {}) {
     this.path = path;
@@ -47,6 +53,7 @@ export class Store {
     this.writer = new BatchWriter(this.db, options.estimateCost ?? null, this.search);
     this.queries = new TraceQueries(this.db);
     this.columns = new TraceColumnQueries(this.db);
+    this.sessions = new SessionQueries(this.db);
   }
 
   /** Commits every batch in one transaction; returns what changed (for the live feed). */
@@ -112,6 +119,24 @@ export class Store {
     const answer = this.queries.listTraces(query);
     const lagMs = this.search.lagMs();
     return lagMs > 0 ? { ...answer, searchLagMs: Math.round(lagMs) } : answer;
+  }
+
+  /** Sessions (traces sharing a session id) rolled up, latest activity first. */
+  listSessions(query: SessionListQuery = {}): SessionListResponse {
+    return this.sessions.listSessions(query);
+  }
+
+  /** The list query's SQL and parameters, for checking its plan. */
+  sessionListStatement(query: SessionListQuery = {}): { sql: string; params: Record<string, unknown> } {
+    return this.sessions.listStatement(query);
+  }
+
+  /** One session and a page of its turns (oldest first); undefined for an unknown session id. */
+  getSession(
+    sessionId: string,
+    options: { limit?: number; cursor?: string } = {},
+  ): SessionResponse | undefined {
+    return this.sessions.session(sessionId, options);
   }
 
   /**

@@ -7,6 +7,9 @@ import type {
   HealthResponse,
   TraceSpanSearchResponse,
   PricingInfo,
+  SessionListQuery,
+  SessionListResponse,
+  SessionResponse,
   SpanWithPayloads,
   TraceListQuery,
   TraceListResponse,
@@ -111,6 +114,33 @@ export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal):
     signal,
   );
   return { trace: withVisibleName(answer.trace), spans: decodeTraceColumns(answer).map(withVisibleName) };
+}
+
+/** Sessions (traces sharing a session id), latest activity first. */
+export function fetchSessions(query: SessionListQuery, signal?: AbortSignal): Promise<SessionListResponse> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return getJson(text ? `/api/sessions?${text}` : '/api/sessions', signal);
+}
+
+/** One session and a page of its turns, oldest first. */
+export async function fetchSession(
+  sessionId: string,
+  page: { limit?: number; cursor?: string | null },
+  signal?: AbortSignal,
+): Promise<SessionResponse> {
+  const params = new URLSearchParams();
+  if (page.limit !== undefined) params.set('limit', String(page.limit));
+  if (page.cursor) params.set('cursor', page.cursor);
+  const text = params.toString();
+  const answer = await getJson<SessionResponse>(
+    `/api/sessions/${encodeURIComponent(sessionId)}${text ? `?${text}` : ''}`,
+    signal,
+  );
+  return { ...answer, turns: answer.turns.map(withVisibleName) };
 }
 
 /** Known values of a trace list filter containing `text`, with their trace counts. */

@@ -9,6 +9,9 @@ import { useGlobalShortcuts } from '../features/shortcuts/useGlobalShortcuts.ts'
 import { StatusBar } from '../features/statusBar/StatusBar.tsx';
 import { StorageBanner } from '../features/storageBanner/StorageBanner.tsx';
 import { TraceListPane } from '../features/traceList/TraceListPane.tsx';
+import { SessionsPane } from '../features/sessions/SessionsPane.tsx';
+import { SessionView } from '../features/sessions/SessionView.tsx';
+import { ListTabs } from './ListTabs.tsx';
 import { useStore } from '../state/createStore.ts';
 import { preferencesStore, setPaneSize } from '../state/preferences.ts';
 import { entryStore } from '../state/traceCache.ts';
@@ -27,6 +30,7 @@ import '../features/inspector/inspector.css';
 import '../features/transcript/transcript.css';
 import '../features/emptyState/emptyState.css';
 import '../features/shortcuts/shortcuts.css';
+import '../features/sessions/sessions.css';
 
 const noSubscription = () => () => {};
 
@@ -40,6 +44,11 @@ export function App() {
   const theme = useAppliedTheme();
   const traceId = useStore(urlStore, (s) => s.traceId);
   const compare = useStore(urlStore, (s) => s.compare ?? null);
+  const listMode = useStore(urlStore, (s) => s.list ?? 'traces');
+  // A session opens beside the list, where a trace does; an open trace covers it.
+  const sessionId = useStore(urlStore, (s) =>
+    s.list === 'sessions' && !s.traceId ? (s.sessionId ?? null) : null,
+  );
   const filtersActive = useStore(urlStore, (s) => hasActiveFilters(s.filters));
   const listState = useStore(traceListStore, (s) =>
     s.loaded ? (s.anyTraces || s.rows.length > 0 ? 'some' : 'none') : 'loading',
@@ -63,7 +72,7 @@ export function App() {
 
   const showEmpty = listState === 'none' && !filtersActive && !traceId;
   return (
-    <div className={`app${traceId ? ' has-trace' : ''}`}>
+    <div className={`app${traceId || sessionId ? ' has-trace' : ''}`}>
       <StorageBanner />
       <div className="app-body">
         {compare ? (
@@ -77,11 +86,40 @@ export function App() {
         ) : (
           <>
             {listVisible && (
-              <div className="trace-list-column" style={traceId ? { width: listWidth } : undefined}>
-                <ErrorBoundary name="Trace list">
-                  <TraceListPane />
-                </ErrorBoundary>
+              <div
+                className="trace-list-column"
+                style={traceId || sessionId ? { width: listWidth } : undefined}
+              >
+                <div className="list-column-stack">
+                  <ListTabs mode={listMode} />
+                  {listMode === 'sessions' ? (
+                    <ErrorBoundary name="Sessions">
+                      <SessionsPane />
+                    </ErrorBoundary>
+                  ) : (
+                    <ErrorBoundary name="Trace list">
+                      <TraceListPane />
+                    </ErrorBoundary>
+                  )}
+                </div>
               </div>
+            )}
+            {sessionId && (
+              <>
+                {listVisible && (
+                  <ResizeHandle
+                    label="Resize session list"
+                    side="left"
+                    size={listWidth}
+                    min={200}
+                    max={1200}
+                    onResize={(px) => setPaneSize('traceList', px)}
+                  />
+                )}
+                <ErrorBoundary name="Session" resetKey={sessionId}>
+                  <SessionView sessionId={sessionId} />
+                </ErrorBoundary>
+              </>
             )}
             {traceId && (
               <>

@@ -2,11 +2,13 @@
 import { LiveFeed, feedUrl } from '../api/liveFeed.ts';
 import { receiveLiveSpans, receiveLiveTraceSummaries, refreshOpenTraces } from './traceCache.ts';
 import { loadTraceList, receiveLiveTraces, traceListStore } from './traceListStore.ts';
+import { receiveLiveSessionTraces } from './sessionsStore.ts';
 
 export const liveFeed = new LiveFeed(feedUrl(location), {
   onTraces(traces) {
     receiveLiveTraces(traces);
     receiveLiveTraceSummaries(traces);
+    receiveLiveSessionTraces(traces);
   },
   onSpans: receiveLiveSpans,
   onReconnected() {

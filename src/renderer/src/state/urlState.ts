@@ -1,5 +1,6 @@
 // What the address bar holds, so a view can be restored on reload and shared:
 // ?q=...&status=...&model=...&tag=...&since=...&until=...&trace=ID&span=ID&view=waterfall
+// &list=sessions&session=ID (the Sessions tab of the list pane, and the open session)
 // parse/serialize are pure; the store below keeps them in step with history.
 import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
 import { createStore } from './createStore.ts';
@@ -25,7 +26,13 @@ export interface UrlState {
   view: TraceTab | null;
   /** Two trace ids (baseline, other) shown in the compare view: ?compare=A,B. */
   compare?: [string, string] | null;
+  /** Which list the left pane shows: ?list=sessions; absent for the trace list. */
+  list?: ListMode;
+  /** The open session (its turns as one chat thread): ?session=ID, with list=sessions. */
+  sessionId?: string | null;
 }
+
+export type ListMode = 'traces' | 'sessions';
 
 export const EMPTY_FILTERS: ListFilters = { q: '', status: '', model: '', tag: '', since: null, until: null };
 
@@ -57,7 +64,15 @@ export function parseUrlState(search: string): UrlState {
     view: (TRACE_TABS as readonly string[]).includes(view ?? '') ? (view as TraceTab) : null,
     // Only present when set, so states without a comparison look as they always did.
     ...parseCompare(params.get('compare')),
+    ...parseSessions(params),
   };
+}
+
+/** Only present in sessions mode, so the trace list's states look as they always did. */
+function parseSessions(params: URLSearchParams): { list?: ListMode; sessionId?: string | null } {
+  const sessionId = params.get('session') || null;
+  if (params.get('list') !== 'sessions' && !sessionId) return {};
+  return { list: 'sessions', sessionId };
 }
 
 function parseCompare(text: string | null): { compare?: [string, string] } {
@@ -78,6 +93,10 @@ export function serializeUrlState(state: UrlState): string {
   if (state.traceId && state.spanId) params.set('span', state.spanId);
   if (state.traceId && state.view) params.set('view', state.view);
   if (state.compare) params.set('compare', state.compare.join(','));
+  if (state.list === 'sessions') {
+    params.set('list', 'sessions');
+    if (state.sessionId) params.set('session', state.sessionId);
+  }
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -9,6 +9,7 @@ import { routes as langsmith } from './langsmith.ts';
 import { routes as otlp } from './otlp.ts';
 import { routes as pricing } from './pricing.ts';
 import { routes as replay } from './replay.ts';
+import { routes as sessions } from './sessions.ts';
 import { routes as traces } from './traces.ts';
 import { routes as values } from './values.ts';
 
@@ -17,6 +18,7 @@ export const allRoutes: readonly Route[] = [
   ...ingest,
   ...traces,
   ...values,
+  ...sessions,
   ...otlp,
   ...langfuse,
   ...langsmith,

@@ -26,7 +26,8 @@ function isTyping(target: EventTarget | null): boolean {
 function focusSearch(): void {
   const id = urlStore.get().traceId ? 'span-search' : 'trace-search';
   const input = (document.getElementById(id) ??
-    document.getElementById('trace-search')) as HTMLInputElement | null;
+    document.getElementById('trace-search') ??
+    document.getElementById('session-search')) as HTMLInputElement | null;
   input?.focus();
   input?.select();
 }
@@ -37,7 +38,8 @@ export function restoreFocus(): void {
   if (active && active !== document.body) return; // Somewhere already (a dialog, a list).
   const target =
     (urlStore.get().traceId ? document.querySelector<HTMLElement>('.view-pane [tabindex="0"]') : null) ??
-    document.getElementById('trace-list-body');
+    document.getElementById('trace-list-body') ??
+    document.getElementById('session-list-body');
   target?.focus({ preventScroll: true });
 }
 
@@ -76,7 +78,11 @@ export function useGlobalShortcuts({ overlayOpen, setOverlayOpen, toggleTheme }:
         toggleOutline(view ?? preferencesStore.get().activeTab);
       } else if (event.key === 'l' || event.key === 'L') {
         if (!preferencesStore.get().traceListVisible) setPreference('traceListVisible', true);
-        requestAnimationFrame(() => document.getElementById('trace-list-body')?.focus());
+        requestAnimationFrame(() =>
+          (
+            document.getElementById('trace-list-body') ?? document.getElementById('session-list-body')
+          )?.focus(),
+        );
       } else if (event.key === '[') {
         setPreference('traceListVisible', !preferencesStore.get().traceListVisible);
       } else if (event.key === 't' || event.key === 'T') {

@@ -1,0 +1,147 @@
+// The virtualised sessions table: rows select (the session opens beside the list), arrows move,
+// Enter goes into the session's thread. Scrolling near the end fetches the next page.
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import type { SessionSummary } from '../../../../shared/types.ts';
+import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
+import { SESSION_LIST_ID, focusThread } from './focusSessions.ts';
+import { sessionColumnsForWidth, sessionGridTemplate, sessionStatus } from './sessionColumns.tsx';
+
+const ROW_HEIGHT = 24;
+const PREFETCH_ROWS = 100;
+
+export interface SessionTableProps {
+  rows: readonly SessionSummary[];
+  selectedSessionId: string | null;
+  onSelect: (sessionId: string) => void;
+  onNeedMore: () => void;
+  hasMore: boolean;
+}
+
+export function SessionTable({ rows, selectedSessionId, onSelect, onNeedMore, hasMore }: SessionTableProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const list = useRef<VirtualListHandle>(null);
+  const [width, setWidth] = useState(800);
+  useLayoutEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const columns = useMemo(() => sessionColumnsForWidth(width - 12), [width]);
+  const template = sessionGridTemplate(columns);
+  const selectedIndex = useMemo(
+    () => rows.findIndex((row) => row.sessionId === selectedSessionId),
+    [rows, selectedSessionId],
+  );
+  useEffect(() => {
+    if (selectedIndex >= 0) list.current?.scrollToIndex(selectedIndex);
+  }, [selectedIndex]);
+  const onRangeChange = useCallback(
+    (_first: number, last: number) => {
+      if (last >= rows.length - PREFETCH_ROWS) onNeedMore();
+    },
+    [rows.length, onNeedMore],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[event.key];
+    if (step !== undefined || event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      const target =
+        event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? rows.length - 1
+            : Math.max(
+                0,
+                Math.min(rows.length - 1, (selectedIndex < 0 && step! > 0 ? -1 : selectedIndex) + step!),
+              );
+      const row = rows[target];
+      if (row) onSelect(row.sessionId);
+    } else if ((event.key === 'Enter' || event.key === 'ArrowRight') && selectedSessionId) {
+      event.preventDefault();
+      // A session row whose trace is open: Enter comes back to the conversation first.
+      onSelect(selectedSessionId);
+      focusThread();
+    }
+  };
+
+  return (
+    <div className="trace-table session-table" ref={container}>
+      <div className="trace-table-header" style={{ gridTemplateColumns: template }} role="row">
+        {columns.map((column) => (
+          <div
+            key={column.key}
+            role="columnheader"
+            className={`cell${column.align === 'right' ? ' cell-right' : ''}`}
+            title={column.title}
+          >
+            {column.label}
+          </div>
+        ))}
+      </div>
+      <VirtualList
+        ref={list}
+        className="trace-table-body"
+        count={rows.length + (hasMore ? 1 : 0)}
+        rowHeight={ROW_HEIGHT}
+        onRangeChange={onRangeChange}
+        scrollerProps={{
+          tabIndex: 0,
+          role: 'grid',
+          'aria-label': 'Sessions',
+          onKeyDown,
+          id: SESSION_LIST_ID,
+        }}
+        renderRow={(index, top) => {
+          const session = rows[index];
+          if (!session) {
+            return (
+              <div
+                key="more"
+                role="row"
+                className="trace-list-more muted"
+                style={{ top, height: ROW_HEIGHT }}
+              >
+                Loading older sessions…
+              </div>
+            );
+          }
+          const selected = session.sessionId === selectedSessionId;
+          return (
+            <div
+              key={session.sessionId}
+              role="row"
+              aria-selected={selected}
+              data-session-id={session.sessionId}
+              className={`trace-row session-row status-row-${sessionStatus(session)}${selected ? ' selected' : ''}${index % 2 ? ' odd' : ''}`}
+              style={{ top, height: ROW_HEIGHT, gridTemplateColumns: template }}
+              onClick={() => onSelect(session.sessionId)}
+              onDoubleClick={focusThread}
+            >
+              {columns.map((column) => (
+                <div
+                  key={column.key}
+                  role="gridcell"
+                  className={`cell cell-${column.key === 'session' ? 'name' : column.key}${column.align === 'right' ? ' cell-right' : ''}`}
+                >
+                  {column.cell(session)}
+                </div>
+              ))}
+            </div>
+          );
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// The list pane's Sessions tab: traces that share a session id, one row per conversation
+// (turns, last activity, duration, tokens, cost, errors), searched by session id.
+import { useEffect, useState } from 'react';
+import { SearchField } from '../../components/SearchField.tsx';
+import { useStore } from '../../state/createStore.ts';
+import { selectSession } from '../../state/listMode.ts';
+import { loadMoreSessions, loadSessions, sessionListStore } from '../../state/sessionsStore.ts';
+import { urlStore } from '../../state/urlState.ts';
+import { loadTraceList } from '../../state/traceListStore.ts';
+import { formatCounted } from '../../lib/format.ts';
+import { SessionTable } from './SessionTable.tsx';
+import { focusThread } from './focusSessions.ts';
+
+export function SessionsPane() {
+  const list = useStore(sessionListStore);
+  const sessionId = useStore(urlStore, (s) => s.sessionId ?? null);
+  const traceOpen = useStore(urlStore, (s) => s.traceId !== null);
+  const [draft, setDraft] = useState(list.q);
+
+  // The status bar counts traces whichever list is shown: a page opened on this tab loads them too.
+  useEffect(() => loadTraceList(urlStore.get().filters), []);
+  // The search applies after a short pause, so typing does not refetch on every key.
+  useEffect(() => {
+    const timer = setTimeout(() => loadSessions(draft), draft === list.q ? 0 : 250);
+    return () => clearTimeout(timer);
+  }, [draft, list.q]);
+
+  return (
+    <section className="trace-list-pane sessions-pane" aria-label="Sessions">
+      <div className="list-filters">
+        <SearchField
+          id="session-search"
+          label="Search sessions"
+          placeholder="Filter by session id"
+          value={draft}
+          onChange={setDraft}
+          onEnter={() => loadSessions(draft, true)}
+          onCleared={() => loadSessions('')}
+        />
+      </div>
+      {traceOpen && sessionId && (
+        <div className="notice">
+          A turn of <span className="session-id">{sessionId}</span>.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              selectSession(sessionId);
+              focusThread();
+            }}
+          >
+            Back to the conversation
+          </button>
+        </div>
+      )}
+      {list.error && (
+        <div className="notice notice-error" role="alert">
+          Could not load sessions: {list.error}{' '}
+          <button type="button" className="link-button" onClick={() => loadSessions(list.q, true)}>
+            Retry
+          </button>
+        </div>
+      )}
+      {list.loaded && list.rows.length === 0 && !list.error ? (
+        <div className="list-empty">
+          {list.q.trim() ? (
+            <div>No session id contains “{list.q.trim()}”.</div>
+          ) : (
+            <>
+              <div>No sessions yet.</div>
+              <div className="session-empty-hint">
+                Traces that share a session id (the SDK’s <code>sessionId</code>, OpenTelemetry’s{' '}
+                <code>session.id</code>, Langfuse and LangSmith sessions) appear here as one conversation.
+              </div>
+            </>
+          )}
+        </div>
+      ) : (
+        <SessionTable
+          rows={list.rows}
+          selectedSessionId={sessionId}
+          onSelect={selectSession}
+          onNeedMore={loadMoreSessions}
+          hasMore={list.nextCursor !== null}
+        />
+      )}
+      {list.total !== null && list.rows.length > 0 && (
+        <div className="session-count muted" role="status">
+          {formatCounted(list.total, 'session')}
+        </div>
+      )}
+    </section>
+  );
+}
