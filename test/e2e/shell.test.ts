@@ -297,6 +297,7 @@ describe('trace workspace', () => {
     await app.close();
   });
 
+  // Eight full-page screenshots: ~50 s alone on a 2-core machine at load 14, so past the 60 s default.
   it('screenshots every tab in both themes at 1280×800 and 1920×1080', async () => {
     for (const theme of ['dark', 'light'] as const) {
       for (const viewport of [
@@ -333,7 +334,7 @@ describe('trace workspace', () => {
         await app.close();
       }
     }
-  });
+  }, 180_000);
 
   it('keeps every tab, Replay and the span search in view in a 1024 px window with both side panes open, and lets the span name column widen', async () => {
     const app = await openApp(browser, server, { viewport: { width: 1024, height: 720 } });
