@@ -113,8 +113,9 @@ describe('trace list with 20,000 traces', () => {
       .toBe(`${COUNT.toLocaleString('en-US')} traces`);
     expect(app.errors).toEqual([]);
     await app.close();
-  });
+  }, 180_000);
 
+  // Also pages through the list in a browser; the same allowance.
   it('End and a scrollbar drag to the bottom land on a "loading older traces" row that pages on', async () => {
     const app = await openApp(browser, server);
     const { page } = app;
