@@ -1,9 +1,12 @@
-// One POST to the collector. On Node it goes through node:http with a keep-alive agent whose
-// sockets are unref'd: a request in flight never keeps the agent's process alive (with fetch, a
-// collector that accepted and never answered held a finished script for two 10 s timeouts).
+// One POST to the collector. On Node it goes through the SDK's sender thread (senderWorker.ts),
+// which owns keep-alive connections to the collector, so a batch leaves even while the agent's
+// thread is busy; the worker is unref'd, so a request in flight never keeps the agent's process
+// alive (with fetch, a collector that accepted and never answered held a finished script for two
+// 10 s timeouts). Without worker threads it uses node:http on this thread, with unref'd sockets.
 // What a process leaves unsent when it ends is delivered by the exit path (exitHook.ts).
 // Elsewhere (browsers, edge runtimes, or a `fetch` given in the options) it uses fetch.
 import { nodeBuiltin } from './nodeBuiltin.ts';
+import { postThroughWorker } from './senderWorker.ts';
 
 export interface PostAnswer {
   status: number;
@@ -49,18 +52,38 @@ export interface PostOptions {
   fetch: FetchLike | undefined;
   /** Use fetch even on Node (a fetch given in the options always wins). */
   preferFetch?: boolean;
+  /** Connections kept to the collector (the requests in flight at once). */
+  sockets?: number;
 }
 
 export function createPost(options: PostOptions): Post {
   const http = options.preferFetch
     ? undefined
     : nodeBuiltin<NodeHttp>(options.endpoint.startsWith('https:') ? 'node:https' : 'node:http');
-  if (http) return nodePost(http, options);
+  if (http) return workerPost(options, nodePost(http, options));
   return fetchPost(options);
 }
 
+function workerPost(options: PostOptions, onThisThread: Post): Post {
+  const headers = { 'content-type': 'application/json', ...options.headers };
+  const encoder = new TextEncoder();
+  return async (body) => {
+    const sent = postThroughWorker({
+      endpoint: options.endpoint,
+      headers,
+      body: encoder.encode(body),
+      timeoutMs: options.timeoutMs,
+      sockets: options.sockets ?? 4,
+    });
+    if (!sent) return onThisThread(body);
+    const reply = await sent;
+    if (reply.error !== undefined) throw new Error(reply.error);
+    return { status: reply.status ?? 0, text: reply.text ?? '' };
+  };
+}
+
 function nodePost(http: NodeHttp, options: PostOptions): Post {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.sockets ?? 4 });
   const headers = { 'content-type': 'application/json', ...options.headers };
   return (body) =>
     new Promise<PostAnswer>((resolve, reject) => {
