@@ -6,6 +6,7 @@
 // What a process leaves unsent when it ends is delivered by the exit path (exitHook.ts).
 // Elsewhere (browsers, edge runtimes, or a `fetch` given in the options) it uses fetch.
 import { nodeBuiltin } from './nodeBuiltin.ts';
+import type { IngestRequest } from './protocol.ts';
 import { postThroughWorker } from './senderWorker.ts';
 
 export interface PostAnswer {
@@ -13,7 +14,8 @@ export interface PostAnswer {
   text: string;
 }
 
-export type Post = (body: string) => Promise<PostAnswer>;
+/** Sends one batch; the batch is serialised by the post (on the sender thread when there is one). */
+export type Post = (batch: IngestRequest) => Promise<PostAnswer>;
 
 export type FetchLike = (
   url: string,
@@ -67,15 +69,15 @@ export function createPost(options: PostOptions): Post {
 function workerPost(options: PostOptions, onThisThread: Post): Post {
   const headers = { 'content-type': 'application/json', ...options.headers };
   const encoder = new TextEncoder();
-  return async (body) => {
+  return async (batch) => {
     const sent = postThroughWorker({
       endpoint: options.endpoint,
       headers,
-      body: encoder.encode(body),
+      body: encoder.encode(JSON.stringify(batch)),
       timeoutMs: options.timeoutMs,
       sockets: options.sockets ?? 4,
     });
-    if (!sent) return onThisThread(body);
+    if (!sent) return onThisThread(batch); // no worker threads here
     const reply = await sent;
     if (reply.error !== undefined) throw new Error(reply.error);
     return { status: reply.status ?? 0, text: reply.text ?? '' };
@@ -85,8 +87,9 @@ function workerPost(options: PostOptions, onThisThread: Post): Post {
 function nodePost(http: NodeHttp, options: PostOptions): Post {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.sockets ?? 4 });
   const headers = { 'content-type': 'application/json', ...options.headers };
-  return (body) =>
+  return (batch) =>
     new Promise<PostAnswer>((resolve, reject) => {
+      const body = JSON.stringify(batch);
       const request = http.request(options.endpoint, { method: 'POST', headers, agent }, (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -108,14 +111,14 @@ function nodePost(http: NodeHttp, options: PostOptions): Post {
 }
 
 function fetchPost(options: PostOptions): Post {
-  return async (body) => {
+  return async (batch) => {
     const fetchFn = options.fetch;
     if (!fetchFn) throw new Error('no fetch in this runtime: pass `fetch` in the options');
     const signal = (AbortSignal as { timeout?: (ms: number) => unknown }).timeout?.(options.timeoutMs);
     const response = await fetchFn(options.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...options.headers },
-      body,
+      body: JSON.stringify(batch),
       signal,
     });
     return { status: response.status, text: await response.text().catch(() => '') };

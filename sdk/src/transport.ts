@@ -275,7 +275,7 @@ export class Transport {
     try {
       const events: WireEvent[] = reports;
       for (const item of batch) events.push(item.event);
-      const answer = await this.post(this.body(events));
+      const answer = await this.post({ protocol: PROTOCOL_VERSION, sdk: this.options.sdk, events });
       return this.judge(answer.status, answer.text, batch, reports.length);
     } catch (error) {
       this.lastError =
