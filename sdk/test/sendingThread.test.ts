@@ -9,19 +9,23 @@ import { getJson, startTestServer } from '../../test/helpers/server.ts';
 import type { TestServer } from '../../test/helpers/server.ts';
 
 const esmEntry = fileURLToPath(new URL('../dist/esm/index.js', import.meta.url));
-const SPANS = 3000;
+const SPANS = 4000;
 
-// Produces enough for two full batches, lets the SDK hand them over (a timer turn), then blocks
-// its thread in a synchronous read of stdin until the test says "go": no event loop turn at all.
+// Produces several full batches, has the SDK start sending them (flush() starts its requests within
+// microtasks),
+// then blocks its thread in a synchronous read of stdin until the test says "go": from the moment
+// the requests start, the agent's event loop does not turn once.
 const agent = `
   const { readSync } = await import('node:fs');
   const { Spyglass } = await import(${JSON.stringify(esmEntry)});
   const sg = new Spyglass({ url: process.env.COLLECTOR });
   const traceId = sg.startTrace('busy-agent');
+  const text = 'k'.repeat(1000);
   for (let i = 0; i < ${SPANS}; i++) {
-    sg.endSpan(sg.startSpan({ name: 'step', type: 'tool', input: { i } }), { output: { i } });
+    sg.endSpan(sg.startSpan({ name: 'step', type: 'tool', input: { i, text } }), { output: { i, text } });
   }
-  while (sg.stats().inFlight === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  void sg.flush();
+  while (sg.stats().inFlight === 0) await null; // microtasks only: the event loop does not turn
   process.stdout.write(traceId + ' ' + sg.stats().inFlight + '\\n');
   const wait = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
@@ -32,6 +36,7 @@ const agent = `
     }
   }
   sg.endTrace(traceId);
+  while (sg.stats().queued + sg.stats().inFlight > 0) await sg.flush();
 `;
 
 let server: TestServer;
@@ -54,16 +59,17 @@ it('delivers batches while the agent thread is blocked', async () => {
     const [traceId, inFlight] = stdout.trim().split(' ');
     expect(Number(inFlight)).toBeGreaterThan(0);
     const stored = async () => {
-      const answer = await getJson(`${server.url}/api/traces/${traceId}`);
-      return answer.status === 200 ? answer.body.spans.length : 0;
+      const answer = await getJson(`${server.url}/api/traces?name=busy-agent`);
+      const trace = answer.body.traces?.find((t: { traceId: string }) => t.traceId === traceId);
+      return trace ? (trace.spanCount as number) : 0;
     };
     // The agent is still blocked: whatever is stored now was sent by the sender thread.
-    await expect.poll(stored, { timeout: 60_000, interval: 100 }).toBeGreaterThan(0);
+    await expect.poll(stored, { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
     expect(proc.exitCode).toBeNull();
     proc.stdin.write('go\n');
     expect(await exited).toBe(0);
     expect(stderr).toBe('');
-    await expect.poll(stored, { timeout: 60_000, interval: 100 }).toBe(SPANS);
+    await expect.poll(stored, { timeout: 60_000, interval: 500 }).toBe(SPANS);
   } finally {
     proc.kill();
   }
