@@ -1,21 +1,16 @@
-// One POST to the collector. On Node it goes through the SDK's sender thread (senderWorker.ts),
-// which owns keep-alive connections to the collector, so a batch leaves even while the agent's
-// thread is busy; the worker is unref'd, so a request in flight never keeps the agent's process
-// alive (with fetch, a collector that accepted and never answered held a finished script for two
-// 10 s timeouts). Without worker threads it uses node:http on this thread, with unref'd sockets.
+// One POST to the collector. On Node it goes through node:http with a keep-alive agent whose
+// sockets are unref'd: a request in flight never keeps the agent's process alive (with fetch, a
+// collector that accepted and never answered held a finished script for two 10 s timeouts).
 // What a process leaves unsent when it ends is delivered by the exit path (exitHook.ts).
 // Elsewhere (browsers, edge runtimes, or a `fetch` given in the options) it uses fetch.
 import { nodeBuiltin } from './nodeBuiltin.ts';
-import type { IngestRequest } from './protocol.ts';
-import { postThroughWorker } from './senderWorker.ts';
 
 export interface PostAnswer {
   status: number;
   text: string;
 }
 
-/** Sends one batch; the batch is serialised by the post (on the sender thread when there is one). */
-export type Post = (batch: IngestRequest) => Promise<PostAnswer>;
+export type Post = (body: string) => Promise<PostAnswer>;
 
 export type FetchLike = (
   url: string,
@@ -54,42 +49,21 @@ export interface PostOptions {
   fetch: FetchLike | undefined;
   /** Use fetch even on Node (a fetch given in the options always wins). */
   preferFetch?: boolean;
-  /** Connections kept to the collector (the requests in flight at once). */
-  sockets?: number;
 }
 
 export function createPost(options: PostOptions): Post {
   const http = options.preferFetch
     ? undefined
     : nodeBuiltin<NodeHttp>(options.endpoint.startsWith('https:') ? 'node:https' : 'node:http');
-  if (http) return workerPost(options, nodePost(http, options));
+  if (http) return nodePost(http, options);
   return fetchPost(options);
 }
 
-function workerPost(options: PostOptions, onThisThread: Post): Post {
-  const headers = { 'content-type': 'application/json', ...options.headers };
-  const encoder = new TextEncoder();
-  return async (batch) => {
-    const sent = postThroughWorker({
-      endpoint: options.endpoint,
-      headers,
-      body: encoder.encode(JSON.stringify(batch)),
-      timeoutMs: options.timeoutMs,
-      sockets: options.sockets ?? 4,
-    });
-    if (!sent) return onThisThread(batch); // no worker threads here
-    const reply = await sent;
-    if (reply.error !== undefined) throw new Error(reply.error);
-    return { status: reply.status ?? 0, text: reply.text ?? '' };
-  };
-}
-
 function nodePost(http: NodeHttp, options: PostOptions): Post {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.sockets ?? 4 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   const headers = { 'content-type': 'application/json', ...options.headers };
-  return (batch) =>
+  return (body) =>
     new Promise<PostAnswer>((resolve, reject) => {
-      const body = JSON.stringify(batch);
       const request = http.request(options.endpoint, { method: 'POST', headers, agent }, (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -111,14 +85,14 @@ function nodePost(http: NodeHttp, options: PostOptions): Post {
 }
 
 function fetchPost(options: PostOptions): Post {
-  return async (batch) => {
+  return async (body) => {
     const fetchFn = options.fetch;
     if (!fetchFn) throw new Error('no fetch in this runtime: pass `fetch` in the options');
     const signal = (AbortSignal as { timeout?: (ms: number) => unknown }).timeout?.(options.timeoutMs);
     const response = await fetchFn(options.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...options.headers },
-      body: JSON.stringify(batch),
+      body,
       signal,
     });
     return { status: response.status, text: await response.text().catch(() => '') };

@@ -1,12 +1,11 @@
 // Background delivery of events to the collector: POST /api/ingest in batches, off the agent's
 // path, with up to `parallel` requests in flight so sending keeps up with a fast producer (the
-// collector commits one batch while the next is on the wire). A batch is serialised here, at a
-// timer turn (never inside the agent's startSpan/endSpan), and written by the sender thread on
-// Node (httpPost.ts, senderWorker.ts), so it travels while the agent's thread is busy. A failed
-// batch goes back to the front of the bounded buffer and is retried with capped exponential
-// backoff; nothing here ever throws to the caller, every timer is unref'd and so is the sender
-// thread, so the SDK never keeps a process alive. What is queued or in flight when the process
-// ends is handed to the exit path (unsent()).
+// collector commits one batch while the next is on the wire). A batch is serialised at a timer
+// turn, never inside the agent's startSpan/endSpan. A failed batch goes back to the front of the
+// bounded buffer and is retried with capped exponential backoff; nothing here ever throws to the
+// caller, every timer is unref'd and so is every socket (httpPost.ts), so the SDK never keeps a
+// process alive. What is queued or in flight when the process ends is handed to the exit path
+// (unsent()).
 import { SendBuffer } from './buffer.ts';
 import type { DropKind, Queued } from './buffer.ts';
 import { createPost } from './httpPost.ts';
@@ -83,7 +82,6 @@ export class Transport {
       timeoutMs: options.requestTimeoutMs,
       fetch: options.fetch,
       preferFetch: options.preferFetch,
-      sockets: options.parallel,
     });
     this.batchBytes = options.maxBatchBytes;
   }
@@ -277,7 +275,7 @@ export class Transport {
     try {
       const events: WireEvent[] = reports;
       for (const item of batch) events.push(item.event);
-      const answer = await this.post({ protocol: PROTOCOL_VERSION, sdk: this.options.sdk, events });
+      const answer = await this.post(this.body(events));
       return this.judge(answer.status, answer.text, batch, reports.length);
     } catch (error) {
       this.lastError =
