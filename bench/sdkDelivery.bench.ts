@@ -200,7 +200,7 @@ try {
         goal: { min: 1 },
       },
       {
-        label: 'agent CPU per event (main thread + sender thread)',
+        label: 'agent CPU per event (all its threads)',
         value: (median(deliveries.map((r) => r.cpuMs)) * 1000) / SPANS / 2,
         unit: 'µs',
       },
