@@ -1,10 +1,11 @@
 // Background delivery of events to the collector: POST /api/ingest in batches, off the agent's
 // path, with up to `parallel` requests in flight so sending keeps up with a fast producer (the
-// collector commits one batch while the next is on the wire). A failed batch goes back to the
-// front of the bounded buffer and is retried with capped exponential backoff; nothing here ever
-// throws to the caller, every timer is unref'd and so is every socket (httpPost.ts), so the SDK
-// never keeps a process alive. What is queued or in flight when the process ends is handed to
-// the exit path (unsent()).
+// collector commits one batch while the next is on the wire). A batch is serialised at a timer
+// turn, never inside the agent's startSpan/endSpan. A failed batch goes back to the front of the
+// bounded buffer and is retried with capped exponential backoff; nothing here ever throws to the
+// caller, every timer is unref'd and so is every socket (httpPost.ts), so the SDK never keeps a
+// process alive. What is queued or in flight when the process ends is handed to the exit path
+// (unsent()).
 import { SendBuffer } from './buffer.ts';
 import type { DropKind, Queued } from './buffer.ts';
 import { createPost } from './httpPost.ts';
@@ -56,6 +57,8 @@ export class Transport {
   private readonly buffer: SendBuffer;
   private readonly post: Post;
   private timer: unknown = null;
+  /** When the pending timer fires (performance.now()); Infinity with none. */
+  private timerDueAt = Number.POSITIVE_INFINITY;
   private readonly inFlight = new Set<Queued[]>();
   private lanes = 0;
   private failures = 0;
@@ -85,17 +88,14 @@ export class Transport {
 
   enqueue(event: WireEvent, approxBytes: number): void {
     if (this.buffer.push({ event, approxBytes }) > 0) this.warnDropping();
-    if (this.timer === null && this.lanes === 0) {
-      this.schedule(this.buffer.length >= this.options.maxBatchEvents ? 0 : this.options.flushIntervalMs);
-    } else if (
-      this.lanes > 0 &&
-      this.lanes < this.options.parallel &&
-      this.failures === 0 &&
-      this.buffer.length >= this.options.maxBatchEvents
-    ) {
+    if (this.failures > 0) return; // the backoff timer decides when to try again
+    if (this.lanes < this.options.parallel && this.fullBatchWaiting()) {
       // Another request only for a full batch: a lane per trickle of events would send tiny
-      // batches, and each costs the collector a commit.
-      this.startLanes();
+      // batches, and each costs the collector a commit. Started from a timer, not from here:
+      // serialising a batch inside the agent's startSpan/endSpan would stall that one call.
+      if (this.timerDueAt > performance.now()) this.schedule(0);
+    } else if (this.timer === null && this.lanes === 0) {
+      this.schedule(this.options.flushIntervalMs);
     }
   }
 
@@ -205,23 +205,30 @@ export class Transport {
     this.cancelTimer();
     const timer = setTimeout(() => {
       this.timer = null;
+      this.timerDueAt = Number.POSITIVE_INFINITY;
       this.startLanes();
     }, delayMs);
     unref(timer);
     this.timer = timer;
+    this.timerDueAt = performance.now() + delayMs;
   }
 
   private cancelTimer(): void {
     if (this.timer !== null) clearTimeout(this.timer as ReturnType<typeof setTimeout>);
     this.timer = null;
+    this.timerDueAt = Number.POSITIVE_INFINITY;
+  }
+
+  /** At least one batch's worth (in events or in bytes) is queued. */
+  private fullBatchWaiting(): boolean {
+    return this.buffer.length >= this.options.maxBatchEvents || this.buffer.approxBytes >= this.batchBytes;
   }
 
   private startLanes(): void {
     // The first lane takes whatever is queued; more lanes only while a full batch is waiting.
     while (
       this.buffer.length > 0 &&
-      (this.lanes === 0 ||
-        (this.lanes < this.options.parallel && this.buffer.length >= this.options.maxBatchEvents))
+      (this.lanes === 0 || (this.lanes < this.options.parallel && this.fullBatchWaiting()))
     ) {
       this.lanes++;
       void this.lane().finally(() => {
