@@ -131,7 +131,8 @@ describe('trace workspace', () => {
       await expect.poll(() => stack.count()).toBe(1);
       const text = await stack.textContent();
       expect(text).toContain('    at InventoryClient.query (/app/src/tools/inventory.ts:42:11)');
-      expect(await stack.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre');
+      // Indentation preserved, long frames wrapped rather than cut at the inspector's edge.
+      expect(await stack.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');
       expect(await page.locator('.inspector .error-type').textContent()).toBe('ConnectionError');
       expect(await outlineRow(page, run.ids.failing).getAttribute('class')).toContain('is-error');
       await expect.poll(() => page.locator('.view-pane').textContent()).not.toContain('Loading view');
