@@ -1,16 +1,10 @@
 // The virtualised sessions table: rows select (the session opens beside the list), arrows move,
 // Enter goes into the session's thread. Scrolling near the end fetches the next page.
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { SessionSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
+import { useElementWidth } from '../../components/useElementWidth.ts';
+import { listKeyTarget } from '../../lib/listKeys.ts';
 import { SESSION_LIST_ID, focusThread } from './focusSessions.ts';
 import { sessionColumnsForWidth, sessionGridTemplate, sessionStatus } from './sessionColumns.tsx';
 
@@ -28,15 +22,7 @@ export interface SessionTableProps {
 export function SessionTable({ rows, selectedSessionId, onSelect, onNeedMore, hasMore }: SessionTableProps) {
   const container = useRef<HTMLDivElement>(null);
   const list = useRef<VirtualListHandle>(null);
-  const [width, setWidth] = useState(800);
-  useLayoutEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const width = useElementWidth(container);
   const columns = useMemo(() => sessionColumnsForWidth(width - 12), [width]);
   const template = sessionGridTemplate(columns);
   const selectedIndex = useMemo(
@@ -54,20 +40,10 @@ export function SessionTable({ rows, selectedSessionId, onSelect, onNeedMore, ha
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[event.key];
-    if (step !== undefined || event.key === 'Home' || event.key === 'End') {
+    const target = listKeyTarget(event.key, selectedIndex, rows.length);
+    if (target !== null) {
       event.preventDefault();
-      const target =
-        event.key === 'Home'
-          ? 0
-          : event.key === 'End'
-            ? rows.length - 1
-            : Math.max(
-                0,
-                Math.min(rows.length - 1, (selectedIndex < 0 && step! > 0 ? -1 : selectedIndex) + step!),
-              );
-      const row = rows[target];
-      if (row) onSelect(row.sessionId);
+      onSelect(rows[target]!.sessionId);
     } else if ((event.key === 'Enter' || event.key === 'ArrowRight') && selectedSessionId) {
       event.preventDefault();
       // A session row whose trace is open: Enter comes back to the conversation first.

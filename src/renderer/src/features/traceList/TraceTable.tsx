@@ -3,7 +3,6 @@
 import {
   useCallback,
   useEffect,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -12,6 +11,8 @@ import {
 } from 'react';
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
+import { useElementWidth } from '../../components/useElementWidth.ts';
+import { listKeyTarget } from '../../lib/listKeys.ts';
 import { useNow } from '../../state/useNow.ts';
 import type { SortOrder } from '../../state/traceListModel.ts';
 import { columnsForWidth, gridTemplate } from './columns.tsx';
@@ -48,17 +49,9 @@ export function TraceTable({
 }: TraceTableProps) {
   const container = useRef<HTMLDivElement>(null);
   const list = useRef<VirtualListHandle>(null);
-  const [width, setWidth] = useState(800);
+  const width = useElementWidth(container);
   const picked = useStore(traceSelectionStore);
   const [rowMenu, setRowMenu] = useState<{ trace: TraceSummary; x: number; y: number } | null>(null);
-  useLayoutEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   const columns = useMemo(() => columnsForWidth(width - 12), [width]);
   const template = gridTemplate(columns);
@@ -95,17 +88,10 @@ export function TraceTable({
   const onRowDoubleClick = useCallback(() => latest.current.onOpen(), []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }[event.key];
-    if (step !== undefined || event.key === 'Home' || event.key === 'End') {
+    const target = listKeyTarget(event.key, selectedIndex, rows.length);
+    if (target !== null) {
       event.preventDefault();
-      const target =
-        event.key === 'Home'
-          ? 0
-          : event.key === 'End'
-            ? rows.length - 1
-            : Math.max(0, Math.min(rows.length - 1, selectedIndex + (step ?? 0)));
-      const row = rows[target];
-      if (row) onSelect(row.traceId);
+      onSelect(rows[target]!.traceId);
     } else if (event.key === 'Enter' || event.key === 'ArrowRight') {
       event.preventDefault();
       onOpen();
