@@ -5,6 +5,7 @@
 // (BENCH_IMPORT_MB=240 runs the full size).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { largeOtlpFile } from '../test/helpers/largeOtlpFile.ts';
 import { startCollectorProcess, type CollectorProcess } from '../test/helpers/server.ts';
 import { benchDir, report } from './lib.ts';
 
@@ -31,34 +32,6 @@ async function peakDuring(pid: number, work: () => Promise<void>): Promise<numbe
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
-
-/** An OTLP/JSON file of about `megabytes`: 100-span traces, ~2 KB of payload per span. */
-function importFile(megabytes: number): string {
-  const payload = 'lorem ipsum dolor sit amet '.repeat(75);
-  const spansPerTrace = 100;
-  const traces = Math.ceil((megabytes * 1024 * 1024) / (spansPerTrace * 4400));
-  const resourceSpans = [];
-  for (let t = 0; t < traces; t++) {
-    const spans = [];
-    for (let s = 0; s < spansPerTrace; s++) {
-      spans.push({
-        traceId: hex(t + 1, 32),
-        spanId: hex(t * spansPerTrace + s + 1, 16),
-        parentSpanId: s === 0 ? '' : hex(t * spansPerTrace + 1, 16),
-        name: `step ${s}`,
-        kind: 1,
-        startTimeUnixNano: String(1767225600000000000n + BigInt(t * 1e9 + s * 1e6)),
-        endTimeUnixNano: String(1767225600000000000n + BigInt(t * 1e9 + s * 1e6 + 5e5)),
-        attributes: [
-          { key: 'input.value', value: { stringValue: payload } },
-          { key: 'output.value', value: { stringValue: payload } },
-        ],
-      });
-    }
-    resourceSpans.push({ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'bench' }, spans }] });
-  }
-  return JSON.stringify({ resourceSpans });
-}
 
 async function post(
   url: string,
@@ -151,8 +124,8 @@ async function measure(
 const dir = benchDir('memory');
 try {
   // Each phase on a fresh collector, so each baseline is that of an idle, just-started process.
-  const file = importFile(IMPORT_MB);
-  const fileMb = Buffer.byteLength(file) / 1024 / 1024;
+  const file = largeOtlpFile(IMPORT_MB).bytes;
+  const fileMb = file.byteLength / 1024 / 1024;
   await withCollector('import', (collector) =>
     measure(collector, `import of a ${fileMb.toFixed(0)} MB OTLP/JSON file`, fileMb, async () => {
       const status = await post(`${collector.url}/api/import`, file, { 'Content-Type': 'application/json' });

@@ -16,6 +16,7 @@ import {
   type TestServer,
 } from '../helpers/server.ts';
 import type { WireEvent } from '../../sdk/src/protocol.ts';
+import { largeOtlpFile } from '../helpers/largeOtlpFile.ts';
 
 const T0 = 1_767_225_600_000;
 let server: TestServer;
@@ -167,34 +168,10 @@ describe('heavy valid requests', () => {
 });
 
 /** An OTLP/JSON file of about `megabytes`: 100-span traces with ~4 KB of payload per span. */
-function otlpFile(megabytes: number): { bytes: Buffer; traces: number; spans: number } {
-  const payload = 'lorem ipsum dolor sit amet '.repeat(75);
-  const traces = Math.ceil((megabytes * 1024 * 1024) / (100 * 4400));
-  const parts: Buffer[] = [Buffer.from('{"resourceSpans":[')];
-  for (let t = 0; t < traces; t++) {
-    const spans = Array.from({ length: 100 }, (_, s) => ({
-      traceId: traceIdOf(0xf11e0000 + t),
-      spanId: spanIdOf(t * 100 + s + 1),
-      parentSpanId: s === 0 ? '' : spanIdOf(t * 100 + 1),
-      name: `step ${s}`,
-      kind: 1,
-      startTimeUnixNano: String(1767225600000000000n + BigInt(t * 1e9 + s * 1e6)),
-      endTimeUnixNano: String(1767225600000000000n + BigInt(t * 1e9 + s * 1e6 + 5e5)),
-      attributes: [
-        { key: 'input.value', value: { stringValue: payload } },
-        { key: 'output.value', value: { stringValue: payload } },
-      ],
-    }));
-    const resource = { resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'heavy' }, spans }] };
-    parts.push(Buffer.from(`${t > 0 ? ',' : ''}${JSON.stringify(resource)}`));
-  }
-  parts.push(Buffer.from(']}'));
-  return { bytes: Buffer.concat(parts), traces, spans: traces * 100 };
-}
 
 describe('a large import', () => {
   it('24 MB of OTLP/JSON: imported whole while /api/health keeps answering', async () => {
-    const file = otlpFile(24);
+    const file = largeOtlpFile(24, 0xf11e0000);
     const idle = await timedPost('/api/import', Buffer.from('{"resourceSpans":[]}'));
     expect(idle.status).toBe(422); // no spans: nothing imported, answered at once
     // A live batch sent while the import runs waits for the import's transaction, then commits.

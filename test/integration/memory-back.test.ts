@@ -5,36 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseMemoryWhenIdle } from '../../src/server/idleMemory.ts';
-import { type CollectorProcess, spanIdOf, startCollectorProcess, traceIdOf } from '../helpers/server.ts';
+import { type CollectorProcess, startCollectorProcess } from '../helpers/server.ts';
+import { largeOtlpFile } from '../helpers/largeOtlpFile.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
 const rssMb = (pid: number): number =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
 
 /** About `megabytes` of OTLP/JSON: 100-span traces with ~4 KB of payload per span. */
-function otlpFile(megabytes: number): Buffer {
-  const payload = 'lorem ipsum dolor sit amet '.repeat(75);
-  const traces = Math.ceil((megabytes * 1024 * 1024) / (100 * 4400));
-  const parts: Buffer[] = [Buffer.from('{"resourceSpans":[')];
-  for (let t = 0; t < traces; t++) {
-    const spans = Array.from({ length: 100 }, (_, s) => ({
-      traceId: traceIdOf(0x3e3000 + t),
-      spanId: spanIdOf(t * 100 + s + 1),
-      name: `step ${s}`,
-      kind: 1,
-      startTimeUnixNano: String(1767225600000000000n + BigInt(t * 1e9 + s * 1e6)),
-      endTimeUnixNano: String(1767225600000000000n + BigInt(t * 1e9 + s * 1e6 + 5e5)),
-      attributes: [
-        { key: 'input.value', value: { stringValue: payload } },
-        { key: 'output.value', value: { stringValue: payload } },
-      ],
-    }));
-    const resource = { resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'm' }, spans }] };
-    parts.push(Buffer.from(`${t > 0 ? ',' : ''}${JSON.stringify(resource)}`));
-  }
-  parts.push(Buffer.from(']}'));
-  return Buffer.concat(parts);
-}
 
 let dir: TempDir;
 let collector: CollectorProcess;
@@ -52,7 +30,7 @@ describe('memory after load', () => {
     const pid = collector.child.pid!;
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // start-up work settles
     const before = rssMb(pid);
-    const file = otlpFile(32);
+    const file = largeOtlpFile(32, 0x3e3000).bytes;
     const fileMb = file.length / 1024 / 1024;
     const response = await fetch(`${collector.url}/api/import`, {
       method: 'POST',
