@@ -101,7 +101,7 @@ async function intoDatabase(io: CommandIo, path: string, size: number, dbPath: s
   const store = new Store(dbPath, { estimateCost: estimateCostUsd });
   let merged: number;
   try {
-    merged = store.countStoredTraces(prepared.traceIds);
+    merged = prepared.traceIds.filter((traceId) => store.hasTrace(traceId)).length;
     store.applyBatches([prepared.batch]); // one transaction: all or nothing
   } finally {
     store.close();

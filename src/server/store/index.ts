@@ -179,11 +179,9 @@ export class Store {
     return this.search.lagMs();
   }
 
-  /** How many of these traces are stored already (an import merges into them). */
-  countStoredTraces(traceIds: readonly string[]): number {
-    let stored = 0;
-    for (const traceId of traceIds) if (this.queries.traceRow(traceId)) stored++;
-    return stored;
+  /** Whether this trace is stored already (an import merges into it). */
+  hasTrace(traceId: string): boolean {
+    return this.queries.traceRow(traceId) !== undefined;
   }
 
   getTraceSummary(traceId: string): TraceSummary | undefined {

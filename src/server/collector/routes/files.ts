@@ -120,7 +120,7 @@ export const routes: Route[] = [
       let merged = 0;
       try {
         imported = await ctx.writeExclusive(async (sink) => {
-          const counting = countingMerges(sink, (traceId) => ctx.store.countStoredTraces([traceId]) > 0);
+          const counting = countingMerges(sink, (traceId) => ctx.store.hasTrace(traceId));
           const summary = await importInPieces(bytes, counting.sink, encoding ? { encoding } : {});
           merged = counting.merged();
           return summary;
