@@ -148,6 +148,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closed ??= (grpc?.close() ?? Promise.resolve())
         .then(() => collector.close())
         .then(() => otlpDecoder.close())
+        // A checkpoint thread started by an import holds its own connection: closing ours first
+        // would leave the -wal and -shm files beside the database.
+        .then(() => store.settled())
         .finally(() => store.close());
       return closed;
     },

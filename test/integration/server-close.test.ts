@@ -1,0 +1,46 @@
+// Closing the server after a bulk write: the import's checkpoint runs on a thread with a connection
+// of its own, and close must wait for it, or the -wal and -shm files stay beside the database (and
+// a test's temp folder cannot be removed: ENOTEMPTY).
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
+import { startServer } from '../../src/server/index.ts';
+import { makeTempDir } from '../helpers/tmp.ts';
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+function bigBatch(trace: number, spans: number): NormalizedBatch {
+  const payload = 'x'.repeat(2_000);
+  return {
+    traces: [{ traceId: hex(trace, 32), name: `import ${trace}` }],
+    spans: Array.from({ length: spans }, (_, i) => ({
+      traceId: hex(trace, 32),
+      spanId: hex(i + 1, 16),
+      name: 'step',
+      startUs: 1_700_000_000_000_000 + i,
+      endUs: 1_700_000_000_000_100 + i,
+      input: payload,
+    })),
+    rejected: [],
+  };
+}
+
+describe('server close', () => {
+  it('waits for an import checkpoint and leaves only the database file', async () => {
+    const dir = makeTempDir();
+    try {
+      const server = await startServer({ port: 0, uiDir: null, dbPath: dir.file('spyglass.db') });
+      // What an import does: one long transaction, then a checkpoint on its own thread.
+      server.store.beginBulk();
+      for (let t = 1; t <= 20; t++) server.store.applyBatches([bigBatch(t, 500)]);
+      server.store.endBulk(true);
+      let checkpointDone = false;
+      void server.store.settled().then(() => (checkpointDone = true));
+      await server.close();
+      expect(checkpointDone).toBe(true);
+      expect(readdirSync(dir.path)).toEqual(['spyglass.db']);
+    } finally {
+      dir.remove();
+    }
+  }, 60_000);
+});
