@@ -32,7 +32,11 @@ export interface SpyglassOptions {
   maxBufferEvents?: number;
   maxBufferBytes?: number;
   requestTimeoutMs?: number;
-  /** flush() and shutdown() stop waiting when the collector has answered nothing for this long (default 1000). */
+  /**
+   * flush() and shutdown() stop waiting when the collector has answered nothing for this long
+   * (default 1000), or for 4× its slowest answer so far when that is longer (at most 15 s): a busy
+   * collector is slow, not gone.
+   */
   flushTimeoutMs?: number;
   /** Requests in flight at once (default 2). */
   parallelRequests?: number;

@@ -47,6 +47,15 @@ export interface TransportStats {
 }
 
 const MAX_BACKOFF_MS = 5000;
+/**
+ * A flush waits for the next answer at least this many times the slowest answer seen so far: a
+ * collector that answered every batch in 1.5 s on a busy machine is slow, not gone, and giving up
+ * on it after the 1 s stall budget lost the rest of a large run (64,000 of 100,000 spans arrived
+ * under a load average of 12). One that never answered keeps the plain budget.
+ */
+const STALL_PER_SLOWEST_ANSWER = 4;
+/** Never wait longer than this for one answer, however slow the collector has been. */
+const MAX_STALL_MS = 15_000;
 
 function unref(timer: unknown): void {
   (timer as { unref?: () => void } | undefined)?.unref?.();
@@ -64,6 +73,8 @@ export class Transport {
   private failures = 0;
   private batchBytes: number;
   private counts = { sent: 0, rejected: 0, failedRequests: 0, answered: 0 };
+  /** The longest a successful request took, from send to answer (ms). */
+  private slowestAnswerMs = 0;
   private lastError: string | null = null;
   /** Per trace, what the buffer had to drop (cumulative), and the traces whose count is not yet sent. */
   private readonly drops = new Map<string, { spans: number; events: number }>();
@@ -131,7 +142,7 @@ export class Transport {
       if (this.counts.failedRequests > failedBefore) return;
       this.failures = 0; // a flush skips the backoff
       this.startLanes();
-      if (!(await this.nextAnswer(stallMs))) return;
+      if (!(await this.nextAnswer(this.stallBudget(stallMs)))) return;
     }
   }
 
@@ -177,6 +188,11 @@ export class Transport {
       droppedSpans: counts.spans,
       droppedEvents: counts.events,
     };
+  }
+
+  /** How long a flush waits for the next answer: `stallMs`, or longer for a collector known to be slow. */
+  stallBudget(stallMs: number): number {
+    return Math.max(stallMs, Math.min(MAX_STALL_MS, STALL_PER_SLOWEST_ANSWER * this.slowestAnswerMs));
   }
 
   private nextAnswer(timeoutMs: number): Promise<boolean> {
@@ -275,8 +291,12 @@ export class Transport {
     try {
       const events: WireEvent[] = reports;
       for (const item of batch) events.push(item.event);
+      const sentAt = performance.now();
       const answer = await this.post(this.body(events));
-      return this.judge(answer.status, answer.text, batch, reports.length);
+      const verdict = this.judge(answer.status, answer.text, batch, reports.length);
+      if (verdict === 'done')
+        this.slowestAnswerMs = Math.max(this.slowestAnswerMs, performance.now() - sentAt);
+      return verdict;
     } catch (error) {
       this.lastError =
         error instanceof Error
