@@ -125,25 +125,46 @@ function repeatedSpanBody(count: number): { body: string; traceId: string } {
   return { body: JSON.stringify(request), traceId };
 }
 
+/**
+ * Runs a timed attempt up to three times, until its timing bounds hold. One attempt slowed on a
+ * busy machine (another process took both cores mid-request) is not a regression; a quadratic
+ * merge, or an import that holds the event loop, fails every attempt.
+ */
+async function untilTimingHolds<T>(attempt: () => Promise<T>, holds: (result: T) => boolean): Promise<T> {
+  let result = await attempt();
+  for (let tries = 1; tries < 3 && !holds(result); tries++) result = await attempt();
+  return result;
+}
+
+const LINEAR_RATIO_BOUND = 8; // linear is about 4 (less, as fixed costs are shared); quadratic 12–16
+
 async function expectLinear(
   path: string,
   make: (count: number) => { body: string; traceId: string },
   small: number,
+  healthHolds: (large: Timed) => boolean = () => true,
 ): Promise<{ large: Timed; traceId: string }> {
-  const a = make(small);
-  const b = make(small * 4);
-  const first = await timedPost(path, a.body);
-  const large = await timedPost(path, b.body);
+  const { first, large, traceId } = await untilTimingHolds(
+    async () => {
+      const a = make(small);
+      const b = make(small * 4);
+      const first = await timedPost(path, a.body);
+      const large = await timedPost(path, b.body);
+      return { first, large, traceId: b.traceId };
+    },
+    ({ first, large }) => large.ms / first.ms < LINEAR_RATIO_BOUND && healthHolds(large),
+  );
   expect(first.status).toBe(200);
   expect(large.status).toBe(200);
-  // Linear: about 4 (less, as fixed costs are shared); the quadratic merge measured 12–16.
-  expect(large.ms / first.ms).toBeLessThan(8);
-  return { large, traceId: b.traceId };
+  expect(large.ms / first.ms).toBeLessThan(LINEAR_RATIO_BOUND);
+  return { large, traceId };
 }
 
 describe('heavy valid requests', () => {
   it('40,000 span.events on one span: linear, all stored, /api/health answered throughout', async () => {
-    const { large, traceId } = await expectLinear('/api/ingest', spanEventsBody, 10_000);
+    const healthAnswered = (large: Timed) =>
+      large.health.length >= 3 && Math.max(...large.health) < large.ms * 0.8;
+    const { large, traceId } = await expectLinear('/api/ingest', spanEventsBody, 10_000, healthAnswered);
     const span = await getJson(`${server.url}/api/traces/${traceId}/spans/${spanIdOf(1)}`);
     expect(span.body.events).toHaveLength(40_000);
     // The request was committed in parts with turns of the event loop between them: health was
@@ -160,7 +181,12 @@ describe('heavy valid requests', () => {
   }, 300_000);
 
   it('one OTLP request repeating a span id 30,000 times: linear, one span', async () => {
-    const { large, traceId } = await expectLinear('/v1/traces', repeatedSpanBody, 7_500);
+    const { large, traceId } = await expectLinear(
+      '/v1/traces',
+      repeatedSpanBody,
+      7_500,
+      (large) => large.health.length >= 3,
+    );
     const trace = await getJson(`${server.url}/api/traces/${traceId}`);
     expect(trace.body.spans).toHaveLength(1);
     expect(large.health.length).toBeGreaterThanOrEqual(3);
@@ -171,21 +197,28 @@ describe('heavy valid requests', () => {
 
 describe('a large import', () => {
   it('24 MB of OTLP/JSON: imported whole while /api/health keeps answering', async () => {
-    const file = largeOtlpFile(24, 0xf11e0000);
     const idle = await timedPost('/api/import', Buffer.from('{"resourceSpans":[]}'));
     expect(idle.status).toBe(422); // no spans: nothing imported, answered at once
     // A live batch sent while the import runs waits for the import's transaction, then commits.
-    const liveTrace = traceIdOf(0x11fe);
-    const importing = timedPost('/api/import', file.bytes);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const live = await postIngest(server.url, ingestRequest([wire.traceStart(liveTrace, T0)]));
-    const run = await importing;
+    let attempt = 0;
+    const { file, liveTrace, live, run } = await untilTimingHolds(
+      async () => {
+        const firstTraceId = 0xf11e0000 + attempt * 0x10000;
+        const file = { ...largeOtlpFile(24, firstTraceId), firstTraceId };
+        const liveTrace = traceIdOf(0x11fe + attempt++);
+        const importing = timedPost('/api/import', file.bytes);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const live = await postIngest(server.url, ingestRequest([wire.traceStart(liveTrace, T0)]));
+        return { file, liveTrace, live, run: await importing };
+      },
+      ({ run }) => run.health.length >= 10 && Math.max(...run.health) < run.ms * 0.25,
+    );
     expect(run.status).toBe(200);
     expect(live.status).toBe(200);
     expect((await getJson(`${server.url}/api/traces/${liveTrace}`)).status).toBe(200);
     const list = await getJson(`${server.url}/api/traces?limit=1&q=`);
     expect(list.status).toBe(200);
-    const last = await getJson(`${server.url}/api/traces/${traceIdOf(0xf11e0000 + file.traces - 1)}`);
+    const last = await getJson(`${server.url}/api/traces/${traceIdOf(file.firstTraceId + file.traces - 1)}`);
     expect(last.body.spans).toHaveLength(100);
     // Parsed and written a piece per event-loop turn: health was answered all along, and its
     // slowest answer waited for one piece or the final commit, a small part of the import. Read
