@@ -19,7 +19,8 @@ import { prepareCanvas } from '../../components/canvas/canvasKit.ts';
 import { viewDebug } from '../../components/canvas/debugHook.ts';
 import { createHoverStore } from '../../components/canvas/hoverStore.ts';
 import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
-import { observeSize, useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
+import { useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
+import { useViewSize } from '../../components/canvas/useViewSize.ts';
 import {
   ToolbarButton,
   ToolbarSeparator,
@@ -47,9 +48,9 @@ export function FlameGraphView(props: TraceViewProps) {
   const { tree, selectedSpanId, onSelectSpan, searchMatches, now } = props;
   const colors = useThemeColors();
   const bodyRef = useRef<HTMLDivElement>(null);
+  const size = useViewSize(bodyRef);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const hover = useMemo(createHoverStore, []);
-  const [size, setSize] = useState({ width: 0, height: 0 });
   const [metric, setMetric] = useState<FlameMetric>('time');
   const [colouring, setColouring] = useState<FlameColouring>('type');
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -112,13 +113,6 @@ export function FlameGraphView(props: TraceViewProps) {
   };
   const requestDraw = useFrameLoop('flamegraph', draw);
   useEffect(requestDraw);
-  useEffect(
-    () =>
-      bodyRef.current
-        ? observeSize(bodyRef.current, (width, height) => setSize({ width, height }))
-        : undefined,
-    [],
-  );
 
   useEffect(() => {
     const canvas = canvasRef.current;

@@ -16,7 +16,8 @@ import { prepareCanvas } from '../../components/canvas/canvasKit.ts';
 import { viewDebug } from '../../components/canvas/debugHook.ts';
 import { createHoverStore } from '../../components/canvas/hoverStore.ts';
 import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
-import { observeSize, useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
+import { useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
+import { useViewSize } from '../../components/canvas/useViewSize.ts';
 import { ToolbarButton, ToolbarText, ViewToolbar } from '../../components/canvas/ViewToolbar.tsx';
 import { renderTreeGraph, treeGraphHit } from './renderTreeGraph.ts';
 import { firstSightTransform, fitTransform } from './treeGraphView.ts';
@@ -25,12 +26,12 @@ export function TreeGraphView(props: TraceViewProps) {
   const { tree, selectedSpanId, onSelectSpan, collapsed, onToggleCollapse, searchMatches, now } = props;
   const colors = useThemeColors();
   const bodyRef = useRef<HTMLDivElement>(null);
+  const size = useViewSize(bodyRef);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const hover = useMemo(createHoverStore, []);
   const hoverIndex = useRef(-1);
   const fitted = useRef<unknown>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
   // Spans opened here although the default rule closes them; reset per trace.
   const [openedHere, setOpenedHere] = useState<ReadonlySet<string>>(new Set());
   const auto = useMemo(() => autoCollapsedIds(tree), [tree]);
@@ -86,13 +87,6 @@ export function TreeGraphView(props: TraceViewProps) {
   };
   const requestDraw = useFrameLoop('treegraph', draw);
   useEffect(requestDraw);
-  useEffect(
-    () =>
-      bodyRef.current
-        ? observeSize(bodyRef.current, (width, height) => setSize({ width, height }))
-        : undefined,
-    [],
-  );
 
   const applyTransform = useCallback((t: ZoomTransform, animate: boolean) => {
     const canvas = canvasRef.current;

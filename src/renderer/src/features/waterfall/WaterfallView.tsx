@@ -22,7 +22,8 @@ import { OVERVIEW_HEIGHT, paintOverviewImage, renderOverview } from './renderOve
 import { barExtent, renderWaterfall } from './renderWaterfall.ts';
 import type { WaterfallFrameState } from './renderWaterfall.ts';
 import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
-import { useFrameLoop, observeSize } from '../../components/canvas/useFrameLoop.ts';
+import { useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
+import { useViewSize } from '../../components/canvas/useViewSize.ts';
 import { overviewHandlers } from './useOverviewDrag.ts';
 import { useTimelineZoom } from './useTimelineZoom.ts';
 import {
@@ -80,11 +81,11 @@ export function WaterfallView(props: TraceViewProps) {
   playheadRef.current = playhead;
   const colors = useThemeColors();
   const bodyRef = useRef<HTMLDivElement>(null);
+  const size = useViewSize(bodyRef);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const overviewRef = useRef<HTMLCanvasElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const hover = useMemo(createHoverStore, []);
-  const [size, setSize] = useState({ width: 0, height: 0 });
   const [showCritical, setShowCritical] = useState(false);
   // A time range dragged on the ruler (epoch ms): its figures in the toolbar, and the
   // bottom-up table aggregates it. The ref holds it while the drag is under way.
@@ -303,13 +304,6 @@ export function WaterfallView(props: TraceViewProps) {
     [zoom, tree.startTime, liveNow, totalMs],
   );
 
-  useEffect(
-    () =>
-      bodyRef.current
-        ? observeSize(bodyRef.current, (width, height) => setSize({ width, height }))
-        : undefined,
-    [],
-  );
   useEffect(requestDraw);
   // Enter on a trace row asked for the span tree before this trace had loaded.
   useEffect(() => {
