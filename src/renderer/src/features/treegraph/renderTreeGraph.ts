@@ -8,6 +8,7 @@ import type { GraphLayout, GraphMetrics } from '../../model/treeGraphLayout.ts';
 import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import { textOn, withAlpha } from '../../lib/color.ts';
 import { fitText, roundRect, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
+import { TOGGLE_RADIUS } from './treeGraphHit.ts';
 
 export interface TreeFrameState {
   widthPx: number;
@@ -24,7 +25,6 @@ export interface TreeFrameState {
 
 /** Below this zoom the cards are plain shapes: text would be unreadable anyway. */
 const TEXT_MIN_SCALE = 0.45;
-export const TOGGLE_RADIUS = 9;
 
 /** The viewport in layout coordinates, padded by a card so edges never pop. */
 function viewBox(s: TreeFrameState) {
@@ -192,35 +192,4 @@ function drawToggle(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number)
   ctx.textAlign = 'center';
   ctx.fillText(label, cx - TOGGLE_RADIUS + wPill / 2, g.y + 0.5);
   ctx.textAlign = 'left';
-}
-
-export type TreeHit = { kind: 'toggle' | 'card'; index: number } | null;
-
-/** What is under a point in screen px: a collapse toggle first (it overlaps the card edge). */
-export function treeGraphHit(
-  s: Pick<TreeFrameState, 'transform' | 'layout' | 'metrics'>,
-  px: number,
-  py: number,
-): TreeHit {
-  const x = s.transform.invertX(px);
-  const y = s.transform.invertY(py);
-  const { cardWidth: w, cardHeight: h } = s.metrics;
-  for (let i = 0; i < s.layout.nodes.length; i++) {
-    const g = s.layout.nodes[i]!;
-    if (y < g.y - h / 2 - 2 || y > g.y + h / 2 + 2) continue;
-    if (g.node.children.length > 0) {
-      const pillWidth = g.collapsed
-        ? Math.max(TOGGLE_RADIUS * 2, 8 * String(g.hiddenCount).length + 18)
-        : TOGGLE_RADIUS * 2;
-      if (
-        x >= g.x + w - TOGGLE_RADIUS &&
-        x <= g.x + w - TOGGLE_RADIUS + pillWidth &&
-        Math.abs(y - g.y) <= TOGGLE_RADIUS + 1
-      ) {
-        return { kind: 'toggle', index: i };
-      }
-    }
-    if (x >= g.x && x <= g.x + w && y >= g.y - h / 2 && y <= g.y + h / 2) return { kind: 'card', index: i };
-  }
-  return null;
 }

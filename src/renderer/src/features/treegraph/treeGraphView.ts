@@ -49,3 +49,27 @@ export function firstSightTransform(layout: GraphLayout, widthPx: number, height
   const root = layout.nodes[0]!;
   return zoomIdentity.translate(MARGIN - root.x * 0.9, heightPx / 2 - root.y * 0.9).scale(0.9);
 }
+
+/** Centres a card in the view at zoom `k` (at least 0.8, so a far-out graph zooms in to read it). */
+export function centreTransform(
+  card: { x: number; y: number },
+  currentK: number,
+  widthPx: number,
+  heightPx: number,
+): ZoomTransform {
+  const k = Math.max(currentK, 0.8);
+  const cx = card.x + GRAPH_METRICS.cardWidth / 2;
+  return zoomIdentity.translate(widthPx / 2 - cx * k, heightPx / 2 - card.y * k).scale(k);
+}
+
+/** True when any part of the card's width, or its middle, is outside the view. */
+export function cardOffScreen(
+  t: ZoomTransform,
+  card: { x: number; y: number },
+  widthPx: number,
+  heightPx: number,
+): boolean {
+  const sx = t.applyX(card.x);
+  const sy = t.applyY(card.y);
+  return sx < 0 || sx + GRAPH_METRICS.cardWidth * t.k > widthPx || sy < 0 || sy > heightPx;
+}
