@@ -4,7 +4,17 @@ import { buildTraceTree } from '../../src/renderer/src/model/traceTree.ts';
 import { GRAPH_METRICS, layoutTreeGraph } from '../../src/renderer/src/model/treeGraphLayout.ts';
 import { TOGGLE_RADIUS, treeGraphHit } from '../../src/renderer/src/features/treegraph/treeGraphHit.ts';
 import { treeKeyAction } from '../../src/renderer/src/features/treegraph/treeGraphInput.ts';
-import { cardOffScreen, centreTransform } from '../../src/renderer/src/features/treegraph/treeGraphView.ts';
+import {
+  cardOffScreen,
+  centreTransform,
+  firstSightTransform,
+  fitTransform,
+} from '../../src/renderer/src/features/treegraph/treeGraphView.ts';
+import {
+  MIN_NAME_PX,
+  TEXT_MIN_SCALE,
+  nameFontAt,
+} from '../../src/renderer/src/features/treegraph/renderTreeGraph.ts';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 
 const tree = buildTraceTree([
@@ -107,5 +117,51 @@ describe('tree graph viewport', () => {
     expect(cardOffScreen(zoomIdentity, { x: 900, y: 100 }, 1000, 600)).toBe(true);
     expect(cardOffScreen(zoomIdentity, { x: -1, y: 100 }, 1000, 600)).toBe(true);
     expect(cardOffScreen(zoomIdentity, { x: 10, y: 700 }, 1000, 600)).toBe(true);
+  });
+});
+
+describe('tree graph text and first sight', () => {
+  it('never draws a name under 10 px: 12 px while that holds, then exactly 10 px on screen', () => {
+    expect(nameFontAt(1)).toEqual({ fontPx: 12, compact: false });
+    expect(nameFontAt(10 / 12)).toEqual({ fontPx: 12, compact: false });
+    for (const k of [0.45, 0.6, 0.8]) {
+      const { fontPx, compact } = nameFontAt(k);
+      expect(compact).toBe(true);
+      expect(fontPx * k).toBeCloseTo(MIN_NAME_PX);
+    }
+  });
+
+  const wide = buildTraceTree([
+    makeSpan({ spanId: 'root', startTime: 0, endTime: 100 }),
+    ...Array.from({ length: 6 }, (_, i) =>
+      makeSpan({ spanId: `c${i}`, parentSpanId: 'root', startTime: i, endTime: i + 1 }),
+    ),
+    ...Array.from({ length: 6 }, (_, i) =>
+      makeSpan({ spanId: `g${i}`, parentSpanId: `c${i}`, startTime: i, endTime: i + 0.5 }),
+    ),
+    makeSpan({ spanId: 'deep1', parentSpanId: 'g0', startTime: 0, endTime: 0.1 }),
+    makeSpan({ spanId: 'deep2', parentSpanId: 'deep1', startTime: 0, endTime: 0.1 }),
+  ]);
+  const layout = layoutTreeGraph(wide, () => false);
+  const firstLevelInside = (widthPx: number, heightPx: number) => {
+    const t = firstSightTransform(layout, widthPx, heightPx);
+    const firstLevel = layout.nodes.filter((g) => g.node.depth <= 1);
+    return firstLevel.every(
+      (g) =>
+        t.applyX(g.x) >= 0 &&
+        t.applyX(g.x + W) <= widthPx &&
+        t.applyY(g.y - H / 2) >= 0 &&
+        t.applyY(g.y + H / 2) <= heightPx,
+    );
+  };
+
+  it('first shows the root and all its children whole, however narrow the view', () => {
+    for (const width of [320, 520, 900]) expect(firstLevelInside(width, 620)).toBe(true);
+  });
+
+  it('keeps first sight at a scale that carries names, or shows the whole graph', () => {
+    const narrow = firstSightTransform(layout, 320, 620);
+    const whole = fitTransform(layout, 320, 620);
+    expect(narrow.k >= TEXT_MIN_SCALE || narrow.k === whole.k).toBe(true);
   });
 });

@@ -14,9 +14,12 @@ import { cursorFor, timeAtPx } from '../../src/renderer/src/features/waterfall/w
 import {
   ROW_HEIGHT,
   RULER_HEIGHT,
+  SCROLLBAR_WIDTH,
   hitTest,
   makeLayout,
+  rowTextRight,
 } from '../../src/renderer/src/features/waterfall/waterfallGeometry.ts';
+import { besideMark, labelRight } from '../../src/renderer/src/features/waterfall/timelineLabels.ts';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 
 describe('waterfall window maths', () => {
@@ -168,5 +171,24 @@ describe('waterfall pointer', () => {
     expect(timeAtPx(300, 200, scale, 1000, 1000)).toBe(1000 + 150);
     expect(timeAtPx(0, 200, scale, 1000, 1000)).toBe(1000 + 0);
     expect(timeAtPx(5000, 200, scale, 1000, 1000)).toBe(1000 + 1000);
+  });
+});
+
+describe('timeline labels', () => {
+  it('goes after the mark when it fits, before it when not, and nowhere when neither fits', () => {
+    expect(besideMark(100, 200, 50, 6, 0, 400)).toEqual({ x: 206, align: 'left' });
+    expect(besideMark(100, 380, 50, 6, 0, 400)).toEqual({ x: 94, align: 'right' });
+    expect(besideMark(30, 380, 50, 6, 0, 400)).toBeNull();
+    // Exactly at the edge still fits.
+    expect(besideMark(100, 344, 50, 6, 0, 400)).toEqual({ x: 350, align: 'left' });
+  });
+
+  it('reports where the placed label ends', () => {
+    expect(labelRight({ x: 206, align: 'left' }, 50)).toBe(256);
+    expect(labelRight({ x: 94, align: 'right' }, 50)).toBe(94);
+  });
+
+  it('keeps row text left of the scrollbar over the canvas', () => {
+    expect(rowTextRight(makeLayout(800, 400, 200))).toBe(800 - SCROLLBAR_WIDTH - 2);
   });
 });

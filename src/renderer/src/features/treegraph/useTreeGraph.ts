@@ -48,7 +48,7 @@ export function useTreeGraph(props: TraceViewProps) {
     const ctx = prepareCanvas(canvas, size.width, size.height);
     if (!ctx) return;
     const transform = zoomTransform(canvas);
-    const drawn = renderTreeGraph(ctx, {
+    const painted = renderTreeGraph(ctx, {
       widthPx: size.width,
       heightPx: size.height,
       transform,
@@ -60,7 +60,7 @@ export function useTreeGraph(props: TraceViewProps) {
       colors,
       now: liveNow,
     });
-    publishTreeGraphDebug(canvas, layout, indexById, drawn);
+    publishTreeGraphDebug(canvas, layout, indexById, painted);
   };
   const requestDraw = useFrameLoop('treegraph', draw);
   useEffect(requestDraw);

@@ -16,7 +16,7 @@ import { overviewHandlers } from './useOverviewDrag.ts';
 import { useWaterfall } from './useWaterfall.ts';
 import { WaterfallRowMirror } from './WaterfallRowMirror.tsx';
 import { WaterfallToolbar } from './WaterfallToolbar.tsx';
-import { ROW_HEIGHT, RULER_HEIGHT } from './waterfallGeometry.ts';
+import { ROW_HEIGHT, RULER_HEIGHT, SCROLLBAR_WIDTH } from './waterfallGeometry.ts';
 import { waterfallKeyboard } from './waterfallKeyboard.ts';
 import { waterfallPointer } from './waterfallPointer.ts';
 import { MIN_LABEL_WIDTH, MIN_TIMELINE_WIDTH, windowLabel } from './waterfallWindow.ts';
@@ -117,7 +117,7 @@ export function WaterfallView(props: TraceViewProps) {
             right: 0,
             top: OVERVIEW_HEIGHT + RULER_HEIGHT,
             bottom: 0,
-            width: 12,
+            width: SCROLLBAR_WIDTH,
             overflowY: 'auto',
             overflowX: 'hidden',
           }}

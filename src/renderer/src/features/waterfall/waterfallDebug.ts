@@ -31,6 +31,9 @@ export function publishWaterfallDebug(d: WaterfallDebugInput): void {
   debug.windowMs = [frame.scale.startMs, frame.scale.endMs];
   debug.totalMs = d.totalMs;
   debug.playheadMs = frame.playheadMs ?? null;
+  // Right edges of the text drawn on the rows and on the ruler, CSS px from the canvas's left.
+  debug.textExtent = frame.textExtent ?? null;
+  debug.canvasWidth = frame.layout.widthPx;
   debug.barRect = (spanId: string) => {
     const i = d.rowIndex.get(spanId);
     if (i === undefined || i < first || i >= last) return null;

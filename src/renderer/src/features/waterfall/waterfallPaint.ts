@@ -61,6 +61,7 @@ export function paintWaterfall(
     colors,
     focused: p.focused,
     playheadMs: playhead ? playhead.time - tree.startTime : null,
+    textExtent: { rowsRight: 0, rulerRight: 0 },
   };
   renderWaterfall(ctx, frame);
   if (p.range) drawRange(ctx, frame, p.range.startMs - tree.startTime, p.range.endMs - tree.startTime);
