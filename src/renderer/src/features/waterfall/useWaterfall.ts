@@ -13,6 +13,7 @@ import { preferencesStore } from '../../state/preferences.ts';
 import { useThemeColors } from '../../state/useThemeColors.ts';
 import type { TimeRange } from '../../model/bottomUp.ts';
 import type { SpanNode } from '../../model/traceTree.ts';
+import type { TimeScale } from '../../lib/timeScale.ts';
 import { createKeyPanZoom } from './keyPanZoom.ts';
 import { useTimelineZoom } from './useTimelineZoom.ts';
 import { useWaterfallModel } from './useWaterfallModel.ts';
@@ -68,29 +69,8 @@ export function useWaterfall(props: TraceViewProps) {
   const latest = useRef({ layout, totalMs, wheelMode });
   latest.current = { layout, totalMs, wheelMode };
 
+  // Every change asks for one redraw in the next animation frame (`draw`, below).
   const requestDraw = useFrameLoop('waterfall', draw);
-  function draw() {
-    const canvas = canvasRef.current;
-    const overview = overviewRef.current;
-    if (!canvas || !overview) return;
-    const v = view.current;
-    v.scrollTop = Math.min(v.scrollTop, maxScrollTop(layout, rows.length));
-    const painted = paintWaterfall(canvas, overview, {
-      props,
-      model,
-      colors,
-      scale: zoom.scale(),
-      view: v,
-      range: rangeRef.current,
-      picked,
-      mirror,
-      focused: document.activeElement === bodyRef.current,
-    });
-    if (painted && rows.length > 0 && v.paintedTree !== tree) {
-      v.paintedTree = tree;
-      performance.mark('spyglass:waterfall-painted', { detail: { spans: tree.byId.size } });
-    }
-  }
 
   const scrollTo = useCallback(
     (top: number) => {
@@ -109,10 +89,7 @@ export function useWaterfall(props: TraceViewProps) {
     if (source?.type === 'mousemove' && source.movementY) scrollTo(view.current.scrollTop - source.movementY);
     requestDraw();
   };
-  const onSettle = () => {
-    const scale = zoom.scale();
-    setSettledWindow([scale.startMs, scale.endMs]);
-  };
+  const onSettle = (settled: TimeScale) => setSettledWindow([settled.startMs, settled.endMs]);
   const accepts = useCallback(
     (event: MouseEvent | WheelEvent | TouchEvent) =>
       zoomTakes(event as MouseEvent & WheelEvent, layout.labelWidth, RULER_HEIGHT, latest.current.wheelMode),
@@ -136,6 +113,29 @@ export function useWaterfall(props: TraceViewProps) {
     [zoom],
   );
   useEffect(() => () => keys.stop(), [keys]);
+
+  function draw() {
+    const canvas = canvasRef.current;
+    const overview = overviewRef.current;
+    if (!canvas || !overview) return;
+    const v = view.current;
+    v.scrollTop = Math.min(v.scrollTop, maxScrollTop(layout, rows.length));
+    const painted = paintWaterfall(canvas, overview, {
+      props,
+      model,
+      colors,
+      scale: zoom.scale(),
+      view: v,
+      range: rangeRef.current,
+      picked,
+      mirror,
+      focused: document.activeElement === bodyRef.current,
+    });
+    if (painted && rows.length > 0 && v.paintedTree !== tree) {
+      v.paintedTree = tree;
+      performance.mark('spyglass:waterfall-painted', { detail: { spans: tree.byId.size } });
+    }
+  }
 
   const zoomToSpan = useCallback(
     (node: SpanNode | undefined) => {
