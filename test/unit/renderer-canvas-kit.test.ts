@@ -39,6 +39,16 @@ describe('tooltipPlacement', () => {
     );
   });
 
+  it('keeps a margin from the edge: a card that would touch it flips', () => {
+    // 584 + 14 + 200 = 798: inside the view, but within the 4 px margin.
+    expect(tooltipPlacement({ ...view, ...card, pointerX: 584, pointerY: 10 }).left).toBe(
+      584 - POINTER_GAP_X - card.boxW,
+    );
+    expect(tooltipPlacement({ ...view, ...card, pointerX: 582, pointerY: 10 }).left).toBe(
+      582 + POINTER_GAP_X,
+    );
+  });
+
   it('keeps a card that fits on neither side inside the view', () => {
     const narrow = { boundsW: 300, boundsH: 150 };
     const { left, top } = tooltipPlacement({ ...narrow, ...card, pointerX: 150, pointerY: 75 });
