@@ -64,6 +64,20 @@ describe('flame geometry', () => {
     expect(idAt(FLAME_PAD + 50, rowY(3))).toBeNull();
   });
 
+  it('keeps a cell narrower than a pixel hoverable across its one pixel', () => {
+    const tiny = buildTraceTree([
+      makeSpan({ spanId: 'run', type: 'agent', startTime: 0, endTime: 1000 }),
+      makeSpan({ spanId: 'blip', parentSpanId: 'run', type: 'tool', startTime: 500, endTime: 500.2 }),
+    ]);
+    const tinyLayout = layoutFlame(tiny, tiny.roots[0]!, 'time', 0);
+    const tinyIndex = new Map(tinyLayout.nodes.map((n, i) => [n.span.spanId, i]));
+    const blip = cellRect({ ...viewport, layout: tinyLayout }, tinyIndex.get('blip')!);
+    expect(blip.w).toBeLessThan(0.1);
+    const hitAt = (x: number) => flameHit({ ...viewport, layout: tinyLayout }, tinyIndex, x, rowY(1));
+    expect(hitAt(blip.x + 0.6)).toBe(tinyIndex.get('blip'));
+    expect(hitAt(blip.x + 1.2)).toBe(-1);
+  });
+
   it('accounts for the scroll', () => {
     expect(idAt(FLAME_PAD + 45, rowY(1), FLAME_ROW)).toBe('tool');
   });
