@@ -1,6 +1,6 @@
 // The width of an element, kept current as it resizes (the list tables choose their columns by it).
 import { type RefObject, useLayoutEffect, useState } from 'react';
-import { observeSize } from './canvas/useFrameLoop.ts';
+import { observeSize } from './canvas/observeSize.ts';
 
 export function useElementWidth(ref: RefObject<HTMLElement | null>, initial = 800): number {
   const [width, setWidth] = useState(initial);

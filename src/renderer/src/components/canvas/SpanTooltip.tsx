@@ -1,11 +1,12 @@
 // Hover card for a span, a DOM overlay above any canvas view. Text only: span names come from
 // the traced program and are shown, never interpreted.
-import { useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import type { CSSProperties } from 'react';
 import { STATUS_LABEL } from '../StatusIcon.tsx';
 import { SPAN_TYPE_LABEL, spanTypeColorVar } from '../spanTypes.ts';
 import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
 import type { HoverStore } from './hoverStore.ts';
+import { tooltipPlacement } from './tooltipPlacement.ts';
 
 interface Props {
   store: HoverStore;
@@ -40,19 +41,30 @@ const grid: CSSProperties = {
 
 export function SpanTooltip({ store, traceStart, now, extra }: Props) {
   const hover = useSyncExternalStore(store.subscribe, store.get);
+  const boxRef = useRef<HTMLDivElement>(null);
+  // Placed after layout, before paint: where it fits depends on the card's measured size.
+  useLayoutEffect(() => {
+    const element = boxRef.current;
+    if (!element || hover === null) return;
+    const { left, top } = tooltipPlacement({
+      pointerX: hover.x,
+      pointerY: hover.y,
+      boundsW: hover.boundsW,
+      boundsH: hover.boundsH,
+      boxW: element.offsetWidth,
+      boxH: element.offsetHeight,
+    });
+    element.style.left = `${left}px`;
+    element.style.top = `${top}px`;
+  }, [hover]);
   if (hover === null) return null;
   const { span } = hover.node;
   const running = span.status === 'running';
   const duration = running ? now - (span.startTime ?? now) : span.durationMs;
   const offset = span.startTime === null ? null : span.startTime - traceStart;
-  // Flip to the other side of the pointer near the right and bottom edges.
-  const place: CSSProperties = {
-    ...(hover.x > hover.boundsW * 0.62 ? { right: hover.boundsW - hover.x + 12 } : { left: hover.x + 14 }),
-    ...(hover.y > hover.boundsH * 0.6 ? { bottom: hover.boundsH - hover.y + 12 } : { top: hover.y + 16 }),
-  };
   const note = extra?.(span.spanId) ?? null;
   return (
-    <div style={{ ...box, ...place }} role="tooltip" data-testid="span-tooltip">
+    <div ref={boxRef} style={box} role="tooltip" data-testid="span-tooltip">
       <div style={{ display: 'flex', alignItems: 'center', gap: 6, overflow: 'hidden' }}>
         <span
           style={{

@@ -27,16 +27,3 @@ export function useFrameLoop(name: string, draw: () => void): () => void {
   );
   return requestDraw;
 }
-
-/** The element's CSS size, kept current by a ResizeObserver. */
-export function observeSize(
-  element: HTMLElement,
-  onSize: (width: number, height: number) => void,
-): () => void {
-  const observer = new ResizeObserver((entries) => {
-    const box = entries[0]?.contentRect;
-    if (box) onSize(Math.floor(box.width), Math.floor(box.height));
-  });
-  observer.observe(element);
-  return () => observer.disconnect();
-}

@@ -4,14 +4,11 @@
 import type { ThemeColors } from '../../state/useThemeColors.ts';
 import type { FlameLayout, FlameMetric } from '../../model/flameLayout.ts';
 import type { FlameRaster } from '../../model/flameRaster.ts';
-import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
 import { textOn, withAlpha } from '../../lib/color.ts';
 import { fitText, snap, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { FlameColouring } from './flameColors.ts';
 import { cellColour } from './flameColors.ts';
-
-export const FLAME_ROW = 20;
-export const FLAME_PAD = 8;
+import { FLAME_PAD, FLAME_ROW, cellRect, formatMeasure } from './flameGeometry.ts';
 
 export interface FlameFrameState {
   widthPx: number;
@@ -26,23 +23,6 @@ export interface FlameFrameState {
   searchMatches: ReadonlySet<string> | null;
   colors: ThemeColors;
   raster: FlameRaster;
-}
-
-export function formatMeasure(metric: FlameMetric, value: number): string {
-  return metric === 'time'
-    ? formatDuration(value)
-    : metric === 'tokens'
-      ? formatTokens(value)
-      : formatCost(value);
-}
-
-export function cellRect(s: Pick<FlameFrameState, 'widthPx' | 'scrollTop' | 'layout'>, i: number) {
-  const w = s.widthPx - FLAME_PAD * 2;
-  return {
-    x: FLAME_PAD + s.layout.x0[i]! * w,
-    w: (s.layout.x1[i]! - s.layout.x0[i]!) * w,
-    y: FLAME_PAD + s.layout.depth[i]! * FLAME_ROW - s.scrollTop,
-  };
 }
 
 export function renderFlame(ctx: CanvasRenderingContext2D, s: FlameFrameState): void {
@@ -123,29 +103,4 @@ function drawCell(
     }
   }
   ctx.globalAlpha = 1;
-}
-
-/** Index of the cell under (x, y): walk down from the focus, one child per row. */
-export function flameHit(
-  s: Pick<FlameFrameState, 'widthPx' | 'scrollTop' | 'layout'>,
-  index: Map<string, number>,
-  px: number,
-  py: number,
-): number {
-  const depth = Math.floor((py + s.scrollTop - FLAME_PAD) / FLAME_ROW);
-  if (depth < 0 || s.layout.nodes.length === 0) return -1;
-  let i = 0;
-  const inside = (j: number) => {
-    const { x, w } = cellRect(s, j);
-    return w > 0 && px >= x && px < x + Math.max(w, 1);
-  };
-  if (!inside(0)) return -1;
-  for (let d = 0; d < depth; d++) {
-    const next = s.layout.nodes[i]!.children.map((c) => index.get(c.span.spanId) ?? -1).find(
-      (j) => j >= 0 && inside(j),
-    );
-    if (next === undefined) return -1;
-    i = next;
-  }
-  return i;
 }

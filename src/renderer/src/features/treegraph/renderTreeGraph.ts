@@ -8,6 +8,7 @@ import type { GraphLayout, GraphMetrics } from '../../model/treeGraphLayout.ts';
 import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import { textOn, withAlpha } from '../../lib/color.ts';
 import { fitText, roundRect, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
+import { TOGGLE_RADIUS } from './treeGraphHit.ts';
 
 export interface TreeFrameState {
   widthPx: number;
@@ -22,9 +23,27 @@ export interface TreeFrameState {
   now: number;
 }
 
-/** Below this zoom the cards are plain shapes: text would be unreadable anyway. */
-const TEXT_MIN_SCALE = 0.45;
-export const TOGGLE_RADIUS = 9;
+/** Below this zoom the cards are plain shapes: not even a 10 px name fits in one. */
+export const TEXT_MIN_SCALE = 0.45;
+/** No span name is drawn smaller than this on screen (CSS px), however far out the graph is. */
+export const MIN_NAME_PX = 10;
+const NAME_FONT = 12;
+
+/**
+ * The name's font in layout units at zoom k: 12 while that is at least 10 px on screen; below,
+ * exactly 10 px on screen (the card is then compact: the name alone, no figures line).
+ */
+export function nameFontAt(k: number): { fontPx: number; compact: boolean } {
+  if (NAME_FONT * k >= MIN_NAME_PX) return { fontPx: NAME_FONT, compact: false };
+  return { fontPx: MIN_NAME_PX / k, compact: true };
+}
+
+export interface TreeFrameResult {
+  /** Cards drawn (the rest are off screen). */
+  drawn: number;
+  /** On-screen size of the names drawn, CSS px; 0 when the cards are plain shapes, without names. */
+  nameScreenPx: number;
+}
 
 /** The viewport in layout coordinates, padded by a card so edges never pop. */
 function viewBox(s: TreeFrameState) {
@@ -37,7 +56,7 @@ function viewBox(s: TreeFrameState) {
   };
 }
 
-export function renderTreeGraph(ctx: CanvasRenderingContext2D, s: TreeFrameState): number {
+export function renderTreeGraph(ctx: CanvasRenderingContext2D, s: TreeFrameState): TreeFrameResult {
   const { layout, metrics, colors, transform: t } = s;
   const v = colors.vars;
   ctx.fillStyle = v.bg;
@@ -74,7 +93,7 @@ export function renderTreeGraph(ctx: CanvasRenderingContext2D, s: TreeFrameState
     else drawShape(ctx, s, i);
   }
   ctx.restore();
-  return drawn;
+  return { drawn, nameScreenPx: detailed && drawn > 0 ? nameFontAt(t.k).fontPx * t.k : 0 };
 }
 
 function drawShape(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number): void {
@@ -120,23 +139,31 @@ function drawCard(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number): 
   ctx.fillRect(x, y, 4, h);
   ctx.restore();
 
-  // Badge, name, figures.
+  // Badge, name, figures. Compact, the name row has the card to itself, centred: a 10 px
+  // line under it would not fit.
+  const name = nameFontAt(s.transform.k);
+  const rowY = name.compact ? g.y : y + 17;
   ctx.fillStyle = typeColour;
-  roundRect(ctx, x + 12, y + 9, 16, 16, 3);
+  roundRect(ctx, x + 12, rowY - 8, 16, 16, 3);
   ctx.fill();
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'center';
   ctx.font = uiFont(10, v['font-ui'], 700);
   ctx.fillStyle = textOn(typeColour);
-  ctx.fillText(SPAN_TYPE_GLYPH[span.type], x + 20, y + 17.5);
+  ctx.fillText(SPAN_TYPE_GLYPH[span.type], x + 20, rowY + 0.5);
   ctx.textAlign = 'left';
 
   let nameRight = x + w - 10;
-  if (span.destructive) nameRight = drawBadge(ctx, nameRight, y + 17, '⚠', v.warning, v.bg) - 4;
-  if (error) nameRight = drawBadge(ctx, nameRight, y + 17, '!', v.error, v.bg) - 4;
-  ctx.font = uiFont(12, v['font-ui'], 600);
+  if (span.destructive) nameRight = drawBadge(ctx, nameRight, rowY, '⚠', v.warning, v.bg) - 4;
+  if (error) nameRight = drawBadge(ctx, nameRight, rowY, '!', v.error, v.bg) - 4;
+  ctx.font = uiFont(name.fontPx, v['font-ui'], 600);
   ctx.fillStyle = error ? v.error : v.fg;
-  ctx.fillText(fitText(ctx, span.name, nameRight - (x + 34)), x + 34, y + 17);
+  ctx.fillText(fitText(ctx, span.name, nameRight - (x + 34)), x + 34, rowY);
+  if (name.compact) {
+    ctx.globalAlpha = 1;
+    if (g.node.children.length > 0) drawToggle(ctx, s, i);
+    return;
+  }
 
   const duration =
     span.status === 'running'
@@ -192,35 +219,4 @@ function drawToggle(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number)
   ctx.textAlign = 'center';
   ctx.fillText(label, cx - TOGGLE_RADIUS + wPill / 2, g.y + 0.5);
   ctx.textAlign = 'left';
-}
-
-export type TreeHit = { kind: 'toggle' | 'card'; index: number } | null;
-
-/** What is under a point in screen px: a collapse toggle first (it overlaps the card edge). */
-export function treeGraphHit(
-  s: Pick<TreeFrameState, 'transform' | 'layout' | 'metrics'>,
-  px: number,
-  py: number,
-): TreeHit {
-  const x = s.transform.invertX(px);
-  const y = s.transform.invertY(py);
-  const { cardWidth: w, cardHeight: h } = s.metrics;
-  for (let i = 0; i < s.layout.nodes.length; i++) {
-    const g = s.layout.nodes[i]!;
-    if (y < g.y - h / 2 - 2 || y > g.y + h / 2 + 2) continue;
-    if (g.node.children.length > 0) {
-      const pillWidth = g.collapsed
-        ? Math.max(TOGGLE_RADIUS * 2, 8 * String(g.hiddenCount).length + 18)
-        : TOGGLE_RADIUS * 2;
-      if (
-        x >= g.x + w - TOGGLE_RADIUS &&
-        x <= g.x + w - TOGGLE_RADIUS + pillWidth &&
-        Math.abs(y - g.y) <= TOGGLE_RADIUS + 1
-      ) {
-        return { kind: 'toggle', index: i };
-      }
-    }
-    if (x >= g.x && x <= g.x + w && y >= g.y - h / 2 && y <= g.y + h / 2) return { kind: 'card', index: i };
-  }
-  return null;
 }

@@ -3,6 +3,7 @@
 import { zoomIdentity } from 'd3';
 import type { ZoomTransform } from 'd3';
 import { GRAPH_METRICS, type GraphLayout } from '../../model/treeGraphLayout.ts';
+import { TEXT_MIN_SCALE } from './renderTreeGraph.ts';
 
 const MARGIN = 32;
 
@@ -17,13 +18,13 @@ export function fitTransform(layout: GraphLayout, widthPx: number, heightPx: num
   return zoomIdentity.translate(x, y).scale(Math.max(k, 0.02));
 }
 
-/** Below this scale a card's 12 px name drops under ~7 px: the graph is no longer read, only seen. */
+/** From this scale down the names shrink to their 10 px floor: a graph fitted larger reads as it is. */
 export const READABLE_SCALE = 0.55;
 
 /**
  * First sight of a trace: the whole graph when it stays readable; else the first root and its
- * children, fully, at a readable size (left-aligned, so the graph reads on to the right); else
- * the root alone at 0.9.
+ * children, whole, left-aligned (the graph reads on to the right) at up to 0.9 while the cards
+ * still carry their names (TEXT_MIN_SCALE); else the whole graph, small but with nothing cut off.
  */
 export function firstSightTransform(layout: GraphLayout, widthPx: number, heightPx: number): ZoomTransform {
   const whole = fitTransform(layout, widthPx, heightPx);
@@ -43,9 +44,30 @@ export function firstSightTransform(layout: GraphLayout, widthPx: number, height
     maxY = Math.max(maxY, g.y + cardHeight / 2);
   }
   const k = Math.min(0.9, (widthPx - MARGIN * 2) / (maxX - minX), (heightPx - MARGIN * 2) / (maxY - minY));
-  if (k >= READABLE_SCALE) {
-    return zoomIdentity.translate(MARGIN - minX * k, (heightPx - (maxY - minY) * k) / 2 - minY * k).scale(k);
-  }
-  const root = layout.nodes[0]!;
-  return zoomIdentity.translate(MARGIN - root.x * 0.9, heightPx / 2 - root.y * 0.9).scale(0.9);
+  if (k < TEXT_MIN_SCALE) return whole;
+  return zoomIdentity.translate(MARGIN - minX * k, (heightPx - (maxY - minY) * k) / 2 - minY * k).scale(k);
+}
+
+/** Centres a card in the view at zoom `k` (at least 0.8, so a far-out graph zooms in to read it). */
+export function centreTransform(
+  card: { x: number; y: number },
+  currentK: number,
+  widthPx: number,
+  heightPx: number,
+): ZoomTransform {
+  const k = Math.max(currentK, 0.8);
+  const cx = card.x + GRAPH_METRICS.cardWidth / 2;
+  return zoomIdentity.translate(widthPx / 2 - cx * k, heightPx / 2 - card.y * k).scale(k);
+}
+
+/** True when any part of the card's width, or its middle, is outside the view. */
+export function cardOffScreen(
+  t: ZoomTransform,
+  card: { x: number; y: number },
+  widthPx: number,
+  heightPx: number,
+): boolean {
+  const sx = t.applyX(card.x);
+  const sy = t.applyY(card.y);
+  return sx < 0 || sx + GRAPH_METRICS.cardWidth * t.k > widthPx || sy < 0 || sy > heightPx;
 }

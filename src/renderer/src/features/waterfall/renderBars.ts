@@ -6,7 +6,8 @@ import { textOn, withAlpha } from '../../lib/color.ts';
 import { fitText, snap, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { WaterfallFrameState } from './renderWaterfall.ts';
 import { barExtent } from './renderWaterfall.ts';
-import { BAR_INSET, ROW_HEIGHT, rowTop } from './waterfallGeometry.ts';
+import { BAR_INSET, ROW_HEIGHT, rowTextRight, rowTop } from './waterfallGeometry.ts';
+import { besideMark, labelRight } from './timelineLabels.ts';
 
 export function drawBar(ctx: CanvasRenderingContext2D, s: WaterfallFrameState, index: number): void {
   const node = s.rows[index]!;
@@ -93,7 +94,8 @@ function drawBarText(
   ctx.textBaseline = 'middle';
   const midY = y + h / 2 + 0.5;
   const visibleX0 = Math.max(x0, s.layout.labelWidth + 2);
-  const inner = Math.min(x1, s.layout.widthPx) - visibleX0 - 8;
+  const textRight = rowTextRight(s.layout);
+  const inner = Math.min(x1, textRight) - visibleX0 - 8;
   const name = node.span.name;
   let nameInside = false;
   // The name goes inside when it fits whole, or when the bar is wide enough that a cut name
@@ -104,15 +106,20 @@ function drawBarText(
       ctx.fillStyle = dim ? withAlpha(textOn(colour), 0.6) : textOn(colour);
       ctx.fillText(text, visibleX0 + 4, midY);
       nameInside = true;
+      noteTextRight(s, visibleX0 + 4 + textWidth(ctx, text));
     }
   }
   const label = nameInside ? duration : `${name}  ${duration}`;
   const labelWidth = textWidth(ctx, label);
   ctx.fillStyle = dim ? withAlpha(v['fg-muted'], 0.5) : v['fg-muted'];
-  if (x1 + 6 + labelWidth < s.layout.widthPx) ctx.fillText(label, x1 + 6, midY);
-  else if (x0 - 6 - labelWidth > s.layout.labelWidth) {
-    ctx.textAlign = 'right';
-    ctx.fillText(label, x0 - 6, midY);
-    ctx.textAlign = 'left';
-  }
+  const place = besideMark(x0, x1, labelWidth, 6, s.layout.labelWidth + 2, textRight);
+  if (place === null) return;
+  ctx.textAlign = place.align;
+  ctx.fillText(label, place.x, midY);
+  ctx.textAlign = 'left';
+  noteTextRight(s, labelRight(place, labelWidth));
+}
+
+function noteTextRight(s: WaterfallFrameState, right: number): void {
+  if (s.textExtent) s.textExtent.rowsRight = Math.max(s.textExtent.rowsRight, right);
 }

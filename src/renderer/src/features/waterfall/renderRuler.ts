@@ -5,6 +5,7 @@ import type { TimeTicks } from '../../lib/timeTicks.ts';
 import { crispLine, roundRect, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
 import type { WaterfallFrameState } from './renderWaterfall.ts';
 import { RULER_HEIGHT } from './waterfallGeometry.ts';
+import { besideMark, labelRight } from './timelineLabels.ts';
 
 export function drawRuler(ctx: CanvasRenderingContext2D, s: WaterfallFrameState, ticks: TimeTicks): void {
   const v = s.colors.vars;
@@ -32,8 +33,16 @@ export function drawRuler(ctx: CanvasRenderingContext2D, s: WaterfallFrameState,
     const x = layout.timelineLeft + (ticks.values[i]! - s.scale.startMs) * s.scale.pxPerMs;
     ctx.fillStyle = v.border;
     ctx.fillRect(crispLine(x, s.dpr) - 0.5 / s.dpr, RULER_HEIGHT - 7, 1 / s.dpr, 6);
+    // Beside its tick, on the left when the right edge would cut it (the trace's last tick).
+    const label = ticks.labels[i]!;
+    const width = textWidth(ctx, label);
+    const place = besideMark(x, x, width, 4, layout.labelWidth + 2, layout.widthPx - 2);
+    if (place === null) continue;
     ctx.fillStyle = v['fg-muted'];
-    ctx.fillText(ticks.labels[i]!, x + 4, RULER_HEIGHT / 2 - 1);
+    ctx.textAlign = place.align;
+    ctx.fillText(label, place.x, RULER_HEIGHT / 2 - 1);
+    ctx.textAlign = 'left';
+    if (s.textExtent) s.textExtent.rulerRight = Math.max(s.textExtent.rulerRight, labelRight(place, width));
   }
   if (s.hoverX !== null && s.hoverX > layout.labelWidth) {
     const t = s.scale.startMs + (s.hoverX - layout.timelineLeft) / s.scale.pxPerMs;

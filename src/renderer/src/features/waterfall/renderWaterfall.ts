@@ -42,6 +42,8 @@ export interface WaterfallFrameState {
   focused: boolean;
   /** Playback: the playhead in ms since trace start; absent or null when playback is off. */
   playheadMs?: number | null;
+  /** Filled in while drawing when given: the right edges of the text drawn, for the debug hook. */
+  textExtent?: { rowsRight: number; rulerRight: number };
 }
 
 export function renderWaterfall(ctx: CanvasRenderingContext2D, s: WaterfallFrameState): void {

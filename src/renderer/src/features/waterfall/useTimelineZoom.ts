@@ -40,7 +40,7 @@ export function useTimelineZoom(
   target: { current: HTMLCanvasElement | null },
   axis: TimelineAxis,
   onChange: (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => void,
-  onSettle: () => void,
+  onSettle: (window: TimeScale) => void,
 ): TimelineZoom {
   const axisRef = useRef(axis);
   const handlers = useRef({ onChange, onSettle });
@@ -96,14 +96,14 @@ export function useTimelineZoom(
         return x === t.x && t.y === 0 ? t : zoomIdentity.translate(x, 0).scale(t.k);
       })
       .on('zoom', (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => handlers.current.onChange(event))
-      .on('end', () => handlers.current.onSettle());
+      .on('end', () => handlers.current.onSettle(api.scale()));
     behaviour.current = z;
     select(el).call(z).on('dblclick.zoom', null);
     return () => {
       select(el).on('.zoom', null);
       behaviour.current = null;
     };
-  }, [target]);
+  }, [target, api]);
 
   // A new trace length or timeline width keeps the window the user was looking at.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new length or width moves the window; axisRef keeps the rest of the axis current.

@@ -8,6 +8,8 @@ export const INDENT_PX = 12;
 export const CHEVRON_WIDTH = 14;
 export const BAR_INSET = 4;
 export const TIMELINE_PAD_RIGHT = 12;
+/** The row scrollbar lies over the canvas's right edge, this wide: text stops short of it. */
+export const SCROLLBAR_WIDTH = 12;
 
 export interface WaterfallLayout {
   widthPx: number;
@@ -27,6 +29,11 @@ export function makeLayout(widthPx: number, heightPx: number, labelWidth: number
     timelineLeft: clamped + 8,
     timelineRight: Math.max(clamped + 9, widthPx - TIMELINE_PAD_RIGHT),
   };
+}
+
+/** The rightmost x a label may reach on the rows: left of the scrollbar, with a pixel to spare. */
+export function rowTextRight(layout: WaterfallLayout): number {
+  return layout.widthPx - SCROLLBAR_WIDTH - 2;
 }
 
 /** Rows that fit below the ruler. */

@@ -1,0 +1,63 @@
+// What the waterfall shows, derived from the trace and the pane: the visible rows, the time
+// axis's length, the layout, the critical path and the overview image. Memoised per input, so
+// a frame that only pans reuses all of it.
+import { useMemo } from 'react';
+import type { TraceViewProps } from '../../components/traceViewProps.ts';
+import type { ViewSize } from '../../components/canvas/useViewSize.ts';
+import type { ThemeColors } from '../../state/useThemeColors.ts';
+import { useStore } from '../../state/createStore.ts';
+import { preferencesStore } from '../../state/preferences.ts';
+import { criticalPath } from '../../model/criticalPath.ts';
+import { buildOverview } from '../../model/overview.ts';
+import { hasRunningSpans } from '../../model/spanTiming.ts';
+import { visibleRows } from '../../model/traceTree.ts';
+import { createSummaryCache } from './collapsedSummary.ts';
+import { OVERVIEW_HEIGHT, paintOverviewImage } from './renderOverview.ts';
+import { makeLayout } from './waterfallGeometry.ts';
+import { groupSegments, labelColumnWidth } from './waterfallWindow.ts';
+
+const NO_COLLAPSE: ReadonlySet<string> = new Set();
+
+export function useWaterfallModel(
+  props: Pick<TraceViewProps, 'tree' | 'collapsed' | 'now' | 'playhead'>,
+  size: ViewSize,
+  colors: ThemeColors,
+  showCritical: boolean,
+) {
+  const { tree, collapsed, now } = props;
+  const playhead = props.playhead ?? null;
+  const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
+  const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.span.spanId, i])), [rows]);
+  const running = useMemo(() => hasRunningSpans(tree), [tree]);
+  const liveNow = playhead ? playhead.time : running ? Math.max(now, tree.endTime) : tree.endTime;
+  // During playback the axis keeps the whole recording's length while the playhead moves along it.
+  const totalMs = Math.max((playhead ? playhead.endTime : liveNow) - tree.startTime, 0.001);
+  const chosenLabelWidth = useStore(preferencesStore, (p) => p.panes.waterfallLabels);
+  const layout = useMemo(
+    () =>
+      makeLayout(size.width, size.height - OVERVIEW_HEIGHT, labelColumnWidth(size.width, chosenLabelWidth)),
+    [size, chosenLabelWidth],
+  );
+  const critical = useMemo(
+    () => (showCritical ? groupSegments(criticalPath(tree, liveNow).segments) : null),
+    [showCritical, tree, liveNow],
+  );
+  const summary = useMemo(() => createSummaryCache(tree.startTime, liveNow), [tree, liveNow]);
+  const allRows = useMemo(() => visibleRows(tree, NO_COLLAPSE), [tree]);
+  // During playback "now" moves every frame; the overview (a scan of every row) only needs
+  // redrawing once the playhead has moved one of its pixels.
+  const overviewPxMs = totalMs / Math.max(1, layout.timelineRight - layout.timelineLeft);
+  const overviewNow = playhead
+    ? tree.startTime + Math.ceil((liveNow - tree.startTime) / overviewPxMs) * overviewPxMs
+    : liveNow;
+  const overviewImage = useMemo(() => {
+    const width = layout.timelineRight - layout.timelineLeft;
+    if (size.width === 0 || width <= 0) return null;
+    const overview = buildOverview(allRows, tree.startTime, totalMs, overviewNow, width, OVERVIEW_HEIGHT - 8);
+    return paintOverviewImage(overview, colors, width, window.devicePixelRatio || 1);
+  }, [allRows, tree.startTime, totalMs, overviewNow, layout, size.width, colors]);
+
+  return { rows, rowIndex, running, liveNow, totalMs, layout, critical, summary, overviewImage };
+}
+
+export type WaterfallModel = ReturnType<typeof useWaterfallModel>;
