@@ -240,14 +240,15 @@ const v8: Migration = {
   },
 };
 
-// Full-text search walks traces newest first and needs each one's lowest span row id (where its
-// rows in span_fts begin, store/searchList.ts), and the span ids of a trace in order to skip a long
-// run of them: one seek here, where spans_by_trace (ordered by the text span id) would read them all.
+// Full-text search (store/searchList.ts) reads a word's doclist newest-first and needs each hit's
+// trace: through the spans table that is a lookup in a wide row (payload previews) per hit, which
+// a 16 MiB cache misses (2,606 hits: 15 ms); this narrow index answers it from a few cached pages
+// (1.1 ms). Rows are appended in id order, so ingest adds to its right edge only.
 const v9: Migration = {
   version: 9,
-  description: "spans by trace in row order, for the full-text list's walk",
+  description: 'the trace of each span row, for full-text search',
   up(db) {
-    db.exec('CREATE INDEX spans_by_trace_pk ON spans(trace_pk, id)');
+    db.exec('CREATE INDEX spans_trace_of ON spans(id, trace_pk)');
   },
 };
 

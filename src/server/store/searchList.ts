@@ -6,7 +6,7 @@
 //   they hit;
 // - the traces in list order (the same keyset plan and filters as the unfiltered list).
 // A trace is decided once both doclists have been read down to its lowest rowid (its first span,
-// found by migration v9's index): matched or not is then known, so the walk emits it or moves on,
+// from spans_by_trace): matched or not is then known, so the walk emits it or moves on,
 // and stops when the page is full. When both doclists end first (a rare word), every match is
 // known and the rest of the page comes from that set directly, without walking non-matching
 // traces.
@@ -36,10 +36,14 @@ export interface SearchFilters {
 }
 
 type Key = { sortUs: number; id: number };
-type WalkRow = TraceRow & { first_span: number | null };
+/** A trace as the walk sees it: its list key and first span (full rows only for the page). */
+type WalkRow = { id: number; sort_us: number; first_span: number | null };
 
 const KEYSET = '(t.sort_us < @afterSort OR (t.sort_us = @afterSort AND t.id < @afterId))';
-/** The trace's lowest span row id (one seek in spans_by_trace_pk), the lowest rowid it can have in span_fts. */
+/**
+ * The trace's lowest span row id, where its rows in span_fts begin: read from spans_by_trace, which
+ * holds the row ids of the trace's spans (all of them are read: a few for most traces).
+ */
 const FIRST_SPAN = '(SELECT min(s.id) FROM spans s WHERE s.trace_pk = t.id) AS first_span';
 
 /** A doclist read newest-first, once; restarted lower only to skip a run of one trace's spans. */
@@ -88,16 +92,20 @@ export class SearchList {
     this.stmt = {
       // FTS5 consumes ORDER BY rowid DESC (no sort); each hit's trace by primary key.
       spanHits: db.prepare(
-        `SELECT f.rowid AS rowid, s.trace_pk AS pk FROM span_fts f JOIN spans s ON s.id = f.rowid >> 2
+        `SELECT f.rowid AS rowid, s.trace_pk AS pk FROM span_fts f
+         JOIN spans s INDEXED BY spans_trace_of ON s.id = f.rowid >> 2
          WHERE span_fts MATCH @q AND f.rowid < @below ORDER BY f.rowid DESC`,
       ),
       traceHits: db.prepare(
         `SELECT rowid, rowid >> 2 AS pk FROM trace_fts
          WHERE trace_fts MATCH @q AND rowid < @below ORDER BY rowid DESC`,
       ),
-      // How many of a range of span ids are the trace's own (a range count in spans_by_trace_pk).
+      // How many of a range of span ids are the trace's own (a range count in the narrow index).
+      rows: db.prepare('SELECT * FROM traces WHERE id IN (SELECT value FROM json_each(?))'),
       ownSpans: db
-        .prepare('SELECT count(*) FROM spans WHERE trace_pk = @pk AND id BETWEEN @from AND @to')
+        .prepare(
+          'SELECT count(*) FROM spans INDEXED BY spans_trace_of WHERE id BETWEEN @from AND @to AND trace_pk = @pk',
+        )
         .pluck(),
     };
   }
@@ -119,6 +127,17 @@ export class SearchList {
     cursor: Key | null,
     limit: number,
   ): { rows: TraceRow[]; more: boolean; total?: number } {
+    const found = this.find(match, filters, cursor, limit);
+    return { ...found, rows: this.rowsOf(found.rows) };
+  }
+
+  /** The page's traces as list keys (whole rows are read for the page only). */
+  private find(
+    match: string,
+    filters: SearchFilters,
+    cursor: Key | null,
+    limit: number,
+  ): { rows: WalkRow[]; more: boolean; total?: number } {
     const hits = new Set<number>();
     const spans = new Doclist((below) => this.stmt.spanHits.iterate({ q: match, below }) as never);
     const traces = new Doclist((below) => this.stmt.traceHits.iterate({ q: match, below }) as never);
@@ -150,7 +169,7 @@ export class SearchList {
         // Every match is known: the exact total is one count of what the set query returned.
         return { rows: set.rows, more: set.more, ...(cursor === null ? { total: set.total } : {}) };
       }
-      const rows: TraceRow[] = [];
+      const rows: WalkRow[] = [];
       let after = cursor;
       let step = limit + 1;
       for (;;) {
@@ -204,11 +223,11 @@ export class SearchList {
 
   /** The traces in list order below a keyset (a range of the newest-first index), with their first span. */
   private walkSql(filters: SearchFilters, below: boolean): string {
-    return filters.sql(below ? [...filters.where, KEYSET] : filters.where, `t.*, ${FIRST_SPAN}`);
+    return filters.sql(below ? [...filters.where, KEYSET] : filters.where, `t.id, t.sort_us, ${FIRST_SPAN}`);
   }
 
   private setSql(filters: SearchFilters, below: boolean): string {
-    return `SELECT t.* FROM traces t WHERE t.id IN (SELECT value FROM json_each(@pks))
+    return `SELECT t.id, t.sort_us FROM traces t WHERE t.id IN (SELECT value FROM json_each(@pks))
       ${[...filters.where, ...(below ? [KEYSET] : [])].map((clause) => `AND ${clause}`).join(' ')}`;
   }
 
@@ -221,13 +240,22 @@ export class SearchList {
     filters: SearchFilters,
     after: Key | null,
     limit: number,
-  ): { rows: TraceRow[]; more: boolean; total: number } {
+  ): { rows: WalkRow[]; more: boolean; total: number } {
     const found = this.db.prepare(this.setSql(filters, after !== null)).all({
       ...filters.params,
       pks: JSON.stringify([...pks]),
       ...(after ? { afterSort: after.sortUs, afterId: after.id } : {}),
-    }) as TraceRow[];
+    }) as WalkRow[];
     found.sort((a, b) => b.sort_us - a.sort_us || b.id - a.id);
     return { rows: found.slice(0, limit), more: found.length > limit, total: found.length };
+  }
+
+  /** The whole rows of the page's traces, in the page's order. */
+  private rowsOf(page: readonly WalkRow[]): TraceRow[] {
+    if (page.length === 0) return [];
+    const byId = new Map(
+      (this.stmt.rows.all(JSON.stringify(page.map((r) => r.id))) as TraceRow[]).map((r) => [r.id, r]),
+    );
+    return page.map((r) => byId.get(r.id)!);
   }
 }
