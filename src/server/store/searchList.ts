@@ -46,40 +46,65 @@ const KEYSET = '(t.sort_us < @afterSort OR (t.sort_us = @afterSort AND t.id < @a
  */
 const FIRST_SPAN = '(SELECT min(s.id) FROM spans s WHERE s.trace_pk = t.id) AS first_span';
 
-/** A doclist read newest-first, once; restarted lower only to skip a run of one trace's spans. */
+type Hit = { rowid: number; pk: number };
+/** A doclist's hits below a rowid, newest first: the first `limit` at once, or one at a time. */
+interface DoclistSource {
+  all(below: number, limit: number): Hit[];
+  iterate(below: number): IterableIterator<Hit>;
+}
+
+/**
+ * A doclist read newest-first, once; restarted lower only to skip a run of one trace's spans. The
+ * first rows come in one statement run (a rare word's whole doclist usually: stepping an iterator
+ * row by row from JS costs twice as much); past them an iterator reads on as far as needed.
+ */
 class Doclist {
   /** Every matching rowid at or above this has been seen (Infinity: nothing read yet). */
   position = Number.POSITIVE_INFINITY;
   done = false;
-  private rows: IterableIterator<{ rowid: number; pk: number }>;
-  private readonly open: (below: number) => IterableIterator<{ rowid: number; pk: number }>;
+  private buffer: Hit[];
+  private index = 0;
+  /** The buffer holds the rest of the doclist (its read stopped short of its limit). */
+  private complete: boolean;
+  private rows: IterableIterator<Hit> | null = null;
+  private readonly source: DoclistSource;
 
-  constructor(open: (below: number) => IterableIterator<{ rowid: number; pk: number }>) {
-    this.open = open;
-    this.rows = open(Number.MAX_SAFE_INTEGER);
+  constructor(source: DoclistSource, firstRows: number) {
+    this.source = source;
+    this.buffer = source.all(Number.MAX_SAFE_INTEGER, firstRows);
+    this.complete = this.buffer.length < firstRows;
   }
 
-  next(): { rowid: number; pk: number } | null {
+  next(): Hit | null {
     if (this.done) return null;
-    const step = this.rows.next();
-    if (step.done) {
+    let hit: Hit | undefined;
+    if (this.index < this.buffer.length) hit = this.buffer[this.index++];
+    else if (!this.complete) {
+      this.rows ??= this.source.iterate(this.position);
+      const step = this.rows.next();
+      hit = step.done ? undefined : step.value;
+    }
+    if (hit === undefined) {
       this.done = true;
       this.position = Number.NEGATIVE_INFINITY;
       return null;
     }
-    this.position = step.value.rowid;
-    return step.value;
+    this.position = hit.rowid;
+    return hit;
   }
 
   /** Everything from `rowid` up is accounted for: continue below it. */
   skipTo(rowid: number): void {
-    this.rows.return?.();
+    this.close();
+    this.buffer = [];
+    this.index = 0;
+    this.complete = false;
     this.position = rowid;
-    this.rows = this.open(rowid);
   }
 
   close(): void {
-    this.rows.return?.();
+    this.rows?.return?.();
+    this.rows = null;
   }
 }
 
@@ -94,11 +119,11 @@ export class SearchList {
       spanHits: db.prepare(
         `SELECT f.rowid AS rowid, s.trace_pk AS pk FROM span_fts f
          JOIN spans s INDEXED BY spans_trace_of ON s.id = f.rowid >> 2
-         WHERE span_fts MATCH @q AND f.rowid < @below ORDER BY f.rowid DESC`,
+         WHERE span_fts MATCH @q AND f.rowid < @below ORDER BY f.rowid DESC LIMIT @limit`,
       ),
       traceHits: db.prepare(
         `SELECT rowid, rowid >> 2 AS pk FROM trace_fts
-         WHERE trace_fts MATCH @q AND rowid < @below ORDER BY rowid DESC`,
+         WHERE trace_fts MATCH @q AND rowid < @below ORDER BY rowid DESC LIMIT @limit`,
       ),
       // How many of a range of span ids are the trace's own (a range count in the narrow index).
       rows: db.prepare('SELECT * FROM traces WHERE id IN (SELECT value FROM json_each(?))'),
@@ -139,8 +164,12 @@ export class SearchList {
     limit: number,
   ): { rows: WalkRow[]; more: boolean; total?: number } {
     const hits = new Set<number>();
-    const spans = new Doclist((below) => this.stmt.spanHits.iterate({ q: match, below }) as never);
-    const traces = new Doclist((below) => this.stmt.traceHits.iterate({ q: match, below }) as never);
+    const source = (stmt: Database.Statement): DoclistSource => ({
+      all: (below, limit) => stmt.all({ q: match, below, limit }) as Hit[],
+      iterate: (below) => stmt.iterate({ q: match, below, limit: -1 }) as IterableIterator<Hit>,
+    });
+    const spans = new Doclist(source(this.stmt.spanHits), PREREAD_ROWS);
+    const traces = new Doclist(source(this.stmt.traceHits), PREREAD_ROWS);
     let run = { pk: -1, length: 0, from: 0 };
     const readSpan = (): boolean => {
       const hit = spans.next();
