@@ -125,11 +125,13 @@ export class SearchList {
         `SELECT rowid, rowid >> 2 AS pk FROM trace_fts
          WHERE trace_fts MATCH @q AND rowid < @below ORDER BY rowid DESC LIMIT @limit`,
       ),
-      // How many of a range of span ids are the trace's own (a range count in the narrow index).
       rows: db.prepare('SELECT * FROM traces WHERE id IN (SELECT value FROM json_each(?))'),
-      ownSpans: db
+      // The nearest span row below @id of another trace: the narrow index read downward from
+      // @id, stopping there (one pass over the run, in SQLite).
+      otherBelow: db
         .prepare(
-          'SELECT count(*) FROM spans INDEXED BY spans_trace_of WHERE id BETWEEN @from AND @to AND trace_pk = @pk',
+          `SELECT id FROM spans INDEXED BY spans_trace_of
+           WHERE id <= @id AND trace_pk <> @pk ORDER BY id DESC LIMIT 1`,
         )
         .pluck(),
     };
@@ -237,17 +239,9 @@ export class SearchList {
     }
   }
 
-  /**
-   * A low span id L such that ids L…`id` all belong to trace `pk` (their FTS rows are its own):
-   * galloping by range counts, each at most twice the last, so the cost follows the run's length.
-   */
+  /** The lowest span id L such that ids L…`id` all belong to trace `pk` (their FTS rows are its own). */
   private runStart(pk: number, id: number): number {
-    let start = id;
-    for (let width = SKIP_MIN_SPANS; width <= id; width *= 2) {
-      if ((this.stmt.ownSpans.get({ pk, from: id - width, to: id }) as number) !== width + 1) break;
-      start = id - width;
-    }
-    return start;
+    return ((this.stmt.otherBelow.get({ pk, id }) as number | undefined) ?? 0) + 1;
   }
 
   /** The traces in list order below a keyset (a range of the newest-first index), with their first span. */
