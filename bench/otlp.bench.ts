@@ -8,14 +8,25 @@
 // is printed beside it.
 //
 //   node bench/otlp.bench.ts            (BENCH_OTLP_REQUESTS=N, BENCH_OTLP_ROUNDS=N to change the size)
+import { statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { NormalizedBatch } from '../src/server/ingest/model.ts';
 import { ingestOtlpTraces } from '../src/server/ingest/otlp/index.ts';
 import { ExportTraceServiceRequest } from '../src/server/ingest/otlp/protoSchema.ts';
 import { openDatabase } from '../src/server/store/db.ts';
+import { Store } from '../src/server/store/index.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
-import { benchDir, isolatedPhase, median, nowMs, report as printReport, text, type Figure } from './lib.ts';
+import {
+  type BenchDir,
+  benchDir,
+  isolatedPhase,
+  median,
+  nowMs,
+  report as printReport,
+  text,
+  type Figure,
+} from './lib.ts';
 
 const SPANS_PER_REQUEST = 100;
 const REQUESTS = Number(process.env.BENCH_OTLP_REQUESTS ?? 200);
@@ -29,7 +40,7 @@ const s = (v: string) => ({ stringValue: v });
 const i = (v: number) => ({ intValue: String(v) });
 
 /** One request = one agent trace of 100 spans, as an OTLP/JSON object. */
-function makeRequest(round: number, n: number): Record<string, any> {
+export function makeRequest(round: number, n: number): Record<string, any> {
   const traceId = hex(round * 1_000_000 + n + 1, 32);
   const spans = Array.from({ length: SPANS_PER_REQUEST }, (_, k) => {
     const start = T0_NS + BigInt(n) * 1_000_000_000n + BigInt(k) * 1_000_000n;
@@ -236,6 +247,33 @@ async function httpIngest(
   return { spansPerSecond: (bodies.length * SPANS_PER_REQUEST) / (elapsed / 1000), retries };
 }
 
+/**
+ * Bytes on disk per span against the payload that arrived (the two message attributes' text): the
+ * requests stored through the store (no HTTP), full-text indexed, checkpointed into one file.
+ */
+export async function diskPerSpan(
+  dir: BenchDir,
+  requests: Record<string, any>[],
+): Promise<{ diskBytes: number; payloadBytes: number }> {
+  let payload = 0;
+  let spans = 0;
+  for (const r of requests)
+    for (const span of r.resourceSpans[0].scopeSpans[0].spans) {
+      spans++;
+      for (const a of span.attributes)
+        if (a.key === 'gen_ai.input.messages' || a.key === 'gen_ai.output.messages')
+          payload += Buffer.byteLength(a.value.stringValue);
+    }
+  const size = await isolatedPhase(dir, 'disk.db', (path) => {
+    const store = new Store(path);
+    for (const r of requests) store.applyBatches([ingestOtlpTraces(toProtobuf(r), 'protobuf').batch]);
+    store.indexSearch();
+    store.close();
+    return statSync(path).size;
+  });
+  return { diskBytes: size / spans, payloadBytes: payload / spans };
+}
+
 /** In-process decoding + mapping only (no HTTP, no store): where the ingest time goes. */
 function decodeOnly(bodies: Uint8Array[], encoding: 'json' | 'protobuf'): number {
   const start = nowMs();
@@ -284,6 +322,10 @@ export default async function otlpBench(
       proto.push(viaProto.spansPerSecond);
       retries += viaJson.retries + viaProto.retries;
     }
+    const disk = await diskPerSpan(
+      dir,
+      Array.from({ length: REQUESTS }, (_, n) => makeRequest(0, n)),
+    );
     const jsonRatios = json.map((v, k) => v / bare[k]!);
     const protoRatios = proto.map((v, k) => v / bare[k]!);
     const round = (xs: number[]) => xs.map(Math.round).join(', ');
@@ -321,6 +363,13 @@ export default async function otlpBench(
         { label: 'decode + map only, protobuf (in process)', value: mean(decodeProto), unit: 'spans/s' },
         { label: 'decode + map only, JSON (in process)', value: mean(decodeJson), unit: 'spans/s' },
         { label: '503 retries during the HTTP runs', value: retries, unit: 'requests' },
+        {
+          label: 'bytes on disk per span / payload bytes per span',
+          value: disk.diskBytes / disk.payloadBytes,
+          unit: '×',
+          goal: { max: 1.5 },
+          note: `${Math.round(disk.diskBytes)} B on disk for ${Math.round(disk.payloadBytes)} B of messages`,
+        },
       ],
     );
   } finally {

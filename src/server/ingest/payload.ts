@@ -2,6 +2,7 @@
 // the OTLP decoder thread serialises before handing a batch over (text crosses threads far more
 // cheaply than object graphs), so the request thread never stringifies those payloads itself.
 import type { EncodedPayload, SpanPatch } from './model.ts';
+import { rebuildAttributes, STORED_ONCE_KEY } from './payloadAttributes.ts';
 
 const PREVIEW_CHARS = 200;
 
@@ -29,14 +30,23 @@ export function withEncodedPayloads(patch: SpanPatch): SpanPatch {
 
 /** The inverse, for the rare merge that needs the values themselves (one span patched twice in a commit). */
 export function withDecodedPayloads(patch: SpanPatch): SpanPatch {
-  if (!patch.encoded) return patch;
+  if (!patch.encoded) return withAttributesRebuilt(patch);
   const { encoded, ...rest } = patch;
   const plain: SpanPatch = rest;
   if (encoded.input) plain.input = JSON.parse(encoded.input.json);
   if (encoded.output) plain.output = JSON.parse(encoded.output.json);
   if (encoded.attributes !== undefined)
     plain.attributes = JSON.parse(encoded.attributes) as Record<string, unknown>;
-  return plain;
+  return withAttributesRebuilt(plain);
+}
+
+/**
+ * A merge takes attributes key by key, and a later patch may bring another input: attributes
+ * stored once (payloadAttributes.ts) are rebuilt first, from this patch's own payloads.
+ */
+function withAttributesRebuilt(patch: SpanPatch): SpanPatch {
+  if (!patch.attributes || !Object.hasOwn(patch.attributes, STORED_ONCE_KEY)) return patch;
+  return { ...patch, attributes: rebuildAttributes(patch.attributes, patch) };
 }
 
 /** A patch's input/output as the writer stores them: already encoded, or encoded now. */

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { rebuildAttributesJson } from '../ingest/payloadAttributes.ts';
 import { migrate } from './migrations.ts';
 
 /**
@@ -42,6 +43,10 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   db.pragma(`cache_size = ${CACHE_KIB}`);
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
+  // Span attributes stored once (ingest/payloadAttributes.ts) are rebuilt on read, in spanJson.ts.
+  db.function('spyglass_attributes', { deterministic: true }, (attributes, input, output) =>
+    rebuildAttributesJson(attributes as string, input as string | null, output as string | null),
+  );
   if (!options.readonly) migrate(db);
   return db;
 }

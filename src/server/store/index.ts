@@ -121,6 +121,11 @@ export class Store {
     return lagMs > 0 ? { ...answer, searchLagMs: Math.round(lagMs) } : answer;
   }
 
+  /** The statements a full-text list runs for `query` and its filters' parameters, for checking plans. */
+  searchListStatements(query: TraceListQuery): { sql: string[]; params: Record<string, unknown> } | null {
+    return this.queries.searchStatements(query);
+  }
+
   /** Sessions (traces sharing a session id) rolled up, latest activity first. */
   listSessions(query: SessionListQuery = {}): SessionListResponse {
     return this.sessions.listSessions(query);

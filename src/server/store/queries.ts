@@ -10,6 +10,7 @@ import type {
   TraceSummary,
 } from '../../shared/types.ts';
 import { millisToMicros, roundUsd } from '../../shared/units.ts';
+import { SearchList } from './searchList.ts';
 import { EVENTS_JSON, SPAN_ORDER, spanFromSql, spanObjectSql } from './spanJson.ts';
 import type { TraceRow } from './traceState.ts';
 import { TraceValues, VALUE_SOURCES, type ValueCount, type ValueField } from './traceValues.ts';
@@ -45,10 +46,10 @@ function likeSql(field: ValueField): string {
 /** How the list query finds its rows: walking an index in list order, or from a rare filter's values. */
 type ListPlan = { index: 'traces_by_sort' | 'traces_by_session' | 'traces_by_user' } | { driver: ValueField };
 
-function listSql(where: readonly string[], plan: ListPlan): string {
+function listSql(where: readonly string[], plan: ListPlan, columns = 't.*'): string {
   const order = 'ORDER BY t.sort_us DESC, t.id DESC LIMIT @limit';
   if ('index' in plan) {
-    return `SELECT t.* FROM traces t INDEXED BY ${plan.index}
+    return `SELECT ${columns} FROM traces t INDEXED BY ${plan.index}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
   }
   const driver = plan.driver;
@@ -58,7 +59,7 @@ function listSql(where: readonly string[], plan: ListPlan): string {
     driver === 'name'
       ? `SELECT id AS pk FROM traces WHERE name IN (SELECT value FROM json_each(@nameValues))`
       : `SELECT DISTINCT ${owner} AS pk FROM ${table} WHERE ${column} IN (SELECT value FROM json_each(@${driver}Values))`;
-  return `SELECT t.* FROM (${source}) d CROSS JOIN traces t ON t.id = d.pk
+  return `SELECT ${columns} FROM (${source}) d CROSS JOIN traces t ON t.id = d.pk
     ${rest.length ? `WHERE ${rest.join(' AND ')}` : ''} ${order}`;
 }
 export const MAX_LIST_LIMIT = 500;
@@ -130,10 +131,12 @@ export class TraceQueries {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly values: TraceValues;
+  private readonly search: SearchList;
 
   constructor(db: Database.Database) {
     this.db = db;
     this.values = new TraceValues(db);
+    this.search = new SearchList(db);
     this.stmt = {
       traceById: db.prepare('SELECT * FROM traces WHERE trace_id = ?'),
       tracesByPks: db.prepare('SELECT * FROM traces WHERE id IN (SELECT value FROM json_each(?))'),
@@ -178,16 +181,67 @@ export class TraceQueries {
 
   listTraces(query: TraceListQuery): TraceListResponse {
     const limit = Math.min(query.limit ?? DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: limit + 1 };
+    const filtered = this.filters(query);
+    if (filtered === null) return { traces: [], nextCursor: null, total: 0 };
+    const { where, params, plan } = filtered;
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
     if (query.q !== undefined && query.q.trim() !== '') {
       const match = ftsQuery(query.q);
       if (match === null) return { traces: [], nextCursor: null, total: 0 };
-      where.push(`t.id IN (
-        SELECT s.trace_pk FROM spans s WHERE s.id IN (SELECT rowid >> 2 FROM span_fts WHERE span_fts MATCH @q)
-        UNION SELECT rowid >> 2 FROM trace_fts WHERE trace_fts MATCH @q)`);
-      params.q = match;
+      const found = this.search.list(
+        match,
+        { where, params, sql: (clauses, columns) => listSql(clauses, plan, columns) },
+        cursor,
+        limit,
+      );
+      return {
+        traces: found.rows.map(traceSummaryOf),
+        nextCursor: found.more ? encodeCursor(found.rows[found.rows.length - 1]!) : null,
+        // Only when exact and free: the search knew every match (a missing total is "unknown").
+        ...(found.total !== undefined ? { total: found.total } : {}),
+      };
     }
+    const bound: Record<string, unknown> = { ...params, limit: limit + 1 };
+    const clauses = [...where];
+    if (cursor !== null) {
+      clauses.push('(t.sort_us < @cursorSort OR (t.sort_us = @cursorSort AND t.id < @cursorId))');
+      Object.assign(bound, { cursorSort: cursor.sortUs, cursorId: cursor.id });
+    }
+    const rows = this.db.prepare(listSql(clauses, plan)).all(bound) as TraceRow[];
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    return {
+      traces: page.map(traceSummaryOf),
+      nextCursor: more ? encodeCursor(page[page.length - 1]!) : null,
+      // The exact total, with the first page only: later pages would count the same again.
+      ...(cursor === null ? { total: more ? this.countTraces(where, params) : page.length } : {}),
+    };
+  }
+
+  /** The SQL the full-text list runs for `query`, for checking plans (tests). */
+  searchStatements(query: TraceListQuery): { sql: string[]; params: Record<string, unknown> } | null {
+    const filtered = this.filters(query);
+    if (filtered === null) return null;
+    const { where, params, plan } = filtered;
+    return {
+      sql: this.search.statements({
+        where,
+        params,
+        sql: (clauses, columns) => listSql(clauses, plan, columns),
+      }),
+      params,
+    };
+  }
+
+  /**
+   * The list's filters other than `q` and the cursor, as clauses over `t`, their parameters and
+   * the plan that serves them; null when they cannot match anything.
+   */
+  private filters(
+    query: TraceListQuery,
+  ): { where: string[]; params: Record<string, unknown>; plan: ListPlan } | null {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
     // model, tag and name match substrings: each becomes an exact IN list over its distinct
     // values (traceValues.ts), which an index serves; the fewest-traces one may drive the plan.
     let driver: { field: ValueField; traces: number } | null = null;
@@ -201,7 +255,7 @@ export class TraceQueries {
         params[field] = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         continue;
       }
-      if (values.length === 0) return { traces: [], nextCursor: null, total: 0 };
+      if (values.length === 0) return null;
       params[`${field}Values`] = JSON.stringify(values);
       const traces = this.values.tracesWithin(field, values, DRIVE_BELOW_TRACES);
       if (traces < DRIVE_BELOW_TRACES && (driver === null || traces < driver.traces))
@@ -228,12 +282,6 @@ export class TraceQueries {
       where.push('t.sort_us <= @until');
       params.until = millisToMicros(query.until);
     }
-    const filters = where.slice();
-    if (query.cursor !== undefined) {
-      const { sortUs, id } = decodeCursor(query.cursor);
-      where.push('(t.sort_us < @cursorSort OR (t.sort_us = @cursorSort AND t.id < @cursorId))');
-      Object.assign(params, { cursorSort: sortUs, cursorId: id });
-    }
     // A session or a user is one exact value with its own ordered index (migration 5): it drives.
     const plan: ListPlan =
       query.session !== undefined
@@ -243,17 +291,7 @@ export class TraceQueries {
           : driver !== null
             ? { driver: driver.field }
             : { index: 'traces_by_sort' };
-    const rows = this.db.prepare(listSql(where, plan)).all(params) as TraceRow[];
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    return {
-      traces: page.map(traceSummaryOf),
-      nextCursor: more ? encodeCursor(page[page.length - 1]!) : null,
-      // The exact total, with the first page only: later pages would count the same again.
-      ...(query.cursor === undefined
-        ? { total: more ? this.countTraces(filters, params) : page.length }
-        : {}),
-    };
+    return { where, params, plan };
   }
 
   /** Known values of a filterable field that contain `text`, with their trace counts. */
@@ -263,8 +301,7 @@ export class TraceQueries {
 
   private countTraces(where: readonly string[], params: Record<string, unknown>): number {
     const sql = `SELECT count(*) FROM traces t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const { limit: _, cursorSort: __, cursorId: ___, ...bound } = params;
-    return this.db.prepare(sql).pluck().get(bound) as number;
+    return this.db.prepare(sql).pluck().get(params) as number;
   }
 
   summariesByPks(pks: readonly number[]): TraceSummary[] {

@@ -3,6 +3,8 @@
 // so the trace answer is one string built by json_group_array and written to the socket as is.
 // This is the only place that maps span columns to the API's Span shape (src/shared/types.ts).
 
+import { STORED_ONCE_PREFIX } from '../ingest/payloadAttributes.ts';
+
 /** `s` is the spans row; `t` the traces row. */
 const SKELETON_FIELDS = `
   'spanId', s.span_id,
@@ -41,7 +43,9 @@ export const EVENTS_JSON = (owner: string): string => `(
 const PAYLOAD_FIELDS = `,
   'input', json(p.input),
   'output', json(p.output),
-  'attributes', json(coalesce(p.attributes, '{}')),
+  'attributes', json(CASE WHEN p.attributes IS NULL THEN '{}'
+    WHEN substr(p.attributes, 1, ${STORED_ONCE_PREFIX.length}) = '${STORED_ONCE_PREFIX}'
+    THEN spyglass_attributes(p.attributes, p.input, p.output) ELSE p.attributes END),
   'links', json(coalesce(p.links, '[]')),
   'events', json(${EVENTS_JSON('s.id')})`;
 

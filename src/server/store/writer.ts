@@ -12,7 +12,8 @@ import type {
   SpanPatch,
   TracePatch,
 } from '../ingest/model.ts';
-import { encodePayload, encodedInput, encodedOutput } from '../ingest/payload.ts';
+import { encodePayload, encodedInput, encodedOutput, withDecodedPayloads } from '../ingest/payload.ts';
+import { rebuildAttributesJson } from '../ingest/payloadAttributes.ts';
 import {
   NO_CONTRIBUTION,
   combineInto,
@@ -148,7 +149,9 @@ export class BatchWriter {
         `SELECT name, status, end_us, error_json FROM spans
          WHERE trace_pk = ? AND parent_span_id = '' ORDER BY start_us LIMIT 1`,
       ),
-      selectSpanExtras: db.prepare('SELECT attributes, links FROM span_payloads WHERE span_pk = ?'),
+      selectSpanExtras: db.prepare(
+        'SELECT attributes, links, input, output FROM span_payloads WHERE span_pk = ?',
+      ),
       upsertSpanPayload: db.prepare(
         `INSERT INTO span_payloads (span_pk, input, output, attributes, links) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (span_pk) DO UPDATE SET
@@ -300,10 +303,18 @@ export class BatchWriter {
     if (hasAttributes || patch.links !== undefined) {
       const extras = existed
         ? (this.stmt.selectSpanExtras.get(row.id) as
-            | { attributes: string | null; links: string | null }
+            | { attributes: string | null; links: string | null; input: string | null; output: string | null }
             | undefined)
         : undefined;
-      if (hasAttributes) attributes = mergedAttributes(extras?.attributes ?? null, patch);
+      if (hasAttributes) {
+        // Attributes stored once are rebuilt from the payloads stored with them before the merge:
+        // the patch may bring another input or output.
+        const stored =
+          extras?.attributes != null
+            ? rebuildAttributesJson(extras.attributes, extras.input, extras.output)
+            : null;
+        attributes = mergedAttributes(stored, patch);
+      }
       if (patch.links !== undefined) {
         const old = extras?.links ? (JSON.parse(extras.links) as NonNullable<SpanPatch['links']>) : [];
         const seen = new Set(old.map((l) => `${l.traceId}/${l.spanId}`));
@@ -405,7 +416,7 @@ function traceValues(r: TraceRow) {
  */
 function mergedAttributes(stored: string | null, patch: SpanPatch): string {
   if (stored === null) return patch.encoded?.attributes ?? JSON.stringify(patch.attributes);
-  const incoming = patch.attributes ?? (JSON.parse(patch.encoded!.attributes!) as Record<string, unknown>);
+  const incoming = withDecodedPayloads(patch).attributes!;
   return JSON.stringify({ ...(JSON.parse(stored) as Record<string, unknown>), ...incoming });
 }
 

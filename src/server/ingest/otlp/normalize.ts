@@ -5,6 +5,7 @@
 import type { NormalizedBatch, SpanPatch, TracePatch } from '../model.ts';
 import { mapConventions, type SpanMapping } from './conventions/combine.ts';
 import type { DecodedRequest } from './decoded.ts';
+import { storeOnce } from '../payloadAttributes.ts';
 import { fillMastraInferences } from './mastraInferences.ts';
 import { toSpanPatch } from './spanPatch.ts';
 
@@ -73,5 +74,7 @@ export function normalize(decoded: DecodedRequest): NormalizedBatch {
     addToTrace(traceOf(traces, span.traceId), patch, mapping, resource);
   }
   fillMastraInferences(spans);
+  // Last, once input and output are final: attributes they rebuild exactly are not stored twice.
+  for (const patch of spans) if (patch.attributes) patch.attributes = storeOnce(patch.attributes, patch);
   return { traces: [...traces.values()], spans, rejected: decoded.rejected };
 }

@@ -1,0 +1,122 @@
+// Payload attributes stored once. OTLP conventions carry a span's messages in attributes
+// (`gen_ai.input.messages`, `input.value`, …) that the mapping also stores as the span's input or
+// output, so the same text was stored twice (2.08× the payload bytes on disk, issue 17). An
+// attribute whose exact text can be rebuilt from the stored input or output is left out, and a
+// marker names it and how to rebuild it; reading the span rebuilds it (store: spyglass_attributes,
+// db.ts), so the raw attribute view shows each value as it arrived, character for character
+// (rebuilt keys come last). Attributes that cannot be rebuilt exactly (a message shape the inverse
+// does not cover, JSON with other spacing) stay as they are.
+
+/** The marker: the first key of the stored attributes, `{ attribute: "input:json" | … }`. */
+export const STORED_ONCE_KEY = 'spyglass.payload_attributes';
+/** How stored attributes JSON with the marker begins (SQL checks it before calling into JS). */
+export const STORED_ONCE_PREFIX = `{${JSON.stringify(STORED_ONCE_KEY)}:`;
+/** Shorter attributes are not worth a marker. */
+const MIN_CHARS = 128;
+
+type Side = 'input' | 'output';
+/** How an attribute's text follows from the payload: as JSON, as the string itself, as GenAI messages. */
+type Form = 'json' | 'text' | 'genai';
+const FORMS: readonly Form[] = ['text', 'json', 'genai'];
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * GenAI semconv messages (`{role, parts, name?, finish_reason?}`) for messages that
+ * conventions/messages.ts fromGenAiMessage reads back to these exactly: text only, no tool calls.
+ * Undefined for anything else.
+ */
+function genAiMessages(payload: unknown): unknown[] | undefined {
+  if (!Array.isArray(payload)) return undefined;
+  const out: unknown[] = [];
+  for (const m of payload) {
+    if (!isObject(m) || typeof m.role !== 'string') return undefined;
+    for (const key of Object.keys(m))
+      if (key !== 'role' && key !== 'content' && key !== 'name' && key !== 'finish_reason') return undefined;
+    if (m.content !== null && typeof m.content !== 'string') return undefined;
+    out.push({
+      role: m.role,
+      parts: m.content === null ? [] : [{ type: 'text', content: m.content }],
+      ...(m.name !== undefined ? { name: m.name } : {}),
+      ...(m.finish_reason !== undefined ? { finish_reason: m.finish_reason } : {}),
+    });
+  }
+  return out;
+}
+
+function render(payload: unknown, form: Form): string | undefined {
+  if (form === 'text') return typeof payload === 'string' ? payload : undefined;
+  if (form === 'json') return JSON.stringify(payload);
+  const messages = genAiMessages(payload);
+  return messages && JSON.stringify(messages);
+}
+
+/**
+ * `attributes` without the ones whose text the span's input or output rebuilds exactly, with the
+ * marker first; the same object when none does.
+ */
+export function storeOnce(
+  attributes: Record<string, unknown>,
+  payloads: { input?: unknown; output?: unknown },
+): Record<string, unknown> {
+  const rendered = new Map<string, string | undefined>();
+  const text = (side: Side, form: Form) => {
+    const key = `${side}:${form}`;
+    if (!rendered.has(key)) rendered.set(key, render(payloads[side], form));
+    return rendered.get(key);
+  };
+  const marker: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string' || value.length < MIN_CHARS || key === STORED_ONCE_KEY) continue;
+    found: for (const side of ['input', 'output'] as const) {
+      if (payloads[side] === undefined) continue;
+      for (const form of FORMS)
+        if (text(side, form) === value) {
+          marker[key] = `${side}:${form}`;
+          break found;
+        }
+    }
+  }
+  if (Object.keys(marker).length === 0) return attributes;
+  const stored: Record<string, unknown> = { [STORED_ONCE_KEY]: marker };
+  for (const [key, value] of Object.entries(attributes)) if (!Object.hasOwn(marker, key)) stored[key] = value;
+  return stored;
+}
+
+/** Whether stored attributes JSON carries the marker (it is always the first key). */
+export function hasStoredOnce(attributesJson: string | null): boolean {
+  return attributesJson?.startsWith(STORED_ONCE_PREFIX) ?? false;
+}
+
+/** The attributes as they arrived: the marked ones rebuilt from the payloads, the marker gone. */
+export function rebuildAttributes(
+  attributes: Record<string, unknown>,
+  payloads: { input?: unknown; output?: unknown },
+): Record<string, unknown> {
+  const marker = attributes[STORED_ONCE_KEY];
+  if (!isObject(marker)) return attributes;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attributes)) if (key !== STORED_ONCE_KEY) out[key] = value;
+  for (const [key, how] of Object.entries(marker)) {
+    const [side, form] = String(how).split(':') as [Side, Form];
+    const value = payloads[side] === undefined ? undefined : render(payloads[side], form);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** rebuildAttributes over stored JSON texts (what the store's spyglass_attributes SQL function runs). */
+export function rebuildAttributesJson(
+  attributesJson: string,
+  inputJson: string | null,
+  outputJson: string | null,
+): string {
+  if (!hasStoredOnce(attributesJson)) return attributesJson;
+  return JSON.stringify(
+    rebuildAttributes(JSON.parse(attributesJson) as Record<string, unknown>, {
+      ...(inputJson !== null ? { input: JSON.parse(inputJson) as unknown } : {}),
+      ...(outputJson !== null ? { output: JSON.parse(outputJson) as unknown } : {}),
+    }),
+  );
+}

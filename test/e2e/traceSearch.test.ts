@@ -1,0 +1,68 @@
+// The trace list's search as a user meets it: a word in most traces' payloads answers its newest
+// page without counting every match (store/searchList.ts), and the status bar then says how many
+// traces are loaded, with a "+", instead of a total; a rare word's total is exact.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
+import { launchBrowser, openApp } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ uiDir: 'out/renderer' });
+  // 1,500 traces, "common" in both spans' input and output of each (6,000 full-text rows: more
+  // than a search reads before it walks the list), "pangolin" in three.
+  const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };
+  const t0 = (Date.now() - 3_600_000) * 1000;
+  for (let i = 0; i < 1_500; i++) {
+    const traceId = hex(i + 1, 32);
+    batch.traces.push({ traceId, name: 'support-agent' });
+    for (const n of [1, 2])
+      batch.spans.push({
+        traceId,
+        spanId: hex(n, 16),
+        parentSpanId: n === 1 ? null : hex(1, 16),
+        name: n === 1 ? 'agent' : 'chat',
+        type: n === 1 ? 'agent' : 'llm',
+        startUs: t0 + i * 1_000_000 + n,
+        endUs: t0 + i * 1_000_000 + 500_000,
+        input: `common question ${i % 500 === 7 ? 'pangolin' : ''}`,
+        output: 'common answer',
+      });
+  }
+  server.store.applyBatches([batch]);
+  server.store.indexSearch();
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const statusCount = (page: import('playwright-core').Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.status-bar > span')]
+      .map((n) => n.textContent)
+      .find((t) => / traces?$/.test(t ?? '')),
+  );
+
+describe('trace search in the UI', () => {
+  it('says the loaded count for a common word and the exact total for a rare one', async () => {
+    const app = await openApp(browser, server);
+    const { page } = app;
+    try {
+      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('1,500 traces');
+      const search = page.getByLabel('Search traces');
+      await search.fill('common');
+      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('200+ traces');
+      await search.fill('pangolin');
+      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('3 traces');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
