@@ -3,7 +3,8 @@
 import type { ReactNode } from 'react';
 import type { RunStatus, SessionSummary } from '../../../../shared/types.ts';
 import { StatusIcon } from '../../components/StatusIcon.tsx';
-import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
+import { AlignedCost } from '../../components/AlignedCost.tsx';
+import { formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import { formatClockTime } from '../../lib/formatClockTime.ts';
 
 export interface SessionColumn {
@@ -74,10 +75,11 @@ export const SESSION_COLUMNS: SessionColumn[] = [
   {
     key: 'cost',
     label: 'Cost',
-    width: 76,
+    // "$123" and a fraction box of 7ch (components/AlignedCost.tsx), inside the cell's padding.
+    width: 92,
     priority: 4,
     align: 'right',
-    cell: (s) => (s.costUsd ? formatCost(s.costUsd) : ''),
+    cell: (s) => (s.costUsd ? <AlignedCost usd={s.costUsd} /> : ''),
   },
   {
     key: 'errors',

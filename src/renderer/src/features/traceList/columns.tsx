@@ -3,7 +3,8 @@
 import type { ReactNode } from 'react';
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { StatusIcon } from '../../components/StatusIcon.tsx';
-import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
+import { AlignedCost } from '../../components/AlignedCost.tsx';
+import { formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import type { SortKey } from '../../state/traceListModel.ts';
 import { formatClockTime } from '../../lib/formatClockTime.ts';
 
@@ -90,11 +91,12 @@ export const COLUMNS: Column[] = [
   {
     key: 'cost',
     label: 'Cost',
-    width: 82,
+    // "$123" and a fraction box of 7ch (components/AlignedCost.tsx), inside the cell's padding.
+    width: 92,
     priority: 4,
     align: 'right',
     sortKey: 'cost',
-    cell: (t) => (t.costUsd ? formatCost(t.costUsd) : ''),
+    cell: (t) => (t.costUsd ? <AlignedCost usd={t.costUsd} /> : ''),
   },
   {
     key: 'spans',
