@@ -1,6 +1,7 @@
 // Text meets WCAG AA contrast (4.5:1, 3:1 when large) against its background in both themes, in
 // the views a user spends the day in: the trace list, a trace open with the inspector, the
-// transcript, the sessions list and the shortcut overlay.
+// transcript, the sessions list and a session's thread, the bottom-up table, and the shortcut
+// and settings dialogs. (Canvas text is drawn with the same tokens.)
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
@@ -43,7 +44,38 @@ const VIEWS: { name: string; path: string; ready: (page: Page) => Promise<unknow
   {
     name: 'sessions',
     path: '/?list=sessions',
-    ready: (page) => page.locator('.sessions-pane, .session-table').first().waitFor(),
+    ready: (page) => page.locator('[data-session-id]').first().waitFor(),
+  },
+  {
+    // The sample agent's session (test/helpers/sampleTraces.ts), read as a chat thread.
+    name: 'session thread',
+    path: '/?list=sessions&session=sess-42',
+    ready: (page) => page.locator('.session-header').waitFor(),
+  },
+  {
+    name: 'bottom-up',
+    path: `/?trace=${AGENT}&view=waterfall`,
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Bottom-up' }).click();
+      await page.locator('.bottom-up-table tbody tr').first().waitFor();
+    },
+  },
+  {
+    name: 'shortcut overlay',
+    path: `/?trace=${AGENT}&view=waterfall`,
+    ready: async (page) => {
+      await page.locator('[role="treegrid"] [role="row"]').first().waitFor();
+      await page.getByRole('button', { name: '?' }).click();
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    },
+  },
+  {
+    name: 'settings',
+    path: '/',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('dialog').first().waitFor();
+    },
   },
 ];
 
