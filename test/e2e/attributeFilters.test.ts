@@ -58,6 +58,10 @@ describe('attribute filters in the UI', () => {
       expect(await input.getAttribute('aria-invalid')).toBe('true');
       expect(await input.inputValue()).toBe('gen_ai.request.temperature>warm');
       expect(await chips(page)).toHaveLength(2);
+      await screenshot(page, 'attribute-filters-error-dark-1440');
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await screenshot(page, 'attribute-filters-error-dark-1024');
+      await page.setViewportSize({ width: 1440, height: 900 });
       await input.fill('');
 
       // A reload restores the chips from the URL.
