@@ -187,6 +187,9 @@ describe('live merge into the trace list', () => {
     expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'GPT-4o' })).toBe(true);
     expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'gpt-4o-mini', tag: 'acme' })).toBe(true);
     expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'claude' })).toBe(false);
+    // Span attributes are not in a summary: only the collector can say.
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, attr: ['app.tenant=acme'] })).toBe('unknown');
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, attr: ['app.tenant=acme'], model: 'claude' })).toBe(false);
     expect(matchesFilters(t, { ...EMPTY_FILTERS, tag: 'prod' })).toBe(false);
   });
 });
