@@ -3,6 +3,9 @@
 // it came from. docs/replay.md describes the endpoints; these are their shapes.
 import type { TraceSummary } from './types.ts';
 
+/** The tag every re-run trace carries, so lists can mark it (and filters find it). */
+export const REPLAY_TAG = 'replay';
+
 /** A chat message as OpenAI's chat completions API takes it (other fields pass through). */
 export interface ChatMessage {
   role: string;

@@ -162,6 +162,8 @@ export interface TraceListQuery {
   user?: string;
   since?: number;
   until?: number;
+  /** Span attribute filters (shared/attrFilter.ts), as written: `key`, `key=value`, `key>n`... */
+  attr?: string[];
 }
 
 /**

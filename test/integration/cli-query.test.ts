@@ -76,6 +76,24 @@ describe('spyglass traces', () => {
     expect(bad.stderr).toContain('--status must be running, success or error');
   });
 
+  it('filters by a span attribute, from the collector and the database file alike', async () => {
+    // The sample agent's first LLM call records temperature 0.2 (test/helpers/sampleTraces.ts).
+    for (const source of [
+      ['--url', server.url],
+      ['--db', server.dbPath],
+    ]) {
+      const { stdout } = await cli(['traces', ...source, '--attr', 'temperature<0.5', '--json']);
+      const answer = JSON.parse(stdout) as { traces: { traceId: string }[] };
+      expect(
+        answer.traces.map((t) => t.traceId),
+        source[0],
+      ).toEqual([AGENT]);
+    }
+    const bad = await cli(['traces', '--url', server.url, '--attr', 'temperature>warm']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('needs a number (got "warm")');
+  });
+
   it('reads the database file when given --db', async () => {
     const { code, stdout } = await cli(['traces', '--db', server.dbPath, '--json']);
     expect(code).toBe(0);

@@ -84,6 +84,13 @@ describe('spyglass mcp over stdio', () => {
     const session = await mcp.call('spyglass_traces', { session: 'sess-42' });
     expect(session.text).toContain(AGENT);
     expect(session.text).not.toContain(RAG);
+    // The agent's LLM call records temperature 0.2; a bad filter is named, not crashed on.
+    const hot = await mcp.call('spyglass_traces', { attr: ['temperature<0.5'] });
+    expect(hot.text).toContain(AGENT);
+    expect(hot.text).not.toContain(RAG);
+    const bad = await mcp.call('spyglass_traces', { attr: ['temperature>warm'] });
+    expect(bad.isError).toBe(true);
+    expect(bad.text).toContain('needs a number');
     const text = await mcp.call('spyglass_traces', { text: 'mailbox' });
     expect(text.text).toContain(AGENT);
     expect(text.text).not.toContain(RAG);

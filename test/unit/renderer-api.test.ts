@@ -43,6 +43,9 @@ describe('feedUrl and traceListPath', () => {
     expect(traceListPath({ q: 'a b', limit: 50, status: 'error', tag: '' })).toBe(
       '/api/traces?q=a+b&limit=50&status=error',
     );
+    expect(traceListPath({ attr: ['app.tenant=acme', 'temp>0.5'] })).toBe(
+      '/api/traces?attr=app.tenant%3Dacme&attr=temp%3E0.5',
+    );
   });
 });
 

@@ -70,7 +70,7 @@ const ids = (rows: readonly TraceSummary[]) => rows.map((row) => row.traceId);
 describe('URL state', () => {
   it('round-trips filters, trace, span and view', () => {
     const search =
-      '?q=refund+failed&status=error&model=gpt-4o&tag=prod&since=1700000000000&trace=abc&span=def&view=flame';
+      '?q=refund+failed&status=error&model=gpt-4o&tag=prod&attr=app.tenant%3Dacme&attr=temp%3E0.5&since=1700000000000&trace=abc&span=def&view=flame';
     const state = parseUrlState(search);
     expect(state).toEqual({
       filters: {
@@ -78,6 +78,7 @@ describe('URL state', () => {
         status: 'error',
         model: 'gpt-4o',
         tag: 'prod',
+        attr: ['app.tenant=acme', 'temp>0.5'],
         since: 1700000000000,
         until: null,
       },
@@ -97,6 +98,7 @@ describe('URL state', () => {
 
   it('turns filters into the collector query, leaving out empty ones', () => {
     expect(filtersToQuery({ ...EMPTY_FILTERS, q: '  hello ', tag: '' })).toEqual({ q: 'hello' });
+    expect(filtersToQuery({ ...EMPTY_FILTERS, attr: ['a=1', 'b'] })).toEqual({ attr: ['a=1', 'b'] });
   });
 });
 
@@ -185,6 +187,9 @@ describe('live merge into the trace list', () => {
     expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'GPT-4o' })).toBe(true);
     expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'gpt-4o-mini', tag: 'acme' })).toBe(true);
     expect(matchesFilters(t, { ...EMPTY_FILTERS, model: 'claude' })).toBe(false);
+    // Span attributes are not in a summary: only the collector can say.
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, attr: ['app.tenant=acme'] })).toBe('unknown');
+    expect(matchesFilters(t, { ...EMPTY_FILTERS, attr: ['app.tenant=acme'], model: 'claude' })).toBe(false);
     expect(matchesFilters(t, { ...EMPTY_FILTERS, tag: 'prod' })).toBe(false);
   });
 });

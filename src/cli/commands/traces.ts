@@ -1,4 +1,5 @@
 // `spyglass traces`: the trace list as a table that fits the terminal, or JSON for scripts.
+import { AttrFilterError, parseAttrFilter } from '../../shared/attrFilter.ts';
 import type { TraceSummary } from '../../shared/types.ts';
 import { formatCost, formatCount, formatDuration, formatTime } from '../../shared/digest/index.ts';
 import { UsageError, formatFlags, parseFlags } from '../args.ts';
@@ -15,6 +16,10 @@ const FLAGS = {
   model: { value: true, description: 'runs that called this model' },
   tag: { value: true, description: 'runs with this tag' },
   session: { value: true, description: 'runs of this session id' },
+  attr: {
+    value: true,
+    description: 'runs with a span attribute: key (has it), key=value, key!=value, key>n, key<=n...',
+  },
   since: { value: true, description: 'started at or after: ISO time, or 30m / 2h / 1d ago' },
   until: { value: true, description: 'started at or before (same forms)' },
   q: { value: true, description: 'words in names, inputs, outputs or errors' },
@@ -117,8 +122,18 @@ export function listQueryFrom(flags: Record<string, string | true>): ListQuery {
       throw new UsageError(`--${key}: ${(error as Error).message}`);
     }
   };
+  const attr = text('attr');
+  if (attr !== undefined) {
+    try {
+      parseAttrFilter(attr);
+    } catch (error) {
+      if (error instanceof AttrFilterError) throw new UsageError(`--attr ${error.message}`);
+      throw error;
+    }
+  }
   return {
     limit,
+    ...(attr === undefined ? {} : { attr: [attr] }),
     name: text('name'),
     status: status as ListQuery['status'],
     model: text('model'),

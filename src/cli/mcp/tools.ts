@@ -1,6 +1,7 @@
 // The MCP tools: each answers compact text from src/shared/digest, within a size budget, never a
 // raw dump. Tool errors (unknown ids, no collector and no database) come back as tool results
 // with isError, so the calling model reads what went wrong and how to go on.
+import { MAX_ATTR_FILTERS } from '../../shared/attrFilter.ts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -59,13 +60,20 @@ export function registerTools(server: McpServer, source: TraceSource): void {
     {
       title: 'List agent runs',
       description:
-        'Recorded agent runs (traces), newest first, one line each: id, name, status, start, duration, spans, failures, tokens, cost, models, tags, session. Filter by name, status, model, tag, session, time and text.',
+        'Recorded agent runs (traces), newest first, one line each: id, name, status, start, duration, spans, failures, tokens, cost, models, tags, session. Filter by name, status, model, tag, session, span attributes, time and text.',
       inputSchema: {
         name: z.string().optional().describe('part of the run name'),
         status: z.enum(['running', 'success', 'error']).optional(),
         model: z.string().optional().describe('a model the run called, exactly'),
         tag: z.string().optional().describe('a tag, exactly'),
         session: z.string().optional().describe('a session id, exactly'),
+        attr: z
+          .array(z.string())
+          .max(MAX_ATTR_FILTERS)
+          .optional()
+          .describe(
+            'span attribute filters, each met by some span of the run: "key" (has it), "key=value", "key!=value", "key>n", "key>=n", "key<n", "key<=n"',
+          ),
         since: time,
         until: time,
         text: z.string().optional().describe('words that must occur in names, inputs, outputs or errors'),
@@ -85,6 +93,7 @@ export function registerTools(server: McpServer, source: TraceSource): void {
             model: args.model,
             tag: args.tag,
             session: args.session,
+            ...(args.attr && args.attr.length > 0 ? { attr: args.attr } : {}),
             since: args.since === undefined ? undefined : parseTime(args.since),
             until: args.until === undefined ? undefined : parseTime(args.until),
             q: args.text,

@@ -58,7 +58,11 @@ export class HttpSource implements TraceSource {
 
   async listTraces(query: ListQuery): Promise<TraceListResponse> {
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    for (const [key, value] of Object.entries(query)) {
+      // `attr` repeats: one parameter per filter.
+      if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+      else if (value !== undefined) params.set(key, String(value));
+    }
     return (await this.get<TraceListResponse>(`/api/traces?${params}`))!;
   }
 

@@ -2,11 +2,17 @@
 // request's messages and whose output is the assembled answer. The trace's metadata links it to
 // the span it came from (`replayOf`), which is how GET /api/traces/:id/replays finds it. Recorded
 // in two commits, start and end, so the live feed shows the re-run while it streams.
-import type { ChatMessage, ChatRequest, ReplayLink, ReplayUsage } from '../../shared/replay.ts';
+import {
+  type ChatMessage,
+  type ChatRequest,
+  REPLAY_TAG,
+  type ReplayLink,
+  type ReplayUsage,
+} from '../../shared/replay.ts';
 import type { SpanError } from '../../shared/types.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
 
-export const REPLAY_TAG = 'replay';
+export { REPLAY_TAG };
 
 export interface ReplayRecord {
   traceId: string;

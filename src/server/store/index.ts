@@ -13,6 +13,7 @@ import type {
   Span,
 } from '../../shared/types.ts';
 import type { NormalizedBatch } from '../ingest/model.ts';
+import { AttrKeys } from './attrKeys.ts';
 import { checkpointOnThread } from './checkpointThread.ts';
 import { CACHE_KIB, WAL_AUTOCHECKPOINT_PAGES, openDatabase } from './db.ts';
 import { TraceQueries, traceSummaryOf } from './queries.ts';
@@ -45,6 +46,7 @@ export class Store {
   private readonly columns: TraceColumnQueries;
   private checkpointing: Promise<void> = Promise.resolve();
   private readonly sessions: SessionQueries;
+  private readonly attrKeys: AttrKeys;
 
   constructor(path: string, options: StoreOptions = {}) {
     this.path = path;
@@ -54,6 +56,7 @@ export class Store {
     this.queries = new TraceQueries(this.db);
     this.columns = new TraceColumnQueries(this.db);
     this.sessions = new SessionQueries(this.db);
+    this.attrKeys = new AttrKeys(this.db);
   }
 
   /** Commits every batch in one transaction; returns what changed (for the live feed). */
@@ -150,6 +153,11 @@ export class Store {
    */
   filterValues(field: ValueField, text: string, limit: number): ValueCount[] | null {
     return this.queries.suggest(field, text, limit);
+  }
+
+  /** Span attribute keys containing `text`, from the newest spans, with their trace counts. */
+  attributeKeys(text: string, limit: number): ValueCount[] {
+    return this.attrKeys.containing(text, limit);
   }
 
   /** Full-text indexing of recent commits, a slice at a time; `more` says whether a backlog remains. */

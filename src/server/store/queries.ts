@@ -9,7 +9,9 @@ import type {
   TraceListResponse,
   TraceSummary,
 } from '../../shared/types.ts';
+import { type AttrFilter, AttrFilterError, parseAttrFilter } from '../../shared/attrFilter.ts';
 import { millisToMicros, roundUsd } from '../../shared/units.ts';
+import { attrFilterSql } from './attrFilterSql.ts';
 import { SearchList } from './searchList.ts';
 import { EVENTS_JSON, SPAN_ORDER, spanFromSql, spanObjectSql } from './spanJson.ts';
 import type { TraceRow } from './traceState.ts';
@@ -70,6 +72,15 @@ export class QueryError extends Error {
   constructor(field: string, message: string) {
     super(message);
     this.field = field;
+  }
+}
+
+function parseAttrFilterOrRefuse(expression: string): AttrFilter {
+  try {
+    return parseAttrFilter(expression);
+  } catch (error) {
+    if (error instanceof AttrFilterError) throw new QueryError('attr', error.message);
+    throw error;
   }
 }
 
@@ -261,6 +272,11 @@ export class TraceQueries {
       if (traces < DRIVE_BELOW_TRACES && (driver === null || traces < driver.traces))
         driver = { field, traces };
       where.push(memberSql(field));
+    }
+    if (query.attr !== undefined && query.attr.length > 0) {
+      const attr = attrFilterSql(query.attr.map(parseAttrFilterOrRefuse));
+      where.push(...attr.where);
+      Object.assign(params, attr.params);
     }
     if (query.status !== undefined) {
       where.push('t.status = @status');

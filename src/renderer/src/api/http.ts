@@ -85,7 +85,9 @@ export function sendJson<T>(
 export function traceListPath(query: TraceListQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
+    // `attr` repeats: one parameter per filter.
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else if (value !== undefined && value !== '') params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `/api/traces?${text}` : '/api/traces';
@@ -145,7 +147,7 @@ export async function fetchSession(
 
 /** Known values of a trace list filter containing `text`, with their trace counts. */
 export function fetchFilterValues(
-  field: 'model' | 'tag' | 'name',
+  field: 'model' | 'tag' | 'name' | 'attr',
   text: string,
   signal?: AbortSignal,
 ): Promise<FilterValuesResponse> {

@@ -6,6 +6,7 @@ import { ResizeHandle } from '../components/ResizeHandle.tsx';
 import { EmptyState } from '../features/emptyState/EmptyState.tsx';
 import { ShortcutOverlay } from '../features/shortcuts/ShortcutOverlay.tsx';
 import { useGlobalShortcuts } from '../features/shortcuts/useGlobalShortcuts.ts';
+import { Notices } from '../features/files/Notices.tsx';
 import { StatusBar } from '../features/statusBar/StatusBar.tsx';
 import { StorageBanner } from '../features/storageBanner/StorageBanner.tsx';
 import { TraceListPane } from '../features/traceList/TraceListPane.tsx';
@@ -141,6 +142,7 @@ export function App() {
           </>
         )}
       </div>
+      <Notices />
       <StatusBar
         spanCount={spanCount}
         theme={theme}

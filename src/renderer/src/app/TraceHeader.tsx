@@ -67,7 +67,8 @@ export function TraceHeader({
           <dd>{formatFullTime(trace.startTime)}</dd>
         </div>
       </dl>
-      <div className="trace-header-tags">
+      {/* A tag too long for its share is ellipsised; the whole set is named on hover. */}
+      <div className="trace-header-tags" title={trace.tags.length > 0 ? trace.tags.join(', ') : undefined}>
         {trace.tags.map((tag) => (
           <span key={tag} className="tag-chip">
             {tag}

@@ -46,8 +46,9 @@ export function ReplayList({ traceId, spanId }: { traceId: string; spanId: strin
           >
             {formatClockTime(replay.startTime)}
           </button>
-          <span className="mono muted">{replay.models[0] ?? ''}</span>
-          <span className="spacer" />
+          <span className="mono muted replay-model" title={replay.models[0]}>
+            {replay.models[0] ?? ''}
+          </span>
           <span className="replay-num">{formatTokens(replay.totalTokens)} tok</span>
           <span className="replay-num">{formatDuration(replay.durationMs)}</span>
           <span className="replay-num">{formatCost(replay.costUsd)}</span>

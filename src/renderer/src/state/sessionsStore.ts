@@ -9,6 +9,8 @@ import { createStore } from './createStore.ts';
 export interface SessionListState {
   /** The session id search the rows are for. */
   q: string;
+  /** The exact user id the rows are for ('' for every user). */
+  user: string;
   rows: SessionSummary[];
   nextCursor: string | null;
   total: number | null;
@@ -39,6 +41,7 @@ const LIST_REFRESH_MS = 1_500;
 
 export const sessionListStore = createStore<SessionListState>({
   q: '',
+  user: '',
   rows: [],
   nextCursor: null,
   total: null,
@@ -62,15 +65,23 @@ const isAbort = (error: unknown) => (error as Error | null)?.name === 'AbortErro
 
 let listRequest: AbortController | null = null;
 
-/** The first page of sessions whose id contains `q` (a no-op when loaded already, unless forced). */
-export function loadSessions(q: string, force = false, limit = LIST_PAGE): void {
+/**
+ * The first page of sessions whose id contains `q`, of one user when `user` is given (a no-op
+ * when loaded already, unless forced). The user stays as it was unless given.
+ */
+export function loadSessions(
+  q: string,
+  force = false,
+  limit = LIST_PAGE,
+  user = sessionListStore.get().user,
+): void {
   const current = sessionListStore.get();
-  if (!force && current.q === q && (current.loaded || current.loading)) return;
+  if (!force && current.q === q && current.user === user && (current.loaded || current.loading)) return;
   listRequest?.abort();
   const controller = new AbortController();
   listRequest = controller;
-  sessionListStore.set((prev) => ({ ...prev, q, loading: true, error: null }));
-  fetchSessions({ q: q.trim() || undefined, limit }, controller.signal).then(
+  sessionListStore.set((prev) => ({ ...prev, q, user, loading: true, error: null }));
+  fetchSessions({ q: q.trim() || undefined, user: user.trim() || undefined, limit }, controller.signal).then(
     (page) => {
       if (listRequest !== controller) return;
       listRequest = null;
@@ -98,7 +109,12 @@ export function loadMoreSessions(): void {
   listRequest = controller;
   sessionListStore.set((prev) => ({ ...prev, loading: true }));
   fetchSessions(
-    { q: state.q.trim() || undefined, limit: LIST_PAGE, cursor: state.nextCursor },
+    {
+      q: state.q.trim() || undefined,
+      user: state.user.trim() || undefined,
+      limit: LIST_PAGE,
+      cursor: state.nextCursor,
+    },
     controller.signal,
   ).then(
     (page) => {

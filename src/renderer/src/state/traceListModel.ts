@@ -4,8 +4,8 @@ import type { TraceSummary } from '../../../shared/types.ts';
 import type { ListFilters } from './urlState.ts';
 
 /**
- * Does this summary pass the filters the client can check? `q` searches payloads on the server,
- * which the client cannot repeat, so with a text search the answer is 'unknown'.
+ * Does this summary pass the filters the client can check? `q` searches payloads and `attr` span
+ * attributes on the server, which the client cannot repeat, so with either the answer is 'unknown'.
  */
 export function matchesFilters(trace: TraceSummary, filters: ListFilters): boolean | 'unknown' {
   if (filters.status && trace.status !== filters.status) return false;
@@ -14,7 +14,8 @@ export function matchesFilters(trace: TraceSummary, filters: ListFilters): boole
   if (filters.tag && !containsText(trace.tags, filters.tag)) return false;
   if (filters.since !== null && (trace.startTime === null || trace.startTime < filters.since)) return false;
   if (filters.until !== null && (trace.startTime === null || trace.startTime > filters.until)) return false;
-  if (filters.q.trim()) return 'unknown';
+  // Span attributes are not in a summary: the collector alone can tell.
+  if (filters.q.trim() || filters.attr.length > 0) return 'unknown';
   return true;
 }
 

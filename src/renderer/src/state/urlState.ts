@@ -1,5 +1,5 @@
 // What the address bar holds, so a view can be restored on reload and shared:
-// ?q=...&status=...&model=...&tag=...&since=...&until=...&trace=ID&span=ID&view=waterfall
+// ?q=...&status=...&model=...&tag=...&attr=KEY%3DVALUE (repeated)&since=...&until=...&trace=ID&span=ID&view=waterfall
 // &list=sessions&session=ID (the Sessions tab of the list pane, and the open session)
 // parse/serialize are pure; the store below keeps them in step with history.
 import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
@@ -13,6 +13,8 @@ export interface ListFilters {
   status: RunStatus | '';
   model: string;
   tag: string;
+  /** Span attribute filters as written (shared/attrFilter.ts), each one chip. */
+  attr: readonly string[];
   /** Epoch ms, null when open-ended. */
   since: number | null;
   until: number | null;
@@ -34,7 +36,15 @@ export interface UrlState {
 
 export type ListMode = 'traces' | 'sessions';
 
-export const EMPTY_FILTERS: ListFilters = { q: '', status: '', model: '', tag: '', since: null, until: null };
+export const EMPTY_FILTERS: ListFilters = {
+  q: '',
+  status: '',
+  model: '',
+  tag: '',
+  attr: [],
+  since: null,
+  until: null,
+};
 
 const STATUSES: readonly string[] = ['running', 'success', 'error'];
 
@@ -56,6 +66,7 @@ export function parseUrlState(search: string): UrlState {
       status: STATUSES.includes(status) ? (status as RunStatus) : '',
       model: params.get('model') ?? '',
       tag: params.get('tag') ?? '',
+      attr: params.getAll('attr').filter((expression) => expression.trim() !== ''),
       since: parseTime(params.get('since')),
       until: parseTime(params.get('until')),
     },
@@ -87,6 +98,7 @@ export function serializeUrlState(state: UrlState): string {
   if (filters.status) params.set('status', filters.status);
   if (filters.model) params.set('model', filters.model);
   if (filters.tag) params.set('tag', filters.tag);
+  for (const expression of filters.attr) params.append('attr', expression);
   if (filters.since !== null) params.set('since', String(filters.since));
   if (filters.until !== null) params.set('until', String(filters.until));
   if (state.traceId) params.set('trace', state.traceId);
@@ -108,6 +120,7 @@ export function filtersToQuery(filters: ListFilters): TraceListQuery {
   if (filters.status) query.status = filters.status;
   if (filters.model.trim()) query.model = filters.model.trim();
   if (filters.tag.trim()) query.tag = filters.tag.trim();
+  if (filters.attr.length > 0) query.attr = [...filters.attr];
   if (filters.since !== null) query.since = filters.since;
   if (filters.until !== null) query.until = filters.until;
   return query;

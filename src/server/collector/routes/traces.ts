@@ -1,6 +1,7 @@
 // The query API: GET /api/traces, /api/traces/:traceId, /api/traces/:traceId/spans/:spanId.
 // Every parameter is checked; a bad one gets a 400 that names it.
 import type { RunStatus, TraceListQuery, TraceSpanSearchResponse } from '../../../shared/types.ts';
+import { AttrFilterError, MAX_ATTR_FILTERS, parseAttrFilter } from '../../../shared/attrFilter.ts';
 import { TRACE_COLUMNS_MEDIA_TYPE } from '../../../shared/traceColumns.ts';
 import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
 import { HttpError, sendJson, sendJsonText, streamJsonText } from '../http.ts';
@@ -18,7 +19,10 @@ const LIST_PARAMS = new Set([
   'user',
   'since',
   'until',
+  'attr',
 ]);
+/** Parameters that may be given more than once (each one more filter). */
+const REPEATABLE = new Set(['attr']);
 const STATUSES: readonly RunStatus[] = ['running', 'success', 'error'];
 
 export function parseListQuery(params: URLSearchParams): TraceListQuery {
@@ -31,7 +35,7 @@ export function parseListQuery(params: URLSearchParams): TraceListQuery {
         key,
       );
     }
-    if (params.getAll(key).length > 1)
+    if (!REPEATABLE.has(key) && params.getAll(key).length > 1)
       throw new HttpError(400, `Query parameter "${key}" is given more than once`, key);
   }
   const text = (key: 'cursor' | 'q' | 'name' | 'model' | 'tag' | 'session' | 'user') => {
@@ -75,6 +79,23 @@ export function parseListQuery(params: URLSearchParams): TraceListQuery {
     }
     query[key] = ms;
   }
+  const attr = params.getAll('attr');
+  if (attr.length > MAX_ATTR_FILTERS)
+    throw new HttpError(
+      400,
+      `Query parameter "attr" is given ${attr.length} times; at most ${MAX_ATTR_FILTERS}`,
+      'attr',
+    );
+  attr.forEach((expression) => {
+    try {
+      parseAttrFilter(expression);
+    } catch (error) {
+      if (error instanceof AttrFilterError)
+        throw new HttpError(400, `Query parameter "attr": ${error.message}`, 'attr');
+      throw error;
+    }
+  });
+  if (attr.length > 0) query.attr = attr;
   if (query.since !== undefined && query.until !== undefined && query.since > query.until) {
     throw new HttpError(400, 'Query parameter "since" is later than "until"', 'since');
   }

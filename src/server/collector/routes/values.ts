@@ -1,10 +1,11 @@
 // GET /api/values/:field?q=TEXT&limit=N: the trace list filters' suggestions (model, tag, name),
-// each known value containing the text with how many traces hold it.
+// each known value containing the text with how many traces hold it; `attr` suggests span
+// attribute keys, read from the newest spans (store/attrKeys.ts).
 import type { FilterValuesResponse } from '../../../shared/types.ts';
 import { HttpError, sendJson } from '../http.ts';
 import type { Route } from '../router.ts';
 
-const FIELDS = ['model', 'tag', 'name'] as const;
+const FIELDS = ['model', 'tag', 'name', 'attr'] as const;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
 
@@ -32,6 +33,10 @@ export const routes: Route[] = [
           `Query parameter "limit" must be an integer from 1 to ${MAX_LIMIT}`,
           'limit',
         );
+      }
+      if (field === 'attr') {
+        const body: FilterValuesResponse = { values: ctx.store.attributeKeys(text, limit), listed: true };
+        return sendJson(res, 200, body);
       }
       const values = ctx.store.filterValues(field, text, limit);
       const body: FilterValuesResponse = { values: values ?? [], listed: values !== null };

@@ -1,16 +1,8 @@
-// Everything about trace files that floats over the window: the drop target, the import's
-// progress or failure, and export notes. Mounted once by the App.
+// What floats over the window for trace files: the drop target. Mounted once by the App; the
+// import's progress and the export notes live in the Notices strip (Notices.tsx).
 import { DropZone } from './DropZone.tsx';
-import { ImportStatus } from './ImportStatus.tsx';
-import { Toasts } from './Toasts.tsx';
 import './files.css';
 
 export function FilesLayer() {
-  return (
-    <>
-      <DropZone />
-      <ImportStatus />
-      <Toasts />
-    </>
-  );
+  return <DropZone />;
 }

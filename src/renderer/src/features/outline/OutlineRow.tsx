@@ -2,7 +2,8 @@
 // destructive, orphan), then a mini timeline bar, duration, tokens and cost columns.
 import { memo } from 'react';
 import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
-import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
+import { AlignedCost } from '../../components/AlignedCost.tsx';
+import { formatDuration, formatTokens } from '../../lib/format.ts';
 import { spanEnd, spanStart } from '../../model/spanTiming.ts';
 import type { SpanNode } from '../../model/traceTree.ts';
 
@@ -96,7 +97,9 @@ export const OutlineRow = memo(function OutlineRow(props: OutlineRowProps) {
       <span className="outline-col outline-col-narrow">
         {span.totalTokens ? formatTokens(span.totalTokens) : ''}
       </span>
-      <span className="outline-col outline-col-cost">{span.costUsd ? formatCost(span.costUsd) : ''}</span>
+      <span className="outline-col outline-col-cost">
+        {span.costUsd ? <AlignedCost usd={span.costUsd} /> : ''}
+      </span>
     </div>
   );
 });

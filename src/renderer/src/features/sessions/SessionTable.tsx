@@ -5,6 +5,7 @@ import type { SessionSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { useElementWidth } from '../../components/useElementWidth.ts';
 import { listKeyTarget } from '../../lib/listKeys.ts';
+import { nextSessionSort, type SessionSortOrder } from '../../model/sessionSort.ts';
 import { SESSION_LIST_ID, focusThread } from './focusSessions.ts';
 import { sessionColumnsForWidth, sessionGridTemplate, sessionStatus } from './sessionColumns.tsx';
 
@@ -12,14 +13,25 @@ const ROW_HEIGHT = 24;
 const PREFETCH_ROWS = 100;
 
 export interface SessionTableProps {
+  /** In display order (sorted by the caller). */
   rows: readonly SessionSummary[];
+  sort: SessionSortOrder | null;
+  onSort: (sort: SessionSortOrder | null) => void;
   selectedSessionId: string | null;
   onSelect: (sessionId: string) => void;
   onNeedMore: () => void;
   hasMore: boolean;
 }
 
-export function SessionTable({ rows, selectedSessionId, onSelect, onNeedMore, hasMore }: SessionTableProps) {
+export function SessionTable({
+  rows,
+  sort,
+  onSort,
+  selectedSessionId,
+  onSelect,
+  onNeedMore,
+  hasMore,
+}: SessionTableProps) {
   const container = useRef<HTMLDivElement>(null);
   const list = useRef<VirtualListHandle>(null);
   const width = useElementWidth(container);
@@ -55,16 +67,22 @@ export function SessionTable({ rows, selectedSessionId, onSelect, onNeedMore, ha
   return (
     <div className="trace-table session-table" ref={container}>
       <div className="trace-table-header" style={{ gridTemplateColumns: template }} role="row">
-        {columns.map((column) => (
-          <div
-            key={column.key}
-            role="columnheader"
-            className={`cell${column.align === 'right' ? ' cell-right' : ''}`}
-            title={column.title}
-          >
-            {column.label}
-          </div>
-        ))}
+        {columns.map((column) => {
+          const sorted = sort !== null && sort.key === column.sortKey;
+          return (
+            <div
+              key={column.key}
+              role="columnheader"
+              className={`cell${column.align === 'right' ? ' cell-right' : ''}${column.sortKey ? ' sortable' : ''}`}
+              title={column.title ?? (column.sortKey ? `Sort by ${column.label.toLowerCase()}` : undefined)}
+              aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}
+              onClick={column.sortKey ? () => onSort(nextSessionSort(sort, column.sortKey!)) : undefined}
+            >
+              {column.label}
+              {sorted && <span className="sort-arrow">{sort.descending ? '▾' : '▴'}</span>}
+            </div>
+          );
+        })}
       </div>
       <VirtualList
         ref={list}

@@ -1,6 +1,7 @@
 // The list pane's Sessions tab: traces that share a session id, one row per conversation
-// (turns, last activity, duration, tokens, cost, errors), searched by session id.
-import { useEffect, useState } from 'react';
+// (turns, last activity, duration, tokens, cost, errors), searched by session id, narrowed to one
+// user, sorted by any column.
+import { useEffect, useMemo, useState } from 'react';
 import { SearchField } from '../../components/SearchField.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { selectSession } from '../../state/listMode.ts';
@@ -8,7 +9,9 @@ import { loadMoreSessions, loadSessions, sessionListStore } from '../../state/se
 import { urlStore } from '../../state/urlState.ts';
 import { loadTraceList } from '../../state/traceListStore.ts';
 import { formatCounted } from '../../lib/format.ts';
+import { sortSessions, type SessionSortOrder } from '../../model/sessionSort.ts';
 import { SessionTable } from './SessionTable.tsx';
+import { UserFilterInput } from './UserFilterInput.tsx';
 import { focusThread } from './focusSessions.ts';
 
 export function SessionsPane() {
@@ -16,14 +19,23 @@ export function SessionsPane() {
   const sessionId = useStore(urlStore, (s) => s.sessionId ?? null);
   const traceOpen = useStore(urlStore, (s) => s.traceId !== null);
   const [draft, setDraft] = useState(list.q);
+  const [userDraft, setUserDraft] = useState(list.user);
+  const [sort, setSort] = useState<SessionSortOrder | null>(null);
+  const rows = useMemo(() => sortSessions(list.rows, sort), [list.rows, sort]);
+  // The users the loaded sessions name, for the User field's suggestions.
+  const users = useMemo(
+    () => [...new Set(list.rows.flatMap((row) => (row.userId ? [row.userId] : [])))].sort(),
+    [list.rows],
+  );
 
   // The status bar counts traces whichever list is shown: a page opened on this tab loads them too.
   useEffect(() => loadTraceList(urlStore.get().filters), []);
   // The search applies after a short pause, so typing does not refetch on every key.
   useEffect(() => {
-    const timer = setTimeout(() => loadSessions(draft), draft === list.q ? 0 : 250);
+    const settled = draft === list.q && userDraft === list.user;
+    const timer = setTimeout(() => loadSessions(draft, false, undefined, userDraft), settled ? 0 : 250);
     return () => clearTimeout(timer);
-  }, [draft, list.q]);
+  }, [draft, userDraft, list.q, list.user]);
 
   return (
     <section className="trace-list-pane sessions-pane" aria-label="Sessions">
@@ -37,6 +49,7 @@ export function SessionsPane() {
           onEnter={() => loadSessions(draft, true)}
           onCleared={() => loadSessions('')}
         />
+        <UserFilterInput value={userDraft} users={users} onChange={setUserDraft} />
       </div>
       {traceOpen && sessionId && (
         <div className="notice">
@@ -63,8 +76,12 @@ export function SessionsPane() {
       )}
       {list.loaded && list.rows.length === 0 && !list.error ? (
         <div className="list-empty">
-          {list.q.trim() ? (
-            <div>No session id contains “{list.q.trim()}”.</div>
+          {list.q.trim() || list.user.trim() ? (
+            <div>
+              No session{list.q.trim() && <> id contains “{list.q.trim()}”</>}
+              {list.q.trim() && list.user.trim() && ' for'}
+              {list.user.trim() && <> of user “{list.user.trim()}”</>}.
+            </div>
           ) : (
             <>
               <div>No sessions yet.</div>
@@ -77,7 +94,9 @@ export function SessionsPane() {
         </div>
       ) : (
         <SessionTable
-          rows={list.rows}
+          rows={rows}
+          sort={sort}
+          onSort={setSort}
           selectedSessionId={sessionId}
           onSelect={selectSession}
           onNeedMore={loadMoreSessions}

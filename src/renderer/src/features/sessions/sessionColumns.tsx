@@ -3,8 +3,10 @@
 import type { ReactNode } from 'react';
 import type { RunStatus, SessionSummary } from '../../../../shared/types.ts';
 import { StatusIcon } from '../../components/StatusIcon.tsx';
-import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
+import { AlignedCost } from '../../components/AlignedCost.tsx';
+import { formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import { formatClockTime } from '../../lib/formatClockTime.ts';
+import type { SessionSortKey } from '../../model/sessionSort.ts';
 
 export interface SessionColumn {
   key: string;
@@ -14,6 +16,8 @@ export interface SessionColumn {
   priority: number;
   align?: 'right';
   title?: string;
+  /** Sorts by this column when its header is clicked; absent for the status dot. */
+  sortKey?: SessionSortKey;
   cell: (session: SessionSummary) => ReactNode;
 }
 
@@ -34,6 +38,7 @@ export const SESSION_COLUMNS: SessionColumn[] = [
   },
   {
     key: 'session',
+    sortKey: 'session',
     label: 'Session',
     width: 96,
     priority: 0,
@@ -44,9 +49,18 @@ export const SESSION_COLUMNS: SessionColumn[] = [
       </>
     ),
   },
-  { key: 'turns', label: 'Turns', width: 46, priority: 1, align: 'right', cell: (s) => formatCount(s.turns) },
+  {
+    key: 'turns',
+    sortKey: 'turns',
+    label: 'Turns',
+    width: 46,
+    priority: 1,
+    align: 'right',
+    cell: (s) => formatCount(s.turns),
+  },
   {
     key: 'last',
+    sortKey: 'last',
     label: 'Last active',
     width: 84,
     priority: 1,
@@ -56,6 +70,7 @@ export const SESSION_COLUMNS: SessionColumn[] = [
   },
   {
     key: 'duration',
+    sortKey: 'duration',
     label: 'Duration',
     width: 70,
     priority: 2,
@@ -65,6 +80,7 @@ export const SESSION_COLUMNS: SessionColumn[] = [
   },
   {
     key: 'tokens',
+    sortKey: 'tokens',
     label: 'Tokens',
     width: 60,
     priority: 3,
@@ -73,14 +89,17 @@ export const SESSION_COLUMNS: SessionColumn[] = [
   },
   {
     key: 'cost',
+    sortKey: 'cost',
     label: 'Cost',
-    width: 76,
+    // "$123" and a fraction box of 7ch (components/AlignedCost.tsx), inside the cell's padding.
+    width: 92,
     priority: 4,
     align: 'right',
-    cell: (s) => (s.costUsd ? formatCost(s.costUsd) : ''),
+    cell: (s) => (s.costUsd ? <AlignedCost usd={s.costUsd} /> : ''),
   },
   {
     key: 'errors',
+    sortKey: 'errors',
     label: 'Errors',
     width: 56,
     priority: 3,
@@ -88,7 +107,7 @@ export const SESSION_COLUMNS: SessionColumn[] = [
     title: 'Turns that failed',
     cell: (s) => (s.errors ? <span className="session-errors">{formatCount(s.errors)}</span> : ''),
   },
-  { key: 'user', label: 'User', width: 110, priority: 6, cell: (s) => s.userId ?? '' },
+  { key: 'user', sortKey: 'user', label: 'User', width: 110, priority: 6, cell: (s) => s.userId ?? '' },
 ];
 
 export function sessionColumnsForWidth(widthPx: number): SessionColumn[] {

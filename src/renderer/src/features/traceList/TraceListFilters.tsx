@@ -3,6 +3,8 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { SearchField } from '../../components/SearchField.tsx';
 import { updateUrl, type ListFilters } from '../../state/urlState.ts';
+import { AttributeFilterChips } from './AttributeFilterChips.tsx';
+import { AttributeFilterInput } from './AttributeFilterInput.tsx';
 import { SuggestingFilterInput } from './SuggestingFilterInput.tsx';
 
 const TIME_RANGES: { label: string; ms: number | null }[] = [
@@ -75,7 +77,16 @@ export function TraceListFilters({ filters }: { filters: ListFilters }) {
         </select>
         <SuggestingFilterInput field="model" label="Model" value={model} onChange={setModel} />
         <SuggestingFilterInput field="tag" label="Tag" value={tag} onChange={setTag} />
+        <AttributeFilterInput
+          onAdd={(expression) => {
+            if (!filters.attr.includes(expression)) set({ attr: [...filters.attr, expression] });
+          }}
+        />
       </div>
+      <AttributeFilterChips
+        expressions={filters.attr}
+        onRemove={(expression) => set({ attr: filters.attr.filter((e) => e !== expression) })}
+      />
     </div>
   );
 }

@@ -58,7 +58,8 @@ export function TraceListPane() {
       )}
       {list.unseenLive > 0 && (
         <div className="notice notice-accent">
-          {list.unseenLive} new {list.unseenLive === 1 ? 'trace' : 'traces'} may match the search.{' '}
+          {list.unseenLive} new {list.unseenLive === 1 ? 'trace' : 'traces'} may match the{' '}
+          {filters.q.trim() ? 'search' : 'attribute filters'}.{' '}
           <button type="button" className="link-button" onClick={() => loadTraceList(filters, true)}>
             Refresh
           </button>

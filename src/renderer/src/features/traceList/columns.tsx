@@ -1,9 +1,11 @@
 // The trace list's columns. Each has a fixed width and a priority: when the pane is narrow the
 // lowest-priority columns are dropped instead of squeezing every column unreadable.
 import type { ReactNode } from 'react';
+import { REPLAY_TAG } from '../../../../shared/replay.ts';
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { StatusIcon } from '../../components/StatusIcon.tsx';
-import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
+import { AlignedCost } from '../../components/AlignedCost.tsx';
+import { formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import type { SortKey } from '../../state/traceListModel.ts';
 import { formatClockTime } from '../../lib/formatClockTime.ts';
 
@@ -44,6 +46,12 @@ export const COLUMNS: Column[] = [
     sortKey: 'name',
     cell: (t) => (
       <>
+        {t.tags.includes(REPLAY_TAG) && (
+          // Re-runs land at the top of the list: the mark tells them from the runs of the agent.
+          <span className="rerun-badge" role="img" aria-label="Re-run" title="A re-run of one LLM call">
+            ↻
+          </span>
+        )}
         <span className="cell-name-text">{t.name || '(unnamed trace)'}</span>
         {t.errorCount > 0 && (
           <span
@@ -90,11 +98,12 @@ export const COLUMNS: Column[] = [
   {
     key: 'cost',
     label: 'Cost',
-    width: 82,
+    // "$123" and a fraction box of 7ch (components/AlignedCost.tsx), inside the cell's padding.
+    width: 92,
     priority: 4,
     align: 'right',
     sortKey: 'cost',
-    cell: (t) => (t.costUsd ? formatCost(t.costUsd) : ''),
+    cell: (t) => (t.costUsd ? <AlignedCost usd={t.costUsd} /> : ''),
   },
   {
     key: 'spans',

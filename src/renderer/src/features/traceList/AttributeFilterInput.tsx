@@ -1,0 +1,96 @@
+// The trace list's attribute filter: type `key`, `key=value` or `key>number` and press Enter to add
+// it as a chip. The expression is checked with the collector's own parser (shared/attrFilter.ts),
+// so a mistake is named here instead of coming back as a failed list. Keys the collector has seen
+// are suggested as the user types the key.
+import { useEffect, useId, useState } from 'react';
+import { AttrFilterError, formatAttrFilter, parseAttrFilter } from '../../../../shared/attrFilter.ts';
+import { fetchFilterValues } from '../../api/http.ts';
+import { formatCount } from '../../lib/format.ts';
+
+export interface AttributeFilterInputProps {
+  /** Adds one expression, normalised; the caller ignores one already present. */
+  onAdd: (expression: string) => void;
+}
+
+/** The key part of a draft, for suggestions: everything before the first operator character. */
+function keyOf(draft: string): string | null {
+  const at = draft.search(/[=!<>]/);
+  return at === -1 ? draft.trim() : null;
+}
+
+export function AttributeFilterInput({ onAdd }: AttributeFilterInputProps) {
+  const listId = useId();
+  const errorId = useId();
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
+  const [keys, setKeys] = useState<{ value: string; traces: number }[]>([]);
+  const key = keyOf(draft);
+  useEffect(() => {
+    // Once an operator is typed the key is chosen: its suggestions would only be noise.
+    if (!focused || key === null) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      fetchFilterValues('attr', key, controller.signal).then(
+        (answer) => setKeys(answer.values),
+        () => setKeys([]),
+      );
+    }, 120);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key, focused]);
+
+  const commit = () => {
+    if (draft.trim() === '') return;
+    try {
+      onAdd(formatAttrFilter(parseAttrFilter(draft)));
+      setDraft('');
+      setError(null);
+    } catch (problem) {
+      if (!(problem instanceof AttrFilterError)) throw problem;
+      setError(`Attribute filter ${problem.message}`);
+    }
+  };
+
+  return (
+    <div className="attr-filter-input">
+      <input
+        aria-label="Attribute filter"
+        placeholder="Attribute"
+        title="A span attribute: key (has it), key=value, key!=value, key>number; Enter adds it"
+        value={draft}
+        spellCheck={false}
+        list={listId}
+        aria-invalid={error !== null}
+        aria-describedby={error ? errorId : undefined}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setError(null);
+        }}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter') return;
+          event.preventDefault();
+          commit();
+        }}
+      />
+      <datalist id={listId}>
+        {keys.map((k) => (
+          <option
+            key={k.value}
+            value={k.value}
+            label={`${formatCount(k.traces)} ${k.traces === 1 ? 'trace' : 'traces'}`}
+          />
+        ))}
+      </datalist>
+      {error && (
+        <p id={errorId} className="attr-filter-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// Client-side sort of the loaded sessions (the collector pages them by latest activity only), as
+// the trace list sorts its rows: stable, so equal keys keep the collector's order.
+import type { SessionSummary } from '../../../shared/types.ts';
+
+export type SessionSortKey =
+  | 'session'
+  | 'turns'
+  | 'last'
+  | 'duration'
+  | 'tokens'
+  | 'cost'
+  | 'errors'
+  | 'user';
+
+export interface SessionSortOrder {
+  key: SessionSortKey;
+  descending: boolean;
+}
+
+const SORT_VALUE: Record<SessionSortKey, (s: SessionSummary) => number | string> = {
+  session: (s) => s.sessionId.toLowerCase(),
+  turns: (s) => s.turns,
+  last: (s) => s.lastActivity,
+  duration: (s) => s.durationMs ?? -1,
+  tokens: (s) => s.tokens,
+  cost: (s) => s.costUsd,
+  errors: (s) => s.errors,
+  // Sessions without a user sort after every named one, whichever the direction.
+  user: (s) => s.userId?.toLowerCase() ?? '\uffff',
+};
+
+export function sortSessions(
+  rows: readonly SessionSummary[],
+  order: SessionSortOrder | null,
+): readonly SessionSummary[] {
+  if (!order) return rows;
+  const value = SORT_VALUE[order.key];
+  const sign = order.descending ? -1 : 1;
+  return rows
+    .map((row, index) => ({ row, index, key: value(row) }))
+    .sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.index - b.index))
+    .map((entry) => entry.row);
+}
+
+/** Header clicks cycle: first click sorts (text ascending, figures descending), second flips, third restores. */
+export function nextSessionSort(
+  current: SessionSortOrder | null,
+  key: SessionSortKey,
+): SessionSortOrder | null {
+  const firstDescending = key !== 'session' && key !== 'user';
+  if (current?.key !== key) return { key, descending: firstDescending };
+  if (current.descending === firstDescending) return { key, descending: !current.descending };
+  return null;
+}

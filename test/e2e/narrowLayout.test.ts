@@ -1,0 +1,113 @@
+// Nothing a user reads is cut in narrow windows: at 1024 px the re-run's facts table keeps its
+// Change column and the inspector's Re-runs row keeps its cost; at 1440 px with the list and the
+// inspector open, the trace's tags keep a visible share of the header.
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAI, type FakeOpenAI } from '../../examples/fake-openai/server.ts';
+import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
+import { cutTexts } from '../helpers/clipping.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { agentRun, send } from './sampleTraces.ts';
+
+let fake: FakeOpenAI;
+let server: TestServer;
+let browser: Browser;
+const run = agentRun(71, Date.now() - 120_000, {
+  name: 'kettle-agent',
+  tags: ['customer:acme-corp', 'prod', 'checkout-v2'],
+});
+const saved: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ latencyMs: 0 });
+  for (const key of ['SPYGLASS_OPENAI_API_KEY', 'SPYGLASS_OPENAI_BASE_URL', 'OPENAI_API_KEY'])
+    saved[key] = process.env[key];
+  process.env.SPYGLASS_OPENAI_API_KEY = 'sk-test-narrow-layout';
+  process.env.SPYGLASS_OPENAI_BASE_URL = fake.url;
+  delete process.env.OPENAI_API_KEY;
+  server = await startTestServer({ uiDir: 'out/renderer' });
+  browser = await launchBrowser();
+  await send(server.url, run.events);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await fake?.close();
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+/** How much of an element shows inside its clipping ancestors, in px. */
+const visibleWidth = (element: Locator) =>
+  element.evaluate((node) => {
+    const box = node.getBoundingClientRect();
+    let [left, right] = [box.left, box.right];
+    for (let up = node.parentElement; up; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX === 'visible') continue;
+      const edge = up.getBoundingClientRect();
+      [left, right] = [Math.max(left, edge.left), Math.min(right, edge.right)];
+    }
+    return Math.max(0, right - left);
+  });
+
+describe('narrow layout', () => {
+  it('at 1024 px keeps the re-run facts and the Re-runs row whole', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const app = await openApp(browser, server, {
+        theme,
+        viewport: { width: 1024, height: 768 },
+        path: `/?trace=${run.traceId}&span=${run.ids.llm2}`,
+      });
+      const { page } = app;
+      try {
+        await page.getByRole('button', { name: 'Re-run…' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Re-run LLM call' });
+        await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+        const facts = dialog.getByRole('table', { name: 'Original against re-run' });
+        await expect.poll(() => facts.count(), { timeout: 30_000 }).toBe(1);
+        await expect.poll(() => facts.locator('thead th').last().textContent()).toBe('Change');
+        expect(await cutTexts(facts)).toEqual([]);
+        await screenshot(page, `narrow-rerun-facts-${theme}-1024`);
+
+        await dialog.getByRole('button', { name: 'Close' }).click();
+        const list = page.getByRole('region', { name: 'Re-runs' });
+        await expect.poll(() => list.locator('.replay-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+        const row = list.locator('.replay-row').first();
+        await expect.poll(() => row.locator('.replay-num').last().textContent()).toMatch(/^\$/);
+        expect(await cutTexts(row)).toEqual([]);
+        await list.scrollIntoViewIfNeeded();
+        await screenshot(page, `narrow-reruns-row-${theme}-1024`);
+        expect(app.errors).toEqual([]);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
+  it('at 1440 px with the list and inspector open, the header shows the trace tags', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const app = await openApp(browser, server, {
+        theme,
+        viewport: { width: 1440, height: 900 },
+        path: `/?trace=${run.traceId}&span=${run.ids.llm2}`,
+      });
+      const { page } = app;
+      try {
+        await page.locator('.inspector[data-span-id]').waitFor();
+        const tags = page.locator('.trace-header-tags');
+        await tags.locator('.tag-chip').first().waitFor();
+        // The first tag readable (a few characters at least, inside the clipping header), and the
+        // set named in full on hover.
+        await expect.poll(() => visibleWidth(tags.locator('.tag-chip').first())).toBeGreaterThan(60);
+        expect(await tags.getAttribute('title')).toBe('customer:acme-corp, prod, checkout-v2');
+        await screenshot(page, `narrow-header-tags-${theme}-1440`);
+        expect(app.errors).toEqual([]);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+});

@@ -1,0 +1,94 @@
+// The Sessions tab narrows to one user and sorts by any column: a header click sorts, a second
+// flips, a third restores the collector's order (latest activity first).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
+import { spanIdOf, startTestServer, type TestServer, traceIdOf, wire } from '../helpers/server.ts';
+import { send } from './sampleTraces.ts';
+
+let server: TestServer;
+let browser: Browser;
+const T0 = Date.now() - 600_000;
+
+/** Sessions a–d: a has 3 turns, b 1, c 2, d 4; a and c are ada's, b is grace's, d has no user. */
+const SESSIONS: { id: string; turns: number; userId?: string }[] = [
+  { id: 'sess-a', turns: 3, userId: 'ada' },
+  { id: 'sess-b', turns: 1, userId: 'grace' },
+  { id: 'sess-c', turns: 2, userId: 'ada' },
+  { id: 'sess-d', turns: 4 },
+];
+
+beforeAll(async () => {
+  server = await startTestServer({ uiDir: 'out/renderer' });
+  let n = 0;
+  const events = SESSIONS.flatMap((session, s) =>
+    Array.from({ length: session.turns }, (_, t) => {
+      const traceId = traceIdOf(++n);
+      const start = T0 + s * 60_000 + t * 5_000;
+      return [
+        wire.traceStart(traceId, start, {
+          name: 'concierge',
+          sessionId: session.id,
+          ...(session.userId ? { userId: session.userId } : {}),
+        }),
+        wire.spanStart(traceId, spanIdOf(n), null, start, { type: 'agent', name: 'turn' }),
+        wire.spanEnd(traceId, spanIdOf(n), start + 1_000),
+        wire.traceEnd(traceId, start + 1_000),
+      ];
+    }).flat(),
+  );
+  await send(server.url, events);
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const sessionOrder = (page: Page) =>
+  page.locator('[data-session-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session-id')));
+
+describe('sessions list', () => {
+  it('filters by user and sorts by any column', async () => {
+    const app = await openApp(browser, server, {
+      path: '/?list=sessions',
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    try {
+      // The collector's order: latest activity first.
+      await expect
+        .poll(() => sessionOrder(page), { timeout: 20_000 })
+        .toEqual(['sess-d', 'sess-c', 'sess-b', 'sess-a']);
+
+      const turns = page.getByRole('columnheader', { name: 'Turns' });
+      await turns.click();
+      await expect.poll(() => sessionOrder(page)).toEqual(['sess-d', 'sess-a', 'sess-c', 'sess-b']);
+      expect(await turns.getAttribute('aria-sort')).toBe('descending');
+      await turns.click();
+      await expect.poll(() => sessionOrder(page)).toEqual(['sess-b', 'sess-c', 'sess-a', 'sess-d']);
+      expect(await turns.getAttribute('aria-sort')).toBe('ascending');
+      await turns.click();
+      await expect.poll(() => sessionOrder(page)).toEqual(['sess-d', 'sess-c', 'sess-b', 'sess-a']);
+      expect(await turns.getAttribute('aria-sort')).toBeNull();
+      // Text columns sort ascending first; sessions without a user come last.
+      await page.getByRole('columnheader', { name: 'User' }).click();
+      await expect.poll(() => sessionOrder(page)).toEqual(['sess-c', 'sess-a', 'sess-b', 'sess-d']);
+
+      const user = page.getByLabel('User', { exact: true });
+      await user.fill('ada');
+      await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toEqual(['sess-c', 'sess-a']);
+      await expect.poll(() => page.locator('.session-count').textContent()).toBe('2 sessions');
+      await screenshot(page, 'sessions-user-filter-dark');
+      await user.fill('nobody');
+      await expect
+        .poll(() => page.locator('.list-empty').textContent(), { timeout: 20_000 })
+        .toContain('No session of user “nobody”');
+      await user.fill('');
+      await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toHaveLength(4);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
