@@ -141,4 +141,21 @@ describe('OTLP payload attributes stored once', () => {
     expect(merged.attributes['gen_ai.output.messages']).toBe(other);
     expect(merged.input).toEqual([{ role: 'user', content: long('third capybara') }]);
   });
+
+  it('attribute filters and key suggestions see the rebuilt attributes, never the marker', async () => {
+    const input = messagesIn(long('quokka question'));
+    await send(request([{ trace: 5, span: 1, attributes: [kv('gen_ai.input.messages', s(input))] }]));
+    expect(storedAttributes(5, 1)).not.toContain('quokka');
+    const list = async (attr: string) =>
+      (await getJson(`${server.url}/api/traces?attr=${encodeURIComponent(attr)}`)).body.traces.map(
+        (t: { traceId: string }) => t.traceId,
+      );
+    expect(await list('gen_ai.input.messages')).toContain(hex(5, 32));
+    expect(await list(`gen_ai.input.messages=${input}`)).toEqual([hex(5, 32)]);
+    const keys = (await getJson(`${server.url}/api/values/attr?q=`)).body.values.map(
+      (v: { value: string }) => v.value,
+    );
+    expect(keys).toContain('gen_ai.input.messages');
+    expect(keys).not.toContain('spyglass.payload_attributes');
+  });
 });

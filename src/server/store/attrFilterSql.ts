@@ -4,6 +4,7 @@
 // newest-first index, a page fills after testing only the traces it shows. Values are bound, never
 // spliced; the key reaches SQL only inside a bound JSON path.
 import type { AttrFilter } from '../../shared/attrFilter.ts';
+import { ATTRIBUTES_SQL } from './spanJson.ts';
 
 /** A JSON path naming one top-level key, dots and all (`$."a.b"`); the parser refuses quotes. */
 export function attrPath(key: string): string {
@@ -15,8 +16,8 @@ export function attrPath(key: string): string {
  * a value that is no number binds NULL, and `!=` must still see "not equal", not NULL.
  */
 function equalsSql(n: number): string {
-  const type = `json_type(p.attributes, @attrPath${n})`;
-  const value = `json_extract(p.attributes, @attrPath${n})`;
+  const type = `json_type(${ATTRIBUTES_SQL}, @attrPath${n})`;
+  const value = `json_extract(${ATTRIBUTES_SQL}, @attrPath${n})`;
   return `(CASE ${type}
     WHEN 'text' THEN ${value} IS @attrText${n}
     WHEN 'integer' THEN ${value} IS @attrNumber${n}
@@ -27,7 +28,7 @@ function equalsSql(n: number): string {
 }
 
 function conditionSql(filter: AttrFilter, n: number): string {
-  const type = `json_type(p.attributes, @attrPath${n})`;
+  const type = `json_type(${ATTRIBUTES_SQL}, @attrPath${n})`;
   switch (filter.operator) {
     case 'exists':
       return `${type} IS NOT NULL`;
@@ -38,7 +39,7 @@ function conditionSql(filter: AttrFilter, n: number): string {
       return `${type} IS NOT NULL AND NOT ${equalsSql(n)}`;
     default:
       // Ordering compares numbers only; a text attribute holding digits is not a number.
-      return `${type} IN ('integer', 'real') AND json_extract(p.attributes, @attrPath${n}) ${filter.operator} @attrNumber${n}`;
+      return `${type} IN ('integer', 'real') AND json_extract(${ATTRIBUTES_SQL}, @attrPath${n}) ${filter.operator} @attrNumber${n}`;
   }
 }
 

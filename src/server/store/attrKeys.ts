@@ -4,6 +4,7 @@
 // however large the store grows. Reading them parses up to that many JSON objects, and the field
 // asks on every pause in typing, so the whole key list is kept a few seconds and filtered here.
 import type Database from 'better-sqlite3';
+import { ATTRIBUTES_SQL } from './spanJson.ts';
 import type { ValueCount } from './traceValues.ts';
 
 /** How many of the newest spans' attributes are read for keys. */
@@ -19,9 +20,9 @@ export class AttrKeys {
     // `traces` counts the traces holding the key among the sampled spans (a lower bound).
     this.stmt = db.prepare(`
       SELECT j.key AS value, count(DISTINCT s.trace_pk) AS traces
-      FROM (SELECT span_pk, attributes FROM span_payloads WHERE attributes IS NOT NULL
+      FROM (SELECT span_pk, attributes, input, output FROM span_payloads WHERE attributes IS NOT NULL
             ORDER BY span_pk DESC LIMIT ${ATTR_KEY_SAMPLE_SPANS}) p
-      JOIN spans s ON s.id = p.span_pk, json_each(p.attributes) j
+      JOIN spans s ON s.id = p.span_pk, json_each(${ATTRIBUTES_SQL}) j
       WHERE json_valid(p.attributes)
       GROUP BY j.key ORDER BY traces DESC, j.key`);
   }

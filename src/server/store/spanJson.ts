@@ -40,12 +40,19 @@ export const EVENTS_JSON = (owner: string): string => `(
          'attributes', json(e.attributes)) ORDER BY e.time_us, e.name), '[]')
   FROM events e WHERE e.owner = ${owner})`;
 
+/**
+ * A span's attributes as they arrived, over span_payloads `p`: those stored once are rebuilt
+ * (ingest/payloadAttributes.ts). Every reader of attributes goes through it: the span answers,
+ * the attribute filters and the attribute keys suggested for them.
+ */
+export const ATTRIBUTES_SQL = `(CASE
+    WHEN substr(p.attributes, 1, ${STORED_ONCE_PREFIX.length}) = '${STORED_ONCE_PREFIX}'
+    THEN spyglass_attributes(p.attributes, p.input, p.output) ELSE p.attributes END)`;
+
 const PAYLOAD_FIELDS = `,
   'input', json(p.input),
   'output', json(p.output),
-  'attributes', json(CASE WHEN p.attributes IS NULL THEN '{}'
-    WHEN substr(p.attributes, 1, ${STORED_ONCE_PREFIX.length}) = '${STORED_ONCE_PREFIX}'
-    THEN spyglass_attributes(p.attributes, p.input, p.output) ELSE p.attributes END),
+  'attributes', json(coalesce(${ATTRIBUTES_SQL}, '{}')),
   'links', json(coalesce(p.links, '[]')),
   'events', json(${EVENTS_JSON('s.id')})`;
 
