@@ -108,8 +108,14 @@ describe('ThreadedOtlpDecoder', () => {
       expect(chat.input).toBeUndefined();
       expect(typeof chat.encoded?.attributes).toBe('string');
       expect(chat.encoded?.input?.preview).toContain('why is the sky blue?');
-      // … and read back to exactly what decoding in place gives.
-      expect(viaThread.batch.spans.map(withDecodedPayloads)).toEqual(inPlace.batch.spans);
+      // The messages are stored once on this path too: the attributes name them in the marker.
+      expect(chat.encoded?.attributes).toContain('"spyglass.payload_attributes"');
+      expect(chat.encoded?.attributes).not.toContain('why is the sky blue?');
+      // … and read back (stored-once attributes rebuilt on both sides) to exactly what decoding
+      // in place gives.
+      expect(viaThread.batch.spans.map(withDecodedPayloads)).toEqual(
+        inPlace.batch.spans.map(withDecodedPayloads),
+      );
       expect(viaThread.batch.traces).toEqual(inPlace.batch.traces);
       expect(viaThread.acceptedSpans).toBe(81);
     }
