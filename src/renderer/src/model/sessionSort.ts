@@ -1,6 +1,7 @@
 // Client-side sort of the loaded sessions (the collector pages them by latest activity only), as
 // the trace list sorts its rows: stable, so equal keys keep the collector's order.
 import type { SessionSummary } from '../../../shared/types.ts';
+import { type ColumnSort, type ColumnValues, sortRows } from '../lib/sortRows.ts';
 
 export type SessionSortKey =
   | 'session'
@@ -12,12 +13,9 @@ export type SessionSortKey =
   | 'errors'
   | 'user';
 
-export interface SessionSortOrder {
-  key: SessionSortKey;
-  descending: boolean;
-}
+export type SessionSortOrder = ColumnSort<SessionSortKey>;
 
-const SORT_VALUE: Record<SessionSortKey, (s: SessionSummary) => number | string> = {
+const SORT_VALUE: ColumnValues<SessionSummary, SessionSortKey> = {
   session: (s) => s.sessionId.toLowerCase(),
   turns: (s) => s.turns,
   last: (s) => s.lastActivity,
@@ -33,13 +31,7 @@ export function sortSessions(
   rows: readonly SessionSummary[],
   order: SessionSortOrder | null,
 ): readonly SessionSummary[] {
-  if (!order) return rows;
-  const value = SORT_VALUE[order.key];
-  const sign = order.descending ? -1 : 1;
-  return rows
-    .map((row, index) => ({ row, index, key: value(row) }))
-    .sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.index - b.index))
-    .map((entry) => entry.row);
+  return sortRows(rows, order, SORT_VALUE);
 }
 
 /** Header clicks cycle: first click sorts (text ascending, figures descending), second flips, third restores. */

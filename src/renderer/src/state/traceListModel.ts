@@ -1,6 +1,7 @@
 // Pure rules for the trace list: which live traces belong in a filtered list, and where.
 // The collector orders the list newest first (by start time); live rows are placed the same way.
 import type { TraceSummary } from '../../../shared/types.ts';
+import { type ColumnSort, type ColumnValues, sortRows } from '../lib/sortRows.ts';
 import type { ListFilters } from './urlState.ts';
 
 /**
@@ -92,12 +93,9 @@ function insertionIndex(rows: readonly TraceSummary[], trace: TraceSummary): num
 }
 
 export type SortKey = 'name' | 'status' | 'start' | 'duration' | 'spans' | 'tokens' | 'cost';
-export interface SortOrder {
-  key: SortKey;
-  descending: boolean;
-}
+export type SortOrder = ColumnSort<SortKey>;
 
-const SORT_VALUE: Record<SortKey, (t: TraceSummary) => number | string> = {
+const SORT_VALUE: ColumnValues<TraceSummary, SortKey> = {
   name: (t) => t.name.toLowerCase(),
   status: (t) => t.status,
   start: (t) => t.startTime ?? Number.POSITIVE_INFINITY,
@@ -109,11 +107,5 @@ const SORT_VALUE: Record<SortKey, (t: TraceSummary) => number | string> = {
 
 /** Client-side sort of the loaded rows (the server only pages newest first). Stable. */
 export function sortTraces(rows: readonly TraceSummary[], order: SortOrder | null): readonly TraceSummary[] {
-  if (!order) return rows;
-  const value = SORT_VALUE[order.key];
-  const sign = order.descending ? -1 : 1;
-  return rows
-    .map((row, index) => ({ row, index, key: value(row) }))
-    .sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.index - b.index))
-    .map((entry) => entry.row);
+  return sortRows(rows, order, SORT_VALUE);
 }

@@ -1,0 +1,23 @@
+// A table's client-side sort: by one column's value, either direction, stable (rows that tie keep
+// the order the server gave them). The trace list and the sessions list sort through it.
+
+export interface ColumnSort<Key extends string> {
+  key: Key;
+  descending: boolean;
+}
+
+export type ColumnValues<Row, Key extends string> = Record<Key, (row: Row) => number | string>;
+
+export function sortRows<Row, Key extends string>(
+  rows: readonly Row[],
+  order: ColumnSort<Key> | null,
+  values: ColumnValues<Row, Key>,
+): readonly Row[] {
+  if (!order) return rows;
+  const value = values[order.key];
+  const sign = order.descending ? -1 : 1;
+  return rows
+    .map((row, index) => ({ row, index, key: value(row) }))
+    .sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.index - b.index))
+    .map((entry) => entry.row);
+}
