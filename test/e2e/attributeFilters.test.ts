@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeTracesRequest } from '../helpers/attributeTraces.ts';
-import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
+import { launchBrowser, openApp, screenshot, statusBarTraceCount } from '../helpers/browser.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -21,12 +21,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const statusCount = (page: Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('.status-bar > span')]
-      .map((n) => n.textContent)
-      .find((t) => / traces?$/.test(t ?? '')),
-  );
 const chips = (page: Page) => page.locator('.attr-chip-text').allTextContents();
 
 describe('attribute filters in the UI', () => {
@@ -34,16 +28,16 @@ describe('attribute filters in the UI', () => {
     const app = await openApp(browser, server, { viewport: { width: 1440, height: 900 } });
     const { page } = app;
     try {
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('40 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('40 traces');
       const input = page.getByLabel('Attribute filter', { exact: true });
       await input.fill('app.tenant = acme');
       await input.press('Enter');
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('4 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('4 traces');
       expect(await chips(page)).toEqual(['app.tenant=acme']);
       expect(await input.inputValue()).toBe('');
       await input.fill('gen_ai.request.max_tokens>=3100');
       await input.press('Enter');
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('1 trace');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('1 trace');
       expect(new URL(page.url()).searchParams.getAll('attr')).toEqual([
         'app.tenant=acme',
         'gen_ai.request.max_tokens>=3100',
@@ -66,7 +60,7 @@ describe('attribute filters in the UI', () => {
 
       // A reload restores the chips from the URL.
       await page.reload();
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('1 trace');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('1 trace');
       expect(await chips(page)).toEqual(['app.tenant=acme', 'gen_ai.request.max_tokens>=3100']);
       for (const theme of ['dark', 'light'] as const) {
         await page.emulateMedia({ colorScheme: theme });
@@ -78,9 +72,9 @@ describe('attribute filters in the UI', () => {
       await page
         .getByRole('button', { name: 'Remove attribute filter gen_ai.request.max_tokens>=3100' })
         .click();
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('4 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('4 traces');
       await page.getByRole('button', { name: 'Remove attribute filter app.tenant=acme' }).click();
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('40 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('40 traces');
       expect(new URL(page.url()).searchParams.has('attr')).toBe(false);
       expect(app.errors).toEqual([]);
     } finally {
@@ -92,7 +86,7 @@ describe('attribute filters in the UI', () => {
     const app = await openApp(browser, server, { path: `/?attr=${encodeURIComponent('app.tenant=acme')}` });
     const { page } = app;
     try {
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('4 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('4 traces');
       // A new acme run arrives: its attributes are not in the live summary, so it is counted, not shown.
       const start = BigInt(Date.now()) * 1_000_000n;
       const span = {
@@ -114,7 +108,7 @@ describe('attribute filters in the UI', () => {
         .poll(() => notice.textContent(), { timeout: 20_000 })
         .toContain('1 new trace may match the attribute filters');
       await notice.getByRole('button', { name: 'Refresh' }).click();
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('5 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('5 traces');
       expect(await page.locator(`[data-trace-id="${'a'.repeat(32)}"]`).count()).toBe(1);
       expect(app.errors).toEqual([]);
     } finally {

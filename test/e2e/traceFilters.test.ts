@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
-import { launchBrowser, openApp } from '../helpers/browser.ts';
+import { launchBrowser, openApp, statusBarTraceCount } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const hex = (n: number) => n.toString(16).padStart(32, '0');
@@ -37,22 +37,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-const statusCount = (page: import('playwright-core').Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('.status-bar > span')]
-      .map((n) => n.textContent)
-      .find((t) => / traces?$/.test(t ?? '')),
-  );
-
 describe('trace list filters in the UI', () => {
   it('finds traces by part of a model name, suggests known models with counts, and says the total', async () => {
     const app = await openApp(browser, server);
     const { page } = app;
     try {
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('300 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('300 traces');
       const model = page.getByLabel('Model', { exact: true });
       await model.fill('claude');
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('6 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('6 traces');
       await expect
         .poll(() => page.locator('[data-trace-id] .cell-name-text').allTextContents(), { timeout: 20_000 })
         .toEqual(Array(6).fill('planner'));
@@ -71,9 +64,9 @@ describe('trace list filters in the UI', () => {
         )
         .toEqual(['claude-3-5-sonnet-20241022 · 6 traces']);
       await model.fill('');
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('300 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('300 traces');
       await page.getByLabel('Tag', { exact: true }).fill('PRO');
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('300 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('300 traces');
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();

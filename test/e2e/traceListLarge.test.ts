@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, openApp } from '../helpers/browser.ts';
+import { launchBrowser, openApp, statusBarTraceCount } from '../helpers/browser.ts';
 import { listTraceName, writeListTraces } from '../../bench/fixtures/listTraces.ts';
 
 if (!existsSync('out/renderer/index.html'))
@@ -121,12 +121,7 @@ describe('trace list with 20,000 traces', () => {
     const { page } = app;
     const body = page.locator('#trace-list-body');
     await page.locator('[data-trace-id]').first().waitFor();
-    const statusCount = () =>
-      page.evaluate(() =>
-        [...document.querySelectorAll('.status-bar > span')]
-          .map((n) => n.textContent)
-          .find((t) => / traces$/.test(t ?? '')),
-      );
+    const statusCount = () => statusBarTraceCount(page);
     // The collector's exact total, not the rows loaded so far.
     await expect.poll(statusCount).toBe(`${COUNT.toLocaleString('en-US')} traces`);
 

@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
-import { launchBrowser, openApp } from '../helpers/browser.ts';
+import { launchBrowser, openApp, statusBarTraceCount } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -42,24 +42,17 @@ afterAll(async () => {
   await server?.close();
 });
 
-const statusCount = (page: import('playwright-core').Page) =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('.status-bar > span')]
-      .map((n) => n.textContent)
-      .find((t) => / traces?$/.test(t ?? '')),
-  );
-
 describe('trace search in the UI', () => {
   it('says the loaded count for a common word and the exact total for a rare one', async () => {
     const app = await openApp(browser, server);
     const { page } = app;
     try {
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('1,500 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('1,500 traces');
       const search = page.getByLabel('Search traces');
       await search.fill('common');
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('200+ traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('200+ traces');
       await search.fill('pangolin');
-      await expect.poll(() => statusCount(page), { timeout: 20_000 }).toBe('3 traces');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('3 traces');
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();

@@ -103,3 +103,12 @@ export async function showOutline(page: Page): Promise<void> {
   if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
   await page.locator('#outline-body').waitFor();
 }
+
+/** The status bar's trace count as shown ("1,500 traces", "200+ traces", "1 trace"). */
+export function statusBarTraceCount(page: Page): Promise<string | null | undefined> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.status-bar > span')]
+      .map((n) => n.textContent)
+      .find((t) => / traces?$/.test(t ?? '')),
+  );
+}
