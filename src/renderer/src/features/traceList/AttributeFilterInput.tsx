@@ -2,10 +2,9 @@
 // it as a chip. The expression is checked with the collector's own parser (shared/attrFilter.ts),
 // so a mistake is named here instead of coming back as a failed list. Keys the collector has seen
 // are suggested as the user types the key.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { AttrFilterError, formatAttrFilter, parseAttrFilter } from '../../../../shared/attrFilter.ts';
-import { fetchFilterValues } from '../../api/http.ts';
-import { formatCount } from '../../lib/format.ts';
+import { useValueSuggestions, ValueSuggestions } from './valueSuggestions.tsx';
 
 export interface AttributeFilterInputProps {
   /** Adds one expression, normalised; the caller ignores one already present. */
@@ -24,23 +23,8 @@ export function AttributeFilterInput({ onAdd }: AttributeFilterInputProps) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
-  const [keys, setKeys] = useState<{ value: string; traces: number }[]>([]);
-  const key = keyOf(draft);
-  useEffect(() => {
-    // Once an operator is typed the key is chosen: its suggestions would only be noise.
-    if (!focused || key === null) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      fetchFilterValues('attr', key, controller.signal).then(
-        (answer) => setKeys(answer.values),
-        () => setKeys([]),
-      );
-    }, 120);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [key, focused]);
+  // Once an operator is typed the key is chosen: its suggestions would only be noise.
+  const keys = useValueSuggestions('attr', keyOf(draft), focused);
 
   const commit = () => {
     if (draft.trim() === '') return;
@@ -77,15 +61,7 @@ export function AttributeFilterInput({ onAdd }: AttributeFilterInputProps) {
           commit();
         }}
       />
-      <datalist id={listId}>
-        {keys.map((k) => (
-          <option
-            key={k.value}
-            value={k.value}
-            label={`${formatCount(k.traces)} ${k.traces === 1 ? 'trace' : 'traces'}`}
-          />
-        ))}
-      </datalist>
+      <ValueSuggestions id={listId} values={keys} />
       {error && (
         <p id={errorId} className="attr-filter-error" role="alert">
           {error}

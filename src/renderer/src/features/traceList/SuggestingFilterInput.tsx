@@ -1,9 +1,8 @@
 // A trace list filter field (model, tag) that suggests the values the collector knows, each with
 // how many traces hold it, as the user types: a native <datalist>, so the browser's own keyboard
 // handling and screen-reader support come with it.
-import { useEffect, useId, useState } from 'react';
-import { fetchFilterValues } from '../../api/http.ts';
-import { formatCount } from '../../lib/format.ts';
+import { useId, useState } from 'react';
+import { useValueSuggestions, ValueSuggestions } from './valueSuggestions.tsx';
 
 export interface SuggestingFilterInputProps {
   field: 'model' | 'tag';
@@ -15,21 +14,7 @@ export interface SuggestingFilterInputProps {
 export function SuggestingFilterInput({ field, label, value, onChange }: SuggestingFilterInputProps) {
   const listId = useId();
   const [focused, setFocused] = useState(false);
-  const [values, setValues] = useState<{ value: string; traces: number }[]>([]);
-  useEffect(() => {
-    if (!focused) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      fetchFilterValues(field, value, controller.signal).then(
-        (answer) => setValues(answer.values),
-        () => setValues([]),
-      );
-    }, 120);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [field, value, focused]);
+  const values = useValueSuggestions(field, value, focused);
   return (
     <>
       <input
@@ -42,15 +27,7 @@ export function SuggestingFilterInput({ field, label, value, onChange }: Suggest
         onBlur={() => setFocused(false)}
         onChange={(event) => onChange(event.target.value)}
       />
-      <datalist id={listId}>
-        {values.map((v) => (
-          <option
-            key={v.value}
-            value={v.value}
-            label={`${formatCount(v.traces)} ${v.traces === 1 ? 'trace' : 'traces'}`}
-          />
-        ))}
-      </datalist>
+      <ValueSuggestions id={listId} values={values} />
     </>
   );
 }
