@@ -16,6 +16,14 @@ const GROWTH_BYTES = 32 * 1024 * 1024;
 const CHECK_MS = 2_000;
 /** Share of an interval the event loop may have been busy for it to count as quiet. */
 const QUIET_UTILIZATION = 0.05;
+/** Quiet intervals in a row after which a busy spell counts as over. */
+const SETTLED_INTERVALS = 2;
+/**
+ * RSS above the lowest seen that is worth a release once a busy spell is over. Smaller than
+ * GROWTH_BYTES: the growth rule alone missed a spell that ended ~30 MB up (bench/memory's bad-input
+ * corpus: 1.28× the baseline 30 s later), because a release in a pause mid-spell had raised its mark.
+ */
+const SETTLED_EXCESS_BYTES = 8 * 1024 * 1024;
 
 /**
  * V8's gc() (as --expose-gc installs it), or null. A context created while the flag is on gets the
@@ -54,25 +62,75 @@ export interface MemoryReleaser {
 /** After the answer to a bulk write is sent, so its buffers are no longer held. */
 const AFTER_BULK_MS = 1_000;
 
+/** One look at the process: its event loop's busy share since the last look, and its RSS. */
+export interface MemorySample {
+  busy: number;
+  rss: number;
+}
+
+/**
+ * When to release, from the samples alone. Two rules: the RSS grew by `growth` since the last
+ * release (and the process is quiet now), or a busy spell is over (quiet for SETTLED_INTERVALS in a
+ * row) with the RSS still SETTLED_EXCESS_BYTES above the lowest seen. The second catches a spell
+ * whose mid-spell release (in a pause between requests) raised the growth rule's mark.
+ */
+export class ReleasePolicy {
+  private releasedAt: number;
+  private lowest: number;
+  private busySinceRelease = false;
+  private quietInARow = 0;
+  private readonly growth: number;
+
+  constructor(startRss: number, growth = GROWTH_BYTES) {
+    this.growth = growth;
+    this.releasedAt = startRss;
+    this.lowest = startRss;
+  }
+
+  /** Whether to release now. */
+  observe(sample: MemorySample): boolean {
+    if (sample.busy > QUIET_UTILIZATION) {
+      this.busySinceRelease = true;
+      this.quietInARow = 0;
+      return false;
+    }
+    this.quietInARow++;
+    this.lowest = Math.min(this.lowest, sample.rss);
+    const grown = sample.rss >= this.releasedAt + this.growth;
+    const spellOver =
+      this.busySinceRelease &&
+      this.quietInARow >= SETTLED_INTERVALS &&
+      sample.rss > this.lowest + SETTLED_EXCESS_BYTES;
+    return grown || spellOver;
+  }
+
+  /**
+   * After a release, with the RSS it left. Whatever is still resident is in use (or kept by the
+   * allocator): the next release waits for as much growth again, or for the next busy spell to
+   * end, rather than running for nothing.
+   */
+  released(rss: number): void {
+    this.releasedAt = rss;
+    this.lowest = Math.min(this.lowest, rss);
+    this.busySinceRelease = false;
+  }
+}
+
 /** Starts watching the process's memory. */
 export function releaseMemoryWhenIdle(options: IdleMemoryOptions): MemoryReleaser {
   const gc = obtainGc();
-  const growth = options.growthBytes ?? GROWTH_BYTES;
-  let releasedAt = process.memoryUsage.rss();
+  const policy = new ReleasePolicy(process.memoryUsage.rss(), options.growthBytes);
   let before = performance.eventLoopUtilization();
   const release = () => {
     options.releaseCaches();
     gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-    // Whatever is still resident is in use (or kept by the allocator): the next release waits for
-    // as much growth again, rather than running every interval for nothing.
-    releasedAt = process.memoryUsage.rss();
+    policy.released(process.memoryUsage.rss());
   };
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, before).utilization;
     before = now;
-    if (busy > QUIET_UTILIZATION) return;
-    if (process.memoryUsage.rss() >= releasedAt + growth) release();
+    if (policy.observe({ busy, rss: process.memoryUsage.rss() })) release();
   }, options.checkMs ?? CHECK_MS);
   timer.unref();
   let soon: NodeJS.Timeout | null = null;
