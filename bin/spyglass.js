@@ -5,7 +5,11 @@
 // Node fails on it with a stack that does not say why.
 import { createRequire } from 'node:module';
 
-createRequire(import.meta.url)('../scripts/requireNode.cjs').requireNode();
+const require = createRequire(import.meta.url);
+require('../scripts/requireNode.cjs').requireNode();
+// A long-running server: glibc is told at start-up to give freed memory back. Before anything
+// else loads, as this restarts the process (scripts/mallocTuning.cjs).
+if (process.argv[2] === 'serve') require('../scripts/mallocTuning.cjs').restartWithMallocTuning();
 
 const { existsSync } = await import('node:fs');
 const { fileURLToPath } = await import('node:url');

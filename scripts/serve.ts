@@ -5,6 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { restartWithMallocTuning } from './mallocTuning.cjs';
+
+// This process becomes the server: first of all it restarts itself once so that glibc gives freed
+// memory back (mallocTuning.cjs), before the build check and the server's modules load.
+restartWithMallocTuning();
 
 const root = resolve(import.meta.dirname, '..');
 const uiDir = join(root, 'out', 'renderer');

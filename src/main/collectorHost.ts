@@ -1,5 +1,6 @@
 // Runs the collector in an Electron utility process and reports how its start went.
 import { utilityProcess, type UtilityProcess } from 'electron';
+import { withMallocTunables } from '../../scripts/mallocTuning.cjs';
 import type { CollectorEvent, StartCollector } from './collectorMessages.ts';
 
 export class PortInUseError extends Error {
@@ -21,7 +22,11 @@ export function startCollector(
   options: Omit<StartCollector, 'type'>,
   onUnexpectedExit: (code: number) => void,
 ): Promise<CollectorHandle> {
-  const child: UtilityProcess = utilityProcess.fork(entryPath, [], { serviceName: 'Spyglass collector' });
+  // glibc is told at start-up to give freed memory back, as `spyglass serve` does (mallocTuning.cjs).
+  const child: UtilityProcess = utilityProcess.fork(entryPath, [], {
+    serviceName: 'Spyglass collector',
+    env: withMallocTunables(process.env, process.platform),
+  });
   let stopping = false;
 
   return new Promise((resolve, reject) => {

@@ -220,6 +220,7 @@ export interface CollectorProcess {
 }
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'index.ts');
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'spyglass.js');
 
 /**
  * `spyglass serve --port 0 --db FILE` in a child process (crash tests, benchmarks): resolves once it
@@ -230,9 +231,12 @@ export function startCollectorProcess(
   options: {
     nodeFlags?: string[] /** A lower open-file limit for the child (`ulimit -n`). */;
     fdLimit?: number;
+    /** Through bin/spyglass.js, as `spyglass serve` starts (with its start-up tuning), not the CLI module. */
+    viaBin?: boolean;
   } = {},
 ): Promise<CollectorProcess> {
-  const args = [...(options.nodeFlags ?? []), CLI, 'serve', '--port', '0', '--db', dbPath];
+  const entry = options.viaBin ? BIN : CLI;
+  const args = [...(options.nodeFlags ?? []), entry, 'serve', '--port', '0', '--db', dbPath];
   const child =
     options.fdLimit === undefined
       ? spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })

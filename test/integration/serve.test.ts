@@ -1,8 +1,10 @@
 // `npm run serve` is one process (the server runs inside scripts/serve.ts, so killing it frees the
 // port and the database), and a start on a port an earlier Spyglass holds names that Spyglass.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MALLOC_TUNABLES } from '../../scripts/mallocTuning.cjs';
 import { startTestServer } from '../helpers/server.ts';
 import { makeTempDir } from '../helpers/tmp.ts';
 
@@ -33,6 +35,10 @@ describe('npm run serve', () => {
       .toBe(true);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(serve.out())![1]!;
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    // It restarted itself in place (same PID) with glibc told to give memory back (mallocTuning.cjs).
+    // (glibc cuts the variable at each ':' in place as it reads it, so each setting is looked for.)
+    const environment = readFileSync(`/proc/${serve.child.pid}/environ`, 'utf8');
+    for (const setting of MALLOC_TUNABLES.split(':')) expect(environment).toContain(setting);
     serve.child.kill('SIGKILL');
     await serve.exited;
     await expect
