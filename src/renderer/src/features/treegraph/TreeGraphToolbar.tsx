@@ -14,7 +14,11 @@ export function TreeGraphToolbar(props: {
   const { onFit, onCentre, onCollapseToDefault, shownCount, spanCount, hiddenCount } = props;
   return (
     <ViewToolbar>
-      <ToolbarButton label="Fit" title="Fit the graph, or its first levels when the whole would be too small to read (0)" onClick={onFit} />
+      <ToolbarButton
+        label="Fit"
+        title="Fit the graph, or its first levels when the whole would be too small to read (0)"
+        onClick={onFit}
+      />
       <ToolbarButton
         label="Centre on selection"
         title="Centre on the selected span (F)"
