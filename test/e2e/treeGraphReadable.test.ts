@@ -223,3 +223,85 @@ describe('tree graph readability', () => {
     }
   });
 });
+
+describe('tree graph wheel', () => {
+  /** The root card's centre on screen, and the scale. */
+  const rootAt = async (page: Page) => {
+    const r = (await page.evaluate(
+      (id) =>
+        (
+          (window.__spyglassDebug?.treegraph as Record<string, unknown> | undefined)?.nodeRect as
+            | ((id: string) => Rect | null)
+            | undefined
+        )?.(id) ?? null,
+      root.spanId,
+    ))!;
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2, k: (await debug<number>(page, 'scale'))! };
+  };
+
+  it('follows the Settings wheel mode, as the waterfall does: the wheel pans, Ctrl+wheel zooms at the pointer', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${agent.traceId}&view=tree`,
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    try {
+      await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(agent.spans.length);
+      await expect.poll(() => settledScale(page)).not.toBeNull();
+      const before = await rootAt(page);
+      await page.mouse.move(before.x, before.y);
+      await page.mouse.wheel(0, 100);
+      await expect.poll(async () => (await rootAt(page)).y).toBeCloseTo(before.y - 100, 0);
+      expect((await rootAt(page)).k).toBe(before.k);
+      await page.mouse.wheel(60, 0);
+      await expect.poll(async () => (await rootAt(page)).x).toBeCloseTo(before.x - 60, 0);
+
+      const moved = await rootAt(page);
+      await page.mouse.move(moved.x, moved.y);
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -100);
+      await page.keyboard.up('Control');
+      await expect.poll(async () => (await rootAt(page)).k).toBeGreaterThan(moved.k);
+      // Zoomed at the pointer: the card under it stays under it.
+      const zoomed = await rootAt(page);
+      expect(Math.abs(zoomed.x - moved.x)).toBeLessThan(1);
+      expect(Math.abs(zoomed.y - moved.y)).toBeLessThan(1);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('"Wheel zooms" in Settings: the plain wheel zooms at the pointer, Shift+wheel pans down', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${agent.traceId}&view=tree`,
+      viewport: { width: 1024, height: 768 },
+      initScript: () =>
+        localStorage.setItem('spyglass.preferences.v1', JSON.stringify({ wheelMode: 'zoom' })),
+    });
+    const { page } = app;
+    try {
+      await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(agent.spans.length);
+      await expect.poll(() => settledScale(page)).not.toBeNull();
+      const before = await rootAt(page);
+      await page.mouse.move(before.x, before.y);
+      await page.mouse.wheel(0, -100);
+      await expect.poll(async () => (await rootAt(page)).k).toBeGreaterThan(before.k);
+      const zoomed = await rootAt(page);
+      expect(Math.abs(zoomed.x - before.x)).toBeLessThan(1);
+      expect(Math.abs(zoomed.y - before.y)).toBeLessThan(1);
+      await page.keyboard.down('Shift');
+      await page.mouse.wheel(0, 50);
+      await page.keyboard.up('Shift');
+      await expect.poll(async () => (await rootAt(page)).y).toBeCloseTo(zoomed.y - 50, 0);
+      expect((await rootAt(page)).k).toBe(zoomed.k);
+      expect(
+        await page.getByTestId('treegraph-view').getByText('Scroll to zoom', { exact: false }).count(),
+      ).toBe(1);
+      await screenshot(page, 'tree-wheel-zoom-mode-dark-1024');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
