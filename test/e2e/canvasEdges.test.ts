@@ -1,7 +1,7 @@
 // The canvas views at the edges of the window, at 1440 and 1024 px: no label cut by the right
-// edge (or by the row scrollbar over it), no span name drawn under 10 px, and a tree that
-// first appears with the root's children whole, not cut off. Canvas text has no selectors, so
-// the views publish where they drew it on window.__spyglassDebug.
+// edge (or by the row scrollbar over it), and a tree that first appears with the root's children
+// whole, not cut off (Fit and text sizes: treeGraphReadable.test.ts). Canvas text has no
+// selectors, so the views publish where they drew it on window.__spyglassDebug.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -89,50 +89,6 @@ describe('canvas edges', () => {
       await app.close();
     });
   }
-
-  it('Tree → Fit at 1440 px draws span names at 10 px or more', async () => {
-    const app = await openApp(browser, server, {
-      path: `/?trace=${agent.traceId}&view=tree`,
-      viewport: WIDTHS[0],
-    });
-    const { page } = app;
-    await expect.poll(() => debug<number>(page, 'treegraph', 'nodeCount')).toBe(agent.spans.length);
-    const firstSight = await debug<number>(page, 'treegraph', 'scale');
-    await page.getByRole('button', { name: 'Fit', exact: true }).click();
-    // Fit animates: wait until the scale has left first sight and is the same two frames apart.
-    const settledScale = async () => {
-      const before = await debug<number>(page, 'treegraph', 'scale');
-      await page.evaluate(
-        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-      );
-      const after = await debug<number>(page, 'treegraph', 'scale');
-      return before !== null && before === after && after !== firstSight ? after : null;
-    };
-    await expect.poll(settledScale).toBeLessThan(10 / 12);
-    // Fitted, the cards are small: a 12 px name would draw at 7–8 px. Names are drawn at 10 px
-    // or not at all (0: the cards are plain shapes).
-    const nameSize = () => debug<number>(page, 'treegraph', 'nameScreenPx');
-    await expect
-      .poll(async () => {
-        const px = await nameSize();
-        return px === 0 || (px !== null && px >= 10);
-      })
-      .toBe(true);
-    await screenshot(page, 'edges-tree-fit-dark-1440');
-    // Zoomed in a little from there, where the names come back: still 10 px.
-    const box = (await page.getByTestId('treegraph-canvas').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let i = 0; i < 12 && ((await debug<number>(page, 'treegraph', 'scale')) ?? 0) < 0.5; i++) {
-      await page.mouse.wheel(0, -100);
-      await page.waitForFunction(() => true);
-    }
-    await expect.poll(() => debug<number>(page, 'treegraph', 'scale')).toBeGreaterThanOrEqual(0.5);
-    expect(await debug<number>(page, 'treegraph', 'scale')).toBeLessThan(10 / 12);
-    await expect.poll(nameSize).toBeGreaterThanOrEqual(10);
-    await screenshot(page, 'edges-tree-zoomed-dark-1440');
-    expect(app.errors).toEqual([]);
-    await app.close();
-  });
 
   it('the tree first appears at 1024 px with the root and all its children in view', async () => {
     for (const theme of ['dark', 'light'] as const) {

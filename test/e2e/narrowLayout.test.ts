@@ -1,6 +1,6 @@
 // Nothing a user reads is cut in narrow windows: at 1024 px the re-run's facts table keeps its
-// Change column and the inspector's Re-runs row keeps its cost; at 1440 px with the list and the
-// inspector open, the trace's tags keep a visible share of the header.
+// Change column and the inspector's Re-runs row keeps its cost; at 1440 and 1024 px with the list
+// and the inspector open, the header shows whole tags and a "+N" chip for those that do not fit.
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../../examples/fake-openai/server.ts';
@@ -87,27 +87,59 @@ describe('narrow layout', () => {
     }
   });
 
-  it('at 1440 px with the list and inspector open, the header shows the trace tags', async () => {
-    for (const theme of ['dark', 'light'] as const) {
-      const app = await openApp(browser, server, {
-        theme,
-        viewport: { width: 1440, height: 900 },
-        path: `/?trace=${run.traceId}&span=${run.ids.llm2}`,
-      });
-      const { page } = app;
-      try {
-        await page.locator('.inspector[data-span-id]').waitFor();
-        const tags = page.locator('.trace-header-tags');
-        await tags.locator('.tag-chip').first().waitFor();
-        // The first tag readable (a few characters at least, inside the clipping header), and the
-        // set named in full on hover.
-        await expect.poll(() => visibleWidth(tags.locator('.tag-chip').first())).toBeGreaterThan(60);
-        expect(await tags.getAttribute('title')).toBe('customer:acme-corp, prod, checkout-v2');
-        await screenshot(page, `narrow-header-tags-${theme}-1440`);
-        expect(app.errors).toEqual([]);
-      } finally {
-        await app.close();
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 768 },
+  ]) {
+    it(`at ${viewport.width} px with the list and inspector open, the header shows whole tags and +N for the rest`, async () => {
+      for (const theme of ['dark', 'light'] as const) {
+        const app = await openApp(browser, server, {
+          theme,
+          viewport,
+          path: `/?trace=${run.traceId}&span=${run.ids.llm2}`,
+        });
+        const { page } = app;
+        try {
+          await page.locator('.inspector[data-span-id]').waitFor();
+          const tags = page.locator('.trace-header-tags');
+          await tags.locator('.tag-chip').first().waitFor();
+          // Tags on the first line are shown whole (no ellipsis, nothing past the header's edge);
+          // the rest are counted by the +N chip, so shown + N is every tag.
+          const shown = () => tags.locator('.overflow-tags-chip:visible').allTextContents();
+          const more = tags.locator('.tag-more:visible');
+          const counted = async () => {
+            const n = (await more.count()) === 0 ? 0 : Number((await more.textContent())?.replace('+', ''));
+            return (await shown()).length + n;
+          };
+          await expect.poll(counted).toBe(3);
+          expect((await shown()).length).toBeGreaterThanOrEqual(1);
+          await expect.poll(() => visibleWidth(tags.locator('.tag-chip').first())).toBeGreaterThan(60);
+          const chips = tags.locator('.overflow-tags-chip:visible');
+          for (let i = 0; i < (await chips.count()); i++) expect(await cutTexts(chips.nth(i))).toEqual([]);
+          // Not even an ellipsis over the last letter (under cutTexts's 1 px tolerance).
+          expect(
+            await chips.evaluateAll((all) =>
+              all.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent),
+            ),
+          ).toEqual([]);
+          await screenshot(page, `narrow-header-tags-${theme}-${viewport.width}`);
+          if ((await more.count()) > 0) {
+            // The +N chip names every tag on hover and opens them as a menu; a pick filters the list.
+            expect(await more.getAttribute('title')).toBe('Tags: customer:acme-corp, prod, checkout-v2');
+            await more.click();
+            const menu = page.getByRole('menu');
+            await expect
+              .poll(() => menu.getByRole('menuitem').allTextContents())
+              .toEqual(['customer:acme-corp', 'prod', 'checkout-v2']);
+            await screenshot(page, `narrow-header-tags-menu-${theme}-${viewport.width}`);
+            await menu.getByRole('menuitem', { name: 'checkout-v2' }).click();
+            await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe('checkout-v2');
+          }
+          expect(app.errors).toEqual([]);
+        } finally {
+          await app.close();
+        }
       }
-    }
-  });
+    });
+  }
 });

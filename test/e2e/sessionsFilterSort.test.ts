@@ -91,4 +91,56 @@ describe('sessions list', () => {
       await app.close();
     }
   });
+
+  it('keeps the user filter and the column sort in the URL: reload and Back restore them', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      for (const viewport of [
+        { width: 1440, height: 900 },
+        { width: 1024, height: 768 },
+      ]) {
+        const app = await openApp(browser, server, { theme, path: '/?list=sessions', viewport });
+        const { page } = app;
+        const params = () => new URL(page.url()).searchParams;
+        try {
+          await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toHaveLength(4);
+          const turns = page.getByRole('columnheader', { name: 'Turns' });
+          await turns.click();
+          await turns.click(); // ascending: b, c, a, d
+          await expect.poll(() => params().get('sort')).toBe('turns');
+          await page.getByLabel('User', { exact: true }).fill('ada');
+          await expect.poll(() => params().get('user'), { timeout: 20_000 }).toBe('ada');
+          await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toEqual(['sess-c', 'sess-a']);
+
+          // A reload restores both: the field, the narrowed rows, the order and the header's state.
+          await page.reload();
+          await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toEqual(['sess-c', 'sess-a']);
+          expect(await page.getByLabel('User', { exact: true }).inputValue()).toBe('ada');
+          expect(await turns.getAttribute('aria-sort')).toBe('ascending');
+          await screenshot(page, `sessions-url-state-${theme}-${viewport.width}`);
+
+          // Opening a session is a history entry; Back returns to the same list.
+          await page.locator('[data-session-id="sess-a"]').click();
+          await expect.poll(() => params().get('session')).toBe('sess-a');
+          expect(params().get('user')).toBe('ada');
+          await page.getByLabel('User', { exact: true }).fill('');
+          await turns.click(); // back to the collector's order
+          await expect.poll(() => params().get('user'), { timeout: 20_000 }).toBeNull();
+          await expect.poll(() => params().get('sort')).toBeNull();
+          await page.goBack();
+          await expect.poll(() => params().get('session')).toBeNull();
+          await expect.poll(() => page.getByLabel('User', { exact: true }).inputValue()).toBe('ada');
+          await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toEqual(['sess-c', 'sess-a']);
+          expect(await turns.getAttribute('aria-sort')).toBe('ascending');
+          // Forward again: the state that entry left (every user, the collector's order).
+          await page.goForward();
+          await expect.poll(() => params().get('session')).toBe('sess-a');
+          await expect.poll(() => page.getByLabel('User', { exact: true }).inputValue()).toBe('');
+          await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toHaveLength(4);
+          expect(app.errors).toEqual([]);
+        } finally {
+          await app.close();
+        }
+      }
+    }
+  });
 });

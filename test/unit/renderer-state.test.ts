@@ -89,6 +89,24 @@ describe('URL state', () => {
     expect(parseUrlState(serializeUrlState(state))).toEqual(state);
   });
 
+  it('round-trips the sessions list: open session, user filter and column sort', () => {
+    const state = parseUrlState('?list=sessions&session=s1&user=ada&sort=-turns');
+    expect(state).toMatchObject({
+      list: 'sessions',
+      sessionId: 's1',
+      sessionUser: 'ada',
+      sessionSort: { key: 'turns', descending: true },
+    });
+    expect(parseUrlState(serializeUrlState(state))).toEqual(state);
+    expect(parseUrlState('?list=sessions&sort=user').sessionSort).toEqual({ key: 'user', descending: false });
+    // An unknown column is no sort; user and sort mean nothing outside the sessions list.
+    expect(parseUrlState('?list=sessions&sort=-bogus').sessionSort).toBeUndefined();
+    expect(parseUrlState('?user=ada&sort=turns')).not.toHaveProperty('sessionUser');
+    expect(
+      serializeUrlState({ ...state, list: undefined, sessionId: null, traceId: null, spanId: null }),
+    ).toBe('');
+  });
+
   it('ignores unknown statuses and views, and drops span/view without a trace', () => {
     const state = parseUrlState('?status=weird&view=nope&span=x');
     expect(state.filters.status).toBe('');

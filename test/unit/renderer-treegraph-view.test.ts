@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { zoomIdentity } from 'd3';
 import { buildTraceTree } from '../../src/renderer/src/model/traceTree.ts';
 import { GRAPH_METRICS, layoutTreeGraph } from '../../src/renderer/src/model/treeGraphLayout.ts';
-import { TOGGLE_RADIUS, treeGraphHit } from '../../src/renderer/src/features/treegraph/treeGraphHit.ts';
+import {
+  TOGGLE_RADIUS,
+  toggleGeometry,
+  treeGraphHit,
+} from '../../src/renderer/src/features/treegraph/treeGraphHit.ts';
 import { treeKeyAction } from '../../src/renderer/src/features/treegraph/treeGraphInput.ts';
 import {
   cardOffScreen,
   centreTransform,
-  firstSightTransform,
   fitTransform,
+  readableFitTransform,
 } from '../../src/renderer/src/features/treegraph/treeGraphView.ts';
 import {
   MIN_NAME_PX,
@@ -64,6 +68,19 @@ describe('treeGraphHit', () => {
     expect(
       treeGraphHit(viewport(open), bOpen.x + W - TOGGLE_RADIUS + TOGGLE_RADIUS * 2 + 4, bOpen.y),
     ).toBeNull();
+  });
+
+  it('far out, the pill grows so its label stays 10 px on screen, and is hit where it is drawn', () => {
+    const b = nodeOf(closedB, 'b');
+    for (const k of [1, 0.6, 0.45]) {
+      const pill = toggleGeometry(b, k);
+      expect(pill.fontPx * k).toBeGreaterThanOrEqual(10);
+      expect(pill.radius * 2 * k).toBeGreaterThanOrEqual(pill.fontPx * k * 1.5);
+      const t = zoomIdentity.scale(k);
+      const right = b.x + W - pill.radius + pill.width - 1;
+      expect(treeGraphHit(viewport(closedB, t), t.applyX(right), t.applyY(b.y))?.kind).toBe('toggle');
+      expect(treeGraphHit(viewport(closedB, t), t.applyX(right + 3), t.applyY(b.y))).toBeNull();
+    }
   });
 
   it('inverts the zoom transform', () => {
@@ -144,7 +161,7 @@ describe('tree graph text and first sight', () => {
   ]);
   const layout = layoutTreeGraph(wide, () => false);
   const firstLevelInside = (widthPx: number, heightPx: number) => {
-    const t = firstSightTransform(layout, widthPx, heightPx);
+    const t = readableFitTransform(layout, widthPx, heightPx);
     const firstLevel = layout.nodes.filter((g) => g.node.depth <= 1);
     return firstLevel.every(
       (g) =>
@@ -159,9 +176,40 @@ describe('tree graph text and first sight', () => {
     for (const width of [320, 520, 900]) expect(firstLevelInside(width, 620)).toBe(true);
   });
 
-  it('keeps first sight at a scale that carries names, or shows the whole graph', () => {
-    const narrow = firstSightTransform(layout, 320, 620);
-    const whole = fitTransform(layout, 320, 620);
-    expect(narrow.k >= TEXT_MIN_SCALE || narrow.k === whole.k).toBe(true);
+  it('fits at a scale that carries names (10 px), or shows the whole graph', () => {
+    for (const width of [300, 320, 520, 900, 1400]) {
+      const t = readableFitTransform(layout, width, 620);
+      expect(t.k).toBeGreaterThanOrEqual(TEXT_MIN_SCALE);
+      expect(t.k).toBeLessThanOrEqual(1);
+    }
+    const small = readableFitTransform(open, 1400, 900);
+    expect(small).toEqual(fitTransform(open, 1400, 900));
+  });
+
+  it('shows whole columns: no card is cut by the left or right edge', () => {
+    for (const width of [300, 320, 400, 520, 700, 900]) {
+      const t = readableFitTransform(layout, width, 620);
+      const cut = layout.nodes.filter((g) => {
+        const [left, right] = [t.applyX(g.x), t.applyX(g.x + W)];
+        return (left < 0 && right > 0) || (left < width && right > width);
+      });
+      expect({ width, cut: cut.map((g) => g.node.span.spanId) }).toEqual({ width, cut: [] });
+    }
+  });
+
+  it('a graph too tall for a readable fit still shows the first levels whole in width, from the root', () => {
+    const tall = buildTraceTree([
+      makeSpan({ spanId: 'root', startTime: 0, endTime: 100 }),
+      ...Array.from({ length: 40 }, (_, i) =>
+        makeSpan({ spanId: `c${i}`, parentSpanId: 'root', startTime: i, endTime: i + 1 }),
+      ),
+    ]);
+    const tallLayout = layoutTreeGraph(tall, () => false);
+    const t = readableFitTransform(tallLayout, 900, 600);
+    expect(t.k).toBeGreaterThanOrEqual(TEXT_MIN_SCALE);
+    const root = nodeOf(tallLayout, 'root');
+    expect(t.applyX(root.x)).toBeGreaterThanOrEqual(0);
+    expect(t.applyY(root.y)).toBeGreaterThan(0);
+    expect(t.applyY(root.y)).toBeLessThan(600);
   });
 });

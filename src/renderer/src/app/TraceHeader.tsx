@@ -7,6 +7,8 @@ import { formatFullTime } from '../lib/formatClockTime.ts';
 import { preferencesStore, setPreference } from '../state/preferences.ts';
 import { useStore } from '../state/createStore.ts';
 import { TraceActions } from '../features/files/TraceActions.tsx';
+import { OverflowTags } from '../components/OverflowTags.tsx';
+import { updateUrl, urlStore } from '../state/urlState.ts';
 
 export function TraceHeader({
   trace,
@@ -67,14 +69,12 @@ export function TraceHeader({
           <dd>{formatFullTime(trace.startTime)}</dd>
         </div>
       </dl>
-      {/* A tag too long for its share is ellipsised; the whole set is named on hover. */}
-      <div className="trace-header-tags" title={trace.tags.length > 0 ? trace.tags.join(', ') : undefined}>
-        {trace.tags.map((tag) => (
-          <span key={tag} className="tag-chip">
-            {tag}
-          </span>
-        ))}
-      </div>
+      {/* Whole tags while they fit, then "+N" for the rest (all named on hover, a menu on click). */}
+      <OverflowTags
+        className="trace-header-tags"
+        tags={trace.tags}
+        onPick={(tag) => updateUrl({ filters: { ...urlStore.get().filters, tag } })}
+      />
       <TraceActions trace={trace} />
       <CopyButton text={trace.traceId} label="ID" title={`Copy trace ID ${trace.traceId}`} />
     </header>

@@ -3,15 +3,33 @@
 import type { SessionSummary } from '../../../shared/types.ts';
 import { type ColumnSort, type ColumnValues, sortRows } from '../lib/sortRows.ts';
 
-export type SessionSortKey =
-  | 'session'
-  | 'turns'
-  | 'last'
-  | 'duration'
-  | 'tokens'
-  | 'cost'
-  | 'errors'
-  | 'user';
+export const SESSION_SORT_KEYS = [
+  'session',
+  'turns',
+  'last',
+  'duration',
+  'tokens',
+  'cost',
+  'errors',
+  'user',
+] as const;
+
+export type SessionSortKey = (typeof SESSION_SORT_KEYS)[number];
+
+/** The sort as the URL writes it: the column's key, with a leading '-' when descending. */
+export function sessionSortToParam(order: SessionSortOrder): string {
+  return `${order.descending ? '-' : ''}${order.key}`;
+}
+
+/** A sort read back from the URL, or null when the text names no column. */
+export function sessionSortFromParam(text: string | null): SessionSortOrder | null {
+  if (!text) return null;
+  const descending = text.startsWith('-');
+  const key = descending ? text.slice(1) : text;
+  return (SESSION_SORT_KEYS as readonly string[]).includes(key)
+    ? { key: key as SessionSortKey, descending }
+    : null;
+}
 
 export type SessionSortOrder = ColumnSort<SessionSortKey>;
 

@@ -11,7 +11,8 @@ export type ThemeChoice = 'system' | 'dark' | 'light';
  * (or two fingers on a trackpad) scrolls rows and pans, Ctrl/⌘+wheel or a pinch zooms at the
  * pointer. 'zoom' is the classic mode: the wheel zooms, Shift+wheel scrolls rows.
  */
-export type WheelMode = 'scroll' | 'zoom';
+export type { WheelMode } from '../lib/wheelNavigation.ts';
+import type { WheelMode } from '../lib/wheelNavigation.ts';
 
 export interface PaneSizes {
   traceList: number;

@@ -1,9 +1,11 @@
 // What the address bar holds, so a view can be restored on reload and shared:
 // ?q=...&status=...&model=...&tag=...&attr=KEY%3DVALUE (repeated)&since=...&until=...&trace=ID&span=ID&view=waterfall
-// &list=sessions&session=ID (the Sessions tab of the list pane, and the open session)
+// &list=sessions&session=ID&user=ID&sort=-turns (the Sessions tab of the list pane, the open
+// session, the list's user filter and column sort)
 // parse/serialize are pure; the store below keeps them in step with history.
 import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
 import { createStore } from './createStore.ts';
+import { type SessionSortOrder, sessionSortFromParam, sessionSortToParam } from '../model/sessionSort.ts';
 
 export const TRACE_TABS = ['waterfall', 'flame', 'tree', 'transcript'] as const;
 export type TraceTab = (typeof TRACE_TABS)[number];
@@ -32,6 +34,10 @@ export interface UrlState {
   list?: ListMode;
   /** The open session (its turns as one chat thread): ?session=ID, with list=sessions. */
   sessionId?: string | null;
+  /** The sessions list's user filter (an exact user id): ?user=ID, with list=sessions. */
+  sessionUser?: string;
+  /** The sessions list's column sort: ?sort=KEY (ascending) or ?sort=-KEY, with list=sessions. */
+  sessionSort?: SessionSortOrder | null;
 }
 
 export type ListMode = 'traces' | 'sessions';
@@ -79,11 +85,20 @@ export function parseUrlState(search: string): UrlState {
   };
 }
 
-/** Only present in sessions mode, so the trace list's states look as they always did. */
-function parseSessions(params: URLSearchParams): { list?: ListMode; sessionId?: string | null } {
+/** Only present in sessions mode (user and sort only when set), so other states look as they always did. */
+function parseSessions(
+  params: URLSearchParams,
+): Pick<UrlState, 'list' | 'sessionId' | 'sessionUser' | 'sessionSort'> {
   const sessionId = params.get('session') || null;
   if (params.get('list') !== 'sessions' && !sessionId) return {};
-  return { list: 'sessions', sessionId };
+  const user = params.get('user') ?? '';
+  const sort = sessionSortFromParam(params.get('sort'));
+  return {
+    list: 'sessions',
+    sessionId,
+    ...(user ? { sessionUser: user } : {}),
+    ...(sort ? { sessionSort: sort } : {}),
+  };
 }
 
 function parseCompare(text: string | null): { compare?: [string, string] } {
@@ -108,6 +123,8 @@ export function serializeUrlState(state: UrlState): string {
   if (state.list === 'sessions') {
     params.set('list', 'sessions');
     if (state.sessionId) params.set('session', state.sessionId);
+    if (state.sessionUser) params.set('user', state.sessionUser);
+    if (state.sessionSort) params.set('sort', sessionSortToParam(state.sessionSort));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -6,7 +6,7 @@ import { SearchField } from '../../components/SearchField.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { selectSession } from '../../state/listMode.ts';
 import { loadMoreSessions, loadSessions, sessionListStore } from '../../state/sessionsStore.ts';
-import { urlStore } from '../../state/urlState.ts';
+import { updateUrl, urlStore } from '../../state/urlState.ts';
 import { loadTraceList } from '../../state/traceListStore.ts';
 import { formatCounted } from '../../lib/format.ts';
 import { sortSessions, type SessionSortOrder } from '../../model/sessionSort.ts';
@@ -18,9 +18,14 @@ export function SessionsPane() {
   const list = useStore(sessionListStore);
   const sessionId = useStore(urlStore, (s) => s.sessionId ?? null);
   const traceOpen = useStore(urlStore, (s) => s.traceId !== null);
+  // The user filter and the sort live in the URL (reload, Back and Forward keep them); the
+  // field's draft follows the URL when history changes it.
+  const urlUser = useStore(urlStore, (s) => s.sessionUser ?? '');
+  const sort = useStore(urlStore, (s) => s.sessionSort ?? null);
+  const setSort = (next: SessionSortOrder | null) => updateUrl({ sessionSort: next });
   const [draft, setDraft] = useState(list.q);
-  const [userDraft, setUserDraft] = useState(list.user);
-  const [sort, setSort] = useState<SessionSortOrder | null>(null);
+  const [userDraft, setUserDraft] = useState(urlUser);
+  useEffect(() => setUserDraft(urlUser), [urlUser]);
   const rows = useMemo(() => sortSessions(list.rows, sort), [list.rows, sort]);
   // The users the loaded sessions name, for the User field's suggestions.
   const users = useMemo(
@@ -33,7 +38,13 @@ export function SessionsPane() {
   // The search applies after a short pause, so typing does not refetch on every key.
   useEffect(() => {
     const settled = draft === list.q && userDraft === list.user;
-    const timer = setTimeout(() => loadSessions(draft, false, undefined, userDraft), settled ? 0 : 250);
+    const timer = setTimeout(
+      () => {
+        loadSessions(draft, false, undefined, userDraft);
+        updateUrl({ sessionUser: userDraft || undefined });
+      },
+      settled ? 0 : 250,
+    );
     return () => clearTimeout(timer);
   }, [draft, userDraft, list.q, list.user]);
 

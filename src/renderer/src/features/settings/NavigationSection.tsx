@@ -1,4 +1,5 @@
-// Settings: what the mouse wheel does over the waterfall. Applies at once, like the theme.
+// Settings: what the mouse wheel does over the waterfall and the tree graph. Applies at once,
+// like the theme.
 import { useStore } from '../../state/createStore.ts';
 import { preferencesStore, setPreference, type WheelMode } from '../../state/preferences.ts';
 

@@ -2,6 +2,7 @@
 // spans are shown.
 import { formatCount, formatCounted } from '../../lib/format.ts';
 import { ToolbarButton, ToolbarText, ViewToolbar } from '../../components/canvas/ViewToolbar.tsx';
+import type { WheelMode } from '../../lib/wheelNavigation.ts';
 
 export function TreeGraphToolbar(props: {
   onFit: () => void;
@@ -10,11 +11,16 @@ export function TreeGraphToolbar(props: {
   shownCount: number;
   spanCount: number;
   hiddenCount: number;
+  wheelMode: WheelMode;
 }) {
-  const { onFit, onCentre, onCollapseToDefault, shownCount, spanCount, hiddenCount } = props;
+  const { onFit, onCentre, onCollapseToDefault, shownCount, spanCount, hiddenCount, wheelMode } = props;
   return (
     <ViewToolbar>
-      <ToolbarButton label="Fit" title="Fit the whole graph (0)" onClick={onFit} />
+      <ToolbarButton
+        label="Fit"
+        title="Fit the graph, or its first levels when the whole would be too small to read (0)"
+        onClick={onFit}
+      />
       <ToolbarButton
         label="Centre on selection"
         title="Centre on the selected span (F)"
@@ -32,7 +38,8 @@ export function TreeGraphToolbar(props: {
         {hiddenCount > 0 ? ` · ${formatCount(hiddenCount)} in closed subtrees` : ''}
       </ToolbarText>
       <ToolbarText muted hint>
-        Scroll to zoom · drag to pan · click +N to open · ←→↑↓ move · Enter toggle · F centre
+        {wheelMode === 'zoom' ? 'Scroll to zoom' : 'Scroll to pan · Ctrl+scroll to zoom'} · drag to pan ·
+        click +N to open · ←→↑↓ move · Enter toggle · F centre
       </ToolbarText>
     </ViewToolbar>
   );

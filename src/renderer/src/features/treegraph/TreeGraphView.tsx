@@ -3,6 +3,9 @@
 // renderTreeGraph.
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
 import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
+import { useWheel } from '../../components/canvas/useWheel.ts';
+import { useStore } from '../../state/createStore.ts';
+import { preferencesStore } from '../../state/preferences.ts';
 import { TreeGraphToolbar } from './TreeGraphToolbar.tsx';
 import { treeGraphInput } from './treeGraphInput.ts';
 import { useTreeGraph } from './useTreeGraph.ts';
@@ -11,6 +14,8 @@ export function TreeGraphView(props: TraceViewProps) {
   const { selectedSpanId } = props;
   const c = useTreeGraph(props);
   const input = treeGraphInput(c, selectedSpanId, props.onSelectSpan);
+  useWheel(c.canvasRef, input.onWheel);
+  const wheelMode = useStore(preferencesStore, (p) => p.wheelMode);
   return (
     <div
       style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
@@ -23,6 +28,7 @@ export function TreeGraphView(props: TraceViewProps) {
         shownCount={c.layout.nodes.length}
         spanCount={c.tree.byId.size}
         hiddenCount={c.layout.nodes.reduce((sum, g) => sum + g.hiddenCount, 0)}
+        wheelMode={wheelMode}
       />
       <div
         ref={c.bodyRef}

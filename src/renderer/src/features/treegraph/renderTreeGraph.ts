@@ -5,10 +5,10 @@ import type { ZoomTransform } from 'd3';
 import type { ThemeColors } from '../../state/useThemeColors.ts';
 import { SPAN_TYPE_GLYPH, SPAN_TYPE_LABEL } from '../../components/spanTypes.ts';
 import type { GraphLayout, GraphMetrics } from '../../model/treeGraphLayout.ts';
-import { formatCost, formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
+import { formatCost, formatDuration, formatTokens } from '../../lib/format.ts';
 import { textOn, withAlpha } from '../../lib/color.ts';
-import { fitText, roundRect, textWidth, uiFont } from '../../components/canvas/canvasKit.ts';
-import { TOGGLE_RADIUS } from './treeGraphHit.ts';
+import { fitText, roundRect, uiFont } from '../../components/canvas/canvasKit.ts';
+import { MIN_TEXT_PX, atLeastReadable, toggleGeometry } from './treeGraphHit.ts';
 
 export interface TreeFrameState {
   widthPx: number;
@@ -26,7 +26,7 @@ export interface TreeFrameState {
 /** Below this zoom the cards are plain shapes: not even a 10 px name fits in one. */
 export const TEXT_MIN_SCALE = 0.45;
 /** No span name is drawn smaller than this on screen (CSS px), however far out the graph is. */
-export const MIN_NAME_PX = 10;
+export const MIN_NAME_PX = MIN_TEXT_PX;
 const NAME_FONT = 12;
 
 /**
@@ -140,25 +140,29 @@ function drawCard(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number): 
   ctx.restore();
 
   // Badge, name, figures. Compact, the name row has the card to itself, centred: a 10 px
-  // line under it would not fit.
-  const name = nameFontAt(s.transform.k);
+  // line under it would not fit. Every text, the type letter and the badges' glyphs too, is
+  // at least 10 px on screen: far out, the badge grows in layout units to hold its letter.
+  const k = s.transform.k;
+  const name = nameFontAt(k);
   const rowY = name.compact ? g.y : y + 17;
+  const side = Math.max(16, 14 / k);
   ctx.fillStyle = typeColour;
-  roundRect(ctx, x + 12, rowY - 8, 16, 16, 3);
+  roundRect(ctx, x + 12, rowY - side / 2, side, side, 3);
   ctx.fill();
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'center';
-  ctx.font = uiFont(10, v['font-ui'], 700);
+  ctx.font = uiFont(atLeastReadable(10, k), v['font-ui'], 700);
   ctx.fillStyle = textOn(typeColour);
-  ctx.fillText(SPAN_TYPE_GLYPH[span.type], x + 20, rowY + 0.5);
+  ctx.fillText(SPAN_TYPE_GLYPH[span.type], x + 12 + side / 2, rowY + 0.5);
   ctx.textAlign = 'left';
 
+  const nameLeft = x + 12 + side + 6;
   let nameRight = x + w - 10;
-  if (span.destructive) nameRight = drawBadge(ctx, nameRight, rowY, '⚠', v.warning, v.bg) - 4;
-  if (error) nameRight = drawBadge(ctx, nameRight, rowY, '!', v.error, v.bg) - 4;
+  if (span.destructive) nameRight = drawBadge(ctx, nameRight, rowY, k, '⚠', v.warning, v.bg) - 4;
+  if (error) nameRight = drawBadge(ctx, nameRight, rowY, k, '!', v.error, v.bg) - 4;
   ctx.font = uiFont(name.fontPx, v['font-ui'], 600);
   ctx.fillStyle = error ? v.error : v.fg;
-  ctx.fillText(fitText(ctx, span.name, nameRight - (x + 34)), x + 34, rowY);
+  ctx.fillText(fitText(ctx, span.name, nameRight - nameLeft), nameLeft, rowY);
   if (name.compact) {
     ctx.globalAlpha = 1;
     if (g.node.children.length > 0) drawToggle(ctx, s, i);
@@ -172,7 +176,7 @@ function drawCard(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number): 
   const parts = [span.model ?? SPAN_TYPE_LABEL[span.type], duration];
   if (span.totalTokens !== null) parts.push(`${formatTokens(span.totalTokens)} tok`);
   if (span.costUsd !== null) parts.push(formatCost(span.costUsd));
-  ctx.font = uiFont(11, v['font-ui']);
+  ctx.font = uiFont(atLeastReadable(11, k), v['font-ui']);
   ctx.fillStyle = v['fg-muted'];
   ctx.fillText(fitText(ctx, parts.join(' · '), w - 22), x + 12, y + 40);
   ctx.globalAlpha = 1;
@@ -184,16 +188,17 @@ function drawBadge(
   ctx: CanvasRenderingContext2D,
   right: number,
   cy: number,
+  k: number,
   glyph: string,
   fill: string,
   text: string,
 ): number {
-  const r = 7;
+  const r = Math.max(7, 7 / k);
   ctx.beginPath();
   ctx.arc(right - r, cy, r, 0, Math.PI * 2);
   ctx.fillStyle = fill;
   ctx.fill();
-  ctx.font = uiFont(9, '', 700);
+  ctx.font = uiFont(atLeastReadable(9, k), '', 700);
   ctx.fillStyle = text;
   ctx.textAlign = 'center';
   ctx.fillText(glyph, right - r, cy + 0.5);
@@ -206,10 +211,10 @@ function drawToggle(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number)
   const g = s.layout.nodes[i]!;
   const v = s.colors.vars;
   const cx = g.x + s.metrics.cardWidth;
-  ctx.font = uiFont(10, v['font-ui'], 600);
-  const label = g.collapsed ? `+${formatCount(g.hiddenCount)}` : '−';
-  const wPill = Math.max(TOGGLE_RADIUS * 2, textWidth(ctx, label) + 10);
-  roundRect(ctx, cx - TOGGLE_RADIUS, g.y - TOGGLE_RADIUS, wPill, TOGGLE_RADIUS * 2, TOGGLE_RADIUS);
+  // The same geometry the hit test uses, its label at least 10 px on screen.
+  const { radius, width: wPill, fontPx, label } = toggleGeometry(g, s.transform.k);
+  ctx.font = uiFont(fontPx, v['font-ui'], 600);
+  roundRect(ctx, cx - radius, g.y - radius, wPill, radius * 2, radius);
   ctx.fillStyle = g.collapsed ? v.accent : v['bg-panel'];
   ctx.fill();
   ctx.strokeStyle = g.collapsed ? v.accent : v.border;
@@ -217,6 +222,6 @@ function drawToggle(ctx: CanvasRenderingContext2D, s: TreeFrameState, i: number)
   ctx.stroke();
   ctx.fillStyle = g.collapsed ? v.bg : v['fg-muted'];
   ctx.textAlign = 'center';
-  ctx.fillText(label, cx - TOGGLE_RADIUS + wPill / 2, g.y + 0.5);
+  ctx.fillText(label, cx - radius + wPill / 2, g.y + 0.5);
   ctx.textAlign = 'left';
 }

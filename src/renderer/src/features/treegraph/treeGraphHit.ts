@@ -3,8 +3,37 @@
 import type { ZoomTransform } from 'd3';
 import type { GraphLayout, GraphMetrics, GraphNode } from '../../model/treeGraphLayout.ts';
 import { insideRect, withinSpan } from '../../components/canvas/hitTest.ts';
+import { formatCount } from '../../lib/format.ts';
 
 export const TOGGLE_RADIUS = 9;
+/** No text on the tree graph is drawn smaller than this on screen (CSS px). */
+export const MIN_TEXT_PX = 10;
+
+/** A font size in layout units: `px` at 1:1, but never under 10 px on screen at zoom k. */
+export function atLeastReadable(px: number, k: number): number {
+  return Math.max(px, MIN_TEXT_PX / k);
+}
+
+export interface ToggleGeometry {
+  label: string;
+  fontPx: number;
+  radius: number;
+  width: number;
+}
+
+/**
+ * The open/close pill on a card's right edge, in layout units: "−" when open, "+N" (hidden
+ * spans) when closed. Far out it grows so its label stays 10 px on screen; painting and hit
+ * testing share it, so what is drawn is what is clicked.
+ */
+export function toggleGeometry(g: GraphNode, k: number): ToggleGeometry {
+  const fontPx = atLeastReadable(10, k);
+  const radius = Math.max(TOGGLE_RADIUS, (0.9 * MIN_TEXT_PX) / k);
+  const label = g.collapsed ? `+${formatCount(g.hiddenCount)}` : '−';
+  // About 0.65 em a character at weight 600, and half an em of padding each side.
+  const width = g.collapsed ? Math.max(radius * 2, fontPx * (0.65 * label.length + 1)) : radius * 2;
+  return { label, fontPx, radius, width };
+}
 
 export type TreeHit = { kind: 'toggle' | 'card'; index: number } | null;
 
@@ -12,11 +41,6 @@ export interface TreeHitViewport {
   transform: ZoomTransform;
   layout: GraphLayout;
   metrics: GraphMetrics;
-}
-
-/** The pill's width grows with its "+N" label when the card is closed. */
-function pillWidth(g: GraphNode): number {
-  return g.collapsed ? Math.max(TOGGLE_RADIUS * 2, 8 * String(g.hiddenCount).length + 18) : TOGGLE_RADIUS * 2;
 }
 
 export function treeGraphHit(s: TreeHitViewport, px: number, py: number): TreeHit {
@@ -27,10 +51,11 @@ export function treeGraphHit(s: TreeHitViewport, px: number, py: number): TreeHi
     const g = s.layout.nodes[i]!;
     if (y < g.y - h / 2 - 2 || y > g.y + h / 2 + 2) continue;
     if (g.node.children.length > 0) {
-      const pillLeft = g.x + w - TOGGLE_RADIUS;
+      const pill = toggleGeometry(g, s.transform.k);
+      const pillLeft = g.x + w - pill.radius;
       if (
-        withinSpan(x, pillLeft, pillLeft + pillWidth(g)) &&
-        withinSpan(y, g.y - TOGGLE_RADIUS, g.y + TOGGLE_RADIUS, 1)
+        withinSpan(x, pillLeft, pillLeft + pill.width) &&
+        withinSpan(y, g.y - pill.radius, g.y + pill.radius, 1)
       )
         return { kind: 'toggle', index: i };
     }

@@ -1,10 +1,13 @@
-// The tree graph's input: hover and click on cards and their open/close pills, and the keys
+// The tree graph's input: hover and click on cards and their open/close pills, the wheel (zoom
+// at the pointer or pan, by the Settings' wheel mode, as over the waterfall), and the keys
 // (arrows walk parent, child and siblings; Enter toggles; F centres; 0 fits).
 import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
 import { zoomTransform } from 'd3';
 import type { SpanNode, TraceTree } from '../../model/traceTree.ts';
 import { GRAPH_METRICS } from '../../model/treeGraphLayout.ts';
 import { localPoint } from '../../components/canvas/hitTest.ts';
+import { wheelPan, wheelZoomDelta, wheelZooms } from '../../lib/wheelNavigation.ts';
+import { preferencesStore } from '../../state/preferences.ts';
 import { treeGraphHit } from './treeGraphHit.ts';
 import type { TreeGraphController } from './useTreeGraph.ts';
 
@@ -53,6 +56,9 @@ export function treeKeyAction(
   }
 }
 
+/** A wheel "line" (deltaMode 1) moves the graph this far: about one card row. */
+const WHEEL_LINE_PX = 40;
+
 export function treeGraphInput(
   c: TreeGraphController,
   selectedSpanId: string | null,
@@ -64,6 +70,18 @@ export function treeGraphInput(
     return { hit: treeGraphHit(viewport, x, y), x, y };
   };
   return {
+    onWheel(e: WheelEvent) {
+      e.preventDefault(); // Never the page's scroll or the browser's own Ctrl+wheel zoom.
+      // The cards move under the pointer: the tooltip and hover of the card that was there go.
+      c.hoverIndex.current = -1;
+      c.hover.set(null);
+      const mode = preferencesStore.get().wheelMode;
+      if (wheelZooms(e, mode)) c.zoom.zoomAt(2 ** wheelZoomDelta(e), e.offsetX, e.offsetY);
+      else {
+        const { dx, dy } = wheelPan(e, mode, WHEEL_LINE_PX, c.size.height);
+        c.zoom.panBy(dx, dy);
+      }
+    },
     onMouseMove(e: ReactMouseEvent<HTMLCanvasElement>) {
       if (e.buttons !== 0) return; // a drag pans; d3-zoom has it
       const { hit, x, y } = hitAt(e);

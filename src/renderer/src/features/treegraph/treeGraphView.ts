@@ -7,45 +7,90 @@ import { TEXT_MIN_SCALE } from './renderTreeGraph.ts';
 
 const MARGIN = 32;
 
-/** Scale and translation showing the whole layout centred, never enlarged past 1:1. */
-export function fitTransform(layout: GraphLayout, widthPx: number, heightPx: number): ZoomTransform {
+/** Scale and translation showing the whole layout centred, never enlarged past `maxScale`. */
+export function fitTransform(
+  layout: GraphLayout,
+  widthPx: number,
+  heightPx: number,
+  maxScale = 1,
+): ZoomTransform {
   const w = layout.maxX - layout.minX + 24; // room for the +N pill on the right edge
   const h = layout.maxY - layout.minY;
   if (w <= 0 || h <= 0 || widthPx <= 0 || heightPx <= 0) return zoomIdentity;
-  const k = Math.min(1, (widthPx - MARGIN * 2) / w, (heightPx - MARGIN * 2) / h);
+  const k = Math.min(maxScale, (widthPx - MARGIN * 2) / w, (heightPx - MARGIN * 2) / h);
   const x = (widthPx - w * k) / 2 - layout.minX * k;
   const y = (heightPx - h * k) / 2 - layout.minY * k;
   return zoomIdentity.translate(x, y).scale(Math.max(k, 0.02));
 }
 
-/** From this scale down the names shrink to their 10 px floor: a graph fitted larger reads as it is. */
-export const READABLE_SCALE = 0.55;
+/** Room on the right of a column for a card's open/close pill. */
+const PILL_ROOM = 24;
 
 /**
- * First sight of a trace: the whole graph when it stays readable; else the first root and its
- * children, whole, left-aligned (the graph reads on to the right) at up to 0.9 while the cards
- * still carry their names (TEXT_MIN_SCALE); else the whole graph, small but with nothing cut off.
+ * Fit, and a trace's first sight: the whole graph when its names stay readable (TEXT_MIN_SCALE,
+ * names at 10 px); otherwise, as DevTools does, the first levels at a readable scale, whole
+ * columns only, and the user pans for the rest. The view starts at the roots' column and ends
+ * where the next column begins, so no card is cut by the right edge (the links running out of
+ * the view say there is more); the roots and their children fit the height when they can.
+ * Never enlarged past `maxScale`.
  */
-export function firstSightTransform(layout: GraphLayout, widthPx: number, heightPx: number): ZoomTransform {
-  const whole = fitTransform(layout, widthPx, heightPx);
-  if (whole.k >= READABLE_SCALE || layout.nodes.length === 0) return whole;
+export function readableFitTransform(
+  layout: GraphLayout,
+  widthPx: number,
+  heightPx: number,
+  maxScale = 1,
+): ZoomTransform {
+  const whole = fitTransform(layout, widthPx, heightPx, maxScale);
+  if (whole.k >= TEXT_MIN_SCALE || layout.nodes.length === 0 || widthPx <= 0 || heightPx <= 0) return whole;
   const { cardWidth, cardHeight } = GRAPH_METRICS;
-  const box = [0];
-  for (let i = 0; i < layout.links.length; i += 2) if (layout.links[i] === 0) box.push(layout.links[i + 1]!);
-  let minX = Infinity,
-    maxX = -Infinity,
-    minY = Infinity,
-    maxY = -Infinity;
-  for (const i of box) {
-    const g = layout.nodes[i]!;
-    minX = Math.min(minX, g.x);
-    maxX = Math.max(maxX, g.x + cardWidth + 24);
-    minY = Math.min(minY, g.y - cardHeight / 2);
-    maxY = Math.max(maxY, g.y + cardHeight / 2);
+  const margin = Math.min(MARGIN, widthPx * 0.05);
+  // Columns (one per depth) and the vertical extent of each depth's cards.
+  const columns: { x: number; minY: number; maxY: number }[] = [];
+  for (const g of layout.nodes) {
+    columns[g.node.depth] ??= { x: g.x, minY: Infinity, maxY: -Infinity };
+    const c = columns[g.node.depth]!;
+    c.minY = Math.min(c.minY, g.y - cardHeight / 2);
+    c.maxY = Math.max(c.maxY, g.y + cardHeight / 2);
   }
-  const k = Math.min(0.9, (widthPx - MARGIN * 2) / (maxX - minX), (heightPx - MARGIN * 2) / (maxY - minY));
-  if (k < TEXT_MIN_SCALE) return whole;
-  return zoomIdentity.translate(MARGIN - minX * k, (heightPx - (maxY - minY) * k) / 2 - minY * k).scale(k);
+  const left = columns[0]!.x;
+  const rightOf = (d: number) => columns[d]!.x + cardWidth + PILL_ROOM;
+  const spanY = (last: number) => {
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (let d = 0; d <= last; d++) {
+      minY = Math.min(minY, columns[d]!.minY);
+      maxY = Math.max(maxY, columns[d]!.maxY);
+    }
+    return { minY, maxY };
+  };
+  // The roots and their children fit the height when a readable scale allows it.
+  const firstLevels = spanY(Math.min(1, columns.length - 1));
+  const kHeight = (heightPx - margin * 2) / (firstLevels.maxY - firstLevels.minY);
+  const cap = Math.min(maxScale, Math.max(kHeight, TEXT_MIN_SCALE));
+  // The most columns whose width fits at a readable scale.
+  let last = 0;
+  for (let d = columns.length - 1; d > 0; d--) {
+    if ((widthPx - margin * 2) / (rightOf(d) - left) >= TEXT_MIN_SCALE) {
+      last = d;
+      break;
+    }
+  }
+  let k = Math.max(TEXT_MIN_SCALE, Math.min(cap, (widthPx - margin * 2) / (rightOf(last) - left)));
+  // The next column must start at or past the right edge, not be cut by it: zoom in until it
+  // does (the shown columns stay whole, since each ends before the next begins).
+  const next = columns[last + 1];
+  if (next !== undefined && margin + (next.x - left) * k < widthPx)
+    k = Math.min(maxScale, (widthPx - margin) / (next.x - left));
+  // Vertically: the shown columns centred when they fit, else the first root centred, without
+  // empty space above the top card or below the bottom one.
+  const { minY, maxY } = spanY(last);
+  let y: number;
+  if ((maxY - minY) * k <= heightPx - margin * 2) y = (heightPx - (maxY - minY) * k) / 2 - minY * k;
+  else {
+    const centred = heightPx / 2 - layout.nodes[0]!.y * k;
+    y = Math.min(margin - minY * k, Math.max(heightPx - margin - maxY * k, centred));
+  }
+  return zoomIdentity.translate(margin - left * k, y).scale(k);
 }
 
 /** Centres a card in the view at zoom `k` (at least 0.8, so a far-out graph zooms in to read it). */

@@ -15,7 +15,7 @@ import { useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
 import { useViewSize } from '../../components/canvas/useViewSize.ts';
 import { publishTreeGraphDebug } from './treeGraphDebug.ts';
 import { renderTreeGraph } from './renderTreeGraph.ts';
-import { cardOffScreen, centreTransform, firstSightTransform, fitTransform } from './treeGraphView.ts';
+import { cardOffScreen, centreTransform, readableFitTransform } from './treeGraphView.ts';
 import { useGraphZoom } from './useGraphZoom.ts';
 
 export function useTreeGraph(props: TraceViewProps) {
@@ -67,7 +67,7 @@ export function useTreeGraph(props: TraceViewProps) {
   const zoom = useGraphZoom(canvasRef, requestDraw);
 
   const fit = useCallback(
-    (animate: boolean) => zoom.apply(fitTransform(layout, size.width, size.height), animate),
+    (animate: boolean) => zoom.apply(readableFitTransform(layout, size.width, size.height), animate),
     [zoom, layout, size],
   );
   const centreOn = useCallback(
@@ -79,12 +79,12 @@ export function useTreeGraph(props: TraceViewProps) {
     [zoom, indexById, layout, size],
   );
 
-  // First sight of a trace: fit it, or when fitting would shrink the cards past reading, show
-  // the root and its children at a readable size.
+  // First sight of a trace is Fit's view: the whole graph, or its first levels whole at a
+  // readable size.
   useEffect(() => {
     if (size.width <= 0 || fitted.current === tree.roots || layout.nodes.length === 0) return;
     fitted.current = tree.roots;
-    zoom.apply(firstSightTransform(layout, size.width, size.height), false);
+    zoom.apply(readableFitTransform(layout, size.width, size.height), false);
   }, [layout, size, tree.roots, zoom]);
 
   // A selection made elsewhere opens the closed-by-default subtrees hiding it and comes into view.

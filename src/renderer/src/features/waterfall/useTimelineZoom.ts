@@ -6,16 +6,11 @@ import { select, zoom, zoomIdentity, zoomTransform } from 'd3';
 import type { ZoomBehavior, D3ZoomEvent } from 'd3';
 import type { TimeScale } from '../../lib/timeScale.ts';
 import { transformForWindow, windowFromTransform } from '../../lib/timeScale.ts';
+import { wheelZoomDelta, zoomAround } from '../../lib/wheelNavigation.ts';
 
-/**
- * d3-zoom's own wheel step, except for Ctrl+wheel: d3 multiplies it by 10 because a trackpad
- * pinch arrives as small ctrlKey wheel deltas, but a mouse notch with Ctrl held (~100 px) would
- * then zoom 4× at once. Large deltas are notches, so they keep the plain step.
- */
-export function wheelZoomDelta(event: WheelEvent): number {
-  const unit = event.deltaMode === 1 ? 0.05 : event.deltaMode ? 1 : 0.002;
-  const pinch = event.ctrlKey && event.deltaMode === 0 && Math.abs(event.deltaY) < 50;
-  return -event.deltaY * unit * (pinch ? 10 : 1);
+/** The window kept inside the trace: x between right·(1-k) and left·(1-k). */
+function keepInTrace(x: number, k: number, left: number, right: number): number {
+  return Math.min(left * (1 - k), Math.max(right * (1 - k), x));
 }
 
 /** The narrowest window the timeline zooms to: 1 µs across the whole width. */
@@ -70,7 +65,12 @@ export function useTimelineZoom(
       },
       zoomBy(factor, anchorPx) {
         const el = target.current;
-        if (el && behaviour.current) select(el).call(behaviour.current.scaleBy, factor, [anchorPx, 0]);
+        if (!el || !behaviour.current) return;
+        const t = zoomTransform(el);
+        const [minK, maxK] = behaviour.current.scaleExtent();
+        const next = zoomAround(t.k, t.x, factor, anchorPx, minK, maxK);
+        const a = axisRef.current;
+        apply(next.k, keepInTrace(next.offset, next.k, a.left, a.right), false);
       },
       panByPx(dx) {
         const el = target.current;
@@ -89,10 +89,9 @@ export function useTimelineZoom(
       .clickDistance(4)
       .wheelDelta(wheelZoomDelta)
       .filter((event: MouseEvent | WheelEvent | TouchEvent) => axisRef.current.accepts(event))
-      // Keep the window inside the trace: x between right·(1-k) and left·(1-k); y unused.
       .constrain((t) => {
         const { left, right } = axisRef.current;
-        const x = Math.min(left * (1 - t.k), Math.max(right * (1 - t.k), t.x));
+        const x = keepInTrace(t.x, t.k, left, right);
         return x === t.x && t.y === 0 ? t : zoomIdentity.translate(x, 0).scale(t.k);
       })
       .on('zoom', (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => handlers.current.onChange(event))

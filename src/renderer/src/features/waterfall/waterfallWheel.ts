@@ -1,11 +1,10 @@
 // How the waterfall reads the wheel, pure. d3-zoom takes the zooming wheel events (see
-// `zoomTakes`); the rest scroll rows or pan time (`wheelMove`), as in Chrome DevTools'
-// modern navigation, or the classic "wheel zooms" mode from Settings.
+// `zoomTakes`); the rest scroll rows or pan time (`wheelMove`). Which wheel zooms and how far
+// the rest move is shared with the tree graph (lib/wheelNavigation.ts); the waterfall adds its
+// label column (the wheel only scrolls there) and the ruler (presses on it are the view's).
 import { ROW_HEIGHT } from './waterfallGeometry.ts';
+import { type WheelLike, type WheelMode, wheelPan, wheelZooms } from '../../lib/wheelNavigation.ts';
 
-import type { WheelMode } from '../../state/preferences.ts';
-
-type WheelLike = Pick<WheelEvent, 'deltaX' | 'deltaY' | 'deltaMode' | 'shiftKey' | 'ctrlKey' | 'metaKey'>;
 type PointerLike = { type: string; offsetX: number; offsetY: number; button?: number };
 
 /** Which pointer events d3-zoom may take; the rest are the view's own. */
@@ -17,10 +16,7 @@ export function zoomTakes(
 ): boolean {
   if (event.type === 'wheel') {
     if (event.offsetX < labelWidth) return false;
-    // Ctrl/⌘+wheel (and a trackpad pinch, which arrives as a ctrlKey wheel) always zooms.
-    if (event.ctrlKey || event.metaKey) return true;
-    if (mode === 'scroll') return false;
-    return !event.shiftKey && Math.abs(event.deltaX ?? 0) <= Math.abs(event.deltaY ?? 0);
+    return wheelZooms(event, mode);
   }
   if (event.type === 'mousedown') {
     // A press on the ruler selects a time range (scrubs the playhead during playback).
@@ -37,9 +33,8 @@ export interface WheelMove {
 }
 
 /**
- * The wheel events d3-zoom does not take: over the labels the wheel scrolls rows; in 'scroll'
- * mode it scrolls rows and pans time (a trackpad sends both at once), Shift turning the wheel
- * sideways; in 'zoom' mode Shift+wheel scrolls rows and a sideways swipe pans.
+ * The wheel events d3-zoom does not take: over the labels the wheel scrolls rows; over the
+ * timeline, vertical movement scrolls rows and horizontal movement pans time (wheelPan).
  */
 export function wheelMove(
   e: WheelLike,
@@ -47,16 +42,11 @@ export function wheelMove(
   mode: WheelMode,
   pageHeightPx: number,
 ): WheelMove {
-  const unit = e.deltaMode === 1 ? ROW_HEIGHT : e.deltaMode === 2 ? pageHeightPx : 1;
-  const none = { scrollPx: 0, panPx: 0 };
-  if (e.ctrlKey || e.metaKey) return none; // d3-zoom zooms over the timeline; nothing over the labels.
-  if (overLabels) return { scrollPx: (e.deltaY || e.deltaX) * unit, panPx: 0 };
-  if (mode === 'scroll') {
-    const dx = e.shiftKey ? e.deltaX || e.deltaY : e.deltaX;
-    const dy = e.shiftKey ? 0 : e.deltaY;
-    return { scrollPx: dy * unit, panPx: dx * unit };
+  if (e.ctrlKey || e.metaKey) return { scrollPx: 0, panPx: 0 }; // d3-zoom zooms over the timeline; nothing over the labels.
+  if (overLabels) {
+    const unit = e.deltaMode === 1 ? ROW_HEIGHT : e.deltaMode === 2 ? pageHeightPx : 1;
+    return { scrollPx: (e.deltaY || e.deltaX) * unit, panPx: 0 };
   }
-  if (e.shiftKey) return { scrollPx: (e.deltaY || e.deltaX) * unit, panPx: 0 };
-  if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) return { scrollPx: 0, panPx: e.deltaX * unit };
-  return none;
+  const { dx, dy } = wheelPan(e, mode, ROW_HEIGHT, pageHeightPx);
+  return { scrollPx: dy, panPx: dx };
 }

@@ -1,0 +1,101 @@
+// Tags on one line: whole tags while they fit, then a "+N" chip for the rest, never a row of
+// tags each cut to a few letters. The box first asks for every tag in a row (its flex basis),
+// reads the width the layout gives it, keeps the tags that fit whole beside the chip and then
+// asks only for that much, so the header's other facts get the rest. Measured again whenever
+// the header is resized. The chip names every tag on hover and opens them as a menu (picking
+// one filters the list by it). One tag wider than the whole box is the only one ever cut.
+import { useLayoutEffect, useRef, useState } from 'react';
+import { ContextMenu } from './ContextMenu.tsx';
+import { observeSize } from './canvas/observeSize.ts';
+
+interface OverflowTagsProps {
+  tags: readonly string[];
+  className?: string;
+  /** What picking a tag from the "+N" menu does. */
+  onPick: (tag: string) => void;
+}
+
+export function OverflowTags({ tags, className, onPick }: OverflowTagsProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const more = useRef<HTMLButtonElement>(null);
+  const [shown, setShown] = useState(tags.length);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new tags are new chips to measure.
+  useLayoutEffect(() => {
+    const element = box.current;
+    const header = element?.parentElement;
+    if (!element || !header) return;
+    const chips = [...element.querySelectorAll<HTMLElement>('.overflow-tags-chip')];
+    const gap = Number.parseFloat(getComputedStyle(element).columnGap) || 0;
+    // Measure with every tag asked for and the box shrinkable; then hold what was kept, unshrunk
+    // (it is no wider than the room measured, so the header's other items keep theirs).
+    const fit = () => {
+      // Each chip's whole width (scrollWidth, an ellipsised one's too, plus its 1 px borders and
+      // a pixel for scrollWidth's rounding); chips left out are laid out unseen, so measurable.
+      const widths = chips.map((chip) => chip.scrollWidth + 3);
+      const all = widths.reduce((sum, w) => sum + w, 0) + gap * (widths.length - 1);
+      element.style.flex = `0 1 ${all}px`;
+      const room = element.getBoundingClientRect().width;
+      if (all <= room + 0.5) {
+        setShown(widths.length);
+        return;
+      }
+      const moreWidth = more.current?.offsetWidth || 28;
+      const besideMore = room - moreWidth - gap;
+      let used = 0;
+      let count = 0;
+      while (count < widths.length && used + widths[count]! + (count > 0 ? gap : 0) <= besideMore + 0.5) {
+        used += widths[count]! + (count > 0 ? gap : 0);
+        count++;
+      }
+      // Not even the first tag fits whole: it is shown cut (with an ellipsis) rather than none.
+      const first = count === 0;
+      setShown(Math.max(1, count));
+      const kept = first ? room : used + gap + moreWidth;
+      element.style.flex = `0 0 ${kept}px`;
+    };
+    fit();
+    // Measured again when the header resizes, and when a font arrives and the tags' widths change.
+    document.fonts?.addEventListener('loadingdone', fit);
+    const stop = observeSize(header, fit);
+    return () => {
+      stop();
+      document.fonts?.removeEventListener('loadingdone', fit);
+    };
+  }, [tags]);
+  if (tags.length === 0) return null;
+  const hidden = tags.length - shown;
+  return (
+    <div ref={box} className={`overflow-tags ${className ?? ''}`}>
+      {tags.map((tag, i) => (
+        <span key={tag} className="tag-chip overflow-tags-chip" title={tag} hidden={i >= shown}>
+          {tag}
+        </span>
+      ))}
+      {/* Left-out chips and the +N chip stay in the layout, unseen, so their widths are known. */}
+      <button
+        ref={more}
+        type="button"
+        className="tag-chip tag-more"
+        hidden={hidden === 0}
+        aria-haspopup="menu"
+        aria-label={`${hidden} more ${hidden === 1 ? 'tag' : 'tags'}: ${tags.slice(shown).join(', ')}`}
+        title={`Tags: ${tags.join(', ')}`}
+        onClick={(event) => {
+          const rect = event.currentTarget.getBoundingClientRect();
+          setMenuAt({ x: rect.left, y: rect.bottom + 2 });
+        }}
+      >
+        +{Math.max(hidden, 1)}
+      </button>
+      {menuAt && (
+        <ContextMenu
+          x={menuAt.x}
+          y={menuAt.y}
+          onClose={() => setMenuAt(null)}
+          items={tags.map((tag) => ({ label: tag, onSelect: () => onPick(tag) }))}
+        />
+      )}
+    </div>
+  );
+}
