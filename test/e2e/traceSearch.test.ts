@@ -1,6 +1,7 @@
 // The trace list's search as a user meets it: a word in most traces' payloads answers its newest
 // page without counting every match (store/searchList.ts), and the status bar then says how many
-// traces are loaded, with a "+", instead of a total; a rare word's total is exact.
+// traces are loaded, with a "+", instead of a total; a word whose matches all fit the first page
+// gets an exact total, and loses it (back to "+") once a live trace the UI cannot match arrives.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
