@@ -1,13 +1,18 @@
-// Query speed with a realistic amount of data: 100,000 traces (200,000 spans) plus one
+// Query speed with a realistic amount of data: 100,000 traces (200,000 spans; BENCH_QUERY_TRACES
+// and BENCH_QUERY_SPANS_PER_TRACE scale it: 20 spans a trace is issue 17's 2M spans) plus one
 // 10,000-span and one 100,000-span trace. Trace list (newest first, filters, search, deep paging)
 // and trace skeleton loads, over HTTP against a running server, with the ceilings alongside: the
 // store call without HTTP, and for skeletons the JS-objects path that SQLite-built JSON replaces.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { WireEvent } from '../sdk/src/protocol.ts';
 import type { NormalizedBatch, SpanPatch } from '../src/server/ingest/model.ts';
 import { startServer } from '../src/server/index.ts';
 import { Store } from '../src/server/store/index.ts';
 import { benchDir, median, nowMs, percentile, report, sample, text } from './lib.ts';
 
 const TRACES = Number(process.env.BENCH_QUERY_TRACES ?? 100_000);
+/** Spans per small trace: an agent root, one LLM call, then tool calls (~100 B of input each). */
+const SPANS_PER_TRACE = Math.max(2, Number(process.env.BENCH_QUERY_SPANS_PER_TRACE ?? 2));
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 const T0 = Date.UTC(2026, 0, 1) * 1000;
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-haiku', 'llama-3.1-70b'];
@@ -52,6 +57,18 @@ function smallTraces(from: number, count: number): NormalizedBatch {
       input: text(i + 1, 150),
       output: text(i + 2, 150),
     });
+    for (let k = 2; k < SPANS_PER_TRACE; k++) {
+      batch.spans.push({
+        traceId,
+        spanId: hex(k + 1, 16),
+        parentSpanId: hex(1, 16),
+        name: 'tool call',
+        type: 'tool',
+        startUs: startUs + 100 + k,
+        endUs: startUs + 200 + k,
+        input: text(i * 31 + k, 100),
+      });
+    }
   }
   return batch;
 }
@@ -85,15 +102,136 @@ function bigTrace(
   return { traces: from === 0 ? [{ traceId, name: `big trace ${count}` }] : [], spans, rejected: [] };
 }
 
+/** Paced SDK ingest while searching: requests per second, and traces × spans per request. */
+const INGEST_RPS = 20;
+const INGEST_TRACES = 10;
+const INGEST_SPANS = 10;
+
+/** One ingest request of new traces (ids of their own), their spans' text drawn like the rest. */
+function ingestBody(request: number): string {
+  const events: WireEvent[] = [];
+  const time = Date.now();
+  for (let j = 0; j < INGEST_TRACES; j++) {
+    const traceId = `c${hex(request * INGEST_TRACES + j, 31)}`;
+    events.push({ kind: 'trace.start', traceId, name: `live run ${request}.${j}`, time });
+    for (let k = 0; k < INGEST_SPANS; k++) {
+      const spanId = hex(k + 1, 16);
+      const seed = (request * INGEST_TRACES + j) * INGEST_SPANS + k;
+      events.push(
+        {
+          kind: 'span.start',
+          traceId,
+          spanId,
+          parentSpanId: k === 0 ? null : hex(1, 16),
+          name: k === 0 ? 'agent' : 'tool call',
+          type: k === 0 ? 'agent' : 'tool',
+          time,
+          input: text(seed, 300),
+        },
+        { kind: 'span.end', traceId, spanId, time: time + 1, status: 'success', output: text(seed + 1, 200) },
+      );
+    }
+    events.push({ kind: 'trace.end', traceId, time: time + 2, status: 'success' });
+  }
+  return JSON.stringify({ protocol: 1, events });
+}
+
+/**
+ * q= while paced SDK requests arrive over HTTP (same process, as in the collector). A search first
+ * indexes what is unindexed (bounded, searchIndex.ts), then runs: both parts are timed, the search
+ * against FTS5's own newest-50 timed beside it, and the index lag the answers report.
+ */
+async function searchDuringIngest(server: Awaited<ReturnType<typeof startServer>>) {
+  let stop = false;
+  let requests = 0;
+  const ingest = (async () => {
+    const started = nowMs();
+    while (!stop) {
+      const wait = started + (requests * 1000) / INGEST_RPS - nowMs();
+      if (wait > 0) await sleep(wait);
+      const response = await fetch(`${server.url}/api/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: ingestBody(requests),
+      });
+      if (response.status !== 200 && response.status !== 202)
+        throw new Error(`ingest answered ${response.status}`);
+      await response.arrayBuffer();
+      requests++;
+    }
+    return nowMs() - started;
+  })();
+  const figures = [];
+  try {
+    await sleep(1_000);
+    for (const [label, word] of [
+      ['common word', 'kakaka'],
+      ['rare word', 'uxuxux'],
+    ] as const) {
+      const newest50 = server.store.db.prepare(
+        'SELECT rowid FROM span_fts WHERE span_fts MATCH ? ORDER BY rowid DESC LIMIT 50',
+      );
+      const catchUp: number[] = [];
+      const search: number[] = [];
+      const ceiling: number[] = [];
+      const lags: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        await sleep(1000 / INGEST_RPS);
+        let start = nowMs();
+        server.store.indexSearch({ budgetMs: 100 });
+        catchUp.push(nowMs() - start);
+        start = nowMs();
+        const answer = server.store.listTraces({ q: word });
+        search.push(nowMs() - start);
+        lags.push(answer.searchLagMs ?? 0);
+        start = nowMs();
+        newest50.all(`"${word}"*`);
+        ceiling.push(nowMs() - start);
+      }
+      figures.push(
+        {
+          label: `q=${word}: index catch-up before the search`,
+          value: median(catchUp),
+          unit: 'ms',
+          note: label,
+        },
+        { label: '  then the search (store call)', value: median(search), unit: 'ms' },
+        { label: '  FTS5 newest-50 rowids (ceiling)', value: median(ceiling), unit: 'ms' },
+        {
+          label: '  q= / ceiling, while ingest runs',
+          value: median(search) / median(ceiling),
+          unit: '×',
+          goal: { max: 10 },
+        },
+        { label: '  index lag the answers report, max', value: Math.max(...lags), unit: 'ms' },
+      );
+    }
+  } finally {
+    stop = true;
+  }
+  const ingestMs = await ingest;
+  figures.push({
+    label: 'ingest meanwhile (paced SDK requests over HTTP)',
+    value: (requests * INGEST_TRACES * INGEST_SPANS) / (ingestMs / 1000),
+    unit: 'spans/s',
+    note: `goal ${INGEST_RPS * INGEST_TRACES * INGEST_SPANS} spans/s paced`,
+  });
+  return figures;
+}
+
 const dir = benchDir('query');
 try {
   const dbPath = dir.file('query.db');
   const store = new Store(dbPath);
   let start = nowMs();
-  for (let i = 0; i < TRACES; i += 1_000) store.applyBatches([smallTraces(i, Math.min(1_000, TRACES - i))]);
+  const perBatch = Math.max(50, Math.floor(2_000 / SPANS_PER_TRACE));
+  for (let i = 0; i < TRACES; i += perBatch)
+    store.applyBatches([smallTraces(i, Math.min(perBatch, TRACES - i))]);
   const loadSmallMs = nowMs() - start;
-  const big10k = hex(0xb10, 32);
-  const big100k = hex(0xb100, 32);
+  // Ids with a leading f: no small trace (ids 1…TRACES) has them, so the big traces are traces of
+  // their own (hex(0xb10, 32) was small trace 2832's id, and the 10,000 spans merged into it).
+  const big10k = `f${hex(0xb10, 31)}`;
+  const big100k = `f${hex(0xb100, 31)}`;
   start = nowMs();
   for (let i = 0; i < 10_000; i += 5_000)
     store.applyBatches([bigTrace(big10k, 10_000, i, i + 5_000, T0 - 10_000_000_000)]);
@@ -106,7 +244,7 @@ try {
   store.close();
   report('Query bench: data set', [
     {
-      label: `loaded ${TRACES.toLocaleString('en-US')} traces, ${(TRACES * 2).toLocaleString('en-US')} spans (store, no HTTP)`,
+      label: `loaded ${TRACES.toLocaleString('en-US')} traces, ${(TRACES * SPANS_PER_TRACE).toLocaleString('en-US')} spans (store, no HTTP)`,
       value: loadSmallMs / 1000,
       unit: 's',
     },
@@ -270,6 +408,7 @@ try {
       );
     }
     report('Full-text search against FTS5 newest-50 (store, median of 40)', searchFigures);
+    report('Full-text search while ingest runs (store, median of 40)', await searchDuringIngest(server));
   } finally {
     await server.close();
   }

@@ -1,11 +1,16 @@
-// The trace list's full-text search (`q`): newest first with early stop (store/searchList.ts). Its
-// answers are checked against the plain plan (every match collected, then sorted) over data whose
-// span rowids are not in list order: a future-dated trace stored first, an old 3,000-span trace
-// stored last (split by another trace), a long trace whose spans arrive among later traces.
+// The trace list's full-text search (`q`): newest first with early stop (store/searchList.ts),
+// reading doclists by blocks of row ids in order of their sort-key bounds (store/searchBlocks.ts).
+// Its answers are checked against the plain plan (every match collected, then sorted) over data
+// whose span rowids are not in list order: a future-dated trace stored first, an old 3,000-span
+// trace stored last (split by another trace), a long trace whose spans arrive among later traces,
+// an import of old traces interleaved with new ones (block bounds that go up and down), a recent
+// trace spread over many blocks, a late span of an old trace stored last, and a trace whose sort
+// key rises after it was indexed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizedBatch, SpanPatch } from '../../src/server/ingest/model.ts';
 import { Store } from '../../src/server/store/index.ts';
 import { ftsQuery } from '../../src/server/store/queries.ts';
+import { type ReaderLimits, SearchList } from '../../src/server/store/searchList.ts';
 import type { TraceListQuery, TraceSummary } from '../../src/shared/types.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
@@ -18,6 +23,11 @@ const OLD_BIG = hex(0xf00002, 32);
 const SPLITTER = hex(0xf00003, 32);
 const LONG = hex(0xf00004, 32);
 const NAMED = hex(0xf00005, 32);
+const WIDE = hex(0xf00006, 32);
+const OLD_LATE = hex(0xf00007, 32);
+const RAISED = hex(0xf00008, 32);
+const NEWER = [hex(0xf00009, 32), hex(0xf0000a, 32)];
+const YEAR_US = 365 * 86_400 * 1_000_000;
 
 let dir: TempDir;
 let store: Store;
@@ -67,6 +77,10 @@ const one = (traceId: string, spans: SpanPatch[], name = 'special'): NormalizedB
 beforeAll(() => {
   dir = makeTempDir();
   store = new Store(dir.file('search.db'));
+  // First seen without a start, so sorted by arrival (now), in the first block of trace ids with
+  // older traces; its start, far in the future, comes once it is indexed and two other future
+  // traces (in a later block) are stored: its key rises above theirs.
+  store.applyBatches([{ traces: [{ traceId: RAISED, name: 'zyzzyva raised' }], spans: [], rejected: [] }]);
   // Newest in list order, lowest span rowids: stored before everything else.
   store.applyBatches([one(FUTURE, [span(FUTURE, 1, T0 + 1e12, 'common zyzzyva')])]);
   store.applyBatches([one(LONG, [span(LONG, 1, T0 + 100_500_000, 'long start')])]);
@@ -91,6 +105,46 @@ beforeAll(() => {
   store.applyBatches([one(OLD_BIG, big(1_500, 3_000))]);
   // Matched by its trace name only (trace_fts), no span text.
   store.applyBatches([one(NAMED, [span(NAMED, 1, T0 + 1_500_500_000, 'nothing here')], 'zyzzyva report')]);
+  // An import of old traces interleaved with new ones, ~1 block (256 spans) each: block bounds go
+  // up and down. A recent trace's 1,200 spans come in pieces among them (many blocks), and an old
+  // trace's first span is among them while its late span is stored last of all.
+  store.applyBatches([one(OLD_LATE, [span(OLD_LATE, 1, T0 - 3e9, 'oldlate begins')])]);
+  for (let round = 0; round < 12; round++) {
+    const traces = (base: number, startUs: number, word: string) =>
+      Array.from({ length: 130 }, (_, k) => {
+        const traceId = hex(base + round * 1_000 + k, 32);
+        const text = `${k % 3 ? 'common' : 'plain'} ${word} ${k % 41 === 7 ? 'interleaf' : ''}`;
+        return one(
+          traceId,
+          [span(traceId, 1, startUs + (round * 130 + k) * 1_000, text), span(traceId, 2, startUs + 1, text)],
+          'run',
+        );
+      });
+    store.applyBatches(traces(0xa00000, T0 - 9e8, 'imported'));
+    store.applyBatches(traces(0xb00000, T0 + 2e9, 'fresh'));
+    store.applyBatches([
+      one(
+        WIDE,
+        Array.from({ length: 100 }, (_, k) =>
+          span(
+            WIDE,
+            round * 100 + k + 1,
+            T0 + 1.9e9 + round * 100 + k,
+            k === 50 ? 'widespan interleaf' : 'filler',
+          ),
+        ),
+      ),
+    ]);
+  }
+  store.applyBatches([one(OLD_LATE, [span(OLD_LATE, 2, T0 - 3e9 + 5, 'zyzzyva interleaf latecomer')])]);
+  store.indexSearch();
+  const nowUs = Date.now() * 1000;
+  NEWER.forEach((traceId, k) => {
+    store.applyBatches([one(traceId, [span(traceId, 1, nowUs + YEAR_US + k, 'zyzzyva newer')])]);
+  });
+  store.applyBatches([
+    one(RAISED, [span(RAISED, 1, nowUs + 2 * YEAR_US, 'nothing to find')], 'zyzzyva raised'),
+  ]);
   store.indexSearch();
 }, 120_000);
 afterAll(() => {
@@ -134,7 +188,16 @@ const ids = (traces: TraceSummary[]) => traces.map((t) => t.traceId);
 
 describe('full-text trace list', () => {
   it('answers newest first, exactly as collecting every match would', () => {
-    for (const q of ['common', 'zyzzyva', 'middling', 'comm', 'common middling', 'late']) {
+    for (const q of [
+      'common',
+      'zyzzyva',
+      'middling',
+      'comm',
+      'common middling',
+      'late',
+      'interleaf',
+      'imported',
+    ]) {
       const want = expected({ q });
       expect(want.length, q).toBeGreaterThan(0);
       const first = store.listTraces({ q, limit: 50 });
@@ -180,29 +243,72 @@ describe('full-text trace list', () => {
   });
 
   it('gives the total only when it is exact for free: every match was known', () => {
-    const rare = store.listTraces({ q: 'zyzzyva', limit: 2 });
-    expect(rare.total).toBe(expected({ q: 'zyzzyva' }).length);
-    expect(rare.nextCursor).not.toBeNull();
-    // A common word stops at the page: how many match in all is not known. (Without the
-    // future-dated trace, which only a whole read of the doclist can decide.)
-    const common = store.listTraces({ q: 'common', tag: 'dev', limit: 10 });
-    expect(common.traces).toHaveLength(10);
-    expect(common.total).toBeUndefined();
-    // The walk reached the end: the first page holds every match.
-    const all = store.listTraces({ q: 'common', name: 'special', limit: 50 });
-    expect(all.total).toBe(all.traces.length);
+    // Every block read (the page holds every match): the total is the page.
+    const all = store.listTraces({ q: 'zyzzyva', limit: 500 });
+    expect(all.total).toBe(expected({ q: 'zyzzyva' }).length);
     expect(all.nextCursor).toBeNull();
+    expect(store.listTraces({ q: 'common', name: 'special', limit: 50 }).total).toBe(
+      expected({ q: 'common', name: 'special' }).length,
+    );
+    // Stopped at the page: how many match in all is not known. (Readers that never read on past
+    // the block they were opened for: on data this small the store's read on through all of it.)
+    const search = new SearchList(store.db, { readThroughBlocks: 0, maxOpens: 8 });
+    const noFilters = { where: [], params: {} };
+    const rare = search.list(ftsQuery('zyzzyva')!, noFilters, null, 2);
+    expect(rare.rows).toHaveLength(2);
+    expect(rare.more).toBe(true);
+    expect(rare.total).toBeUndefined();
+    const common = search.list(ftsQuery('common')!, noFilters, null, 10);
+    expect(common.rows).toHaveLength(10);
+    expect(common.total).toBeUndefined();
     // Later pages never carry one.
-    expect(store.listTraces({ q: 'zyzzyva', limit: 2, cursor: rare.nextCursor! }).total).toBeUndefined();
+    const first = store.listTraces({ q: 'zyzzyva', limit: 2 });
+    expect(store.listTraces({ q: 'zyzzyva', limit: 2, cursor: first.nextCursor! }).total).toBeUndefined();
+  });
+
+  it('sorts a trace whose start became later after it was indexed by its new start', () => {
+    // Its trace_fts row was written while it sorted by arrival; two traces that start later than
+    // that arrival, earlier than its new start, must not be answered first.
+    const want = expected({ q: 'zyzzyva' });
+    expect(want.slice(0, 3)).toEqual([RAISED, NEWER[1], NEWER[0]]);
+    for (const limit of [1, 2])
+      expect(ids(store.listTraces({ q: 'zyzzyva', limit }).traces)).toEqual(want.slice(0, limit));
+  });
+
+  it('gives the same pages whichever way its readers open (reading on, reopening, reading all)', () => {
+    const limitsTried: ReaderLimits[] = [
+      { readThroughBlocks: 0, maxOpens: 1_000 },
+      { readThroughBlocks: 0, maxOpens: 2 },
+      { readThroughBlocks: 3, maxOpens: 4 },
+    ];
+    for (const limits of limitsTried) {
+      const search = new SearchList(store.db, limits);
+      for (const [q, limit] of [
+        ['common', 97],
+        ['interleaf', 4],
+        ['zyzzyva', 3],
+        ['imported', 50],
+      ] as const) {
+        const got: string[] = [];
+        let cursor: { sortUs: number; id: number } | null = null;
+        for (;;) {
+          const page = search.list(ftsQuery(q)!, { where: [], params: {} }, cursor, limit);
+          got.push(...page.rows.map((r) => r.trace_id));
+          if (!page.more) break;
+          const last = page.rows.at(-1)!;
+          cursor = { sortUs: last.sort_us, id: last.id };
+        }
+        expect(got, `${q} ${JSON.stringify(limits)}`).toEqual(expected({ q }));
+      }
+    }
   });
 
   it('plans every statement without a sort of the matches', () => {
-    const statements = store.searchListStatements({ q: 'common' })!;
+    const statements = store.searchListStatements({ q: 'common', tag: 'nightly' })!;
     const params = {
       ...statements.params,
       q: ftsQuery('common'),
       below: 2 ** 52,
-      limit: 51,
       afterSort: 0,
       afterId: 0,
       pks: '[]',
@@ -213,15 +319,15 @@ describe('full-text trace list', () => {
         .join('\n'),
     );
     for (const plan of plans) expect(plan).not.toMatch(/TEMP B-TREE/);
-    const [spanHits, traceHits, walk, walkBelow] = plans as [string, string, string, string];
+    const [spanHits, traceHits, spanBlocks, traceBlocks, check, checkBelow] = plans as string[];
     // The doclists are read in rowid order by FTS5 itself; hits map to traces by primary key.
     expect(spanHits).toMatch(/SCAN f VIRTUAL TABLE/);
     expect(spanHits).toMatch(/SEARCH s USING COVERING INDEX spans_trace_of/);
     expect(traceHits).toMatch(/SCAN trace_fts VIRTUAL TABLE/);
-    // Traces newest first along the list's index; each one's first span from its own index.
-    for (const plan of [walk, walkBelow]) {
-      expect(plan).toMatch(/traces_by_sort/);
-      expect(plan).toMatch(/spans_by_trace\b/);
-    }
+    // Blocks highest bound first, along their index.
+    expect(spanBlocks).toMatch(/SCAN span_fts_blocks USING COVERING INDEX span_fts_blocks_by_top/);
+    expect(traceBlocks).toMatch(/SCAN trace_fts_blocks USING COVERING INDEX trace_fts_blocks_by_top/);
+    // The traces found are looked up by key, not by scanning the list.
+    for (const plan of [check, checkBelow]) expect(plan).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
   });
 });

@@ -252,7 +252,27 @@ const v9: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
+// Full-text search reads doclists in list order with early stop (store/searchBlocks.ts): blocks of
+// 256 span (or trace) ids, each with an upper bound on the sort key of the traces it holds rows
+// of, read highest bound first (the index). Built here for every stored row; the indexer and the
+// writer keep them from then on. The shift (8) is searchBlocks.ts BLOCK_SHIFT's.
+const v10: Migration = {
+  version: 10,
+  description: 'sort-key bounds per block of span and trace ids, for full-text search',
+  up(db) {
+    db.exec(`
+      CREATE TABLE span_fts_blocks (block INTEGER PRIMARY KEY, top_us INTEGER NOT NULL);
+      CREATE INDEX span_fts_blocks_by_top ON span_fts_blocks(top_us);
+      CREATE TABLE trace_fts_blocks (block INTEGER PRIMARY KEY, top_us INTEGER NOT NULL);
+      CREATE INDEX trace_fts_blocks_by_top ON trace_fts_blocks(top_us);
+      INSERT INTO span_fts_blocks (block, top_us)
+        SELECT s.id >> 8, max(t.sort_us) FROM spans s JOIN traces t ON t.id = s.trace_pk GROUP BY s.id >> 8;
+      INSERT INTO trace_fts_blocks (block, top_us) SELECT id >> 8, max(sort_us) FROM traces GROUP BY id >> 8;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

@@ -199,12 +199,7 @@ export class TraceQueries {
     if (query.q !== undefined && query.q.trim() !== '') {
       const match = ftsQuery(query.q);
       if (match === null) return { traces: [], nextCursor: null, total: 0 };
-      const found = this.search.list(
-        match,
-        { where, params, sql: (clauses, columns) => listSql(clauses, plan, columns) },
-        cursor,
-        limit,
-      );
+      const found = this.search.list(match, { where, params }, cursor, limit);
       return {
         traces: found.rows.map(traceSummaryOf),
         nextCursor: found.more ? encodeCursor(found.rows[found.rows.length - 1]!) : null,
@@ -233,15 +228,8 @@ export class TraceQueries {
   searchStatements(query: TraceListQuery): { sql: string[]; params: Record<string, unknown> } | null {
     const filtered = this.filters(query);
     if (filtered === null) return null;
-    const { where, params, plan } = filtered;
-    return {
-      sql: this.search.statements({
-        where,
-        params,
-        sql: (clauses, columns) => listSql(clauses, plan, columns),
-      }),
-      params,
-    };
+    const { where, params } = filtered;
+    return { sql: this.search.statements({ where, params }), params };
   }
 
   /**

@@ -9,6 +9,7 @@
 // FTS rows: rowid = owner id * 4 + field slot (see migrations.ts v2), one row per indexed field,
 // replaced in place (contentless_delete) when the field changes.
 import type Database from 'better-sqlite3';
+import { SearchBlocks } from './searchBlocks.ts';
 
 export const FIELD_NAME = 1;
 export const FIELD_INPUT = 2;
@@ -51,6 +52,8 @@ type Kind = 'span' | 'trace';
 
 export class SearchIndexer {
   private readonly stmt;
+  /** Sort-key bounds per block of FTS rows (searchBlocks.ts), written with the rows. */
+  readonly blocks: SearchBlocks;
   private readonly watermark: Record<Kind, number>;
   private readonly indexChunk: (limit: number) => number;
   /** Commits not yet wholly indexed, oldest first (a queue read from `marksHead`). */
@@ -82,6 +85,7 @@ export class SearchIndexer {
         trace: db.prepare('INSERT OR REPLACE INTO trace_fts (rowid, text) VALUES (?, ?)'),
       },
     };
+    this.blocks = new SearchBlocks(db);
     const state = new Map(
       (this.stmt.state.all() as { key: string; value: number }[]).map((r) => [r.key, r.value]),
     );
@@ -170,6 +174,7 @@ export class SearchIndexer {
       const rows = stmt.all(this.watermark[kind], limit - done) as Texts[];
       if (!rows.length) continue;
       for (const row of rows) this.write(kind, row, ALL_FIELDS);
+      this.blocks.indexed(kind, this.watermark[kind], rows[rows.length - 1]!.id);
       this.watermark[kind] = rows[rows.length - 1]!.id;
       this.stmt.setState.run(this.watermark[kind], `${kind}_watermark`);
       done += rows.length;

@@ -1,139 +1,180 @@
-// The trace list with `q` (full-text search), newest first with early stop. FTS5 reads a
-// doclist newest-first (rowid descending) cheaply, but a rowid-bounded probe per trace scans the
-// doclist (measured 18–90 ms a probe at 2M rows), and span rowids are not in list order (an import
-// or a long trace stores old traces' spans last). So two walks run side by side:
-// - the doclists of span_fts and trace_fts, read once each, newest rowid first, marking the traces
-//   they hit;
-// - the traces in list order (the same keyset plan and filters as the unfiltered list).
-// A trace is decided once both doclists have been read down to its lowest rowid (its first span,
-// from spans_by_trace): matched or not is then known, so the walk emits it or moves on,
-// and stops when the page is full. When both doclists end first (a rare word), every match is
-// known and the rest of the page comes from that set directly, without walking non-matching
-// traces.
+// The trace list with `q` (full-text search), newest first with early stop, exact on every page.
+// A match is a trace with a hit in span_fts (rowid = span id * 4 + field) or trace_fts (trace id
+// * 4 + field). Rowids are not in list order, so each doclist is read block by block in order of
+// the blocks' sort-key bounds (searchBlocks.ts): once the blocks left unread all bound below S,
+// every match that sorts above S is known. Hits are mapped to their traces as they are read, and
+// the traces found are checked against the list's filters and cursor in batches; the search stops
+// as soon as a page and one more are known to sort above everything unread.
+//
+// FTS5 reads a doclist newest-first (rowid descending) cheaply once it is open, but opening one
+// costs a read of the whole doclist for a prefix query (the terms are merged first; measured the
+// same as FTS5's own newest-50). So a reader, once open, reads on downward through the next
+// blocks rather than reopening for each, and reopens only to jump far (or upward).
 import type Database from 'better-sqlite3';
+import { BLOCK_ROWIDS } from './searchBlocks.ts';
 import type { TraceRow } from './traceState.ts';
 
-/** Rows read from the doclists before the walk starts: a word with fewer never walks the traces. */
-const PREREAD_ROWS = 4_096;
-/** Consecutive hits on one trace after which the rest of its run of span ids may be skipped. */
-const RUN_BEFORE_SKIP = 64;
-/**
- * Shortest run of one trace's spans worth skipping: skipping restarts the doclist read, which for
- * a prefix query costs one more read of the whole prefix doclist (~ FTS5's own newest-50).
- */
-const SKIP_MIN_SPANS = 1_024;
-/** A run is dense (worth skipping) when its hits are at most this many rowids apart on average. */
-const DENSE_ROWIDS_PER_HIT = 64;
-/** Most traces a walk step reads at once (steps grow from the page size up to this). */
-const MAX_WALK_PAGE = 4_096;
+/** How a doclist's readers are opened (tests set small ones to reach every path on small data). */
+export interface ReaderLimits {
+  /**
+   * How many blocks below its position an open reader still reads on to reach the next block,
+   * rather than a new reader opening there: 64 blocks of a common word's rows cost about one open.
+   */
+  readThroughBlocks: number;
+  /** Readers one search may open per doclist; past that, one reads down from the top through all. */
+  maxOpens: number;
+}
+
+const DEFAULT_LIMITS: ReaderLimits = { readThroughBlocks: 64, maxOpens: 8 };
+/** Filter combinations whose check statement is kept prepared. */
+const CHECK_CACHE = 32;
 
 export interface SearchFilters {
   /** Filter clauses over `t` (traces), without the keyset. */
   where: readonly string[];
   params: Record<string, unknown>;
-  /** Builds the list statement (queries.ts listSql) for clauses, with extra columns. */
-  sql(where: readonly string[], columns: string): string;
 }
 
 type Key = { sortUs: number; id: number };
-/** A trace as the walk sees it: its list key and first span (full rows only for the page). */
-type WalkRow = { id: number; sort_us: number; first_span: number | null };
+/** A matched trace as the search sees it: its list key (full rows only for the page). */
+type Found = { id: number; sort_us: number };
+type Hit = { rowid: number; pk: number };
+type Block = { block: number; top: number };
 
 const KEYSET = '(t.sort_us < @afterSort OR (t.sort_us = @afterSort AND t.id < @afterId))';
-/**
- * The trace's lowest span row id, where its rows in span_fts begin: read from spans_by_trace, which
- * holds the row ids of the trace's spans (all of them are read: a few for most traces).
- */
-const FIRST_SPAN = '(SELECT min(s.id) FROM spans s WHERE s.trace_pk = t.id) AS first_span';
 
-type Hit = { rowid: number; pk: number };
-/** A doclist's hits below a rowid, newest first: the first `limit` at once, or one at a time. */
-interface DoclistSource {
-  all(below: number, limit: number): Hit[];
-  iterate(below: number): IterableIterator<Hit>;
+/** An open read of a doclist, downward from `start`: every rowid in [low, start) has been read. */
+interface Reader {
+  rows: IterableIterator<Hit>;
+  start: number;
+  low: number;
+  done: boolean;
+  /** Opened from the top once maxOpens were used: reads on through everything. */
+  throughAll: boolean;
 }
 
-/**
- * A doclist read newest-first, once; restarted lower only to skip a run of one trace's spans. The
- * first rows come in one statement run (a rare word's whole doclist usually: stepping an iterator
- * row by row from JS costs twice as much); past them an iterator reads on as far as needed.
- */
-class Doclist {
-  /** Every matching rowid at or above this has been seen (Infinity: nothing read yet). */
-  position = Number.POSITIVE_INFINITY;
-  done = false;
-  private buffer: Hit[];
-  private index = 0;
-  /** The buffer holds the rest of the doclist (its read stopped short of its limit). */
-  private complete: boolean;
-  private rows: IterableIterator<Hit> | null = null;
-  private readonly source: DoclistSource;
+/** One doclist (span_fts or trace_fts), read block by block, highest bound first. */
+class BlockedDoclist {
+  private readonly open: (below: number) => IterableIterator<Hit>;
+  private readonly blocks: IterableIterator<Block>;
+  private readonly onHit: (pk: number) => void;
+  private readonly limits: ReaderLimits;
+  /** The next block in bound order, not yet known to be read (undefined: not fetched; null: none). */
+  private head: Block | null | undefined;
+  /** Every reader this search opened (their read ranges), the current one last. */
+  private readonly readers: Reader[] = [];
 
-  constructor(source: DoclistSource, firstRows: number) {
-    this.source = source;
-    this.buffer = source.all(Number.MAX_SAFE_INTEGER, firstRows);
-    this.complete = this.buffer.length < firstRows;
+  constructor(
+    open: (below: number) => IterableIterator<Hit>,
+    blocks: IterableIterator<Block>,
+    onHit: (pk: number) => void,
+    limits: ReaderLimits,
+  ) {
+    this.limits = limits;
+    this.open = open;
+    this.blocks = blocks;
+    this.onHit = onHit;
   }
 
-  next(): Hit | null {
-    if (this.done) return null;
-    let hit: Hit | undefined;
-    if (this.index < this.buffer.length) hit = this.buffer[this.index++];
-    else if (!this.complete) {
-      this.rows ??= this.source.iterate(this.position);
-      const step = this.rows.next();
-      hit = step.done ? undefined : step.value;
+  /** The highest bound of a block not wholly read (-Infinity: all read): no unread hit sorts above it. */
+  nextTop(): number {
+    for (;;) {
+      if (this.head === undefined) {
+        const step = this.blocks.next();
+        this.head = step.done ? null : step.value;
+      }
+      if (this.head === null) return Number.NEGATIVE_INFINITY;
+      if (!this.isRead(this.head.block)) return this.head.top;
+      this.head = undefined;
     }
-    if (hit === undefined) {
-      this.done = true;
-      this.position = Number.NEGATIVE_INFINITY;
-      return null;
-    }
-    this.position = hit.rowid;
-    return hit;
   }
 
-  /** Everything from `rowid` up is accounted for: continue below it. */
-  skipTo(rowid: number): void {
-    this.close();
-    this.buffer = [];
-    this.index = 0;
-    this.complete = false;
-    this.position = rowid;
+  /** Reads the block nextTop() bounds (and whatever lies between it and the reader used). */
+  readNext(): void {
+    const block = this.head!.block;
+    this.head = undefined;
+    const lo = block * BLOCK_ROWIDS;
+    const hi = lo + BLOCK_ROWIDS;
+    let reader = this.readers.at(-1);
+    const usable =
+      reader !== undefined &&
+      !reader.done &&
+      reader.start >= hi &&
+      (reader.throughAll || reader.low - hi <= this.limits.readThroughBlocks * BLOCK_ROWIDS);
+    if (!usable) {
+      reader?.rows.return?.();
+      const throughAll = this.readers.length >= this.limits.maxOpens;
+      const start = throughAll ? Number.MAX_SAFE_INTEGER : hi;
+      reader = { rows: this.open(start), start, low: start, done: false, throughAll };
+      this.readers.push(reader);
+    }
+    const r = reader!;
+    // One row past the block tells it is done; that row (and the gap before it) counts as read.
+    while (!r.done && r.low > lo) {
+      const step = r.rows.next();
+      if (step.done) {
+        r.done = true;
+        r.low = Number.NEGATIVE_INFINITY;
+      } else {
+        r.low = step.value.rowid;
+        this.onHit(step.value.pk);
+      }
+    }
   }
 
   close(): void {
-    this.rows?.return?.();
-    this.rows = null;
+    this.readers.at(-1)?.rows.return?.();
+    this.blocks.return?.();
+  }
+
+  private isRead(block: number): boolean {
+    const lo = block * BLOCK_ROWIDS;
+    const hi = lo + BLOCK_ROWIDS;
+    return this.readers.some((r) => r.low <= lo && r.start >= hi);
   }
 }
+
+/** How many of `found` (sorted newest first) sort above `bound`. */
+function countAbove(found: readonly Found[], bound: number): number {
+  let low = 0;
+  let high = found.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (found[mid]!.sort_us > bound) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+const newestFirst = (a: Found, b: Found) => b.sort_us - a.sort_us || b.id - a.id;
 
 export class SearchList {
   private readonly db: Database.Database;
   private readonly stmt;
+  private readonly checks = new Map<string, Database.Statement>();
+  private readonly limits: ReaderLimits;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, limits: ReaderLimits = DEFAULT_LIMITS) {
     this.db = db;
+    this.limits = limits;
     this.stmt = {
       // FTS5 consumes ORDER BY rowid DESC (no sort); each hit's trace by primary key.
       spanHits: db.prepare(
         `SELECT f.rowid AS rowid, s.trace_pk AS pk FROM span_fts f
          JOIN spans s INDEXED BY spans_trace_of ON s.id = f.rowid >> 2
-         WHERE span_fts MATCH @q AND f.rowid < @below ORDER BY f.rowid DESC LIMIT @limit`,
+         WHERE span_fts MATCH @q AND f.rowid < @below ORDER BY f.rowid DESC`,
       ),
       traceHits: db.prepare(
         `SELECT rowid, rowid >> 2 AS pk FROM trace_fts
-         WHERE trace_fts MATCH @q AND rowid < @below ORDER BY rowid DESC LIMIT @limit`,
+         WHERE trace_fts MATCH @q AND rowid < @below ORDER BY rowid DESC`,
+      ),
+      spanBlocks: db.prepare(
+        'SELECT block, top_us AS top FROM span_fts_blocks ORDER BY top_us DESC, block DESC',
+      ),
+      traceBlocks: db.prepare(
+        'SELECT block, top_us AS top FROM trace_fts_blocks ORDER BY top_us DESC, block DESC',
       ),
       rows: db.prepare('SELECT * FROM traces WHERE id IN (SELECT value FROM json_each(?))'),
-      // The nearest span row below @id of another trace: the narrow index read downward from
-      // @id, stopping there (one pass over the run, in SQLite).
-      otherBelow: db
-        .prepare(
-          `SELECT id FROM spans INDEXED BY spans_trace_of
-           WHERE id <= @id AND trace_pk <> @pk ORDER BY id DESC LIMIT 1`,
-        )
-        .pluck(),
     };
   }
 
@@ -142,9 +183,10 @@ export class SearchList {
     return [
       this.stmt.spanHits.source,
       this.stmt.traceHits.source,
-      this.walkSql(filters, false),
-      this.walkSql(filters, true),
-      this.setSql(filters, true),
+      this.stmt.spanBlocks.source,
+      this.stmt.traceBlocks.source,
+      this.checkSql(filters, false),
+      this.checkSql(filters, true),
     ];
   }
 
@@ -164,74 +206,47 @@ export class SearchList {
     filters: SearchFilters,
     cursor: Key | null,
     limit: number,
-  ): { rows: WalkRow[]; more: boolean; total?: number } {
-    const hits = new Set<number>();
-    const source = (stmt: Database.Statement): DoclistSource => ({
-      all: (below, limit) => stmt.all({ q: match, below, limit }) as Hit[],
-      iterate: (below) => stmt.iterate({ q: match, below, limit: -1 }) as IterableIterator<Hit>,
-    });
-    const spans = new Doclist(source(this.stmt.spanHits), PREREAD_ROWS);
-    const traces = new Doclist(source(this.stmt.traceHits), PREREAD_ROWS);
-    let run = { pk: -1, length: 0, from: 0 };
-    const readSpan = (): boolean => {
-      const hit = spans.next();
-      if (hit === null) return false;
-      hits.add(hit.pk);
-      run =
-        hit.pk === run.pk ? { ...run, length: run.length + 1 } : { pk: hit.pk, length: 1, from: hit.rowid };
-      // A dense run of one trace's rows (a big trace stored in one go, the word in most of it):
-      // the trace is matched already, so jump past the rest of its run instead of reading it.
-      if (run.length === RUN_BEFORE_SKIP && run.from - hit.rowid < RUN_BEFORE_SKIP * DENSE_ROWIDS_PER_HIT) {
-        const start = this.runStart(hit.pk, hit.rowid >> 2);
-        if ((hit.rowid >> 2) - start >= SKIP_MIN_SPANS) spans.skipTo(start * 4);
+  ): { rows: Found[]; more: boolean; total?: number } {
+    const need = limit + 1;
+    const seen = new Set<number>();
+    const unchecked: number[] = [];
+    const onHit = (pk: number) => {
+      if (!seen.has(pk)) {
+        seen.add(pk);
+        unchecked.push(pk);
       }
-      return true;
     };
-    const readTrace = (): boolean => {
-      const hit = traces.next();
-      if (hit !== null) hits.add(hit.pk);
-      return hit !== null;
-    };
+    const doclist = (hits: Database.Statement, blocks: Database.Statement) =>
+      new BlockedDoclist(
+        (below) => hits.iterate({ q: match, below }) as IterableIterator<Hit>,
+        blocks.iterate() as IterableIterator<Block>,
+        onHit,
+        this.limits,
+      );
+    const spans = doclist(this.stmt.spanHits, this.stmt.spanBlocks);
+    const traces = doclist(this.stmt.traceHits, this.stmt.traceBlocks);
+    /** Matched traces that pass the filters and sort below the cursor, newest first. */
+    let passing: Found[] = [];
     try {
-      for (let i = 0; i < PREREAD_ROWS && readSpan(); i++);
-      for (let i = 0; i < PREREAD_ROWS && readTrace(); i++);
-      if (spans.done && traces.done) {
-        const set = this.fromSet(hits, filters, cursor, limit);
-        // Every match is known: the exact total is one count of what the set query returned.
-        return { rows: set.rows, more: set.more, ...(cursor === null ? { total: set.total } : {}) };
-      }
-      const rows: WalkRow[] = [];
-      let after = cursor;
-      let step = limit + 1;
       for (;;) {
-        const page = this.db.prepare(this.walkSql(filters, after !== null)).all({
-          ...filters.params,
-          ...(after ? { afterSort: after.sortUs, afterId: after.id } : {}),
-          limit: step,
-        }) as WalkRow[];
-        for (const row of page) {
-          // Read the doclists down to this trace's lowest rowids: then whether it matches is known.
-          while (!spans.done && row.first_span !== null && spans.position > row.first_span * 4) readSpan();
-          while (!traces.done && traces.position > row.id * 4) readTrace();
-          after = { sortUs: row.sort_us, id: row.id };
-          if (hits.has(row.id)) {
-            rows.push(row);
-            if (rows.length > limit) return { rows: rows.slice(0, limit), more: true };
+        const spanTop = spans.nextTop();
+        const traceTop = traces.nextTop();
+        const bound = Math.max(spanTop, traceTop);
+        const complete = bound === Number.NEGATIVE_INFINITY;
+        // Check the traces found so far only when they could fill the page: one statement per batch.
+        if (complete || unchecked.length + countAbove(passing, bound) >= need) {
+          if (unchecked.length > 0) {
+            passing = [...passing, ...this.check(unchecked, filters, cursor)].sort(newestFirst);
+            unchecked.length = 0;
           }
-          if (spans.done && traces.done) {
-            // Both doclists ended: the rest are known matches below this trace.
-            const rest = this.fromSet(hits, filters, after, limit - rows.length);
-            return {
-              rows: [...rows, ...rest.rows],
-              more: rest.more,
-              ...(cursor === null ? { total: rows.length + rest.total } : {}),
-            };
+          if (complete) {
+            // Every match is known: the exact total comes free (first page only).
+            const total = cursor === null ? { total: passing.length } : {};
+            return { rows: passing.slice(0, limit), more: passing.length > limit, ...total };
           }
+          if (countAbove(passing, bound) >= need) return { rows: passing.slice(0, limit), more: true };
         }
-        if (page.length < step) {
-          return { rows, more: false, ...(cursor === null ? { total: rows.length } : {}) };
-        }
-        step = Math.min(step * 4, MAX_WALK_PAGE);
+        (spanTop >= traceTop ? spans : traces).readNext();
       }
     } finally {
       spans.close();
@@ -239,42 +254,29 @@ export class SearchList {
     }
   }
 
-  /** The lowest span id L such that ids L…`id` all belong to trace `pk` (their FTS rows are its own). */
-  private runStart(pk: number, id: number): number {
-    return ((this.stmt.otherBelow.get({ pk, id }) as number | undefined) ?? 0) + 1;
+  /** Which of these matched traces pass the filters and sort below the cursor, with their keys. */
+  private check(pks: readonly number[], filters: SearchFilters, after: Key | null): Found[] {
+    const sql = this.checkSql(filters, after !== null);
+    let stmt = this.checks.get(sql);
+    if (stmt === undefined) {
+      if (this.checks.size >= CHECK_CACHE) this.checks.clear();
+      stmt = this.db.prepare(sql);
+      this.checks.set(sql, stmt);
+    }
+    return stmt.all({
+      ...filters.params,
+      pks: JSON.stringify(pks),
+      ...(after ? { afterSort: after.sortUs, afterId: after.id } : {}),
+    }) as Found[];
   }
 
-  /** The traces in list order below a keyset (a range of the newest-first index), with their first span. */
-  private walkSql(filters: SearchFilters, below: boolean): string {
-    return filters.sql(below ? [...filters.where, KEYSET] : filters.where, `t.id, t.sort_us, ${FIRST_SPAN}`);
-  }
-
-  private setSql(filters: SearchFilters, below: boolean): string {
+  private checkSql(filters: SearchFilters, below: boolean): string {
     return `SELECT t.id, t.sort_us FROM traces t WHERE t.id IN (SELECT value FROM json_each(@pks))
       ${[...filters.where, ...(below ? [KEYSET] : [])].map((clause) => `AND ${clause}`).join(' ')}`;
   }
 
-  /**
-   * The newest `limit` of a known set of matching traces, below `after`: the set is small (its
-   * doclists ended within a bounded read), so it is looked up by key and ordered here.
-   */
-  private fromSet(
-    pks: ReadonlySet<number>,
-    filters: SearchFilters,
-    after: Key | null,
-    limit: number,
-  ): { rows: WalkRow[]; more: boolean; total: number } {
-    const found = this.db.prepare(this.setSql(filters, after !== null)).all({
-      ...filters.params,
-      pks: JSON.stringify([...pks]),
-      ...(after ? { afterSort: after.sortUs, afterId: after.id } : {}),
-    }) as WalkRow[];
-    found.sort((a, b) => b.sort_us - a.sort_us || b.id - a.id);
-    return { rows: found.slice(0, limit), more: found.length > limit, total: found.length };
-  }
-
   /** The whole rows of the page's traces, in the page's order. */
-  private rowsOf(page: readonly WalkRow[]): TraceRow[] {
+  private rowsOf(page: readonly Found[]): TraceRow[] {
     if (page.length === 0) return [];
     const byId = new Map(
       (this.stmt.rows.all(JSON.stringify(page.map((r) => r.id))) as TraceRow[]).map((r) => [r.id, r]),

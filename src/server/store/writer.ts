@@ -108,6 +108,8 @@ interface TraceWork {
   /** Created by this transaction: none of its spans can be stored yet, so none are looked up. */
   isNew: boolean;
   nameBefore: string;
+  /** The stored sort key: when it rises, full-text search's block bounds rise too (searchBlocks.ts). */
+  sortBefore: number;
   spanPks: number[];
   newTags: string[];
   newModels: string[];
@@ -195,7 +197,15 @@ export class BatchWriter {
         const stored = this.stmt.selectTrace.get(traceId) as TraceRow | undefined;
         const row = stored ?? newTraceRow(traceId, nowUs);
         if (!stored) row.id = Number(this.stmt.insertTrace.run(...traceValues(row)).lastInsertRowid);
-        entry = { row, isNew: !stored, nameBefore: row.name, spanPks: [], newTags: [], newModels: [] };
+        entry = {
+          row,
+          isNew: !stored,
+          nameBefore: row.name,
+          sortBefore: row.sort_us,
+          spanPks: [],
+          newTags: [],
+          newModels: [],
+        };
         traces.set(traceId, entry);
       }
       return entry;
@@ -217,6 +227,8 @@ export class BatchWriter {
       row.updated_us = nowUs;
       this.stmt.updateTrace.run(...traceValues(row), row.id);
       if (row.name !== entry.nameBefore) this.markSearch(-row.id, FIELD_NAME);
+      // A trace made by this transaction has nothing indexed yet: the indexer reads its key then.
+      if (!entry.isNew && row.sort_us > entry.sortBefore) this.search.blocks.sortRaised(row.id, row.sort_us);
       for (const tag of entry.newTags) this.stmt.insertTag.run(tag, row.id);
       for (const model of entry.newModels) this.stmt.insertModel.run(model, row.id);
       changes.tracePks.push(row.id);

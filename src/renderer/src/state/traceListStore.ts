@@ -161,7 +161,9 @@ function refreshTotalSoon(): void {
     fetchTraceList({ ...filtersToQuery(filters), limit: 1 }).then(
       (page) =>
         traceListStore.set((prev) =>
-          prev.filters === filters && page.total !== undefined ? { ...prev, total: page.total } : prev,
+          // No total in the answer (a search that stopped at its page) means the count is no
+          // longer known: the status bar says "N+", never the total an older answer gave.
+          prev.filters === filters ? { ...prev, total: page.total ?? null } : prev,
         ),
       () => {
         // The next live message asks again.

@@ -25,7 +25,6 @@ export function StatusBar({
 }) {
   const feed = useStore(liveFeed.state);
   const rows = useStore(traceListStore, (s) => s.rows.length);
-  const more = useStore(traceListStore, (s) => s.nextCursor !== null);
   const total = useStore(traceListStore, (s) => s.total);
   // The compare view unmounts the trace list, whose store then holds no rows: say nothing
   // rather than "0 traces".
@@ -47,7 +46,8 @@ export function StatusBar({
       </span>
       {!comparing && (
         <span>
-          {total !== null ? formatCount(total) : `${formatCount(rows)}${more ? '+' : ''}`}{' '}
+          {/* No total: more may match than are loaded (further pages, or live traces a search may match). */}
+          {total !== null ? formatCount(total) : `${formatCount(rows)}+`}{' '}
           {(total ?? rows) === 1 ? 'trace' : 'traces'}
         </span>
       )}
