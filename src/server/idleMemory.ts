@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { createHeapTrimmer } from './heapTrim.ts';
 
 type Gc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
@@ -119,11 +120,13 @@ export class ReleasePolicy {
 /** Starts watching the process's memory. */
 export function releaseMemoryWhenIdle(options: IdleMemoryOptions): MemoryReleaser {
   const gc = obtainGc();
+  const trimHeap = createHeapTrimmer();
   const policy = new ReleasePolicy(process.memoryUsage.rss(), options.growthBytes);
   let before = performance.eventLoopUtilization();
   const release = () => {
     options.releaseCaches();
     gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    trimHeap(); // what the two freed, from inside glibc's heaps (heapTrim.ts)
     policy.released(process.memoryUsage.rss());
   };
   const timer = setInterval(() => {
