@@ -115,12 +115,12 @@ async function cutCards(page: Page): Promise<string[]> {
   return cut;
 }
 
-/** Text drawn under 10 px on screen, and whether the span names are drawn at all. */
-async function expectReadableText(page: Page) {
+/** Text drawn under 10 px on screen, and whether the span names (`name`'s) are drawn at all. */
+async function expectReadableText(page: Page, name = root.name) {
   await expect
     .poll(async () => {
       const texts = await drawnText(page);
-      const names = texts.filter((t) => t.text.startsWith(root.name.slice(0, 4)));
+      const names = texts.filter((t) => t.text.startsWith(name.slice(0, 4)));
       const small = texts.filter((t) => t.px < 10).map((t) => `${t.text} @${t.px.toFixed(1)}px`);
       return { rootNameDrawn: names.length > 0, small };
     })
@@ -132,7 +132,7 @@ describe('tree graph readability', () => {
     it(`first sight at 1024 px shows whole columns with readable text (${theme})`, async () => {
       const app = await openApp(browser, server, {
         theme,
-        path: `/?trace=${agent.traceId}&view=tree&span=${agent.spans[3]!.spanId}`,
+        path: `/?trace=${agent.traceId}&view=tree`,
         viewport: { width: 1024, height: 768 },
         initScript: recordTreeText,
       });
@@ -217,6 +217,87 @@ describe('tree graph readability', () => {
       await expectReadableText(page);
       await page.mouse.move(box.x + box.width - 5, box.y + 5); // no tooltip over the cards
       await screenshot(page, 'tree-compact-dark-1440');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** Whether the span's card is wholly inside the canvas. */
+async function cardInView(page: Page, spanId: string): Promise<boolean> {
+  const box = (await page.getByTestId('treegraph-canvas').boundingBox())!;
+  const r = (await nodeRects(page)).find((n) => n.id === spanId)?.rect;
+  return (
+    !!r &&
+    r.x >= box.x - 0.5 &&
+    r.y >= box.y - 0.5 &&
+    r.x + r.width <= box.x + box.width + 0.5 &&
+    r.y + r.height <= box.y + box.height + 0.5
+  );
+}
+
+// Opened at a span (the URL's &span=, or a span selected in the waterfall before switching to
+// the tree), first sight keeps Fit's readable scale and pans to the selected card with its parent
+// leading to it, whole columns only. Fit still shows the overview (the test above); F centres.
+describe('tree graph opened at a span', () => {
+  const byName = (name: string) => agent.spans.find((s) => s.name === name)!;
+  const vectorSearch = byName('vector_search');
+  const embed = byName('embed_query');
+
+  for (const viewport of [
+    { width: 1024, height: 768 },
+    { width: 1440, height: 900 },
+  ]) {
+    for (const theme of ['dark', 'light'] as const) {
+      it(`first sight at ${viewport.width} px shows the selected card and its parent, readable (${theme})`, async () => {
+        const target = viewport.width === 1024 ? embed : vectorSearch;
+        const app = await openApp(browser, server, {
+          theme,
+          path: `/?trace=${agent.traceId}&view=tree&span=${target.spanId}`,
+          viewport,
+          initScript: recordTreeText,
+        });
+        const { page } = app;
+        try {
+          await page.locator('.inspector[data-span-id]').waitFor();
+          await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(agent.spans.length);
+          await expect.poll(() => settledScale(page)).not.toBeNull();
+          await screenshot(page, `tree-first-sight-selected-${theme}-${viewport.width}`);
+          expect(await cardInView(page, target.spanId)).toBe(true);
+          expect(await cardInView(page, target.parentSpanId!)).toBe(true);
+          // Whole columns (no card cut by a side edge), names at 10 px or more.
+          const cut = (await cutCards(page)).filter((c) => c.endsWith('(edge)'));
+          expect(cut).toEqual([]);
+          await expectReadableText(page, target.name);
+          expect(app.errors).toEqual([]);
+        } finally {
+          await app.close();
+        }
+      });
+    }
+  }
+
+  it('a span selected in the waterfall is in view when switching to the tree at 1024 px', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${agent.traceId}&span=${embed.spanId}`,
+      viewport: { width: 1024, height: 768 },
+      initScript: recordTreeText,
+    });
+    const { page } = app;
+    try {
+      await page.locator('.inspector[data-span-id]').waitFor();
+      await page.getByRole('tab', { name: 'Tree', exact: true }).click();
+      await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(agent.spans.length);
+      await expect.poll(() => settledScale(page)).not.toBeNull();
+      expect(await cardInView(page, embed.spanId)).toBe(true);
+      expect(await cardInView(page, vectorSearch.spanId)).toBe(true);
+      await expectReadableText(page, embed.name);
+      // Fit is the overview again: the root and its children, whatever is selected.
+      await page.getByRole('button', { name: 'Fit', exact: true }).click();
+      await expect.poll(() => cardInView(page, root.spanId)).toBe(true);
+      await expect.poll(() => settledScale(page)).not.toBeNull();
+      expect((await cutCards(page)).filter((c) => c.endsWith('(first levels)'))).toEqual([]);
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();
