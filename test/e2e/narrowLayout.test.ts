@@ -17,6 +17,8 @@ const run = agentRun(71, Date.now() - 120_000, {
   tags: ['customer:acme-corp', 'prod', 'checkout-v2'],
 });
 const saved: Record<string, string | undefined> = {};
+/** The trace header's facts, in order. */
+const FACTS = ['Duration', 'Cost', 'Spans', 'Tokens', 'Started'];
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({ latencyMs: 0 });
@@ -91,7 +93,7 @@ describe('narrow layout', () => {
     { width: 1440, height: 900 },
     { width: 1024, height: 768 },
   ]) {
-    it(`at ${viewport.width} px with the list and inspector open, the header shows whole tags and +N for the rest`, async () => {
+    it(`at ${viewport.width} px with the list and inspector open, the header keeps every fact, whole tags and +N for the rest`, async () => {
       for (const theme of ['dark', 'light'] as const) {
         const app = await openApp(browser, server, {
           theme,
@@ -102,7 +104,7 @@ describe('narrow layout', () => {
         try {
           await page.locator('.inspector[data-span-id]').waitFor();
           const tags = page.locator('.trace-header-tags');
-          await tags.locator('.tag-chip').first().waitFor();
+          await tags.locator('.tag-chip:visible').first().waitFor();
           // Tags on the first line are shown whole (no ellipsis, nothing past the header's edge);
           // the rest are counted by the +N chip, so shown + N is every tag.
           const shown = () => tags.locator('.overflow-tags-chip:visible').allTextContents();
@@ -112,8 +114,29 @@ describe('narrow layout', () => {
             return (await shown()).length + n;
           };
           await expect.poll(counted).toBe(3);
-          expect((await shown()).length).toBeGreaterThanOrEqual(1);
-          await expect.poll(() => visibleWidth(tags.locator('.tag-chip').first())).toBeGreaterThan(60);
+          // The key facts come before tags: every one shown whole (tags shrink to "+N" first).
+          const facts = page.locator('.trace-facts > div');
+          await expect.poll(() => facts.locator('dt').allTextContents()).toEqual(FACTS);
+          await screenshot(page, `narrow-header-tags-${theme}-${viewport.width}`);
+          for (let i = 0; i < FACTS.length; i++) {
+            const fact = facts.nth(i);
+            const full = await fact.evaluate((node) => node.getBoundingClientRect().width);
+            expect({ fact: FACTS[i], shown: Math.round(await visibleWidth(fact)) }).toEqual({
+              fact: FACTS[i],
+              shown: Math.round(full),
+            });
+            // Not wrapped onto a line the facts' box hides.
+            await expect
+              .poll(() =>
+                fact.evaluate((node) => ({
+                  bottom: Math.round(node.getBoundingClientRect().bottom),
+                  boxBottom: Math.round(node.parentElement!.getBoundingClientRect().bottom),
+                })),
+              )
+              .toSatisfy(({ bottom, boxBottom }) => bottom <= boxBottom);
+          }
+          // Tags still get whole ones or the chip, never nothing.
+          expect((await shown()).length + (await more.count())).toBeGreaterThanOrEqual(1);
           const chips = tags.locator('.overflow-tags-chip:visible');
           for (let i = 0; i < (await chips.count()); i++) expect(await cutTexts(chips.nth(i))).toEqual([]);
           // Not even an ellipsis over the last letter (under cutTexts's 1 px tolerance).
@@ -122,7 +145,6 @@ describe('narrow layout', () => {
               all.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent),
             ),
           ).toEqual([]);
-          await screenshot(page, `narrow-header-tags-${theme}-${viewport.width}`);
           if ((await more.count()) > 0) {
             // The +N chip names every tag on hover and opens them as a menu; a pick filters the list.
             expect(await more.getAttribute('title')).toBe('Tags: customer:acme-corp, prod, checkout-v2');

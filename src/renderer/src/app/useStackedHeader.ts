@@ -1,0 +1,54 @@
+// Whether the trace header needs two lines: the facts on a line of their own when they do not
+// fit whole beside the name, the status, the buttons and the smallest the tags get (their "+N"
+// chip). The key facts outlive room for tags, and none is dropped. Decided from natural widths
+// (the name's text, each fact, each button), which do not change with the layout chosen, so the
+// choice never flips back and forth. Measured again when the header resizes or fonts arrive.
+import { type RefObject, useLayoutEffect, useRef, useState } from 'react';
+import { observeSize } from '../components/canvas/observeSize.ts';
+
+/** The name's share of a one-line header (its CSS max-width). */
+const TITLE_SHARE = 0.4;
+
+export function useStackedHeader(header: RefObject<HTMLElement | null>): boolean {
+  const [stacked, setStacked] = useState(false);
+  const measure = useRef(() => {});
+  measure.current = () => {
+    const element = header.current;
+    if (!element) return;
+    const style = getComputedStyle(element);
+    const width =
+      element.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+    const gap = Number.parseFloat(style.columnGap) || 0;
+    const items = [...element.children] as HTMLElement[];
+    let needed = gap * (items.length - 1);
+    for (const item of items) {
+      if (item.classList.contains('trace-title')) {
+        const text = document.createRange();
+        text.selectNodeContents(item);
+        needed += Math.min(Math.ceil(text.getBoundingClientRect().width) + 1, width * TITLE_SHARE);
+      } else if (item.classList.contains('trace-facts')) {
+        const facts = [...item.children] as HTMLElement[];
+        const factGap = Number.parseFloat(getComputedStyle(item).columnGap) || 0;
+        needed += facts.reduce((sum, f) => sum + f.getBoundingClientRect().width, 0);
+        needed += factGap * Math.max(0, facts.length - 1);
+      } else if (item.classList.contains('overflow-tags')) {
+        needed += item.querySelector<HTMLElement>('.tag-more')?.offsetWidth ?? 0;
+      } else needed += item.getBoundingClientRect().width;
+    }
+    setStacked(needed > width + 0.5);
+  };
+  // Every render: the facts' text may have changed (a running trace's duration).
+  useLayoutEffect(() => measure.current());
+  useLayoutEffect(() => {
+    const element = header.current;
+    if (!element) return;
+    const remeasure = () => measure.current();
+    document.fonts?.addEventListener('loadingdone', remeasure);
+    const stop = observeSize(element, remeasure);
+    return () => {
+      stop();
+      document.fonts?.removeEventListener('loadingdone', remeasure);
+    };
+  }, [header]);
+  return stacked;
+}
