@@ -16,6 +16,18 @@ const run = agentRun(71, Date.now() - 120_000, {
   name: 'kettle-agent',
   tags: ['customer:acme-corp', 'prod', 'checkout-v2'],
 });
+// Tags enough to need "+N" at 1440 too.
+const manyTags = [
+  'customer:globex',
+  'prod',
+  'checkout-v2',
+  'region:eu-west-1',
+  'tier:enterprise',
+  'canary',
+  'ab:variant-b',
+  'retry',
+];
+const tagged = agentRun(72, Date.now() - 60_000, { name: 'globex-agent', tags: manyTags });
 const saved: Record<string, string | undefined> = {};
 /** The trace header's facts, in order. */
 const FACTS = ['Duration', 'Cost', 'Spans', 'Tokens', 'Started'];
@@ -30,6 +42,7 @@ beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
   browser = await launchBrowser();
   await send(server.url, run.events);
+  await send(server.url, tagged.events);
 }, 60_000);
 
 afterAll(async () => {
@@ -153,10 +166,48 @@ describe('narrow layout', () => {
             await expect
               .poll(() => menu.getByRole('menuitem').allTextContents())
               .toEqual(['customer:acme-corp', 'prod', 'checkout-v2']);
+            // The menu says what a pick does.
+            expect(await menu.getAttribute('aria-label')).toBe('Filter the trace list by tag');
+            expect(await menu.locator('.context-menu-heading').textContent()).toBe(
+              'Filter the trace list by tag',
+            );
             await screenshot(page, `narrow-header-tags-menu-${theme}-${viewport.width}`);
             await menu.getByRole('menuitem', { name: 'checkout-v2' }).click();
             await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe('checkout-v2');
           }
+          expect(app.errors).toEqual([]);
+        } finally {
+          await app.close();
+        }
+      }
+    });
+  }
+
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 768 },
+  ]) {
+    it(`at ${viewport.width} px the +N tag menu says that a pick filters the trace list`, async () => {
+      for (const theme of ['dark', 'light'] as const) {
+        const app = await openApp(browser, server, {
+          theme,
+          viewport,
+          path: `/?trace=${tagged.traceId}&span=${tagged.ids.llm2}`,
+        });
+        const { page } = app;
+        try {
+          await page.locator('.inspector[data-span-id]').waitFor();
+          const more = page.locator('.trace-header-tags .tag-more:visible');
+          await more.waitFor();
+          await more.click();
+          const menu = page.getByRole('menu', { name: 'Filter the trace list by tag' });
+          await expect.poll(() => menu.getByRole('menuitem').allTextContents()).toEqual(manyTags);
+          expect(await menu.locator('.context-menu-heading').textContent()).toBe(
+            'Filter the trace list by tag',
+          );
+          await screenshot(page, `header-tags-menu-${theme}-${viewport.width}`);
+          await menu.getByRole('menuitem', { name: 'canary' }).click();
+          await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe('canary');
           expect(app.errors).toEqual([]);
         } finally {
           await app.close();

@@ -79,6 +79,7 @@ export function TraceHeader({
         className="trace-header-tags"
         tags={trace.tags}
         onPick={(tag) => updateUrl({ filters: { ...urlStore.get().filters, tag } })}
+        menuHeading="Filter the trace list by tag"
       />
       <TraceActions trace={trace} />
       <CopyButton text={trace.traceId} label="ID" title={`Copy trace ID ${trace.traceId}`} />

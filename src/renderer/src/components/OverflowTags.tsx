@@ -18,9 +18,11 @@ interface OverflowTagsProps {
   className?: string;
   /** What picking a tag from the "+N" menu does. */
   onPick: (tag: string) => void;
+  /** Says so above the menu's tags ("Filter the trace list by tag"). */
+  menuHeading: string;
 }
 
-export function OverflowTags({ tags, className, onPick }: OverflowTagsProps) {
+export function OverflowTags({ tags, className, onPick, menuHeading }: OverflowTagsProps) {
   const box = useRef<HTMLDivElement>(null);
   const more = useRef<HTMLButtonElement>(null);
   const [shown, setShown] = useState(tags.length);
@@ -99,6 +101,7 @@ export function OverflowTags({ tags, className, onPick }: OverflowTagsProps) {
           x={menuAt.x}
           y={menuAt.y}
           onClose={() => setMenuAt(null)}
+          heading={menuHeading}
           items={tags.map((tag) => ({ label: tag, onSelect: () => onPick(tag) }))}
         />
       )}
