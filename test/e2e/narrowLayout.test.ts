@@ -199,6 +199,15 @@ describe('narrow layout', () => {
           await page.locator('.inspector[data-span-id]').waitFor();
           const more = page.locator('.trace-header-tags .tag-more:visible');
           await more.waitFor();
+          // The name, tags and buttons share the first line: none wraps onto the facts' line.
+          const firstLine = () =>
+            page.locator('.trace-header').evaluate((header) => {
+              const factsTop = header.querySelector('.trace-facts')!.getBoundingClientRect().top;
+              return ['.trace-title', '.tag-more', '.copy-button']
+                .filter((s) => header.querySelector(s)!.getBoundingClientRect().bottom > factsTop + 1)
+                .map((s) => `${s} below the first line`);
+            });
+          await expect.poll(firstLine).toEqual([]);
           await more.click();
           const menu = page.getByRole('menu', { name: 'Filter the trace list by tag' });
           await expect.poll(() => menu.getByRole('menuitem').allTextContents()).toEqual(manyTags);
@@ -206,6 +215,7 @@ describe('narrow layout', () => {
             'Filter the trace list by tag',
           );
           await screenshot(page, `header-tags-menu-${theme}-${viewport.width}`);
+          expect(await firstLine()).toEqual([]);
           await menu.getByRole('menuitem', { name: 'canary' }).click();
           await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe('canary');
           expect(app.errors).toEqual([]);

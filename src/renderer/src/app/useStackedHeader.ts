@@ -20,22 +20,33 @@ export function useStackedHeader(header: RefObject<HTMLElement | null>): boolean
       element.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
     const gap = Number.parseFloat(style.columnGap) || 0;
     const items = [...element.children] as HTMLElement[];
-    let needed = gap * (items.length - 1);
+    let title = 0;
+    let facts = 0;
+    let tags = 0;
+    let rest = 0;
     for (const item of items) {
       if (item.classList.contains('trace-title')) {
         const text = document.createRange();
         text.selectNodeContents(item);
-        needed += Math.min(Math.ceil(text.getBoundingClientRect().width) + 1, width * TITLE_SHARE);
+        title = Math.ceil(text.getBoundingClientRect().width) + 1;
       } else if (item.classList.contains('trace-facts')) {
-        const facts = [...item.children] as HTMLElement[];
+        const each = [...item.children] as HTMLElement[];
         const factGap = Number.parseFloat(getComputedStyle(item).columnGap) || 0;
-        needed += facts.reduce((sum, f) => sum + f.getBoundingClientRect().width, 0);
-        needed += factGap * Math.max(0, facts.length - 1);
+        facts = each.reduce((sum, f) => sum + f.getBoundingClientRect().width, 0);
+        facts += factGap * Math.max(0, each.length - 1);
       } else if (item.classList.contains('overflow-tags')) {
-        needed += item.querySelector<HTMLElement>('.tag-more')?.offsetWidth ?? 0;
-      } else needed += item.getBoundingClientRect().width;
+        tags = item.querySelector<HTMLElement>('.tag-more')?.offsetWidth ?? 0;
+      } else rest += item.getBoundingClientRect().width;
     }
-    setStacked(needed > width + 0.5);
+    const gaps = gap * (items.length - 1);
+    const oneLine = rest + Math.min(title, width * TITLE_SHARE) + facts + tags + gaps;
+    setStacked(oneLine > width + 0.5);
+    // Stacked, the first line wraps rather than shrinks its items: so the name and the tags are
+    // held to what it leaves them (the name first, the tags at least their "+N" chip).
+    const firstLine = width - rest - (gaps - gap) - 1;
+    const titleRoom = Math.max(60, Math.min(title, firstLine - tags));
+    element.style.setProperty('--header-title-room', `${titleRoom}px`);
+    element.style.setProperty('--header-tags-room', `${Math.max(tags, firstLine - titleRoom)}px`);
   };
   // Every render: the facts' text may have changed (a running trace's duration).
   useLayoutEffect(() => measure.current());
