@@ -19,11 +19,18 @@ let browser: Browser;
 const agent = agentTrace(Date.now() - 120_000);
 const root = agent.spans.find((s) => s.parentSpanId === null)!;
 const firstLevels = [root, ...agent.spans.filter((s) => s.parentSpanId === root.spanId)];
+// The same run with one name longer than any card or hover card is wide.
+const LONG_NAME = 'refund_order_for_the_enterprise_customer_after_the_tier_two_approval_of_the_escalation';
+const longNamed = (() => {
+  const t = agentTrace(Date.now() - 60_000, { seed: 11 });
+  return { ...t, spans: t.spans.map((s) => (s.name === 'refund_order' ? { ...s, name: LONG_NAME } : s)) };
+})();
 
 beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
   browser = await launchBrowser();
   await ingestTrace(server.url, agent);
+  await ingestTrace(server.url, longNamed);
 });
 
 afterAll(async () => {
@@ -303,6 +310,77 @@ describe('tree graph opened at a span', () => {
       await app.close();
     }
   });
+});
+
+// Readable-fit cards cut longer names ("refun…", "escalation-…") and have no figures line: the
+// hover card names the span in full, with its figures.
+describe('tree graph hover', () => {
+  it('a name longer than the hover card is shown whole there, wrapped (1440, light)', async () => {
+    const span = longNamed.spans.find((s) => s.name === LONG_NAME)!;
+    const app = await openApp(browser, server, {
+      theme: 'light',
+      path: `/?trace=${longNamed.traceId}&view=tree`,
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    try {
+      await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(longNamed.spans.length);
+      await expect.poll(() => settledScale(page)).not.toBeNull();
+      const r = (await page.evaluate(
+        (id) =>
+          (
+            (window.__spyglassDebug?.treegraph as Record<string, unknown> | undefined)?.nodeRect as
+              | ((id: string) => Rect | null)
+              | undefined
+          )?.(id) ?? null,
+        span.spanId,
+      ))!;
+      await page.mouse.move(r.x + r.width / 3, r.y + r.height / 2);
+      const name = page.getByTestId('span-tooltip').locator('strong').first();
+      await name.waitFor();
+      expect(await name.textContent()).toBe(LONG_NAME);
+      expect(await name.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
+      await screenshot(page, 'tree-hover-long-name-light-1440');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`a card cut short names its span in full on hover at 1024 px (${theme})`, async () => {
+      const refund = agent.spans.find((s) => s.name === 'refund_order')!;
+      const app = await openApp(browser, server, {
+        theme,
+        path: `/?trace=${agent.traceId}&view=tree`,
+        viewport: { width: 1024, height: 768 },
+        initScript: recordTreeText,
+      });
+      const { page } = app;
+      try {
+        await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(agent.spans.length);
+        await expect.poll(() => settledScale(page)).not.toBeNull();
+        // The card draws the name cut (the premise), so the hover card must carry it.
+        await expect
+          .poll(async () =>
+            (await drawnText(page)).some((t) => t.text.startsWith('refun') && t.text !== refund.name),
+          )
+          .toBe(true);
+        const r = (await nodeRects(page)).find((n) => n.id === refund.spanId)!.rect!;
+        await page.mouse.move(r.x + r.width / 3, r.y + r.height / 2);
+        const tip = page.getByTestId('span-tooltip');
+        await tip.waitFor();
+        const name = tip.locator('strong').first();
+        expect(await name.textContent()).toBe(refund.name);
+        // Whole, not ellipsised.
+        expect(await name.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
+        await screenshot(page, `tree-hover-cut-name-${theme}-1024`);
+        expect(app.errors).toEqual([]);
+      } finally {
+        await app.close();
+      }
+    });
+  }
 });
 
 describe('tree graph wheel', () => {
