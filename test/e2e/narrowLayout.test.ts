@@ -16,7 +16,21 @@ const run = agentRun(71, Date.now() - 120_000, {
   name: 'kettle-agent',
   tags: ['customer:acme-corp', 'prod', 'checkout-v2'],
 });
+// Tags enough to need "+N" at 1440 too.
+const manyTags = [
+  'customer:globex',
+  'prod',
+  'checkout-v2',
+  'region:eu-west-1',
+  'tier:enterprise',
+  'canary',
+  'ab:variant-b',
+  'retry',
+];
+const tagged = agentRun(72, Date.now() - 60_000, { name: 'globex-agent', tags: manyTags });
 const saved: Record<string, string | undefined> = {};
+/** The trace header's facts, in order. */
+const FACTS = ['Duration', 'Cost', 'Spans', 'Tokens', 'Started'];
 
 beforeAll(async () => {
   fake = await startFakeOpenAI({ latencyMs: 0 });
@@ -28,6 +42,7 @@ beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
   browser = await launchBrowser();
   await send(server.url, run.events);
+  await send(server.url, tagged.events);
 }, 60_000);
 
 afterAll(async () => {
@@ -91,7 +106,7 @@ describe('narrow layout', () => {
     { width: 1440, height: 900 },
     { width: 1024, height: 768 },
   ]) {
-    it(`at ${viewport.width} px with the list and inspector open, the header shows whole tags and +N for the rest`, async () => {
+    it(`at ${viewport.width} px with the list and inspector open, the header keeps every fact, whole tags and +N for the rest`, async () => {
       for (const theme of ['dark', 'light'] as const) {
         const app = await openApp(browser, server, {
           theme,
@@ -102,7 +117,7 @@ describe('narrow layout', () => {
         try {
           await page.locator('.inspector[data-span-id]').waitFor();
           const tags = page.locator('.trace-header-tags');
-          await tags.locator('.tag-chip').first().waitFor();
+          await tags.locator('.tag-chip:visible').first().waitFor();
           // Tags on the first line are shown whole (no ellipsis, nothing past the header's edge);
           // the rest are counted by the +N chip, so shown + N is every tag.
           const shown = () => tags.locator('.overflow-tags-chip:visible').allTextContents();
@@ -112,8 +127,29 @@ describe('narrow layout', () => {
             return (await shown()).length + n;
           };
           await expect.poll(counted).toBe(3);
-          expect((await shown()).length).toBeGreaterThanOrEqual(1);
-          await expect.poll(() => visibleWidth(tags.locator('.tag-chip').first())).toBeGreaterThan(60);
+          // The key facts come before tags: every one shown whole (tags shrink to "+N" first).
+          const facts = page.locator('.trace-facts > div');
+          await expect.poll(() => facts.locator('dt').allTextContents()).toEqual(FACTS);
+          await screenshot(page, `narrow-header-tags-${theme}-${viewport.width}`);
+          for (let i = 0; i < FACTS.length; i++) {
+            const fact = facts.nth(i);
+            const full = await fact.evaluate((node) => node.getBoundingClientRect().width);
+            expect({ fact: FACTS[i], shown: Math.round(await visibleWidth(fact)) }).toEqual({
+              fact: FACTS[i],
+              shown: Math.round(full),
+            });
+            // Not wrapped onto a line the facts' box hides.
+            await expect
+              .poll(() =>
+                fact.evaluate((node) => ({
+                  bottom: Math.round(node.getBoundingClientRect().bottom),
+                  boxBottom: Math.round(node.parentElement!.getBoundingClientRect().bottom),
+                })),
+              )
+              .toSatisfy(({ bottom, boxBottom }) => bottom <= boxBottom);
+          }
+          // Tags still get whole ones or the chip, never nothing.
+          expect((await shown()).length + (await more.count())).toBeGreaterThanOrEqual(1);
           const chips = tags.locator('.overflow-tags-chip:visible');
           for (let i = 0; i < (await chips.count()); i++) expect(await cutTexts(chips.nth(i))).toEqual([]);
           // Not even an ellipsis over the last letter (under cutTexts's 1 px tolerance).
@@ -122,7 +158,6 @@ describe('narrow layout', () => {
               all.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent),
             ),
           ).toEqual([]);
-          await screenshot(page, `narrow-header-tags-${theme}-${viewport.width}`);
           if ((await more.count()) > 0) {
             // The +N chip names every tag on hover and opens them as a menu; a pick filters the list.
             expect(await more.getAttribute('title')).toBe('Tags: customer:acme-corp, prod, checkout-v2');
@@ -131,10 +166,58 @@ describe('narrow layout', () => {
             await expect
               .poll(() => menu.getByRole('menuitem').allTextContents())
               .toEqual(['customer:acme-corp', 'prod', 'checkout-v2']);
+            // The menu says what a pick does.
+            expect(await menu.getAttribute('aria-label')).toBe('Filter the trace list by tag');
+            expect(await menu.locator('.context-menu-heading').textContent()).toBe(
+              'Filter the trace list by tag',
+            );
             await screenshot(page, `narrow-header-tags-menu-${theme}-${viewport.width}`);
             await menu.getByRole('menuitem', { name: 'checkout-v2' }).click();
             await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe('checkout-v2');
           }
+          expect(app.errors).toEqual([]);
+        } finally {
+          await app.close();
+        }
+      }
+    });
+  }
+
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 768 },
+  ]) {
+    it(`at ${viewport.width} px the +N tag menu says that a pick filters the trace list`, async () => {
+      for (const theme of ['dark', 'light'] as const) {
+        const app = await openApp(browser, server, {
+          theme,
+          viewport,
+          path: `/?trace=${tagged.traceId}&span=${tagged.ids.llm2}`,
+        });
+        const { page } = app;
+        try {
+          await page.locator('.inspector[data-span-id]').waitFor();
+          const more = page.locator('.trace-header-tags .tag-more:visible');
+          await more.waitFor();
+          // The name, tags and buttons share the first line: none wraps onto the facts' line.
+          const firstLine = () =>
+            page.locator('.trace-header').evaluate((header) => {
+              const factsTop = header.querySelector('.trace-facts')!.getBoundingClientRect().top;
+              return ['.trace-title', '.tag-more', '.copy-button']
+                .filter((s) => header.querySelector(s)!.getBoundingClientRect().bottom > factsTop + 1)
+                .map((s) => `${s} below the first line`);
+            });
+          await expect.poll(firstLine).toEqual([]);
+          await more.click();
+          const menu = page.getByRole('menu', { name: 'Filter the trace list by tag' });
+          await expect.poll(() => menu.getByRole('menuitem').allTextContents()).toEqual(manyTags);
+          expect(await menu.locator('.context-menu-heading').textContent()).toBe(
+            'Filter the trace list by tag',
+          );
+          await screenshot(page, `header-tags-menu-${theme}-${viewport.width}`);
+          expect(await firstLine()).toEqual([]);
+          await menu.getByRole('menuitem', { name: 'canary' }).click();
+          await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe('canary');
           expect(app.errors).toEqual([]);
         } finally {
           await app.close();

@@ -19,11 +19,18 @@ let browser: Browser;
 const agent = agentTrace(Date.now() - 120_000);
 const root = agent.spans.find((s) => s.parentSpanId === null)!;
 const firstLevels = [root, ...agent.spans.filter((s) => s.parentSpanId === root.spanId)];
+// The same run with one name longer than any card or hover card is wide.
+const LONG_NAME = 'refund_order_for_the_enterprise_customer_after_the_tier_two_approval_of_the_escalation';
+const longNamed = (() => {
+  const t = agentTrace(Date.now() - 60_000, { seed: 11 });
+  return { ...t, spans: t.spans.map((s) => (s.name === 'refund_order' ? { ...s, name: LONG_NAME } : s)) };
+})();
 
 beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
   browser = await launchBrowser();
   await ingestTrace(server.url, agent);
+  await ingestTrace(server.url, longNamed);
 });
 
 afterAll(async () => {
@@ -115,12 +122,12 @@ async function cutCards(page: Page): Promise<string[]> {
   return cut;
 }
 
-/** Text drawn under 10 px on screen, and whether the span names are drawn at all. */
-async function expectReadableText(page: Page) {
+/** Text drawn under 10 px on screen, and whether the span names (`name`'s) are drawn at all. */
+async function expectReadableText(page: Page, name = root.name) {
   await expect
     .poll(async () => {
       const texts = await drawnText(page);
-      const names = texts.filter((t) => t.text.startsWith(root.name.slice(0, 4)));
+      const names = texts.filter((t) => t.text.startsWith(name.slice(0, 4)));
       const small = texts.filter((t) => t.px < 10).map((t) => `${t.text} @${t.px.toFixed(1)}px`);
       return { rootNameDrawn: names.length > 0, small };
     })
@@ -132,7 +139,7 @@ describe('tree graph readability', () => {
     it(`first sight at 1024 px shows whole columns with readable text (${theme})`, async () => {
       const app = await openApp(browser, server, {
         theme,
-        path: `/?trace=${agent.traceId}&view=tree&span=${agent.spans[3]!.spanId}`,
+        path: `/?trace=${agent.traceId}&view=tree`,
         viewport: { width: 1024, height: 768 },
         initScript: recordTreeText,
       });
@@ -222,6 +229,158 @@ describe('tree graph readability', () => {
       await app.close();
     }
   });
+});
+
+/** Whether the span's card is wholly inside the canvas. */
+async function cardInView(page: Page, spanId: string): Promise<boolean> {
+  const box = (await page.getByTestId('treegraph-canvas').boundingBox())!;
+  const r = (await nodeRects(page)).find((n) => n.id === spanId)?.rect;
+  return (
+    !!r &&
+    r.x >= box.x - 0.5 &&
+    r.y >= box.y - 0.5 &&
+    r.x + r.width <= box.x + box.width + 0.5 &&
+    r.y + r.height <= box.y + box.height + 0.5
+  );
+}
+
+// Opened at a span (the URL's &span=, or a span selected in the waterfall before switching to
+// the tree), first sight keeps Fit's readable scale and pans to the selected card with its parent
+// leading to it, whole columns only. Fit still shows the overview (the test above); F centres.
+describe('tree graph opened at a span', () => {
+  const byName = (name: string) => agent.spans.find((s) => s.name === name)!;
+  const vectorSearch = byName('vector_search');
+  const embed = byName('embed_query');
+
+  for (const viewport of [
+    { width: 1024, height: 768 },
+    { width: 1440, height: 900 },
+  ]) {
+    for (const theme of ['dark', 'light'] as const) {
+      it(`first sight at ${viewport.width} px shows the selected card and its parent, readable (${theme})`, async () => {
+        const target = viewport.width === 1024 ? embed : vectorSearch;
+        const app = await openApp(browser, server, {
+          theme,
+          path: `/?trace=${agent.traceId}&view=tree&span=${target.spanId}`,
+          viewport,
+          initScript: recordTreeText,
+        });
+        const { page } = app;
+        try {
+          await page.locator('.inspector[data-span-id]').waitFor();
+          await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(agent.spans.length);
+          await expect.poll(() => settledScale(page)).not.toBeNull();
+          await screenshot(page, `tree-first-sight-selected-${theme}-${viewport.width}`);
+          expect(await cardInView(page, target.spanId)).toBe(true);
+          expect(await cardInView(page, target.parentSpanId!)).toBe(true);
+          // Whole columns (no card cut by a side edge), names at 10 px or more.
+          const cut = (await cutCards(page)).filter((c) => c.endsWith('(edge)'));
+          expect(cut).toEqual([]);
+          await expectReadableText(page, target.name);
+          expect(app.errors).toEqual([]);
+        } finally {
+          await app.close();
+        }
+      });
+    }
+  }
+
+  it('a span selected in the waterfall is in view when switching to the tree at 1024 px', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${agent.traceId}&span=${embed.spanId}`,
+      viewport: { width: 1024, height: 768 },
+      initScript: recordTreeText,
+    });
+    const { page } = app;
+    try {
+      await page.locator('.inspector[data-span-id]').waitFor();
+      await page.getByRole('tab', { name: 'Tree', exact: true }).click();
+      await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(agent.spans.length);
+      await expect.poll(() => settledScale(page)).not.toBeNull();
+      expect(await cardInView(page, embed.spanId)).toBe(true);
+      expect(await cardInView(page, vectorSearch.spanId)).toBe(true);
+      await expectReadableText(page, embed.name);
+      // Fit is the overview again: the root and its children, whatever is selected.
+      await page.getByRole('button', { name: 'Fit', exact: true }).click();
+      await expect.poll(() => cardInView(page, root.spanId)).toBe(true);
+      await expect.poll(() => settledScale(page)).not.toBeNull();
+      expect((await cutCards(page)).filter((c) => c.endsWith('(first levels)'))).toEqual([]);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+// Readable-fit cards cut longer names ("refun…", "escalation-…") and have no figures line: the
+// hover card names the span in full, with its figures.
+describe('tree graph hover', () => {
+  it('a name longer than the hover card is shown whole there, wrapped (1440, light)', async () => {
+    const span = longNamed.spans.find((s) => s.name === LONG_NAME)!;
+    const app = await openApp(browser, server, {
+      theme: 'light',
+      path: `/?trace=${longNamed.traceId}&view=tree`,
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    try {
+      await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(longNamed.spans.length);
+      await expect.poll(() => settledScale(page)).not.toBeNull();
+      const r = (await page.evaluate(
+        (id) =>
+          (
+            (window.__spyglassDebug?.treegraph as Record<string, unknown> | undefined)?.nodeRect as
+              | ((id: string) => Rect | null)
+              | undefined
+          )?.(id) ?? null,
+        span.spanId,
+      ))!;
+      await page.mouse.move(r.x + r.width / 3, r.y + r.height / 2);
+      const name = page.getByTestId('span-tooltip').locator('strong').first();
+      await name.waitFor();
+      expect(await name.textContent()).toBe(LONG_NAME);
+      expect(await name.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
+      await screenshot(page, 'tree-hover-long-name-light-1440');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`a card cut short names its span in full on hover at 1024 px (${theme})`, async () => {
+      const refund = agent.spans.find((s) => s.name === 'refund_order')!;
+      const app = await openApp(browser, server, {
+        theme,
+        path: `/?trace=${agent.traceId}&view=tree`,
+        viewport: { width: 1024, height: 768 },
+        initScript: recordTreeText,
+      });
+      const { page } = app;
+      try {
+        await expect.poll(() => debug<number>(page, 'nodeCount')).toBe(agent.spans.length);
+        await expect.poll(() => settledScale(page)).not.toBeNull();
+        // The card draws the name cut (the premise), so the hover card must carry it.
+        await expect
+          .poll(async () =>
+            (await drawnText(page)).some((t) => t.text.startsWith('refun') && t.text !== refund.name),
+          )
+          .toBe(true);
+        const r = (await nodeRects(page)).find((n) => n.id === refund.spanId)!.rect!;
+        await page.mouse.move(r.x + r.width / 3, r.y + r.height / 2);
+        const tip = page.getByTestId('span-tooltip');
+        await tip.waitFor();
+        const name = tip.locator('strong').first();
+        expect(await name.textContent()).toBe(refund.name);
+        // Whole, not ellipsised.
+        expect(await name.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true);
+        await screenshot(page, `tree-hover-cut-name-${theme}-1024`);
+        expect(app.errors).toEqual([]);
+      } finally {
+        await app.close();
+      }
+    });
+  }
 });
 
 describe('tree graph wheel', () => {

@@ -13,6 +13,7 @@ import {
   centreTransform,
   fitTransform,
   readableFitTransform,
+  selectionFitTransform,
 } from '../../src/renderer/src/features/treegraph/treeGraphView.ts';
 import {
   MIN_NAME_PX,
@@ -211,5 +212,43 @@ describe('tree graph text and first sight', () => {
     expect(t.applyX(root.x)).toBeGreaterThanOrEqual(0);
     expect(t.applyY(root.y)).toBeGreaterThan(0);
     expect(t.applyY(root.y)).toBeLessThan(600);
+  });
+});
+
+describe('selectionFitTransform', () => {
+  // A chain six deep, each with a sibling leaf: too wide to read whole in a narrow view.
+  const spans = [makeSpan({ spanId: 'd0', startTime: 0, endTime: 100 })];
+  for (let d = 1; d <= 6; d++) {
+    spans.push(makeSpan({ spanId: `d${d}`, parentSpanId: `d${d - 1}`, startTime: d, endTime: 100 - d }));
+    spans.push(makeSpan({ spanId: `s${d}`, parentSpanId: `d${d - 1}`, startTime: d, endTime: d + 1 }));
+  }
+  const deep = layoutTreeGraph(buildTraceTree(spans), () => false);
+  const index = (id: string) => deep.nodes.findIndex((g) => g.node.span.spanId === id);
+  const chainOf = (d: number) => Array.from({ length: d }, (_, i) => index(`d${i}`));
+  const [w, h] = [320, 600];
+
+  it("keeps Fit's view when it already shows the selected card whole", () => {
+    const fit = readableFitTransform(deep, w, h);
+    expect(selectionFitTransform(deep, index('d0'), [], w, h)).toEqual(fit);
+  });
+
+  it("pans at Fit's readable scale to a card Fit leaves out, its parent whole beside it", () => {
+    const fit = readableFitTransform(deep, w, h);
+    expect(cardOffScreen(fit, nodeOf(deep, 'd5'), w, h)).toBe(true);
+    const t = selectionFitTransform(deep, index('d5'), chainOf(5), w, h);
+    expect(t.k).toBeGreaterThanOrEqual(fit.k);
+    expect(t.k).toBeGreaterThanOrEqual(TEXT_MIN_SCALE);
+    for (const id of ['d5', 'd4']) {
+      const g = nodeOf(deep, id);
+      expect(cardOffScreen(t, g, w, h)).toBe(false);
+      expect(t.applyX(g.x)).toBeGreaterThanOrEqual(0);
+      expect(t.applyX(g.x + W)).toBeLessThanOrEqual(w);
+    }
+    // No card cut by a side edge: whole columns only.
+    for (const g of deep.nodes) {
+      const [left, right] = [t.applyX(g.x), t.applyX(g.x + W)];
+      expect(left < 0 && right > 0).toBe(false);
+      expect(left < w && right > w).toBe(false);
+    }
   });
 });

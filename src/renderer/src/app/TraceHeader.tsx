@@ -9,6 +9,8 @@ import { useStore } from '../state/createStore.ts';
 import { TraceActions } from '../features/files/TraceActions.tsx';
 import { OverflowTags } from '../components/OverflowTags.tsx';
 import { updateUrl, urlStore } from '../state/urlState.ts';
+import { useRef } from 'react';
+import { useStackedHeader } from './useStackedHeader.ts';
 
 export function TraceHeader({
   trace,
@@ -22,8 +24,10 @@ export function TraceHeader({
   const durationMs =
     trace.status === 'running' && trace.startTime !== null ? now - trace.startTime : trace.durationMs;
   const listVisible = useStore(preferencesStore, (p) => p.traceListVisible);
+  const header = useRef<HTMLElement>(null);
+  const stacked = useStackedHeader(header);
   return (
-    <header className="trace-header">
+    <header ref={header} className={stacked ? 'trace-header trace-header-stacked' : 'trace-header'}>
       <button
         type="button"
         className="icon-button list-toggle"
@@ -38,8 +42,9 @@ export function TraceHeader({
       </div>
       <StatusLabel status={trace.status} />
       <SdkDrops spans={trace.droppedSpans ?? 0} events={trace.droppedEvents ?? 0} />
-      {/* In order of importance: facts that do not fit drop from the end, so cost and the failed
-          count outlive tokens and the start time. */}
+      {/* In order of importance. Tags give their room up first (down to "+N"); facts that still do
+          not fit move to a line of their own (useStackedHeader), and only in a window too narrow
+          for that line do they drop from the end, cost and the failed count last. */}
       <dl className="trace-facts">
         <div>
           <dt>Duration</dt>
@@ -74,6 +79,7 @@ export function TraceHeader({
         className="trace-header-tags"
         tags={trace.tags}
         onPick={(tag) => updateUrl({ filters: { ...urlStore.get().filters, tag } })}
+        menuHeading="Filter the trace list by tag"
       />
       <TraceActions trace={trace} />
       <CopyButton text={trace.traceId} label="ID" title={`Copy trace ID ${trace.traceId}`} />

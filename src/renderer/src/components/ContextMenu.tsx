@@ -16,11 +16,14 @@ export function ContextMenu({
   y,
   items,
   onClose,
+  heading,
 }: {
   x: number;
   y: number;
   items: ContextMenuItem[];
   onClose: () => void;
+  /** What picking an item does, shown above the items and naming the menu. */
+  heading?: string;
 }) {
   const menu = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState({ left: x, top: y });
@@ -70,10 +73,16 @@ export function ContextMenu({
       ref={menu}
       className="context-menu"
       role="menu"
+      aria-label={heading}
       style={position}
       onKeyDown={onKeyDown}
       onContextMenu={(e) => e.preventDefault()}
     >
+      {heading && (
+        <div className="context-menu-heading" aria-hidden="true">
+          {heading}
+        </div>
+      )}
       {items.map((item) => (
         <button
           key={item.label}

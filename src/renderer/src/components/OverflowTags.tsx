@@ -1,21 +1,28 @@
 // Tags on one line: whole tags while they fit, then a "+N" chip for the rest, never a row of
-// tags each cut to a few letters. The box first asks for every tag in a row (its flex basis),
-// reads the width the layout gives it, keeps the tags that fit whole beside the chip and then
-// asks only for that much, so the header's other facts get the rest. Measured again whenever
-// the header is resized. The chip names every tag on hover and opens them as a menu (picking
-// one filters the list by it). One tag wider than the whole box is the only one ever cut.
+// tags each cut to a few letters. The box first asks for every tag in a row (its flex basis)
+// but gives way first when the row is short (a flex-shrink far above its neighbours', down to
+// the chip's width), reads the width the layout gives it, keeps the tags that fit whole beside
+// the chip and then asks only for that much, so the header's facts keep theirs. Measured again
+// whenever the header is resized. The chip names every tag on hover and opens them as a menu
+// (picking one filters the list by it). When not even one tag fits whole, the chip alone says
+// how many there are.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { ContextMenu } from './ContextMenu.tsx';
 import { observeSize } from './canvas/observeSize.ts';
+
+/** The box's flex-shrink: far above its neighbours' (1), so the tags give their room up first. */
+const YIELD_FIRST = 1000;
 
 interface OverflowTagsProps {
   tags: readonly string[];
   className?: string;
   /** What picking a tag from the "+N" menu does. */
   onPick: (tag: string) => void;
+  /** Says so above the menu's tags ("Filter the trace list by tag"). */
+  menuHeading: string;
 }
 
-export function OverflowTags({ tags, className, onPick }: OverflowTagsProps) {
+export function OverflowTags({ tags, className, onPick, menuHeading }: OverflowTagsProps) {
   const box = useRef<HTMLDivElement>(null);
   const more = useRef<HTMLButtonElement>(null);
   const [shown, setShown] = useState(tags.length);
@@ -34,13 +41,15 @@ export function OverflowTags({ tags, className, onPick }: OverflowTagsProps) {
       // a pixel for scrollWidth's rounding); chips left out are laid out unseen, so measurable.
       const widths = chips.map((chip) => chip.scrollWidth + 3);
       const all = widths.reduce((sum, w) => sum + w, 0) + gap * (widths.length - 1);
-      element.style.flex = `0 1 ${all}px`;
+      const moreWidth = more.current?.offsetWidth || 28;
+      // Shrinks ahead of its neighbours (shrinking is weighted by this factor), never below the chip.
+      element.style.flex = `0 ${YIELD_FIRST} ${all}px`;
+      element.style.minWidth = `${Math.min(all, moreWidth)}px`;
       const room = element.getBoundingClientRect().width;
       if (all <= room + 0.5) {
         setShown(widths.length);
         return;
       }
-      const moreWidth = more.current?.offsetWidth || 28;
       const besideMore = room - moreWidth - gap;
       let used = 0;
       let count = 0;
@@ -48,10 +57,9 @@ export function OverflowTags({ tags, className, onPick }: OverflowTagsProps) {
         used += widths[count]! + (count > 0 ? gap : 0);
         count++;
       }
-      // Not even the first tag fits whole: it is shown cut (with an ellipsis) rather than none.
-      const first = count === 0;
-      setShown(Math.max(1, count));
-      const kept = first ? room : used + gap + moreWidth;
+      // Not even the first tag fits whole: the chip alone ("+3"), its menu lists them all.
+      setShown(count);
+      const kept = count === 0 ? moreWidth : used + gap + moreWidth;
       element.style.flex = `0 0 ${kept}px`;
     };
     fit();
@@ -79,7 +87,7 @@ export function OverflowTags({ tags, className, onPick }: OverflowTagsProps) {
         className="tag-chip tag-more"
         hidden={hidden === 0}
         aria-haspopup="menu"
-        aria-label={`${hidden} more ${hidden === 1 ? 'tag' : 'tags'}: ${tags.slice(shown).join(', ')}`}
+        aria-label={`${hidden}${shown > 0 ? ' more' : ''} ${hidden === 1 ? 'tag' : 'tags'}: ${tags.slice(shown).join(', ')}`}
         title={`Tags: ${tags.join(', ')}`}
         onClick={(event) => {
           const rect = event.currentTarget.getBoundingClientRect();
@@ -93,6 +101,7 @@ export function OverflowTags({ tags, className, onPick }: OverflowTagsProps) {
           x={menuAt.x}
           y={menuAt.y}
           onClose={() => setMenuAt(null)}
+          heading={menuHeading}
           items={tags.map((tag) => ({ label: tag, onSelect: () => onPick(tag) }))}
         />
       )}

@@ -65,7 +65,7 @@ export function SpanTooltip({ store, traceStart, now, extra }: Props) {
   const note = extra?.(span.spanId) ?? null;
   return (
     <div ref={boxRef} style={box} role="tooltip" data-testid="span-tooltip">
-      <div style={{ display: 'flex', alignItems: 'center', gap: 6, overflow: 'hidden' }}>
+      <div style={{ display: 'flex', alignItems: 'baseline', gap: 6 }}>
         <span
           style={{
             width: 8,
@@ -75,7 +75,8 @@ export function SpanTooltip({ store, traceStart, now, extra }: Props) {
             background: `var(${spanTypeColorVar(span.type)})`,
           }}
         />
-        <strong style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{span.name}</strong>
+        {/* The whole name, wrapped: the views' cards and rows cut long ones, this is where they are read. */}
+        <strong style={{ whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: 0 }}>{span.name}</strong>
       </div>
       <div style={grid}>
         <span style={muted}>Type</span>

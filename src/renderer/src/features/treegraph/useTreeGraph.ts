@@ -15,7 +15,12 @@ import { useFrameLoop } from '../../components/canvas/useFrameLoop.ts';
 import { useViewSize } from '../../components/canvas/useViewSize.ts';
 import { publishTreeGraphDebug } from './treeGraphDebug.ts';
 import { renderTreeGraph } from './renderTreeGraph.ts';
-import { cardOffScreen, centreTransform, readableFitTransform } from './treeGraphView.ts';
+import {
+  cardOffScreen,
+  centreTransform,
+  readableFitTransform,
+  selectionFitTransform,
+} from './treeGraphView.ts';
 import { useGraphZoom } from './useGraphZoom.ts';
 
 export function useTreeGraph(props: TraceViewProps) {
@@ -66,6 +71,22 @@ export function useTreeGraph(props: TraceViewProps) {
   useEffect(requestDraw);
   const zoom = useGraphZoom(canvasRef, requestDraw);
 
+  /**
+   * The card showing a span: its own; 'waiting' while closed-by-default subtrees hiding it are
+   * still to be opened; else the nearest shown ancestor's (the user closed one on its way).
+   */
+  const shownCardOf = (spanId: string): number | 'waiting' | undefined => {
+    const own = indexById.get(spanId);
+    if (own !== undefined) return own;
+    const ancestors = ancestorIds(tree, spanId);
+    if (ancestors.some((id) => auto.has(id) && !openedHere.has(id) && !collapsed.has(id))) return 'waiting';
+    for (const id of ancestors) {
+      const i = indexById.get(id);
+      if (i !== undefined) return i;
+    }
+    return undefined;
+  };
+
   const fit = useCallback(
     (animate: boolean) => zoom.apply(readableFitTransform(layout, size.width, size.height), animate),
     [zoom, layout, size],
@@ -79,13 +100,30 @@ export function useTreeGraph(props: TraceViewProps) {
     [zoom, indexById, layout, size],
   );
 
-  // First sight of a trace is Fit's view: the whole graph, or its first levels whole at a
-  // readable size.
-  useEffect(() => {
-    if (size.width <= 0 || fitted.current === tree.roots || layout.nodes.length === 0) return;
-    fitted.current = tree.roots;
-    zoom.apply(readableFitTransform(layout, size.width, size.height), false);
-  }, [layout, size, tree.roots, zoom]);
+  // First sight of a trace is Fit's view (the whole graph, or its first levels whole at a
+  // readable size), unless the trace opens at a span: then Fit's scale, panned to show that
+  // card and the chain of parents leading to it. A span in a closed-by-default subtree is
+  // first opened (revealSelection does that), so this waits for the layout that shows it.
+  // Fit itself always shows the overview, as DevTools' fit does; "Centre on selection" (F)
+  // brings the selected span back.
+  // An effect event: it reads the latest selection, but runs only when the layout or size change.
+  const firstSight = useEffectEvent((roots: unknown, width: number) => {
+    if (width <= 0 || fitted.current === roots || layout.nodes.length === 0) return;
+    const opening = selectedSpanId !== null && tree.byId.has(selectedSpanId);
+    const at = opening ? shownCardOf(selectedSpanId) : undefined;
+    if (opening && at === 'waiting') return;
+    fitted.current = roots;
+    if (at === undefined || at === 'waiting')
+      zoom.apply(readableFitTransform(layout, size.width, size.height), false);
+    else {
+      const chain = ancestorIds(tree, layout.nodes[at]!.node.span.spanId)
+        .map((id) => indexById.get(id))
+        .filter((i) => i !== undefined);
+      zoom.apply(selectionFitTransform(layout, at, chain, size.width, size.height), false);
+    }
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new layout or size may be the first one that can be shown.
+  useEffect(() => firstSight(tree.roots, size.width), [layout, size, tree.roots]);
 
   // A selection made elsewhere opens the closed-by-default subtrees hiding it and comes into view.
   // An effect event: it reads the latest layout and size but runs only when the selection changes.
