@@ -175,7 +175,7 @@ async function bottomUpAndRange(page: Page, baseUrl: string, traceId: string, sp
   await page.mouse.move(box.x + box.width * 0.75, y, { steps: 10 });
   await page.mouse.up();
   await page.getByTestId('range-readout').waitFor({ timeout: 120_000 });
-  await page.locator('.bottom-up', { hasText: 'selected range' }).waitFor({ timeout: 120_000 });
+  await page.locator('.bottom-up-bar', { hasText: 'selected range' }).waitFor({ timeout: 120_000 });
   const rangeMs = nowMs() - t;
   await page.waitForTimeout(500);
   const all = await longTasks();

@@ -60,9 +60,16 @@ describe('bottom-up and range selection', () => {
     });
     const { page } = app;
     await expect.poll(() => debug<number>(page, 'rowCount'), { timeout: 20_000 }).toBe(agent.spans.length);
+    const canvasHeight = async () => (await page.getByTestId('waterfall-canvas').boundingBox())!.height;
+    const heightBefore = await canvasHeight();
+    const overviewBuilds = await debug<number>(page, 'overviewBuilds');
     await page.getByTestId('waterfall-bottom-up').click();
     const panel = page.getByRole('region', { name: 'Bottom-up' });
     await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('whole trace');
+    // The table takes height from the waterfall; the overview strip keeps its width, so its
+    // image (a scan of every span) is not rebuilt.
+    await expect.poll(canvasHeight, { timeout: 20_000 }).toBeLessThan(heightBefore);
+    expect(await debug<number>(page, 'overviewBuilds')).toBe(overviewBuilds);
     // Sorted by total time: the root first, with its whole duration.
     let rows = await tableRows(page);
     expect(rows[0]![0]).toBe('support-agent');

@@ -1,15 +1,18 @@
 // The bottom-up table under the waterfall: the trace, or the selected time range, aggregated by
 // span name or by type (count, total and self time, tokens, cost, errors), sortable by any
 // column. Clicking a row highlights its spans in the waterfall; clicking it again clears that.
+// The aggregation runs in slices (useSliced): at 100,000 spans it takes longer than a frame, and
+// the table keeps showing the previous result, labelled with what it is for, until it is done.
 import { useMemo, useState } from 'react';
 import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
+import { useSliced } from '../../components/useSliced.ts';
 import { SPAN_TYPE_LABEL } from '../../components/spanTypes.ts';
 import { formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import {
   type BottomUpGroup,
   type BottomUpRow,
   type BottomUpSort,
-  bottomUp,
+  bottomUpSliced,
   sortBottomUp,
   type TimeRange,
 } from '../../model/bottomUp.ts';
@@ -41,22 +44,42 @@ export interface BottomUpPanelProps {
   onHighlight: (row: BottomUpRow | null) => void;
 }
 
+interface Aggregation {
+  tree: TraceTree;
+  group: BottomUpGroup;
+  range: TimeRange | null;
+  nowMs: number;
+}
+
+const aggregate = ({ tree, group, range, nowMs }: Aggregation) => bottomUpSliced(tree, group, range, nowMs);
+
 export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: BottomUpPanelProps) {
   const [group, setGroup] = useState<BottomUpGroup>('name');
   const [sort, setSort] = useState<{ by: BottomUpSort; descending: boolean }>({
     by: 'totalMs',
     descending: true,
   });
-  const rows = useMemo(() => bottomUp(tree, group, range, nowMs), [tree, group, range, nowMs]);
-  const sorted = useMemo(() => sortBottomUp(rows, sort.by, sort.descending), [rows, sort]);
-  const wholeMs = Math.max(1e-6, range ? range.endMs - range.startMs : tree.endTime - tree.startTime);
+  const input = useMemo(() => ({ tree, group, range, nowMs }), [tree, group, range, nowMs]);
+  const { done, pending } = useSliced(input, aggregate);
+  // What the rows on screen were computed for: the current input, or the previous one while
+  // the current one is being aggregated.
+  const shownFor = done?.input ?? input;
+  const rows = done?.value;
+  const sorted = useMemo(() => (rows ? sortBottomUp(rows, sort.by, sort.descending) : []), [rows, sort]);
+  const wholeMs = Math.max(
+    1e-6,
+    shownFor.range
+      ? shownFor.range.endMs - shownFor.range.startMs
+      : shownFor.tree.endTime - shownFor.tree.startTime,
+  );
   const shown = sorted.slice(0, MAX_ROWS);
 
   return (
-    <section className="bottom-up" aria-label="Bottom-up">
+    <section className="bottom-up" aria-label="Bottom-up" aria-busy={pending}>
       <div className="bottom-up-bar">
         <span className="bottom-up-title">Bottom-up</span>
-        <span className="muted">{range ? 'selected range' : 'whole trace'}</span>
+        <span className="muted">{shownFor.range ? 'selected range' : 'whole trace'}</span>
+        {pending && <span className="muted">· aggregating…</span>}
         <span className="spacer" />
         <label className="muted">
           Group by{' '}
@@ -94,7 +117,7 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
                         }))
                       }
                     >
-                      {column.sort === 'key' && group === 'type' ? 'Type' : column.label}
+                      {column.sort === 'key' && shownFor.group === 'type' ? 'Type' : column.label}
                       {active ? (sort.descending ? ' ▾' : ' ▴') : ''}
                     </button>
                   </th>
@@ -113,7 +136,7 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
               >
                 <td className="bottom-up-name" title={row.key}>
                   <SpanTypeBadge type={row.type} />
-                  <span>{group === 'type' ? SPAN_TYPE_LABEL[row.key as SpanType] : row.key}</span>
+                  <span>{shownFor.group === 'type' ? SPAN_TYPE_LABEL[row.key as SpanType] : row.key}</span>
                 </td>
                 <td className="numeric">{formatCount(row.count)}</td>
                 <td className="numeric">
@@ -142,7 +165,7 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
             {formatCount(sorted.length - MAX_ROWS)} more groups (sort to bring others to the top)
           </div>
         )}
-        {sorted.length === 0 && <div className="muted bottom-up-more">No spans in the selected range.</div>}
+        {rows?.length === 0 && <div className="muted bottom-up-more">No spans in the selected range.</div>}
       </div>
     </section>
   );

@@ -2,6 +2,7 @@
 // axis's length, the layout, the critical path and the overview image. Memoised per input, so
 // a frame that only pans reuses all of it.
 import { useMemo } from 'react';
+import { viewDebug } from '../../components/canvas/debugHook.ts';
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
 import type { ViewSize } from '../../components/canvas/useViewSize.ts';
 import type { ThemeColors } from '../../state/useThemeColors.ts';
@@ -50,12 +51,23 @@ export function useWaterfallModel(
   const overviewNow = playhead
     ? tree.startTime + Math.ceil((liveNow - tree.startTime) / overviewPxMs) * overviewPxMs
     : liveNow;
+  // Keyed on the strip's width, not the whole layout: a change of the pane's height (the
+  // bottom-up table opening under it) must not rescan 100,000 rows for the same image.
+  const overviewWidth = layout.timelineRight - layout.timelineLeft;
   const overviewImage = useMemo(() => {
-    const width = layout.timelineRight - layout.timelineLeft;
-    if (size.width === 0 || width <= 0) return null;
-    const overview = buildOverview(allRows, tree.startTime, totalMs, overviewNow, width, OVERVIEW_HEIGHT - 8);
-    return paintOverviewImage(overview, colors, width, window.devicePixelRatio || 1);
-  }, [allRows, tree.startTime, totalMs, overviewNow, layout, size.width, colors]);
+    if (size.width === 0 || overviewWidth <= 0) return null;
+    const debug = viewDebug('waterfall');
+    debug.overviewBuilds = ((debug.overviewBuilds as number | undefined) ?? 0) + 1;
+    const overview = buildOverview(
+      allRows,
+      tree.startTime,
+      totalMs,
+      overviewNow,
+      overviewWidth,
+      OVERVIEW_HEIGHT - 8,
+    );
+    return paintOverviewImage(overview, colors, overviewWidth, window.devicePixelRatio || 1);
+  }, [allRows, tree.startTime, totalMs, overviewNow, overviewWidth, size.width, colors]);
 
   return { rows, rowIndex, running, liveNow, totalMs, layout, critical, summary, overviewImage };
 }
