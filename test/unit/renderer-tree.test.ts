@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorIds, buildTraceTree, visibleRows } from '../../src/renderer/src/model/traceTree.ts';
+import {
+  ancestorIds,
+  buildTraceTree,
+  NO_COLLAPSE,
+  visibleRows,
+} from '../../src/renderer/src/model/traceTree.ts';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 
-const ids = (nodes: { span: { spanId: string } }[]) => nodes.map((n) => n.span.spanId);
+const ids = (nodes: readonly { span: { spanId: string } }[]) => nodes.map((n) => n.span.spanId);
 
 describe('buildTraceTree', () => {
   it('nests children under parents with depth, subtree sizes and time bounds', () => {
@@ -124,5 +129,17 @@ describe('visibleRows', () => {
   it('skips the descendants of collapsed spans but keeps the span itself', () => {
     expect(ids(visibleRows(tree, new Set(['b'])))).toEqual(['a', 'b', 'c', 'z']);
     expect(ids(visibleRows(tree, new Set(['a'])))).toEqual(['a', 'z']);
+  });
+
+  it('walks a tree once per collapsed set: views asking for the same rows share one answer', () => {
+    // The waterfall, the outline and the transcript each need the rows of a 100,000-span tree;
+    // a view switch must not walk it again.
+    const collapsed = new Set(['b']);
+    expect(visibleRows(tree, collapsed)).toBe(visibleRows(tree, collapsed));
+    expect(visibleRows(tree, NO_COLLAPSE)).toBe(visibleRows(tree, NO_COLLAPSE));
+    expect(visibleRows(tree, new Set(['b']))).not.toBe(visibleRows(tree, collapsed));
+    const rebuilt = buildTraceTree([...tree.byId.values()].map((node) => node.span));
+    expect(visibleRows(rebuilt, collapsed)).not.toBe(visibleRows(tree, collapsed));
+    expect(ids(visibleRows(rebuilt, collapsed))).toEqual(ids(visibleRows(tree, collapsed)));
   });
 });

@@ -8,7 +8,7 @@ import { OutlineView } from '../features/outline/OutlineView.tsx';
 import { SpanInspector } from '../features/inspector/SpanInspector.tsx';
 import { TranscriptView } from '../features/transcript/TranscriptView.tsx';
 import type { TraceViewProps } from '../components/traceViewProps.ts';
-import { ancestorIds, visibleRows } from '../model/traceTree.ts';
+import { ancestorIds, NO_COLLAPSE, visibleRows } from '../model/traceTree.ts';
 import { useStore } from '../state/createStore.ts';
 import { preferencesStore, setPaneSize } from '../state/preferences.ts';
 import { expandAll, toggleCollapsed } from '../state/traceInteraction.ts';
@@ -25,8 +25,6 @@ import { usePlayback } from '../features/playback/usePlayback.ts';
 import { ReplayButton } from '../features/playback/ReplayButton.tsx';
 import { TransportBar } from '../features/playback/TransportBar.tsx';
 import { useSpanContextMenu } from '../features/fork/useSpanContextMenu.tsx';
-
-const NO_COLLAPSE: ReadonlySet<string> = new Set();
 
 export function focusInspector(): void {
   document.getElementById('inspector')?.focus();

@@ -144,8 +144,30 @@ function timeBounds(byId: Map<string, SpanNode>): { startTime: number; endTime: 
   return { startTime, endTime };
 }
 
-/** Depth-first pre-order rows, skipping the descendants of collapsed spans. */
-export function visibleRows(tree: TraceTree, collapsed: ReadonlySet<string>): SpanNode[] {
+/** No span collapsed: one shared set, so views asking for every row share one cached answer. */
+export const NO_COLLAPSE: ReadonlySet<string> = new Set();
+
+// Trees and collapsed sets are never changed once made (a change makes new ones), so rows can be
+// cached by their identity: the waterfall, the outline and the transcript each ask for the same
+// 100,000 rows, and a view switch then costs no walk.
+const rowsCache = new WeakMap<TraceTree, WeakMap<ReadonlySet<string>, readonly SpanNode[]>>();
+
+/** Depth-first pre-order rows, skipping the descendants of collapsed spans. Cached; do not modify. */
+export function visibleRows(tree: TraceTree, collapsed: ReadonlySet<string>): readonly SpanNode[] {
+  let byCollapsed = rowsCache.get(tree);
+  if (!byCollapsed) {
+    byCollapsed = new WeakMap();
+    rowsCache.set(tree, byCollapsed);
+  }
+  let rows = byCollapsed.get(collapsed);
+  if (!rows) {
+    rows = walkVisible(tree, collapsed);
+    byCollapsed.set(collapsed, rows);
+  }
+  return rows;
+}
+
+function walkVisible(tree: TraceTree, collapsed: ReadonlySet<string>): SpanNode[] {
   const rows: SpanNode[] = [];
   const stack: SpanNode[] = [];
   for (let i = tree.roots.length - 1; i >= 0; i--) stack.push(tree.roots[i]!);

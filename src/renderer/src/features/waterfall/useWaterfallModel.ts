@@ -11,13 +11,11 @@ import { preferencesStore } from '../../state/preferences.ts';
 import { criticalPath } from '../../model/criticalPath.ts';
 import { buildOverview } from '../../model/overview.ts';
 import { hasRunningSpans } from '../../model/spanTiming.ts';
-import { visibleRows } from '../../model/traceTree.ts';
+import { NO_COLLAPSE, visibleRows } from '../../model/traceTree.ts';
 import { createSummaryCache } from './collapsedSummary.ts';
 import { OVERVIEW_HEIGHT, paintOverviewImage } from './renderOverview.ts';
 import { makeLayout } from './waterfallGeometry.ts';
 import { groupSegments, labelColumnWidth } from './waterfallWindow.ts';
-
-const NO_COLLAPSE: ReadonlySet<string> = new Set();
 
 export function useWaterfallModel(
   props: Pick<TraceViewProps, 'tree' | 'collapsed' | 'now' | 'playhead'>,
