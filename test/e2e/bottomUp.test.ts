@@ -57,11 +57,30 @@ describe('bottom-up and range selection', () => {
     const app = await openApp(browser, server, {
       path: `/?trace=${agent.traceId}&view=waterfall`,
       viewport: { width: 1440, height: 900 },
+      // How many overview images existed when the waterfall first painted its rows.
+      initScript: () => {
+        const mark = performance.mark.bind(performance);
+        performance.mark = (name, options) => {
+          if (name === 'spyglass:waterfall-painted') {
+            const w = window as unknown as { __overviewsAtFirstPaint?: number };
+            w.__overviewsAtFirstPaint ??= (window.__spyglassDebug?.waterfall?.overviewBuilds as number) ?? 0;
+          }
+          return mark(name, options);
+        };
+      },
     });
     const { page } = app;
     await expect.poll(() => debug<number>(page, 'rowCount'), { timeout: 20_000 }).toBe(agent.spans.length);
+    // The first frame paints the rows without waiting for the overview (a scan of every span).
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { __overviewsAtFirstPaint?: number }).__overviewsAtFirstPaint,
+      ),
+    ).toBe(0);
     const canvasHeight = async () => (await page.getByTestId('waterfall-canvas').boundingBox())!.height;
     const heightBefore = await canvasHeight();
+    // The overview is built once, after the first frame.
+    await expect.poll(() => debug<number>(page, 'overviewBuilds'), { timeout: 20_000 }).toBe(1);
     const overviewBuilds = await debug<number>(page, 'overviewBuilds');
     await page.getByTestId('waterfall-bottom-up').click();
     const panel = page.getByRole('region', { name: 'Bottom-up' });

@@ -22,11 +22,18 @@ export function useWaterfallModel(
   size: ViewSize,
   colors: ThemeColors,
   showCritical: boolean,
+  /** False until the first frame has painted: the overview is left out of it. */
+  overviewWanted = true,
 ) {
   const { tree, collapsed, now } = props;
   const playhead = props.playhead ?? null;
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
-  const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.span.spanId, i])), [rows]);
+  const rowIndex = useMemo(() => {
+    // A loop, not new Map(rows.map(...)): no 100,000 [id, index] pairs to allocate and collect.
+    const index = new Map<string, number>();
+    for (let i = 0; i < rows.length; i++) index.set(rows[i]!.span.spanId, i);
+    return index;
+  }, [rows]);
   const running = useMemo(() => hasRunningSpans(tree), [tree]);
   const liveNow = playhead ? playhead.time : running ? Math.max(now, tree.endTime) : tree.endTime;
   // During playback the axis keeps the whole recording's length while the playhead moves along it.
@@ -53,7 +60,7 @@ export function useWaterfallModel(
   // bottom-up table opening under it) must not rescan 100,000 rows for the same image.
   const overviewWidth = layout.timelineRight - layout.timelineLeft;
   const overviewImage = useMemo(() => {
-    if (size.width === 0 || overviewWidth <= 0) return null;
+    if (!overviewWanted || size.width === 0 || overviewWidth <= 0) return null;
     const debug = viewDebug('waterfall');
     debug.overviewBuilds = ((debug.overviewBuilds as number | undefined) ?? 0) + 1;
     const overview = buildOverview(
@@ -65,7 +72,7 @@ export function useWaterfallModel(
       OVERVIEW_HEIGHT - 8,
     );
     return paintOverviewImage(overview, colors, overviewWidth, window.devicePixelRatio || 1);
-  }, [allRows, tree.startTime, totalMs, overviewNow, overviewWidth, size.width, colors]);
+  }, [overviewWanted, allRows, tree.startTime, totalMs, overviewNow, overviewWidth, size.width, colors]);
 
   return { rows, rowIndex, running, liveNow, totalMs, layout, critical, summary, overviewImage };
 }
