@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { hugeTrace } from '../../bench/fixtures/hugeTrace.ts';
+import { makeSpan } from '../../bench/fixtures/spans.ts';
+import { runSliced } from '../../src/renderer/src/lib/slicedTask.ts';
 import {
   ancestorIds,
   buildTraceTree,
+  buildTraceTreeSliced,
   NO_COLLAPSE,
   visibleRows,
 } from '../../src/renderer/src/model/traceTree.ts';
-import { makeSpan } from '../../bench/fixtures/spans.ts';
 
 const ids = (nodes: readonly { span: { spanId: string } }[]) => nodes.map((n) => n.span.spanId);
 
@@ -141,5 +144,41 @@ describe('visibleRows', () => {
     const rebuilt = buildTraceTree([...tree.byId.values()].map((node) => node.span));
     expect(visibleRows(rebuilt, collapsed)).not.toBe(visibleRows(tree, collapsed));
     expect(ids(visibleRows(rebuilt, collapsed))).toEqual(ids(visibleRows(tree, collapsed)));
+  });
+});
+
+describe('buildTraceTreeSliced', () => {
+  it('builds the same tree in slices as in one piece, pausing while it works (20,000 spans with loops)', async () => {
+    const spans = hugeTrace(20_000, 1_000_000, 11).spans;
+    // A loop and a self-parent among them, and a span repeated (the last copy wins).
+    spans.push(
+      makeSpan({ spanId: 'x', parentSpanId: 'y', startTime: 1_000_001 }),
+      makeSpan({ spanId: 'y', parentSpanId: 'x', startTime: 1_000_002 }),
+      makeSpan({ spanId: 'self', parentSpanId: 'self', startTime: 1_000_003 }),
+      { ...spans[5]!, name: 'renamed' },
+    );
+    let pauses = 0;
+    let clock = 0;
+    const sliced = await runSliced(buildTraceTreeSliced(spans), {
+      sliceMs: 1,
+      now: () => clock++,
+      pause: async () => {
+        pauses++;
+      },
+    });
+    const whole = buildTraceTree(spans);
+    const shape = (tree: typeof whole) =>
+      visibleRows(tree, NO_COLLAPSE).map((n) => [
+        n.span.spanId,
+        n.span.name,
+        n.depth,
+        n.subtreeSize,
+        n.parent?.span.spanId,
+      ]);
+    expect(shape(sliced)).toEqual(shape(whole));
+    expect([...sliced.cycleIds].sort()).toEqual([...whole.cycleIds].sort());
+    expect([...sliced.orphanIds]).toEqual([...whole.orphanIds]);
+    expect([sliced.startTime, sliced.endTime]).toEqual([whole.startTime, whole.endTime]);
+    expect(pauses).toBeGreaterThan(20);
   });
 });

@@ -31,7 +31,7 @@ export function focusInspector(): void {
 }
 
 export function TraceWorkspace({ traceId }: { traceId: string }) {
-  const { entry, tree, interaction, searchMatches, running } = useOpenTrace(traceId);
+  const { entry, tree, treeReady, interaction, searchMatches, running } = useOpenTrace(traceId);
   const spanId = useStore(urlStore, (s) => s.spanId);
   const urlView = useStore(urlStore, (s) => s.view);
   const prefs = useStore(preferencesStore);
@@ -91,7 +91,8 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
       </div>
     );
   }
-  if (!entry.trace || !headerTrace) return <div className="workspace-message muted">Loading trace…</div>;
+  if (!entry.trace || !headerTrace || !treeReady)
+    return <div className="workspace-message muted">Loading trace…</div>;
 
   return (
     <>

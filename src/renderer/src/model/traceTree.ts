@@ -2,6 +2,7 @@
 // Everything here is iterative: a 10,000-deep chain of nested calls must not blow the JS stack,
 // and the input is untrusted (missing parents, loops, self-parents, repeated ids all happen).
 import type { Span } from '../../../shared/types.ts';
+import { runToEnd, type Sliceable } from '../lib/slicedTask.ts';
 
 export interface SpanNode {
   span: Span;
@@ -47,9 +48,23 @@ export function sortSiblings(nodes: SpanNode[]): void {
 }
 
 export function buildTraceTree(spans: readonly Span[]): TraceTree {
+  return runToEnd(buildTraceTreeSliced(spans));
+}
+
+/** Spans handled between two pause points of buildTraceTreeSliced. */
+const SPANS_PER_PAUSE = 2048;
+
+/**
+ * buildTraceTree() as a computation that pauses every SPANS_PER_PAUSE spans of each pass: the
+ * first tree of a 100,000-span trace (built cold, before the optimiser knows this code) takes
+ * longer than a frame, so the UI builds it in slices (lib/slicedTask).
+ */
+export function* buildTraceTreeSliced(spans: readonly Span[]): Sliceable<TraceTree> {
+  let work = 0;
   const byId = new Map<string, SpanNode>();
   // A repeated id keeps the last version seen: later answers carry the newer state of a span.
   for (const span of spans) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     byId.set(span.spanId, { span, parent: null, children: [], depth: 0, subtreeSize: 1 });
   }
 
@@ -57,6 +72,7 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
   const orphanIds = new Set<string>();
   const cycleIds = new Set<string>();
   for (const node of byId.values()) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     const parentId = node.span.parentSpanId;
     if (parentId === null || parentId === '') continue;
     if (parentId === node.span.spanId) {
@@ -68,10 +84,11 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
     else node.parent = parent;
   }
 
-  breakCycles(byId, cycleIds);
+  yield* breakCycles(byId, cycleIds);
 
   const roots: SpanNode[] = [];
   for (const node of byId.values()) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     if (node.parent === null) roots.push(node);
     else node.parent.children.push(node);
   }
@@ -83,6 +100,7 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
   const stack: SpanNode[] = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
   while (stack.length > 0) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     const node = stack.pop()!;
     order.push(node);
     node.depth = node.parent === null ? 0 : node.parent.depth + 1;
@@ -90,6 +108,7 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   for (let i = order.length - 1; i >= 0; i--) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     const node = order[i]!;
     if (node.parent !== null) node.parent.subtreeSize += node.subtreeSize;
   }
@@ -104,9 +123,11 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
  * loose and becomes a root, so every span stays visible exactly once. The colour of a node is
  * kept in its `depth` (0: not walked yet), which the walk that sets depths overwrites after.
  */
-function breakCycles(byId: Map<string, SpanNode>, cycleIds: Set<string>): void {
+function* breakCycles(byId: Map<string, SpanNode>, cycleIds: Set<string>): Sliceable<void> {
   let walk = 0;
+  let visited = 0;
   for (const start of byId.values()) {
+    if (++visited % SPANS_PER_PAUSE === 0) yield;
     if (start.depth !== 0) continue;
     walk++;
     let node: SpanNode | null = start;
