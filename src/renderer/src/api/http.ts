@@ -16,7 +16,11 @@ import type {
   TraceResponse,
 } from '../../../shared/types.ts';
 import type { ReplayListResponse, ReplaySummary } from '../../../shared/replay.ts';
-import { decodeTraceColumns, type TraceColumnsAnswer } from '../../../shared/traceColumns.ts';
+import {
+  type DecodedSpan,
+  decodeTraceColumnsInto,
+  type TraceColumnsAnswer,
+} from '../../../shared/traceColumns.ts';
 import { showBidiControls, withVisibleName } from '../lib/bidi.ts';
 import { yieldToEventLoop } from '../lib/slicedTask.ts';
 
@@ -106,6 +110,9 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
   return getJson(`/api/traces/${encodeURIComponent(traceId)}`, signal);
 }
 
+/** Spans decoded between two yields: a few ms of work. */
+const DECODE_PART = 10_000;
+
 /**
  * A trace with its span skeletons, fetched in the columnar form (a fraction of the default
  * answer's size, so a 100,000-span trace arrives and parses several times faster) and decoded
@@ -122,8 +129,11 @@ export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal):
   // Names are a dictionary column: make their direction controls visible once per distinct
   // name, not once per span (and without copying 100,000 decoded spans).
   answer.columns.name.dict = answer.columns.name.dict.map(showBidiControls);
-  const spans = decodeTraceColumns(answer);
-  await yieldToEventLoop();
+  const spans = new Array<DecodedSpan>(answer.spanCount);
+  for (let from = 0; from < answer.spanCount; from += DECODE_PART) {
+    decodeTraceColumnsInto(answer, spans, from, Math.min(answer.spanCount, from + DECODE_PART));
+    await yieldToEventLoop();
+  }
   return { trace: withVisibleName(answer.trace), spans };
 }
 
