@@ -3,15 +3,17 @@
 // a frame that only pans reuses all of it.
 import { useMemo } from 'react';
 import { viewDebug } from '../../components/canvas/debugHook.ts';
+import { useSliced } from '../../components/useSliced.ts';
+import type { Sliceable } from '../../lib/slicedTask.ts';
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
 import type { ViewSize } from '../../components/canvas/useViewSize.ts';
 import type { ThemeColors } from '../../state/useThemeColors.ts';
 import { useStore } from '../../state/createStore.ts';
 import { preferencesStore } from '../../state/preferences.ts';
 import { criticalPath } from '../../model/criticalPath.ts';
-import { buildOverview } from '../../model/overview.ts';
+import { buildOverviewSliced } from '../../model/overview.ts';
 import { hasRunningSpans } from '../../model/spanTiming.ts';
-import { NO_COLLAPSE, visibleRows } from '../../model/traceTree.ts';
+import { NO_COLLAPSE, type SpanNode, visibleRows } from '../../model/traceTree.ts';
 import { createSummaryCache } from './collapsedSummary.ts';
 import { OVERVIEW_HEIGHT, paintOverviewImage } from './renderOverview.ts';
 import { makeLayout } from './waterfallGeometry.ts';
@@ -59,22 +61,45 @@ export function useWaterfallModel(
   // Keyed on the strip's width, not the whole layout: a change of the pane's height (the
   // bottom-up table opening under it) must not rescan 100,000 rows for the same image.
   const overviewWidth = layout.timelineRight - layout.timelineLeft;
-  const overviewImage = useMemo(() => {
-    if (!overviewWanted || size.width === 0 || overviewWidth <= 0) return null;
-    const debug = viewDebug('waterfall');
-    debug.overviewBuilds = ((debug.overviewBuilds as number | undefined) ?? 0) + 1;
-    const overview = buildOverview(
-      allRows,
-      tree.startTime,
-      totalMs,
-      overviewNow,
-      overviewWidth,
-      OVERVIEW_HEIGHT - 8,
-    );
-    return paintOverviewImage(overview, colors, overviewWidth, window.devicePixelRatio || 1);
-  }, [overviewWanted, allRows, tree.startTime, totalMs, overviewNow, overviewWidth, size.width, colors]);
+  const overviewInput = useMemo(
+    () =>
+      overviewWanted && size.width > 0 && overviewWidth > 0
+        ? {
+            rows: allRows,
+            traceStart: tree.startTime,
+            totalMs,
+            now: overviewNow,
+            width: overviewWidth,
+            colors,
+          }
+        : null,
+    [overviewWanted, allRows, tree.startTime, totalMs, overviewNow, overviewWidth, size.width, colors],
+  );
+  // In slices: at 100,000 spans the scan is a long task. During playback the input changes every
+  // few frames, so a build under way finishes (and the newest input follows) instead of being
+  // cancelled over and over.
+  const overview = useSliced(overviewInput, overviewImageOf, { cancelStale: false });
+  const overviewImage = overview.done?.value ?? null;
 
   return { rows, rowIndex, running, liveNow, totalMs, layout, critical, summary, overviewImage };
+}
+
+interface OverviewInput {
+  rows: readonly SpanNode[];
+  traceStart: number;
+  totalMs: number;
+  now: number;
+  width: number;
+  colors: ThemeColors;
+}
+
+function* overviewImageOf(input: OverviewInput | null): Sliceable<HTMLCanvasElement | null> {
+  if (input === null) return null;
+  const debug = viewDebug('waterfall');
+  debug.overviewBuilds = ((debug.overviewBuilds as number | undefined) ?? 0) + 1;
+  const { rows, traceStart, totalMs, now, width, colors } = input;
+  const overview = yield* buildOverviewSliced(rows, traceStart, totalMs, now, width, OVERVIEW_HEIGHT - 8);
+  return paintOverviewImage(overview, colors, width, window.devicePixelRatio || 1);
 }
 
 export type WaterfallModel = ReturnType<typeof useWaterfallModel>;
