@@ -22,11 +22,19 @@ const CHAIN = 10_000;
 
 /** Collects long tasks and samples rAF intervals from the first script on the page. */
 const PAGE_PROBES = () => {
-  const w = window as unknown as { __longTasks: number[]; __raf: { on: boolean; stamps: number[] } };
+  const w = window as unknown as {
+    __longTasks: number[];
+    __longTaskSpans: [number, number][];
+    __raf: { on: boolean; stamps: number[] };
+  };
   w.__longTasks = [];
+  w.__longTaskSpans = [];
   w.__raf = { on: false, stamps: [] };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) {
+      w.__longTasks.push(entry.duration);
+      w.__longTaskSpans.push([entry.startTime, entry.duration]);
+    }
   }).observe({ type: 'longtask', buffered: true });
   const loop = (t: number) => {
     if (w.__raf.on) w.__raf.stamps.push(t);
@@ -175,7 +183,7 @@ async function bottomUpAndRange(page: Page, baseUrl: string, traceId: string, sp
   await page.mouse.move(box.x + box.width * 0.75, y, { steps: 10 });
   await page.mouse.up();
   await page.getByTestId('range-readout').waitFor({ timeout: 120_000 });
-  await page.locator('.bottom-up', { hasText: 'selected range' }).waitFor({ timeout: 120_000 });
+  await page.locator('.bottom-up-bar', { hasText: 'selected range' }).waitFor({ timeout: 120_000 });
   const rangeMs = nowMs() - t;
   await page.waitForTimeout(500);
   const all = await longTasks();
@@ -206,11 +214,15 @@ const figure = (
   ...(note ? { note } : {}),
 });
 
+const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
+
 export default async function renderBench(): Promise<void> {
-  if (!existsSync('out/renderer/index.html'))
-    throw new Error('Build the UI first (npm run build): the bench drives out/renderer.');
+  // BENCH_UI_DIR: another build of the renderer (say, of an earlier commit) to compare with.
+  const uiDir = process.env.BENCH_UI_DIR ?? 'out/renderer';
+  if (!existsSync(`${uiDir}/index.html`))
+    throw new Error(`Build the UI first (npm run build): the bench drives ${uiDir}.`);
   const dir = benchDir('render');
-  const server = await startServer({ port: 0, dbPath: dir.file('spyglass.db'), uiDir: 'out/renderer' });
+  const server = await startServer({ port: 0, dbPath: dir.file('spyglass.db'), uiDir });
   const browser = await launchBrowser();
   try {
     const big = hugeTrace(BIG, Date.now() - 6 * 3_600_000, 42);
@@ -234,6 +246,8 @@ export default async function renderBench(): Promise<void> {
     await row.waitFor({ timeout: 30_000 });
     const paints: number[] = [];
     const fetched: number[] = [];
+    const firstBytes: number[] = [];
+    const openingLong: number[] = [];
     for (let run = 0; run < 3; run++) {
       if (run > 0) {
         await page.goto(`${server.url}/?view=waterfall`);
@@ -249,6 +263,9 @@ export default async function renderBench(): Promise<void> {
         big.spans.length,
         { timeout: 60_000, polling: 50 },
       );
+      // Long tasks while opening: from the click until a second after the first frame (the
+      // overview and other work deferred past the first frame count too).
+      await page.waitForTimeout(1000);
       const times = await page.evaluate(
         ([n, id]) => {
           const select = performance.getEntriesByName('bench:select').at(-1)!.startTime;
@@ -260,12 +277,22 @@ export default async function renderBench(): Promise<void> {
             .getEntriesByType('resource')
             .filter((r) => r.name.includes(`/api/traces/${id}`) && !r.name.includes('/spans/'))
             .at(-1) as PerformanceResourceTiming | undefined;
-          return { paint: mark.startTime - select, fetched: skeleton ? skeleton.responseEnd - select : NaN };
+          const long = (window as unknown as { __longTaskSpans: [number, number][] }).__longTaskSpans
+            .filter(([start]) => start >= select && start < mark.startTime + 1000)
+            .map(([, duration]) => duration);
+          return {
+            paint: mark.startTime - select,
+            fetched: skeleton ? skeleton.responseEnd - select : NaN,
+            firstByte: skeleton ? skeleton.responseStart - select : NaN,
+            long,
+          };
         },
         [big.spans.length, big.traceId] as const,
       );
       paints.push(times.paint);
       fetched.push(times.fetched);
+      firstBytes.push(times.firstByte);
+      openingLong.push(...times.long);
     }
     // The same skeleton in both forms, fetched and parsed in the page: what the columnar answer
     // (docs/protocol.md) saves against the default one the UI used to load.
@@ -350,7 +377,6 @@ export default async function renderBench(): Promise<void> {
     );
     await context.close();
 
-    const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
     report(
       `Render: ${big.spans.length.toLocaleString('en-US')}-span trace in the waterfall (headless Chromium, software raster, 1600×900)`,
       [
@@ -362,11 +388,32 @@ export default async function renderBench(): Promise<void> {
           paints.map(Math.round).join(', '),
         ),
         figure(
+          '  of which: first byte of the skeleton answer (collector)',
+          median(firstBytes),
+          'ms',
+          undefined,
+          firstBytes.map(Math.round).join(', '),
+        ),
+        figure(
           '  of which: skeleton answer received (GET /api/traces/:id)',
           median(fetched),
           'ms',
           undefined,
           fetched.map(Math.round).join(', '),
+        ),
+        figure(
+          '  then: parse, decode, tree and first frame in the page',
+          median(paints.map((p, i) => p - fetched[i]!)),
+          'ms',
+          undefined,
+          paints.map((p, i) => Math.round(p - fetched[i]!)).join(', '),
+        ),
+        figure(
+          'longest long task while opening (click → 1 s after first frame, 3 runs)',
+          max(openingLong),
+          'ms',
+          { max: 100 },
+          `${openingLong.length} long tasks: ${openingLong.map(Math.round).join(', ')}`,
         ),
         figure(
           '  skeleton size, columnar (what the UI loads)',
@@ -400,7 +447,7 @@ export default async function renderBench(): Promise<void> {
           `${longDuringGestures.length} long tasks`,
         ),
         figure(
-          'longest long task while opening the trace',
+          'longest long task before the gestures (page loads, the two skeleton forms parsed for the sizes above)',
           max(longBefore),
           'ms',
           undefined,

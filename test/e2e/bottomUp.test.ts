@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentTrace } from '../../bench/fixtures/agentTrace.ts';
+import { hugeTrace } from '../../bench/fixtures/hugeTrace.ts';
 import { ingestTrace } from '../../bench/fixtures/ingest.ts';
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -15,6 +16,8 @@ if (!existsSync('out/renderer/index.html'))
 let server: TestServer;
 let browser: Browser;
 const agent = agentTrace(Date.now() - 120_000);
+// Each step of the agent loop is a span of its own name: hundreds of groups.
+const manyGroups = hugeTrace(4000, Date.now() - 600_000, 3);
 const t0 = Math.min(...agent.spans.map((s) => s.startTime!));
 const spanNamed = (name: string) => agent.spans.find((s) => s.name === name)!;
 
@@ -22,6 +25,7 @@ beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
   browser = await launchBrowser();
   await ingestTrace(server.url, agent);
+  await ingestTrace(server.url, manyGroups);
 }, 60_000);
 
 afterAll(async () => {
@@ -57,12 +61,38 @@ describe('bottom-up and range selection', () => {
     const app = await openApp(browser, server, {
       path: `/?trace=${agent.traceId}&view=waterfall`,
       viewport: { width: 1440, height: 900 },
+      // How many overview images existed when the waterfall first painted its rows.
+      initScript: () => {
+        const mark = performance.mark.bind(performance);
+        performance.mark = (name, options) => {
+          if (name === 'spyglass:waterfall-painted') {
+            const w = window as unknown as { __overviewsAtFirstPaint?: number };
+            w.__overviewsAtFirstPaint ??= (window.__spyglassDebug?.waterfall?.overviewBuilds as number) ?? 0;
+          }
+          return mark(name, options);
+        };
+      },
     });
     const { page } = app;
     await expect.poll(() => debug<number>(page, 'rowCount'), { timeout: 20_000 }).toBe(agent.spans.length);
+    // The first frame paints the rows without waiting for the overview (a scan of every span).
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { __overviewsAtFirstPaint?: number }).__overviewsAtFirstPaint,
+      ),
+    ).toBe(0);
+    const canvasHeight = async () => (await page.getByTestId('waterfall-canvas').boundingBox())!.height;
+    const heightBefore = await canvasHeight();
+    // The overview is built once, after the first frame.
+    await expect.poll(() => debug<number>(page, 'overviewBuilds'), { timeout: 20_000 }).toBe(1);
+    const overviewBuilds = await debug<number>(page, 'overviewBuilds');
     await page.getByTestId('waterfall-bottom-up').click();
     const panel = page.getByRole('region', { name: 'Bottom-up' });
     await expect.poll(() => panel.textContent(), { timeout: 20_000 }).toContain('whole trace');
+    // The table takes height from the waterfall; the overview strip keeps its width, so its
+    // image (a scan of every span) is not rebuilt.
+    await expect.poll(canvasHeight, { timeout: 20_000 }).toBeLessThan(heightBefore);
+    expect(await debug<number>(page, 'overviewBuilds')).toBe(overviewBuilds);
     // Sorted by total time: the root first, with its whole duration.
     let rows = await tableRows(page);
     expect(rows[0]![0]).toBe('support-agent');
@@ -139,4 +169,39 @@ describe('bottom-up and range selection', () => {
       await app.close();
     }
   }, 180_000);
+
+  it('lays out a screenful of groups first and the rest as the table scrolls, in the space kept for them', async () => {
+    const app = await openApp(browser, server, {
+      path: `/?trace=${manyGroups.traceId}&view=waterfall`,
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    await expect
+      .poll(() => debug<number>(page, 'rowCount'), { timeout: 20_000 })
+      .toBe(manyGroups.spans.length);
+    await page.getByTestId('waterfall-bottom-up').click();
+    const panel = page.getByRole('region', { name: 'Bottom-up' });
+    const groups = new Set(manyGroups.spans.map((s) => s.name)).size;
+    expect(groups).toBeGreaterThan(200);
+    await expect.poll(() => panel.locator('tbody tr').count(), { timeout: 20_000 }).toBe(60);
+    const scroller = panel.locator('.bottom-up-scroll');
+    const before = await scroller.evaluate((el) => el.scrollHeight);
+    // Half-way down: the rows there are laid out as they come into view.
+    await scroller.evaluate((el) => {
+      el.scrollTop = el.scrollHeight / 2;
+    });
+    await expect.poll(() => panel.locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(250);
+    await screenshot(page, 'bottom-up-many-groups-dark-1440');
+    // Scrolled to the end: every group is there, and the table is as tall as the space it had.
+    await scroller.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect
+      .poll(() => panel.locator('tbody tr').count(), { timeout: 20_000 })
+      .toBe(Math.min(groups, 500));
+    const after = await scroller.evaluate((el) => el.scrollHeight);
+    expect(Math.abs(after - before)).toBeLessThan(12); // within half a row over 500 rows
+    expect(app.errors).toEqual([]);
+    await app.close();
+  }, 90_000);
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { hugeTrace } from '../../bench/fixtures/hugeTrace.ts';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
-import { bottomUp, sortBottomUp, summariseRange } from '../../src/renderer/src/model/bottomUp.ts';
+import { runSliced } from '../../src/renderer/src/lib/slicedTask.ts';
+import {
+  bottomUp,
+  bottomUpSliced,
+  sortBottomUp,
+  summariseRange,
+} from '../../src/renderer/src/model/bottomUp.ts';
 import { buildTraceTree } from '../../src/renderer/src/model/traceTree.ts';
 
 // agent 0–100: llm 0–30, tool "search" 30–80 (with a nested "search" retry 40–60), llm 80–100.
@@ -75,5 +82,25 @@ describe('bottomUp', () => {
     expect(sortBottomUp(rows, 'totalMs', true).map((r) => r.key)).toEqual(['agent', 'search', 'think']);
     expect(sortBottomUp(rows, 'key', false).map((r) => r.key)).toEqual(['agent', 'search', 'think']);
     expect(sortBottomUp(rows, 'tokens', true)[0]!.key).toBe('think');
+  });
+
+  it('gives the same rows in slices as in one piece, pausing while it works (5,000 spans)', async () => {
+    const big = buildTraceTree(hugeTrace(5000, 1_000_000, 7).spans);
+    const mid = (big.startTime + big.endTime) / 2;
+    const ranges = [null, { startMs: mid, endMs: mid + (big.endTime - big.startTime) / 5 }];
+    for (const group of ['name', 'type'] as const)
+      for (const range of ranges) {
+        let pauses = 0;
+        let clock = 0;
+        const sliced = await runSliced(bottomUpSliced(big, group, range, big.endTime), {
+          sliceMs: 1,
+          now: () => clock++,
+          pause: async () => {
+            pauses++;
+          },
+        });
+        expect(sliced).toEqual(bottomUp(big, group, range, big.endTime));
+        expect(pauses).toBeGreaterThan(5);
+      }
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Span, SpanWithPayloads } from '../../src/shared/types.ts';
-import { buildTranscript } from '../../src/renderer/src/features/transcript/buildTranscript.ts';
+import {
+  buildTranscript,
+  stepIndexFor,
+  stepsOf,
+} from '../../src/renderer/src/features/transcript/buildTranscript.ts';
 
 function span(id: string, type: Span['type']): Span {
   return {
@@ -100,5 +104,33 @@ describe('buildTranscript', () => {
     if (item?.kind !== 'llm') throw new Error('expected llm');
     expect(item.input.map((m) => [m.role, m.parts])).toEqual([['user', [{ kind: 'text', text: 'Say hi' }]]]);
     expect(item.output.map((m) => m.role)).toEqual(['assistant']);
+  });
+});
+
+describe('the step for a selected span', () => {
+  // Tree order: agent, llm1, chain, tool1, llm2, tail (a chain after the last step).
+  const rows = (
+    [
+      ['agent', 'agent'],
+      ['llm1', 'llm'],
+      ['chain', 'chain'],
+      ['tool1', 'tool'],
+      ['llm2', 'llm'],
+      ['tail', 'chain'],
+    ] as const
+  ).map(([id, type]) => ({ span: span(id, type) }));
+  const steps = stepsOf(rows);
+
+  it('lists the LLM and tool spans in tree order', () => {
+    expect(steps.map((s) => s.spanId)).toEqual(['llm1', 'tool1', 'llm2']);
+  });
+
+  it('is the span itself, else the first step after it, else the last step', () => {
+    expect(stepIndexFor('tool1', rows, steps.length)).toBe(1);
+    expect(stepIndexFor('agent', rows, steps.length)).toBe(0);
+    expect(stepIndexFor('chain', rows, steps.length)).toBe(1);
+    expect(stepIndexFor('tail', rows, steps.length)).toBe(2);
+    expect(stepIndexFor('missing', rows, steps.length)).toBe(-1);
+    expect(stepIndexFor(null, rows, steps.length)).toBe(-1);
   });
 });

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorIds, buildTraceTree, visibleRows } from '../../src/renderer/src/model/traceTree.ts';
+import { hugeTrace } from '../../bench/fixtures/hugeTrace.ts';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
+import { runSliced } from '../../src/renderer/src/lib/slicedTask.ts';
+import {
+  ancestorIds,
+  buildTraceTree,
+  buildTraceTreeSliced,
+  NO_COLLAPSE,
+  visibleRows,
+} from '../../src/renderer/src/model/traceTree.ts';
 
-const ids = (nodes: { span: { spanId: string } }[]) => nodes.map((n) => n.span.spanId);
+const ids = (nodes: readonly { span: { spanId: string } }[]) => nodes.map((n) => n.span.spanId);
 
 describe('buildTraceTree', () => {
   it('nests children under parents with depth, subtree sizes and time bounds', () => {
@@ -124,5 +132,53 @@ describe('visibleRows', () => {
   it('skips the descendants of collapsed spans but keeps the span itself', () => {
     expect(ids(visibleRows(tree, new Set(['b'])))).toEqual(['a', 'b', 'c', 'z']);
     expect(ids(visibleRows(tree, new Set(['a'])))).toEqual(['a', 'z']);
+  });
+
+  it('walks a tree once per collapsed set: views asking for the same rows share one answer', () => {
+    // The waterfall, the outline and the transcript each need the rows of a 100,000-span tree;
+    // a view switch must not walk it again.
+    const collapsed = new Set(['b']);
+    expect(visibleRows(tree, collapsed)).toBe(visibleRows(tree, collapsed));
+    expect(visibleRows(tree, NO_COLLAPSE)).toBe(visibleRows(tree, NO_COLLAPSE));
+    expect(visibleRows(tree, new Set(['b']))).not.toBe(visibleRows(tree, collapsed));
+    const rebuilt = buildTraceTree([...tree.byId.values()].map((node) => node.span));
+    expect(visibleRows(rebuilt, collapsed)).not.toBe(visibleRows(tree, collapsed));
+    expect(ids(visibleRows(rebuilt, collapsed))).toEqual(ids(visibleRows(tree, collapsed)));
+  });
+});
+
+describe('buildTraceTreeSliced', () => {
+  it('builds the same tree in slices as in one piece, pausing while it works (20,000 spans with loops)', async () => {
+    const spans = hugeTrace(20_000, 1_000_000, 11).spans;
+    // A loop and a self-parent among them, and a span repeated (the last copy wins).
+    spans.push(
+      makeSpan({ spanId: 'x', parentSpanId: 'y', startTime: 1_000_001 }),
+      makeSpan({ spanId: 'y', parentSpanId: 'x', startTime: 1_000_002 }),
+      makeSpan({ spanId: 'self', parentSpanId: 'self', startTime: 1_000_003 }),
+      { ...spans[5]!, name: 'renamed' },
+    );
+    let pauses = 0;
+    let clock = 0;
+    const sliced = await runSliced(buildTraceTreeSliced(spans), {
+      sliceMs: 1,
+      now: () => clock++,
+      pause: async () => {
+        pauses++;
+      },
+    });
+    const whole = buildTraceTree(spans);
+    const shape = (tree: typeof whole) =>
+      visibleRows(tree, NO_COLLAPSE).map((n) => [
+        n.span.spanId,
+        n.span.name,
+        n.depth,
+        n.subtreeSize,
+        n.parent?.span.spanId,
+      ]);
+    expect(shape(sliced)).toEqual(shape(whole));
+    expect([...sliced.cycleIds].sort()).toEqual([...whole.cycleIds].sort());
+    expect([...sliced.orphanIds]).toEqual([...whole.orphanIds]);
+    expect([sliced.startTime, sliced.endTime]).toEqual([whole.startTime, whole.endTime]);
+    expect(pauses).toBeGreaterThan(20);
   });
 });

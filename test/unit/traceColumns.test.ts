@@ -1,7 +1,12 @@
 // decodeTraceColumns (src/shared/traceColumns.ts) and the server's dictionary encoder: times are
 // rebuilt exactly as SQLite computes them for the default answer, dictionaries and nulls resolve.
 import { describe, expect, it } from 'vitest';
-import { decodeTraceColumns, type TraceColumnsAnswer } from '../../src/shared/traceColumns.ts';
+import {
+  type DecodedSpan,
+  decodeTraceColumns,
+  decodeTraceColumnsInto,
+  type TraceColumnsAnswer,
+} from '../../src/shared/traceColumns.ts';
 import type { TraceDetail } from '../../src/shared/types.ts';
 import { dictEncode } from '../../src/server/store/traceColumns.ts';
 
@@ -88,6 +93,16 @@ describe('decodeTraceColumns', () => {
       parentSpanId: '00000000000000ff',
     });
     expect(odd!.error).toEqual({ message: 'boom — 爆', type: null, stack: null });
+  });
+});
+
+describe('decodeTraceColumnsInto', () => {
+  it('decodes a part at a time into the same spans as at once', () => {
+    const whole = decodeTraceColumns(answer());
+    const parts = new Array<DecodedSpan>(whole.length);
+    for (let from = 0; from < whole.length; from += 2)
+      decodeTraceColumnsInto(answer(), parts, from, Math.min(whole.length, from + 2));
+    expect(parts).toEqual(whole);
   });
 });
 

@@ -8,7 +8,7 @@ import { OutlineView } from '../features/outline/OutlineView.tsx';
 import { SpanInspector } from '../features/inspector/SpanInspector.tsx';
 import { TranscriptView } from '../features/transcript/TranscriptView.tsx';
 import type { TraceViewProps } from '../components/traceViewProps.ts';
-import { ancestorIds, visibleRows } from '../model/traceTree.ts';
+import { ancestorIds, NO_COLLAPSE, visibleRows } from '../model/traceTree.ts';
 import { useStore } from '../state/createStore.ts';
 import { preferencesStore, setPaneSize } from '../state/preferences.ts';
 import { expandAll, toggleCollapsed } from '../state/traceInteraction.ts';
@@ -26,14 +26,12 @@ import { ReplayButton } from '../features/playback/ReplayButton.tsx';
 import { TransportBar } from '../features/playback/TransportBar.tsx';
 import { useSpanContextMenu } from '../features/fork/useSpanContextMenu.tsx';
 
-const NO_COLLAPSE: ReadonlySet<string> = new Set();
-
 export function focusInspector(): void {
   document.getElementById('inspector')?.focus();
 }
 
 export function TraceWorkspace({ traceId }: { traceId: string }) {
-  const { entry, tree, interaction, searchMatches, running } = useOpenTrace(traceId);
+  const { entry, tree, treeReady, interaction, searchMatches, running } = useOpenTrace(traceId);
   const spanId = useStore(urlStore, (s) => s.spanId);
   const urlView = useStore(urlStore, (s) => s.view);
   const prefs = useStore(preferencesStore);
@@ -93,7 +91,8 @@ export function TraceWorkspace({ traceId }: { traceId: string }) {
       </div>
     );
   }
-  if (!entry.trace || !headerTrace) return <div className="workspace-message muted">Loading trace…</div>;
+  if (!entry.trace || !headerTrace || !treeReady)
+    return <div className="workspace-message muted">Loading trace…</div>;
 
   return (
     <>

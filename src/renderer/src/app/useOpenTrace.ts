@@ -6,13 +6,16 @@ import { entryStore, openTrace, type TraceEntry } from '../state/traceCache.ts';
 import { interactionStore, type TraceInteraction } from '../state/traceInteraction.ts';
 import { matchSpans } from '../state/spanSearch.ts';
 import { useServerSpanSearch } from './useServerSpanSearch.ts';
-import { buildTraceTree, type TraceTree } from '../model/traceTree.ts';
+import type { TraceTree } from '../model/traceTree.ts';
+import { useTraceTree } from './useTraceTree.ts';
 import { hasRunningSpans } from '../model/spanTiming.ts';
 import { liveFeed } from '../state/feed.ts';
 
 export interface OpenTrace {
   entry: TraceEntry;
   tree: TraceTree;
+  /** False while the first tree of the trace is still being built (in slices). */
+  treeReady: boolean;
   interaction: TraceInteraction;
   searchMatches: ReadonlySet<string> | null;
   running: boolean;
@@ -28,7 +31,7 @@ export function useOpenTrace(traceId: string): OpenTrace {
   }, [traceId]);
   const entry = useStore(entryStore(traceId));
   const interaction = useStore(interactionStore(traceId));
-  const tree = useMemo(() => buildTraceTree([...entry.spans.values()]), [entry.spans]);
+  const { tree, ready: treeReady } = useTraceTree(entry.spans);
   const localMatches = useMemo(
     () => matchSpans(entry.spans.values(), interaction.search),
     [entry.spans, interaction.search],
@@ -43,5 +46,5 @@ export function useOpenTrace(traceId: string): OpenTrace {
   // Memoised: during playback this hook's component re-renders at the clock's rate.
   const anySpanRunning = useMemo(() => hasRunningSpans(tree), [tree]);
   const running = entry.trace?.status === 'running' || anySpanRunning;
-  return { entry, tree, interaction, searchMatches, running };
+  return { entry, tree, treeReady, interaction, searchMatches, running };
 }

@@ -71,9 +71,13 @@ export function formatBytes(bytes: number | null | undefined): string {
 }
 
 /** Plain integer with thousands separators: 100000 → "100,000". */
+/** One formatter for every count: toLocaleString() builds a new one per call (~50 µs each, which
+ * adds up in a 500-row table). Same options, same output. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 export function formatCount(count: number | null | undefined): string {
   if (isMissing(count)) return DASH;
-  return Math.round(count).toLocaleString('en-US');
+  return COUNT_FORMAT.format(Math.round(count));
 }
 
 /** A count with its noun, singular for one: "1 span", "1,204 spans". */

@@ -15,18 +15,24 @@ export function spanEnd(span: Span, traceStart: number, now: number): number {
 
 /** The trace's extent in ms, growing with "now" while any span is still running. */
 export function traceExtent(tree: TraceTree, now: number): { startTime: number; endTime: number } {
-  let endTime = tree.endTime;
-  for (const node of tree.byId.values()) {
-    if (node.span.endTime === null && node.span.status === 'running') {
-      endTime = Math.max(endTime, now);
-      break;
-    }
-  }
+  const endTime = hasRunningSpans(tree) ? Math.max(tree.endTime, now) : tree.endTime;
   return { startTime: tree.startTime, endTime: Math.max(endTime, tree.startTime) };
 }
 
+// A tree never changes once built, so whether it has running spans is worked out once per tree:
+// the trace, the waterfall and the outline each ask, and at 100,000 spans each ask is a scan.
+const runningByTree = new WeakMap<TraceTree, boolean>();
+
 export function hasRunningSpans(tree: TraceTree): boolean {
-  for (const node of tree.byId.values())
-    if (node.span.endTime === null && node.span.status === 'running') return true;
-  return false;
+  let running = runningByTree.get(tree);
+  if (running === undefined) {
+    running = false;
+    for (const node of tree.byId.values())
+      if (node.span.endTime === null && node.span.status === 'running') {
+        running = true;
+        break;
+      }
+    runningByTree.set(tree, running);
+  }
+  return running;
 }

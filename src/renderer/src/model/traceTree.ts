@@ -2,6 +2,7 @@
 // Everything here is iterative: a 10,000-deep chain of nested calls must not blow the JS stack,
 // and the input is untrusted (missing parents, loops, self-parents, repeated ids all happen).
 import type { Span } from '../../../shared/types.ts';
+import { runToEnd, type Sliceable } from '../lib/slicedTask.ts';
 
 export interface SpanNode {
   span: Span;
@@ -47,36 +48,49 @@ export function sortSiblings(nodes: SpanNode[]): void {
 }
 
 export function buildTraceTree(spans: readonly Span[]): TraceTree {
+  return runToEnd(buildTraceTreeSliced(spans));
+}
+
+/** Spans handled between two pause points of buildTraceTreeSliced. */
+const SPANS_PER_PAUSE = 2048;
+
+/**
+ * buildTraceTree() as a computation that pauses every SPANS_PER_PAUSE spans of each pass: the
+ * first tree of a 100,000-span trace (built cold, before the optimiser knows this code) takes
+ * longer than a frame, so the UI builds it in slices (lib/slicedTask).
+ */
+export function* buildTraceTreeSliced(spans: readonly Span[]): Sliceable<TraceTree> {
+  let work = 0;
   const byId = new Map<string, SpanNode>();
   // A repeated id keeps the last version seen: later answers carry the newer state of a span.
   for (const span of spans) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     byId.set(span.spanId, { span, parent: null, children: [], depth: 0, subtreeSize: 1 });
   }
 
+  // Parents are linked in place (no side maps: at 100,000 spans each Map is a few tens of ms).
   const orphanIds = new Set<string>();
   const cycleIds = new Set<string>();
-  const parentOf = new Map<SpanNode, SpanNode | null>();
   for (const node of byId.values()) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     const parentId = node.span.parentSpanId;
-    if (parentId === null || parentId === '') parentOf.set(node, null);
-    else if (parentId === node.span.spanId) {
+    if (parentId === null || parentId === '') continue;
+    if (parentId === node.span.spanId) {
       cycleIds.add(node.span.spanId);
-      parentOf.set(node, null);
-    } else {
-      const parent = byId.get(parentId);
-      if (parent === undefined) orphanIds.add(node.span.spanId);
-      parentOf.set(node, parent ?? null);
+      continue;
     }
+    const parent = byId.get(parentId);
+    if (parent === undefined) orphanIds.add(node.span.spanId);
+    else node.parent = parent;
   }
 
-  breakCycles(byId, parentOf, cycleIds);
+  yield* breakCycles(byId, cycleIds);
 
   const roots: SpanNode[] = [];
   for (const node of byId.values()) {
-    const parent = parentOf.get(node) ?? null;
-    node.parent = parent;
-    if (parent === null) roots.push(node);
-    else parent.children.push(node);
+    if (++work % SPANS_PER_PAUSE === 0) yield;
+    if (node.parent === null) roots.push(node);
+    else node.parent.children.push(node);
   }
   sortSiblings(roots);
 
@@ -86,6 +100,7 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
   const stack: SpanNode[] = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
   while (stack.length > 0) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     const node = stack.pop()!;
     order.push(node);
     node.depth = node.parent === null ? 0 : node.parent.depth + 1;
@@ -93,6 +108,7 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   for (let i = order.length - 1; i >= 0; i--) {
+    if (++work % SPANS_PER_PAUSE === 0) yield;
     const node = order[i]!;
     if (node.parent !== null) node.parent.subtreeSize += node.subtreeSize;
   }
@@ -104,27 +120,25 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
 /**
  * Follows each parent chain once (colouring nodes as in a linked-list cycle search). A chain that
  * comes back to a node of the same walk is a loop: the node where the walk entered it is cut
- * loose and becomes a root, so every span stays visible exactly once.
+ * loose and becomes a root, so every span stays visible exactly once. The colour of a node is
+ * kept in its `depth` (0: not walked yet), which the walk that sets depths overwrites after.
  */
-function breakCycles(
-  byId: Map<string, SpanNode>,
-  parentOf: Map<SpanNode, SpanNode | null>,
-  cycleIds: Set<string>,
-): void {
-  const walkOf = new Map<SpanNode, number>();
+function* breakCycles(byId: Map<string, SpanNode>, cycleIds: Set<string>): Sliceable<void> {
   let walk = 0;
+  let visited = 0;
   for (const start of byId.values()) {
-    if (walkOf.has(start)) continue;
+    if (++visited % SPANS_PER_PAUSE === 0) yield;
+    if (start.depth !== 0) continue;
     walk++;
     let node: SpanNode | null = start;
     let previous: SpanNode | null = null;
-    while (node !== null && !walkOf.has(node)) {
-      walkOf.set(node, walk);
+    while (node !== null && node.depth === 0) {
+      node.depth = walk;
       previous = node;
-      node = parentOf.get(node) ?? null;
+      node = node.parent;
     }
-    if (node !== null && walkOf.get(node) === walk && previous !== null) {
-      parentOf.set(previous, null);
+    if (node !== null && node.depth === walk && previous !== null) {
+      previous.parent = null;
       cycleIds.add(previous.span.spanId);
     }
   }
@@ -144,8 +158,32 @@ function timeBounds(byId: Map<string, SpanNode>): { startTime: number; endTime: 
   return { startTime, endTime };
 }
 
-/** Depth-first pre-order rows, skipping the descendants of collapsed spans. */
-export function visibleRows(tree: TraceTree, collapsed: ReadonlySet<string>): SpanNode[] {
+/** No span collapsed: one shared set, so views asking for every row share one cached answer. */
+export const NO_COLLAPSE: ReadonlySet<string> = new Set();
+
+// Trees and collapsed sets are never changed once made (a change makes new ones), so rows can be
+// cached by their identity: the waterfall, the outline and the transcript each ask for the same
+// 100,000 rows, and a view switch then costs no walk.
+const rowsCache = new WeakMap<TraceTree, WeakMap<ReadonlySet<string>, readonly SpanNode[]>>();
+
+/** Depth-first pre-order rows, skipping the descendants of collapsed spans. Cached; do not modify. */
+export function visibleRows(tree: TraceTree, collapsed: ReadonlySet<string>): readonly SpanNode[] {
+  // Nothing collapsed is nothing collapsed, whichever empty set says so.
+  if (collapsed.size === 0) collapsed = NO_COLLAPSE;
+  let byCollapsed = rowsCache.get(tree);
+  if (!byCollapsed) {
+    byCollapsed = new WeakMap();
+    rowsCache.set(tree, byCollapsed);
+  }
+  let rows = byCollapsed.get(collapsed);
+  if (!rows) {
+    rows = walkVisible(tree, collapsed);
+    byCollapsed.set(collapsed, rows);
+  }
+  return rows;
+}
+
+function walkVisible(tree: TraceTree, collapsed: ReadonlySet<string>): SpanNode[] {
   const rows: SpanNode[] = [];
   const stack: SpanNode[] = [];
   for (let i = tree.roots.length - 1; i >= 0; i--) stack.push(tree.roots[i]!);

@@ -32,7 +32,8 @@ export function OutlineView({
     () => rows.findIndex((node) => node.span.spanId === selectedSpanId),
     [rows, selectedSpanId],
   );
-  const extent = traceExtent(tree, now);
+  // A scan of every span (is any still running?): once per tree and tick, not per render.
+  const extent = useMemo(() => traceExtent(tree, now), [tree, now]);
 
   useEffect(() => {
     if (selectedIndex >= 0) list.current?.scrollToIndex(selectedIndex);

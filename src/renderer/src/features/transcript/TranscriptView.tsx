@@ -6,35 +6,22 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Span, SpanWithPayloads } from '../../../../shared/types.ts';
-import { visibleRows } from '../../model/traceTree.ts';
+import { NO_COLLAPSE, visibleRows } from '../../model/traceTree.ts';
 import { useStore } from '../../state/createStore.ts';
 import { payloadKey, payloadStore, requestOnlyInBackground } from '../../state/spanPayloads.ts';
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
-import { TRANSCRIPT_TYPES, type TranscriptItem, transcriptItem, transcriptLinks } from './buildTranscript.ts';
+import {
+  stepIndexFor,
+  stepsOf,
+  type TranscriptItem,
+  transcriptItem,
+  transcriptLinks,
+} from './buildTranscript.ts';
 import { TranscriptEntry } from './TranscriptEntry.tsx';
 
-const NO_COLLAPSE: ReadonlySet<string> = new Set();
 /** A first guess at a card's height, replaced by its measured height once it renders. */
 const ESTIMATED_CARD_PX = 140;
 const estimateSize = () => ESTIMATED_CARD_PX;
-
-/** The step to show for a selected span: itself, else the first step after it in tree order. */
-function stepIndexFor(
-  spanId: string | null,
-  rows: readonly { span: Span }[],
-  indexBySpan: ReadonlyMap<string, number>,
-): number {
-  if (spanId === null) return -1;
-  const own = indexBySpan.get(spanId);
-  if (own !== undefined) return own;
-  const at = rows.findIndex((row) => row.span.spanId === spanId);
-  if (at < 0) return -1;
-  for (let i = at + 1; i < rows.length; i++) {
-    const next = indexBySpan.get(rows[i]!.span.spanId);
-    if (next !== undefined) return next;
-  }
-  return indexBySpan.size - 1;
-}
 
 export function TranscriptView({
   tree,
@@ -43,11 +30,11 @@ export function TranscriptView({
   searchMatches,
   traceId,
 }: TraceViewProps & { traceId: string }) {
-  const { rows, spans, indexBySpan, links } = useMemo(() => {
+  const { rows, spans, links } = useMemo(() => {
+    // The rows are cached per tree: the waterfall or outline usually walked them already.
     const rows = visibleRows(tree, NO_COLLAPSE);
-    const spans = rows.filter((node) => TRANSCRIPT_TYPES.has(node.span.type)).map((node) => node.span);
-    const indexBySpan = new Map(spans.map((span, i) => [span.spanId, i]));
-    return { rows, spans, indexBySpan, links: transcriptLinks(spans) };
+    const spans = stepsOf(rows);
+    return { rows, spans, links: transcriptLinks(spans) };
   }, [tree]);
   const payloads = useStore(payloadStore);
   const scroller = useRef<HTMLDivElement>(null);
@@ -65,8 +52,8 @@ export function TranscriptView({
 
   // Open at the selected span, and follow the selection made in other views.
   const selectedIndex = useMemo(
-    () => stepIndexFor(selectedSpanId, rows, indexBySpan),
-    [selectedSpanId, rows, indexBySpan],
+    () => stepIndexFor(selectedSpanId, rows, spans.length),
+    [selectedSpanId, rows, spans.length],
   );
   // The selected card stays in place while the cards around it load and change height, until
   // the reader scrolls by hand.

@@ -1,15 +1,18 @@
 // The bottom-up table under the waterfall: the trace, or the selected time range, aggregated by
 // span name or by type (count, total and self time, tokens, cost, errors), sortable by any
 // column. Clicking a row highlights its spans in the waterfall; clicking it again clears that.
-import { useMemo, useState } from 'react';
+// The aggregation runs in slices (useSliced): at 100,000 spans it takes longer than a frame, and
+// the table keeps showing the previous result, labelled with what it is for, until it is done.
+import { type UIEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { SpanTypeBadge } from '../../components/SpanTypeBadge.tsx';
+import { useSliced } from '../../components/useSliced.ts';
 import { SPAN_TYPE_LABEL } from '../../components/spanTypes.ts';
 import { formatCount, formatDuration, formatTokens } from '../../lib/format.ts';
 import {
   type BottomUpGroup,
   type BottomUpRow,
   type BottomUpSort,
-  bottomUp,
+  bottomUpSliced,
   sortBottomUp,
   type TimeRange,
 } from '../../model/bottomUp.ts';
@@ -19,6 +22,14 @@ import './bottomUp.css';
 
 /** Rows shown at most: a trace with thousands of distinct names is read from the top. */
 const MAX_ROWS = 500;
+/**
+ * Rows put in the DOM at first: a screenful and more. Laying out all 500 rows of a 100k-span
+ * trace's table was a long task of its own; the rest are added as the table is scrolled (the
+ * space they will take is reserved, so the scrollbar is the whole table's from the start).
+ */
+const FIRST_ROWS = 60;
+/** A row's height until one is measured (td height and padding plus its border). */
+const ROW_PX = 24;
 /** Costs with a fixed number of decimals, so the column lines up on the point. */
 const COST_DIGITS = 4;
 
@@ -41,22 +52,62 @@ export interface BottomUpPanelProps {
   onHighlight: (row: BottomUpRow | null) => void;
 }
 
+interface Aggregation {
+  tree: TraceTree;
+  group: BottomUpGroup;
+  range: TimeRange | null;
+  nowMs: number;
+}
+
+const aggregate = ({ tree, group, range, nowMs }: Aggregation) => bottomUpSliced(tree, group, range, nowMs);
+
 export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: BottomUpPanelProps) {
   const [group, setGroup] = useState<BottomUpGroup>('name');
   const [sort, setSort] = useState<{ by: BottomUpSort; descending: boolean }>({
     by: 'totalMs',
     descending: true,
   });
-  const rows = useMemo(() => bottomUp(tree, group, range, nowMs), [tree, group, range, nowMs]);
-  const sorted = useMemo(() => sortBottomUp(rows, sort.by, sort.descending), [rows, sort]);
-  const wholeMs = Math.max(1e-6, range ? range.endMs - range.startMs : tree.endTime - tree.startTime);
+  const input = useMemo(() => ({ tree, group, range, nowMs }), [tree, group, range, nowMs]);
+  const { done, pending } = useSliced(input, aggregate);
+  // What the rows on screen were computed for: the current input, or the previous one while
+  // the current one is being aggregated.
+  const shownFor = done?.input ?? input;
+  const rows = done?.value;
+  const sorted = useMemo(() => (rows ? sortBottomUp(rows, sort.by, sort.descending) : []), [rows, sort]);
+  const wholeMs = Math.max(
+    1e-6,
+    shownFor.range
+      ? shownFor.range.endMs - shownFor.range.startMs
+      : shownFor.tree.endTime - shownFor.tree.startTime,
+  );
   const shown = sorted.slice(0, MAX_ROWS);
+  // Only grows: rows once laid out stay, so column widths never jump back while scrolling.
+  const [rendered, setRendered] = useState(FIRST_ROWS);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const [rowPx, setRowPx] = useState(ROW_PX);
+  // The reserved space uses the rows' real pitch (it depends on the font, the zoom and the
+  // collapsed borders): the rows laid out, top of the first to bottom of the last.
+  useLayoutEffect(() => {
+    const first = body.current?.firstElementChild;
+    const last = body.current?.lastElementChild;
+    const count = body.current?.childElementCount ?? 0;
+    if (!first || !last || count === 0) return;
+    const pitch = (last.getBoundingClientRect().bottom - first.getBoundingClientRect().top) / count;
+    if (pitch > 0 && Math.abs(pitch - rowPx) > 0.01) setRowPx(pitch);
+  });
+  const onScroll = (event: UIEvent<HTMLDivElement>) => {
+    const { scrollTop, clientHeight } = event.currentTarget;
+    const needed = Math.ceil((scrollTop + clientHeight) / rowPx) + FIRST_ROWS;
+    if (needed > rendered) setRendered(needed);
+  };
+  const inDom = shown.slice(0, rendered);
 
   return (
-    <section className="bottom-up" aria-label="Bottom-up">
+    <section className="bottom-up" aria-label="Bottom-up" aria-busy={pending}>
       <div className="bottom-up-bar">
         <span className="bottom-up-title">Bottom-up</span>
-        <span className="muted">{range ? 'selected range' : 'whole trace'}</span>
+        <span className="muted">{shownFor.range ? 'selected range' : 'whole trace'}</span>
+        {pending && <span className="muted">· aggregating…</span>}
         <span className="spacer" />
         <label className="muted">
           Group by{' '}
@@ -72,7 +123,7 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
           </select>
         </label>
       </div>
-      <div className="bottom-up-scroll">
+      <div className="bottom-up-scroll" onScroll={onScroll}>
         <table className="bottom-up-table">
           <thead>
             <tr>
@@ -94,7 +145,7 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
                         }))
                       }
                     >
-                      {column.sort === 'key' && group === 'type' ? 'Type' : column.label}
+                      {column.sort === 'key' && shownFor.group === 'type' ? 'Type' : column.label}
                       {active ? (sort.descending ? ' ▾' : ' ▴') : ''}
                     </button>
                   </th>
@@ -102,8 +153,8 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
               })}
             </tr>
           </thead>
-          <tbody>
-            {shown.map((row) => (
+          <tbody ref={body}>
+            {inDom.map((row) => (
               <tr
                 key={row.key}
                 data-key={row.key}
@@ -113,7 +164,7 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
               >
                 <td className="bottom-up-name" title={row.key}>
                   <SpanTypeBadge type={row.type} />
-                  <span>{group === 'type' ? SPAN_TYPE_LABEL[row.key as SpanType] : row.key}</span>
+                  <span>{shownFor.group === 'type' ? SPAN_TYPE_LABEL[row.key as SpanType] : row.key}</span>
                 </td>
                 <td className="numeric">{formatCount(row.count)}</td>
                 <td className="numeric">
@@ -137,12 +188,15 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
             ))}
           </tbody>
         </table>
+        {shown.length > inDom.length && (
+          <div aria-hidden="true" style={{ height: (shown.length - inDom.length) * rowPx }} />
+        )}
         {sorted.length > MAX_ROWS && (
           <div className="muted bottom-up-more">
             {formatCount(sorted.length - MAX_ROWS)} more groups (sort to bring others to the top)
           </div>
         )}
-        {sorted.length === 0 && <div className="muted bottom-up-more">No spans in the selected range.</div>}
+        {rows?.length === 0 && <div className="muted bottom-up-more">No spans in the selected range.</div>}
       </div>
     </section>
   );

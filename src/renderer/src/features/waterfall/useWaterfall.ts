@@ -62,7 +62,12 @@ export function useWaterfall(props: TraceViewProps) {
     hoverX: null as number | null,
     paintedTree: null as unknown,
   });
-  const model = useWaterfallModel(props, size, colors, showCritical);
+  // The overview strip (a scan of every span) is not needed for the first frame: it is built in
+  // a task of its own once the rows have painted, so a 100,000-span trace shows sooner and
+  // opens in shorter tasks.
+  const [overviewWanted, setOverviewWanted] = useState(false);
+  const overviewScheduled = useRef(false);
+  const model = useWaterfallModel(props, size, colors, showCritical, overviewWanted);
   const { rows, rowIndex, layout, totalMs, liveNow } = model;
   const wheelMode = useStore(preferencesStore, (p) => p.wheelMode);
   // Handlers made once (keys, overview, wheel) read the latest values through these.
@@ -134,6 +139,10 @@ export function useWaterfall(props: TraceViewProps) {
     if (painted && rows.length > 0 && v.paintedTree !== tree) {
       v.paintedTree = tree;
       performance.mark('spyglass:waterfall-painted', { detail: { spans: tree.byId.size } });
+    }
+    if (painted && !overviewScheduled.current) {
+      overviewScheduled.current = true;
+      setTimeout(() => setOverviewWanted(true), 0);
     }
   }
 

@@ -1,0 +1,50 @@
+// The execution tree of the open trace's spans. The first tree of a trace is built in slices
+// (lib/slicedTask): at 100,000 spans, built cold, it takes longer than a frame, and opening a
+// trace should not freeze the app. Until it is ready the workspace says "Loading trace…". Later
+// trees (live spans arriving, a refetch) are built at once from the newest spans, so a stream of
+// updates can never keep cancelling a build and starve the views.
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Span } from '../../../shared/types.ts';
+import { runSlice, runSliced } from '../lib/slicedTask.ts';
+import { buildTraceTree, buildTraceTreeSliced, type TraceTree } from '../model/traceTree.ts';
+
+const EMPTY_TREE: TraceTree = buildTraceTree([]);
+
+export function useTraceTree(spans: ReadonlyMap<string, Span>): { tree: TraceTree; ready: boolean } {
+  const [first, setFirst] = useState<{ spans: ReadonlyMap<string, Span>; tree: TraceTree } | null>(null);
+  const latest = useRef(spans);
+  latest.current = spans;
+  // The first tree with spans in it is the one that may be large (a trace is opened before its
+  // skeleton arrives, with no spans yet).
+  const waiting = first === null || (first.tree.byId.size === 0 && spans.size > 0);
+  useLayoutEffect(() => {
+    if (!waiting) return;
+    const from = latest.current;
+    const task = buildTraceTreeSliced([...from.values()]);
+    // A small trace is done in the first slice, before the browser paints.
+    const done = runSlice(task);
+    if (done) {
+      setFirst({ spans: from, tree: done.value });
+      return;
+    }
+    const controller = new AbortController();
+    runSliced(task, { signal: controller.signal }).then(
+      (tree) => {
+        if (!controller.signal.aborted) setFirst({ spans: from, tree });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setFirst(() => {
+          throw error;
+        });
+      },
+    );
+    return () => controller.abort();
+  }, [waiting]);
+  const tree = useMemo(() => {
+    if (first === null) return EMPTY_TREE;
+    if (waiting || first.spans === spans) return first.tree;
+    return buildTraceTree([...spans.values()]);
+  }, [first, spans, waiting]);
+  return { tree, ready: !waiting };
+}

@@ -1,0 +1,73 @@
+// A value computed in slices (lib/slicedTask) from an input, for views whose derived data takes
+// too long at 100,000 spans to compute during a render. The first slice runs before the browser
+// paints, so a small input shows its result in the same frame, as a plain useMemo would; a large
+// one keeps the previous result on screen (marked pending) until the new one is ready.
+//
+// A new input either cancels the computation for the old one at its next pause (the default:
+// dragging or switching never queues stale work), or, with `cancelStale: false`, lets it finish
+// and then computes the newest input: for inputs that change every frame (the overview during
+// playback), where cancelling would never let a result through.
+import { useLayoutEffect, useRef, useState } from 'react';
+import { runSlice, runSliced, type Sliceable } from '../lib/slicedTask.ts';
+
+export interface Sliced<I, T> {
+  /** The latest finished result and the input it was computed from (null before the first). */
+  done: { input: I; value: T } | null;
+  /** A computation for the current input is still running. */
+  pending: boolean;
+}
+
+/**
+ * `input` must keep its identity while nothing changes (memoise it); `compute` should be a
+ * module-level function. Errors surface to the nearest error boundary, as a render error would.
+ */
+export function useSliced<I, T>(
+  input: I,
+  compute: (input: I) => Sliceable<T>,
+  options: { cancelStale?: boolean } = {},
+): Sliced<I, T> {
+  const cancelStale = options.cancelStale ?? true;
+  const [done, setDone] = useState<Sliced<I, T>['done']>(null);
+  const latest = useRef(input);
+  latest.current = input;
+  const busy = useRef(false);
+  const alive = useRef(new AbortController());
+  useLayoutEffect(() => {
+    const unmounted = new AbortController();
+    alive.current = unmounted;
+    return () => unmounted.abort();
+  }, []);
+  useLayoutEffect(() => {
+    // Not cancelling: the computation under way picks the newest input up when it ends.
+    if (!cancelStale && busy.current) return;
+    const controller = new AbortController();
+    const signal = cancelStale ? controller.signal : alive.current.signal;
+    const run = (from: I) => {
+      const task = compute(from);
+      const first = runSlice(task);
+      if (first) {
+        setDone({ input: from, value: first.value });
+        return;
+      }
+      busy.current = true;
+      runSliced(task, { signal }).then(
+        (value) => {
+          busy.current = false;
+          if (signal.aborted) return;
+          setDone({ input: from, value });
+          if (!cancelStale && latest.current !== from) run(latest.current);
+        },
+        (error: unknown) => {
+          busy.current = false;
+          if (signal.aborted) return;
+          setDone(() => {
+            throw error;
+          });
+        },
+      );
+    };
+    run(input);
+    return cancelStale ? () => controller.abort() : undefined;
+  }, [input, compute, cancelStale]);
+  return { done, pending: done === null || done.input !== input };
+}
