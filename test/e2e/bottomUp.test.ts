@@ -18,6 +18,9 @@ let browser: Browser;
 const agent = agentTrace(Date.now() - 120_000);
 // Each step of the agent loop is a span of its own name: hundreds of groups.
 const manyGroups = hugeTrace(4000, Date.now() - 600_000, 3);
+// The same run with one step under a long name, as generated tools often are.
+const longNamed = agentTrace(Date.now() - 240_000, { seed: 11 });
+longNamed.spans[1]!.name = 'mcp__knowledge_base__search_documents_by_semantic_similarity_with_reranking';
 const t0 = Math.min(...agent.spans.map((s) => s.startTime!));
 const spanNamed = (name: string) => agent.spans.find((s) => s.name === name)!;
 
@@ -26,6 +29,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await ingestTrace(server.url, agent);
   await ingestTrace(server.url, manyGroups);
+  await ingestTrace(server.url, longNamed);
 }, 60_000);
 
 afterAll(async () => {
@@ -204,4 +208,33 @@ describe('bottom-up and range selection', () => {
     expect(app.errors).toEqual([]);
     await app.close();
   }, 90_000);
+
+  it('keeps every figure in a narrow pane: a long name is cut instead of pushing the columns out', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const app = await openApp(browser, server, {
+        path: `/?trace=${longNamed.traceId}&view=waterfall&span=${longNamed.spans[0]!.spanId}`,
+        viewport: { width: 1024, height: 768 },
+        theme,
+      });
+      const { page } = app;
+      await expect
+        .poll(() => debug<number>(page, 'rowCount'), { timeout: 20_000 })
+        .toBe(longNamed.spans.length);
+      await page.getByTestId('waterfall-bottom-up').click();
+      const panel = page.getByRole('region', { name: 'Bottom-up' });
+      await expect
+        .poll(() => panel.locator(`tbody tr[data-key="${longNamed.spans[1]!.name}"]`).count())
+        .toBe(1);
+      const fit = await panel.locator('.bottom-up-scroll').evaluate((el) => ({
+        scrollWidth: el.scrollWidth,
+        clientWidth: el.clientWidth,
+        errorsRight: el.querySelector('th:last-child')!.getBoundingClientRect().right,
+        paneRight: el.getBoundingClientRect().right,
+      }));
+      expect(fit.scrollWidth).toBeLessThanOrEqual(fit.clientWidth);
+      expect(fit.errorsRight).toBeLessThanOrEqual(fit.paneRight + 0.5);
+      await screenshot(page, `bottom-up-long-name-${theme}-1024`);
+      await app.close();
+    }
+  }, 120_000);
 });

@@ -163,8 +163,10 @@ export function BottomUpPanel({ tree, range, nowMs, highlighted, onHighlight }: 
                 onClick={() => onHighlight(row.key === highlighted ? null : row)}
               >
                 <td className="bottom-up-name" title={row.key}>
-                  <SpanTypeBadge type={row.type} />
-                  <span>{shownFor.group === 'type' ? SPAN_TYPE_LABEL[row.key as SpanType] : row.key}</span>
+                  <div>
+                    <SpanTypeBadge type={row.type} />
+                    <span>{shownFor.group === 'type' ? SPAN_TYPE_LABEL[row.key as SpanType] : row.key}</span>
+                  </div>
                 </td>
                 <td className="numeric">{formatCount(row.count)}</td>
                 <td className="numeric">
