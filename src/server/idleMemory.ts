@@ -46,6 +46,11 @@ function obtainGc(): Gc | null {
 export interface IdleMemoryOptions {
   /** Frees caches the process holds outside V8 (the store's page cache). */
   releaseCaches(): void;
+  /**
+   * Whether a bulk write (an import) is running. A release due then waits for the next quiet
+   * look: a full GC and trim in the middle of the next import held its event loop for nothing.
+   */
+  bulkWriting?(): boolean;
   checkMs?: number;
   growthBytes?: number;
 }
@@ -54,7 +59,7 @@ export interface MemoryReleaser {
   /**
    * Releases shortly, busy or not: after a bulk write (an import), whose input (up to 256 MiB of
    * file bytes) is garbage as soon as its answer is sent, while the search indexing that follows
-   * keeps the event loop busy for minutes.
+   * keeps the event loop busy for minutes. Unless another bulk write has begun by then.
    */
   releaseSoon(): void;
   stop(): void;
@@ -91,8 +96,7 @@ export class ReleasePolicy {
   /** Whether to release now. */
   observe(sample: MemorySample): boolean {
     if (sample.busy > QUIET_UTILIZATION) {
-      this.busySinceRelease = true;
-      this.quietInARow = 0;
+      this.busySpell();
       return false;
     }
     this.quietInARow++;
@@ -103,6 +107,12 @@ export class ReleasePolicy {
       this.quietInARow >= SETTLED_INTERVALS &&
       sample.rss > this.lowest + SETTLED_EXCESS_BYTES;
     return grown || spellOver;
+  }
+
+  /** Counts as a busy spell, so the release comes once the process is quiet again. */
+  busySpell(): void {
+    this.busySinceRelease = true;
+    this.quietInARow = 0;
   }
 
   /**
@@ -142,7 +152,8 @@ export function releaseMemoryWhenIdle(options: IdleMemoryOptions): MemoryRelease
       if (soon) clearTimeout(soon);
       soon = setTimeout(() => {
         soon = null;
-        release();
+        if (options.bulkWriting?.()) policy.busySpell();
+        else release();
       }, AFTER_BULK_MS);
       soon.unref();
     },

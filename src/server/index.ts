@@ -87,7 +87,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = new Store(options.dbPath, { estimateCost: (input) => prices.estimateCostUsd(input) });
   restoreSavedPriceTable(prices, options.dbPath, log);
   const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
-  const memory = releaseMemoryWhenIdle({ releaseCaches: () => store.releaseMemory() });
+  const memory = releaseMemoryWhenIdle({
+    releaseCaches: () => store.releaseMemory(),
+    bulkWriting: () => store.bulkWriting,
+  });
   let collector: Collector | null = null;
   try {
     collector = createCollector({

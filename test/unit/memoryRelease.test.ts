@@ -1,7 +1,7 @@
 // When the collector gives memory back (src/server/idleMemory.ts's ReleasePolicy) and how it asks
 // glibc to let it (scripts/mallocTuning.cjs). Both are pure decisions over samples and settings.
 import { describe, expect, it } from 'vitest';
-import { ReleasePolicy } from '../../src/server/idleMemory.ts';
+import { ReleasePolicy, releaseMemoryWhenIdle } from '../../src/server/idleMemory.ts';
 import { MALLOC_TUNABLES, tunedEnvironment, withMallocTunables } from '../../scripts/mallocTuning.cjs';
 
 const MB = 1024 * 1024;
@@ -63,5 +63,28 @@ describe('tunedEnvironment', () => {
     });
     const mac = { HOME: '/h' };
     expect(withMallocTunables(mac, 'darwin')).toBe(mac);
+  });
+});
+
+describe('releaseMemoryWhenIdle after a bulk write', () => {
+  const releasesWithin = async (bulkWriting: boolean): Promise<number> => {
+    let released = 0;
+    const releaser = releaseMemoryWhenIdle({
+      releaseCaches: () => released++,
+      bulkWriting: () => bulkWriting,
+      checkMs: 60_000, // only releaseSoon's own timer in this test
+    });
+    releaser.releaseSoon();
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    releaser.stop();
+    return released;
+  };
+
+  it('releases a second after the bulk write', async () => {
+    expect(await releasesWithin(false)).toBe(1);
+  });
+
+  it('leaves it for the next quiet look when the next bulk write has begun', async () => {
+    expect(await releasesWithin(true)).toBe(0);
   });
 });

@@ -45,6 +45,8 @@ export class Store {
   private readonly search: SearchIndexer;
   private readonly columns: TraceColumnQueries;
   private checkpointing: Promise<void> = Promise.resolve();
+  /** Between beginBulk and endBulk (an import's one long transaction). */
+  bulkWriting = false;
   private readonly sessions: SessionQueries;
   private readonly attrKeys: AttrKeys;
 
@@ -71,6 +73,7 @@ export class Store {
    * off until endBulk's checkpoint, on its own thread, has folded the bulk write into the file.
    */
   beginBulk(): void {
+    this.bulkWriting = true;
     this.db.pragma('wal_autocheckpoint = 0');
     // A bulk write fills any cache with dirty pages that spill to the WAL anyway; a small one
     // spills in short stretches, and its memory (which glibc keeps once SQLite has used it, even
@@ -82,6 +85,7 @@ export class Store {
 
   /** Commits or rolls back the transaction beginBulk opened, then gives its page cache back. */
   endBulk(commit: boolean): void {
+    this.bulkWriting = false;
     if (this.db.inTransaction) this.db.exec(commit ? 'COMMIT' : 'ROLLBACK');
     this.releaseMemory();
     this.db.pragma(`cache_size = ${CACHE_KIB}`);
