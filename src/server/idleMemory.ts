@@ -59,7 +59,8 @@ export interface MemoryReleaser {
   /**
    * Releases shortly, busy or not: after a bulk write (an import), whose input (up to 256 MiB of
    * file bytes) is garbage as soon as its answer is sent, while the search indexing that follows
-   * keeps the event loop busy for minutes. Unless another bulk write has begun by then.
+   * keeps the event loop busy for minutes. Unless other work kept the event loop busy in that
+   * second (the next import, say): then it is left to the next quiet look.
    */
   releaseSoon(): void;
   stop(): void;
@@ -67,6 +68,8 @@ export interface MemoryReleaser {
 
 /** After the answer to a bulk write is sent, so its buffers are no longer held. */
 const AFTER_BULK_MS = 1_000;
+/** Share of that second the event loop may have been busy for the release to go ahead then. */
+const BUSY_AFTER_BULK = 0.5;
 
 /** One look at the process: its event loop's busy share since the last look, and its RSS. */
 export interface MemorySample {
@@ -150,9 +153,13 @@ export function releaseMemoryWhenIdle(options: IdleMemoryOptions): MemoryRelease
   return {
     releaseSoon() {
       if (soon) clearTimeout(soon);
+      const scheduled = performance.eventLoopUtilization();
       soon = setTimeout(() => {
         soon = null;
-        if (options.bulkWriting?.()) policy.busySpell();
+        // Not in the middle of other work (the next import streaming in, or committing): a full GC
+        // and heap trim then held the event loop for nothing. The policy releases once it is quiet.
+        const busy = performance.eventLoopUtilization(performance.eventLoopUtilization(), scheduled);
+        if (options.bulkWriting?.() || busy.utilization > BUSY_AFTER_BULK) policy.busySpell();
         else release();
       }, AFTER_BULK_MS);
       soon.unref();

@@ -14,7 +14,15 @@ const planted: string[] = [];
 
 beforeAll(() => {
   scratch = makeTempDir('spyglass-boundaries-');
-  for (const path of ['src', 'sdk/src', 'sdk/package.json', '.dependency-cruiser.cjs', 'package.json']) {
+  for (const path of [
+    'src',
+    'scripts/mallocTuning.cjs',
+    'scripts/mallocTuning.d.cts',
+    'sdk/src',
+    'sdk/package.json',
+    '.dependency-cruiser.cjs',
+    'package.json',
+  ]) {
     cpSync(join(ROOT, path), join(scratch.path, path), { recursive: true });
   }
   // Packages resolve as in the real tree (the workspace link @spyglass/sdk → sdk/ included).
