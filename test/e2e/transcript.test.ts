@@ -86,6 +86,58 @@ describe('transcript at scale', () => {
     }
   }, 240_000);
 
+  it('opens without forcing a layout per card: heights come from the ResizeObserver', async () => {
+    // Reading a card's offsetHeight as it mounts (the virtualizer's default) forces a layout in
+    // the middle of React's commit, once per card and again as payloads change the heights:
+    // most of the longest task on opening the 100,000-span transcript. The observer reports
+    // the same heights after the browser's own layout.
+    const target = big.spans.filter((s) => s.type === 'tool')[Math.floor(big.spans.length * 0.3)]!;
+    const app = await openApp(browser, server, {
+      path: `/?trace=${big.traceId}&span=${target.spanId}&view=waterfall`,
+      viewport: { width: 1440, height: 900 },
+    });
+    const { page } = app;
+    await expect
+      .poll(() => page.locator('.inspector').getAttribute('data-span-id'), { timeout: 30_000 })
+      .toBe(target.spanId);
+    await page.evaluate(() => {
+      const reads = { offsetHeight: 0 };
+      (window as unknown as { __cardReads: typeof reads }).__cardReads = reads;
+      const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight')!;
+      Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+        configurable: true,
+        get(this: HTMLElement) {
+          if (this.classList.contains('transcript-slot')) reads.offsetHeight++;
+          return own.get!.call(this);
+        },
+      });
+    });
+    await page.keyboard.press('4');
+    await expect.poll(() => cardOnScreen(page, target.spanId), { timeout: 30_000 }).toBe(true);
+    const card = page.locator(`.transcript-entry[data-span-id="${target.spanId}"]`);
+    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('Result');
+    // Laid out with the measured heights (once the observer has reported the loaded cards): the
+    // cards follow each other without gaps or overlaps, and the selected card is still on screen.
+    const largestGap = () =>
+      page.evaluate(() => {
+        const slots = [...document.querySelectorAll('.transcript-slot')]
+          .map((slot) => slot.getBoundingClientRect())
+          .sort((a, b) => a.top - b.top);
+        let gap = 0;
+        for (let i = 1; i < slots.length; i++)
+          gap = Math.max(gap, Math.abs(slots[i]!.top - slots[i - 1]!.bottom));
+        return gap;
+      });
+    await expect.poll(largestGap, { timeout: 10_000 }).toBeLessThanOrEqual(1);
+    expect(await cardOnScreen(page, target.spanId)).toBe(true);
+    const reads = await page.evaluate(
+      () => (window as unknown as { __cardReads: { offsetHeight: number } }).__cardReads,
+    );
+    expect(reads.offsetHeight).toBe(0);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  }, 120_000);
+
   it('scrolls fast through the whole trace without fetching the cards it passed', async () => {
     const app = await openApp(browser, server, {
       path: `/?trace=${big.traceId}&view=transcript`,

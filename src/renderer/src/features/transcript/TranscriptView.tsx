@@ -3,7 +3,7 @@
 // so it opens at any step of a 100,000-span trace at once. Payloads are fetched only for the
 // cards on screen and the LLM call before each (its history is what a card hides); loads queued
 // for cards scrolled away are dropped.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Span, SpanWithPayloads } from '../../../../shared/types.ts';
 import { NO_COLLAPSE, visibleRows } from '../../model/traceTree.ts';
@@ -17,11 +17,29 @@ import {
   transcriptItem,
   transcriptLinks,
 } from './buildTranscript.ts';
+import { pinnedCardInPlace } from './pinnedCard.ts';
 import { TranscriptEntry } from './TranscriptEntry.tsx';
 
 /** A first guess at a card's height, replaced by its measured height once it renders. */
 const ESTIMATED_CARD_PX = 140;
 const estimateSize = () => ESTIMATED_CARD_PX;
+
+/**
+ * A card's height as the ResizeObserver reports it after layout. When a card mounts, the
+ * virtualizer would otherwise read offsetHeight from its ref, forcing a layout per card in the
+ * middle of React's commit; the observer reports every new card's height at once, after the
+ * browser's own layout, with no extra layout.
+ */
+function measureFromObserver(
+  element: Element,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<HTMLDivElement, Element>,
+): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? ESTIMATED_CARD_PX;
+}
 
 export function TranscriptView({
   tree,
@@ -47,6 +65,7 @@ export function TranscriptView({
     estimateSize,
     getItemKey,
     overscan: 3,
+    measureElement: measureFromObserver,
   });
   const virtualItems = virtualizer.getVirtualItems();
 
@@ -66,10 +85,20 @@ export function TranscriptView({
     virtualizer.scrollToIndex(selectedIndex, { align: pinned.current.align });
   }, [selectedIndex, virtualizer]);
   const totalPx = virtualizer.getTotalSize();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: totalPx is the trigger: cards around the pinned one changed height, so scroll it back into place.
+  // totalPx is the trigger: cards around the pinned one changed height, so scroll it back into
+  // place, unless the virtualizer's own scroll adjustment already kept it there.
   useEffect(() => {
     const pin = pinned.current;
-    if (pin && pin.index < spans.length) virtualizer.scrollToIndex(pin.index, { align: pin.align });
+    if (!pin || pin.index >= spans.length) return;
+    // Up to date: this render read the measurements (getTotalSize).
+    const card = virtualizer.measurementsCache[pin.index];
+    const view = {
+      offset: virtualizer.scrollOffset ?? 0,
+      height: virtualizer.scrollRect?.height ?? 0,
+      total: totalPx,
+    };
+    if (card && pinnedCardInPlace({ start: card.start, end: card.end, align: pin.align }, view)) return;
+    virtualizer.scrollToIndex(pin.index, { align: pin.align });
   }, [totalPx, spans.length, virtualizer]);
   const unpin = () => {
     pinned.current = null;
