@@ -92,6 +92,40 @@ describe('sessions list', () => {
     }
   });
 
+  it('keeps the session-id search in the URL: a link, a reload and Back restore it', async () => {
+    const app = await openApp(browser, server, {
+      path: '/?list=sessions&search=a',
+      viewport: { width: 1024, height: 768 },
+    });
+    const { page } = app;
+    const params = () => new URL(page.url()).searchParams;
+    const search = page.getByLabel('Search sessions');
+    try {
+      // A shared link opens with the field filled and the list narrowed ("a": only sess-a).
+      await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toEqual(['sess-a']);
+      expect(await search.inputValue()).toBe('a');
+      await search.fill('c');
+      await expect.poll(() => params().get('search'), { timeout: 20_000 }).toBe('c');
+      await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toEqual(['sess-c']);
+      await page.reload();
+      await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toEqual(['sess-c']);
+      expect(await search.inputValue()).toBe('c');
+      // Opening the session and going Back returns to the searched list.
+      await page.locator('[data-session-id="sess-c"]').click();
+      await expect.poll(() => params().get('session')).toBe('sess-c');
+      await page.goBack();
+      await expect.poll(() => params().get('session')).toBeNull();
+      expect(params().get('search')).toBe('c');
+      await expect.poll(() => search.inputValue()).toBe('c');
+      await search.fill('');
+      await expect.poll(() => params().get('search'), { timeout: 20_000 }).toBeNull();
+      await expect.poll(() => sessionOrder(page), { timeout: 20_000 }).toHaveLength(4);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('keeps the user filter and the column sort in the URL: reload and Back restore them', async () => {
     for (const theme of ['dark', 'light'] as const) {
       for (const viewport of [

@@ -89,19 +89,21 @@ describe('URL state', () => {
     expect(parseUrlState(serializeUrlState(state))).toEqual(state);
   });
 
-  it('round-trips the sessions list: open session, user filter and column sort', () => {
-    const state = parseUrlState('?list=sessions&session=s1&user=ada&sort=-turns');
+  it('round-trips the sessions list: open session, search, user filter and column sort', () => {
+    const state = parseUrlState('?list=sessions&session=s1&search=checkout+2&user=ada&sort=-turns');
     expect(state).toMatchObject({
       list: 'sessions',
       sessionId: 's1',
+      sessionSearch: 'checkout 2',
       sessionUser: 'ada',
       sessionSort: { key: 'turns', descending: true },
     });
     expect(parseUrlState(serializeUrlState(state))).toEqual(state);
     expect(parseUrlState('?list=sessions&sort=user').sessionSort).toEqual({ key: 'user', descending: false });
-    // An unknown column is no sort; user and sort mean nothing outside the sessions list.
+    // An unknown column is no sort; search, user and sort mean nothing outside the sessions list.
     expect(parseUrlState('?list=sessions&sort=-bogus').sessionSort).toBeUndefined();
     expect(parseUrlState('?user=ada&sort=turns')).not.toHaveProperty('sessionUser');
+    expect(parseUrlState('?search=s1')).not.toHaveProperty('sessionSearch');
     expect(
       serializeUrlState({ ...state, list: undefined, sessionId: null, traceId: null, spanId: null }),
     ).toBe('');

@@ -1,7 +1,7 @@
 // What the address bar holds, so a view can be restored on reload and shared:
 // ?q=...&status=...&model=...&tag=...&attr=KEY%3DVALUE (repeated)&since=...&until=...&trace=ID&span=ID&view=waterfall
-// &list=sessions&session=ID&user=ID&sort=-turns (the Sessions tab of the list pane, the open
-// session, the list's user filter and column sort)
+// &list=sessions&session=ID&search=TEXT&user=ID&sort=-turns (the Sessions tab of the list pane, the
+// open session, the list's session-id search, user filter and column sort)
 // parse/serialize are pure; the store below keeps them in step with history.
 import type { RunStatus, TraceListQuery } from '../../../shared/types.ts';
 import { createStore } from './createStore.ts';
@@ -34,6 +34,8 @@ export interface UrlState {
   list?: ListMode;
   /** The open session (its turns as one chat thread): ?session=ID, with list=sessions. */
   sessionId?: string | null;
+  /** The sessions list's session-id search (a substring): ?search=TEXT, with list=sessions. */
+  sessionSearch?: string;
   /** The sessions list's user filter (an exact user id): ?user=ID, with list=sessions. */
   sessionUser?: string;
   /** The sessions list's column sort: ?sort=KEY (ascending) or ?sort=-KEY, with list=sessions. */
@@ -85,17 +87,19 @@ export function parseUrlState(search: string): UrlState {
   };
 }
 
-/** Only present in sessions mode (user and sort only when set), so other states look as they always did. */
+/** Only present in sessions mode (search, user and sort only when set), so other states look as they always did. */
 function parseSessions(
   params: URLSearchParams,
-): Pick<UrlState, 'list' | 'sessionId' | 'sessionUser' | 'sessionSort'> {
+): Pick<UrlState, 'list' | 'sessionId' | 'sessionSearch' | 'sessionUser' | 'sessionSort'> {
   const sessionId = params.get('session') || null;
   if (params.get('list') !== 'sessions' && !sessionId) return {};
+  const search = params.get('search') ?? '';
   const user = params.get('user') ?? '';
   const sort = sessionSortFromParam(params.get('sort'));
   return {
     list: 'sessions',
     sessionId,
+    ...(search ? { sessionSearch: search } : {}),
     ...(user ? { sessionUser: user } : {}),
     ...(sort ? { sessionSort: sort } : {}),
   };
@@ -123,6 +127,7 @@ export function serializeUrlState(state: UrlState): string {
   if (state.list === 'sessions') {
     params.set('list', 'sessions');
     if (state.sessionId) params.set('session', state.sessionId);
+    if (state.sessionSearch) params.set('search', state.sessionSearch);
     if (state.sessionUser) params.set('user', state.sessionUser);
     if (state.sessionSort) params.set('sort', sessionSortToParam(state.sessionSort));
   }

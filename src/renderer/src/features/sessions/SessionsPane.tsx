@@ -18,13 +18,15 @@ export function SessionsPane() {
   const list = useStore(sessionListStore);
   const sessionId = useStore(urlStore, (s) => s.sessionId ?? null);
   const traceOpen = useStore(urlStore, (s) => s.traceId !== null);
-  // The user filter and the sort live in the URL (reload, Back and Forward keep them); the
-  // field's draft follows the URL when history changes it.
+  // The search, the user filter and the sort live in the URL (reload, Back and Forward keep
+  // them); the fields' drafts follow the URL when history changes it.
+  const urlSearch = useStore(urlStore, (s) => s.sessionSearch ?? '');
   const urlUser = useStore(urlStore, (s) => s.sessionUser ?? '');
   const sort = useStore(urlStore, (s) => s.sessionSort ?? null);
   const setSort = (next: SessionSortOrder | null) => updateUrl({ sessionSort: next });
-  const [draft, setDraft] = useState(list.q);
+  const [draft, setDraft] = useState(urlSearch);
   const [userDraft, setUserDraft] = useState(urlUser);
+  useEffect(() => setDraft(urlSearch), [urlSearch]);
   useEffect(() => setUserDraft(urlUser), [urlUser]);
   const rows = useMemo(() => sortSessions(list.rows, sort), [list.rows, sort]);
   // The users the loaded sessions name, for the User field's suggestions.
@@ -41,7 +43,7 @@ export function SessionsPane() {
     const timer = setTimeout(
       () => {
         loadSessions(draft, false, undefined, userDraft);
-        updateUrl({ sessionUser: userDraft || undefined });
+        updateUrl({ sessionSearch: draft || undefined, sessionUser: userDraft || undefined });
       },
       settled ? 0 : 250,
     );
