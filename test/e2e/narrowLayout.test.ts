@@ -148,6 +148,15 @@ describe('narrow layout', () => {
               )
               .toSatisfy(({ bottom, boxBottom }) => bottom <= boxBottom);
           }
+          // The facts share one line (the header is two lines at most): the start time gives
+          // its milliseconds up first, which stay on hover.
+          const factTops = await facts.evaluateAll((all) =>
+            all.map((fact) => Math.round(fact.getBoundingClientRect().top)),
+          );
+          expect(new Set(factTops).size).toBe(1);
+          const started = facts.nth(FACTS.indexOf('Started')).locator('dd');
+          expect(await started.getAttribute('title')).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
+          expect(await started.locator('span:visible').textContent()).toMatch(/^\d\d:\d\d:\d\d(\.\d{3})?$/);
           // Tags still get whole ones or the chip, never nothing.
           expect((await shown()).length + (await more.count())).toBeGreaterThanOrEqual(1);
           const chips = tags.locator('.overflow-tags-chip:visible');

@@ -3,14 +3,14 @@ import type { TraceDetail } from '../../../shared/types.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { StatusLabel } from '../components/StatusIcon.tsx';
 import { formatCost, formatCount, formatDuration, formatTokens } from '../lib/format.ts';
-import { formatFullTime } from '../lib/formatClockTime.ts';
+import { formatClockTime, formatFullTime } from '../lib/formatClockTime.ts';
 import { preferencesStore, setPreference } from '../state/preferences.ts';
 import { useStore } from '../state/createStore.ts';
 import { TraceActions } from '../features/files/TraceActions.tsx';
 import { OverflowTags } from '../components/OverflowTags.tsx';
 import { updateUrl, urlStore } from '../state/urlState.ts';
 import { useRef } from 'react';
-import { useStackedHeader } from './useStackedHeader.ts';
+import { useHeaderLayout } from './useHeaderLayout.ts';
 
 export function TraceHeader({
   trace,
@@ -25,9 +25,9 @@ export function TraceHeader({
     trace.status === 'running' && trace.startTime !== null ? now - trace.startTime : trace.durationMs;
   const listVisible = useStore(preferencesStore, (p) => p.traceListVisible);
   const header = useRef<HTMLElement>(null);
-  const stacked = useStackedHeader(header);
+  const layout = useHeaderLayout(header);
   return (
-    <header ref={header} className={stacked ? 'trace-header trace-header-stacked' : 'trace-header'}>
+    <header ref={header} className={layout.stacked ? 'trace-header trace-header-stacked' : 'trace-header'}>
       <button
         type="button"
         className="icon-button list-toggle"
@@ -43,9 +43,9 @@ export function TraceHeader({
       <StatusLabel status={trace.status} />
       <SdkDrops spans={trace.droppedSpans ?? 0} events={trace.droppedEvents ?? 0} />
       {/* In order of importance. Tags give their room up first (down to "+N"); facts that still do
-          not fit move to a line of their own (useStackedHeader), and only in a window too narrow
-          for that line do they drop from the end, cost and the failed count last. */}
-      <dl className="trace-facts">
+          not fit give the start time's milliseconds up, then move to a line of their own
+          (useHeaderLayout), and only in a window too narrow for that line do they wrap. */}
+      <dl className={layout.shortTime ? 'trace-facts facts-short-time' : 'trace-facts'}>
         <div>
           <dt>Duration</dt>
           <dd>{formatDuration(durationMs)}</dd>
@@ -71,7 +71,15 @@ export function TraceHeader({
         </div>
         <div>
           <dt>Started</dt>
-          <dd>{formatFullTime(trace.startTime)}</dd>
+          {/* Both forms are laid out (one unseen), so the header measures either without showing it. */}
+          <dd title={formatFullTime(trace.startTime)}>
+            <span className="fact-time-long" aria-hidden={layout.shortTime}>
+              {formatFullTime(trace.startTime)}
+            </span>
+            <span className="fact-time-short" aria-hidden={!layout.shortTime}>
+              {formatClockTime(trace.startTime)}
+            </span>
+          </dd>
         </div>
       </dl>
       {/* Whole tags while they fit, then "+N" for the rest (all named on hover, a menu on click). */}
