@@ -1,7 +1,8 @@
 // The transcript's pinned card: scrolled back into place only when it has moved, judged from the
-// virtualizer's figures, so opening does not read the scroller's layout on every height change.
+// list's own figures, so opening does not read the scroller's layout on every height change.
 import { describe, expect, it } from 'vitest';
-import { pinnedCardInPlace } from '../../src/renderer/src/features/transcript/pinnedCard.ts';
+import { pinnedCardInPlace, pinnedOffset } from '../../src/renderer/src/features/transcript/pinnedCard.ts';
+import { HeightIndex } from '../../src/renderer/src/lib/heightIndex.ts';
 
 const view = { offset: 5_000, height: 800, total: 100_000 };
 
@@ -35,5 +36,38 @@ describe('pinnedCardInPlace', () => {
     expect(
       pinnedCardInPlace({ start: 0, end: 100, align: 'start' }, { offset: 0, height: 0, total: 0 }),
     ).toBe(false);
+  });
+});
+
+describe('pinnedOffset', () => {
+  // 1,000 cards of 100 px: card i spans [100 i, 100 i + 100); a 450 px view.
+  const list = new HeightIndex(1_000, 100);
+
+  it('keeps the offset while the card is in place', () => {
+    expect(pinnedOffset({ index: 50, align: 'start' }, list, 5_000, 450)).toBe(5_000);
+    expect(pinnedOffset({ index: 52, align: 'auto' }, list, 5_000, 450)).toBe(5_000);
+  });
+
+  it("puts a 'start' card's top at the top, within what the list can scroll", () => {
+    expect(pinnedOffset({ index: 50, align: 'start' }, list, 0, 450)).toBe(5_000);
+    expect(pinnedOffset({ index: 999, align: 'start' }, list, 0, 450)).toBe(100_000 - 450);
+  });
+
+  it("scrolls an 'auto' card the least way into view", () => {
+    // Below the view: its bottom at the bottom. Above: its top at the top.
+    expect(pinnedOffset({ index: 60, align: 'auto' }, list, 5_000, 450)).toBe(6_100 - 450);
+    expect(pinnedOffset({ index: 40, align: 'auto' }, list, 5_000, 450)).toBe(4_000);
+  });
+
+  it('follows the card when cards above it grow', () => {
+    const growing = new HeightIndex(1_000, 100);
+    growing.set(10, 400);
+    expect(pinnedOffset({ index: 50, align: 'start' }, growing, 5_000, 450)).toBe(5_300);
+  });
+
+  it('shows a card taller than the view from its top', () => {
+    const tall = new HeightIndex(100, 100);
+    tall.set(20, 2_000);
+    expect(pinnedOffset({ index: 20, align: 'auto' }, tall, 0, 450)).toBe(2_000);
   });
 });

@@ -3,7 +3,6 @@
 // so it opens at any step of a 100,000-span trace at once. Payloads are fetched only for the
 // cards on screen and the LLM call before each (its history is what a card hides); loads queued
 // for cards scrolled away are dropped.
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Span, SpanWithPayloads } from '../../../../shared/types.ts';
 import { NO_COLLAPSE, visibleRows } from '../../model/traceTree.ts';
@@ -17,29 +16,11 @@ import {
   transcriptItem,
   transcriptLinks,
 } from './buildTranscript.ts';
-import { pinnedCardInPlace } from './pinnedCard.ts';
 import { TranscriptEntry } from './TranscriptEntry.tsx';
+import { useCardWindow } from './useCardWindow.ts';
 
 /** A first guess at a card's height, replaced by its measured height once it renders. */
 const ESTIMATED_CARD_PX = 140;
-const estimateSize = () => ESTIMATED_CARD_PX;
-
-/**
- * A card's height as the ResizeObserver reports it after layout. When a card mounts, the
- * virtualizer would otherwise read offsetHeight from its ref, forcing a layout per card in the
- * middle of React's commit; the observer reports every new card's height at once, after the
- * browser's own layout, with no extra layout.
- */
-function measureFromObserver(
-  element: Element,
-  entry: ResizeObserverEntry | undefined,
-  instance: Virtualizer<HTMLDivElement, Element>,
-): number {
-  const box = entry?.borderBoxSize?.[0];
-  if (box) return Math.round(box.blockSize);
-  const index = instance.indexFromElement(element);
-  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? ESTIMATED_CARD_PX;
-}
 
 export function TranscriptView({
   tree,
@@ -57,56 +38,24 @@ export function TranscriptView({
   const payloads = useStore(payloadStore);
   const scroller = useRef<HTMLDivElement>(null);
 
-  // Stable callbacks: the virtualizer recomputes every card's offset when one changes identity.
-  const getItemKey = useCallback((index: number) => spans[index]!.spanId, [spans]);
-  const virtualizer = useVirtualizer({
-    count: spans.length,
-    getScrollElement: () => scroller.current,
-    estimateSize,
-    getItemKey,
-    overscan: 3,
-    measureElement: measureFromObserver,
-  });
-  const virtualItems = virtualizer.getVirtualItems();
-
-  // Open at the selected span, and follow the selection made in other views.
+  // Open at the selected span, and follow the selection made in other views; the followed card
+  // stays in place while the cards around it load and change height, until the reader scrolls.
   const selectedIndex = useMemo(
     () => stepIndexFor(selectedSpanId, rows, spans.length),
     [selectedSpanId, rows, spans.length],
   );
-  // The selected card stays in place while the cards around it load and change height, until
-  // the reader scrolls by hand.
-  const pinned = useRef<{ index: number; align: 'start' | 'auto' } | null>(null);
-  const opened = useRef(false);
-  useEffect(() => {
-    if (selectedIndex < 0) return;
-    pinned.current = { index: selectedIndex, align: opened.current ? 'auto' : 'start' };
-    opened.current = true;
-    virtualizer.scrollToIndex(selectedIndex, { align: pinned.current.align });
-  }, [selectedIndex, virtualizer]);
-  const totalPx = virtualizer.getTotalSize();
-  // totalPx is the trigger: cards around the pinned one changed height, so scroll it back into
-  // place, unless the virtualizer's own scroll adjustment already kept it there.
-  useEffect(() => {
-    const pin = pinned.current;
-    if (!pin || pin.index >= spans.length) return;
-    // Up to date: this render read the measurements (getTotalSize).
-    const card = virtualizer.measurementsCache[pin.index];
-    const view = {
-      offset: virtualizer.scrollOffset ?? 0,
-      height: virtualizer.scrollRect?.height ?? 0,
-      total: totalPx,
-    };
-    if (card && pinnedCardInPlace({ start: card.start, end: card.end, align: pin.align }, view)) return;
-    virtualizer.scrollToIndex(pin.index, { align: pin.align });
-  }, [totalPx, spans.length, virtualizer]);
-  const unpin = () => {
-    pinned.current = null;
-  };
+  const keyOf = useCallback((index: number) => spans[index]!.spanId, [spans]);
+  const list = useCardWindow({
+    count: spans.length,
+    keyOf,
+    follow: selectedIndex,
+    estimate: ESTIMATED_CARD_PX,
+    overscan: 3,
+    scroller,
+  });
+  const { first, last } = list;
 
   // What the cards on screen need: their payloads and the previous LLM call's.
-  const first = virtualItems[0]?.index ?? 0;
-  const last = virtualItems.at(-1)?.index ?? -1;
   useEffect(() => {
     const wanted: Span[] = [];
     for (let i = first; i <= last; i++) {
@@ -143,7 +92,8 @@ export function TranscriptView({
     itemCache.current.set(span.spanId, { deps, item });
     return item;
   };
-  const items = virtualItems.map((virtual) => ({ virtual, item: itemAt(virtual.index) }));
+  const items: { index: number; item: TranscriptItem }[] = [];
+  for (let index = first; index <= last; index++) items.push({ index, item: itemAt(index) });
   if (itemCache.current.size > 500) itemCache.current.clear();
   const loadingOnScreen = items.filter(({ item }) => !item.loaded).length;
 
@@ -171,18 +121,20 @@ export function TranscriptView({
         className="transcript-scroller"
         // Focusable so arrows and Page Up/Down scroll it, and Esc in a search comes back here.
         tabIndex={0}
-        onWheel={unpin}
-        onPointerDown={unpin}
-        onKeyDown={unpin}
+        onScroll={list.onScroll}
+        onWheel={list.unpin}
+        onPointerDown={list.unpin}
+        onKeyDown={list.unpin}
       >
-        <div className="transcript-spacer" style={{ height: totalPx }}>
-          {items.map(({ virtual, item }) => (
+        <div className="transcript-spacer" style={{ height: list.total }}>
+          {items.map(({ index, item }) => (
             <div
-              key={virtual.key}
-              ref={virtualizer.measureElement}
-              data-index={virtual.index}
-              className={virtual.index === spans.length - 1 ? 'transcript-slot is-last' : 'transcript-slot'}
-              style={{ transform: `translateY(${virtual.start}px)` }}
+              key={item.span.spanId}
+              ref={list.measure}
+              data-index={index}
+              data-key={item.span.spanId}
+              className={index === spans.length - 1 ? 'transcript-slot is-last' : 'transcript-slot'}
+              style={{ transform: `translateY(${list.startOf(index)}px)` }}
             >
               <TranscriptEntry
                 item={item}

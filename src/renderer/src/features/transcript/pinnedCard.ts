@@ -1,15 +1,16 @@
-// Whether the pinned card already sits where scrollToIndex would put it, judged from the
-// virtualizer's own figures (its measurements, last scroll offset and viewport height) without
-// touching the DOM. Asking scrollToIndex each time the list's height changes reads the
-// scroller's scrollHeight, which forces a layout in the middle of the open; while payloads
-// arrive that happened on every height change, although the virtualizer's own scroll
-// adjustments had usually kept the card in place already. Pure.
+// Where the transcript's followed card is held while the cards around it load and change height,
+// judged from the list's own figures (card offsets, scroll offset, viewport height) without
+// reading the DOM: reading the scroller's geometry in the middle of an open forces a layout, and
+// while payloads arrive that would happen on every height change. Pure.
+
+/** Where a followed card is held: at the top of the view, or anywhere it shows whole. */
+export type PinAlign = 'start' | 'auto';
 
 export interface PinnedCard {
   /** Card's top and bottom in the list, px. */
   start: number;
   end: number;
-  align: 'start' | 'auto';
+  align: PinAlign;
 }
 
 export interface Viewport {
@@ -31,4 +32,25 @@ export function pinnedCardInPlace(card: PinnedCard, view: Viewport): boolean {
   // Near the end of the list the top of the card is as high as the list can scroll it.
   const maxOffset = Math.max(0, view.total - view.height);
   return card.start > view.offset && Math.abs(view.offset - maxOffset) <= SLACK_PX;
+}
+
+/**
+ * The scroll offset that holds a pinned card in place: the current one when it is in place,
+ * else its top at the top ('start', or a card above the view or taller than it) or its bottom
+ * at the bottom ('auto', a card below), within what the list can scroll.
+ */
+export function pinnedOffset(
+  pin: { index: number; align: PinAlign },
+  list: { start(index: number): number; end(index: number): number; total(): number },
+  offset: number,
+  height: number,
+): number {
+  const card = { start: list.start(pin.index), end: list.end(pin.index), align: pin.align };
+  const total = list.total();
+  if (pinnedCardInPlace(card, { offset, height, total })) return offset;
+  const top =
+    pin.align === 'start' || card.start < offset || card.end - card.start > height
+      ? card.start
+      : card.end - height;
+  return Math.min(Math.max(0, top), Math.max(0, total - height));
 }
