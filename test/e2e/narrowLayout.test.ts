@@ -7,6 +7,8 @@ import { startFakeOpenAI, type FakeOpenAI } from '../../examples/fake-openai/ser
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 import { cutTexts } from '../helpers/clipping.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { hugeTrace } from '../../bench/fixtures/hugeTrace.ts';
+import { ingestTrace } from '../../bench/fixtures/ingest.ts';
 import { agentRun, send } from './sampleTraces.ts';
 
 let fake: FakeOpenAI;
@@ -28,6 +30,8 @@ const manyTags = [
   'retry',
 ];
 const tagged = agentRun(72, Date.now() - 60_000, { name: 'globex-agent', tags: manyTags });
+// A big run: its facts ("Spans 19,993 · 178 failed", "Cost $60.39") are the widest.
+const big = hugeTrace(20_000, Date.now() - 3_600_000, 11);
 const saved: Record<string, string | undefined> = {};
 /** The trace header's facts, in order. */
 const FACTS = ['Duration', 'Cost', 'Spans', 'Tokens', 'Started'];
@@ -43,7 +47,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await send(server.url, run.events);
   await send(server.url, tagged.events);
-}, 60_000);
+  await ingestTrace(server.url, big);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -155,7 +160,7 @@ describe('narrow layout', () => {
           );
           expect(new Set(factTops).size).toBe(1);
           const started = facts.nth(FACTS.indexOf('Started')).locator('dd');
-          expect(await started.getAttribute('title')).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
+          expect(await started.getAttribute('title')).toMatch(/^Started \d\d:\d\d:\d\d\.\d{3}$/);
           expect(await started.locator('span:visible').textContent()).toMatch(/^\d\d:\d\d:\d\d(\.\d{3})?$/);
           // Tags still get whole ones or the chip, never nothing.
           expect((await shown()).length + (await more.count())).toBeGreaterThanOrEqual(1);
@@ -191,6 +196,44 @@ describe('narrow layout', () => {
       }
     });
   }
+
+  it("at 1024 px with the list and inspector open, a big run's facts keep one line, terse", async () => {
+    const target = big.spans.find((span) => span.type === 'tool')!;
+    for (const theme of ['dark', 'light'] as const) {
+      const app = await openApp(browser, server, {
+        theme,
+        viewport: { width: 1024, height: 768 },
+        path: `/?trace=${big.traceId}&span=${target.spanId}`,
+      });
+      const { page } = app;
+      try {
+        await page.locator('.inspector[data-span-id]').waitFor({ timeout: 30_000 });
+        const facts = page.locator('.trace-facts > div');
+        await expect.poll(() => facts.count(), { timeout: 30_000 }).toBe(FACTS.length);
+        await expect.poll(() => page.locator('.trace-facts').getAttribute('class')).toContain('facts-terse');
+        const tops = await facts.evaluateAll((all) =>
+          all.map((f) => Math.round(f.getBoundingClientRect().top)),
+        );
+        expect(new Set(tops).size).toBe(1);
+        // The values say what they count; the labels stay for screen readers.
+        expect(await page.locator('.trace-facts .fact-unit:visible').allTextContents()).toEqual([
+          ' spans',
+          ' tokens',
+        ]);
+        expect(await facts.locator('dt').allTextContents()).toEqual(FACTS);
+        expect(await page.locator('.trace-facts').getByRole('term').count()).toBe(FACTS.length);
+        for (let i = 0; i < FACTS.length; i++) {
+          const fact = facts.nth(i);
+          const full = await fact.evaluate((node) => node.getBoundingClientRect().width);
+          expect(Math.round(await visibleWidth(fact))).toBe(Math.round(full));
+        }
+        await screenshot(page, `narrow-header-big-run-${theme}-1024`);
+        expect(app.errors).toEqual([]);
+      } finally {
+        await app.close();
+      }
+    }
+  }, 120_000);
 
   for (const viewport of [
     { width: 1440, height: 900 },

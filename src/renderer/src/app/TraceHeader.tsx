@@ -10,7 +10,7 @@ import { TraceActions } from '../features/files/TraceActions.tsx';
 import { OverflowTags } from '../components/OverflowTags.tsx';
 import { updateUrl, urlStore } from '../state/urlState.ts';
 import { useRef } from 'react';
-import { useHeaderLayout } from './useHeaderLayout.ts';
+import { type HeaderLayout, useHeaderLayout } from './useHeaderLayout.ts';
 
 export function TraceHeader({
   trace,
@@ -43,9 +43,9 @@ export function TraceHeader({
       <StatusLabel status={trace.status} />
       <SdkDrops spans={trace.droppedSpans ?? 0} events={trace.droppedEvents ?? 0} />
       {/* In order of importance. Tags give their room up first (down to "+N"); facts that still do
-          not fit give the start time's milliseconds up, then move to a line of their own
-          (useHeaderLayout), and only in a window too narrow for that line do they wrap. */}
-      <dl className={layout.shortTime ? 'trace-facts facts-short-time' : 'trace-facts'}>
+          not fit give the start time's milliseconds up, then move to a line of their own, then
+          give their labels up (useHeaderLayout); only in a window too narrow for that do they wrap. */}
+      <dl className={factsClass(layout)}>
         <div>
           <dt>Duration</dt>
           <dd>{formatDuration(durationMs)}</dd>
@@ -58,6 +58,7 @@ export function TraceHeader({
           <dt>Spans</dt>
           <dd>
             {formatCount(spanCount)}
+            <span className="fact-unit">{spanCount === 1 ? ' span' : ' spans'}</span>
             {trace.errorCount > 0 && <span className="fact-error"> · {trace.errorCount} failed</span>}
           </dd>
         </div>
@@ -67,12 +68,13 @@ export function TraceHeader({
             title={`${formatCount(trace.promptTokens)} prompt + ${formatCount(trace.completionTokens)} completion`}
           >
             {formatTokens(trace.totalTokens)}
+            <span className="fact-unit"> tokens</span>
           </dd>
         </div>
         <div>
           <dt>Started</dt>
           {/* Both forms are laid out (one unseen), so the header measures either without showing it. */}
-          <dd title={formatFullTime(trace.startTime)}>
+          <dd title={`Started ${formatFullTime(trace.startTime)}`}>
             <span className="fact-time-long" aria-hidden={layout.shortTime}>
               {formatFullTime(trace.startTime)}
             </span>
@@ -93,6 +95,10 @@ export function TraceHeader({
       <CopyButton text={trace.traceId} label="ID" title={`Copy trace ID ${trace.traceId}`} />
     </header>
   );
+}
+
+function factsClass({ shortTime, terse }: HeaderLayout): string {
+  return ['trace-facts', shortTime ? 'facts-short-time' : '', terse ? 'facts-terse' : ''].join(' ').trim();
 }
 
 /** Never a silently incomplete run: what the SDK had to drop when its send buffer overflowed. */
