@@ -198,8 +198,10 @@ describe('playback', () => {
       .toEqual(new Set([ids.root, ids.web, ids.fetch, ids.docs]));
     await expect.poll(() => playheadMs(page)).toBe(2600);
     // The header tells the run as of the playhead: running, with only plan's 160 tokens so far.
+    // As read on screen (a terse header adds units, hidden here).
     const fact = (name: string) =>
-      page.locator('.trace-facts > div', { hasText: name }).locator('dd').textContent();
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text shown
+      page.locator('.trace-facts > div', { hasText: name }).locator('dd').innerText();
     await expect.poll(() => page.locator('.trace-header').textContent()).toContain('Running');
     expect(await fact('Tokens')).toBe('160');
     expect(
