@@ -280,10 +280,17 @@ export default async function renderBench(): Promise<void> {
           const long = (window as unknown as { __longTaskSpans: [number, number][] }).__longTaskSpans
             .filter(([start]) => start >= select && start < mark.startTime + 1000)
             .map(([, duration]) => duration);
+          // Fetched in a worker (api/skeleton.worker.ts): the page's timeline lacks it; the
+          // worker's own timing comes back as a mark.
+          const received = performance
+            .getEntriesByName('spyglass:skeleton-received')
+            .filter((m) => (m as PerformanceMark).detail?.url.includes(`/api/traces/${id}`))
+            .at(-1) as PerformanceMark | undefined;
+          const timing = skeleton ?? received?.detail;
           return {
             paint: mark.startTime - select,
-            fetched: skeleton ? skeleton.responseEnd - select : NaN,
-            firstByte: skeleton ? skeleton.responseStart - select : NaN,
+            fetched: timing ? timing.responseEnd - select : NaN,
+            firstByte: timing ? timing.responseStart - select : NaN,
             long,
           };
         },

@@ -66,14 +66,16 @@ export function decodeTraceColumns(answer: TraceColumnsAnswer): DecodedSpan[] {
 }
 
 /**
- * Decodes spans [from, to) into `spans` (an array of spanCount): a 100,000-span answer can be
- * decoded a part at a time, giving the thread back in between.
+ * Decodes rows [from, to) of `answer` into `spans` from index `at` on (an array of spanCount): a
+ * 100,000-span answer can be decoded a part at a time, giving the thread back in between, and
+ * a part that arrived on its own (sliceTraceColumns, rows from 0) lands at its place.
  */
 export function decodeTraceColumnsInto(
   answer: TraceColumnsAnswer,
   spans: DecodedSpan[],
   from: number,
   to: number,
+  at = from,
 ): void {
   const c = answer.columns;
   const base = answer.timeBaseUs;
@@ -95,7 +97,7 @@ export function decodeTraceColumnsInto(
   for (let i = from; i < to; i++) {
     const s = c.startUs[i] as number | null;
     const e = c.endUs[i] as number | null;
-    spans[i] = {
+    spans[at + i - from] = {
       spanId: c.spanId[i]!,
       traceId,
       parentSpanId: c.parentSpanId[i]!,
@@ -124,4 +126,36 @@ export function decodeTraceColumnsInto(
       outputBytes: c.outputBytes[i]!,
     };
   }
+}
+
+const DICT_COLUMNS = ['name', 'type', 'status', 'model', 'provider', 'costSource', 'kind'] as const;
+
+/**
+ * Rows [from, to) of the columns: plain columns sliced, dictionary columns with their `index`
+ * sliced, and their `dict` only when `withDicts` (send the dictionaries once, then the rows in
+ * parts).
+ */
+export function sliceTraceColumns(
+  columns: TraceColumns,
+  from: number,
+  to: number,
+  withDicts = false,
+): TraceColumns {
+  const part = {} as Record<string, unknown>;
+  for (const [key, column] of Object.entries(columns)) {
+    part[key] = Array.isArray(column)
+      ? column.slice(from, to)
+      : {
+          dict: withDicts ? (column as DictColumn).dict : [],
+          index: (column as DictColumn).index.slice(from, to),
+        };
+  }
+  return part as unknown as TraceColumns;
+}
+
+/** `part`'s rows read through `dicts`' dictionaries (the columns sliceTraceColumns left out). */
+export function withDictionaries(part: TraceColumns, dicts: TraceColumns): TraceColumns {
+  const columns = { ...part } as unknown as Record<string, DictColumn>;
+  for (const key of DICT_COLUMNS) columns[key] = { dict: dicts[key].dict, index: part[key].index };
+  return columns as unknown as TraceColumns;
 }

@@ -145,6 +145,19 @@ describe('visibleRows', () => {
     expect(visibleRows(rebuilt, collapsed)).not.toBe(visibleRows(tree, collapsed));
     expect(ids(visibleRows(rebuilt, collapsed))).toEqual(ids(visibleRows(tree, collapsed)));
   });
+
+  it('has the rows with nothing collapsed ready with the tree: the first frame does not walk it again', () => {
+    // At 100,000 spans that walk was most of the first render's long task; the build's own
+    // pre-order walk is the same list. Emptying the roots after the build shows no second walk.
+    const spans = hugeTrace(2000, 1_000_000, 5).spans;
+    const built = buildTraceTree(spans);
+    const roots = built.roots;
+    (built as { roots: unknown[] }).roots = [];
+    const rows = visibleRows(built, new Set());
+    (built as { roots: unknown[] }).roots = roots;
+    expect(rows).toHaveLength(spans.length);
+    expect(ids(rows)).toEqual(ids(visibleRows(buildTraceTree(spans), new Set(['not-a-span']))));
+  });
 });
 
 describe('buildTraceTreeSliced', () => {

@@ -5,7 +5,9 @@ import {
   type DecodedSpan,
   decodeTraceColumns,
   decodeTraceColumnsInto,
+  sliceTraceColumns,
   type TraceColumnsAnswer,
+  withDictionaries,
 } from '../../src/shared/traceColumns.ts';
 import type { TraceDetail } from '../../src/shared/types.ts';
 import { dictEncode } from '../../src/server/store/traceColumns.ts';
@@ -103,6 +105,33 @@ describe('decodeTraceColumnsInto', () => {
     for (let from = 0; from < whole.length; from += 2)
       decodeTraceColumnsInto(answer(), parts, from, Math.min(whole.length, from + 2));
     expect(parts).toEqual(whole);
+  });
+});
+
+describe('sliceTraceColumns', () => {
+  it('row ranges sent apart (dictionaries once, then rows) decode to the same spans as the whole answer', () => {
+    const whole = answer();
+    // What the skeleton worker posts: a head with the dictionaries and no rows, then parts,
+    // each through a structured clone as postMessage makes one.
+    const head = structuredClone({ ...whole, columns: sliceTraceColumns(whole.columns, 0, 0, true) });
+    expect(head.columns.spanId).toEqual([]);
+    expect(head.columns.name).toEqual({ dict: ['agent', 'chat 💬'], index: [] });
+    const spans = new Array<DecodedSpan>(whole.spanCount);
+    for (const [from, to] of [
+      [2, 3],
+      [0, 2],
+    ] as const) {
+      const part = structuredClone(sliceTraceColumns(whole.columns, from, to));
+      expect(part.name.dict).toEqual([]);
+      decodeTraceColumnsInto(
+        { ...head, columns: withDictionaries(part, head.columns) },
+        spans,
+        0,
+        to - from,
+        from,
+      );
+    }
+    expect(spans).toEqual(decodeTraceColumns(whole));
   });
 });
 

@@ -2,7 +2,6 @@
 // feature talks to the collector through this module (or api/forks.ts, api/replay.ts, api/exportTraces.ts,
 // which use `request`): one place turns a refused answer into an ApiError with the collector's reason.
 import type {
-  ApiErrorBody,
   FilterValuesResponse,
   HealthResponse,
   TraceSpanSearchResponse,
@@ -23,49 +22,13 @@ import {
 } from '../../../shared/traceColumns.ts';
 import { showBidiControls, withVisibleName } from '../lib/bidi.ts';
 import { yieldToEventLoop } from '../lib/slicedTask.ts';
+import { request } from './request.ts';
+import { fetchSkeletonInWorker } from './skeletonInWorker.ts';
 
-/** An answer the UI cannot use, with the collector's own reason when it gave one. */
-export class ApiError extends Error {
-  /** 0 when the collector could not be reached. */
-  readonly status: number;
-  /** The request field the collector named as the problem, when it named one. */
-  readonly field: string | undefined;
-  constructor(status: number, message: string, field?: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.field = field;
-  }
-}
+export { ApiError, request } from './request.ts';
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return requestJson<T>(path, { signal, headers: { accept: 'application/json' } });
-}
-
-/**
- * The one call to fetch: resolves to a 2xx response (for callers that read a stream or text),
- * else throws an ApiError with the collector's `error` and `field`, or the status line. An abort
- * is rethrown as is.
- */
-export async function request(path: string, init: RequestInit = {}): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch (error) {
-    if (init.signal?.aborted) throw error;
-    throw new ApiError(0, `Cannot reach the Spyglass collector (${path}). Is it still running?`);
-  }
-  if (response.ok) return response;
-  let reason = `${response.status} ${response.statusText}`;
-  let field: string | undefined;
-  try {
-    const body = (await response.json()) as Partial<ApiErrorBody>;
-    if (typeof body.error === 'string') reason = body.error;
-    if (typeof body.field === 'string') field = body.field;
-  } catch {
-    // Not JSON: keep the status line.
-  }
-  throw new ApiError(response.status, reason, field);
 }
 
 export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -112,6 +75,11 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
 
 /** Spans decoded between two yields: a few ms of work. */
 const DECODE_PART = 10_000;
+/**
+ * Rows in one part the worker hands over: receiving it (a structured clone) and decoding it is
+ * one task on the main thread, kept to a few ms.
+ */
+const WORKER_PART = 5_000;
 
 /**
  * A trace with its span skeletons, fetched in the columnar form (a fraction of the default
@@ -119,10 +87,17 @@ const DECODE_PART = 10_000;
  * to the default answer's spans.
  */
 export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
-  const answer = await getJson<TraceColumnsAnswer>(
-    `/api/traces/${encodeURIComponent(traceId)}?format=columns`,
-    signal,
-  );
+  const path = `/api/traces/${encodeURIComponent(traceId)}?format=columns`;
+  // Reading and parsing the body (~12 MB at 100,000 spans) in a worker keeps a 300+ ms parse off
+  // the main thread, which only decodes the parts the worker hands over (skeletonInWorker.ts).
+  const inWorker = await fetchSkeletonInWorker(path, WORKER_PART, signal);
+  if (inWorker) return { trace: withVisibleName(inWorker.answer.trace), spans: inWorker.spans };
+  return fetchTraceSkeletonHere(path, signal);
+}
+
+/** The same answer fetched and parsed on this thread: where no worker can be started. */
+export async function fetchTraceSkeletonHere(path: string, signal?: AbortSignal): Promise<TraceResponse> {
+  const answer = await getJson<TraceColumnsAnswer>(path, signal);
   // Parsing the answer, decoding it and drawing it are each tens of ms at 100,000 spans: give
   // the thread back between them, so opening is a few shorter tasks instead of one long one.
   await yieldToEventLoop();
