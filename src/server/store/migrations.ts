@@ -272,7 +272,21 @@ const v10: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
+// A trace's spans in the answers' order (spanJson.ts SPAN_ORDER: start time, those without one
+// last, then id). Through spans_by_trace (trace_pk, span_id) SQLite fetched the rows in span-id
+// order, which is random, then sorted them. Walking this index, the rows come in order and in
+// about the order they were written (ids rise with time). At 100,000 spans, on a loaded 2-core
+// machine: one column's walk 590-1,400 ms → 65-110 ms; the whole columnar skeleton 1.7-2.4 s →
+// 0.8-1.3 s. Rows are mostly appended at their trace's right edge of the index.
+const v11: Migration = {
+  version: 11,
+  description: "each trace's spans in start order, for the skeleton and default answers",
+  up(db) {
+    db.exec('CREATE INDEX spans_in_order ON spans(trace_pk, start_us IS NULL, start_us)');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

@@ -65,4 +65,5 @@ export function spanFromSql(withPayloads: boolean): string {
   return `spans s JOIN traces t ON t.id = s.trace_pk${withPayloads ? ' LEFT JOIN span_payloads p ON p.span_pk = s.id' : ''}`;
 }
 
+/** The answers' span order; the index spans_in_order (migration v11) walks it without a sort. */
 export const SPAN_ORDER = 's.start_us IS NULL, s.start_us, s.id';

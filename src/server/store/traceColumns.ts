@@ -70,7 +70,7 @@ const all = { ...PLAIN, ...DICT };
 // The outer query aggregates a subquery that has ORDER BY; SQLite never flattens such a
 // subquery into an aggregate (flattening rule 16), so every array sees the rows in that order
 // and only one sort happens (an ORDER BY inside each json_group_array would sort 23 times).
-const COLUMNS_SQL = `SELECT count(*) AS spanCount, ${COLUMN_ORDER.map(
+export const COLUMNS_SQL = `SELECT count(*) AS spanCount, ${COLUMN_ORDER.map(
   (key) => `coalesce(json_group_array(${all[key]}), '[]') AS "${key}"`,
 ).join(',\n  ')}
 FROM (SELECT * FROM spans s WHERE s.trace_pk = @tracePk ORDER BY ${SPAN_ORDER}) s`;
