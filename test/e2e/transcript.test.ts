@@ -200,6 +200,18 @@ describe('transcript at scale', () => {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(await cardOnScreen(page, deepest.spanId)).toBe(true);
     expect(await page.locator('.transcript-entry').count()).toBeLessThan(40);
+    // The outline beside it stops indenting at a share of its width: the deepest row's name is
+    // in view, with its depth written where the indent stopped.
+    const row = page.locator(`.outline-row[data-span-id="${deepest.spanId}"]`);
+    await row.waitFor();
+    expect(
+      await row.evaluate((r) => {
+        const name = r.querySelector('.outline-name-text')!.getBoundingClientRect();
+        const pane = r.closest('.outline')!.getBoundingClientRect();
+        return name.width >= 60 && name.left >= pane.left && name.right <= pane.right;
+      }),
+    ).toBe(true);
+    expect(await row.locator('.outline-depth').textContent()).toBe('9999');
     await screenshot(page, 'transcript-deep-chain-dark-1440');
     expect(app.errors).toEqual([]);
     await app.close();

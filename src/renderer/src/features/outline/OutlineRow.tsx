@@ -7,7 +7,7 @@ import { formatDuration, formatTokens } from '../../lib/format.ts';
 import { spanEnd, spanStart } from '../../model/spanTiming.ts';
 import type { SpanNode } from '../../model/traceTree.ts';
 
-const INDENT_PX = 12;
+export const INDENT_PX = 12;
 
 interface OutlineRowProps {
   node: SpanNode;
@@ -24,6 +24,8 @@ interface OutlineRowProps {
   onSelect: (spanId: string) => void;
   onToggle: (spanId: string) => void;
   onOpen: ((spanId: string) => void) | undefined;
+  /** Indent levels before deeper rows stop moving right (and show their depth). */
+  indentLevels: number;
 }
 
 export const OutlineRow = memo(function OutlineRow(props: OutlineRowProps) {
@@ -52,7 +54,15 @@ export const OutlineRow = memo(function OutlineRow(props: OutlineRowProps) {
       onClick={() => props.onSelect(span.spanId)}
       onDoubleClick={() => props.onOpen?.(span.spanId)}
     >
-      <span className="outline-name" style={{ paddingLeft: 4 + node.depth * INDENT_PX }}>
+      <span
+        className="outline-name"
+        style={{ paddingLeft: 4 + Math.min(node.depth, props.indentLevels) * INDENT_PX }}
+      >
+        {node.depth > props.indentLevels && (
+          <span className="outline-depth" title={`Depth ${node.depth}`}>
+            {node.depth}
+          </span>
+        )}
         <span
           className={`twisty${hasChildren ? '' : ' twisty-leaf'}`}
           onClick={(event) => {

@@ -1,12 +1,14 @@
 // The outline: the trace as a compact indented tree, one row per visible span, virtualised.
 // Arrow keys walk it the way a tree view does (right opens / goes to the first child, left
 // closes / goes to the parent); Enter moves focus to the inspector.
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { observeSize } from '../../components/canvas/observeSize.ts';
+import { maxIndentLevels } from '../../lib/indent.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { traceExtent } from '../../model/spanTiming.ts';
 import { visibleRows, type SpanNode } from '../../model/traceTree.ts';
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
-import { OutlineRow } from './OutlineRow.tsx';
+import { INDENT_PX, OutlineRow } from './OutlineRow.tsx';
 import { takePendingOutlineFocus } from '../../components/focusOutline.ts';
 
 export const OUTLINE_ROW_HEIGHT = 22;
@@ -38,6 +40,12 @@ export function OutlineView({
   useEffect(() => {
     if (selectedIndex >= 0) list.current?.scrollToIndex(selectedIndex);
   }, [selectedIndex]);
+  // Indentation stops at a quarter of the pane's width (it shares the row with the figures'
+  // columns), so deep rows keep their names in view.
+  const outline = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => (outline.current ? observeSize(outline.current, setWidth) : undefined), []);
+  const indentLevels = width > 0 ? maxIndentLevels(width, INDENT_PX, 0.25) : Number.POSITIVE_INFINITY;
   useEffect(() => {
     if (takePendingOutlineFocus()) list.current?.element()?.focus();
   }, []);
@@ -89,7 +97,7 @@ export function OutlineView({
   };
 
   return (
-    <div className="outline">
+    <div ref={outline} className="outline">
       <div className="outline-header">
         <span className="outline-header-name">Span</span>
         <span className="outline-col outline-col-bar">Timeline</span>
@@ -128,6 +136,7 @@ export function OutlineView({
               onSelect={onSelectSpan}
               onToggle={onToggleCollapse}
               onOpen={onOpenSpan}
+              indentLevels={indentLevels}
             />
           );
         }}

@@ -1,6 +1,7 @@
 // Where things are on the waterfall canvas, shared by drawing and hit testing so a click always
 // lands on what was drawn there.
 import type { SpanNode } from '../../model/traceTree.ts';
+import { maxIndentLevels as maxIndentLevelsFor } from '../../lib/indent.ts';
 
 export const ROW_HEIGHT = 22;
 export const RULER_HEIGHT = 24;
@@ -58,7 +59,7 @@ export function rowTop(index: number, scrollTop: number): number {
 
 /** How many indent levels the label column shows before deeper rows stop moving right. */
 export function maxIndentLevels(layout: WaterfallLayout): number {
-  return Math.max(1, Math.floor((layout.labelWidth * 0.45) / INDENT_PX));
+  return maxIndentLevelsFor(layout.labelWidth, INDENT_PX);
 }
 
 export function indentPx(layout: WaterfallLayout, depth: number): number {
