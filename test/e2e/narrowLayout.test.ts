@@ -73,6 +73,26 @@ const visibleWidth = (element: Locator) =>
     return Math.max(0, right - left);
   });
 
+/** Every fact of the header shown whole: nothing of it clipped by the header or the facts' box. */
+async function expectFactsWhole(facts: Locator): Promise<void> {
+  for (let i = 0; i < FACTS.length; i++) {
+    const fact = facts.nth(i);
+    const full = await fact.evaluate((node) => node.getBoundingClientRect().width);
+    expect({ fact: FACTS[i], shown: Math.round(await visibleWidth(fact)) }).toEqual({
+      fact: FACTS[i],
+      shown: Math.round(full),
+    });
+  }
+}
+
+/** The facts share one line (the header is two lines at most). */
+async function expectFactsOnOneLine(facts: Locator): Promise<void> {
+  const tops = await facts.evaluateAll((all) =>
+    all.map((fact) => Math.round(fact.getBoundingClientRect().top)),
+  );
+  expect(new Set(tops).size).toBe(1);
+}
+
 describe('narrow layout', () => {
   it('at 1024 px keeps the re-run facts and the Re-runs row whole', async () => {
     for (const theme of ['dark', 'light'] as const) {
@@ -136,29 +156,21 @@ describe('narrow layout', () => {
           const facts = page.locator('.trace-facts > div');
           await expect.poll(() => facts.locator('dt').allTextContents()).toEqual(FACTS);
           await screenshot(page, `narrow-header-tags-${theme}-${viewport.width}`);
+          await expectFactsWhole(facts);
           for (let i = 0; i < FACTS.length; i++) {
-            const fact = facts.nth(i);
-            const full = await fact.evaluate((node) => node.getBoundingClientRect().width);
-            expect({ fact: FACTS[i], shown: Math.round(await visibleWidth(fact)) }).toEqual({
-              fact: FACTS[i],
-              shown: Math.round(full),
-            });
             // Not wrapped onto a line the facts' box hides.
             await expect
               .poll(() =>
-                fact.evaluate((node) => ({
+                facts.nth(i).evaluate((node) => ({
                   bottom: Math.round(node.getBoundingClientRect().bottom),
                   boxBottom: Math.round(node.parentElement!.getBoundingClientRect().bottom),
                 })),
               )
               .toSatisfy(({ bottom, boxBottom }) => bottom <= boxBottom);
           }
-          // The facts share one line (the header is two lines at most): the start time gives
-          // its milliseconds up first, which stay on hover.
-          const factTops = await facts.evaluateAll((all) =>
-            all.map((fact) => Math.round(fact.getBoundingClientRect().top)),
-          );
-          expect(new Set(factTops).size).toBe(1);
+          // The facts share one line: the start time gives its milliseconds up first, which stay
+          // on hover.
+          await expectFactsOnOneLine(facts);
           const started = facts.nth(FACTS.indexOf('Started')).locator('dd');
           expect(await started.getAttribute('title')).toMatch(/^Started \d\d:\d\d:\d\d\.\d{3}$/);
           expect(await started.locator('span:visible').textContent()).toMatch(/^\d\d:\d\d:\d\d(\.\d{3})?$/);
@@ -211,10 +223,7 @@ describe('narrow layout', () => {
         const facts = page.locator('.trace-facts > div');
         await expect.poll(() => facts.count(), { timeout: 30_000 }).toBe(FACTS.length);
         await expect.poll(() => page.locator('.trace-facts').getAttribute('class')).toContain('facts-terse');
-        const tops = await facts.evaluateAll((all) =>
-          all.map((f) => Math.round(f.getBoundingClientRect().top)),
-        );
-        expect(new Set(tops).size).toBe(1);
+        await expectFactsOnOneLine(facts);
         // The values say what they count; the labels stay for screen readers.
         expect(await page.locator('.trace-facts .fact-unit:visible').allTextContents()).toEqual([
           ' spans',
@@ -222,11 +231,7 @@ describe('narrow layout', () => {
         ]);
         expect(await facts.locator('dt').allTextContents()).toEqual(FACTS);
         expect(await page.locator('.trace-facts').getByRole('term').count()).toBe(FACTS.length);
-        for (let i = 0; i < FACTS.length; i++) {
-          const fact = facts.nth(i);
-          const full = await fact.evaluate((node) => node.getBoundingClientRect().width);
-          expect(Math.round(await visibleWidth(fact))).toBe(Math.round(full));
-        }
+        await expectFactsWhole(facts);
         await screenshot(page, `narrow-header-big-run-${theme}-1024`);
         expect(app.errors).toEqual([]);
       } finally {

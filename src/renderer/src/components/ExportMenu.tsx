@@ -1,6 +1,6 @@
 // "Export ▾" for one trace (the trace header) or the picked traces (the selection bar): a menu
 // of the two formats, then the native save dialog (desktop) or a download (browser).
-import { useState } from 'react';
+import { useMenuBelow } from './useMenuBelow.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/files.ts';
 import { ContextMenu } from './ContextMenu.tsx';
 import { exportTraces, FORMAT_LABEL } from '../api/exportTraces.ts';
@@ -19,7 +19,7 @@ export async function runExport(traceIds: readonly string[], format: ExportForma
 }
 
 export function ExportMenu({ traceIds, label = 'Export' }: { traceIds: readonly string[]; label?: string }) {
-  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const menu = useMenuBelow();
   return (
     <>
       <button
@@ -28,18 +28,15 @@ export function ExportMenu({ traceIds, label = 'Export' }: { traceIds: readonly 
         aria-haspopup="menu"
         title="Save as a file: Spyglass JSON (lossless) or OTLP JSON (any OpenTelemetry tool)"
         disabled={traceIds.length === 0}
-        onClick={(event) => {
-          const box = event.currentTarget.getBoundingClientRect();
-          setMenuAt({ x: box.left, y: box.bottom + 2 });
-        }}
+        onClick={menu.openBelow}
       >
         {label} ▾
       </button>
-      {menuAt && (
+      {menu.at && (
         <ContextMenu
-          x={menuAt.x}
-          y={menuAt.y}
-          onClose={() => setMenuAt(null)}
+          x={menu.at.x}
+          y={menu.at.y}
+          onClose={menu.close}
           items={EXPORT_FORMATS.map((format) => ({
             label: `${FORMAT_LABEL[format]}…`,
             onSelect: () => void runExport(traceIds, format),

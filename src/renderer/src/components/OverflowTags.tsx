@@ -7,6 +7,7 @@
 // (picking one filters the list by it). When not even one tag fits whole, the chip alone says
 // how many there are.
 import { useLayoutEffect, useRef, useState } from 'react';
+import { useMenuBelow } from './useMenuBelow.ts';
 import { ContextMenu } from './ContextMenu.tsx';
 import { observeSize } from './canvas/observeSize.ts';
 
@@ -26,7 +27,7 @@ export function OverflowTags({ tags, className, onPick, menuHeading }: OverflowT
   const box = useRef<HTMLDivElement>(null);
   const more = useRef<HTMLButtonElement>(null);
   const [shown, setShown] = useState(tags.length);
-  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const menu = useMenuBelow();
   // biome-ignore lint/correctness/useExhaustiveDependencies: new tags are new chips to measure.
   useLayoutEffect(() => {
     const element = box.current;
@@ -89,18 +90,15 @@ export function OverflowTags({ tags, className, onPick, menuHeading }: OverflowT
         aria-haspopup="menu"
         aria-label={`${hidden}${shown > 0 ? ' more' : ''} ${hidden === 1 ? 'tag' : 'tags'}: ${tags.slice(shown).join(', ')}`}
         title={`Tags: ${tags.join(', ')}`}
-        onClick={(event) => {
-          const rect = event.currentTarget.getBoundingClientRect();
-          setMenuAt({ x: rect.left, y: rect.bottom + 2 });
-        }}
+        onClick={menu.openBelow}
       >
         +{Math.max(hidden, 1)}
       </button>
-      {menuAt && (
+      {menu.at && (
         <ContextMenu
-          x={menuAt.x}
-          y={menuAt.y}
-          onClose={() => setMenuAt(null)}
+          x={menu.at.x}
+          y={menu.at.y}
+          onClose={menu.close}
           heading={menuHeading}
           items={tags.map((tag) => ({ label: tag, onSelect: () => onPick(tag) }))}
         />

@@ -1,8 +1,8 @@
 // The outline: the trace as a compact indented tree, one row per visible span, virtualised.
 // Arrow keys walk it the way a tree view does (right opens / goes to the first child, left
 // closes / goes to the parent); Enter moves focus to the inspector.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { observeSize } from '../../components/canvas/observeSize.ts';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useViewSize } from '../../components/canvas/useViewSize.ts';
 import { maxIndentLevels } from '../../lib/indent.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { traceExtent } from '../../model/spanTiming.ts';
@@ -43,8 +43,7 @@ export function OutlineView({
   // Indentation stops at a quarter of the pane's width (it shares the row with the figures'
   // columns), so deep rows keep their names in view.
   const outline = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => (outline.current ? observeSize(outline.current, setWidth) : undefined), []);
+  const { width } = useViewSize(outline);
   const indentLevels = width > 0 ? maxIndentLevels(width, INDENT_PX, 0.25) : Number.POSITIVE_INFINITY;
   useEffect(() => {
     if (takePendingOutlineFocus()) list.current?.element()?.focus();
