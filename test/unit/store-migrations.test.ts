@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION, migrate } from '../../src/server/store/migrations.ts';
 import { Store } from '../../src/server/store/index.ts';
+import { SearchIndexer } from '../../src/server/store/searchIndex.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
 let dir: TempDir | null = null;
@@ -60,6 +61,28 @@ describe('migrations', () => {
       expect(store.listTraces({ q: 'legacy' }).traces).toHaveLength(1);
       expect(store.listTraces({ q: 'old' }).traces).toHaveLength(1);
       expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('rebuilds an index with word positions (version 11) without them, keeping every row searchable', () => {
+    dir = makeTempDir();
+    const path = dir.file('v11.db');
+    makeV1Database(path);
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.slice(0, 11));
+    new SearchIndexer(old).run();
+    const ftsSql = (db: Database.Database) =>
+      db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'span_fts'`).pluck().get() as string;
+    expect(ftsSql(old)).not.toMatch(/detail/);
+    old.close();
+    const store = new Store(path);
+    try {
+      expect(ftsSql(store.db)).toMatch(/detail=none/);
+      for (const q of ['quokka', 'marmot', 'legacy', 'old'])
+        expect(store.listTraces({ q }).traces).toHaveLength(1);
+      expect(store.listTraces({ q: 'quokka' }).searchLagMs ?? 0).toBe(0);
     } finally {
       store.close();
     }

@@ -101,10 +101,13 @@ export function decodeCursor(cursor: string): { sortUs: number; id: number } {
 
 /**
  * The user's search text as an FTS5 query: each word quoted (so operators and punctuation in the
- * text are plain words) and matched as a prefix; all words must match.
+ * text are plain words) and matched as a prefix; all words must match. A word is a run of what the
+ * unicode61 tokenizer keeps together (letters, digits, and the marks it folds away), so each quoted
+ * string is one token: the index has no positions (migrations.ts v12), and FTS5 refuses a phrase
+ * of two tokens there. "get_weather" is thus "get" and "weather", anywhere in the same field.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}_]+/gu);
+  const words = text.match(/[\p{L}\p{N}\p{M}]+/gu);
   if (!words) return null;
   return words.map((w) => `"${w}"*`).join(' AND ');
 }

@@ -13,7 +13,7 @@ export interface SearchHit {
 
 /** The search's words, as the store's full-text search splits them. */
 export function searchWords(query: string): string[] {
-  return (query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).filter((w) => w.length > 0);
+  return (query.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).filter((w) => w.length > 0);
 }
 
 /** A one-line window around the first of `words` in `text`, or null when none occurs. */
