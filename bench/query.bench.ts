@@ -6,9 +6,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WireEvent } from '../sdk/src/protocol.ts';
 import type { NormalizedBatch, SpanPatch } from '../src/server/ingest/model.ts';
+import type { TraceListQuery } from '../src/shared/types.ts';
 import { startServer } from '../src/server/index.ts';
 import { Store } from '../src/server/store/index.ts';
-import { benchDir, median, nowMs, percentile, report, sample, text } from './lib.ts';
+import { benchDir, type Figure, median, nowMs, percentile, report, sample, text } from './lib.ts';
 
 const TRACES = Number(process.env.BENCH_QUERY_TRACES ?? 100_000);
 /** Spans per small trace: an agent root, one LLM call, then tool calls (~100 B of input each). */
@@ -296,6 +297,46 @@ try {
       ),
       await list(`q= a rare word (full-text)`, '/api/traces?q=uxuxux', 20),
     ]);
+
+    // Every filter and combination against the roll-up query (the newest page, no filter), in the
+    // store: a first page with whatever total it carries. The exact count of a combination is its
+    // own request (GET /api/traces/count), printed alongside without a goal.
+    {
+      const rollUp = median(await sample(() => server.store.listTraces({}), 40));
+      const word = text(7, 6).trim();
+      const filters: [string, TraceListQuery][] = [
+        ['status=error', { status: 'error' }],
+        ['model=claude-3-5-haiku', { model: 'claude-3-5-haiku' }],
+        ['model=gpt (two models)', { model: 'gpt' }],
+        ['tag=nightly', { tag: 'nightly' }],
+        ['name=run 4242 (substring of 100,000 distinct names)', { name: 'run 4242' }],
+        ['since/until (one day)', { since: T0 / 1000 + 86_400_000, until: T0 / 1000 + 2 * 86_400_000 }],
+        ['status=error & model=claude', { status: 'error', model: 'claude' }],
+        ['model=claude & tag=nightly', { model: 'claude', tag: 'nightly' }],
+        ['status=error & tag=nightly & model=gpt', { status: 'error', tag: 'nightly', model: 'gpt' }],
+        ['q= rare word & model=llama', { q: 'uxuxux', model: 'llama' }],
+        [`q= a word in payloads & tag=nightly`, { q: word, tag: 'nightly' }],
+        [`q= a word in payloads & status=error`, { q: word, status: 'error' }],
+      ];
+      const figures: Figure[] = [
+        { label: 'roll-up: newest 50, no filter (store call)', value: rollUp, unit: 'ms' },
+      ];
+      for (const [label, query] of filters) {
+        const ms = median(await sample(() => server.store.listTraces(query), 20));
+        const countMs = query.q ? null : median(await sample(() => server.store.countTraces(query), 5, 1));
+        figures.push({
+          label: `  ${label} / roll-up`,
+          value: ms / rollUp,
+          unit: '×',
+          goal: { max: 10 },
+          note: `${ms.toFixed(2)} ms${countMs === null ? '' : `; exact count ${countMs.toFixed(1)} ms`}`,
+        });
+      }
+      report(
+        `Filters against the roll-up query over ${TRACES.toLocaleString('en-US')} traces (store, median)`,
+        figures,
+      );
+    }
 
     const skeleton = async (traceId: string, runs: number) =>
       median(await sample(() => get(`/api/traces/${traceId}`), runs, 1));

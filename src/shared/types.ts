@@ -116,13 +116,22 @@ export interface SpanWithPayloads extends Span {
 export interface TraceListResponse {
   traces: TraceSummary[];
   nextCursor: string | null;
-  /** How many traces match the filters in all (with the first page only: no cursor). */
+  /**
+   * How many traces match the filters in all: with the first page only (no cursor), when one index
+   * range counts them (no filter, a status, a session, a user, a time range, one model or tag) or
+   * the page holds them all. Otherwise GET /api/traces/count gives it.
+   */
   total?: number;
   /**
    * With `q`: how far the full-text index was behind ingest when the search ran (ms). Spans
    * committed in that window may be missing from the answer. Absent when the index was current.
    */
   searchLagMs?: number;
+}
+
+/** GET /api/traces/count (the list's filters, without limit, cursor or q): exact. */
+export interface TraceCountResponse {
+  total: number;
 }
 
 /** GET /api/values/:field?q=TEXT&limit=N (field: model, tag or name): the filter's suggestions. */

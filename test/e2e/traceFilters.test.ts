@@ -1,6 +1,6 @@
 // The trace list's Model and Tag filters as a user meets them: part of a model name finds its
 // traces, the field suggests the models the collector knows with their trace counts, and the
-// status bar says the exact total of matching traces.
+// status bar says the exact total of matching traces, also when it is counted after the page.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
@@ -67,6 +67,10 @@ describe('trace list filters in the UI', () => {
       await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('300 traces');
       await page.getByLabel('Tag', { exact: true }).fill('PRO');
       await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('300 traces');
+      // Two filters and more matches than the first page: the page comes without its total, which
+      // the list then asks for on its own (GET /api/traces/count).
+      await model.fill('gpt');
+      await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('294 traces');
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();

@@ -59,7 +59,7 @@ describe('attribute filters on the trace list', () => {
     expect(ids(named.body)).toEqual([20]);
   });
 
-  it('pages newest first with the exact total on the first page', async () => {
+  it('pages newest first, and counts the matches exactly on their own', async () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     let first = true;
@@ -68,13 +68,16 @@ describe('attribute filters on the trace list', () => {
         await getJson(
           `${server.url}/api/traces?attr=app.streamed%3Dtrue&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
         );
-      if (first) expect(answer.body.total).toBe(20);
-      else expect(answer.body.total).toBeUndefined();
+      // Counting means testing every trace: not worth holding the page up for.
+      expect(answer.body.total).toBeUndefined();
       first = false;
       seen.push(...ids(answer.body));
       cursor = answer.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...Array(20).keys()].map((k) => 38 - k * 2));
+    expect(first).toBe(false);
+    const count = await getJson(`${server.url}/api/traces/count?attr=app.streamed%3Dtrue`);
+    expect(count.body).toEqual({ total: 20 });
   });
 
   it('answers a bad expression with a 400 naming what is wrong', async () => {

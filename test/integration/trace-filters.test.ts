@@ -124,9 +124,68 @@ describe('trace list filters', () => {
     expect(rarePlan).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
     expect(rarePlan).not.toMatch(/SCAN t\b/);
     const commonPlan = plan(common, { limit: 51, modelValues: JSON.stringify(['gpt-4o-mini-2024-07-18']) });
-    // Walks traces newest first and stops at the page: no sort of every match.
+    // Walks traces newest first and stops at the page: no sort of every match, and each trace's
+    // model probed by key, not a list of every trace with the model collected first.
     expect(commonPlan).toMatch(/SCAN t USING INDEX traces_by_sort/);
     expect(commonPlan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+    expect(commonPlan).toMatch(/SEARCH m USING PRIMARY KEY \(model=\? AND trace_pk=\?\)/);
+    expect(commonPlan).not.toMatch(/LIST SUBQUERY/);
+  });
+
+  it('walks a status newest first through its own index, and counts it as one range', () => {
+    const db = server.store.db;
+    const captured: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      captured.push(sql);
+      return prepare(sql);
+    }) as typeof db.prepare;
+    let answer: ReturnType<typeof server.store.listTraces>;
+    try {
+      answer = server.store.listTraces({ status: 'success', limit: 5 });
+    } finally {
+      db.prepare = prepare;
+    }
+    expect(answer.total).toBe(3_000); // every trace here ended well
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ limit: 6, status: 'success' }) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
+    const page = plan(captured.find((sql) => /ORDER BY t\.sort_us DESC/.test(sql))!);
+    expect(page).toMatch(/SEARCH t USING (COVERING )?INDEX traces_by_status \(status=\?\)/);
+    expect(page).not.toMatch(/USE TEMP B-TREE/);
+    const count = plan(captured.find((sql) => /count\(\*\)/.test(sql))!);
+    expect(count).toMatch(/SEARCH traces USING COVERING INDEX traces_by_status \(status=\?\)/);
+  });
+
+  it('counts any combination exactly at /api/traces/count; a page carries what one index range counts', async () => {
+    const count = async (query: string) => (await getJson(`${server.url}/api/traces/count?${query}`)).body;
+    const cases: [string, number][] = [
+      ['', 3_000],
+      ['model=gpt', 2_994],
+      ['model=claude&tag=acme', 6],
+      ['tag=prod&name=billing', 6],
+      ['status=success&tag=prod', 3_000],
+      ['status=running', 0],
+      ['status=error', 0],
+      ['user=ada&model=gpt', 0],
+      ['model=no-such-model', 0],
+      [`since=${T0 / 1000 + 2_000_000}`, 1_000],
+    ];
+    for (const [query, total] of cases) expect(await count(query), query).toEqual({ total });
+    // One index range: the first page carries it. Several filters: the page comes without it.
+    expect((await list('tag=prod&limit=10')).total).toBe(3_000);
+    expect((await list(`since=${T0 / 1000 + 2_000_000}&limit=10`)).total).toBe(1_000);
+    expect((await list('tag=prod&model=gpt&limit=10')).total).toBeUndefined();
+    expect((await list('tag=prod&model=gpt&limit=10')).traces).toHaveLength(10);
+    // A page that holds every match still knows its total.
+    expect((await list('model=claude&tag=acme&limit=10')).total).toBe(6);
+    for (const key of ['q=chat', 'limit=5', 'cursor=abc']) {
+      const refused = await getJson(`${server.url}/api/traces/count?${key}`);
+      expect(refused.status, key).toBe(400);
+      expect(refused.body.error, key).toMatch(new RegExp(`"${key.split('=')[0]}"`));
+    }
+    expect((await getJson(`${server.url}/api/traces/count?colour=red`)).status).toBe(400);
   });
 
   it('finds a session or user through its own index, newest first, without scanning every trace', async () => {

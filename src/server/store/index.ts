@@ -130,6 +130,11 @@ export class Store {
     return lagMs > 0 ? { ...answer, searchLagMs: Math.round(lagMs) } : answer;
   }
 
+  /** How many traces match the list's filters (`q` aside), exactly. */
+  countTraces(query: TraceListQuery): number {
+    return this.queries.countTraces(query);
+  }
+
   /** The statements a full-text list runs for `query` and its filters' parameters, for checking plans. */
   searchListStatements(query: TraceListQuery): { sql: string[]; params: Record<string, unknown> } | null {
     return this.queries.searchStatements(query);

@@ -308,7 +308,18 @@ const v12: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12];
+// The trace list filtered by status, newest first (queries.ts): walked in order and stopped at the
+// page, and counted as one range. Through traces_by_sort every trace was tested, and the count read
+// the whole table: status=error took 12 ms at 100,000 traces, against 0.3 ms for the newest page.
+const v13: Migration = {
+  version: 13,
+  description: 'the trace list by status, newest first',
+  up(db) {
+    db.exec('CREATE INDEX traces_by_status ON traces(status, sort_us DESC, id DESC)');
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

@@ -11,6 +11,7 @@ import type {
   SessionResponse,
   SpanWithPayloads,
   TraceListQuery,
+  TraceCountResponse,
   TraceListResponse,
   TraceResponse,
 } from '../../../shared/types.ts';
@@ -50,7 +51,7 @@ export function sendJson<T>(
   });
 }
 
-export function traceListPath(query: TraceListQuery): string {
+export function traceListPath(query: TraceListQuery, path = '/api/traces'): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     // `attr` repeats: one parameter per filter.
@@ -58,7 +59,13 @@ export function traceListPath(query: TraceListQuery): string {
     else if (value !== undefined && value !== '') params.set(key, String(value));
   }
   const text = params.toString();
-  return text ? `/api/traces?${text}` : '/api/traces';
+  return text ? `${path}?${text}` : path;
+}
+
+/** The exact number of traces the list's filters match (`q`, `limit` and `cursor` aside). */
+export async function fetchTraceCount(query: TraceListQuery, signal?: AbortSignal): Promise<number> {
+  const { q: _q, limit: _limit, cursor: _cursor, ...filters } = query;
+  return (await getJson<TraceCountResponse>(traceListPath(filters, '/api/traces/count'), signal)).total;
 }
 
 export async function fetchTraceList(

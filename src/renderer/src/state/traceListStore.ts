@@ -1,7 +1,7 @@
 // The loaded trace list for the current filters: pages fetched by cursor as the user scrolls,
 // live summaries merged in as the feed delivers them.
 import type { TraceSummary } from '../../../shared/types.ts';
-import { fetchTraceList } from '../api/http.ts';
+import { fetchTraceCount, fetchTraceList } from '../api/http.ts';
 import { createStore } from './createStore.ts';
 import { mergeLiveTraces } from './traceListModel.ts';
 import { EMPTY_FILTERS, filtersToQuery, serializeUrlState, type ListFilters } from './urlState.ts';
@@ -74,6 +74,8 @@ export function loadTraceList(filters: ListFilters, force = false): void {
         total: page.total ?? null,
         anyTraces: prev.anyTraces || merged.rows.length > 0 || live.length > 0,
       }));
+      // The page came without its total (counting every match would have held it up): asked now.
+      if (page.total === undefined && !filters.q.trim()) refreshTotal(filters, controller.signal);
     },
     (error: unknown) => {
       if (inFlight !== controller) return;
@@ -148,27 +150,37 @@ function flushLive(): void {
 }
 
 /**
+ * Asks the collector for the total of these filters: the count itself, or with a text search a
+ * one-row page, which carries the total only when the search knew every match for free.
+ */
+function refreshTotal(filters: ListFilters, signal?: AbortSignal): void {
+  const query = filtersToQuery(filters);
+  const total = query.q
+    ? fetchTraceList({ ...query, limit: 1 }, signal).then((page) => page.total ?? null)
+    : fetchTraceCount(query, signal);
+  total.then(
+    (count) =>
+      traceListStore.set((prev) =>
+        // No total (a search that stopped at its page) means the count is no longer known: the
+        // status bar says "N+", never the total an older answer gave.
+        prev.filters === filters ? { ...prev, total: count } : prev,
+      ),
+    () => {
+      // Aborted by newer filters, or failed: the next live message asks again.
+    },
+  );
+}
+
+/**
  * Live traces change the total in ways the client cannot count (a trace it has not loaded may be
- * new or old), so the collector is asked again: a one-row page carries the total. At most once a
- * second, however fast traces arrive.
+ * new or old), so the collector is asked again, at most once a second however fast traces arrive.
  */
 let totalTimer: ReturnType<typeof setTimeout> | null = null;
 function refreshTotalSoon(): void {
   if (totalTimer) return;
   totalTimer = setTimeout(() => {
     totalTimer = null;
-    const { filters } = traceListStore.get();
-    fetchTraceList({ ...filtersToQuery(filters), limit: 1 }).then(
-      (page) =>
-        traceListStore.set((prev) =>
-          // No total in the answer (a search that stopped at its page) means the count is no
-          // longer known: the status bar says "N+", never the total an older answer gave.
-          prev.filters === filters ? { ...prev, total: page.total ?? null } : prev,
-        ),
-      () => {
-        // The next live message asks again.
-      },
-    );
+    refreshTotal(traceListStore.get().filters);
   }, 1_000);
 }
 

@@ -1,6 +1,12 @@
-// The query API: GET /api/traces, /api/traces/:traceId, /api/traces/:traceId/spans/:spanId.
+// The query API: GET /api/traces, /api/traces/count, /api/traces/:traceId,
+// /api/traces/:traceId/spans/:spanId.
 // Every parameter is checked; a bad one gets a 400 that names it.
-import type { RunStatus, TraceListQuery, TraceSpanSearchResponse } from '../../../shared/types.ts';
+import type {
+  RunStatus,
+  TraceCountResponse,
+  TraceListQuery,
+  TraceSpanSearchResponse,
+} from '../../../shared/types.ts';
 import { AttrFilterError, MAX_ATTR_FILTERS, parseAttrFilter } from '../../../shared/attrFilter.ts';
 import { TRACE_COLUMNS_MEDIA_TYPE } from '../../../shared/traceColumns.ts';
 import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
@@ -110,6 +116,30 @@ export const routes: Route[] = [
       const query = parseListQuery(url.searchParams);
       try {
         sendJson(res, 200, ctx.store.listTraces(query));
+      } catch (error) {
+        if (error instanceof QueryError)
+          throw new HttpError(400, `Query parameter "${error.field}": ${error.message}`, error.field);
+        throw error;
+      }
+    },
+  },
+  {
+    // The exact number of traces the list's filters match, for the list's status bar when the first
+    // page came without it (counting every match can take longer than the page; queries.ts).
+    method: 'GET',
+    path: '/api/traces/count',
+    handle({ res, url, ctx }) {
+      for (const key of ['limit', 'cursor', 'q'] as const) {
+        if (url.searchParams.has(key))
+          throw new HttpError(
+            400,
+            `Query parameter "${key}" is not taken by /api/traces/count, which counts the list's filters`,
+            key,
+          );
+      }
+      const query = parseListQuery(url.searchParams);
+      try {
+        sendJson(res, 200, { total: ctx.store.countTraces(query) } satisfies TraceCountResponse);
       } catch (error) {
         if (error instanceof QueryError)
           throw new HttpError(400, `Query parameter "${error.field}": ${error.message}`, error.field);
