@@ -329,5 +329,18 @@ describe('full-text trace list', () => {
     expect(traceBlocks).toMatch(/SCAN trace_fts_blocks USING COVERING INDEX trace_fts_blocks_by_top/);
     // The traces found are looked up by key, not by scanning the list.
     for (const plan of [check, checkBelow]) expect(plan).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
+    // Also when a filter has an index of its own, which would walk every trace with that status.
+    const byStatus = store.searchListStatements({ q: 'common', status: 'success' })!;
+    for (const sql of byStatus.sql.slice(4)) {
+      const plan = (
+        store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...params, ...byStatus.params }) as {
+          detail: string;
+        }[]
+      )
+        .map((r) => r.detail)
+        .join('\n');
+      expect(plan).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
+      expect(plan).not.toMatch(/traces_by_status/);
+    }
   });
 });

@@ -270,9 +270,15 @@ export class SearchList {
     }) as Found[];
   }
 
+  /**
+   * The found traces are looked up by key (CROSS JOIN keeps that order): as `t.id IN (...)` the
+   * planner may walk a filter's index instead, every error trace for status=error, and test each
+   * against the list (14 ms rather than 1 for a common word at 100,000 traces).
+   */
   private checkSql(filters: SearchFilters, below: boolean): string {
-    return `SELECT t.id, t.sort_us FROM traces t WHERE t.id IN (SELECT value FROM json_each(@pks))
-      ${[...filters.where, ...(below ? [KEYSET] : [])].map((clause) => `AND ${clause}`).join(' ')}`;
+    const clauses = [...filters.where, ...(below ? [KEYSET] : [])];
+    return `SELECT t.id, t.sort_us FROM json_each(@pks) p CROSS JOIN traces t ON t.id = p.value
+      ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}`;
   }
 
   /** The whole rows of the page's traces, in the page's order. */
