@@ -233,10 +233,21 @@ export function startCollectorProcess(
     fdLimit?: number;
     /** Through bin/spyglass.js, as `spyglass serve` starts (with its start-up tuning), not the CLI module. */
     viaBin?: boolean;
+    /** More `spyglass serve` flags, e.g. `--ui-dir out/renderer`. */
+    serveFlags?: string[];
   } = {},
 ): Promise<CollectorProcess> {
   const entry = options.viaBin ? BIN : CLI;
-  const args = [...(options.nodeFlags ?? []), entry, 'serve', '--port', '0', '--db', dbPath];
+  const args = [
+    ...(options.nodeFlags ?? []),
+    entry,
+    'serve',
+    '--port',
+    '0',
+    '--db',
+    dbPath,
+    ...(options.serveFlags ?? []),
+  ];
   const child =
     options.fdLimit === undefined
       ? spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })

@@ -1,0 +1,165 @@
+// Opening a 1,000,000-span trace in the real UI (built renderer, Debian's Chromium), served by a
+// collector in its own process so that each side's peak memory is its own. Issue 17's goals: the
+// first painted waterfall within 5 s of the click, with the collector and the tab each under 1 GB
+// at their peak. BENCH_BIG_SPANS scales it.
+//
+// The spans are written straight through the store (an HTTP ingest of a million spans would take
+// most of the bench's time and is measured by ingest.bench.ts) and indexed for search before the
+// collector starts, so no background indexing runs while the trace opens.
+import { readdirSync, readFileSync } from 'node:fs';
+import type { NormalizedBatch, SpanPatch } from '../src/server/ingest/model.ts';
+import { Store } from '../src/server/store/index.ts';
+import { launchBrowser } from '../test/helpers/browser.ts';
+import { startCollectorProcess } from '../test/helpers/server.ts';
+import { benchDir, nowMs, report, text } from './lib.ts';
+
+const SPANS = Number(process.env.BENCH_BIG_SPANS ?? 1_000_000);
+const TRACE_ID = 'b1'.repeat(16);
+const PIECE = 20_000;
+const TOOLS = ['search_docs', 'read_file', 'write_file', 'run_tests', 'fetch_url', 'query_db'];
+const hex = (n: number) => n.toString(16).padStart(16, '0');
+
+/**
+ * Spans [from, to) of an agent run: a root, 1,000 steps under it, each step a model call followed
+ * by tool calls (names from a small set, as tools repeat), with a short input each.
+ */
+function piece(from: number, to: number, t0Us: number): NormalizedBatch {
+  const spans: SpanPatch[] = [];
+  for (let i = from; i < to; i++) {
+    const step = i <= 1_000;
+    const llm = !step && i % 4 === 0;
+    spans.push({
+      traceId: TRACE_ID,
+      spanId: hex(i + 1),
+      parentSpanId: i === 0 ? null : step ? hex(1) : hex(2 + (i % 1_000)),
+      name: i === 0 ? 'agent run' : step ? `step ${i}` : llm ? 'chat gpt-4o-mini' : TOOLS[i % TOOLS.length]!,
+      type: i === 0 || step ? 'agent' : llm ? 'llm' : 'tool',
+      ...(llm ? { model: 'gpt-4o-mini', promptTokens: 120, completionTokens: 30 } : {}),
+      startUs: t0Us + i * 20,
+      endUs: t0Us + i * 20 + (step ? 20_000 : 15),
+      ...(i % 997 === 0 ? { status: 'error' as const, error: { message: 'tool failed', type: null, stack: null } } : {}),
+      input: text(i, 60),
+    });
+  }
+  return { traces: from === 0 ? [{ traceId: TRACE_ID, name: 'million-span run' }] : [], spans, rejected: [] };
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** The largest peak among Chromium's renderer processes (the tab's), in MB. */
+function rendererPeakRssMb(): number {
+  let peak = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes('--type=renderer')) peak = Math.max(peak, peakRssMb(Number(entry)));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return peak;
+}
+
+const dir = benchDir('bigtrace');
+try {
+  const dbPath = dir.file('spyglass.db');
+  let t = nowMs();
+  const store = new Store(dbPath);
+  const t0Us = (Date.now() - 3_600_000) * 1000;
+  for (let from = 0; from < SPANS; from += PIECE)
+    store.applyBatches([piece(from, Math.min(SPANS, from + PIECE), t0Us)]);
+  const writeMs = nowMs() - t;
+  t = nowMs();
+  store.indexSearch();
+  const indexMs = nowMs() - t;
+  store.close();
+
+  const collector = await startCollectorProcess(dbPath, { serveFlags: ['--ui-dir', 'out/renderer'] });
+  const browser = await launchBrowser();
+  try {
+    const collectorBaseMb = peakRssMb(collector.child.pid!);
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      deviceScaleFactor: 1,
+    });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: [number, number][] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longTasks.push([entry.startTime, entry.duration]);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${collector.url}/?view=waterfall`);
+    const row = page.locator(`[data-trace-id="${TRACE_ID}"]`);
+    await row.waitFor({ timeout: 60_000 });
+    const tabBaseMb = rendererPeakRssMb();
+    await page.evaluate(() => performance.mark('bench:select'));
+    await row.click();
+    await page.waitForFunction(
+      (n) =>
+        performance
+          .getEntriesByName('spyglass:waterfall-painted')
+          .some((m) => (m as PerformanceMark).detail?.spans === n),
+      SPANS,
+      { timeout: 180_000, polling: 100 },
+    );
+    await page.waitForTimeout(1_000);
+    const opened = await page.evaluate((n) => {
+      const select = performance.getEntriesByName('bench:select').at(-1)!.startTime;
+      const mark = performance
+        .getEntriesByName('spyglass:waterfall-painted')
+        .find((m) => (m as PerformanceMark).detail?.spans === n)!;
+      const long = (window as unknown as { __longTasks: [number, number][] }).__longTasks
+        .filter(([start]) => start >= select && start < mark.startTime + 1_000)
+        .map(([, duration]) => duration);
+      return { paintMs: mark.startTime - select, long };
+    }, SPANS);
+    const heap = await page.evaluate(
+      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
+    );
+    report(
+      `Open a ${SPANS.toLocaleString('en-US')}-span trace (collector in its own process, headless Chromium)`,
+      [
+        {
+          label: 'select in list → first painted waterfall',
+          value: opened.paintMs,
+          unit: 'ms',
+          goal: { max: 5_000 },
+        },
+        {
+          label: 'longest long task while opening',
+          value: Math.max(0, ...opened.long),
+          unit: 'ms',
+          note: `${opened.long.length} long tasks`,
+        },
+        {
+          label: 'collector peak resident memory',
+          value: peakRssMb(collector.child.pid!),
+          unit: 'MB',
+          goal: { max: 1_024 },
+          note: `${Math.round(collectorBaseMb)} MB before the trace opened`,
+        },
+        {
+          label: 'tab peak resident memory (renderer process)',
+          value: rendererPeakRssMb(),
+          unit: 'MB',
+          goal: { max: 1_024 },
+          note: `${Math.round(tabBaseMb)} MB with the list shown; JS heap after opening ${Math.round(heap / 1_048_576)} MB`,
+        },
+        { label: 'setup: spans written through the store', value: writeMs / 1000, unit: 's' },
+        { label: 'setup: full-text indexed', value: indexMs / 1000, unit: 's' },
+      ],
+    );
+  } finally {
+    await browser.close();
+    await collector.stop();
+  }
+} finally {
+  dir.remove();
+}
