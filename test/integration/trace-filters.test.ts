@@ -222,3 +222,81 @@ describe('trace list filters', () => {
     expect(detail).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });
 });
+
+describe('the name filter over names that are ids', () => {
+  let store: TestServer['store'];
+  let ids: TestServer;
+  beforeAll(async () => {
+    ids = await startTestServer();
+    store = ids.store;
+    // More distinct names than the filter lists (traceValues.ts MAX_DISTINCT_VALUES).
+    const batch: NormalizedBatch = { traces: [], spans: [], rejected: [] };
+    for (let i = 0; i < 6_000; i++) {
+      batch.traces.push({ traceId: hex(i + 1), name: `Run ${i}` });
+      batch.spans.push({
+        traceId: hex(i + 1),
+        spanId: '0000000000000001',
+        parentSpanId: null,
+        name: 'chat',
+        type: 'llm',
+        startUs: T0 + i * 1_000_000,
+        endUs: T0 + i * 1_000_000 + 500,
+      });
+    }
+    store.applyBatches([batch]);
+  }, 60_000);
+  afterAll(() => ids?.close());
+
+  const names = (name: string, limit = 50) => store.listTraces({ name, limit }).traces.map((t) => t.name);
+
+  it('finds a rare substring through the trigram index, newest first, ASCII case folded', () => {
+    expect(names('run 424')).toEqual([
+      'Run 4249',
+      'Run 4248',
+      'Run 4247',
+      'Run 4246',
+      'Run 4245',
+      'Run 4244',
+      'Run 4243',
+      'Run 4242',
+      'Run 4241',
+      'Run 4240',
+      'Run 424',
+    ]);
+    expect(names('UN 5999')).toEqual(['Run 5999']);
+    expect(names('run 6000')).toEqual([]);
+    // Shorter than a trigram, and common: walked newest first, row by row.
+    expect(names('9', 3)).toEqual(['Run 5999', 'Run 5998', 'Run 5997']);
+    expect(names('Run', 2)).toEqual(['Run 5999', 'Run 5998']);
+    const captured: string[] = [];
+    const prepare = store.db.prepare.bind(store.db);
+    store.db.prepare = ((sql: string) => {
+      if (/ORDER BY t\.sort_us DESC/.test(sql)) captured.push(sql);
+      return prepare(sql);
+    }) as typeof store.db.prepare;
+    try {
+      store.listTraces({ name: 'run 4242' });
+    } finally {
+      store.db.prepare = prepare;
+    }
+    const plan = (
+      store.db
+        .prepare(`EXPLAIN QUERY PLAN ${captured[0]!}`)
+        .all({ limit: 51, name: '%run 4242%', nameGrams: '"run 4242"' }) as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/SCAN trace_name_grams VIRTUAL TABLE/);
+    expect(plan).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
+    expect(plan).not.toMatch(/traces_by_sort/);
+  });
+
+  it('follows a trace renamed after it was stored', () => {
+    store.applyBatches([
+      { traces: [{ traceId: hex(4243), name: 'Nightly evaluation' }], spans: [], rejected: [] },
+    ]);
+    expect(names('run 4242')).toEqual([]); // trace 4243 was "Run 4242"
+    expect(names('nightly eval')).toEqual(['Nightly evaluation']);
+    expect(store.countTraces({ name: 'run 424' })).toBe(10);
+  });
+});

@@ -53,7 +53,13 @@ function likeSql(field: ValueField): string {
 /** How the list query finds its rows: walking an index in list order, or from a rare filter's values. */
 type ListPlan =
   | { index: 'traces_by_sort' | 'traces_by_session' | 'traces_by_user' | 'traces_by_status' }
-  | { driver: ValueField };
+  | { driver: ValueField | 'nameGrams' };
+
+/**
+ * Traces whose name holds @nameGrams, a phrase of the trigram index (migration v14): a superset
+ * of the names LIKE matches (the index folds case beyond ASCII), which the LIKE clause then checks.
+ */
+const NAME_GRAMS_SOURCE = 'SELECT rowid AS pk FROM trace_name_grams WHERE trace_name_grams MATCH @nameGrams';
 
 function listSql(where: readonly string[], plan: ListPlan, columns = 't.*'): string {
   const order = 'ORDER BY t.sort_us DESC, t.id DESC LIMIT @limit';
@@ -62,6 +68,10 @@ function listSql(where: readonly string[], plan: ListPlan, columns = 't.*'): str
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
   }
   const driver = plan.driver;
+  if (driver === 'nameGrams') {
+    return `SELECT ${columns} FROM (${NAME_GRAMS_SOURCE}) d CROSS JOIN traces t ON t.id = d.pk
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
+  }
   const { table, column, owner } = VALUE_SOURCES[driver];
   const rest = where.filter((clause) => clause !== memberSql(driver));
   const source =
@@ -209,6 +219,9 @@ export class TraceQueries {
       oneSpan: db.prepare(
         `SELECT ${spanObjectSql(true)} AS span FROM ${spanFromSql(true)} WHERE t.trace_id = ? AND s.span_id = ?`,
       ),
+      nameGramsWithin: db
+        .prepare(`SELECT count(*) FROM (${NAME_GRAMS_SOURCE.replace('@nameGrams', '?')} LIMIT ?)`)
+        .pluck(),
       spansMatching: db
         .prepare(
           `SELECT DISTINCT s.span_id FROM span_fts f JOIN spans s ON s.id = f.rowid >> 2
@@ -291,15 +304,22 @@ export class TraceQueries {
     const params: Record<string, unknown> = {};
     // model, tag and name match substrings: each becomes an exact IN list over its distinct
     // values (traceValues.ts), which an index serves; the fewest-traces one may drive the plan.
-    let driver: { field: ValueField; traces: number } | null = null;
+    let driver: { field: ValueField | 'nameGrams'; traces: number } | null = null;
     for (const field of VALUE_FIELDS) {
       const text = query[field];
       if (text === undefined) continue;
       const values = this.values.containing(field, text);
       if (values === null) {
-        // Too many distinct values to list: match the substring row by row.
+        // Too many distinct values to list: match the substring row by row. A name of three
+        // characters or more has its trigrams indexed: when few traces hold them, they drive.
         where.push(likeSql(field));
         params[field] = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        if (field === 'name' && [...text].length >= 3) {
+          params.nameGrams = `"${text.replaceAll('"', '""')}"`;
+          const traces = this.stmt.nameGramsWithin.get(params.nameGrams, DRIVE_BELOW_TRACES) as number;
+          if (traces < DRIVE_BELOW_TRACES && (driver === null || traces < driver.traces))
+            driver = { field: 'nameGrams', traces };
+        }
         continue;
       }
       if (values.length === 0) return null;
