@@ -321,15 +321,31 @@ try {
       const figures: Figure[] = [
         { label: 'roll-up: newest 50, no filter (store call)', value: rollUp, unit: 'ms' },
       ];
+      const newest50 = server.store.db.prepare(
+        'SELECT rowid FROM span_fts WHERE span_fts MATCH ? ORDER BY rowid DESC LIMIT 50',
+      );
       for (const [label, query] of filters) {
         const ms = median(await sample(() => server.store.listTraces(query), 20));
-        const countMs = query.q ? null : median(await sample(() => server.store.countTraces(query), 5, 1));
+        if (query.q) {
+          // A search with a filter is held to the search's goal: against FTS5's own newest 50 of
+          // the word, which no search can beat (the roll-up reads no doclist at all).
+          const ceiling = median(await sample(() => newest50.all(`"${query.q}"*`), 20));
+          figures.push({
+            label: `  ${label} / FTS5 newest-50`,
+            value: ms / ceiling,
+            unit: '×',
+            goal: { max: 10 },
+            note: `${ms.toFixed(2)} ms; ${(ms / rollUp).toFixed(1)} × the roll-up`,
+          });
+          continue;
+        }
+        const countMs = median(await sample(() => server.store.countTraces(query), 5, 1));
         figures.push({
           label: `  ${label} / roll-up`,
           value: ms / rollUp,
           unit: '×',
           goal: { max: 10 },
-          note: `${ms.toFixed(2)} ms${countMs === null ? '' : `; exact count ${countMs.toFixed(1)} ms`}`,
+          note: `${ms.toFixed(2)} ms; exact count ${countMs.toFixed(1)} ms`,
         });
       }
       report(
