@@ -12,6 +12,7 @@ import { Store } from '../src/server/store/index.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
 import { benchDir, nowMs, report, text } from './lib.ts';
+import { openFromList, PAGE_PROBES } from './pageProbes.ts';
 
 const SPANS = Number(process.env.BENCH_BIG_SPANS ?? 1_000_000);
 const TRACE_ID = 'b1'.repeat(16);
@@ -90,48 +91,12 @@ try {
       deviceScaleFactor: 1,
     });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: [number, number][] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longTasks.push([entry.startTime, entry.duration]);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await page.addInitScript(PAGE_PROBES);
     await page.goto(`${collector.url}/?view=waterfall`);
     const row = page.locator(`[data-trace-id="${TRACE_ID}"]`);
     await row.waitFor({ timeout: 60_000 });
     const tabBaseMb = rendererPeakRssMb();
-    await page.evaluate(() => performance.mark('bench:select'));
-    await row.click();
-    await page.waitForFunction(
-      (n) =>
-        performance
-          .getEntriesByName('spyglass:waterfall-painted')
-          .some((m) => (m as PerformanceMark).detail?.spans === n),
-      SPANS,
-      { timeout: 180_000, polling: 100 },
-    );
-    await page.waitForTimeout(1_000);
-    const opened = await page.evaluate((n) => {
-      const select = performance.getEntriesByName('bench:select').at(-1)!.startTime;
-      const mark = performance
-        .getEntriesByName('spyglass:waterfall-painted')
-        .find((m) => (m as PerformanceMark).detail?.spans === n)!;
-      const long = (window as unknown as { __longTasks: [number, number][] }).__longTasks
-        .filter(([start]) => start >= select && start < mark.startTime + 1_000)
-        .map(([, duration]) => duration);
-      // The skeleton is fetched in a worker (api/skeleton.worker.ts), whose timing comes back as a mark.
-      const received = performance.getEntriesByName('spyglass:skeleton-received').at(-1) as
-        | PerformanceMark
-        | undefined;
-      const timing = received?.detail as { responseStart: number; responseEnd: number } | undefined;
-      return {
-        paintMs: mark.startTime - select,
-        firstByteMs: timing ? timing.responseStart - select : NaN,
-        receivedMs: timing ? timing.responseEnd - select : NaN,
-        long,
-      };
-    }, SPANS);
+    const opened = await openFromList(page, row, TRACE_ID, SPANS, 180_000);
     const heap = await page.evaluate(
       () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
     );

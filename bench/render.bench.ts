@@ -15,33 +15,11 @@ import { deepChain } from './fixtures/deepChain.ts';
 import { hugeTrace } from './fixtures/hugeTrace.ts';
 import { ingestTrace } from './fixtures/ingest.ts';
 import { benchDir, median, nowMs, percentile, report } from './lib.ts';
+import { openFromList, PAGE_PROBES, waterfallPainted } from './pageProbes.ts';
 
 const BIG = Number(process.env.BENCH_RENDER_SPANS ?? 100_000);
 const TREE = 10_000;
 const CHAIN = 10_000;
-
-/** Collects long tasks and samples rAF intervals from the first script on the page. */
-const PAGE_PROBES = () => {
-  const w = window as unknown as {
-    __longTasks: number[];
-    __longTaskSpans: [number, number][];
-    __raf: { on: boolean; stamps: number[] };
-  };
-  w.__longTasks = [];
-  w.__longTaskSpans = [];
-  w.__raf = { on: false, stamps: [] };
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      w.__longTasks.push(entry.duration);
-      w.__longTaskSpans.push([entry.startTime, entry.duration]);
-    }
-  }).observe({ type: 'longtask', buffered: true });
-  const loop = (t: number) => {
-    if (w.__raf.on) w.__raf.stamps.push(t);
-    requestAnimationFrame(loop);
-  };
-  requestAnimationFrame(loop);
-};
 
 interface Gesture {
   jsMs: number[];
@@ -106,14 +84,7 @@ interface TranscriptOpen {
  */
 async function openTranscriptAt(page: Page, baseUrl: string, traceId: string, spanId: string, spans: number) {
   await page.goto(`${baseUrl}/?trace=${traceId}&span=${spanId}&view=waterfall`);
-  await page.waitForFunction(
-    (n) =>
-      performance
-        .getEntriesByName('spyglass:waterfall-painted')
-        .some((m) => (m as PerformanceMark).detail?.spans === n),
-    spans,
-    { timeout: 60_000, polling: 100 },
-  );
+  await waterfallPainted(page, spans, 60_000);
   await page.waitForTimeout(500);
   const longBefore = await page.evaluate(
     () => (window as unknown as { __longTasks: number[] }).__longTasks.length,
@@ -157,14 +128,7 @@ async function openTranscriptAt(page: Page, baseUrl: string, traceId: string, sp
  */
 async function bottomUpAndRange(page: Page, baseUrl: string, traceId: string, spans: number) {
   await page.goto(`${baseUrl}/?trace=${traceId}&view=waterfall`);
-  await page.waitForFunction(
-    (n) =>
-      performance
-        .getEntriesByName('spyglass:waterfall-painted')
-        .some((m) => (m as PerformanceMark).detail?.spans === n),
-    spans,
-    { timeout: 120_000, polling: 100 },
-  );
+  await waterfallPainted(page, spans, 120_000);
   await page.waitForTimeout(500);
   const longTasks = () =>
     page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
@@ -253,52 +217,10 @@ export default async function renderBench(): Promise<void> {
         await page.goto(`${server.url}/?view=waterfall`);
         await row.waitFor({ timeout: 30_000 });
       }
-      await page.evaluate(() => performance.mark('bench:select'));
-      await row.click();
-      await page.waitForFunction(
-        (n) =>
-          performance
-            .getEntriesByName('spyglass:waterfall-painted')
-            .some((m) => (m as PerformanceMark).detail?.spans === n),
-        big.spans.length,
-        { timeout: 60_000, polling: 50 },
-      );
-      // Long tasks while opening: from the click until a second after the first frame (the
-      // overview and other work deferred past the first frame count too).
-      await page.waitForTimeout(1000);
-      const times = await page.evaluate(
-        ([n, id]) => {
-          const select = performance.getEntriesByName('bench:select').at(-1)!.startTime;
-          const mark = performance
-            .getEntriesByName('spyglass:waterfall-painted')
-            .find((m) => (m as PerformanceMark).detail?.spans === n)!;
-          // The skeleton answer (GET /api/traces/:id): when its last byte arrived.
-          const skeleton = performance
-            .getEntriesByType('resource')
-            .filter((r) => r.name.includes(`/api/traces/${id}`) && !r.name.includes('/spans/'))
-            .at(-1) as PerformanceResourceTiming | undefined;
-          const long = (window as unknown as { __longTaskSpans: [number, number][] }).__longTaskSpans
-            .filter(([start]) => start >= select && start < mark.startTime + 1000)
-            .map(([, duration]) => duration);
-          // Fetched in a worker (api/skeleton.worker.ts): the page's timeline lacks it; the
-          // worker's own timing comes back as a mark.
-          const received = performance
-            .getEntriesByName('spyglass:skeleton-received')
-            .filter((m) => (m as PerformanceMark).detail?.url.includes(`/api/traces/${id}`))
-            .at(-1) as PerformanceMark | undefined;
-          const timing = skeleton ?? received?.detail;
-          return {
-            paint: mark.startTime - select,
-            fetched: timing ? timing.responseEnd - select : NaN,
-            firstByte: timing ? timing.responseStart - select : NaN,
-            long,
-          };
-        },
-        [big.spans.length, big.traceId] as const,
-      );
-      paints.push(times.paint);
-      fetched.push(times.fetched);
-      firstBytes.push(times.firstByte);
+      const times = await openFromList(page, row, big.traceId, big.spans.length, 60_000);
+      paints.push(times.paintMs);
+      fetched.push(times.receivedMs);
+      firstBytes.push(times.firstByteMs);
       openingLong.push(...times.long);
     }
     // The same skeleton in both forms, fetched and parsed in the page: what the columnar answer
