@@ -159,8 +159,9 @@ export function traceSummaryOf(row: TraceRow): TraceSummary {
 }
 
 /**
- * A count of the list's matches that reads one index range, or null when the filters need a test
- * per trace: none, a status, a session, a user, a time range, or one exact model or tag.
+ * A count of the list's matches that reads one index range, which exists for no filter, a status,
+ * a session, a user, a time range, or one exact model or tag; null for anything else, which needs
+ * a test per trace.
  */
 function cheapCountSql(query: TraceListQuery, params: Record<string, unknown>): string | null {
   const given = (Object.keys(query) as (keyof TraceListQuery)[]).filter(
