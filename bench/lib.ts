@@ -1,7 +1,7 @@
 // Helpers for bench/*.bench.ts: timing, statistics, and one way to print figures.
 // The machine is shared and noisy (performance-notes.md), so every figure that matters is printed
 // as a ratio against a ceiling measured in the same run, next to the absolute numbers.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -63,6 +63,9 @@ function format(value: number): string {
 /** Prints one group of figures in a fixed layout, and remembers them for the summary. */
 export function report(title: string, figures: Figure[]): void {
   results.push({ title, figures });
+  // `npm run bench -- --repeat N` collects every run's figures here (bench/summary.ts).
+  if (process.env.BENCH_RESULTS)
+    appendFileSync(process.env.BENCH_RESULTS, `${JSON.stringify({ title, figures })}\n`);
   console.log(`\n== ${title}`);
   for (const f of figures) {
     let verdict = '';
