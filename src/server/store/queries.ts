@@ -220,9 +220,7 @@ export class TraceQueries {
       oneSpan: db.prepare(
         `SELECT ${spanObjectSql(true)} AS span FROM ${spanFromSql(true)} WHERE t.trace_id = ? AND s.span_id = ?`,
       ),
-      nameGramsWithin: db
-        .prepare(`SELECT count(*) FROM (${NAME_GRAMS_SOURCE.replace('@nameGrams', '?')} LIMIT ?)`)
-        .pluck(),
+      nameGramsWithin: db.prepare(`SELECT count(*) FROM (${NAME_GRAMS_SOURCE} LIMIT @cap)`).pluck(),
       spansMatching: db
         .prepare(
           `SELECT DISTINCT s.span_id FROM span_fts f JOIN spans s ON s.id = f.rowid >> 2
@@ -281,7 +279,7 @@ export class TraceQueries {
       // (14 ms for status=error&model=… at 100,000 traces, for a 0.3 ms page): the UI asks
       // GET /api/traces/count after it has painted the page.
       ...(cursor === null && (!more || countSql !== null)
-        ? { total: more ? (this.db.prepare(countSql!).pluck().get(params) as number) : page.length }
+        ? { total: more ? this.count(countSql!, params) : page.length }
         : {}),
     };
   }
@@ -317,7 +315,10 @@ export class TraceQueries {
         params[field] = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         if (field === 'name' && [...text].length >= 3) {
           params.nameGrams = `"${text.replaceAll('"', '""')}"`;
-          const traces = this.stmt.nameGramsWithin.get(params.nameGrams, DRIVE_BELOW_TRACES) as number;
+          const traces = this.stmt.nameGramsWithin.get({
+            nameGrams: params.nameGrams,
+            cap: DRIVE_BELOW_TRACES,
+          }) as number;
           if (traces < DRIVE_BELOW_TRACES && (driver === null || traces < driver.traces))
             driver = { field: 'nameGrams', traces };
         }
@@ -383,8 +384,13 @@ export class TraceQueries {
     const filtered = this.filters(query);
     if (filtered === null) return 0;
     const { where, params, countSql } = filtered;
-    const sql =
-      countSql ?? `SELECT count(*) FROM traces t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    return this.count(
+      countSql ?? `SELECT count(*) FROM traces t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+  }
+
+  private count(sql: string, params: Record<string, unknown>): number {
     return this.db.prepare(sql).pluck().get(params) as number;
   }
 

@@ -1,7 +1,8 @@
 // GET /api/sessions (the sessions list) and /api/sessions/:sessionId (one session's turns).
 // Every parameter is checked; a bad one gets a 400 that names it.
 import type { SessionListQuery } from '../../../shared/types.ts';
-import { MAX_SESSION_LIMIT, MAX_TURN_LIMIT, QueryError } from '../../store/index.ts';
+import { MAX_SESSION_LIMIT, MAX_TURN_LIMIT } from '../../store/index.ts';
+import { answering } from './answering.ts';
 import { HttpError, sendJson } from '../http.ts';
 import type { Route } from '../router.ts';
 
@@ -36,17 +37,6 @@ function limit(params: URLSearchParams, max: number): number | undefined {
       'limit',
     );
   return n;
-}
-
-/** The store's QueryError (a cursor it never gave out) is the caller's mistake: a 400. */
-function answering<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof QueryError)
-      throw new HttpError(400, `Query parameter "${error.field}": ${error.message}`, error.field);
-    throw error;
-  }
 }
 
 export function parseSessionListQuery(params: URLSearchParams): SessionListQuery {

@@ -9,9 +9,10 @@ import type {
 } from '../../../shared/types.ts';
 import { AttrFilterError, MAX_ATTR_FILTERS, parseAttrFilter } from '../../../shared/attrFilter.ts';
 import { TRACE_COLUMNS_MEDIA_TYPE } from '../../../shared/traceColumns.ts';
-import { MAX_LIST_LIMIT, QueryError } from '../../store/index.ts';
+import { MAX_LIST_LIMIT } from '../../store/index.ts';
 import { HttpError, sendJson, sendJsonText, streamJsonText } from '../http.ts';
 import type { Route } from '../router.ts';
+import { answering } from './answering.ts';
 
 const LIST_PARAMS = new Set([
   'limit',
@@ -114,13 +115,11 @@ export const routes: Route[] = [
     path: '/api/traces',
     handle({ res, url, ctx }) {
       const query = parseListQuery(url.searchParams);
-      try {
-        sendJson(res, 200, ctx.store.listTraces(query));
-      } catch (error) {
-        if (error instanceof QueryError)
-          throw new HttpError(400, `Query parameter "${error.field}": ${error.message}`, error.field);
-        throw error;
-      }
+      sendJson(
+        res,
+        200,
+        answering(() => ctx.store.listTraces(query)),
+      );
     },
   },
   {
@@ -138,13 +137,8 @@ export const routes: Route[] = [
           );
       }
       const query = parseListQuery(url.searchParams);
-      try {
-        sendJson(res, 200, { total: ctx.store.countTraces(query) } satisfies TraceCountResponse);
-      } catch (error) {
-        if (error instanceof QueryError)
-          throw new HttpError(400, `Query parameter "${error.field}": ${error.message}`, error.field);
-        throw error;
-      }
+      const total = answering(() => ctx.store.countTraces(query));
+      sendJson(res, 200, { total } satisfies TraceCountResponse);
     },
   },
   {
