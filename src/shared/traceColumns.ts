@@ -4,8 +4,9 @@
 // is one array over the spans (same order as the default answer), strings that repeat are
 // dictionary-encoded and times are integer microseconds from `timeBaseUs`, so the answer is a
 // fraction of the size and parses in a fraction of the time. Payload previews are left out
-// (they were most of the bytes). decodeTraceColumns turns it back into the spans the default
-// answer carries, with null previews.
+// (they were most of the bytes). The rows come in parts, each a line of the answer, so a reader
+// uses each part as it arrives. decodeTraceColumns / decodeColumnsPart turn them back into the
+// spans the default answer carries, with null previews.
 import type { RunStatus, Span, SpanError, SpanType, TraceDetail } from './types.ts';
 
 /** Media type that asks for (and labels) the columnar answer, as an alternative to ?format=columns. */
@@ -43,12 +44,26 @@ export interface TraceColumns {
   outputBytes: number[];
 }
 
-export interface TraceColumnsAnswer {
+/** What the answer says before its rows: the trace, how many spans follow and their time base. */
+export interface TraceColumnsHead {
   trace: TraceDetail;
   spanCount: number;
   /** Epoch microseconds that startUs/endUs count from (an integer; the trace's start when known). */
   timeBaseUs: number;
+}
+
+/** Rows [from, from + spanId.length) of the trace, with their own dictionaries. */
+export interface TraceColumnsPart {
+  from: number;
   columns: TraceColumns;
+}
+
+/**
+ * The whole answer. On the wire the head is the first line and each part is a line of its own,
+ * so a reader can parse and use each part as it arrives (docs/protocol.md).
+ */
+export interface TraceColumnsAnswer extends TraceColumnsHead {
+  parts: TraceColumnsPart[];
 }
 
 /** A span as the default answer carries it: the Span shape plus the cost's provenance. */
@@ -61,25 +76,25 @@ export type DecodedSpan = Span & { costSource: string | null };
  */
 export function decodeTraceColumns(answer: TraceColumnsAnswer): DecodedSpan[] {
   const spans = new Array<DecodedSpan>(answer.spanCount);
-  decodeTraceColumnsInto(answer, spans, 0, answer.spanCount);
+  for (const part of answer.parts) decodeColumnsPart(answer, part, spans);
   return spans;
 }
 
 /**
- * Decodes rows [from, to) of `answer` into `spans` from index `at` on (an array of spanCount): a
- * 100,000-span answer can be decoded a part at a time, giving the thread back in between, and
- * a part that arrived on its own (sliceTraceColumns, rows from 0) lands at its place.
+ * Decodes rows [from, to) of `part` (by default all of them) into `spans` at the part's place
+ * (`part.from` + row): a part can be decoded a slice at a time, giving the thread back in between.
  */
-export function decodeTraceColumnsInto(
-  answer: TraceColumnsAnswer,
+export function decodeColumnsPart(
+  head: TraceColumnsHead,
+  part: TraceColumnsPart,
   spans: DecodedSpan[],
-  from: number,
-  to: number,
-  at = from,
+  from = 0,
+  to = part.columns.spanId.length,
 ): void {
-  const c = answer.columns;
-  const base = answer.timeBaseUs;
-  const traceId = answer.trace.traceId;
+  const at = part.from;
+  const c = part.columns;
+  const base = head.timeBaseUs;
+  const traceId = head.trace.traceId;
   const name = c.name.dict,
     nameIx = c.name.index;
   const type = c.type.dict,
@@ -97,7 +112,7 @@ export function decodeTraceColumnsInto(
   for (let i = from; i < to; i++) {
     const s = c.startUs[i] as number | null;
     const e = c.endUs[i] as number | null;
-    spans[at + i - from] = {
+    spans[at + i] = {
       spanId: c.spanId[i]!,
       traceId,
       parentSpanId: c.parentSpanId[i]!,
@@ -126,36 +141,4 @@ export function decodeTraceColumnsInto(
       outputBytes: c.outputBytes[i]!,
     };
   }
-}
-
-const DICT_COLUMNS = ['name', 'type', 'status', 'model', 'provider', 'costSource', 'kind'] as const;
-
-/**
- * Rows [from, to) of the columns: plain columns sliced, dictionary columns with their `index`
- * sliced, and their `dict` only when `withDicts` (send the dictionaries once, then the rows in
- * parts).
- */
-export function sliceTraceColumns(
-  columns: TraceColumns,
-  from: number,
-  to: number,
-  withDicts = false,
-): TraceColumns {
-  const part = {} as Record<string, unknown>;
-  for (const [key, column] of Object.entries(columns)) {
-    part[key] = Array.isArray(column)
-      ? column.slice(from, to)
-      : {
-          dict: withDicts ? (column as DictColumn).dict : [],
-          index: (column as DictColumn).index.slice(from, to),
-        };
-  }
-  return part as unknown as TraceColumns;
-}
-
-/** `part`'s rows read through `dicts`' dictionaries (the columns sliceTraceColumns left out). */
-export function withDictionaries(part: TraceColumns, dicts: TraceColumns): TraceColumns {
-  const columns = { ...part } as unknown as Record<string, DictColumn>;
-  for (const key of DICT_COLUMNS) columns[key] = { dict: dicts[key].dict, index: part[key].index };
-  return columns as unknown as TraceColumns;
 }

@@ -9,13 +9,15 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp } from '../helpers/browser.ts';
 import { hugeTrace } from '../../bench/fixtures/hugeTrace.ts';
 import { ingestTrace } from '../../bench/fixtures/ingest.ts';
+import { COLUMN_PART_SPANS } from '../../src/server/store/traceColumns.ts';
 
 if (!existsSync('out/renderer/index.html'))
   throw new Error('The UI is not built: run `npm run build` before the browser tests.');
 
 let server: TestServer;
 let browser: Browser;
-const big = hugeTrace(3000, Date.now() - 3_600_000, 17);
+// More spans than one part of the answer holds: the page receives and decodes two parts.
+const big = hugeTrace(COLUMN_PART_SPANS + 600, Date.now() - 3_600_000, 17);
 
 beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });

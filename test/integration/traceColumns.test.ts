@@ -10,7 +10,8 @@ import {
 } from '../../src/shared/traceColumns.ts';
 import type { WireEvent } from '../../sdk/src/protocol.ts';
 import { SPAN_ORDER } from '../../src/server/store/spanJson.ts';
-import { COLUMNS_SQL } from '../../src/server/store/traceColumns.ts';
+import { PART_SQL } from '../../src/server/store/traceColumns.ts';
+import { readColumnsAnswer } from '../../src/renderer/src/api/columnsStream.ts';
 import {
   getJson,
   ingestRequest,
@@ -116,27 +117,81 @@ describe('GET /api/traces/:traceId?format=columns', () => {
     expect(spans.some((s) => s.costSource !== null)).toBe(true);
   });
 
-  it("walks a trace's spans in answer order through spans_in_order, with no sort", () => {
+  it("walks a trace's spans in answer order through spans_in_order, then reads each part by row id, with no sort", () => {
     // Through spans_by_trace (trace_pk, span_id) the rows came in random order and were sorted:
     // at 100,000 spans, about half the time before the skeleton's first byte (migration v11).
     const db = server.store.db;
     const plan = (sql: string, params: unknown) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
-    const skeleton = plan(COLUMNS_SQL, { tracePk: 1, base: 0 });
-    expect(skeleton).toContain('SEARCH s USING INDEX spans_in_order (trace_pk=?)');
-    expect(skeleton.join('\n')).not.toMatch(/TEMP B-TREE/);
-    // The default answer's ids, streamed in pieces in the same order.
+    // The ids of both answers, in order: the default answer's pieces and the columnar parts.
     const ids = plan(`SELECT s.id FROM spans s WHERE s.trace_pk = ? ORDER BY ${SPAN_ORDER}`, [1]);
     expect(ids).toEqual(['SEARCH s USING COVERING INDEX spans_in_order (trace_pk=?)']);
+    const part = plan(PART_SQL, { pks: '[1,2]', base: 0 });
+    expect(part.join('\n')).toMatch(
+      /SCAN j VIRTUAL TABLE[\s\S]*SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/,
+    );
+    expect(part.join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('is sent as it is built: the head on its own line, then a line per part, each usable on arrival', async () => {
+    const response = await fetch(`${server.url}/api/traces/${TRACE}?format=columns`);
+    // Streamed (chunked), so its length is not known before the last part is built.
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    const items = [];
+    for await (const item of readColumnsAnswer(response.body!)) items.push(item);
+    const plain = await getJson(`${server.url}/api/traces/${TRACE}`);
+    expect(items[0]).toEqual({
+      head: expect.objectContaining({ trace: plain.body.trace, spanCount: plain.body.spans.length }),
+    });
+    expect(items.length).toBeGreaterThan(1);
+  });
+
+  it('splits a trace into parts of the given size, each with its own dictionaries, built one at a time', () => {
+    const whole = JSON.parse([...server.store.traceColumnsPieces(TRACE)!].join('')) as TraceColumnsAnswer;
+    expect(whole.parts).toHaveLength(1);
+    const pieces = server.store.traceColumnsPieces(TRACE, { spansPerPart: 7 })![Symbol.iterator]();
+    const head = pieces.next().value as string;
+    expect(head.endsWith('"parts":[\n')).toBe(true);
+    const first = pieces.next().value as string;
+    expect(first.endsWith(',\n')).toBe(true);
+    const rest = [...{ [Symbol.iterator]: () => pieces }];
+    const split = JSON.parse(head + first + rest.join('')) as TraceColumnsAnswer;
+    expect(split.parts.map((p) => p.from)).toEqual(
+      Array.from({ length: Math.ceil(whole.spanCount / 7) }, (_, i) => i * 7),
+    );
+    expect(split.parts.every((p) => p.columns.spanId.length <= 7)).toBe(true);
+    // A part's dictionary lists only its own values.
+    expect(split.parts[0]!.columns.name.dict.length).toBeLessThan(whole.parts[0]!.columns.name.dict.length);
+    expect(decodeTraceColumns(split)).toEqual(decodeTraceColumns(whole));
   });
 
   it('is a fraction of the default answer, with repeated strings dictionary-encoded', async () => {
     const plain = await fetch(`${server.url}/api/traces/${TRACE}`).then((r) => r.text());
     const text = await fetch(`${server.url}/api/traces/${TRACE}?format=columns`).then((r) => r.text());
     expect(text.length).toBeLessThan(plain.length * 0.75);
-    const { columns } = JSON.parse(text) as TraceColumnsAnswer;
+    const { columns } = (JSON.parse(text) as TraceColumnsAnswer).parts[0]!;
     expect(columns.type.dict.length).toBeLessThan(6);
     expect(columns.status.dict.slice().sort()).toEqual(['error', 'running', 'success']);
+  });
+
+  it('queries each part only when the writer asks for it: a span that ends between parts shows ended in a later one', async () => {
+    const t = traceIdOf(0xc03);
+    const events: WireEvent[] = [wire.traceStart(t, T0)];
+    for (let i = 1; i <= 20; i++) events.push(wire.spanStart(t, spanIdOf(i), null, T0 + i));
+    await postIngest(server.url, ingestRequest(events));
+    const pieces = server.store.traceColumnsPieces(t, { spansPerPart: 7 })![Symbol.iterator]();
+    const written = [pieces.next().value, pieces.next().value];
+    // No statement is open between parts (ingest goes on), and the ids were read up front.
+    const ended = await postIngest(server.url, ingestRequest([wire.spanEnd(t, spanIdOf(20), T0 + 50)]));
+    expect(ended.status).toBe(200);
+    written.push(...{ [Symbol.iterator]: () => pieces });
+    const answer = JSON.parse(written.join('')) as TraceColumnsAnswer;
+    expect(answer.spanCount).toBe(20);
+    const spans = decodeTraceColumns(answer);
+    expect(spans.map((s) => s.spanId)).toEqual(Array.from({ length: 20 }, (_, i) => spanIdOf(i + 1)));
+    expect(spans[0]!.status).toBe('running');
+    expect(spans[19]!.status).toBe('success');
   });
 
   it('is also chosen by the Accept header', async () => {
@@ -148,7 +203,7 @@ describe('GET /api/traces/:traceId?format=columns', () => {
     expect(viaAccept.body).toEqual(viaQuery.body);
   });
 
-  it('answers an empty trace with empty columns', async () => {
+  it('answers an empty trace with no parts', async () => {
     const t = traceIdOf(0xc02);
     await postIngest(server.url, ingestRequest([wire.traceStart(t, T0)]));
     const { status, body } = await getJson<TraceColumnsAnswer>(
@@ -156,8 +211,7 @@ describe('GET /api/traces/:traceId?format=columns', () => {
     );
     expect(status).toBe(200);
     expect(body.spanCount).toBe(0);
-    expect(body.columns.spanId).toEqual([]);
-    expect(body.columns.name).toEqual({ dict: [], index: [] });
+    expect(body.parts).toEqual([]);
     expect(decodeTraceColumns(body)).toEqual([]);
   });
 

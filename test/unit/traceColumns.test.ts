@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   type DecodedSpan,
+  type DictColumn,
+  decodeColumnsPart,
   decodeTraceColumns,
-  decodeTraceColumnsInto,
-  sliceTraceColumns,
+  type TraceColumns,
   type TraceColumnsAnswer,
-  withDictionaries,
+  type TraceColumnsPart,
 } from '../../src/shared/traceColumns.ts';
 import type { TraceDetail } from '../../src/shared/types.ts';
 import { dictEncode } from '../../src/server/store/traceColumns.ts';
@@ -19,31 +20,33 @@ function answer(): TraceColumnsAnswer {
     trace: { traceId: 'ab'.repeat(16) } as TraceDetail,
     spanCount: 3,
     timeBaseUs: BASE_US,
-    columns: {
-      spanId: ['0000000000000001', '0000000000000002', '0000000000000003'],
-      parentSpanId: [null, '0000000000000001', '00000000000000ff'],
-      name: { dict: ['agent', 'chat 💬'], index: [0, 1, 1] },
-      type: { dict: ['agent', 'llm'], index: [0, 1, 1] },
-      stepOrder: [null, 2, null],
-      startUs: [0, 1_001, null],
-      endUs: [80_000_333, null, 5],
-      status: { dict: ['success', 'running', 'error'], index: [0, 1, 2] },
-      model: { dict: [null, 'gpt-4o'], index: [0, 1, 1] },
-      provider: { dict: [null, 'openai'], index: [0, 1, 0] },
-      promptTokens: [null, 120, null],
-      completionTokens: [null, 7, null],
-      totalTokens: [null, 127, null],
-      costUsd: [null, 0.00042, null],
-      costSource: { dict: [null, 'estimated'], index: [0, 1, 0] },
-      error: [null, null, { message: 'boom — 爆', type: null, stack: null }],
-      destructive: [0, 1, 0],
-      timeToFirstTokenMs: [null, 12.5, null],
-      kind: { dict: [null, 'client'], index: [0, 1, 0] },
-      inputBytes: [10, 0, 2],
-      outputBytes: [0, 0, 3],
-    },
+    parts: [{ from: 0, columns: COLUMNS }],
   };
 }
+
+const COLUMNS: TraceColumns = {
+  spanId: ['0000000000000001', '0000000000000002', '0000000000000003'],
+  parentSpanId: [null, '0000000000000001', '00000000000000ff'],
+  name: { dict: ['agent', 'chat 💬'], index: [0, 1, 1] },
+  type: { dict: ['agent', 'llm'], index: [0, 1, 1] },
+  stepOrder: [null, 2, null],
+  startUs: [0, 1_001, null],
+  endUs: [80_000_333, null, 5],
+  status: { dict: ['success', 'running', 'error'], index: [0, 1, 2] },
+  model: { dict: [null, 'gpt-4o'], index: [0, 1, 1] },
+  provider: { dict: [null, 'openai'], index: [0, 1, 0] },
+  promptTokens: [null, 120, null],
+  completionTokens: [null, 7, null],
+  totalTokens: [null, 127, null],
+  costUsd: [null, 0.00042, null],
+  costSource: { dict: [null, 'estimated'], index: [0, 1, 0] },
+  error: [null, null, { message: 'boom — 爆', type: null, stack: null }],
+  destructive: [0, 1, 0],
+  timeToFirstTokenMs: [null, 12.5, null],
+  kind: { dict: [null, 'client'], index: [0, 1, 0] },
+  inputBytes: [10, 0, 2],
+  outputBytes: [0, 0, 3],
+};
 
 describe('decodeTraceColumns', () => {
   it('rebuilds each span, times as SQLite computes them (µs / 1000)', () => {
@@ -98,40 +101,30 @@ describe('decodeTraceColumns', () => {
   });
 });
 
-describe('decodeTraceColumnsInto', () => {
-  it('decodes a part at a time into the same spans as at once', () => {
-    const whole = decodeTraceColumns(answer());
-    const parts = new Array<DecodedSpan>(whole.length);
-    for (let from = 0; from < whole.length; from += 2)
-      decodeTraceColumnsInto(answer(), parts, from, Math.min(whole.length, from + 2));
-    expect(parts).toEqual(whole);
-  });
-});
+/** Rows [from, to) of COLUMNS as a part of their own, with its own dictionaries (as the collector sends). */
+function partOf(from: number, to: number): TraceColumnsPart {
+  const columns = {} as Record<string, unknown>;
+  for (const [key, column] of Object.entries(COLUMNS)) {
+    columns[key] = Array.isArray(column)
+      ? column.slice(from, to)
+      : dictEncode((column as DictColumn).index.slice(from, to).map((k) => (column as DictColumn).dict[k]!));
+  }
+  return { from, columns: columns as unknown as TraceColumns };
+}
 
-describe('sliceTraceColumns', () => {
-  it('row ranges sent apart (dictionaries once, then rows) decode to the same spans as the whole answer', () => {
-    const whole = answer();
-    // What the skeleton worker posts: a head with the dictionaries and no rows, then parts,
-    // each through a structured clone as postMessage makes one.
-    const head = structuredClone({ ...whole, columns: sliceTraceColumns(whole.columns, 0, 0, true) });
-    expect(head.columns.spanId).toEqual([]);
-    expect(head.columns.name).toEqual({ dict: ['agent', 'chat 💬'], index: [] });
-    const spans = new Array<DecodedSpan>(whole.spanCount);
-    for (const [from, to] of [
-      [2, 3],
-      [0, 2],
-    ] as const) {
-      const part = structuredClone(sliceTraceColumns(whole.columns, from, to));
-      expect(part.name.dict).toEqual([]);
-      decodeTraceColumnsInto(
-        { ...head, columns: withDictionaries(part, head.columns) },
-        spans,
-        0,
-        to - from,
-        from,
-      );
-    }
-    expect(spans).toEqual(decodeTraceColumns(whole));
+describe('decodeColumnsPart', () => {
+  it('parts with their own dictionaries, decoded in any order and in slices, give the same spans as one part', () => {
+    const whole = decodeTraceColumns(answer());
+    const split: TraceColumnsAnswer = { ...answer(), parts: [partOf(0, 2), partOf(2, 3)] };
+    // The second part's dictionaries are its own: 'error' is its status 0, not 'success'.
+    expect(split.parts[1]!.columns.status).toEqual({ dict: ['error'], index: [0] });
+    expect(decodeTraceColumns(split)).toEqual(whole);
+    const spans = new Array<DecodedSpan>(3);
+    // Last part first, then the first part a row at a time: each row lands at from + row.
+    decodeColumnsPart(split, structuredClone(split.parts[1]!), spans);
+    decodeColumnsPart(split, split.parts[0]!, spans, 1, 2);
+    decodeColumnsPart(split, split.parts[0]!, spans, 0, 1);
+    expect(spans).toEqual(whole);
   });
 });
 

@@ -56,8 +56,9 @@ export async function streamJsonText(
   res: ServerResponse,
   status: number,
   pieces: Iterable<string>,
+  headers: Record<string, string> = {},
 ): Promise<void> {
-  res.writeHead(status, JSON_HEADERS);
+  res.writeHead(status, { ...JSON_HEADERS, ...headers });
   for (const piece of pieces) {
     if (res.destroyed) return; // the client went away: stop querying for it
     if (!res.write(piece)) await once(res, 'drain');

@@ -21,7 +21,7 @@ import { SessionQueries } from './sessionQueries.ts';
 import type { CostEstimator } from './spanMerge.ts';
 import { BatchWriter, type ChangeSet } from './writer.ts';
 import { SEARCH_CATCH_UP_MS, SearchIndexer } from './searchIndex.ts';
-import { TraceColumnQueries } from './traceColumns.ts';
+import { COLUMN_PART_SPANS, TraceColumnQueries } from './traceColumns.ts';
 import type { ValueCount, ValueField } from './traceValues.ts';
 
 /** The page cache while a bulk write runs (negative: KiB, as PRAGMA cache_size takes it). */
@@ -253,16 +253,30 @@ export class Store {
   }
 
   /**
-   * The columnar trace answer (src/shared/traceColumns.ts) as JSON text, or undefined for an
-   * unknown trace.
+   * The columnar trace answer (src/shared/traceColumns.ts) as JSON text pieces: the head line,
+   * then each part of at most `spansPerPart` spans on a line of its own, queried when the caller
+   * asks for it (as traceJsonPieces), so the client can use the first part while the collector
+   * builds the next, and neither side holds the whole answer as text. The span ids are read once,
+   * up front, so `spanCount` and the parts agree even while spans are being added. Undefined for
+   * an unknown trace.
    */
-  getTraceColumnsJson(traceId: string): string | undefined {
+  traceColumnsPieces(traceId: string, options: { spansPerPart?: number } = {}): Iterable<string> | undefined {
     const row = this.queries.traceRow(traceId);
     if (!row) return undefined;
     const trace = JSON.stringify(this.queries.traceDetail(row));
+    const pks = this.queries.spanPksInOrder(row.id);
     // Times go out as integers from the trace's start, which must itself be an integer.
     const base = Number.isSafeInteger(row.start_us) ? row.start_us! : 0;
-    return `{"trace":${trace},${this.columns.columnsJson(row.id, base).json}}`;
+    const perPart = options.spansPerPart ?? COLUMN_PART_SPANS;
+    const columns = this.columns;
+    return (function* () {
+      yield `{"trace":${trace},"spanCount":${pks.length},"timeBaseUs":${base},"parts":[\n`;
+      for (let from = 0; from < pks.length; from += perPart) {
+        const part = columns.partJson(from, pks.slice(from, from + perPart), base);
+        yield from + perPart < pks.length ? `${part},\n` : `${part}\n`;
+      }
+      yield ']}';
+    })();
   }
 
   getSpan(traceId: string, spanId: string): SpanWithPayloads | undefined {

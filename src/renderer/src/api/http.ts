@@ -16,15 +16,12 @@ import type {
   TraceResponse,
 } from '../../../shared/types.ts';
 import type { ReplayListResponse, ReplaySummary } from '../../../shared/replay.ts';
-import {
-  type DecodedSpan,
-  decodeTraceColumnsInto,
-  type TraceColumnsAnswer,
-} from '../../../shared/traceColumns.ts';
 import { showBidiControls, withVisibleName } from '../lib/bidi.ts';
 import { yieldToEventLoop } from '../lib/slicedTask.ts';
-import { request } from './request.ts';
+import { readColumnsAnswer } from './columnsStream.ts';
+import { ApiError, request } from './request.ts';
 import { fetchSkeletonInWorker } from './skeletonInWorker.ts';
+import { SkeletonSpans } from './skeletonSpans.ts';
 
 export { ApiError, request } from './request.ts';
 
@@ -81,13 +78,7 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
 }
 
 /** Spans decoded between two yields: a few ms of work. */
-const DECODE_PART = 10_000;
-/**
- * Rows in one part the worker hands over: receiving it (a structured clone) and decoding it is
- * one task on the main thread, kept to a few ms.
- */
-const WORKER_PART = 5_000;
-
+const DECODE_SLICE = 10_000;
 /**
  * A trace with its span skeletons, fetched in the columnar form (a fraction of the default
  * answer's size, so a 100,000-span trace arrives and parses several times faster) and decoded
@@ -97,26 +88,36 @@ export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal):
   const path = `/api/traces/${encodeURIComponent(traceId)}?format=columns`;
   // Reading and parsing the body (~12 MB at 100,000 spans) in a worker keeps a 300+ ms parse off
   // the main thread, which only decodes the parts the worker hands over (skeletonInWorker.ts).
-  const inWorker = await fetchSkeletonInWorker(path, WORKER_PART, signal);
-  if (inWorker) return { trace: withVisibleName(inWorker.answer.trace), spans: inWorker.spans };
+  const inWorker = await fetchSkeletonInWorker(path, signal);
+  if (inWorker) return { trace: withVisibleName(inWorker.head.trace), spans: inWorker.spans };
   return fetchTraceSkeletonHere(path, signal);
 }
 
-/** The same answer fetched and parsed on this thread: where no worker can be started. */
+/** The same answer read and parsed on this thread, a part at a time: where no worker can be started. */
 export async function fetchTraceSkeletonHere(path: string, signal?: AbortSignal): Promise<TraceResponse> {
-  const answer = await getJson<TraceColumnsAnswer>(path, signal);
-  // Parsing the answer, decoding it and drawing it are each tens of ms at 100,000 spans: give
-  // the thread back between them, so opening is a few shorter tasks instead of one long one.
-  await yieldToEventLoop();
-  // Names are a dictionary column: make their direction controls visible once per distinct
-  // name, not once per span (and without copying 100,000 decoded spans).
-  answer.columns.name.dict = answer.columns.name.dict.map(showBidiControls);
-  const spans = new Array<DecodedSpan>(answer.spanCount);
-  for (let from = 0; from < answer.spanCount; from += DECODE_PART) {
-    decodeTraceColumnsInto(answer, spans, from, Math.min(answer.spanCount, from + DECODE_PART));
-    await yieldToEventLoop();
+  const response = await request(path, { signal, headers: { accept: 'application/json' } });
+  if (!response.body) throw new ApiError(0, 'The trace answer has no body.');
+  let skeleton: SkeletonSpans | null = null;
+  for await (const item of readColumnsAnswer(response.body)) {
+    if ('head' in item) {
+      skeleton = new SkeletonSpans(item.head);
+      continue;
+    }
+    if (!skeleton) break;
+    // Names are a dictionary column: make their direction controls visible once per distinct
+    // name, not once per span (and without copying the decoded spans).
+    const names = item.part.columns.name;
+    names.dict = names.dict.map(showBidiControls);
+    // Parsing, decoding and drawing are each tens of ms at 100,000 spans: give the thread back
+    // between slices, so opening is many short tasks instead of one long one.
+    const rows = item.part.columns.spanId.length;
+    for (let from = 0; from < rows; from += DECODE_SLICE) {
+      skeleton.add(item.part, from, Math.min(rows, from + DECODE_SLICE));
+      await yieldToEventLoop();
+    }
   }
-  return { trace: withVisibleName(answer.trace), spans };
+  if (!skeleton) throw new ApiError(0, 'The trace answer has no head.');
+  return { trace: withVisibleName(skeleton.head.trace), spans: skeleton.all() };
 }
 
 /** Sessions (traces sharing a session id), latest activity first. */

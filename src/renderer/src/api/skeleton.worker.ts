@@ -1,16 +1,19 @@
 // Fetches and parses a trace's columnar skeleton off the main thread. At 100,000 spans the answer
 // is ~12 MB of JSON, and parsing it was one 300+ ms task on the main thread while a trace opened.
-// Here the body is read and parsed in the worker; the main thread receives the parsed columns in
-// row ranges (arrays of numbers and short strings: cheap to clone) and decodes each range to
-// spans in its own short task. The request goes through request() like every other call.
-import { sliceTraceColumns, type TraceColumnsAnswer } from '../../../shared/traceColumns.ts';
+// Here the body is read and parsed in the worker a part at a time, as the collector sends each
+// (columnsStream.ts); the main thread receives each parsed part (arrays of numbers and short
+// strings: cheap to clone) and decodes it to spans in its own short task. The request goes
+// through request() like every other call.
 import { showBidiControls } from '../lib/bidi.ts';
+import { readColumnsAnswer } from './columnsStream.ts';
 import { ApiError, request } from './request.ts';
 import type { SkeletonMessage, SkeletonRequest } from './skeletonWorkerProtocol.ts';
 
 const post = (message: SkeletonMessage) => (self as unknown as Worker).postMessage(message);
 
-function answerTiming(url: string): { responseStart: number; responseEnd: number } | null {
+async function answerTiming(url: string): Promise<{ responseStart: number; responseEnd: number } | null> {
+  // A body read to its end through a reader gets its resource entry a task later.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const entry = performance.getEntriesByName(url, 'resource').at(-1) as PerformanceResourceTiming | undefined;
   if (!entry) return null;
   const origin = performance.timeOrigin;
@@ -18,17 +21,21 @@ function answerTiming(url: string): { responseStart: number; responseEnd: number
 }
 
 self.onmessage = async (event: MessageEvent<SkeletonRequest>) => {
-  const { url, partRows } = event.data;
+  const { url } = event.data;
   try {
     const response = await request(url, { headers: { accept: 'application/json' } });
-    const answer = (await response.json()) as TraceColumnsAnswer;
-    // Names are a dictionary column: direction controls made visible once per distinct name.
-    answer.columns.name.dict = answer.columns.name.dict.map(showBidiControls);
-    post({ kind: 'head', answer: { ...answer, columns: sliceTraceColumns(answer.columns, 0, 0, true) } });
-    for (let from = 0; from < answer.spanCount; from += partRows) {
-      post({ kind: 'part', from, columns: sliceTraceColumns(answer.columns, from, from + partRows) });
+    if (!response.body) throw new ApiError(0, 'The trace answer has no body.');
+    for await (const item of readColumnsAnswer(response.body)) {
+      if ('head' in item) {
+        post({ kind: 'head', head: item.head });
+      } else {
+        // Names are a dictionary column: direction controls made visible once per distinct name.
+        const names = item.part.columns.name;
+        names.dict = names.dict.map(showBidiControls);
+        post({ kind: 'part', part: item.part });
+      }
     }
-    post({ kind: 'done', timing: answerTiming(url) });
+    post({ kind: 'done', timing: await answerTiming(url) });
   } catch (error) {
     post(
       error instanceof ApiError

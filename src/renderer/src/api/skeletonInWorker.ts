@@ -1,26 +1,18 @@
-// Starts skeleton.worker.ts for one trace skeleton and decodes the row ranges it sends, one range
-// per message (each its own short task), into the default answer's spans. Resolves to null when
-// no worker could be started (no Worker, a policy or packaging that refuses the script): the
-// caller then fetches on the main thread as before.
-import {
-  type DecodedSpan,
-  decodeTraceColumnsInto,
-  type TraceColumnsAnswer,
-  withDictionaries,
-} from '../../../shared/traceColumns.ts';
+// Starts skeleton.worker.ts for one trace skeleton and decodes each part it sends (each its own
+// short task) into the default answer's spans. Resolves to null when no worker could be started
+// (no Worker, a policy or packaging that refuses the script): the caller then fetches on the main
+// thread as before.
+import type { DecodedSpan, TraceColumnsHead } from '../../../shared/traceColumns.ts';
 import { ApiError } from './request.ts';
+import { SkeletonSpans } from './skeletonSpans.ts';
 import type { SkeletonMessage, SkeletonRequest } from './skeletonWorkerProtocol.ts';
 
 export interface WorkerSkeleton {
-  answer: TraceColumnsAnswer;
+  head: TraceColumnsHead;
   spans: DecodedSpan[];
 }
 
-export function fetchSkeletonInWorker(
-  path: string,
-  partRows: number,
-  signal?: AbortSignal,
-): Promise<WorkerSkeleton | null> {
+export function fetchSkeletonInWorker(path: string, signal?: AbortSignal): Promise<WorkerSkeleton | null> {
   if (typeof Worker === 'undefined') return Promise.resolve(null);
   let worker: Worker;
   try {
@@ -33,8 +25,7 @@ export function fetchSkeletonInWorker(
   }
   const url = new URL(path, location.href).href;
   return new Promise((resolve, reject) => {
-    let head: TraceColumnsAnswer | null = null;
-    let spans: DecodedSpan[] = [];
+    let skeleton: SkeletonSpans | null = null;
     const finish = (settle: () => void) => {
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);
@@ -46,14 +37,11 @@ export function fetchSkeletonInWorker(
     worker.onmessage = (event: MessageEvent<SkeletonMessage>) => {
       const message = event.data;
       if (message.kind === 'head') {
-        head = message.answer;
-        spans = new Array<DecodedSpan>(head.spanCount);
-      } else if (message.kind === 'part' && head) {
-        const part = { ...head, columns: withDictionaries(message.columns, head.columns) };
-        const rows = message.columns.spanId.length;
-        decodeTraceColumnsInto(part, spans, 0, rows, message.from);
-      } else if (message.kind === 'done' && head) {
-        const answer = head;
+        skeleton = new SkeletonSpans(message.head);
+      } else if (message.kind === 'part' && skeleton) {
+        skeleton.add(message.part);
+      } else if (message.kind === 'done' && skeleton) {
+        const done = skeleton;
         // For the render bench's breakdown of opening (bench/render.bench.ts).
         if (message.timing) {
           performance.mark('spyglass:skeleton-received', {
@@ -64,7 +52,7 @@ export function fetchSkeletonInWorker(
             },
           });
         }
-        finish(() => resolve({ answer, spans }));
+        finish(() => resolve({ head: done.head, spans: done.all() }));
       } else if (message.kind === 'error') {
         finish(() => reject(new ApiError(message.status, message.message, message.field)));
       }
@@ -72,10 +60,10 @@ export function fetchSkeletonInWorker(
     // The script did not load or threw before answering: today's path still works.
     worker.onerror = (event) => {
       event.preventDefault();
-      finish(() => (head ? reject(new ApiError(0, 'The skeleton worker failed.')) : resolve(null)));
+      finish(() => (skeleton ? reject(new ApiError(0, 'The skeleton worker failed.')) : resolve(null)));
     };
     worker.onmessageerror = () =>
       finish(() => reject(new ApiError(0, 'The skeleton worker sent an unreadable part.')));
-    worker.postMessage({ url, partRows } satisfies SkeletonRequest);
+    worker.postMessage({ url } satisfies SkeletonRequest);
   });
 }

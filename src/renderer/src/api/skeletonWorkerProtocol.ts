@@ -1,22 +1,20 @@
 // Messages between api/http.ts and skeleton.worker.ts. The worker fetches a trace's columnar
-// skeleton, parses it and hands it over in row ranges; http.ts decodes each range to spans
-// between yields. Plain data only (structured clone).
-import type { TraceColumnsAnswer } from '../../../shared/traceColumns.ts';
+// skeleton and hands over each part as it is parsed; skeletonInWorker.ts decodes each part to
+// spans in its own task. Plain data only (structured clone).
+import type { TraceColumnsHead, TraceColumnsPart } from '../../../shared/traceColumns.ts';
 
 export interface SkeletonRequest {
   /** Absolute URL of the columnar answer (the worker's base URL is its script's, not the page's). */
   url: string;
-  /** Rows per `part` message: each is decoded on the main thread in one task. */
-  partRows: number;
 }
 
 export type SkeletonMessage =
-  /** The answer without its rows: trace, counts, and the dictionaries (columns' `dict`s). */
-  | { kind: 'head'; answer: TraceColumnsAnswer }
-  /** Rows [from, from + rows): the same columns, sliced (dictionary columns carry `index` only). */
-  | { kind: 'part'; from: number; columns: TraceColumnsAnswer['columns'] }
+  /** The answer's head: the trace, how many spans the parts will hold, their time base. */
+  | { kind: 'head'; head: TraceColumnsHead }
+  /** One part, names' direction controls already made visible. */
+  | { kind: 'part'; part: TraceColumnsPart }
   /**
-   * All parts sent. `timing`: when the answer's first and last bytes arrived, epoch ms (the
+   * Every part sent. `timing`: when the answer's first and last bytes arrived, epoch ms (the
    * worker's resource timing, which the page's performance timeline does not see).
    */
   | { kind: 'done'; timing: { responseStart: number; responseEnd: number } | null }

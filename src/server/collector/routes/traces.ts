@@ -10,7 +10,7 @@ import type {
 import { AttrFilterError, MAX_ATTR_FILTERS, parseAttrFilter } from '../../../shared/attrFilter.ts';
 import { TRACE_COLUMNS_MEDIA_TYPE } from '../../../shared/traceColumns.ts';
 import { MAX_LIST_LIMIT } from '../../store/index.ts';
-import { HttpError, sendJson, sendJsonText, streamJsonText } from '../http.ts';
+import { HttpError, sendJson, streamJsonText } from '../http.ts';
 import type { Route } from '../router.ts';
 import { answering } from './answering.ts';
 
@@ -171,10 +171,10 @@ export const routes: Route[] = [
             'Query parameter "include" cannot be combined with format=columns',
             'include',
           );
-        const columns = ctx.store.getTraceColumnsJson(params.traceId!.toLowerCase());
-        if (columns === undefined)
+        const parts = ctx.store.traceColumnsPieces(params.traceId!.toLowerCase());
+        if (parts === undefined)
           throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
-        return sendJsonText(res, 200, columns, {
+        return streamJsonText(res, 200, parts, {
           'Content-Type': `${TRACE_COLUMNS_MEDIA_TYPE}; charset=utf-8`,
           Vary: 'Accept',
         });

@@ -1,0 +1,32 @@
+// The spans of a columnar answer, filled in as its parts arrive (each decoded in its own task).
+import {
+  type DecodedSpan,
+  decodeColumnsPart,
+  type TraceColumnsHead,
+  type TraceColumnsPart,
+} from '../../../shared/traceColumns.ts';
+
+export class SkeletonSpans {
+  readonly head: TraceColumnsHead;
+  private readonly spans: DecodedSpan[];
+  private received = 0;
+
+  constructor(head: TraceColumnsHead) {
+    this.head = head;
+    this.spans = new Array<DecodedSpan>(head.spanCount);
+  }
+
+  /** Decodes rows [from, to) of `part` (all of it by default) to their places. */
+  add(part: TraceColumnsPart, from = 0, to = part.columns.spanId.length): void {
+    decodeColumnsPart(this.head, part, this.spans, from, to);
+    this.received += to - from;
+  }
+
+  /**
+   * Every span received, in order. Spans deleted while the answer was sent (the trace was
+   * deleted) leave no holes behind.
+   */
+  all(): DecodedSpan[] {
+    return this.received >= this.spans.length ? this.spans : this.spans.filter((span) => span !== undefined);
+  }
+}
