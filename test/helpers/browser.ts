@@ -59,6 +59,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Runs in the page before the app's scripts, e.g. to stand in for the desktop preload's API. */
   initScript?: () => void;
+  /** Runs on the new context before the app loads, e.g. to route its requests. */
+  beforeLoad?: (context: BrowserContext) => Promise<unknown>;
 }
 
 export async function openApp(
@@ -72,6 +74,7 @@ export async function openApp(
     deviceScaleFactor: 1,
   });
   if (options.initScript) await context.addInitScript(options.initScript);
+  await options.beforeLoad?.(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

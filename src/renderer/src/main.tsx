@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { prewarmSkeletonWorker } from './api/skeletonInWorker.ts';
 import { App } from './app/App.tsx';
 import { resolveTheme } from './app/useTheme.ts';
 import { preferencesStore } from './state/preferences.ts';
@@ -18,3 +19,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+// After the first render: the first trace opened then finds its skeleton worker ready.
+setTimeout(prewarmSkeletonWorker, 0);

@@ -12,22 +12,53 @@ export interface WorkerSkeleton {
   spans: DecodedSpan[];
 }
 
-export function fetchSkeletonInWorker(path: string, signal?: AbortSignal): Promise<WorkerSkeleton | null> {
-  if (typeof Worker === 'undefined') return Promise.resolve(null);
-  let worker: Worker;
+interface StartedWorker {
+  worker: Worker;
+  /** Its script failed to load or threw before it was given a request. */
+  failed: boolean;
+}
+
+function startWorker(): StartedWorker | null {
   try {
-    worker = new Worker(new URL('./skeleton.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./skeleton.worker.ts', import.meta.url), {
       type: 'module',
       name: 'spyglass-skeleton',
     });
+    const started = { worker, failed: false };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      started.failed = true;
+    };
+    return started;
   } catch {
+    return null;
+  }
+}
+
+// The next trace's worker, started ahead: loading and evaluating its script was tens of ms
+// between the click and the request, on the way to the first byte.
+let spare: StartedWorker | null = null;
+
+/** Starts the worker the next opened trace will use, unless one is waiting already. */
+export function prewarmSkeletonWorker(): void {
+  if (typeof Worker !== 'undefined' && spare === null) spare = startWorker();
+}
+
+export function fetchSkeletonInWorker(path: string, signal?: AbortSignal): Promise<WorkerSkeleton | null> {
+  if (typeof Worker === 'undefined') return Promise.resolve(null);
+  const started = spare ?? startWorker();
+  spare = null;
+  if (started === null || started.failed) {
+    started?.worker.terminate();
     return Promise.resolve(null);
   }
+  const { worker } = started;
   const url = new URL(path, location.href).href;
   return new Promise((resolve, reject) => {
     let skeleton: SkeletonSpans | null = null;
     const finish = (settle: () => void) => {
       worker.terminate();
+      setTimeout(prewarmSkeletonWorker, 0);
       signal?.removeEventListener('abort', onAbort);
       settle();
     };
