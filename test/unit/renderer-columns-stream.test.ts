@@ -70,5 +70,9 @@ describe('readColumnsAnswer', () => {
     await expect(collect(readColumnsAnswer(bodyOf(chunked(`${ANSWER}\n{}`, 9))))).rejects.toThrow(
       'text after its end',
     );
+    const garbled = `${HEAD}\n${PART_0},\n{"from":2,"colu\n]}`;
+    await expect(collect(readColumnsAnswer(bodyOf(chunked(garbled, 9))))).rejects.toThrow(
+      "The trace answer's part 2 is not JSON",
+    );
   });
 });

@@ -79,8 +79,9 @@ FROM json_each(@pks) j CROSS JOIN spans s ON s.id = j.value`;
 /**
  * Spans in one part of the answer. The first part is on the wire after reading the ids and one
  * part's rows, and each part is one short parse and decode in the page. Measured click to first
- * paint (bench/render.bench.ts, bench/bigTrace.bench.ts): 100,000 spans 1.20 s with parts of
- * 16,384 (a 156 ms long task decoding one) and 0.92 s with 4,096; 1,000,000 spans 6.9 s and 6.2 s.
+ * paint (bench/render.bench.ts, bench/bigTrace.bench.ts): 100,000 spans 1.2 s with parts of
+ * 16,384 (decoding one was a 156 ms long task) and 0.9-1.1 s with 4,096; 1,000,000 spans 6.9 s
+ * and 5.1-6.4 s.
  */
 export const COLUMN_PART_SPANS = 4_096;
 

@@ -7,6 +7,14 @@ import { ApiError } from './request.ts';
 
 export type ColumnsAnswerItem = { head: TraceColumnsHead } | { part: TraceColumnsPart };
 
+function parseLine<T>(text: string, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new ApiError(0, `The trace answer's ${what} is not JSON (${(error as Error).message}).`);
+  }
+}
+
 /** The body's lines, without their newlines, decoded as UTF-8 across chunk boundaries. */
 export async function* bodyLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const reader = body.getReader();
@@ -40,17 +48,24 @@ export async function* readColumnsAnswer(
 ): AsyncGenerator<ColumnsAnswerItem> {
   let head: TraceColumnsHead | null = null;
   let ended = false;
+  let parts = 0;
   for await (const line of bodyLines(body)) {
     if (ended) throw new ApiError(0, 'The trace answer has text after its end.');
     if (head === null) {
       // `{"trace":…,"spanCount":…,"timeBaseUs":…,"parts":[`: closed here to parse it alone.
-      const { parts: _none, ...rest } = JSON.parse(`${line}]}`) as TraceColumnsHead & { parts: [] };
+      const { parts: _none, ...rest } = parseLine<TraceColumnsHead & { parts: [] }>(
+        `${line}]}`,
+        'first line',
+      );
       head = rest;
       yield { head };
     } else if (line === ']}') {
       ended = true;
     } else {
-      yield { part: JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as TraceColumnsPart };
+      parts++;
+      yield {
+        part: parseLine<TraceColumnsPart>(line.endsWith(',') ? line.slice(0, -1) : line, `part ${parts}`),
+      };
     }
   }
   if (!ended) throw new ApiError(0, 'The trace answer ended early: the collector stopped while sending it.');

@@ -77,8 +77,6 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
   return getJson(`/api/traces/${encodeURIComponent(traceId)}`, signal);
 }
 
-/** Spans decoded between two yields: a few ms of work. */
-const DECODE_SLICE = 10_000;
 /**
  * A trace with its span skeletons, fetched in the columnar form (a fraction of the default
  * answer's size, so a 100,000-span trace arrives and parses several times faster) and decoded
@@ -103,18 +101,14 @@ export async function fetchTraceSkeletonHere(path: string, signal?: AbortSignal)
       skeleton = new SkeletonSpans(item.head);
       continue;
     }
-    if (!skeleton) break;
     // Names are a dictionary column: make their direction controls visible once per distinct
     // name, not once per span (and without copying the decoded spans).
     const names = item.part.columns.name;
     names.dict = names.dict.map(showBidiControls);
-    // Parsing, decoding and drawing are each tens of ms at 100,000 spans: give the thread back
-    // between slices, so opening is many short tasks instead of one long one.
-    const rows = item.part.columns.spanId.length;
-    for (let from = 0; from < rows; from += DECODE_SLICE) {
-      skeleton.add(item.part, from, Math.min(rows, from + DECODE_SLICE));
-      await yieldToEventLoop();
-    }
+    // A part is a few ms of decoding: give the thread back after each, so opening a big trace
+    // is many short tasks instead of one long one. (The head always comes first.)
+    skeleton!.add(item.part);
+    await yieldToEventLoop();
   }
   if (!skeleton) throw new ApiError(0, 'The trace answer has no head.');
   return { trace: withVisibleName(skeleton.head.trace), spans: skeleton.all() };

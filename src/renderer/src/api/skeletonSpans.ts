@@ -16,10 +16,10 @@ export class SkeletonSpans {
     this.spans = new Array<DecodedSpan>(head.spanCount);
   }
 
-  /** Decodes rows [from, to) of `part` (all of it by default) to their places. */
-  add(part: TraceColumnsPart, from = 0, to = part.columns.spanId.length): void {
-    decodeColumnsPart(this.head, part, this.spans, from, to);
-    this.received += to - from;
+  /** Decodes `part`'s rows to their places. */
+  add(part: TraceColumnsPart): void {
+    decodeColumnsPart(this.head, part, this.spans);
+    this.received += part.columns.spanId.length;
   }
 
   /**
