@@ -16,7 +16,7 @@ import type {
   TraceResponse,
 } from '../../../shared/types.ts';
 import type { ReplayListResponse, ReplaySummary } from '../../../shared/replay.ts';
-import { showBidiControls, withVisibleName } from '../lib/bidi.ts';
+import { withVisibleName } from '../lib/bidi.ts';
 import { yieldToEventLoop } from '../lib/slicedTask.ts';
 import { readColumnsAnswer } from './columnsStream.ts';
 import { ApiError, request } from './request.ts';
@@ -101,10 +101,6 @@ export async function fetchTraceSkeletonHere(path: string, signal?: AbortSignal)
       skeleton = new SkeletonSpans(item.head);
       continue;
     }
-    // Names are a dictionary column: make their direction controls visible once per distinct
-    // name, not once per span (and without copying the decoded spans).
-    const names = item.part.columns.name;
-    names.dict = names.dict.map(showBidiControls);
     // A part is a few ms of decoding: give the thread back after each, so opening a big trace
     // is many short tasks instead of one long one. (The head always comes first.)
     skeleton!.add(item.part);

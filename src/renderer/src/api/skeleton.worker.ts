@@ -4,7 +4,6 @@
 // (columnsStream.ts); the main thread receives each parsed part (arrays of numbers and short
 // strings: cheap to clone) and decodes it to spans in its own short task. The request goes
 // through request() like every other call.
-import { showBidiControls } from '../lib/bidi.ts';
 import { readColumnsAnswer } from './columnsStream.ts';
 import { ApiError, request } from './request.ts';
 import type { SkeletonMessage, SkeletonRequest } from './skeletonWorkerProtocol.ts';
@@ -26,14 +25,7 @@ self.onmessage = async (event: MessageEvent<SkeletonRequest>) => {
     const response = await request(url, { headers: { accept: 'application/json' } });
     if (!response.body) throw new ApiError(0, 'The trace answer has no body.');
     for await (const item of readColumnsAnswer(response.body)) {
-      if ('head' in item) {
-        post({ kind: 'head', head: item.head });
-      } else {
-        // Names are a dictionary column: direction controls made visible once per distinct name.
-        const names = item.part.columns.name;
-        names.dict = names.dict.map(showBidiControls);
-        post({ kind: 'part', part: item.part });
-      }
+      post('head' in item ? { kind: 'head', head: item.head } : { kind: 'part', part: item.part });
     }
     post({ kind: 'done', timing: await answerTiming(url) });
   } catch (error) {

@@ -5,6 +5,7 @@ import {
   type TraceColumnsHead,
   type TraceColumnsPart,
 } from '../../../shared/traceColumns.ts';
+import { showBidiControls } from '../lib/bidi.ts';
 
 export class SkeletonSpans {
   readonly head: TraceColumnsHead;
@@ -18,6 +19,10 @@ export class SkeletonSpans {
 
   /** Decodes `part`'s rows to their places. */
   add(part: TraceColumnsPart): void {
+    // Names are a dictionary column: direction controls made visible once per distinct name,
+    // not once per span. Here, so the worker path and the page-side fallback share it.
+    const names = part.columns.name;
+    names.dict = names.dict.map(showBidiControls);
     decodeColumnsPart(this.head, part, this.spans);
     this.received += part.columns.spanId.length;
   }

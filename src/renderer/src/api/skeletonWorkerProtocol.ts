@@ -11,7 +11,7 @@ export interface SkeletonRequest {
 export type SkeletonMessage =
   /** The answer's head: the trace, how many spans the parts will hold, their time base. */
   | { kind: 'head'; head: TraceColumnsHead }
-  /** One part, names' direction controls already made visible. */
+  /** One part, as parsed. */
   | { kind: 'part'; part: TraceColumnsPart }
   /**
    * Every part sent. `timing`: when the answer's first and last bytes arrived, epoch ms (the
