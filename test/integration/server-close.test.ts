@@ -1,6 +1,7 @@
 // Closing the server after a bulk write: the import's checkpoint runs on a thread with a connection
 // of its own, and close must wait for it, or the -wal and -shm files stay beside the database (and
-// a test's temp folder cannot be removed: ENOTEMPTY).
+// a test's temp folder cannot be removed: ENOTEMPTY), also when a second import ends while the
+// first one's checkpoint still runs.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
@@ -38,6 +39,24 @@ describe('server close', () => {
       void server.store.settled().then(() => (checkpointDone = true));
       await server.close();
       expect(checkpointDone).toBe(true);
+      expect(readdirSync(dir.path)).toEqual(['spyglass.db']);
+    } finally {
+      dir.remove();
+    }
+  }, 60_000);
+
+  it('waits for every checkpoint when a second import ends while the first one is folding', async () => {
+    const dir = makeTempDir();
+    try {
+      const server = await startServer({ port: 0, uiDir: null, dbPath: dir.file('spyglass.db') });
+      server.store.beginBulk();
+      for (let t = 1; t <= 20; t++) server.store.applyBatches([bigBatch(t, 500)]);
+      server.store.endBulk(true);
+      // A small import right after: its checkpoint must not stand in for the big one still running.
+      server.store.beginBulk();
+      server.store.applyBatches([bigBatch(21, 1)]);
+      server.store.endBulk(true);
+      await server.close();
       expect(readdirSync(dir.path)).toEqual(['spyglass.db']);
     } finally {
       dir.remove();

@@ -97,10 +97,13 @@ export class Store {
       if (this.db.open && !this.db.inTransaction)
         this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     };
-    this.checkpointing = checkpointOnThread(this.path).then(restore, restore);
+    // One checkpoint at a time, each after the last: a second one started while the first still
+    // runs would find the checkpointer busy and return at once, and settled() would then stop
+    // waiting while the first thread still has the database open (close would leave -wal/-shm).
+    this.checkpointing = this.checkpointing.then(() => checkpointOnThread(this.path)).then(restore, restore);
   }
 
-  /** Resolves when a checkpoint started by endBulk is done (tests, and close). */
+  /** Resolves when every checkpoint started by endBulk is done (tests, and close). */
   async settled(): Promise<void> {
     await this.checkpointing;
   }
