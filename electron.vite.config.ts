@@ -3,8 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // Three builds, one per Electron process (electron-vite's convention).
-// - main: the Electron shell, plus the collector's utility-process entry, its decoder thread's
-//   entry and the headless CLI, all bundled to out/main with node_modules left external
+// - main: the Electron shell, plus the collector's utility-process entry, its decoder and search
+//   threads' entries and the headless CLI, all bundled to out/main with node_modules left external
 //   (better-sqlite3 is a native addon).
 // - preload: a sandboxed preload cannot be an ES module, so it is forced to a single CJS file.
 // - renderer: the React UI, served by the collector in both desktop and headless modes.
@@ -18,6 +18,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           collector: resolve(import.meta.dirname, 'src/main/collectorProcess.ts'),
           decoderThread: resolve(import.meta.dirname, 'src/server/collector/decoding/worker.ts'),
+          searchThread: resolve(import.meta.dirname, 'src/server/store/searchThread.ts'),
           cli: resolve(import.meta.dirname, 'src/cli/index.ts'),
         },
       },

@@ -3,17 +3,17 @@
 // a bare better-sqlite3 loop inserting the same rows into the same schema (same file settings, one
 // transaction per batch, prepared statements, no HTTP, no JSON parsing, no merging). Also the
 // cost of the full-text index, as the same bare loop without FTS rows.
-import { statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import type { IngestRequest, WireEvent } from '../sdk/src/protocol.ts';
 import type { HealthResponse } from '../src/shared/types.ts';
 import { openDatabase } from '../src/server/store/db.ts';
 import { SearchIndexer } from '../src/server/store/searchIndex.ts';
+import { openSearchFile } from '../src/server/store/searchFile.ts';
 import { Store } from '../src/server/store/index.ts';
 import { parseJson } from '../src/server/collector/http.ts';
 import { validateIngest } from '../src/server/ingest/spyglass/validate.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
-import { benchDir, isolatedPhase, median, nowMs, percentile, report, text } from './lib.ts';
+import { benchDir, isolatedPhase, median, nowMs, percentile, report, storeBytesOnDisk, text } from './lib.ts';
 
 const SPANS_PER_BATCH = 100;
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 250);
@@ -131,7 +131,9 @@ function bareLoop(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertPayload = db.prepare('INSERT INTO span_payloads (span_pk, input, output) VALUES (?, ?, ?)');
-  const insertFts = db.prepare('INSERT INTO span_fts (rowid, text) VALUES (?, ?)');
+  // The full-text rows go where the collector keeps them, the search file (store/searchFile.ts).
+  if (inlineFts) openSearchFile(db, dbPath);
+  const insertFts = inlineFts ? db.prepare('INSERT INTO search.span_fts (rowid, text) VALUES (?, ?)') : null;
   const insertModel = db.prepare('INSERT OR IGNORE INTO trace_models (model, trace_pk) VALUES (?, ?)');
   const writeBatch = db.transaction((spans: SpanData[]) => {
     const first = spans[0]!;
@@ -183,9 +185,9 @@ function bareLoop(
       const pk = Number(row.lastInsertRowid);
       insertPayload.run(pk, input, output);
       if (inlineFts) {
-        insertFts.run(pk * 4, s.name);
-        insertFts.run(pk * 4 + 1, input);
-        insertFts.run(pk * 4 + 2, s.output);
+        insertFts!.run(pk * 4, s.name);
+        insertFts!.run(pk * 4 + 1, input);
+        insertFts!.run(pk * 4 + 2, s.output);
       }
     }
   });
@@ -196,7 +198,7 @@ function bareLoop(
   if (!inlineFts) {
     // The deferred indexer's own rate, on what the loop wrote (spans and traces).
     const indexStart = nowMs();
-    const { indexed } = new SearchIndexer(db).run();
+    const { indexed } = new SearchIndexer(db, dbPath).run();
     indexPerSecond = indexed / ((nowMs() - indexStart) / 1000);
   }
   db.close();
@@ -308,7 +310,7 @@ async function httpIngest(
   agent.destroy();
   await collector.stop(); // closing checkpoints the WAL into the file
   return {
-    diskBytes: statSync(dbPath).size,
+    diskBytes: storeBytesOnDisk(dbPath),
     spansPerSecond: (bodies.length * SPANS_PER_BATCH) / (elapsed / 1000),
     retries,
     listLatencies,

@@ -1,7 +1,8 @@
 // Helpers for bench/*.bench.ts: timing, statistics, and one way to print figures.
 // The machine is shared and noisy (performance-notes.md), so every figure that matters is printed
 // as a ratio against a ceiling measured in the same run, next to the absolute numbers.
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { searchFilePath } from '../src/server/store/searchFile.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -160,4 +161,10 @@ export function text(seed: number, length: number): string {
     out += `${VOCABULARY[Math.floor(VOCABULARY.length * u * u * u)]} `;
   }
   return out.slice(0, length);
+}
+
+/** A store's size on disk: its database file and its full-text index's (store/searchFile.ts). */
+export function storeBytesOnDisk(dbPath: string): number {
+  const search = searchFilePath(dbPath);
+  return statSync(dbPath).size + (existsSync(search) ? statSync(search).size : 0);
 }

@@ -8,13 +8,13 @@
 // is printed beside it.
 //
 //   node bench/otlp.bench.ts            (BENCH_OTLP_REQUESTS=N, BENCH_OTLP_ROUNDS=N to change the size)
-import { statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { NormalizedBatch } from '../src/server/ingest/model.ts';
 import { ingestOtlpTraces } from '../src/server/ingest/otlp/index.ts';
 import { ExportTraceServiceRequest } from '../src/server/ingest/otlp/protoSchema.ts';
 import { openDatabase } from '../src/server/store/db.ts';
+import { openSearchFile } from '../src/server/store/searchFile.ts';
 import { Store } from '../src/server/store/index.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
 import {
@@ -26,6 +26,7 @@ import {
   report as printReport,
   text,
   type Figure,
+  storeBytesOnDisk,
 } from './lib.ts';
 
 const SPANS_PER_REQUEST = 100;
@@ -122,7 +123,9 @@ function bareLoop(dbPath: string, batches: NormalizedBatch[], inlineFts: boolean
   const insertPayload = db.prepare(
     'INSERT INTO span_payloads (span_pk, input, output, attributes) VALUES (?, ?, ?, ?)',
   );
-  const insertFts = db.prepare('INSERT INTO span_fts (rowid, text) VALUES (?, ?)');
+  // The full-text rows go where the collector keeps them, the search file (store/searchFile.ts).
+  if (inlineFts) openSearchFile(db, dbPath);
+  const insertFts = inlineFts ? db.prepare('INSERT INTO search.span_fts (rowid, text) VALUES (?, ?)') : null;
   const insertModel = db.prepare('INSERT OR IGNORE INTO trace_models (model, trace_pk) VALUES (?, ?)');
   const write = db.transaction((batch: NormalizedBatch) => {
     const root = batch.spans[0]!;
@@ -165,9 +168,9 @@ function bareLoop(dbPath: string, batches: NormalizedBatch[], inlineFts: boolean
       const pk = Number(row.lastInsertRowid);
       insertPayload.run(pk, input, output, JSON.stringify(span.attributes));
       if (inlineFts) {
-        insertFts.run(pk * 4, span.name ?? '');
-        insertFts.run(pk * 4 + 1, input);
-        insertFts.run(pk * 4 + 2, output);
+        insertFts!.run(pk * 4, span.name ?? '');
+        insertFts!.run(pk * 4 + 1, input);
+        insertFts!.run(pk * 4 + 2, output);
       }
     }
   });
@@ -269,7 +272,7 @@ export async function diskPerSpan(
     for (const r of requests) store.applyBatches([ingestOtlpTraces(toProtobuf(r), 'protobuf').batch]);
     store.indexSearch();
     store.close();
-    return statSync(path).size;
+    return storeBytesOnDisk(path);
   });
   return { diskBytes: size / spans, payloadBytes: payload / spans };
 }

@@ -139,7 +139,7 @@ function ingestBody(request: number): string {
 
 /**
  * q= while paced SDK requests arrive over HTTP (same process, as in the collector). A search first
- * indexes what is unindexed (bounded, searchIndex.ts), then runs: both parts are timed, the search
+ * waits for the search thread to index what is unindexed (bounded, searchIndex.ts), then runs: both parts are timed, the search
  * against FTS5's own newest-50 timed beside it, and the index lag the answers report.
  */
 async function searchDuringIngest(server: Awaited<ReturnType<typeof startServer>>) {
@@ -179,7 +179,7 @@ async function searchDuringIngest(server: Awaited<ReturnType<typeof startServer>
       for (let i = 0; i < 40; i++) {
         await sleep(1000 / INGEST_RPS);
         let start = nowMs();
-        server.store.indexSearch({ budgetMs: 100 });
+        await server.store.catchUpSearch();
         catchUp.push(nowMs() - start);
         start = nowMs();
         const answer = server.store.listTraces({ q: word });

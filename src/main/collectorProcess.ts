@@ -31,6 +31,7 @@ async function start(command: Extract<CollectorCommand, { type: 'start' }>): Pro
       // Built beside this file by electron.vite.config.ts (the source path does not exist here);
       // unpacked from app.asar in a packaged app (electron-builder.yml, asarUnpack).
       decoderThreadEntry: outsideAsar(new URL('./decoderThread.js', import.meta.url)),
+      searchThreadEntry: outsideAsar(new URL('./searchThread.js', import.meta.url)),
       log: (line) => console.log(line),
     });
     parentPort!.postMessage({ type: 'ready', url: server.url, port: server.port });

@@ -5,7 +5,10 @@ import { PriceBook } from './pricing/index.ts';
 import { restoreSavedPriceTable } from './pricing/savedTable.ts';
 import { createCollector, type Collector } from './collector/index.ts';
 import type { ConnectionLimits } from './collector/connections.ts';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Store } from './store/index.ts';
+import { SOURCE_SEARCH_THREAD_ENTRY } from './store/searchThreadClient.ts';
 import { grpcAddress, startGrpcReceiver, type GrpcReceiver } from './grpc/index.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './collector/http.ts';
 import { releaseMemoryWhenIdle } from './idleMemory.ts';
@@ -53,6 +56,12 @@ export interface ServerOptions {
    * built file. false: decode every body on the request thread.
    */
   decoderThreadEntry?: URL | false;
+  /**
+   * Entry module of the search thread, which writes the full-text index beside the ingest thread
+   * (store/searchThread.ts). Default: the TypeScript source; the app bundle passes its built file.
+   * false: index on the request thread.
+   */
+  searchThreadEntry?: URL | false;
   /** Timeouts and the cap on open connections (collector/connections.ts). */
   connectionLimits?: Partial<ConnectionLimits>;
   /** WebSocket keepalive ping interval (default 30 s); a peer silent for two is dropped. */
@@ -84,7 +93,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = options.port ?? DEFAULT_PORT;
   const log = options.log ?? (() => {});
   const prices = options.prices ?? new PriceBook();
-  const store = new Store(options.dbPath, { estimateCost: (input) => prices.estimateCostUsd(input) });
+  const store = new Store(options.dbPath, {
+    estimateCost: (input) => prices.estimateCostUsd(input),
+    searchThreadEntry: existingEntry(options.searchThreadEntry, SOURCE_SEARCH_THREAD_ENTRY),
+    log,
+  });
   restoreSavedPriceTable(prices, options.dbPath, log);
   const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
   const memory = releaseMemoryWhenIdle({
@@ -114,6 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     memory.stop();
     await collector?.close();
     await otlpDecoder.close();
+    await store.stopSearchThread();
     store.close();
     throw error;
   }
@@ -151,6 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closed ??= (grpc?.close() ?? Promise.resolve())
         .then(() => collector.close())
         .then(() => otlpDecoder.close())
+        .then(() => store.stopSearchThread())
         // A checkpoint thread started by an import holds its own connection: closing ours first
         // would leave the -wal and -shm files beside the database.
         .then(() => store.settled())
@@ -158,6 +173,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closed;
     },
   };
+}
+
+/** A thread's entry, when it exists (a bundle that lacks it runs the work in place). */
+function existingEntry(entry: URL | false | undefined, source: URL): URL | null {
+  const url = entry === undefined ? source : entry;
+  return url !== false && existsSync(fileURLToPath(url)) ? url : null;
 }
 
 function listen(collector: Collector, port: number, host: string): Promise<void> {

@@ -104,28 +104,36 @@ describe('electron-builder.yml', () => {
     expect(size('icons/256x256.png')).toEqual([256, 256]);
   });
 
-  it('unpacks the decoder worker, every chunk it imports and every package those reach', () => {
-    // The collector's utility process names its worker entry beside itself.
+  it('names its two worker threads, and starts them from app.asar.unpacked when packaged', () => {
     const collector = readFileSync(join(OUT_MAIN, 'collector.js'), 'utf8');
-    const entryName = /new URL\(["']\.\/([^"']+)["'], import\.meta\.url\)/.exec(collector)?.[1];
-    expect(entryName).toBe('decoderThread.js');
-    // ...and starts it from app.asar.unpacked when packaged.
+    const entryNames = [...collector.matchAll(/new URL\(["']\.\/([^"']+)["'], import\.meta\.url\)/g)].map(
+      (m) => m[1],
+    );
+    expect(entryNames.sort()).toEqual(['decoderThread.js', 'searchThread.js']);
     expect(collector).toContain('app.asar.unpacked');
-
-    const { files, packages } = closureOf(join(OUT_MAIN, entryName!));
-    expect(packages).toContain('protobufjs');
-    for (const file of files) {
-      const path = relative(ROOT, file).split('\\').join('/');
-      expect(unpacked(path), `${path} must be in asarUnpack`).toBe(true);
-      expect(packaged(path), `${path} must not be excluded from files`).toBe(true);
-    }
-    for (const name of packages) {
-      expect(
-        unpacked(`node_modules/${name}/package.json`),
-        `node_modules/${name} must be in asarUnpack`,
-      ).toBe(true);
-    }
   });
+
+  it.each([
+    ['decoderThread.js', 'protobufjs'],
+    ['searchThread.js', 'better-sqlite3'],
+  ])(
+    'unpacks the worker %s, every chunk it imports and every package those reach',
+    (entryName, dependency) => {
+      const { files, packages } = closureOf(join(OUT_MAIN, entryName));
+      expect(packages).toContain(dependency);
+      for (const file of files) {
+        const path = relative(ROOT, file).split('\\').join('/');
+        expect(unpacked(path), `${path} must be in asarUnpack`).toBe(true);
+        expect(packaged(path), `${path} must not be excluded from files`).toBe(true);
+      }
+      for (const name of packages) {
+        expect(
+          unpacked(`node_modules/${name}/package.json`),
+          `node_modules/${name} must be in asarUnpack`,
+        ).toBe(true);
+      }
+    },
+  );
 
   it("unpacks better-sqlite3's native addon, wherever it loads it from", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -222,13 +230,15 @@ describe.runIf(process.platform === 'linux')('electron-builder --linux dir', () 
         expect(inAsar.has(path), path).toBe(true);
       }
       const unpackedDir = join(resources, 'app.asar.unpacked');
-      const { files, packages } = closureOf(join(OUT_MAIN, 'decoderThread.js'));
-      for (const file of files) {
-        const path = relative(ROOT, file);
-        expect(existsSync(join(unpackedDir, path)), path).toBe(true);
+      for (const entry of ['decoderThread.js', 'searchThread.js']) {
+        const { files, packages } = closureOf(join(OUT_MAIN, entry));
+        for (const file of files) {
+          const path = relative(ROOT, file);
+          expect(existsSync(join(unpackedDir, path)), path).toBe(true);
+        }
+        for (const name of packages)
+          expect(existsSync(join(unpackedDir, 'node_modules', name, 'package.json')), name).toBe(true);
       }
-      for (const name of packages)
-        expect(existsSync(join(unpackedDir, 'node_modules', name, 'package.json')), name).toBe(true);
       // The addon better-sqlite3 picks on this machine (its prebuilt Node-API binary).
       expect(
         existsSync(join(unpackedDir, `node_modules/better-sqlite3/prebuilds/linux-${process.arch}.node`)),

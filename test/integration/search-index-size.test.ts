@@ -46,21 +46,22 @@ function batch(trace: number): NormalizedBatch {
 }
 
 describe('full-text index size', () => {
-  it('takes under a quarter of the payload bytes it indexes', () => {
+  it('takes under a quarter of the payload bytes it indexes', async () => {
     dir = makeTempDir();
     store = new Store(dir.file('size.db'));
     for (let t = 1; t <= 8; t++) store.applyBatches([batch(t)]);
+    await store.catchUpSearch();
     expect(store.listTraces({ q: WORDS[1_999]!.slice(0, 4) }).searchLagMs ?? 0).toBe(0);
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.db.pragma('search.wal_checkpoint(TRUNCATE)');
     const bytes = (sql: string) => store.db.prepare(sql).pluck().get() as number;
     const payload = bytes('SELECT sum(length(input) + length(output)) FROM span_payloads');
-    const index = bytes(`SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'span_fts%'`);
+    const index = bytes(`SELECT sum(pgsize) FROM dbstat('search') WHERE name LIKE 'span_fts%'`);
     // With word positions (detail=full) this was ~0.5; without them ~0.12.
     expect(index / payload).toBeLessThan(0.25);
     expect(index).toBeGreaterThan(0);
   });
 
-  it('finds words joined by underscores, as one word and by each part', () => {
+  it('finds words joined by underscores, as one word and by each part', async () => {
     dir = makeTempDir();
     store = new Store(dir.file('words.db'));
     const traceId = hex(1, 32);
@@ -79,6 +80,7 @@ describe('full-text index size', () => {
         rejected: [],
       },
     ]);
+    await store.catchUpSearch();
     const found = (q: string) => store.listTraces({ q }).traces.map((t) => t.traceId);
     expect(found('lookup_weather')).toEqual([traceId]);
     expect(found('weather')).toEqual([traceId]);

@@ -27,7 +27,7 @@ function bigBatch(trace: number, spans: number): NormalizedBatch {
 }
 
 describe('server close', () => {
-  it('waits for an import checkpoint and leaves only the database file', async () => {
+  it('waits for an import checkpoint and leaves only the database and its search index', async () => {
     const dir = makeTempDir();
     try {
       const server = await startServer({ port: 0, uiDir: null, dbPath: dir.file('spyglass.db') });
@@ -39,7 +39,7 @@ describe('server close', () => {
       void server.store.settled().then(() => (checkpointDone = true));
       await server.close();
       expect(checkpointDone).toBe(true);
-      expect(readdirSync(dir.path)).toEqual(['spyglass.db']);
+      expect(readdirSync(dir.path).sort()).toEqual(['spyglass.db', 'spyglass.db-search']);
     } finally {
       dir.remove();
     }
@@ -57,7 +57,7 @@ describe('server close', () => {
       server.store.applyBatches([bigBatch(21, 1)]);
       server.store.endBulk(true);
       await server.close();
-      expect(readdirSync(dir.path)).toEqual(['spyglass.db']);
+      expect(readdirSync(dir.path).sort()).toEqual(['spyglass.db', 'spyglass.db-search']);
     } finally {
       dir.remove();
     }

@@ -21,6 +21,7 @@ import { SessionQueries } from './sessionQueries.ts';
 import type { CostEstimator } from './spanMerge.ts';
 import { BatchWriter, type ChangeSet } from './writer.ts';
 import { SEARCH_CATCH_UP_MS, SearchIndexer } from './searchIndex.ts';
+import { SearchThreadClient } from './searchThreadClient.ts';
 import { COLUMN_PART_SPANS, TraceColumnQueries } from './traceColumns.ts';
 import type { ValueCount, ValueField } from './traceValues.ts';
 
@@ -35,6 +36,13 @@ export { MAX_SESSION_LIMIT, MAX_TURN_LIMIT } from './sessionQueries.ts';
 export interface StoreOptions {
   /** Estimates a model call's cost when none was reported (src/server/pricing). */
   estimateCost?: CostEstimator | null;
+  /**
+   * The search thread's entry (searchThreadClient.ts): full-text indexing runs there, beside the
+   * writer. Without one (and for an in-memory store) it runs on the store's own thread.
+   */
+  searchThreadEntry?: URL | null;
+  /** Told of failures that no request sees (a search thread's job that failed). */
+  log?: (line: string) => void;
 }
 
 export class Store {
@@ -53,7 +61,14 @@ export class Store {
   constructor(path: string, options: StoreOptions = {}) {
     this.path = path;
     this.db = openDatabase(path);
-    this.search = new SearchIndexer(this.db);
+    const thread =
+      options.searchThreadEntry && path !== ':memory:'
+        ? new SearchThreadClient(options.searchThreadEntry, path)
+        : null;
+    this.search = new SearchIndexer(this.db, path, {
+      thread,
+      onError: (error) => options.log?.(error.message),
+    });
     this.writer = new BatchWriter(this.db, options.estimateCost ?? null, this.search);
     this.queries = new TraceQueries(this.db);
     this.columns = new TraceColumnQueries(this.db);
@@ -89,6 +104,8 @@ export class Store {
     if (this.db.inTransaction) this.db.exec(commit ? 'COMMIT' : 'ROLLBACK');
     this.releaseMemory();
     this.db.pragma(`cache_size = ${CACHE_KIB}`);
+    // The search thread was given nothing while the transaction was open (searchIndex.ts).
+    this.search.run({ maxItems: 0 });
     if (this.path === ':memory:' || !commit) {
       this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       return;
@@ -108,6 +125,11 @@ export class Store {
     await this.checkpointing;
   }
 
+  /** Lets the search thread finish its job and end: before close, which cannot wait for it. */
+  stopSearchThread(): Promise<void> {
+    return this.search.close();
+  }
+
   /**
    * Frees what SQLite can of its page cache. After bulk work the cache is full of pages nobody
    * will read soon.
@@ -116,18 +138,23 @@ export class Store {
     if (this.db.open) this.db.pragma('shrink_memory');
   }
 
-  listTraces(query: TraceListQuery = {}): TraceListResponse {
-    if (query.q === undefined || query.q.trim() === '') return this.queries.listTraces(query);
-    // A search first indexes what was committed before it, within a small budget (searchIndex.ts),
-    // and says how far behind the index still is, so the UI can tell what it may miss.
-    // No lag means every commit is indexed: nothing to catch up, and no indexing transaction
-    // (~0.03 ms, half of what FTS5 takes for a rare word's newest 50).
+  /**
+   * Waits, at most SEARCH_CATCH_UP_MS, for what was committed before a search to be indexed
+   * (searchIndex.ts): call before a search, whose answer then says how far behind the index still
+   * is, so the UI can tell what it may miss. No lag means nothing to wait for (the common case).
+   */
+  async catchUpSearch(): Promise<void> {
     try {
-      if (this.search.lagMs() > 0) this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
+      await this.search.catchUp(SEARCH_CATCH_UP_MS);
     } catch (error) {
       // Indexing writes; on a full disk the search still runs over what is indexed already.
       if (!isDiskFull(error)) throw error;
     }
+  }
+
+  /** The trace list; with `q`, call catchUpSearch first. */
+  listTraces(query: TraceListQuery = {}): TraceListResponse {
+    if (query.q === undefined || query.q.trim() === '') return this.queries.listTraces(query);
     const answer = this.queries.listTraces(query);
     const lagMs = this.search.lagMs();
     return lagMs > 0 ? { ...answer, searchLagMs: Math.round(lagMs) } : answer;
@@ -182,6 +209,7 @@ export class Store {
   /**
    * The span search of an open trace, over whole payloads: ids of the trace's spans whose name,
    * input, output or error matches `text`, at most `limit`. Undefined for an unknown trace.
+   * Call catchUpSearch first.
    */
   searchSpans(
     traceId: string,
@@ -190,7 +218,6 @@ export class Store {
   ): { spanIds: string[]; truncated: boolean; searchLagMs?: number } | undefined {
     const row = this.queries.traceRow(traceId);
     if (!row) return undefined;
-    this.search.run({ budgetMs: SEARCH_CATCH_UP_MS });
     const ids = this.queries.spansMatching(row.id, text, limit);
     const truncated = ids.length > limit;
     const lagMs = this.search.lagMs();

@@ -342,7 +342,41 @@ const v14: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14];
+// The full-text index moves to a file of its own (searchFile.ts), written on a thread of its own
+// (searchThread.ts) so that indexing no longer takes the ingest thread's time. The tables here are
+// dropped and the new file is filled by the indexer from scratch, as after v12; search_state keeps
+// the id that ties a search file to this store.
+const v15: Migration = {
+  version: 15,
+  description: 'the full-text index in a file of its own',
+  up(db) {
+    db.exec(`
+      DROP TABLE span_fts;
+      DROP TABLE trace_fts;
+      DELETE FROM search_pending;
+      DELETE FROM search_state;
+      INSERT INTO search_state (key, value) VALUES ('index_id', abs(random()));
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  v1,
+  v2,
+  v3,
+  v4,
+  v5,
+  v6,
+  v7,
+  v8,
+  v9,
+  v10,
+  v11,
+  v12,
+  v13,
+  v14,
+  v15,
+];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings `db` up to SCHEMA_VERSION. Refuses a database made by a newer build. */

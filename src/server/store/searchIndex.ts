@@ -1,28 +1,31 @@
-// Deferred full-text indexing (migrations.ts v3). Spans and traces with ids above a watermark are
-// new since the last indexing and are indexed whole; changes to older rows are marked in
-// search_pending with the fields that changed. Indexing runs in small chunks: when the writer is
-// idle, and after a commit once the index lags more than a bound (IngestQueue), so sustained
-// ingest cannot starve it. A search first spends at most SEARCH_CATCH_UP_MS catching up, then
-// answers with the lag that remains (`lagMs`), so the UI can say what it may be missing instead of
-// one search freezing the collector while it indexes a flood.
+// Deferred full-text indexing (migrations.ts v3, v15). Spans and traces with ids above a watermark
+// are new since the last indexing and are indexed whole; changes to older rows are marked in
+// search_pending with the fields that changed. The work is handed out in jobs (searchJob.ts), run
+// on the search thread (searchThread.ts) where there is one, else on this connection in small
+// chunks: when the writer is idle, and after a commit once the index lags more than a bound
+// (IngestQueue), so sustained ingest cannot starve it. A search first waits at most
+// SEARCH_CATCH_UP_MS for the index to catch up, then answers with the lag that remains (`lagMs`),
+// so the UI can say what it may be missing instead of one search freezing the collector.
 //
-// FTS rows: rowid = owner id * 4 + field slot (see migrations.ts v2), one row per indexed field,
-// replaced in place (contentless_delete) when the field changes.
+// Rows are "claimed" when their job is handed out: from then on, a change to one of them is
+// marked for re-indexing, since the job may have read it already. The watermarks that count for
+// the lag are the ones the search file has committed, so a crash redoes what was only claimed.
 import type Database from 'better-sqlite3';
 import { SearchBlocks } from './searchBlocks.ts';
+import { openSearchFile } from './searchFile.ts';
+import { type SearchJob, SearchJobRunner } from './searchJob.ts';
+import type { SearchThreadClient } from './searchThreadClient.ts';
 
-export const FIELD_NAME = 1;
-export const FIELD_INPUT = 2;
-export const FIELD_OUTPUT = 4;
-export const FIELD_ERROR = 8;
-const ALL_FIELDS = FIELD_NAME | FIELD_INPUT | FIELD_OUTPUT | FIELD_ERROR;
+export { FIELD_ERROR, FIELD_INPUT, FIELD_NAME, FIELD_OUTPUT } from './searchJob.ts';
 
-const SEARCH_TEXT_CHARS = 65_536;
 /**
- * Longest a search spends indexing before it runs (~27 µs per 1 KB span, bench/ingest.bench.ts):
- * enough for the backlog of a burst; a larger backlog is the ingest-time indexer's to work off.
+ * Longest a search waits for indexing before it runs: enough for the backlog of a burst; a larger
+ * backlog is the search thread's (or the ingest-time indexer's) to work off.
  */
 export const SEARCH_CATCH_UP_MS = 100;
+/** Rows a job on the search thread indexes: large enough that FTS5 merges few segments, small
+ * enough that a job's rows become searchable within tens of milliseconds. */
+const THREAD_JOB_ROWS = 1_000;
 
 /** A commit's high-water marks, kept until the indexer has passed them (see `lagMs`). */
 interface CommitMark {
@@ -33,81 +36,97 @@ interface CommitMark {
   pending: boolean;
 }
 
-/** Stored JSON → the text to index: a JSON string is indexed as its text, anything else as JSON. */
-function searchText(json: string | null): string | null {
-  if (json === null) return null;
-  const text = json.startsWith('"') ? (JSON.parse(json) as string) : json;
-  return text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text;
+interface Watermarks {
+  span: number;
+  trace: number;
 }
 
-interface Texts {
-  id: number;
-  name: string | null;
-  input: string | null;
-  output: string | null;
-  error: string | null;
+/** A job handed out and not yet done. */
+interface InFlight {
+  job: SearchJob;
+  handedOutAtMs: number;
+  /** Every row of search_pending was in the job. */
+  allPending: boolean;
+  /** Owners of the job's pending rows. */
+  pendingOwners: Set<number>;
+  /** Those marked again since: their rows stay for the next job. */
+  markedAgain: Set<number>;
 }
 
-type Kind = 'span' | 'trace';
+export interface SearchIndexerOptions {
+  /** Runs jobs on a thread of its own; null: on this connection. */
+  thread?: SearchThreadClient | null;
+  /** Told of a job that failed on the thread (it is handed out again). */
+  onError?: (error: Error) => void;
+}
 
 export class SearchIndexer {
+  private readonly db: Database.Database;
   private readonly stmt;
-  /** Sort-key bounds per block of FTS rows (searchBlocks.ts), written with the rows. */
+  /** Sort-key bounds per block of FTS rows (searchBlocks.ts), written as jobs are handed out. */
   readonly blocks: SearchBlocks;
-  private readonly watermark: Record<Kind, number>;
-  private readonly indexChunk: (limit: number) => number;
+  private readonly runner: SearchJobRunner;
+  private thread: SearchThreadClient | null;
+  private readonly onError: (error: Error) => void;
+  /** Indexed and committed to the search file. */
+  private readonly indexed: Watermarks;
+  /** Handed out (≥ indexed). */
+  private readonly claimed: Watermarks;
+  private inFlight: InFlight | null = null;
+  private readonly runInThread: (limit: number) => number;
+  private readonly donePending: (owners: number[]) => void;
   /** Commits not yet wholly indexed, oldest first (a queue read from `marksHead`). */
   private marks: CommitMark[] = [];
   private marksHead = 0;
   private newest = { spanId: 0, traceId: 0 };
   /** When search_pending was last seen empty after indexing (performance.now()). */
   private pendingClearedAtMs = -Infinity;
+  /** Searches waiting for the index to pass a commit. */
+  private waiters: { mark: CommitMark; resolve: () => void }[] = [];
 
-  constructor(db: Database.Database) {
-    const spanTexts = `SELECT s.id, s.name, p.input, p.output, s.error_json ->> '$.message' AS error
-      FROM spans s LEFT JOIN span_payloads p ON p.span_pk = s.id`;
-    const traceTexts = `SELECT t.id, t.name, p.input, p.output, NULL AS error
-      FROM traces t LEFT JOIN trace_payloads p ON p.trace_pk = t.id`;
+  constructor(db: Database.Database, storePath: string, options: SearchIndexerOptions = {}) {
+    this.db = db;
+    this.thread = options.thread ?? null;
+    this.onError = options.onError ?? (() => {});
+    this.indexed = openSearchFile(db, storePath);
+    this.claimed = { ...this.indexed };
     this.stmt = {
-      state: db.prepare('SELECT key, value FROM search_state'),
-      setState: db.prepare('UPDATE search_state SET value = ? WHERE key = ?'),
       maxSpan: db.prepare('SELECT coalesce(max(id), 0) FROM spans').pluck(),
       maxTrace: db.prepare('SELECT coalesce(max(id), 0) FROM traces').pluck(),
       anyPending: db.prepare('SELECT 1 FROM search_pending LIMIT 1').pluck(),
-      takePending: db.prepare('SELECT owner, fields FROM search_pending ORDER BY owner LIMIT ?'),
+      takePending: db.prepare('SELECT owner, fields FROM search_pending ORDER BY owner LIMIT ?').raw(),
       donePending: db.prepare('DELETE FROM search_pending WHERE owner = ?'),
-      newSpans: db.prepare(`${spanTexts} WHERE s.id > ? ORDER BY s.id LIMIT ?`),
-      newTraces: db.prepare(`${traceTexts} WHERE t.id > ? ORDER BY t.id LIMIT ?`),
-      span: db.prepare(`${spanTexts} WHERE s.id = ?`),
-      trace: db.prepare(`${traceTexts} WHERE t.id = ?`),
-      fts: {
-        span: db.prepare('INSERT OR REPLACE INTO span_fts (rowid, text) VALUES (?, ?)'),
-        trace: db.prepare('INSERT OR REPLACE INTO trace_fts (rowid, text) VALUES (?, ?)'),
-      },
     };
     this.blocks = new SearchBlocks(db);
-    const state = new Map(
-      (this.stmt.state.all() as { key: string; value: number }[]).map((r) => [r.key, r.value]),
-    );
-    this.watermark = { span: state.get('span_watermark') ?? 0, trace: state.get('trace_watermark') ?? 0 };
-    this.indexChunk = db.transaction((limit: number) => this.chunk(limit));
+    this.runner = new SearchJobRunner(db);
+    this.donePending = db.transaction((owners: number[]) => {
+      for (const owner of owners) this.stmt.donePending.run(owner);
+    });
+    this.runInThread = db.transaction((limit: number) => {
+      const started = this.handOut(limit);
+      if (!started) return 0;
+      const indexed = this.runner.run(started.job);
+      this.done(started);
+      return indexed;
+    });
     // Rows a crash or an earlier run left unindexed count from start-up.
     this.noteCommit(performance.now());
   }
 
   /**
    * Records what a commit that just ended wrote (O(1): two max(rowid) lookups and one probe), so
-   * `lagMs` can tell how old the oldest unindexed change is.
+   * `lagMs` can tell how old the oldest unindexed change is; gives the search thread work.
    */
   noteCommit(atMs: number): void {
     const spanId = this.stmt.maxSpan.get() as number;
     const traceId = this.stmt.maxTrace.get() as number;
     const pending = this.stmt.anyPending.get() !== undefined;
     const grew =
-      spanId > Math.max(this.newest.spanId, this.watermark.span) ||
-      traceId > Math.max(this.newest.traceId, this.watermark.trace);
+      spanId > Math.max(this.newest.spanId, this.indexed.span) ||
+      traceId > Math.max(this.newest.traceId, this.indexed.trace);
     this.newest = { spanId, traceId };
     if (grew || pending) this.marks.push({ atMs, spanId, traceId, pending });
+    this.kickThread();
   }
 
   /**
@@ -130,75 +149,162 @@ export class SearchIndexer {
 
   private covered(mark: CommitMark): boolean {
     return (
-      mark.spanId <= this.watermark.span &&
-      mark.traceId <= this.watermark.trace &&
+      mark.spanId <= this.indexed.span &&
+      mark.traceId <= this.indexed.trace &&
       (!mark.pending || this.pendingClearedAtMs >= mark.atMs)
     );
   }
 
-  /** Whether a change to this span (owner > 0) or trace (owner < 0) must be marked: it was indexed already. */
-  isIndexed(owner: number): boolean {
-    return owner > 0 ? owner <= this.watermark.span : -owner <= this.watermark.trace;
+  /**
+   * Whether a change to this span (owner > 0) or trace (owner < 0) must be marked for re-indexing:
+   * its row was handed out to be indexed already. Called as the writer marks it.
+   */
+  markChanged(owner: number): boolean {
+    const claimed = owner > 0 ? owner <= this.claimed.span : -owner <= this.claimed.trace;
+    if (claimed && this.inFlight?.pendingOwners.has(owner)) this.inFlight.markedAgain.add(owner);
+    return claimed;
   }
 
   hasBacklog(): boolean {
     return (
-      (this.stmt.maxSpan.get() as number) > this.watermark.span ||
-      (this.stmt.maxTrace.get() as number) > this.watermark.trace ||
+      (this.stmt.maxSpan.get() as number) > this.claimed.span ||
+      (this.stmt.maxTrace.get() as number) > this.claimed.trace ||
       this.stmt.anyPending.get() !== undefined
     );
   }
 
-  /** Indexes in chunks until nothing is left, `maxItems` are done, or `budgetMs` has passed. */
+  /**
+   * Indexes on this connection, in chunks, until nothing is left, `maxItems` are done, or
+   * `budgetMs` has passed. With a search thread it only makes sure the thread has work.
+   */
   run(options: { maxItems?: number; budgetMs?: number; chunk?: number } = {}): {
     indexed: number;
     more: boolean;
   } {
+    if (this.thread) {
+      this.kickThread();
+      return { indexed: 0, more: this.hasBacklog() };
+    }
     const deadline = performance.now() + (options.budgetMs ?? Infinity);
     const maxItems = options.maxItems ?? Infinity;
     const chunk = options.chunk ?? 200;
     let indexed = 0;
     while (indexed < maxItems && performance.now() < deadline) {
-      const n = this.indexChunk(Math.min(chunk, maxItems - indexed));
+      const n = this.runInThread(Math.min(chunk, maxItems - indexed));
       indexed += n;
       if (n === 0) return { indexed, more: false };
     }
     return { indexed, more: this.hasBacklog() };
   }
 
-  private chunk(limit: number): number {
-    let done = 0;
-    for (const kind of ['span', 'trace'] as const) {
-      if (done >= limit) break;
-      const stmt = kind === 'span' ? this.stmt.newSpans : this.stmt.newTraces;
-      const rows = stmt.all(this.watermark[kind], limit - done) as Texts[];
-      if (!rows.length) continue;
-      for (const row of rows) this.write(kind, row, ALL_FIELDS);
-      this.blocks.indexed(kind, this.watermark[kind], rows[rows.length - 1]!.id);
-      this.watermark[kind] = rows[rows.length - 1]!.id;
-      this.stmt.setState.run(this.watermark[kind], `${kind}_watermark`);
-      done += rows.length;
+  /**
+   * Resolves once every commit made so far is searchable, or after `budgetMs`: on this connection
+   * by indexing for at most that long, with a search thread by waiting for its jobs.
+   */
+  catchUp(budgetMs: number): Promise<void> {
+    if (this.lagMs() === 0) return Promise.resolve();
+    if (!this.thread) {
+      this.run({ budgetMs });
+      return Promise.resolve();
     }
-    if (done >= limit) return done;
-    const pending = this.stmt.takePending.all(limit - done) as { owner: number; fields: number }[];
-    if (pending.length < limit - done) this.pendingClearedAtMs = performance.now();
-    for (const { owner, fields } of pending) {
-      const kind: Kind = owner > 0 ? 'span' : 'trace';
-      const row = (kind === 'span' ? this.stmt.span : this.stmt.trace).get(Math.abs(owner)) as
-        | Texts
-        | undefined;
-      if (row) this.write(kind, row, fields);
-      this.stmt.donePending.run(owner);
-    }
-    return done + pending.length;
+    const mark = this.marks[this.marks.length - 1]!;
+    this.kickThread();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, budgetMs);
+      this.waiters.push({
+        mark,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
   }
 
-  private write(kind: Kind, row: Texts, fields: number): void {
-    const insert = this.stmt.fts[kind];
-    const base = row.id * 4;
-    if (fields & FIELD_NAME && row.name !== null) insert.run(base, row.name);
-    if (fields & FIELD_INPUT && row.input !== null) insert.run(base + 1, searchText(row.input));
-    if (fields & FIELD_OUTPUT && row.output !== null) insert.run(base + 2, searchText(row.output));
-    if (fields & FIELD_ERROR && row.error !== null) insert.run(base + 3, row.error);
+  /** Waits for the job in flight; the search thread then ends. */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    this.thread = null;
+    await thread?.stop();
+  }
+
+  /**
+   * The next job: new rows after the claimed watermarks (ids only grow), then marked changes, at
+   * most `limit` rows. Their blocks' bounds are written now, before any of the rows can be found.
+   */
+  private handOut(limit: number): InFlight | null {
+    const maxSpan = this.stmt.maxSpan.get() as number;
+    const maxTrace = this.stmt.maxTrace.get() as number;
+    const spans = { from: this.claimed.span, to: Math.min(maxSpan, this.claimed.span + limit) };
+    const traces = {
+      from: this.claimed.trace,
+      to: Math.min(maxTrace, this.claimed.trace + limit - (spans.to - spans.from)),
+    };
+    const room = limit - (spans.to - spans.from) - (traces.to - traces.from);
+    const pending = room > 0 ? (this.stmt.takePending.all(room) as [number, number][]) : [];
+    if (spans.to === spans.from && traces.to === traces.from && pending.length === 0) return null;
+    if (spans.to > spans.from) this.blocks.indexed('span', spans.from, spans.to);
+    if (traces.to > traces.from) this.blocks.indexed('trace', traces.from, traces.to);
+    this.claimed.span = spans.to;
+    this.claimed.trace = traces.to;
+    this.inFlight = {
+      job: { spans, traces, pending },
+      handedOutAtMs: performance.now(),
+      allPending: room > 0 && pending.length < room,
+      pendingOwners: new Set(pending.map(([owner]) => owner)),
+      markedAgain: new Set(),
+    };
+    return this.inFlight;
+  }
+
+  /** The job is committed to the search file: its rows count as indexed. */
+  private done(job: InFlight): void {
+    this.inFlight = null;
+    this.indexed.span = Math.max(this.indexed.span, job.job.spans.to);
+    this.indexed.trace = Math.max(this.indexed.trace, job.job.traces.to);
+    if (job.pendingOwners.size)
+      this.donePending([...job.pendingOwners].filter((o) => !job.markedAgain.has(o)));
+    if (job.allPending) this.pendingClearedAtMs = job.handedOutAtMs;
+    if (this.waiters.length) {
+      const waiting = this.waiters;
+      this.waiters = waiting.filter((w) => !this.covered(w.mark));
+      for (const w of waiting) if (this.covered(w.mark)) w.resolve();
+    }
+  }
+
+  /** The job did not commit: what it claimed is handed out again. */
+  private failed(): void {
+    this.inFlight = null;
+    this.claimed.span = this.indexed.span;
+    this.claimed.trace = this.indexed.trace;
+  }
+
+  /**
+   * Hands the search thread its next job when it has none. Never inside a transaction of this
+   * connection: the thread sees only what is committed, and a job must not claim rows that an
+   * import's transaction might still roll back (their ids would be written again).
+   */
+  private kickThread(): void {
+    const thread = this.thread;
+    if (!thread || this.inFlight || this.db.inTransaction) return;
+    const job = this.handOut(THREAD_JOB_ROWS);
+    if (!job) return;
+    thread.run(job.job).then(
+      (answer) => {
+        if ('indexed' in answer) this.done(job);
+        else {
+          this.failed();
+          if (!answer.diskFull) this.onError(new Error(`full-text indexing failed: ${answer.error}`));
+          return; // on a full disk, the next commit (or search) tries again
+        }
+        this.kickThread();
+      },
+      (error: unknown) => {
+        // The thread cannot run (its entry failed to load, or it died): index here from now on.
+        this.failed();
+        this.thread = null;
+        this.onError(new Error(`the search thread stopped, indexing on the main thread: ${String(error)}`));
+      },
+    );
   }
 }

@@ -344,7 +344,7 @@ export class BatchWriter {
    * commit. Rows the indexer has not reached yet are indexed whole anyway: nothing to record.
    */
   private markSearch(owner: number, fields: number): void {
-    if (fields && this.search.isIndexed(owner)) {
+    if (fields && this.search.markChanged(owner)) {
       this.searchMarks.set(owner, (this.searchMarks.get(owner) ?? 0) | fields);
     }
   }

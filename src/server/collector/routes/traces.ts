@@ -113,8 +113,9 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/api/traces',
-    handle({ res, url, ctx }) {
+    async handle({ res, url, ctx }) {
       const query = parseListQuery(url.searchParams);
+      if (query.q !== undefined && query.q.trim() !== '') await ctx.store.catchUpSearch();
       sendJson(
         res,
         200,
@@ -190,7 +191,7 @@ export const routes: Route[] = [
   {
     method: 'GET',
     path: '/api/traces/:traceId/search',
-    handle({ res, url, params, ctx }) {
+    async handle({ res, url, params, ctx }) {
       for (const key of url.searchParams.keys()) {
         if (key !== 'q') throw new HttpError(400, `Unknown query parameter "${key}"; known: q`, key);
       }
@@ -198,6 +199,7 @@ export const routes: Route[] = [
       if (q.trim() === '') throw new HttpError(400, 'Query parameter "q" is missing or empty', 'q');
       if (q.length > 1000)
         throw new HttpError(400, 'Query parameter "q" is longer than 1000 characters', 'q');
+      await ctx.store.catchUpSearch();
       const answer = ctx.store.searchSpans(params.traceId!.toLowerCase(), q);
       if (answer === undefined)
         throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');

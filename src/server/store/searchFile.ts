@@ -1,0 +1,86 @@
+// The full-text index lives in a database file of its own beside the store (`<db>-search`),
+// attached to every connection as the schema `search`. With realistic 2-20 KB payloads, indexing a
+// span costs more than storing it (bench/ingest.bench.ts), and SQLite lets one writer at a time
+// into a file: in a file of its own the index is written by a thread of its own
+// (searchThread.ts) while the ingest thread goes on committing to the store.
+//
+// The index is derived data. A missing search file, or one made for another store (told apart by
+// an id the store keeps in search_state), is made again empty and the indexer re-indexes every row.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export const SEARCH_SCHEMA = 'search';
+
+/** Where a store's full-text index is kept; an in-memory store keeps it in memory too. */
+export function searchFilePath(storePath: string): string {
+  return storePath === ':memory:' ? ':memory:' : `${storePath}-search`;
+}
+
+const TABLES = `
+  CREATE VIRTUAL TABLE IF NOT EXISTS search.span_fts USING fts5(text, content='', contentless_delete=1, detail=none);
+  CREATE VIRTUAL TABLE IF NOT EXISTS search.trace_fts USING fts5(text, content='', contentless_delete=1, detail=none);
+  CREATE TABLE IF NOT EXISTS search.search_progress (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+`;
+
+/** Attaches the index as `search` (the schema must exist: see openSearchFile). */
+export function attachSearchFile(db: Database.Database, storePath: string): void {
+  db.prepare(`ATTACH DATABASE ? AS ${SEARCH_SCHEMA}`).run(searchFilePath(storePath));
+  db.pragma(`${SEARCH_SCHEMA}.synchronous = NORMAL`);
+  db.pragma(`${SEARCH_SCHEMA}.cache_size = -4096`);
+}
+
+/**
+ * Attaches the store's index to its own connection, making it (again) when it is missing or belongs
+ * to another store. Returns the indexer's watermarks: every row up to them is indexed.
+ */
+export function openSearchFile(db: Database.Database, storePath: string): { span: number; trace: number } {
+  const storeId = db.prepare(`SELECT value FROM main.search_state WHERE key = 'index_id'`).pluck().get();
+  attachSearchFile(db, storePath);
+  if (progressOf(db, 'index_id') !== storeId) {
+    db.exec(`DETACH DATABASE ${SEARCH_SCHEMA}`);
+    const path = searchFilePath(storePath);
+    if (path !== ':memory:')
+      for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    attachSearchFile(db, storePath);
+    // As the store's (db.ts): FTS5 leaves of ~4 KB would each take a 4 KiB page plus an overflow
+    // page, twice the index's size on disk. Set before the first table, and before WAL.
+    db.pragma(`${SEARCH_SCHEMA}.page_size = 16384`);
+    db.pragma(`${SEARCH_SCHEMA}.journal_mode = WAL`);
+    db.exec(TABLES);
+    db.prepare(
+      `INSERT INTO search.search_progress (key, value) VALUES ('index_id', ?), ('span_watermark', 0), ('trace_watermark', 0)`,
+    ).run(storeId);
+  }
+  return { span: progressOf(db, 'span_watermark') ?? 0, trace: progressOf(db, 'trace_watermark') ?? 0 };
+}
+
+function progressOf(db: Database.Database, key: string): number | undefined {
+  const table = db.prepare(`SELECT 1 FROM search.sqlite_schema WHERE name = 'search_progress'`).pluck().get();
+  if (!table) return undefined;
+  return db.prepare('SELECT value FROM search.search_progress WHERE key = ?').pluck().get(key) as
+    | number
+    | undefined;
+}
+
+/**
+ * Attaches the store's index to a read-only connection (the CLI reading a database file while no
+ * collector runs). A store whose index is missing, or made for another store, gets an empty one
+ * from a temporary folder, so a search finds nothing rather than failing; returns its remover.
+ */
+export function attachSearchFileReadOnly(db: Database.Database, storePath: string): () => void {
+  const storeId = db.prepare(`SELECT value FROM main.search_state WHERE key = 'index_id'`).pluck().get();
+  const path = searchFilePath(storePath);
+  if (existsSync(path)) {
+    attachSearchFile(db, storePath);
+    if (progressOf(db, 'index_id') === storeId) return () => {};
+    db.exec(`DETACH DATABASE ${SEARCH_SCHEMA}`);
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'spyglass-search-'));
+  const empty = new Database(join(folder, 'empty-search'));
+  empty.exec(TABLES.replaceAll('search.', ''));
+  empty.close();
+  db.prepare(`ATTACH DATABASE ? AS ${SEARCH_SCHEMA}`).run(join(folder, 'empty-search'));
+  return () => rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,100 @@
+// One unit of full-text indexing, as the indexer (searchIndex.ts) hands it out: the spans and traces
+// with ids in a range, indexed whole, and changed fields of rows indexed before. It reads the texts
+// from the store and writes the FTS rows and the new watermarks into the search file, in one
+// transaction of the search file only, so the store's writer is never kept waiting. The same code
+// runs on the search thread (its own connection) and, where there is none, on the store's own.
+//
+// FTS rows: rowid = owner id * 4 + field slot (see migrations.ts v2), one row per indexed field,
+// replaced in place (contentless_delete) when the field changes.
+import type Database from 'better-sqlite3';
+
+export const FIELD_NAME = 1;
+export const FIELD_INPUT = 2;
+export const FIELD_OUTPUT = 4;
+export const FIELD_ERROR = 8;
+export const ALL_FIELDS = FIELD_NAME | FIELD_INPUT | FIELD_OUTPUT | FIELD_ERROR;
+
+const SEARCH_TEXT_CHARS = 65_536;
+
+export type SearchKind = 'span' | 'trace';
+
+export interface SearchJob {
+  /** Spans with from < id ≤ to are indexed whole (from = to: none). */
+  spans: { from: number; to: number };
+  traces: { from: number; to: number };
+  /** Rows indexed before whose fields changed: owner = span id, or minus a trace id. */
+  pending: [owner: number, fields: number][];
+}
+
+/** Stored JSON → the text to index: a JSON string is indexed as its text, anything else as JSON. */
+function searchText(json: string | null): string | null {
+  if (json === null) return null;
+  const text = json.startsWith('"') ? (JSON.parse(json) as string) : json;
+  return text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text;
+}
+
+interface Texts {
+  id: number;
+  name: string | null;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+}
+
+export class SearchJobRunner {
+  private readonly stmt;
+  /** Runs a job in one transaction; returns how many rows it indexed. */
+  readonly run: (job: SearchJob) => number;
+
+  /** `db` has the store as `main` and the search file attached as `search` (searchFile.ts). */
+  constructor(db: Database.Database) {
+    const spanTexts = `SELECT s.id, s.name, p.input, p.output, s.error_json ->> '$.message' AS error
+      FROM main.spans s LEFT JOIN main.span_payloads p ON p.span_pk = s.id`;
+    const traceTexts = `SELECT t.id, t.name, p.input, p.output, NULL AS error
+      FROM main.traces t LEFT JOIN main.trace_payloads p ON p.trace_pk = t.id`;
+    this.stmt = {
+      spans: db.prepare(`${spanTexts} WHERE s.id > ? AND s.id <= ? ORDER BY s.id`),
+      traces: db.prepare(`${traceTexts} WHERE t.id > ? AND t.id <= ? ORDER BY t.id`),
+      span: db.prepare(`${spanTexts} WHERE s.id = ?`),
+      trace: db.prepare(`${traceTexts} WHERE t.id = ?`),
+      fts: {
+        span: db.prepare('INSERT OR REPLACE INTO search.span_fts (rowid, text) VALUES (?, ?)'),
+        trace: db.prepare('INSERT OR REPLACE INTO search.trace_fts (rowid, text) VALUES (?, ?)'),
+      },
+      raiseWatermark: db.prepare('UPDATE search.search_progress SET value = max(value, ?) WHERE key = ?'),
+    };
+    this.run = db.transaction((job: SearchJob) => this.index(job));
+  }
+
+  private index(job: SearchJob): number {
+    let done = 0;
+    for (const kind of ['span', 'trace'] as const) {
+      const range = kind === 'span' ? job.spans : job.traces;
+      if (range.to <= range.from) continue;
+      const rows = (kind === 'span' ? this.stmt.spans : this.stmt.traces).all(
+        range.from,
+        range.to,
+      ) as Texts[];
+      for (const row of rows) this.write(kind, row, ALL_FIELDS);
+      this.stmt.raiseWatermark.run(range.to, `${kind}_watermark`);
+      done += rows.length;
+    }
+    for (const [owner, fields] of job.pending) {
+      const kind: SearchKind = owner > 0 ? 'span' : 'trace';
+      const row = (kind === 'span' ? this.stmt.span : this.stmt.trace).get(Math.abs(owner)) as
+        | Texts
+        | undefined;
+      if (row) this.write(kind, row, fields);
+    }
+    return done + job.pending.length;
+  }
+
+  private write(kind: SearchKind, row: Texts, fields: number): void {
+    const insert = this.stmt.fts[kind];
+    const base = row.id * 4;
+    if (fields & FIELD_NAME && row.name !== null) insert.run(base, row.name);
+    if (fields & FIELD_INPUT && row.input !== null) insert.run(base + 1, searchText(row.input));
+    if (fields & FIELD_OUTPUT && row.output !== null) insert.run(base + 2, searchText(row.output));
+    if (fields & FIELD_ERROR && row.error !== null) insert.run(base + 3, row.error);
+  }
+}

@@ -1,0 +1,136 @@
+// The full-text index in a file of its own, written by the search thread (store/searchThread.ts):
+// what is committed becomes searchable, changes to indexed rows are indexed again, a search file
+// that is missing or belongs to another store is made again, a thread that cannot start leaves
+// indexing on the store's thread, and a collector killed mid-indexing loses nothing searchable.
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
+import { Store } from '../../src/server/store/index.ts';
+import { SOURCE_SEARCH_THREAD_ENTRY } from '../../src/server/store/searchThreadClient.ts';
+import { getJson, ingestRequest, postIngest, startCollectorProcess, wire } from '../helpers/server.ts';
+import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
+
+const BROKEN_ENTRY = new URL('../fixtures/decoder/brokenWorker.ts', import.meta.url);
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+let dir: TempDir;
+const stores: Store[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) {
+    await store.stopSearchThread();
+    store.close();
+  }
+  dir?.remove();
+});
+
+function open(path: string, entry: URL | null = SOURCE_SEARCH_THREAD_ENTRY, log?: (line: string) => void) {
+  const store = new Store(path, { searchThreadEntry: entry, log });
+  stores.push(store);
+  return store;
+}
+
+function spans(trace: number, count: number, input: (i: number) => string, output?: string): NormalizedBatch {
+  return {
+    traces: [],
+    spans: Array.from({ length: count }, (_, i) => ({
+      traceId: hex(trace, 32),
+      spanId: hex(i + 1, 16),
+      name: 'llm call',
+      startUs: 1_700_000_000_000_000 + trace * 10_000 + i,
+      input: input(i),
+      ...(output ? { output } : {}),
+    })),
+    rejected: [],
+  };
+}
+
+async function found(store: Store, q: string): Promise<string[]> {
+  for (;;) {
+    await store.catchUpSearch();
+    const answer = store.listTraces({ q });
+    if (answer.searchLagMs === undefined) return answer.traces.map((t) => t.traceId);
+  }
+}
+
+describe('the search thread', () => {
+  it('indexes what the store commits, in a file beside it, and changes to rows it indexed', async () => {
+    dir = makeTempDir();
+    const store = open(dir.file('a.db'));
+    for (let t = 1; t <= 5; t++) store.applyBatches([spans(t, 400, (i) => `step ${i} of trace${t}`)]);
+    expect(await found(store, 'trace3')).toEqual([hex(3, 32)]);
+    expect(existsSync(dir.file('a.db-search'))).toBe(true);
+    // The span's output arrives later (span.end): a change to a row that is indexed already.
+    store.applyBatches([spans(2, 1, () => 'step 0 of trace2', 'answered with kumquats')]);
+    expect(await found(store, 'kumquats')).toEqual([hex(2, 32)]);
+    expect(store.searchLagMs()).toBe(0);
+  });
+
+  it('makes the index again when its file is missing or belongs to another store', async () => {
+    dir = makeTempDir();
+    const first = open(dir.file('first.db'));
+    first.applyBatches([spans(1, 10, () => 'only in the first store: aardvark')]);
+    expect(await found(first, 'aardvark')).toEqual([hex(1, 32)]);
+    const second = open(dir.file('second.db'));
+    second.applyBatches([spans(2, 10, () => 'only in the second store: zebu')]);
+    expect(await found(second, 'zebu')).toEqual([hex(2, 32)]);
+    for (const store of stores.splice(0)) {
+      await store.stopSearchThread();
+      store.close();
+    }
+    // The first store with the second one's index beside it, then with none at all.
+    copyFileSync(dir.file('second.db-search'), dir.file('first.db-search'));
+    let store = open(dir.file('first.db'));
+    expect(await found(store, 'zebu')).toEqual([]);
+    expect(await found(store, 'aardvark')).toEqual([hex(1, 32)]);
+    await store.stopSearchThread();
+    store.close();
+    stores.splice(0);
+    rmSync(dir.file('first.db-search'));
+    store = open(dir.file('first.db'));
+    expect(await found(store, 'aardvark')).toEqual([hex(1, 32)]);
+  });
+
+  it('indexes on the store thread when the search thread cannot start, and says so once', async () => {
+    dir = makeTempDir();
+    const lines: string[] = [];
+    const store = open(dir.file('broken.db'), BROKEN_ENTRY, (line) => lines.push(line));
+    store.applyBatches([spans(1, 50, (i) => `message ${i} about ocelots`)]);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the thread's failure is noticed
+    store.applyBatches([spans(2, 50, (i) => `message ${i} about ocelots`)]);
+    expect(await found(store, 'ocelots')).toEqual([hex(2, 32), hex(1, 32)]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/search thread stopped, indexing on the main thread/);
+  });
+
+  it('loses nothing searchable when the collector is killed while the thread indexes', async () => {
+    dir = makeTempDir();
+    const dbPath = dir.file('killed.db');
+    let collector = await startCollectorProcess(dbPath);
+    const events = [];
+    for (let t = 1; t <= 20; t++) {
+      const traceId = hex(t, 32);
+      for (let i = 1; i <= 100; i++) {
+        const spanId = hex(i, 16);
+        const text = `${'filler words for the index '.repeat(30)} marker${t}x${i}`;
+        events.push(wire.spanStart(traceId, spanId, null, 1_700_000_000_000 + t, { input: text }));
+        events.push(wire.spanEnd(traceId, spanId, 1_700_000_000_001 + t));
+      }
+    }
+    expect((await postIngest(collector.url, ingestRequest(events))).status).toBe(200);
+    await collector.stop('SIGKILL');
+    collector = await startCollectorProcess(dbPath);
+    try {
+      for (const t of [1, 20]) {
+        let traces: { traceId: string }[] = [];
+        for (;;) {
+          const { body } = await getJson(`${collector.url}/api/traces?q=marker${t}x100`);
+          traces = body.traces;
+          if (body.searchLagMs === undefined) break;
+        }
+        expect(traces.map((trace) => trace.traceId)).toEqual([hex(t, 32)]);
+      }
+    } finally {
+      await collector.stop();
+    }
+  }, 60_000);
+});
