@@ -97,6 +97,53 @@ describe('OTLP payload attributes stored once', () => {
     expect(bytes).toBeLessThan(1.5 * (input.length + output.length));
   });
 
+  it('keeps a conversation with tool calls and tool results once, and rebuilds it exactly', async () => {
+    const input = JSON.stringify([
+      { role: 'system', parts: [{ type: 'text', content: long('capybara instructions') }] },
+      { role: 'user', parts: [{ type: 'text', content: 'weather in Lima?' }] },
+      {
+        role: 'assistant',
+        parts: [{ type: 'tool_call', id: 'call_1', name: 'get_weather', arguments: { city: 'Lima' } }],
+      },
+      {
+        role: 'tool',
+        parts: [{ type: 'tool_call_response', id: 'call_1', response: long('capybara result') }],
+      },
+    ]);
+    const output = messagesOut(long('capybara answer'));
+    await send(
+      request([
+        {
+          trace: 9,
+          span: 1,
+          attributes: [kv('gen_ai.input.messages', s(input)), kv('gen_ai.output.messages', s(output))],
+        },
+      ]),
+    );
+    expect(storedAttributes(9, 1)).not.toContain('capybara');
+    const span = await spanOf(9, 1);
+    expect(span.input[2].tool_calls[0].function).toEqual({
+      name: 'get_weather',
+      arguments: { city: 'Lima' },
+    });
+    expect(span.input[3]).toMatchObject({ role: 'tool', tool_call_id: 'call_1' });
+    expect(span.attributes['gen_ai.input.messages']).toBe(input);
+    expect(span.attributes['gen_ai.output.messages']).toBe(output);
+    // Arguments sent as a JSON string are read as an object: that attribute cannot be rebuilt
+    // character for character, so it stays as it came.
+    const stringArgs = JSON.stringify([
+      {
+        role: 'assistant',
+        parts: [
+          { type: 'tool_call', id: 'c2', name: 'lookup', arguments: JSON.stringify({ q: long('tapir') }) },
+        ],
+      },
+    ]);
+    await send(request([{ trace: 9, span: 2, attributes: [kv('gen_ai.input.messages', s(stringArgs))] }]));
+    expect(storedAttributes(9, 2)).toContain('tapir');
+    expect((await spanOf(9, 2)).attributes['gen_ai.input.messages']).toBe(stringArgs);
+  });
+
   it('keeps input.value text once; an attribute the payload cannot rebuild stays as it came', async () => {
     const question = long('ocelot');
     // Spacing the payload's JSON would not reproduce: kept in the attributes as sent.

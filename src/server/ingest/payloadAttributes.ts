@@ -22,22 +22,50 @@ const FORMS: readonly Form[] = ['text', 'json', 'genai'];
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A stored tool call (conventions/messages.ts toolCall) as the GenAI part it was read from. */
+function genAiToolCall(call: unknown): Record<string, unknown> | undefined {
+  if (!isObject(call) || call.type !== 'function' || !isObject(call.function)) return undefined;
+  for (const key of Object.keys(call))
+    if (key !== 'id' && key !== 'type' && key !== 'function') return undefined;
+  const { name, arguments: args } = call.function;
+  if (typeof name !== 'string') return undefined;
+  return { type: 'tool_call', ...(call.id !== undefined ? { id: call.id } : {}), name, arguments: args };
+}
+
+const MESSAGE_KEYS = new Set(['role', 'content', 'name', 'finish_reason', 'tool_call_id', 'tool_calls']);
+
 /**
  * GenAI semconv messages (`{role, parts, name?, finish_reason?}`) for messages that
- * conventions/messages.ts fromGenAiMessage reads back to these exactly: text only, no tool calls.
- * Undefined for anything else.
+ * conventions/messages.ts fromGenAiMessage reads back to these exactly: text, a tool's result
+ * (`tool_call_response` with a text response), tool calls. Undefined for anything else. A message
+ * this renders differently from how it arrived (other key order, arguments sent as a JSON string)
+ * simply does not match, and its attribute is kept as it came.
  */
 function genAiMessages(payload: unknown): unknown[] | undefined {
   if (!Array.isArray(payload)) return undefined;
   const out: unknown[] = [];
   for (const m of payload) {
     if (!isObject(m) || typeof m.role !== 'string') return undefined;
-    for (const key of Object.keys(m))
-      if (key !== 'role' && key !== 'content' && key !== 'name' && key !== 'finish_reason') return undefined;
+    for (const key of Object.keys(m)) if (!MESSAGE_KEYS.has(key)) return undefined;
     if (m.content !== null && typeof m.content !== 'string') return undefined;
+    let parts: unknown[];
+    if (m.tool_call_id !== undefined) {
+      if (typeof m.content !== 'string' || m.tool_calls !== undefined) return undefined;
+      parts = [{ type: 'tool_call_response', id: m.tool_call_id, response: m.content }];
+    } else {
+      parts = m.content === null ? [] : [{ type: 'text', content: m.content }];
+      if (m.tool_calls !== undefined) {
+        if (!Array.isArray(m.tool_calls)) return undefined;
+        for (const call of m.tool_calls) {
+          const part = genAiToolCall(call);
+          if (!part) return undefined;
+          parts.push(part);
+        }
+      }
+    }
     out.push({
       role: m.role,
-      parts: m.content === null ? [] : [{ type: 'text', content: m.content }],
+      parts,
       ...(m.name !== undefined ? { name: m.name } : {}),
       ...(m.finish_reason !== undefined ? { finish_reason: m.finish_reason } : {}),
     });
