@@ -32,6 +32,8 @@ import {
 const SPANS_PER_REQUEST = 100;
 const REQUESTS = Number(process.env.BENCH_OTLP_REQUESTS ?? 200);
 const CONNECTIONS = 8;
+/** Node flags for the collector process (e.g. --cpu-prof), as in the ingest bench. */
+const NODE_FLAGS = process.env.BENCH_COLLECTOR_NODE_FLAGS?.split(' ') ?? [];
 const ROUNDS = Number(process.env.BENCH_OTLP_ROUNDS ?? 5);
 const T0_NS = BigInt(Date.UTC(2026, 0, 1)) * 1_000_000n;
 
@@ -247,7 +249,7 @@ async function httpIngest(
   contentType: string,
   connections = CONNECTIONS,
 ): Promise<{ spansPerSecond: number; retries: number }> {
-  const collector = await startCollectorProcess(dbPath);
+  const collector = await startCollectorProcess(dbPath, { nodeFlags: NODE_FLAGS });
   const { port } = collector;
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   let next = 0;

@@ -101,8 +101,8 @@ describe('ThreadedOtlpDecoder', () => {
     for (const body of [jsonBody(agentRun(1, 80)), otlpJsonToProtobuf(agentRun(1, 80))]) {
       expect(body.byteLength).toBeGreaterThan(INLINE_MAX_BYTES);
       const encoding = body[0] === 0x7b ? 'json' : 'protobuf';
-      const viaThread = await decoder.decode(body, encoding);
       const inPlace = ingestOtlpTraces(body, encoding);
+      const viaThread = await decoder.decode(body, encoding);
       // Off the thread, input, output and attributes arrive as JSON text …
       const chat = viaThread.batch.spans[1]!;
       expect(chat.input).toBeUndefined();
@@ -119,6 +119,24 @@ describe('ThreadedOtlpDecoder', () => {
       expect(viaThread.batch.traces).toEqual(inPlace.batch.traces);
       expect(viaThread.acceptedSpans).toBe(81);
     }
+  });
+
+  it("moves a large body's memory to a running thread instead of copying it", async () => {
+    const { decoder } = threaded();
+    const first = jsonBody(agentRun(3, 80));
+    // Until the thread has said it runs, the body stays (a thread that never starts leaves its
+    // jobs to be decoded in place, from the body).
+    await decoder.decode(first, 'json');
+    expect(first.byteLength).toBeGreaterThan(INLINE_MAX_BYTES);
+    const second = jsonBody(agentRun(4, 80));
+    const ingest = await decoder.decode(second, 'json');
+    expect(second.byteLength).toBe(0); // transferred: the caller never reads it again
+    expect(ingest.acceptedSpans).toBe(81);
+    // A slice of a larger buffer is copied, as before: moving it would take the rest away too.
+    const inLarger = Buffer.concat([jsonBody(agentRun(5, 80)), Buffer.alloc(16)]);
+    const slice = inLarger.subarray(0, inLarger.byteLength - 16);
+    expect((await decoder.decode(slice, 'json')).acceptedSpans).toBe(81);
+    expect(slice.byteLength).toBeGreaterThan(INLINE_MAX_BYTES);
   });
 
   it('decodes small bodies in place (the hop would cost more than it saves)', async () => {
