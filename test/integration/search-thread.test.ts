@@ -2,7 +2,7 @@
 // what is committed becomes searchable, changes to indexed rows are indexed again, a search file
 // that is missing or belongs to another store is made again, a thread that cannot start leaves
 // indexing on the store's thread, and a collector killed mid-indexing loses nothing searchable.
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
 import { Store } from '../../src/server/store/index.ts';
@@ -89,6 +89,24 @@ describe('the search thread', () => {
     store = open(dir.file('first.db'));
     expect(await found(store, 'aardvark')).toEqual([hex(1, 32)]);
   });
+
+  it("checkpoints the store's WAL on the thread, in small steps, never on the ingest thread", async () => {
+    dir = makeTempDir();
+    const store = open(dir.file('wal.db'));
+    // SQLite's automatic checkpoint (a 64 MB copy and a sync inside a commit) is off here.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const payload = (i: number) => `${'a realistic tool result with many words '.repeat(300)} ${i}`;
+    for (let t = 1; t <= 40; t++) {
+      store.applyBatches([spans(t, 100, payload)]); // ~1.2 MB a batch, 48 MB in all
+      await store.catchUpSearch(); // as requests come: each commit, then the thread's turn
+    }
+    await store.catchUpSearch();
+    // Checkpointed as the thread went: nowhere near the 48 MB written (nor the 64 MB threshold).
+    expect(statSync(dir.file('wal.db-wal')).size).toBeLessThan(24 * 1024 * 1024);
+    // Without a thread, the store's own connection checkpoints as before.
+    const plain = open(dir.file('plain.db'), null);
+    expect(plain.db.pragma('wal_autocheckpoint', { simple: true })).toBe(4096);
+  }, 60_000);
 
   it('indexes on the store thread when the search thread cannot start, and says so once', async () => {
     dir = makeTempDir();

@@ -25,7 +25,10 @@ import { migrate } from './migrations.ts';
  *   crash can drop the last few commits, and even then the database stays consistent. For a local
  *   developer tool that trade is right: FULL costs up to ~20% of ingest with 100-span batches.
  */
-/** 64 MiB of 16 KiB pages (see below); a bulk write turns it off for a while (Store.beginBulk). */
+/**
+ * 64 MiB of 16 KiB pages (see below); a bulk write turns it off for a while (Store.beginBulk), and
+ * a store with a search thread turns it off for good: the thread checkpoints (searchIndex.ts).
+ */
 export const WAL_AUTOCHECKPOINT_PAGES = 4096;
 /** The page cache, 16 MiB (negative: KiB, as PRAGMA cache_size takes it; see below). */
 export const CACHE_KIB = -16384;

@@ -68,7 +68,13 @@ export class Store {
     this.search = new SearchIndexer(this.db, path, {
       thread,
       onError: (error) => options.log?.(error.message),
+      onThreadLost: () => {
+        if (this.db.open && !this.bulkWriting)
+          this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages()}`);
+      },
     });
+    // The search thread checkpoints the WAL (searchIndex.ts CHECKPOINT_ONLY_EVERY_MS).
+    this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages()}`);
     this.writer = new BatchWriter(this.db, options.estimateCost ?? null, this.search);
     this.queries = new TraceQueries(this.db);
     this.columns = new TraceColumnQueries(this.db);
@@ -107,17 +113,22 @@ export class Store {
     // The search thread was given nothing while the transaction was open (searchIndex.ts).
     this.search.run({ maxItems: 0 });
     if (this.path === ':memory:' || !commit) {
-      this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+      this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages()}`);
       return;
     }
     const restore = () => {
       if (this.db.open && !this.db.inTransaction)
-        this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+        this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages()}`);
     };
     // One checkpoint at a time, each after the last: a second one started while the first still
     // runs would find the checkpointer busy and return at once, and settled() would then stop
     // waiting while the first thread still has the database open (close would leave -wal/-shm).
     this.checkpointing = this.checkpointing.then(() => checkpointOnThread(this.path)).then(restore, restore);
+  }
+
+  /** SQLite's automatic checkpoint on this connection: off while the search thread checkpoints. */
+  private autocheckpointPages(): number {
+    return this.search.checkpointsOnThread ? 0 : WAL_AUTOCHECKPOINT_PAGES;
   }
 
   /** Resolves when every checkpoint started by endBulk is done (tests, and close). */

@@ -26,6 +26,14 @@ export const SEARCH_CATCH_UP_MS = 100;
 /** Rows a job on the search thread indexes: large enough that FTS5 merges few segments, small
  * enough that a job's rows become searchable within tens of milliseconds. */
 const THREAD_JOB_ROWS = 1_000;
+/**
+ * With a search thread, the store's WAL is checkpointed there, after a job, and not by SQLite's
+ * automatic checkpoint in the commit that crosses its threshold: that one copied 64 MB and synced
+ * the file on the ingest thread, 100-200 ms during which no request was answered (paced ingest's
+ * p99 190 ms; 63 ms without it, bench/ingest.bench.ts). After commits that gave the thread nothing
+ * to index, a job that only checkpoints goes out at most this often.
+ */
+const CHECKPOINT_ONLY_EVERY_MS = 1_000;
 
 /** A commit's high-water marks, kept until the indexer has passed them (see `lagMs`). */
 interface CommitMark {
@@ -58,6 +66,8 @@ export interface SearchIndexerOptions {
   thread?: SearchThreadClient | null;
   /** Told of a job that failed on the thread (it is handed out again). */
   onError?: (error: Error) => void;
+  /** The thread stopped for good: the store's own connection checkpoints again. */
+  onThreadLost?: () => void;
 }
 
 export class SearchIndexer {
@@ -68,6 +78,10 @@ export class SearchIndexer {
   private readonly runner: SearchJobRunner;
   private thread: SearchThreadClient | null;
   private readonly onError: (error: Error) => void;
+  private readonly onThreadLost: () => void;
+  /** Commits since the thread last checkpointed the store, and when it did (performance.now()). */
+  private uncheckpointedCommits = 0;
+  private checkpointedAtMs = 0;
   /** Indexed and committed to the search file. */
   private readonly indexed: Watermarks;
   /** Handed out (≥ indexed). */
@@ -88,6 +102,7 @@ export class SearchIndexer {
     this.db = db;
     this.thread = options.thread ?? null;
     this.onError = options.onError ?? (() => {});
+    this.onThreadLost = options.onThreadLost ?? (() => {});
     this.indexed = openSearchFile(db, storePath);
     this.claimed = { ...this.indexed };
     this.stmt = {
@@ -126,6 +141,7 @@ export class SearchIndexer {
       traceId > Math.max(this.newest.traceId, this.indexed.trace);
     this.newest = { spanId, traceId };
     if (grew || pending) this.marks.push({ atMs, spanId, traceId, pending });
+    this.uncheckpointedCommits++;
     this.kickThread();
   }
 
@@ -153,6 +169,11 @@ export class SearchIndexer {
       mark.traceId <= this.indexed.trace &&
       (!mark.pending || this.pendingClearedAtMs >= mark.atMs)
     );
+  }
+
+  /** Whether the store's WAL is checkpointed on the search thread (not by the store's connection). */
+  get checkpointsOnThread(): boolean {
+    return this.thread !== null;
   }
 
   /**
@@ -272,6 +293,24 @@ export class SearchIndexer {
     }
   }
 
+  /** A job with nothing to index, only the store's checkpoint, when one is due. */
+  private checkpointOnly(): InFlight | null {
+    if (this.uncheckpointedCommits === 0) return null;
+    if (performance.now() - this.checkpointedAtMs < CHECKPOINT_ONLY_EVERY_MS) return null;
+    this.inFlight = {
+      job: {
+        spans: { from: this.claimed.span, to: this.claimed.span },
+        traces: { from: this.claimed.trace, to: this.claimed.trace },
+        pending: [],
+      },
+      handedOutAtMs: performance.now(),
+      allPending: false,
+      pendingOwners: new Set(),
+      markedAgain: new Set(),
+    };
+    return this.inFlight;
+  }
+
   /** The job did not commit: what it claimed is handed out again. */
   private failed(): void {
     this.inFlight = null;
@@ -287,8 +326,13 @@ export class SearchIndexer {
   private kickThread(): void {
     const thread = this.thread;
     if (!thread || this.inFlight || this.db.inTransaction) return;
-    const job = this.handOut(THREAD_JOB_ROWS);
+    const job = this.handOut(THREAD_JOB_ROWS) ?? this.checkpointOnly();
     if (!job) return;
+    if (this.uncheckpointedCommits > 0) {
+      job.job.checkpointStore = true;
+      this.uncheckpointedCommits = 0;
+      this.checkpointedAtMs = performance.now();
+    }
     thread.run(job.job).then(
       (answer) => {
         if ('indexed' in answer) this.done(job);
@@ -303,6 +347,7 @@ export class SearchIndexer {
         // The thread cannot run (its entry failed to load, or it died): index here from now on.
         this.failed();
         this.thread = null;
+        this.onThreadLost();
         this.onError(new Error(`the search thread stopped, indexing on the main thread: ${String(error)}`));
       },
     );

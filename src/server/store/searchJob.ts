@@ -24,6 +24,11 @@ export interface SearchJob {
   traces: { from: number; to: number };
   /** Rows indexed before whose fields changed: owner = span id, or minus a trace id. */
   pending: [owner: number, fields: number][];
+  /**
+   * Then fold the store's WAL into its file (a PASSIVE checkpoint): on the search thread, so that
+   * the ingest thread never stops for one (searchIndex.ts).
+   */
+  checkpointStore?: boolean;
 }
 
 /** Stored JSON → the text to index: a JSON string is indexed as its text, anything else as JSON. */

@@ -32,6 +32,7 @@ port.on('message', (job: SearchJob | 'close') => {
   let answer: SearchThreadAnswer;
   try {
     answer = { indexed: runner.run(job) };
+    if (job.checkpointStore) db.pragma('main.wal_checkpoint(PASSIVE)');
   } catch (error) {
     answer = { error: String(error), diskFull: isDiskFull(error) };
   }
