@@ -69,12 +69,11 @@ export class Store {
       thread,
       onError: (error) => options.log?.(error.message),
       onThreadLost: () => {
-        if (this.db.open && !this.bulkWriting)
-          this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages()}`);
+        if (!this.bulkWriting) this.restoreAutocheckpoint();
       },
     });
     // The search thread checkpoints the WAL (searchIndex.ts CHECKPOINT_ONLY_EVERY_MS).
-    this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages()}`);
+    this.restoreAutocheckpoint();
     this.writer = new BatchWriter(this.db, options.estimateCost ?? null, this.search);
     this.queries = new TraceQueries(this.db);
     this.columns = new TraceColumnQueries(this.db);
@@ -113,12 +112,11 @@ export class Store {
     // The search thread was given nothing while the transaction was open (searchIndex.ts).
     this.search.run({ maxItems: 0 });
     if (this.path === ':memory:' || !commit) {
-      this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages()}`);
+      this.restoreAutocheckpoint();
       return;
     }
     const restore = () => {
-      if (this.db.open && !this.db.inTransaction)
-        this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages()}`);
+      if (!this.db.inTransaction) this.restoreAutocheckpoint();
     };
     // One checkpoint at a time, each after the last: a second one started while the first still
     // runs would find the checkpointer busy and return at once, and settled() would then stop
@@ -127,8 +125,9 @@ export class Store {
   }
 
   /** SQLite's automatic checkpoint on this connection: off while the search thread checkpoints. */
-  private autocheckpointPages(): number {
-    return this.search.checkpointsOnThread ? 0 : WAL_AUTOCHECKPOINT_PAGES;
+  private restoreAutocheckpoint(): void {
+    if (!this.db.open) return;
+    this.db.pragma(`wal_autocheckpoint = ${this.search.checkpointsOnThread ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
   }
 
   /** Resolves when every checkpoint started by endBulk is done (tests, and close). */

@@ -87,7 +87,7 @@ export class SearchIndexer {
   /** Handed out (≥ indexed). */
   private readonly claimed: Watermarks;
   private inFlight: InFlight | null = null;
-  private readonly runInThread: (limit: number) => number;
+  private readonly indexHere: (limit: number) => number;
   private readonly donePending: (owners: number[]) => void;
   /** Commits not yet wholly indexed, oldest first (a queue read from `marksHead`). */
   private marks: CommitMark[] = [];
@@ -117,7 +117,7 @@ export class SearchIndexer {
     this.donePending = db.transaction((owners: number[]) => {
       for (const owner of owners) this.stmt.donePending.run(owner);
     });
-    this.runInThread = db.transaction((limit: number) => {
+    this.indexHere = db.transaction((limit: number) => {
       const started = this.handOut(limit);
       if (!started) return 0;
       const indexed = this.runner.run(started.job);
@@ -211,7 +211,7 @@ export class SearchIndexer {
     const chunk = options.chunk ?? 200;
     let indexed = 0;
     while (indexed < maxItems && performance.now() < deadline) {
-      const n = this.runInThread(Math.min(chunk, maxItems - indexed));
+      const n = this.indexHere(Math.min(chunk, maxItems - indexed));
       indexed += n;
       if (n === 0) return { indexed, more: false };
     }
@@ -268,11 +268,15 @@ export class SearchIndexer {
     if (traces.to > traces.from) this.blocks.indexed('trace', traces.from, traces.to);
     this.claimed.span = spans.to;
     this.claimed.trace = traces.to;
+    return this.startJob({ spans, traces, pending }, room > 0 && pending.length < room);
+  }
+
+  private startJob(job: SearchJob, allPending: boolean): InFlight {
     this.inFlight = {
-      job: { spans, traces, pending },
+      job,
       handedOutAtMs: performance.now(),
-      allPending: room > 0 && pending.length < room,
-      pendingOwners: new Set(pending.map(([owner]) => owner)),
+      allPending,
+      pendingOwners: new Set(job.pending.map(([owner]) => owner)),
       markedAgain: new Set(),
     };
     return this.inFlight;
@@ -297,18 +301,11 @@ export class SearchIndexer {
   private checkpointOnly(): InFlight | null {
     if (this.uncheckpointedCommits === 0) return null;
     if (performance.now() - this.checkpointedAtMs < CHECKPOINT_ONLY_EVERY_MS) return null;
-    this.inFlight = {
-      job: {
-        spans: { from: this.claimed.span, to: this.claimed.span },
-        traces: { from: this.claimed.trace, to: this.claimed.trace },
-        pending: [],
-      },
-      handedOutAtMs: performance.now(),
-      allPending: false,
-      pendingOwners: new Set(),
-      markedAgain: new Set(),
-    };
-    return this.inFlight;
+    const none = (at: number) => ({ from: at, to: at });
+    return this.startJob(
+      { spans: none(this.claimed.span), traces: none(this.claimed.trace), pending: [] },
+      false,
+    );
   }
 
   /** The job did not commit: what it claimed is handed out again. */
