@@ -27,6 +27,26 @@ export const INDEX_LAG_TARGET_MS = 250;
 const INDEX_CATCH_UP_FACTOR = 2;
 /** ...within this long, so together with the commit (≤ ~25 ms) no turn holds the loop past ~100 ms. */
 const INDEX_SLICE_UNDER_LOAD_MS = 50;
+/**
+ * With a search thread, commits wait while the index would trail by more than this once it has
+ * indexed what is committed (Store.projectedSearchLagMs). The thread competes with ingest for the
+ * cores, and nothing else slows a sender down: with realistic 2-20 KB payloads from 4 clients the
+ * lag grew through the whole load (3.5 s after 20,000 OTLP spans, and growing; issue 17 asks for
+ * a bounded lag). Held commits hold their senders' answers, which is the back-pressure the SDK
+ * and OTLP exporters understand; past maxQueuedItems they get 503.
+ */
+export const INDEX_LAG_LIMIT_MS = 1_000;
+/**
+ * The longest one hold lasts: then the next commit goes through whatever the lag, so an index
+ * that makes no progress (a thread that keeps failing) slows ingest but never stops it.
+ */
+const INDEX_HOLD_MAX_MS = 2_000;
+/**
+ * A held queue looks at the lag again this often (or as soon as the index is current): commits
+ * resume as soon as the lag is back under the limit, keeping the search thread busy and the
+ * other core at ingest instead of both waiting out a long pause.
+ */
+const INDEX_HOLD_RECHECK_MS = 20;
 
 /** What an exclusive writer (IngestQueue.exclusive) writes through; files/importInPieces.ts's ImportSink. */
 export interface BulkSink {
@@ -95,6 +115,8 @@ export class IngestQueue {
   private scheduled = false;
   private closed = false;
   private indexing: NodeJS.Timeout | null = null;
+  /** Since when commits wait for the search thread (see holdForIndex); null: not waiting. */
+  private heldSinceMs: number | null = null;
   private lastCommitMs = -Infinity;
   /** While an exclusive writer holds its transaction open, the queue commits nothing. */
   private paused = false;
@@ -249,6 +271,38 @@ export class IngestQueue {
     }
   }
 
+  /**
+   * With a search thread, whether the next commit waits for it: while the index trails by more
+   * than INDEX_LAG_LIMIT_MS, for at most INDEX_HOLD_MAX_MS at a time. A waiting queue checks again
+   * when the thread has caught up, or every INDEX_HOLD_RECHECK_MS.
+   */
+  private holdForIndex(): boolean {
+    if (!this.store.indexesOnThread || this.store.projectedSearchLagMs() <= INDEX_LAG_LIMIT_MS) {
+      this.heldSinceMs = null;
+      return false;
+    }
+    const now = performance.now();
+    this.heldSinceMs ??= now;
+    if (now - this.heldSinceMs > INDEX_HOLD_MAX_MS) {
+      this.heldSinceMs = null;
+      return false;
+    }
+    this.scheduled = true; // submit() must not schedule a commit past the hold
+    this.store.catchUpSearch(INDEX_HOLD_RECHECK_MS).then(
+      () => this.resumeAfterHold(),
+      (error: unknown) => {
+        this.onError(error);
+        this.resumeAfterHold();
+      },
+    );
+    return true;
+  }
+
+  private resumeAfterHold(): void {
+    this.scheduled = false;
+    if (!this.closed) this.schedule();
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -256,6 +310,7 @@ export class IngestQueue {
     setImmediate(() => {
       this.scheduled = false;
       if (this.paused) return; // exclusive() schedules again when it is done
+      if (this.pending.length && this.holdForIndex()) return;
       this.indexBehindIngest(this.commitSome());
       if (this.pending.length) this.schedule();
       else this.indexWhenIdle();

@@ -127,7 +127,7 @@ export class Store {
   /** SQLite's automatic checkpoint on this connection: off while the search thread checkpoints. */
   private restoreAutocheckpoint(): void {
     if (!this.db.open) return;
-    this.db.pragma(`wal_autocheckpoint = ${this.search.checkpointsOnThread ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
+    this.db.pragma(`wal_autocheckpoint = ${this.search.onThread ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
   }
 
   /** Resolves when every checkpoint started by endBulk is done (tests, and close). */
@@ -153,9 +153,9 @@ export class Store {
    * (searchIndex.ts): call before a search, whose answer then says how far behind the index still
    * is, so the UI can tell what it may miss. No lag means nothing to wait for (the common case).
    */
-  async catchUpSearch(): Promise<void> {
+  async catchUpSearch(budgetMs = SEARCH_CATCH_UP_MS): Promise<void> {
     try {
-      await this.search.catchUp(SEARCH_CATCH_UP_MS);
+      await this.search.catchUp(budgetMs);
     } catch (error) {
       // Indexing writes; on a full disk the search still runs over what is indexed already.
       if (!isDiskFull(error)) throw error;
@@ -238,9 +238,19 @@ export class Store {
     };
   }
 
+  /** Whether full-text indexing runs on its own thread (else on this one, in slices: IngestQueue). */
+  get indexesOnThread(): boolean {
+    return this.search.onThread;
+  }
+
   /** How long ago the oldest commit not yet in the full-text index ended (0: the index is current). */
   searchLagMs(): number {
     return this.search.lagMs();
+  }
+
+  /** What searchLagMs will have grown to once everything committed so far is indexed, at the recent pace. */
+  projectedSearchLagMs(): number {
+    return this.search.projectedLagMs();
   }
 
   /** Whether this trace is stored already (an import merges into it). */

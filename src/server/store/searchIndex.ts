@@ -35,6 +35,14 @@ const THREAD_JOB_ROWS = 1_000;
  */
 const CHECKPOINT_ONLY_EVERY_MS = 1_000;
 
+/**
+ * The pace assumed for indexing before a job has measured it, rows a millisecond: about what the
+ * search thread does with realistic 2-20 KB payloads (bench/otlp.bench.ts).
+ */
+const ASSUMED_ROWS_PER_MS = 5;
+/** A job's pace counts for this share of the estimate (an exponential moving average). */
+const PACE_WEIGHT = 0.3;
+
 /** A commit's high-water marks, kept until the indexer has passed them (see `lagMs`). */
 interface CommitMark {
   atMs: number;
@@ -95,6 +103,8 @@ export class SearchIndexer {
   private newest = { spanId: 0, traceId: 0 };
   /** When search_pending was last seen empty after indexing (performance.now()). */
   private pendingClearedAtMs = -Infinity;
+  /** How fast recent jobs indexed, rows a millisecond (see `projectedLagMs`). */
+  private rowsPerMs = ASSUMED_ROWS_PER_MS;
   /** Searches waiting for the index to pass a commit. */
   private waiters: { mark: CommitMark; resolve: () => void }[] = [];
 
@@ -163,6 +173,21 @@ export class SearchIndexer {
     return Math.max(0, nowMs - this.marks[this.marksHead]!.atMs);
   }
 
+  /**
+   * How far behind the index will be by the time what is committed now is searchable, at the pace
+   * of recent jobs: the age of the oldest unindexed change plus the time the backlog takes. What
+   * ingest waits on (IngestQueue): under a fast load the backlog of one second can take many
+   * seconds to index, so `lagMs` alone would let it grow far past any bound before it showed.
+   */
+  projectedLagMs(nowMs: number = performance.now()): number {
+    const lag = this.lagMs(nowMs);
+    if (lag === 0) return 0;
+    const backlog =
+      Math.max(0, this.newest.spanId - this.indexed.span) +
+      Math.max(0, this.newest.traceId - this.indexed.trace);
+    return lag + backlog / this.rowsPerMs;
+  }
+
   private covered(mark: CommitMark): boolean {
     return (
       mark.spanId <= this.indexed.span &&
@@ -171,8 +196,11 @@ export class SearchIndexer {
     );
   }
 
-  /** Whether the store's WAL is checkpointed on the search thread (not by the store's connection). */
-  get checkpointsOnThread(): boolean {
+  /**
+   * Whether indexing runs on the search thread, and with it the store's WAL checkpoints (not on
+   * the store's connection).
+   */
+  get onThread(): boolean {
     return this.thread !== null;
   }
 
@@ -285,6 +313,7 @@ export class SearchIndexer {
   /** The job is committed to the search file: its rows count as indexed. */
   private done(job: InFlight): void {
     this.inFlight = null;
+    this.notePace(job);
     this.indexed.span = Math.max(this.indexed.span, job.job.spans.to);
     this.indexed.trace = Math.max(this.indexed.trace, job.job.traces.to);
     if (job.pendingOwners.size)
@@ -295,6 +324,14 @@ export class SearchIndexer {
       this.waiters = waiting.filter((w) => !this.covered(w.mark));
       for (const w of waiting) if (this.covered(w.mark)) w.resolve();
     }
+  }
+
+  /** Folds a job's rows a millisecond into `rowsPerMs` (jobs too small to time are left out). */
+  private notePace({ job, handedOutAtMs }: InFlight): void {
+    const rows = job.spans.to - job.spans.from + (job.traces.to - job.traces.from) + job.pending.length;
+    const elapsedMs = performance.now() - handedOutAtMs;
+    if (rows < 50 || elapsedMs <= 0) return;
+    this.rowsPerMs = (1 - PACE_WEIGHT) * this.rowsPerMs + PACE_WEIGHT * (rows / elapsedMs);
   }
 
   /** A job with nothing to index, only the store's checkpoint, when one is due. */
