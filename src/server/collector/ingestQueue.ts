@@ -33,9 +33,11 @@ const INDEX_SLICE_UNDER_LOAD_MS = 50;
  * cores, and nothing else slows a sender down: with realistic 2-20 KB payloads from 4 clients the
  * lag grew through the whole load (3.5 s after 20,000 OTLP spans, and growing; issue 17 asks for
  * a bounded lag). Held commits hold their senders' answers, which is the back-pressure the SDK
- * and OTLP exporters understand; past maxQueuedItems they get 503.
+ * and OTLP exporters understand; past maxQueuedItems they get 503. 1.5 s keeps the measured lag
+ * under the bench's 2 s goal (1.6 s at most), and a load the thread keeps up with is not held:
+ * at 1 s the 1 KB ingest bench, whose lag stays near 1 s on its own, lost 20% of its rate.
  */
-export const INDEX_LAG_LIMIT_MS = 1_000;
+export const INDEX_LAG_LIMIT_MS = 1_500;
 /**
  * The longest one hold lasts: then the next commit goes through whatever the lag, so an index
  * that makes no progress (a thread that keeps failing) slows ingest but never stops it.
@@ -272,9 +274,11 @@ export class IngestQueue {
   }
 
   /**
-   * With a search thread, whether the next commit waits for it: while the index trails by more
-   * than INDEX_LAG_LIMIT_MS, for at most INDEX_HOLD_MAX_MS at a time. A waiting queue checks again
-   * when the thread has caught up, or every INDEX_HOLD_RECHECK_MS.
+   * With a search thread, whether the next commit waits for it: while the index would trail by
+   * more than INDEX_LAG_LIMIT_MS once it has indexed what is committed, for at most
+   * INDEX_HOLD_MAX_MS at a time. A waiting queue checks again when the thread has caught up, or
+   * every INDEX_HOLD_RECHECK_MS. After a large import the backlog is the import's, and live
+   * ingest is held too (one commit per INDEX_HOLD_MAX_MS) until the thread has worked it off.
    */
   private holdForIndex(): boolean {
     if (!this.store.indexesOnThread || this.store.projectedSearchLagMs() <= INDEX_LAG_LIMIT_MS) {

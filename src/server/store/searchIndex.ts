@@ -174,10 +174,12 @@ export class SearchIndexer {
   }
 
   /**
-   * How far behind the index will be by the time what is committed now is searchable, at the pace
-   * of recent jobs: the age of the oldest unindexed change plus the time the backlog takes. What
-   * ingest waits on (IngestQueue): under a fast load the backlog of one second can take many
-   * seconds to index, so `lagMs` alone would let it grow far past any bound before it showed.
+   * How far behind the index may be by the time what is committed now is searchable, at the pace
+   * of recent jobs: the age of the oldest unindexed change plus the time the backlog takes (an
+   * upper bound: the larger of the two alone let the measured lag overshoot a 1 s limit by 0.7 s,
+   * bench/otlp.bench.ts). What ingest waits on (IngestQueue): under a fast load the backlog of one
+   * second can take many seconds to index, so `lagMs` alone would let it grow far past any bound
+   * before it showed.
    */
   projectedLagMs(nowMs: number = performance.now()): number {
     const lag = this.lagMs(nowMs);
