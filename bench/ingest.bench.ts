@@ -486,8 +486,9 @@ try {
         goal: { max: 200 },
       },
       {
-        // Design bound: commits wait for the search thread past 1 s of projected lag (without a
-        // thread, the ingest-time indexer starts at 250 ms; collector/ingestQueue.ts).
+        // Design bound: commits wait for the search thread past INDEX_LAG_LIMIT_MS (1.5 s) of
+        // projected lag (without a thread, the ingest-time indexer starts at 250 ms;
+        // collector/ingestQueue.ts).
         label: 'full-text index lag during the HTTP ingest run: max',
         value: Math.max(0, ...searchLags),
         unit: 'ms',
