@@ -7,6 +7,7 @@ import { runToEnd, type Sliceable } from '../lib/slicedTask.ts';
 export interface SpanNode {
   span: Span;
   parent: SpanNode | null;
+  /** Sorted (sortSiblings). A leaf's is NO_CHILDREN, shared and frozen: never push to it. */
   children: SpanNode[];
   depth: number;
   /** spans in this subtree incl. itself */
@@ -51,6 +52,12 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
   return runToEnd(buildTraceTreeSliced(spans));
 }
 
+/**
+ * The children of every leaf. Most spans are leaves (tool and model calls), and an array of their
+ * own was a million allocations more for a 1,000,000-span trace (bench/bigTrace.bench.ts).
+ */
+const NO_CHILDREN = Object.freeze([]) as unknown as SpanNode[];
+
 /** Spans handled between two pause points of buildTraceTreeSliced. */
 const SPANS_PER_PAUSE = 2048;
 
@@ -65,7 +72,7 @@ export function* buildTraceTreeSliced(spans: readonly Span[]): Sliceable<TraceTr
   // A repeated id keeps the last version seen: later answers carry the newer state of a span.
   for (const span of spans) {
     if (++work % SPANS_PER_PAUSE === 0) yield;
-    byId.set(span.spanId, { span, parent: null, children: [], depth: 0, subtreeSize: 1 });
+    byId.set(span.spanId, { span, parent: null, children: NO_CHILDREN, depth: 0, subtreeSize: 1 });
   }
 
   // Parents are linked in place (no side maps: at 100,000 spans each Map is a few tens of ms).
@@ -89,8 +96,10 @@ export function* buildTraceTreeSliced(spans: readonly Span[]): Sliceable<TraceTr
   const roots: SpanNode[] = [];
   for (const node of byId.values()) {
     if (++work % SPANS_PER_PAUSE === 0) yield;
-    if (node.parent === null) roots.push(node);
-    else node.parent.children.push(node);
+    const parent = node.parent;
+    if (parent === null) roots.push(node);
+    else if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
   }
   sortSiblings(roots);
 

@@ -12,6 +12,7 @@ import { useStore } from '../../state/createStore.ts';
 import { preferencesStore } from '../../state/preferences.ts';
 import { criticalPath } from '../../model/criticalPath.ts';
 import { buildOverviewSliced } from '../../model/overview.ts';
+import { rowLookup } from '../../model/rowLookup.ts';
 import { hasRunningSpans } from '../../model/spanTiming.ts';
 import { NO_COLLAPSE, type SpanNode, visibleRows } from '../../model/traceTree.ts';
 import { createSummaryCache } from './collapsedSummary.ts';
@@ -30,12 +31,7 @@ export function useWaterfallModel(
   const { tree, collapsed, now } = props;
   const playhead = props.playhead ?? null;
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
-  const rowIndex = useMemo(() => {
-    // A loop, not new Map(rows.map(...)): no 100,000 [id, index] pairs to allocate and collect.
-    const index = new Map<string, number>();
-    for (let i = 0; i < rows.length; i++) index.set(rows[i]!.span.spanId, i);
-    return index;
-  }, [rows]);
+  const rowIndex = useMemo(() => rowLookup(tree, rows), [tree, rows]);
   const running = useMemo(() => hasRunningSpans(tree), [tree]);
   const liveNow = playhead ? playhead.time : running ? Math.max(now, tree.endTime) : tree.endTime;
   // During playback the axis keeps the whole recording's length while the playhead moves along it.

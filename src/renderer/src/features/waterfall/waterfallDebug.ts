@@ -1,6 +1,7 @@
 // What the waterfall shows, for browser tests and the render benchmark (canvas pixels cannot be
 // queried by selector): the rows and window on screen, the range, and where a span's bar is.
 import { viewDebug } from '../../components/canvas/debugHook.ts';
+import type { RowLookup } from '../../model/rowLookup.ts';
 import type { SpanNode } from '../../model/traceTree.ts';
 import type { TimeRange } from '../../model/bottomUp.ts';
 import { barExtent } from './renderWaterfall.ts';
@@ -11,7 +12,7 @@ export interface WaterfallDebugInput {
   frame: WaterfallFrameState;
   canvas: HTMLCanvasElement;
   rows: readonly SpanNode[];
-  rowIndex: ReadonlyMap<string, number>;
+  rowIndex: RowLookup;
   firstRow: number;
   lastRow: number;
   totalMs: number;

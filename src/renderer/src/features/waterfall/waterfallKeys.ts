@@ -1,11 +1,12 @@
 // Keyboard navigation of the row list (the zoom keys are in keyPanZoom.ts): arrows move the
 // selection through visible rows, left/right collapse, expand or walk to parent and child,
 // Enter/Space toggle, Home/End/PageUp/PageDown jump, +/- zoom, 0 fits, F focuses, C critical path.
+import type { RowLookup } from '../../model/rowLookup.ts';
 import type { SpanNode } from '../../model/traceTree.ts';
 
 export interface WaterfallKeyContext {
   rows: readonly SpanNode[];
-  rowIndex: ReadonlyMap<string, number>;
+  rowIndex: RowLookup;
   selectedSpanId: string | null;
   collapsed: ReadonlySet<string>;
   onSelectSpan: (spanId: string | null) => void;
