@@ -26,7 +26,15 @@ if (args[0] === 'serve' && !args.some((a) => a === '--ui-dir' || a.startsWith('-
   else process.stderr.write('spyglass: the UI is not built yet (npm run build); serving the API only.\n');
 }
 
-main(args, processIo()).then(
+// The bundle's thread modules are built beside it (electron.vite.config.ts); from the sources,
+// `serve` finds the threads' TypeScript modules itself.
+const threadModules = installed
+  ? {
+      decoder: new URL('../out/main/decoderThread.js', import.meta.url),
+      search: new URL('../out/main/searchThread.js', import.meta.url),
+    }
+  : undefined;
+main(args, { ...processIo(), threadModules }).then(
   (code) => {
     process.exitCode = code;
   },

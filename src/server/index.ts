@@ -12,7 +12,7 @@ import { SOURCE_SEARCH_THREAD_ENTRY } from './store/searchThreadClient.ts';
 import { grpcAddress, startGrpcReceiver, type GrpcReceiver } from './grpc/index.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './collector/http.ts';
 import { releaseMemoryWhenIdle } from './idleMemory.ts';
-import { createOtlpDecoder, type OtlpDecoder } from './collector/decoding/decoder.ts';
+import { createOtlpDecoder, type OtlpDecoder, SOURCE_DECODER_ENTRY } from './collector/decoding/decoder.ts';
 import { IdleSweep, startIdleSweep } from './store/idleSweep.ts';
 import { DEFAULT_ABANDON_TRACE_MS, DEFAULT_IDLE_TRACE_MS } from './store/traceState.ts';
 import type { NormalizedBatch } from './ingest/model.ts';
@@ -95,11 +95,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const prices = options.prices ?? new PriceBook();
   const store = new Store(options.dbPath, {
     estimateCost: (input) => prices.estimateCostUsd(input),
-    searchThreadEntry: existingEntry(options.searchThreadEntry, SOURCE_SEARCH_THREAD_ENTRY),
+    searchThreadEntry: threadModule(
+      'full-text indexing',
+      options.searchThreadEntry,
+      SOURCE_SEARCH_THREAD_ENTRY,
+      log,
+    ),
     log,
   });
   restoreSavedPriceTable(prices, options.dbPath, log);
-  const otlpDecoder = createOtlpDecoder(options.decoderThreadEntry, log);
+  const otlpDecoder = createOtlpDecoder(
+    threadModule('OTLP decoding', options.decoderThreadEntry, SOURCE_DECODER_ENTRY, log) ?? false,
+    log,
+  );
   const memory = releaseMemoryWhenIdle({
     releaseCaches: () => store.releaseMemory(),
     bulkWriting: () => store.bulkWriting,
@@ -176,9 +184,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /** A thread's entry, when it exists (a bundle that lacks it runs the work in place). */
-function existingEntry(entry: URL | false | undefined, source: URL): URL | null {
-  const url = entry === undefined ? source : entry;
-  return url !== false && existsSync(fileURLToPath(url)) ? url : null;
+/**
+ * The module a thread of the collector runs (default: its TypeScript source), or null: the work is
+ * done on the request thread instead. `false` asks for that. A module that is not there is said
+ * in the log: everything still works, but ingest is slower and a host that meant to pass its
+ * built module (the installed CLI once ran without either thread, silently) is told so.
+ */
+function threadModule(
+  work: string,
+  entry: URL | false | undefined,
+  source: URL,
+  log: (line: string) => void,
+): URL | null {
+  if (entry === false) return null;
+  const url = entry ?? source;
+  if (existsSync(fileURLToPath(url))) return url;
+  log(`spyglass: ${work} runs on the request thread: its thread's module ${fileURLToPath(url)} is missing`);
+  return null;
 }
 
 function listen(collector: Collector, port: number, host: string): Promise<void> {

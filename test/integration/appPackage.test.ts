@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { largeOtlpFile } from '../helpers/largeOtlpFile.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -28,7 +29,7 @@ beforeAll(() => {
 }, 180_000);
 afterAll(() => dir?.remove());
 
-it('runs from the installed package: --help, and serve with the packed UI', async () => {
+it('runs from the installed package: --help, and serve with the packed UI and its threads', async () => {
   const bin = join(installed, 'bin', 'spyglass.js');
   expect(execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })).toContain('spyglass serve');
 
@@ -52,10 +53,30 @@ it('runs from the installed package: --help, and serve with the packed UI', asyn
       child.once('exit', (code) => fail(new Error(`spyglass serve exited (${code}): ${output}`)));
     });
     expect(output).not.toContain('not built');
+    // Both of the collector's threads run from the bundle's own modules (out/main), not from
+    // TypeScript sources the package does not have: without them ingest decodes and indexes on
+    // the request thread.
+    expect(output).not.toContain('runs on the request thread');
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ ok: true });
+
+    // A body large enough for the decoder thread, and a search the search thread indexes for.
+    const file = largeOtlpFile(0.5);
+    const sent = await fetch(`${url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array(file.bytes),
+    });
+    expect(sent.status).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${url}/api/traces?q=lorem`)).json()) as { traces: unknown[] }).traces.length,
+      )
+      .toBe(file.traces);
+    expect(output).not.toMatch(/did not start|search thread stopped|runs on the request thread/);
   } finally {
     child.kill('SIGTERM');
   }

@@ -7,7 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
 import { Store } from '../../src/server/store/index.ts';
 import { SOURCE_SEARCH_THREAD_ENTRY } from '../../src/server/store/searchThreadClient.ts';
-import { getJson, ingestRequest, postIngest, startCollectorProcess, wire } from '../helpers/server.ts';
+import {
+  getJson,
+  ingestRequest,
+  postIngest,
+  startCollectorProcess,
+  startTestServer,
+  wire,
+} from '../helpers/server.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
 const BROKEN_ENTRY = new URL('../fixtures/decoder/brokenWorker.ts', import.meta.url);
@@ -118,6 +125,40 @@ describe('the search thread', () => {
     expect(await found(store, 'ocelots')).toEqual([hex(2, 32), hex(1, 32)]);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/search thread stopped, indexing on the main thread/);
+  });
+
+  it("says when a thread's module is missing, and does that work on the request thread", async () => {
+    const lines: string[] = [];
+    const missing = (name: string) => new URL(`./no-such-${name}.js`, import.meta.url);
+    const server = await startTestServer({
+      decoderThreadEntry: missing('decoder'),
+      searchThreadEntry: missing('search'),
+      log: (line) => lines.push(line),
+    });
+    try {
+      expect(lines.filter((line) => line.includes('runs on the request thread'))).toEqual([
+        expect.stringMatching(
+          /^spyglass: full-text indexing runs on the request thread: .*no-such-search\.js is missing$/,
+        ),
+        expect.stringMatching(
+          /^spyglass: OTLP decoding runs on the request thread: .*no-such-decoder\.js is missing$/,
+        ),
+      ]);
+      expect(server.store.indexesOnThread).toBe(false);
+      const sent = await postIngest(
+        server.url,
+        ingestRequest([wire.traceStart(hex(7, 32), Date.now(), { name: 'wombats at work' })]),
+      );
+      expect(sent.status).toBe(200);
+      expect(await found(server.store, 'wombats')).toEqual([hex(7, 32)]);
+    } finally {
+      await server.close();
+    }
+    // With the modules there (the sources, by default) nothing is said.
+    const quiet: string[] = [];
+    const plain = await startTestServer({ log: (line) => quiet.push(line) });
+    await plain.close();
+    expect(quiet.filter((line) => line.includes('runs on the request thread'))).toEqual([]);
   });
 
   it('loses nothing searchable when the collector is killed while the thread indexes', async () => {

@@ -121,6 +121,8 @@ export const serve: Command = {
         allowedOrigins,
         idleTraceMs,
         prices,
+        decoderThreadEntry: io.threadModules?.decoder,
+        searchThreadEntry: io.threadModules?.search,
         log: io.err,
       });
     } catch (error) {

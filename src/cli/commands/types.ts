@@ -5,6 +5,11 @@ export interface CommandIo {
   env: NodeJS.ProcessEnv;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   untilStopped(): Promise<void>;
+  /**
+   * The built modules of the collector's threads, when the CLI runs from its bundle (an installed
+   * package: bin/spyglass.js), where the TypeScript sources `serve` defaults to are not beside it.
+   */
+  threadModules?: { decoder: URL; search: URL };
 }
 
 export interface Command {
