@@ -97,6 +97,33 @@ describe('the search thread', () => {
     expect(await found(store, 'aardvark')).toEqual([hex(1, 32)]);
   });
 
+  it('makes the index again when the store was rolled back under it (an older copy put back)', async () => {
+    dir = makeTempDir();
+    const path = dir.file('rolled.db');
+    let store = open(path);
+    store.applyBatches([spans(1, 10, () => 'kept: capybara')]);
+    expect(await found(store, 'capybara')).toEqual([hex(1, 32)]);
+    const closeAll = async () => {
+      for (const each of stores.splice(0)) {
+        await each.stopSearchThread();
+        each.close();
+      }
+    };
+    await closeAll();
+    copyFileSync(path, dir.file('backup.db'));
+    store = open(path);
+    store.applyBatches([spans(2, 10, () => 'lost with the rollback: narwhal')]);
+    expect(await found(store, 'narwhal')).toEqual([hex(2, 32)]);
+    await closeAll();
+    // The older copy goes back; its index stays. The next spans take the rolled-back rows' ids.
+    copyFileSync(dir.file('backup.db'), path);
+    store = open(path);
+    store.applyBatches([spans(3, 10, () => 'after the rollback: okapi')]);
+    expect(await found(store, 'okapi')).toEqual([hex(3, 32)]);
+    expect(await found(store, 'narwhal')).toEqual([]);
+    expect(await found(store, 'capybara')).toEqual([hex(1, 32)]);
+  });
+
   it("checkpoints the store's WAL on the thread, in small steps, never on the ingest thread", async () => {
     dir = makeTempDir();
     const store = open(dir.file('wal.db'));

@@ -4,8 +4,12 @@
 // into a file: in a file of its own the index is written by a thread of its own
 // (searchThread.ts) while the ingest thread goes on committing to the store.
 //
-// The index is derived data. A missing search file, or one made for another store (told apart by
-// an id the store keeps in search_state), is made again empty and the indexer re-indexes every row.
+// The index is derived data. A missing search file, one made for another store (told apart by an
+// id the store keeps in search_state), or one that has indexed rows the store does not have, is
+// made again empty and the indexer re-indexes every row. The last is a store rolled back under its
+// index: an older copy put back in its place, or commits a power cut took back (WAL, synchronous =
+// NORMAL) after the search file had committed their rows. Row ids are not AUTOINCREMENT, so new
+// rows would take the ids the index has passed: never indexed, and found by the old rows' words.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +42,7 @@ export function attachSearchFile(db: Database.Database, storePath: string): void
 export function openSearchFile(db: Database.Database, storePath: string): { span: number; trace: number } {
   const storeId = db.prepare(`SELECT value FROM main.search_state WHERE key = 'index_id'`).pluck().get();
   attachSearchFile(db, storePath);
-  if (progressOf(db, 'index_id') !== storeId) {
+  if (progressOf(db, 'index_id') !== storeId || indexedPastStore(db)) {
     db.exec(`DETACH DATABASE ${SEARCH_SCHEMA}`);
     const path = searchFilePath(storePath);
     if (path !== ':memory:')
@@ -56,6 +60,16 @@ export function openSearchFile(db: Database.Database, storePath: string): { span
   return { span: progressOf(db, 'span_watermark') ?? 0, trace: progressOf(db, 'trace_watermark') ?? 0 };
 }
 
+/** The index's watermarks are past the store's newest rows (see the top of this file). */
+function indexedPastStore(db: Database.Database): boolean {
+  const newest = (table: 'spans' | 'traces') =>
+    db.prepare(`SELECT coalesce(max(id), 0) FROM main.${table}`).pluck().get() as number;
+  return (
+    (progressOf(db, 'span_watermark') ?? 0) > newest('spans') ||
+    (progressOf(db, 'trace_watermark') ?? 0) > newest('traces')
+  );
+}
+
 function progressOf(db: Database.Database, key: string): number | undefined {
   const table = db.prepare(`SELECT 1 FROM search.sqlite_schema WHERE name = 'search_progress'`).pluck().get();
   if (!table) return undefined;
@@ -66,15 +80,16 @@ function progressOf(db: Database.Database, key: string): number | undefined {
 
 /**
  * Attaches the store's index to a read-only connection (the CLI reading a database file while no
- * collector runs). A store whose index is missing, or made for another store, gets an empty one
- * from a temporary folder, so a search finds nothing rather than failing; returns its remover.
+ * collector runs). A store whose index is missing, made for another store or past its rows, gets
+ * an empty one from a temporary folder, so a search finds nothing rather than failing (or finding
+ * rows by another row's words); returns its remover.
  */
 export function attachSearchFileReadOnly(db: Database.Database, storePath: string): () => void {
   const storeId = db.prepare(`SELECT value FROM main.search_state WHERE key = 'index_id'`).pluck().get();
   const path = searchFilePath(storePath);
   if (existsSync(path)) {
     attachSearchFile(db, storePath);
-    if (progressOf(db, 'index_id') === storeId) return () => {};
+    if (progressOf(db, 'index_id') === storeId && !indexedPastStore(db)) return () => {};
     db.exec(`DETACH DATABASE ${SEARCH_SCHEMA}`);
   }
   const folder = mkdtempSync(join(tmpdir(), 'spyglass-search-'));
