@@ -5,7 +5,6 @@
 // cost of the full-text index, as the same bare loop without FTS rows.
 import { Agent, request } from 'node:http';
 import type { IngestRequest, WireEvent } from '../sdk/src/protocol.ts';
-import type { HealthResponse } from '../src/shared/types.ts';
 import { openDatabase } from '../src/server/store/db.ts';
 import { SearchIndexer } from '../src/server/store/searchIndex.ts';
 import { openSearchFile } from '../src/server/store/searchFile.ts';
@@ -13,6 +12,7 @@ import { Store } from '../src/server/store/index.ts';
 import { parseJson } from '../src/server/collector/http.ts';
 import { validateIngest } from '../src/server/ingest/spyglass/validate.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
+import { sendAll, watchSearchLag } from './ingestLoad.ts';
 import { benchDir, isolatedPhase, median, nowMs, percentile, report, storeBytesOnDisk, text } from './lib.ts';
 
 const SPANS_PER_BATCH = 100;
@@ -263,52 +263,32 @@ async function httpIngest(
   const collector = await startCollectorProcess(dbPath, { nodeFlags: NODE_FLAGS });
   const { port } = collector;
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  let next = 0;
-  let retries = 0;
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++]!;
-      for (;;) {
-        const status = await post(agent, port, body);
-        if (status === 200) break;
-        if (status !== 503) throw new Error(`ingest answered ${status}`);
-        retries++;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
   // One warm-up request so process start-up and JIT are not in the figure.
   await post(agent, port, toRequest(makeBatch(99, 0)));
   // Meanwhile, the UI's question: how long does the trace list take while the writer is busy?
   // (better-sqlite3 is synchronous, so every commit holds the thread that answers it.)
-  // And how far the full-text index trails the writer (GET /api/health searchLagMs).
+  // And how far the full-text index trails the writer.
   let ingesting = pollList;
   const listLatencies: number[] = [];
-  const searchLags: number[] = [];
   const listAgent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const searchLag = async () =>
-    (JSON.parse(await getText(listAgent, port, '/api/health')) as HealthResponse).searchLagMs;
   const poller = (async () => {
     while (ingesting) {
       const t = nowMs();
       await get(listAgent, port, '/api/traces?limit=50');
       listLatencies.push(nowMs() - t);
-      searchLags.push(await searchLag());
       await new Promise((r) => setTimeout(r, 5));
     }
   })();
+  const lagWatch = pollList ? watchSearchLag(collector.url) : null;
   const start = nowMs();
-  await Promise.all(Array.from({ length: connections }, worker));
+  const retries = await sendAll(bodies, connections, async (body) => ({
+    status: await post(agent, port, body),
+  }));
   const elapsed = nowMs() - start;
   ingesting = false;
   await poller;
   // Once the load stops: how long until every span is searchable.
-  let catchUpMs = 0;
-  if (pollList) {
-    const stopped = nowMs();
-    while ((await searchLag()) > 0) await new Promise((r) => setTimeout(r, 20));
-    catchUpMs = nowMs() - stopped;
-  }
+  const { lags: searchLags, catchUpMs } = (await lagWatch?.stop()) ?? { lags: [], catchUpMs: 0 };
   listAgent.destroy();
   agent.destroy();
   await collector.stop(); // closing checkpoints the WAL into the file
@@ -354,19 +334,6 @@ async function pacedIngest(
     agent.destroy();
     await collector.stop();
   }
-}
-
-function getText(agent: Agent, port: number, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve(body));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 function get(agent: Agent, port: number, path: string): Promise<number> {

@@ -13,11 +13,11 @@ import { fileURLToPath } from 'node:url';
 import type { NormalizedBatch } from '../src/server/ingest/model.ts';
 import { ingestOtlpTraces } from '../src/server/ingest/otlp/index.ts';
 import { ExportTraceServiceRequest } from '../src/server/ingest/otlp/protoSchema.ts';
-import type { HealthResponse } from '../src/shared/types.ts';
 import { openDatabase } from '../src/server/store/db.ts';
 import { openSearchFile } from '../src/server/store/searchFile.ts';
 import { Store } from '../src/server/store/index.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
+import { sendAll, watchSearchLag } from './ingestLoad.ts';
 import {
   type BenchDir,
   benchDir,
@@ -253,60 +253,32 @@ async function httpIngest(
   const collector = await startCollectorProcess(dbPath, { nodeFlags: NODE_FLAGS });
   const { port } = collector;
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  let next = 0;
-  let retries = 0;
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++]!;
-      for (;;) {
-        const { status, text } = await post(agent, port, body, contentType);
-        if (status === 200) break;
-        if (status !== 503 && status !== 429)
-          throw new Error(`POST /v1/traces answered ${status}: ${text.slice(0, 500)}`);
-        retries++;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-  };
   // One warm-up request so process start-up and JIT are not in the figure.
   const warmup =
     contentType === 'application/json' ? JSON.stringify(makeRequest(99, 0)) : toProtobuf(makeRequest(99, 0));
   await post(agent, port, warmup, contentType);
   // How far the full-text index trails the writer while the load runs, and how long it takes to
-  // catch up once it stops (GET /api/health searchLagMs).
-  const searchLag = async () =>
-    ((await (await fetch(`${collector.url}/api/health`)).json()) as HealthResponse).searchLagMs;
-  let ingesting = true;
-  let maxLagMs = 0;
-  const lagPoller = (async () => {
-    while (ingesting) {
-      maxLagMs = Math.max(maxLagMs, await searchLag());
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+  // catch up once it stops.
+  const lagWatch = watchSearchLag(collector.url);
   const start = nowMs();
   let elapsed = 0;
+  let retries = 0;
+  let lags: number[] = [];
   let catchUpMs = 0;
   try {
-    await Promise.all(Array.from({ length: connections }, worker));
+    retries = await sendAll(bodies, connections, (body) => post(agent, port, body, contentType));
     elapsed = nowMs() - start;
-    ingesting = false;
-    await lagPoller;
-    for (let lag = await searchLag(); lag > 0; lag = await searchLag()) {
-      maxLagMs = Math.max(maxLagMs, lag);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    catchUpMs = nowMs() - start - elapsed;
+    ({ lags, catchUpMs } = await lagWatch.stop());
   } finally {
     // Never leave the collector running, even when a request failed.
-    ingesting = false;
+    await lagWatch.stop();
     agent.destroy();
     await collector.stop();
   }
   return {
     spansPerSecond: (bodies.length * SPANS_PER_REQUEST) / (elapsed / 1000),
     retries,
-    maxLagMs,
+    maxLagMs: Math.max(0, ...lags),
     catchUpMs,
   };
 }
