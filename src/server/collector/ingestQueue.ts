@@ -277,8 +277,8 @@ export class IngestQueue {
    * With a search thread, whether the next commit waits for it: while the index would trail by
    * more than INDEX_LAG_LIMIT_MS once it has indexed what is committed, for at most
    * INDEX_HOLD_MAX_MS at a time. A waiting queue checks again when the thread has caught up, or
-   * every INDEX_HOLD_RECHECK_MS. After a large import the backlog is the import's, and live
-   * ingest is held too (one commit per INDEX_HOLD_MAX_MS) until the thread has worked it off.
+   * every INDEX_HOLD_RECHECK_MS. A large import's backlog holds no one: while it is indexed, only
+   * what live senders commit on top of it counts (SearchIndexer.projectedLagMs).
    */
   private holdForIndex(): boolean {
     if (!this.store.indexesOnThread || this.store.projectedSearchLagMs() <= INDEX_LAG_LIMIT_MS) {

@@ -107,6 +107,7 @@ export class Store {
   endBulk(commit: boolean): void {
     this.bulkWriting = false;
     if (this.db.inTransaction) this.db.exec(commit ? 'COMMIT' : 'ROLLBACK');
+    if (commit) this.search.noteBulkCommitted();
     this.releaseMemory();
     this.db.pragma(`cache_size = ${CACHE_KIB}`);
     // The search thread was given nothing while the transaction was open (searchIndex.ts).

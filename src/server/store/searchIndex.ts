@@ -101,6 +101,8 @@ export class SearchIndexer {
   private marks: CommitMark[] = [];
   private marksHead = 0;
   private newest = { spanId: 0, traceId: 0 };
+  /** The newest rows of the last bulk write (a file import): see `projectedLagMs`. */
+  private bulk: Watermarks = { span: 0, trace: 0 };
   /** When search_pending was last seen empty after indexing (performance.now()). */
   private pendingClearedAtMs = -Infinity;
   /** How fast recent jobs indexed, rows a millisecond (see `projectedLagMs`). */
@@ -180,14 +182,31 @@ export class SearchIndexer {
    * bench/otlp.bench.ts). What ingest waits on (IngestQueue): under a fast load the backlog of one
    * second can take many seconds to index, so `lagMs` alone would let it grow far past any bound
    * before it showed.
+   *
+   * While a bulk write's rows (a file import) are still being indexed, only the time of the rows
+   * committed since counts. No sender made the import's backlog, and holding senders would not
+   * index it sooner: counted, it held every live commit for as long as a hold lasts until the
+   * import was indexed. What senders add on top of it is still bounded; the age of their oldest
+   * change is not counted, as it waits behind the import's rows whatever they do.
    */
   projectedLagMs(nowMs: number = performance.now()): number {
     const lag = this.lagMs(nowMs);
     if (lag === 0) return 0;
+    const importing = this.bulk.span > this.indexed.span || this.bulk.trace > this.indexed.trace;
+    const from = importing
+      ? {
+          span: Math.max(this.indexed.span, this.bulk.span),
+          trace: Math.max(this.indexed.trace, this.bulk.trace),
+        }
+      : this.indexed;
     const backlog =
-      Math.max(0, this.newest.spanId - this.indexed.span) +
-      Math.max(0, this.newest.traceId - this.indexed.trace);
-    return lag + backlog / this.rowsPerMs;
+      Math.max(0, this.newest.spanId - from.span) + Math.max(0, this.newest.traceId - from.trace);
+    return (importing ? 0 : lag) + backlog / this.rowsPerMs;
+  }
+
+  /** A bulk write (a file import) has committed: its rows do not count in `projectedLagMs`. */
+  noteBulkCommitted(): void {
+    this.bulk = { span: this.stmt.maxSpan.get() as number, trace: this.stmt.maxTrace.get() as number };
   }
 
   private covered(mark: CommitMark): boolean {
