@@ -183,7 +183,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** A thread's entry, when it exists (a bundle that lacks it runs the work in place). */
 /**
  * The module a thread of the collector runs (default: its TypeScript source), or null: the work is
  * done on the request thread instead. `false` asks for that. A module that is not there is said

@@ -22,11 +22,16 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
 let dir: TempDir;
 const stores: Store[] = [];
-afterEach(async () => {
+/** Stops and closes every store the test opened. */
+async function closeStores(): Promise<void> {
   for (const store of stores.splice(0)) {
     await store.stopSearchThread();
     store.close();
   }
+}
+
+afterEach(async () => {
+  await closeStores();
   dir?.remove();
 });
 
@@ -80,18 +85,13 @@ describe('the search thread', () => {
     const second = open(dir.file('second.db'));
     second.applyBatches([spans(2, 10, () => 'only in the second store: zebu')]);
     expect(await found(second, 'zebu')).toEqual([hex(2, 32)]);
-    for (const store of stores.splice(0)) {
-      await store.stopSearchThread();
-      store.close();
-    }
+    await closeStores();
     // The first store with the second one's index beside it, then with none at all.
     copyFileSync(dir.file('second.db-search'), dir.file('first.db-search'));
     let store = open(dir.file('first.db'));
     expect(await found(store, 'zebu')).toEqual([]);
     expect(await found(store, 'aardvark')).toEqual([hex(1, 32)]);
-    await store.stopSearchThread();
-    store.close();
-    stores.splice(0);
+    await closeStores();
     rmSync(dir.file('first.db-search'));
     store = open(dir.file('first.db'));
     expect(await found(store, 'aardvark')).toEqual([hex(1, 32)]);
@@ -103,18 +103,12 @@ describe('the search thread', () => {
     let store = open(path);
     store.applyBatches([spans(1, 10, () => 'kept: capybara')]);
     expect(await found(store, 'capybara')).toEqual([hex(1, 32)]);
-    const closeAll = async () => {
-      for (const each of stores.splice(0)) {
-        await each.stopSearchThread();
-        each.close();
-      }
-    };
-    await closeAll();
+    await closeStores();
     copyFileSync(path, dir.file('backup.db'));
     store = open(path);
     store.applyBatches([spans(2, 10, () => 'lost with the rollback: narwhal')]);
     expect(await found(store, 'narwhal')).toEqual([hex(2, 32)]);
-    await closeAll();
+    await closeStores();
     // The older copy goes back; its index stays. The next spans take the rolled-back rows' ids.
     copyFileSync(dir.file('backup.db'), path);
     store = open(path);

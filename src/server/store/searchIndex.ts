@@ -193,20 +193,17 @@ export class SearchIndexer {
     const lag = this.lagMs(nowMs);
     if (lag === 0) return 0;
     const importing = this.bulk.span > this.indexed.span || this.bulk.trace > this.indexed.trace;
-    const from = importing
-      ? {
-          span: Math.max(this.indexed.span, this.bulk.span),
-          trace: Math.max(this.indexed.trace, this.bulk.trace),
-        }
-      : this.indexed;
+    // Rows past the index and past the last import (once that is indexed, the index is the later).
     const backlog =
-      Math.max(0, this.newest.spanId - from.span) + Math.max(0, this.newest.traceId - from.trace);
+      Math.max(0, this.newest.spanId - Math.max(this.indexed.span, this.bulk.span)) +
+      Math.max(0, this.newest.traceId - Math.max(this.indexed.trace, this.bulk.trace));
     return (importing ? 0 : lag) + backlog / this.rowsPerMs;
   }
 
   /** A bulk write (a file import) has committed: its rows do not count in `projectedLagMs`. */
   noteBulkCommitted(): void {
-    this.bulk = { span: this.stmt.maxSpan.get() as number, trace: this.stmt.maxTrace.get() as number };
+    // Its last applyBatches noted the newest rows (noteCommit); the commit adds none.
+    this.bulk = { span: this.newest.spanId, trace: this.newest.traceId };
   }
 
   private covered(mark: CommitMark): boolean {
