@@ -6,7 +6,13 @@
 // The spans are written straight through the store (an HTTP ingest of a million spans would take
 // most of the bench's time and is measured by ingest.bench.ts) and indexed for search before the
 // collector starts, so no background indexing runs while the trace opens.
+//
+// It also reports the CPU each side used while the trace opened: on a 2-core machine both cores
+// are busy from the first byte to the paint, so the time follows the work done in all (see
+// docs/architecture.md, "Read path").
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { NormalizedBatch, SpanPatch } from '../src/server/ingest/model.ts';
 import { Store } from '../src/server/store/index.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
@@ -53,19 +59,70 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-/** The largest peak among Chromium's renderer processes (the tab's), in MB. */
-function rendererPeakRssMb(): number {
-  let peak = 0;
+/** Running processes whose command line passes `test`. */
+function processesWhere(test: (cmdline: string) => boolean): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes('--type=renderer')) peak = Math.max(peak, peakRssMb(Number(entry)));
+      if (test(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) pids.push(Number(entry));
     } catch {
       // The process ended between the listing and the read.
     }
   }
+  return pids;
+}
+
+/** The largest peak among Chromium's renderer processes (the tab's), in MB. */
+function rendererPeakRssMb(): number {
+  let peak = 0;
+  for (const pid of processesWhere((cmdline) => cmdline.includes('--type=renderer'))) {
+    try {
+      peak = Math.max(peak, peakRssMb(pid));
+    } catch {
+      // Ended since it was listed.
+    }
+  }
   return peak;
+}
+
+/** The processes started below `root` (children, their children, …), except the tree at `except`. */
+function descendantsOf(root: number, except: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const pid of processesWhere(() => true)) {
+    try {
+      const parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), pid]);
+    } catch {
+      // Ended since it was listed.
+    }
+  }
+  const found: number[] = [];
+  const stack = [root];
+  while (stack.length > 0)
+    for (const child of children.get(stack.pop()!) ?? [])
+      if (child !== except) {
+        found.push(child);
+        stack.push(child);
+      }
+  return found;
+}
+
+const CLOCK_TICKS_PER_S = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU time the processes have used so far (user + system, every thread), in ms. */
+function cpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command (which may hold spaces) end with ") "; utime and stime are 14th and 15th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Ended: its time is no longer counted (Chromium's processes live as long as the page).
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
 }
 
 const dir = benchDir('bigtrace');
@@ -99,7 +156,12 @@ try {
     const row = page.locator(`[data-trace-id="${TRACE_ID}"]`);
     await row.waitFor({ timeout: 60_000 });
     const tabBaseMb = rendererPeakRssMb();
+    // Chromium's processes: everything this process started but the collector.
+    const chromium = descendantsOf(process.pid, collector.child.pid!);
+    const cpuBefore = { collector: cpuMs([collector.child.pid!]), chromium: cpuMs(chromium) };
     const opened = await openFromList(page, row, TRACE_ID, SPANS, 180_000);
+    const collectorCpuMs = cpuMs([collector.child.pid!]) - cpuBefore.collector;
+    const chromiumCpuMs = cpuMs(chromium) - cpuBefore.chromium;
     const heap = await page.evaluate(
       () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
     );
@@ -124,6 +186,13 @@ try {
           value: Math.max(0, ...opened.long),
           unit: 'ms',
           note: `${opened.long.length} long tasks`,
+        },
+        { label: 'CPU used while opening: collector', value: collectorCpuMs, unit: 'ms' },
+        {
+          label: 'CPU used while opening: Chromium (all its processes)',
+          value: chromiumCpuMs,
+          unit: 'ms',
+          note: `both: ${((collectorCpuMs + chromiumCpuMs) / opened.paintMs).toFixed(1)} of ${availableParallelism()} cores busy on average`,
         },
         {
           label: 'collector peak resident memory',
