@@ -9,6 +9,8 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 import { agentTrace } from '../../bench/fixtures/agentTrace.ts';
 import { ingestTrace } from '../../bench/fixtures/ingest.ts';
+import { makeSpan } from '../../bench/fixtures/spans.ts';
+import { formatDuration } from '../../src/renderer/src/lib/format.ts';
 
 if (!existsSync('out/renderer/index.html'))
   throw new Error('The UI is not built: run `npm run build` before the browser tests.');
@@ -17,6 +19,30 @@ let server: TestServer;
 let browser: Browser;
 const agent = agentTrace(Date.now() - 120_000);
 const SCROLLBAR_WIDTH = 12;
+// A 4 ms call in the middle of a 100 ms run, with a name far wider than the room on either side
+// of its bar at 1024 px.
+const narrow = (() => {
+  const traceId = 'ad'.repeat(16);
+  const t0 = Date.now() - 60_000;
+  const run = makeSpan({
+    spanId: 'a1'.repeat(8),
+    traceId,
+    name: 'run',
+    type: 'agent',
+    startTime: t0,
+    endTime: t0 + 100,
+  });
+  const call = makeSpan({
+    spanId: 'a2'.repeat(8),
+    traceId,
+    parentSpanId: run.spanId,
+    name: 'lookup_the_customer_record_in_the_billing_database_by_email_then_by_phone_number',
+    type: 'tool',
+    startTime: t0 + 48,
+    endTime: t0 + 52,
+  });
+  return { traceId, name: 'run', spans: [run, call] };
+})();
 const WIDTHS = [
   { width: 1440, height: 900 },
   { width: 1024, height: 768 },
@@ -26,6 +52,7 @@ beforeAll(async () => {
   server = await startTestServer({ uiDir: 'out/renderer' });
   browser = await launchBrowser();
   await ingestTrace(server.url, agent);
+  await ingestTrace(server.url, narrow);
 });
 
 afterAll(async () => {
@@ -34,6 +61,17 @@ afterAll(async () => {
 });
 
 type Rect = { x: number; y: number; width: number; height: number };
+type DrawnText = { text: string; x: number; align: string };
+const barRect = (page: Page, spanId: string) =>
+  page.evaluate(
+    (id) =>
+      (
+        (window.__spyglassDebug?.waterfall as Record<string, unknown> | undefined)?.barRect as
+          | ((id: string) => Rect | null)
+          | undefined
+      )?.(id) ?? null,
+    spanId,
+  );
 const debug = <T>(page: Page, view: string, key: string) =>
   page.evaluate(
     ([v, k]) => (window.__spyglassDebug?.[v!] as Record<string, unknown> | undefined)?.[k!] ?? null,
@@ -123,5 +161,41 @@ describe('canvas edges', () => {
       expect(app.errors).toEqual([]);
       await app.close();
     }
+  });
+
+  it('keeps the duration beside a bar that has no room for its name', async () => {
+    const call = narrow.spans[1]!;
+    const app = await openApp(browser, server, {
+      path: `/?trace=${narrow.traceId}&view=waterfall`,
+      viewport: { width: 1024, height: 768 },
+      // Canvas text has no selectors: record what the waterfall draws, and where.
+      initScript: () => {
+        const drawn: DrawnText[] = [];
+        const { fillText } = CanvasRenderingContext2D.prototype;
+        CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number) {
+          if (this.canvas.dataset.testid === 'waterfall-canvas')
+            drawn.push({ text, x, align: this.textAlign });
+          return fillText.call(this, text, x, y);
+        };
+        (window as unknown as { __drawn: DrawnText[] }).__drawn = drawn;
+      },
+    });
+    const { page } = app;
+    await expect.poll(() => debug<number>(page, 'waterfall', 'rowCount')).toBe(2);
+    await expect.poll(() => barRect(page, call.spanId)).not.toBeNull();
+    const bar = (await barRect(page, call.spanId))!;
+    const canvas = (await page.getByTestId('waterfall-canvas').boundingBox())!;
+    // The name is far too long for either side of the bar, so only the duration can go beside it.
+    const duration = formatDuration(4);
+    const besideBar = (d: DrawnText) =>
+      d.text === duration &&
+      ((d.align === 'left' && Math.abs(d.x - (bar.x + bar.width - canvas.x + 6)) < 1) ||
+        (d.align === 'right' && Math.abs(d.x - (bar.x - canvas.x - 6)) < 1));
+    const drawn = () => page.evaluate(() => (window as unknown as { __drawn: DrawnText[] }).__drawn);
+    await expect.poll(async () => (await drawn()).some(besideBar)).toBe(true);
+    expect((await drawn()).some((d) => d.text.startsWith(call.name))).toBe(false);
+    await screenshot(page, 'edges-waterfall-narrow-bar-1024');
+    expect(app.errors).toEqual([]);
+    await app.close();
   });
 });

@@ -19,7 +19,11 @@ import {
   makeLayout,
   rowTextRight,
 } from '../../src/renderer/src/features/waterfall/waterfallGeometry.ts';
-import { besideMark, labelRight } from '../../src/renderer/src/features/waterfall/timelineLabels.ts';
+import {
+  besideMark,
+  firstBesideMark,
+  labelRight,
+} from '../../src/renderer/src/features/waterfall/timelineLabels.ts';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 
 describe('waterfall window maths', () => {
@@ -181,6 +185,26 @@ describe('timeline labels', () => {
     expect(besideMark(30, 380, 50, 6, 0, 400)).toBeNull();
     // Exactly at the edge still fits.
     expect(besideMark(100, 344, 50, 6, 0, 400)).toEqual({ x: 350, align: 'left' });
+  });
+
+  it("places the first of the labels offered that fits: a bar's name and duration, else its duration", () => {
+    const width = (text: string) => text.length * 10;
+    // A bar at 130-270 px of 400 has 124 px on either side: not room for 19 characters, nor 14.
+    const place = (texts: string[], start = 130) => firstBesideMark(texts, width, start, 270, 6, 0, 400);
+    expect(place(['search_docs  4.00ms', '4.00ms'])).toEqual({
+      x: 276,
+      align: 'left',
+      text: '4.00ms',
+      width: 60,
+    });
+    // From 150 px, the 14 characters fit before it.
+    expect(place(['search  4.00ms', '4.00ms'], 150)).toEqual({
+      x: 144,
+      align: 'right',
+      text: 'search  4.00ms',
+      width: 140,
+    });
+    expect(place(['a much longer label', 'nor this fits it'])).toBeNull();
   });
 
   it('reports where the placed label ends', () => {

@@ -7,7 +7,7 @@ import { fitText, snap, textWidth, uiFont } from '../../components/canvas/canvas
 import type { WaterfallFrameState } from './renderWaterfall.ts';
 import { barExtent } from './renderWaterfall.ts';
 import { BAR_INSET, ROW_HEIGHT, rowTextRight, rowTop } from './waterfallGeometry.ts';
-import { besideMark, labelRight } from './timelineLabels.ts';
+import { firstBesideMark, labelRight } from './timelineLabels.ts';
 
 export function drawBar(ctx: CanvasRenderingContext2D, s: WaterfallFrameState, index: number): void {
   const node = s.rows[index]!;
@@ -109,15 +109,22 @@ function drawBarText(
       noteTextRight(s, visibleX0 + 4 + textWidth(ctx, text));
     }
   }
-  const label = nameInside ? duration : `${name}  ${duration}`;
-  const labelWidth = textWidth(ctx, label);
-  ctx.fillStyle = dim ? withAlpha(v['fg-muted'], 0.5) : v['fg-muted'];
-  const place = besideMark(x0, x1, labelWidth, 6, s.layout.labelWidth + 2, textRight);
+  const labels = nameInside ? [duration] : [`${name}  ${duration}`, duration];
+  const place = firstBesideMark(
+    labels,
+    (text) => textWidth(ctx, text),
+    x0,
+    x1,
+    6,
+    s.layout.labelWidth + 2,
+    textRight,
+  );
   if (place === null) return;
+  ctx.fillStyle = dim ? withAlpha(v['fg-muted'], 0.5) : v['fg-muted'];
   ctx.textAlign = place.align;
-  ctx.fillText(label, place.x, midY);
+  ctx.fillText(place.text, place.x, midY);
   ctx.textAlign = 'left';
-  noteTextRight(s, labelRight(place, labelWidth));
+  noteTextRight(s, labelRight(place, place.width));
 }
 
 function noteTextRight(s: WaterfallFrameState, right: number): void {
