@@ -62,31 +62,24 @@ afterAll(async () => {
 
 type Rect = { x: number; y: number; width: number; height: number };
 type DrawnText = { text: string; x: number; align: string };
-const barRect = (page: Page, spanId: string) =>
-  page.evaluate(
-    (id) =>
-      (
-        (window.__spyglassDebug?.waterfall as Record<string, unknown> | undefined)?.barRect as
-          | ((id: string) => Rect | null)
-          | undefined
-      )?.(id) ?? null,
-    spanId,
-  );
 const debug = <T>(page: Page, view: string, key: string) =>
   page.evaluate(
     ([v, k]) => (window.__spyglassDebug?.[v!] as Record<string, unknown> | undefined)?.[k!] ?? null,
     [view, key],
   ) as Promise<T | null>;
-const nodeRect = (page: Page, spanId: string) =>
+/** Where a view drew a span (the waterfall's bar, the tree graph's card), in page px. */
+const drawnRect = (page: Page, view: 'waterfall' | 'treegraph', spanId: string) =>
   page.evaluate(
-    (id) =>
+    ([v, id]) =>
       (
-        (window.__spyglassDebug?.treegraph as Record<string, unknown> | undefined)?.nodeRect as
-          | ((id: string) => Rect | null)
-          | undefined
-      )?.(id) ?? null,
-    spanId,
+        (window.__spyglassDebug?.[v!] as Record<string, unknown> | undefined)?.[
+          v === 'waterfall' ? 'barRect' : 'nodeRect'
+        ] as ((id: string) => Rect | null) | undefined
+      )?.(id!) ?? null,
+    [view, spanId],
   );
+const barRect = (page: Page, spanId: string) => drawnRect(page, 'waterfall', spanId);
+const nodeRect = (page: Page, spanId: string) => drawnRect(page, 'treegraph', spanId);
 
 /** Text drawn on the waterfall must end left of the scrollbar (rows) and inside the canvas (ruler). */
 async function expectWaterfallTextInside(page: Page) {
