@@ -86,13 +86,24 @@ function rendererPeakRssMb(): number {
   return peak;
 }
 
+/**
+ * A process's /proc stat fields after its command (which may hold spaces, and ends with ") "):
+ * [1] is the parent's pid, [11] and [12] the user and system CPU ticks. Throws once it has ended.
+ */
+function statFields(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+}
+
 /** The processes started below `root` (children, their children, …), except the tree at `except`. */
 function descendantsOf(root: number, except: number): number[] {
   const children = new Map<number, number[]>();
-  for (const pid of processesWhere(() => true)) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      const parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), pid]);
+      const parent = Number(statFields(Number(entry))[1]);
+      const siblings = children.get(parent);
+      if (siblings) siblings.push(Number(entry));
+      else children.set(parent, [Number(entry)]);
     } catch {
       // Ended since it was listed.
     }
@@ -115,8 +126,7 @@ function cpuMs(pids: readonly number[]): number {
   let ticks = 0;
   for (const pid of pids) {
     try {
-      // Fields after the command (which may hold spaces) end with ") "; utime and stime are 14th and 15th.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const fields = statFields(pid);
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // Ended: its time is no longer counted (Chromium's processes live as long as the page).
