@@ -71,19 +71,11 @@ export async function openFromList(
       const long = (window as unknown as { __longTaskSpans: [number, number][] }).__longTaskSpans
         .filter(([start]) => start >= select && start < mark.startTime + 1_000)
         .map(([, duration]) => duration);
-      // Fetched on the page (resource timing), or in a worker (api/skeleton.worker.ts), whose
-      // timing comes back as a mark.
-      const skeleton = performance
+      // The answer's resource timing: the page fetches it (api/http.ts).
+      const timing = performance
         .getEntriesByType('resource')
         .filter((r) => r.name.includes(`/api/traces/${id}`) && !r.name.includes('/spans/'))
         .at(-1) as PerformanceResourceTiming | undefined;
-      const received = performance
-        .getEntriesByName('spyglass:skeleton-received')
-        .filter((m) => (m as PerformanceMark).detail?.url.includes(`/api/traces/${id}`))
-        .at(-1) as PerformanceMark | undefined;
-      const timing = (skeleton ?? received?.detail) as
-        | { responseStart: number; responseEnd: number }
-        | undefined;
       return {
         paintMs: mark.startTime - select,
         firstByteMs: timing ? timing.responseStart - select : Number.NaN,

@@ -1,6 +1,5 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { prewarmSkeletonWorker } from './api/skeletonInWorker.ts';
 import { App } from './app/App.tsx';
 import { resolveTheme } from './app/useTheme.ts';
 import { preferencesStore } from './state/preferences.ts';
@@ -19,5 +18,3 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
-// After the first render: the first trace opened then finds its skeleton worker ready.
-setTimeout(prewarmSkeletonWorker, 0);

@@ -1,6 +1,5 @@
-// The one call to fetch (see http.ts, which re-exports it): its own module so that the skeleton
-// worker (skeleton.worker.ts) goes through the same door without importing http.ts, which starts
-// that worker.
+// The one call to fetch (see http.ts, which re-exports it) and its ApiError: their own module so
+// that the modules http.ts uses (columnsStream.ts) throw the same error without importing it back.
 import type { ApiErrorBody } from '../../../shared/types.ts';
 
 /** An answer the UI cannot use, with the collector's own reason when it gave one. */

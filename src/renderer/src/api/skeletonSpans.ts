@@ -20,7 +20,7 @@ export class SkeletonSpans {
   /** Decodes `part`'s rows to their places. */
   add(part: TraceColumnsPart): void {
     // Names are a dictionary column: direction controls made visible once per distinct name,
-    // not once per span. Here, so the worker path and the page-side fallback share it.
+    // not once per span.
     const names = part.columns.name;
     names.dict = names.dict.map(showBidiControls);
     decodeColumnsPart(this.head, part, this.spans);

@@ -1,7 +1,7 @@
-// Opening a trace: the skeleton answer (~12 MB of JSON at 100,000 spans) is fetched and parsed in
-// a worker (src/renderer/src/api/skeleton.worker.ts), so the page's main thread never reads the
-// body, and the waterfall shows the same spans as the answer. If the worker cannot start, the page
-// fetches it itself as before. Real collector, built UI, Chromium.
+// Opening a trace: the page reads the columnar skeleton answer itself, a part at a time
+// (src/renderer/src/api/http.ts), with no worker in between (handing a parsed part over from one
+// cost the page as much as parsing it), and the waterfall shows the same spans as the answer.
+// Real collector, built UI, Chromium.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -57,21 +57,15 @@ async function openBigTrace(page: Page): Promise<void> {
 }
 
 describe('opening a trace', () => {
-  it('fetches and parses the skeleton in a worker: the page never requests the body, and shows every span', async () => {
+  it('reads the skeleton on the page, a part at a time, and shows every span', async () => {
     const app = await openApp(browser, server, {
       path: '/?view=waterfall',
       viewport: { width: 1440, height: 860 },
     });
-    const skeletonWorkers = () =>
-      app.page.workers().filter((worker) => /skeleton\.worker/.test(worker.url()));
-    // Started ahead, as the app loads: the click does not wait for its script.
-    await expect.poll(() => skeletonWorkers().length).toBe(1);
-    const ahead = skeletonWorkers()[0];
     await openBigTrace(app.page);
-    // That one answered and ended; the next trace's worker is already started.
-    await expect.poll(() => skeletonWorkers().length).toBe(1);
-    expect(skeletonWorkers()[0]).not.toBe(ahead);
-    expect(await skeletonRequestsOnPage(app.page)).toEqual([]);
+    // One request for the whole answer, made by the page; no worker read or copied it.
+    expect(await skeletonRequestsOnPage(app.page)).toHaveLength(1);
+    expect(app.page.workers()).toEqual([]);
     // The spans the waterfall holds are the answer's: every span id, names as sent.
     const shown = await app.page.evaluate(
       () => (window.__spyglassDebug?.waterfall as Record<string, unknown> | undefined)?.visibleSpanIds,
@@ -80,18 +74,6 @@ describe('opening a trace', () => {
     expect((shown as string[]).length).toBeGreaterThan(0);
     for (const id of shown as string[]) expect(byId.has(id)).toBe(true);
     expect(app.errors).toEqual([]);
-    await app.close();
-  });
-
-  it('falls back to fetching on the page when the worker script cannot be loaded', async () => {
-    // From the start: the worker is started ahead, as the app loads.
-    const app = await openApp(browser, server, {
-      path: '/?view=waterfall',
-      viewport: { width: 1440, height: 860 },
-      beforeLoad: (context) => context.route(/skeleton\.worker/, (route) => route.abort()),
-    });
-    await openBigTrace(app.page);
-    expect(await skeletonRequestsOnPage(app.page)).toHaveLength(1);
     await app.close();
   });
 });
