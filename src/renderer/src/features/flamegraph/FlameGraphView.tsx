@@ -3,6 +3,7 @@
 // its subtree; the breadcrumb walks back out. State lives in useFlameGraph, input in
 // flameInput, drawing in renderFlame.
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
+import { CanvasViewBody } from '../../components/canvas/CanvasViewBody.tsx';
 import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
 import { useWheel } from '../../components/canvas/useWheel.ts';
 import { FlameBreadcrumb } from './FlameBreadcrumb.tsx';
@@ -31,19 +32,7 @@ export function FlameGraphView(props: TraceViewProps) {
         totalCost={layout ? layout.cost[0]! : null}
       />
       <FlameBreadcrumb path={c.breadcrumb} onZoom={c.zoomInto} />
-      <div
-        ref={c.bodyRef}
-        tabIndex={0}
-        onKeyDown={input.onKeyDown}
-        aria-label="Flame graph"
-        style={{
-          position: 'relative',
-          flex: '1 1 auto',
-          minHeight: 0,
-          overflow: 'hidden',
-          outlineOffset: -2,
-        }}
-      >
+      <CanvasViewBody bodyRef={c.bodyRef} onKeyDown={input.onKeyDown} aria-label="Flame graph">
         <canvas
           ref={c.canvasRef}
           style={{ position: 'absolute', inset: 0, width: c.size.width, height: c.size.height }}
@@ -53,7 +42,7 @@ export function FlameGraphView(props: TraceViewProps) {
           onClick={input.onClick}
         />
         <SpanTooltip store={c.hover} traceStart={c.tree.startTime} now={c.liveNow} extra={share} />
-      </div>
+      </CanvasViewBody>
     </div>
   );
 }

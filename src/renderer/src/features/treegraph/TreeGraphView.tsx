@@ -2,6 +2,7 @@
 // that d3-zoom pans and zooms. State lives in useTreeGraph, input in treeGraphInput, drawing in
 // renderTreeGraph.
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
+import { CanvasViewBody } from '../../components/canvas/CanvasViewBody.tsx';
 import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
 import { useWheel } from '../../components/canvas/useWheel.ts';
 import { useStore } from '../../state/createStore.ts';
@@ -30,19 +31,7 @@ export function TreeGraphView(props: TraceViewProps) {
         hiddenCount={c.layout.nodes.reduce((sum, g) => sum + g.hiddenCount, 0)}
         wheelMode={wheelMode}
       />
-      <div
-        ref={c.bodyRef}
-        tabIndex={0}
-        onKeyDown={input.onKeyDown}
-        aria-label="Execution tree graph"
-        style={{
-          position: 'relative',
-          flex: '1 1 auto',
-          minHeight: 0,
-          overflow: 'hidden',
-          outlineOffset: -2,
-        }}
-      >
+      <CanvasViewBody bodyRef={c.bodyRef} onKeyDown={input.onKeyDown} aria-label="Execution tree graph">
         <canvas
           ref={c.canvasRef}
           style={{ position: 'absolute', inset: 0, width: c.size.width, height: c.size.height }}
@@ -52,7 +41,7 @@ export function TreeGraphView(props: TraceViewProps) {
           onClick={input.onClick}
         />
         <SpanTooltip store={c.hover} traceStart={c.tree.startTime} now={c.liveNow} />
-      </div>
+      </CanvasViewBody>
     </div>
   );
 }

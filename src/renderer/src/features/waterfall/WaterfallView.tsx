@@ -5,6 +5,7 @@
 import { useCallback, useMemo } from 'react';
 import type { TraceViewProps } from '../../components/traceViewProps.ts';
 import { ResizeHandle } from '../../components/ResizeHandle.tsx';
+import { CanvasViewBody } from '../../components/canvas/CanvasViewBody.tsx';
 import { SpanTooltip } from '../../components/canvas/SpanTooltip.tsx';
 import { useWheel } from '../../components/canvas/useWheel.ts';
 import type { BottomUpRow } from '../../model/bottomUp.ts';
@@ -62,21 +63,13 @@ export function WaterfallView(props: TraceViewProps) {
         }
         windowText={windowLabel(c.settledWindow, totalMs)}
       />
-      <div
-        ref={c.bodyRef}
+      <CanvasViewBody
+        bodyRef={c.bodyRef}
         id="waterfall-body"
-        tabIndex={0}
         onKeyDown={keyboard.onKeyDown}
         onKeyUp={keyboard.onKeyUp}
         onBlur={keyboard.onBlur}
         aria-label="Waterfall: spans on a time axis"
-        style={{
-          position: 'relative',
-          flex: '1 1 auto',
-          minHeight: 0,
-          overflow: 'hidden',
-          outlineOffset: -2,
-        }}
         className="spyglass-canvas-view"
       >
         <canvas
@@ -135,7 +128,7 @@ export function WaterfallView(props: TraceViewProps) {
           />
         </div>
         <SpanTooltip store={c.hover} traceStart={tree.startTime} now={liveNow} />
-      </div>
+      </CanvasViewBody>
       {c.showBottomUp && (
         <BottomUpPanel
           tree={tree}
