@@ -84,8 +84,7 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
  *
  * Read here rather than in a worker: handing a parsed part to this thread costs it a structured
  * clone, which took about as long as parsing the part's text, so the worker only added its own
- * parse and the copy. Measured at 100,000 spans (bench/render.bench.ts): Chromium's CPU while
- * opening fell by a quarter and click to paint by a fifth without it, with no longer tasks.
+ * parse and the copy (measured in docs/architecture.md, "Read path").
  */
 export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
   const path = `/api/traces/${encodeURIComponent(traceId)}?format=columns`;
