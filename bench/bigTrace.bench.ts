@@ -59,13 +59,19 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
+/** Every running process's pid (the numeric entries of /proc). */
+function runningPids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
 /** Running processes whose command line passes `test`. */
 function processesWhere(test: (cmdline: string) => boolean): number[] {
   const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of runningPids()) {
     try {
-      if (test(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) pids.push(Number(entry));
+      if (test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) pids.push(pid);
     } catch {
       // The process ended between the listing and the read.
     }
@@ -97,13 +103,12 @@ function statFields(pid: number): string[] {
 /** The processes started below `root` (children, their children, …), except the tree at `except`. */
 function descendantsOf(root: number, except: number): number[] {
   const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of runningPids()) {
     try {
-      const parent = Number(statFields(Number(entry))[1]);
+      const parent = Number(statFields(pid)[1]);
       const siblings = children.get(parent);
-      if (siblings) siblings.push(Number(entry));
-      else children.set(parent, [Number(entry)]);
+      if (siblings) siblings.push(pid);
+      else children.set(parent, [pid]);
     } catch {
       // Ended since it was listed.
     }
