@@ -21,3 +21,17 @@ export function sortRows<Row, Key extends string>(
     .sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : a.index - b.index))
     .map((entry) => entry.row);
 }
+
+/**
+ * A header click on `key`: the first sorts it (`firstDescending`: figures newest or largest first,
+ * text A to Z), the second flips it, the third gives the server's order back (null).
+ */
+export function nextColumnSort<Key extends string>(
+  current: ColumnSort<Key> | null,
+  key: Key,
+  firstDescending: boolean,
+): ColumnSort<Key> | null {
+  if (current?.key !== key) return { key, descending: firstDescending };
+  if (current.descending === firstDescending) return { key, descending: !current.descending };
+  return null;
+}

@@ -1,7 +1,7 @@
 // Client-side sort of the loaded sessions (the collector pages them by latest activity only), as
 // the trace list sorts its rows: stable, so equal keys keep the collector's order.
 import type { SessionSummary } from '../../../shared/types.ts';
-import { type ColumnSort, type ColumnValues, sortRows } from '../lib/sortRows.ts';
+import { type ColumnSort, type ColumnValues, nextColumnSort, sortRows } from '../lib/sortRows.ts';
 
 export const SESSION_SORT_KEYS = [
   'session',
@@ -52,13 +52,10 @@ export function sortSessions(
   return sortRows(rows, order, SORT_VALUE);
 }
 
-/** Header clicks cycle: first click sorts (text ascending, figures descending), second flips, third restores. */
+/** Header clicks cycle (nextColumnSort): text columns first sort ascending, figures descending. */
 export function nextSessionSort(
   current: SessionSortOrder | null,
   key: SessionSortKey,
 ): SessionSortOrder | null {
-  const firstDescending = key !== 'session' && key !== 'user';
-  if (current?.key !== key) return { key, descending: firstDescending };
-  if (current.descending === firstDescending) return { key, descending: !current.descending };
-  return null;
+  return nextColumnSort(current, key, key !== 'session' && key !== 'user');
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { SessionSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
+import { LoadingMoreRow, SortableHeader } from '../../components/SortableHeader.tsx';
 import { useElementWidth } from '../../components/useElementWidth.ts';
 import { listKeyTarget } from '../../lib/listKeys.ts';
 import { nextSessionSort, type SessionSortOrder } from '../../model/sessionSort.ts';
@@ -66,24 +67,12 @@ export function SessionTable({
 
   return (
     <div className="trace-table session-table" ref={container}>
-      <div className="trace-table-header" style={{ gridTemplateColumns: template }} role="row">
-        {columns.map((column) => {
-          const sorted = sort !== null && sort.key === column.sortKey;
-          return (
-            <div
-              key={column.key}
-              role="columnheader"
-              className={`cell${column.align === 'right' ? ' cell-right' : ''}${column.sortKey ? ' sortable' : ''}`}
-              title={column.title ?? (column.sortKey ? `Sort by ${column.label.toLowerCase()}` : undefined)}
-              aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : undefined}
-              onClick={column.sortKey ? () => onSort(nextSessionSort(sort, column.sortKey!)) : undefined}
-            >
-              {column.label}
-              {sorted && <span className="sort-arrow">{sort.descending ? '▾' : '▴'}</span>}
-            </div>
-          );
-        })}
-      </div>
+      <SortableHeader
+        columns={columns}
+        template={template}
+        sort={sort}
+        onSortClick={(key) => onSort(nextSessionSort(sort, key))}
+      />
       <VirtualList
         ref={list}
         className="trace-table-body"
@@ -99,18 +88,7 @@ export function SessionTable({
         }}
         renderRow={(index, top) => {
           const session = rows[index];
-          if (!session) {
-            return (
-              <div
-                key="more"
-                role="row"
-                className="trace-list-more muted"
-                style={{ top, height: ROW_HEIGHT }}
-              >
-                Loading older sessions…
-              </div>
-            );
-          }
+          if (!session) return <LoadingMoreRow key="more" top={top} height={ROW_HEIGHT} what="sessions" />;
           const selected = session.sessionId === selectedSessionId;
           return (
             <div

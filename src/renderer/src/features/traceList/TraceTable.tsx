@@ -11,7 +11,9 @@ import {
 } from 'react';
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
+import { LoadingMoreRow, SortableHeader } from '../../components/SortableHeader.tsx';
 import { useElementWidth } from '../../components/useElementWidth.ts';
+import { nextColumnSort } from '../../lib/sortRows.ts';
 import { listKeyTarget } from '../../lib/listKeys.ts';
 import { useNow } from '../../state/useNow.ts';
 import type { SortOrder } from '../../state/traceListModel.ts';
@@ -98,34 +100,14 @@ export function TraceTable({
     }
   };
 
-  const headerClick = (key: SortOrder['key'] | undefined) => {
-    if (!key) return;
-    if (sort?.key !== key) onSort({ key, descending: key !== 'name' });
-    else if (sort.descending === (key !== 'name')) onSort({ key, descending: !sort.descending });
-    else onSort(null); // Third click: back to the server's order.
-  };
-
   return (
     <div className="trace-table" ref={container}>
-      <div className="trace-table-header" style={{ gridTemplateColumns: template }} role="row">
-        {columns.map((column) => (
-          <div
-            key={column.key}
-            role="columnheader"
-            className={`cell${column.align === 'right' ? ' cell-right' : ''}${column.sortKey ? ' sortable' : ''}`}
-            title={column.title ?? (column.sortKey ? `Sort by ${column.label.toLowerCase()}` : undefined)}
-            aria-sort={
-              sort && sort.key === column.sortKey ? (sort.descending ? 'descending' : 'ascending') : undefined
-            }
-            onClick={() => headerClick(column.sortKey)}
-          >
-            {column.label}
-            {sort && sort.key === column.sortKey && (
-              <span className="sort-arrow">{sort.descending ? '▾' : '▴'}</span>
-            )}
-          </div>
-        ))}
-      </div>
+      <SortableHeader
+        columns={columns}
+        template={template}
+        sort={sort}
+        onSortClick={(key) => onSort(nextColumnSort(sort, key, key !== 'name'))}
+      />
       <VirtualList
         ref={list}
         className="trace-table-body"
@@ -143,18 +125,7 @@ export function TraceTable({
         }}
         renderRow={(index, top) => {
           const trace = rows[index];
-          if (!trace) {
-            return (
-              <div
-                key="more"
-                role="row"
-                className="trace-list-more muted"
-                style={{ top, height: ROW_HEIGHT }}
-              >
-                Loading older traces…
-              </div>
-            );
-          }
+          if (!trace) return <LoadingMoreRow key="more" top={top} height={ROW_HEIGHT} what="traces" />;
           return (
             <TraceRow
               key={trace.traceId}
