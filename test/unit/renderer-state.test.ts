@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeSpan } from '../../bench/fixtures/spans.ts';
 import type { Span, TraceSummary } from '../../src/shared/types.ts';
 import { mergeLiveTraces, matchesFilters, sortTraces } from '../../src/renderer/src/state/traceListModel.ts';
 import {
@@ -35,35 +36,9 @@ function trace(id: string, startTime: number | null, extra: Partial<TraceSummary
   };
 }
 
-function span(id: string, extra: Partial<Span> = {}): Span {
-  return {
-    spanId: id,
-    traceId: 't',
-    parentSpanId: null,
-    name: id,
-    type: 'tool',
-    stepOrder: null,
-    startTime: 0,
-    endTime: null,
-    durationMs: null,
-    status: 'running',
-    model: null,
-    provider: null,
-    promptTokens: null,
-    completionTokens: null,
-    totalTokens: null,
-    costUsd: null,
-    error: null,
-    destructive: false,
-    inputPreview: null,
-    outputPreview: null,
-    timeToFirstTokenMs: null,
-    kind: null,
-    inputBytes: 0,
-    outputBytes: 0,
-    ...extra,
-  };
-}
+/** A running tool span; `extra` names what a case cares about. */
+const span = (id: string, extra: Partial<Span> = {}): Span =>
+  makeSpan({ spanId: id, traceId: 't', type: 'tool', startTime: 0, endTime: null, ...extra });
 
 const ids = (rows: readonly TraceSummary[]) => rows.map((row) => row.traceId);
 

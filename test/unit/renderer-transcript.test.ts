@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeSpan } from '../../bench/fixtures/spans.ts';
 import type { Span, SpanWithPayloads } from '../../src/shared/types.ts';
 import {
   buildTranscript,
@@ -6,34 +7,9 @@ import {
   stepsOf,
 } from '../../src/renderer/src/features/transcript/buildTranscript.ts';
 
-function span(id: string, type: Span['type']): Span {
-  return {
-    spanId: id,
-    traceId: 't',
-    parentSpanId: null,
-    name: id,
-    type,
-    stepOrder: null,
-    startTime: 0,
-    endTime: 1,
-    durationMs: 1,
-    status: 'success',
-    model: null,
-    provider: null,
-    promptTokens: null,
-    completionTokens: null,
-    totalTokens: null,
-    costUsd: null,
-    error: null,
-    destructive: false,
-    inputPreview: null,
-    outputPreview: null,
-    timeToFirstTokenMs: null,
-    kind: null,
-    inputBytes: 0,
-    outputBytes: 0,
-  };
-}
+/** A span of `type` that ran from 0 to 1 ms. */
+const span = (id: string, type: Span['type']): Span =>
+  makeSpan({ spanId: id, traceId: 't', type, startTime: 0, endTime: 1 });
 const full = (s: Span, input: unknown, output: unknown): SpanWithPayloads => ({
   ...s,
   input,
