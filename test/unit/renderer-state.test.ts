@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeSpan } from '../../bench/fixtures/spans.ts';
 import type { Span, TraceSummary } from '../../src/shared/types.ts';
-import { mergeLiveTraces, matchesFilters, sortTraces } from '../../src/renderer/src/state/traceListModel.ts';
+import {
+  mergeLiveTraces,
+  matchesFilters,
+  nextTraceSort,
+  sortTraces,
+} from '../../src/renderer/src/state/traceListModel.ts';
 import {
   EMPTY_FILTERS,
   filtersToQuery,
@@ -199,6 +204,24 @@ describe('client-side sort', () => {
     expect(ids(sortTraces(rows, { key: 'cost', descending: true }))).toEqual(['b', 'a', 'c']);
     expect(ids(sortTraces(rows, { key: 'cost', descending: false }))).toEqual(['a', 'c', 'b']);
     expect(sortTraces(rows, null)).toBe(rows);
+  });
+
+  it('cycles a header: the name A to Z first, figures largest first, then flipped, then off', () => {
+    expect(nextTraceSort(null, 'name')).toEqual({ key: 'name', descending: false });
+    expect(nextTraceSort({ key: 'name', descending: false }, 'name')).toEqual({
+      key: 'name',
+      descending: true,
+    });
+    expect(nextTraceSort({ key: 'name', descending: true }, 'name')).toBeNull();
+    expect(nextTraceSort({ key: 'name', descending: true }, 'cost')).toEqual({
+      key: 'cost',
+      descending: true,
+    });
+    expect(nextTraceSort({ key: 'cost', descending: true }, 'cost')).toEqual({
+      key: 'cost',
+      descending: false,
+    });
+    expect(nextTraceSort({ key: 'cost', descending: false }, 'cost')).toBeNull();
   });
 });
 

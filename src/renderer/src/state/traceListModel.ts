@@ -1,7 +1,7 @@
 // Pure rules for the trace list: which live traces belong in a filtered list, and where.
 // The collector orders the list newest first (by start time); live rows are placed the same way.
 import type { TraceSummary } from '../../../shared/types.ts';
-import { type ColumnSort, type ColumnValues, sortRows } from '../lib/sortRows.ts';
+import { type ColumnSort, type ColumnValues, nextColumnSort, sortRows } from '../lib/sortRows.ts';
 import type { ListFilters } from './urlState.ts';
 
 /**
@@ -108,4 +108,9 @@ const SORT_VALUE: ColumnValues<TraceSummary, SortKey> = {
 /** Client-side sort of the loaded rows (the server only pages newest first). Stable. */
 export function sortTraces(rows: readonly TraceSummary[], order: SortOrder | null): readonly TraceSummary[] {
   return sortRows(rows, order, SORT_VALUE);
+}
+
+/** Header clicks cycle (nextColumnSort): the name first sorts A to Z, every other column descending. */
+export function nextTraceSort(current: SortOrder | null, key: SortKey): SortOrder | null {
+  return nextColumnSort(current, key, key !== 'name');
 }

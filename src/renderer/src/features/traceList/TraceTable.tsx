@@ -13,10 +13,9 @@ import type { TraceSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
 import { LoadingMoreRow, SortableHeader } from '../../components/SortableHeader.tsx';
 import { useElementWidth } from '../../components/useElementWidth.ts';
-import { nextColumnSort } from '../../lib/sortRows.ts';
 import { listKeyTarget } from '../../lib/listKeys.ts';
 import { useNow } from '../../state/useNow.ts';
-import type { SortOrder } from '../../state/traceListModel.ts';
+import { nextTraceSort, type SortOrder } from '../../state/traceListModel.ts';
 import { columnsForWidth, gridTemplate } from './columns.tsx';
 import { useStore } from '../../state/createStore.ts';
 import { toggleTraceSelection, traceSelectionStore } from '../../state/traceSelection.ts';
@@ -106,7 +105,7 @@ export function TraceTable({
         columns={columns}
         template={template}
         sort={sort}
-        onSortClick={(key) => onSort(nextColumnSort(sort, key, key !== 'name'))}
+        onSortClick={(key) => onSort(nextTraceSort(sort, key))}
       />
       <VirtualList
         ref={list}
