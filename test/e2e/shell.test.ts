@@ -359,6 +359,19 @@ describe('trace workspace', () => {
 
       // The span name column is narrow here: drag its edge 80 px wider; the width is remembered.
       const edge = page.getByRole('separator', { name: 'Resize the span name column' });
+      // The column's default width follows the pane's, which the view measures after it first
+      // renders: read it once the waterfall has painted at its pane's laid-out width. Read before
+      // that (seen on a busy machine), it was the 120 px of an unmeasured pane, and the drag then
+      // started from the 184 px default that came after.
+      await expect
+        .poll(async () => {
+          const painted = await page.evaluate(
+            () => (window.__spyglassDebug?.waterfall as { canvasWidth?: number } | undefined)?.canvasWidth,
+          );
+          const box = await page.locator('#waterfall-body').boundingBox();
+          return painted !== undefined && box !== null && Math.abs(painted - box.width) < 1;
+        })
+        .toBe(true);
       const before = Number(await edge.getAttribute('aria-valuenow'));
       const grip = (await edge.boundingBox())!;
       await page.mouse.move(grip.x + 1, grip.y + 100);
