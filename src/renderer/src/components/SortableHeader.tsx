@@ -48,12 +48,3 @@ export function SortableHeader<Key extends string>({
     </div>
   );
 }
-
-/** The row after the last loaded one while older pages remain: "Loading older traces…". */
-export function LoadingMoreRow({ top, height, what }: { top: number; height: number; what: string }) {
-  return (
-    <div role="row" className="trace-list-more muted" style={{ top, height }}>
-      Loading older {what}…
-    </div>
-  );
-}

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { SessionSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
-import { LoadingMoreRow, SortableHeader } from '../../components/SortableHeader.tsx';
+import { LoadingMoreRow } from '../../components/LoadingMoreRow.tsx';
+import { SortableHeader } from '../../components/SortableHeader.tsx';
 import { useElementWidth } from '../../components/useElementWidth.ts';
 import { listKeyTarget } from '../../lib/listKeys.ts';
 import { nextSessionSort, type SessionSortOrder } from '../../model/sessionSort.ts';

@@ -11,7 +11,8 @@ import {
 } from 'react';
 import type { TraceSummary } from '../../../../shared/types.ts';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList.tsx';
-import { LoadingMoreRow, SortableHeader } from '../../components/SortableHeader.tsx';
+import { LoadingMoreRow } from '../../components/LoadingMoreRow.tsx';
+import { SortableHeader } from '../../components/SortableHeader.tsx';
 import { useElementWidth } from '../../components/useElementWidth.ts';
 import { listKeyTarget } from '../../lib/listKeys.ts';
 import { useNow } from '../../state/useNow.ts';
