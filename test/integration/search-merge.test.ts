@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
 import { Store } from '../../src/server/store/index.ts';
 import { searchFilePath } from '../../src/server/store/searchFile.ts';
+import { spanIdOf, traceIdOf } from '../helpers/server.ts';
 import { makeTempDir, type TempDir } from '../helpers/tmp.ts';
 
 let dir: TempDir;
@@ -22,15 +23,13 @@ const automerge = (db: Database.Database, schema: string) =>
     db.prepare(`SELECT v FROM ${schema}.${table}_config WHERE k = 'automerge'`).pluck().get(),
   );
 
-const traceIdOf = (trace: number) => trace.toString(16).padStart(32, '0');
-
 function batch(trace: number, word: string): NormalizedBatch {
   return {
     traces: [],
     spans: [
       {
         traceId: traceIdOf(trace),
-        spanId: trace.toString(16).padStart(16, '0'),
+        spanId: spanIdOf(trace),
         name: 'llm call',
         startUs: 1_700_000_000_000_000 + trace,
         endUs: 1_700_000_000_000_100 + trace,
