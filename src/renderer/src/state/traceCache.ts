@@ -6,7 +6,7 @@
 // span (still running) replace a newer one (ended).
 import type { Span, TraceDetail, TraceSummary } from '../../../shared/types.ts';
 import { fetchTraceSkeleton } from '../api/http.ts';
-import { yieldToEventLoop } from '../lib/slicedTask.ts';
+import { AnswerSpans } from './answerSpans.ts';
 import { createStore, type Store } from './createStore.ts';
 
 export interface TraceEntry {
@@ -31,19 +31,6 @@ export function mergeSpans(
     next.set(span.spanId, span);
   }
   return next;
-}
-
-/** Spans put in the map between two yields: 100,000 at once was a ~75 ms task while opening. */
-const SPAN_MAP_PART = 10_000;
-
-async function spanMap(spans: readonly Span[]): Promise<Map<string, Span>> {
-  const map = new Map<string, Span>();
-  for (let from = 0; from < spans.length; from += SPAN_MAP_PART) {
-    if (from > 0) await yieldToEventLoop();
-    const to = Math.min(spans.length, from + SPAN_MAP_PART);
-    for (let i = from; i < to; i++) map.set(spans[i]!.spanId, spans[i]!);
-  }
-  return map;
 }
 
 /** Spans the cache may hold in all; traces on screen or loading are kept beyond it. */
@@ -121,8 +108,8 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
   inFlight.add(traceId);
   if (current.status === 'error') store.set({ ...current, status: 'loading', error: null });
   fetchTraceSkeleton(traceId).then(
-    async (answer) => {
-      const answerSpans = await spanMap(answer.spans);
+    (answer) => {
+      const answerSpans = new AnswerSpans(answer.spans);
       inFlight.delete(traceId);
       queueMicrotask(evictToBudget);
       store.set((prev) => ({
