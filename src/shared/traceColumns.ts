@@ -20,7 +20,7 @@ export interface DictColumn<T extends string | null = string | null> {
 
 export interface TraceColumns {
   spanId: string[];
-  parentSpanId: (string | null)[];
+  parentSpanId: DictColumn;
   name: DictColumn<string>;
   type: DictColumn<SpanType>;
   stepOrder: (number | null)[];
@@ -95,6 +95,8 @@ export function decodeColumnsPart(
   const c = part.columns;
   const base = head.timeBaseUs;
   const traceId = head.trace.traceId;
+  const parent = c.parentSpanId.dict,
+    parentIx = c.parentSpanId.index;
   const name = c.name.dict,
     nameIx = c.name.index;
   const type = c.type.dict,
@@ -115,7 +117,7 @@ export function decodeColumnsPart(
     spans[at + i] = {
       spanId: c.spanId[i]!,
       traceId,
-      parentSpanId: c.parentSpanId[i]!,
+      parentSpanId: parent[parentIx[i]!]!,
       name: name[nameIx[i]!]!,
       type: type[typeIx[i]!]!,
       stepOrder: c.stepOrder[i]!,

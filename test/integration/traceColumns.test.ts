@@ -107,6 +107,11 @@ describe('GET /api/traces/:traceId?format=columns', () => {
         expect(got[key], `span ${want.spanId} ${key}`).toStrictEqual(expected);
       }
     }
+    // Siblings share their parent's id, so each part sends it once: 57 spans under the root, and
+    // the root, the orphan's missing parent and null (roots, spans seen only by their end).
+    const parents = columnar.body.parts[0]!.columns.parentSpanId;
+    expect(new Set(parents.dict)).toEqual(new Set([null, spanIdOf(1), spanIdOf(999)]));
+    expect(parents.index.length).toBe(plain.body.spans.length);
     // The cases the trace was built to have are really there.
     const spans = plain.body.spans as Array<Record<string, any>>;
     expect(spans.some((s) => s.status === 'running')).toBe(true);

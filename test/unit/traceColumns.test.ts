@@ -26,7 +26,7 @@ function answer(): TraceColumnsAnswer {
 
 const COLUMNS: TraceColumns = {
   spanId: ['0000000000000001', '0000000000000002', '0000000000000003'],
-  parentSpanId: [null, '0000000000000001', '00000000000000ff'],
+  parentSpanId: { dict: [null, '0000000000000001', '00000000000000ff'], index: [0, 1, 2] },
   name: { dict: ['agent', 'chat 💬'], index: [0, 1, 1] },
   type: { dict: ['agent', 'llm'], index: [0, 1, 1] },
   stepOrder: [null, 2, null],

@@ -12,7 +12,6 @@ import type { DictColumn } from '../../shared/traceColumns.ts';
 /** Fields sent as plain arrays: name → SQL over the ordered row `s` (@base: the time base, µs). */
 const PLAIN = {
   spanId: 's.span_id',
-  parentSpanId: "nullif(s.parent_span_id, '')",
   stepOrder: 's.step_order',
   startUs: 's.start_us - @base',
   endUs: 's.end_us - @base',
@@ -30,6 +29,8 @@ const PLAIN = {
 
 /** Fields sent dictionary-encoded. */
 const DICT = {
+  // Siblings share their parent's id: sent once a part, and one string for all of them in the tab.
+  parentSpanId: "nullif(s.parent_span_id, '')",
   name: "coalesce(s.name, '')",
   type: "coalesce(s.type, 'custom')",
   status: `CASE WHEN s.end_us IS NULL THEN 'running'
