@@ -1,7 +1,7 @@
 // Reads the columnar trace answer (docs/protocol.md) as it arrives: its head is the first line
 // and each part a line of its own, so each part is parsed and handed on while the collector is
 // still building the next, and the answer is never held whole as text (at 1,000,000 spans it is
-// ~120 MB). The whole body is also one JSON document, for readers that want it at once.
+// ~100 MB). The whole body is also one JSON document, for readers that want it at once.
 import type { TraceColumnsHead, TraceColumnsPart } from '../../../shared/traceColumns.ts';
 import { ApiError } from './request.ts';
 
