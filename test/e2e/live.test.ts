@@ -110,6 +110,54 @@ describe('live trace list', () => {
     await app.close();
   });
 
+  it('puts live spans in their place in the open tree: by start time, and orphans under the parent that comes', async () => {
+    const traceId = traceIdOf(60);
+    const t0 = Date.now();
+    await send(server.url, [
+      wire.traceStart(traceId, t0, { name: 'ordered-agent' }),
+      wire.spanStart(traceId, spanIdOf(601), null, t0 + 1, { name: 'root', type: 'agent' }),
+      wire.spanStart(traceId, spanIdOf(602), spanIdOf(601), t0 + 10, { name: 'first', type: 'tool' }),
+      wire.spanStart(traceId, spanIdOf(603), spanIdOf(601), t0 + 30, { name: 'third', type: 'tool' }),
+    ]);
+    const app = await openApp(browser, server, { path: `/?trace=${traceId}&span=${spanIdOf(601)}` });
+    const { page } = app;
+    await showOutline(page);
+    const rows = async () =>
+      page
+        .locator('.outline-row')
+        .evaluateAll((els) => els.map((el) => `${el.getAttribute('aria-level')} ${el.textContent}`));
+    await expect.poll(async () => (await rows()).length).toBe(3);
+
+    // Sent later, started between the two: it goes between them.
+    await send(server.url, [
+      wire.spanStart(traceId, spanIdOf(604), spanIdOf(601), t0 + 20, { name: 'second', type: 'tool' }),
+    ]);
+    await expect.poll(async () => (await rows()).length).toBe(4);
+    const names = async () =>
+      (await rows()).map((r) => /(root|first|second|third|child|parent)/.exec(r)?.[1]);
+    expect(await names()).toEqual(['root', 'first', 'second', 'third']);
+
+    // A span whose parent has not come yet shows as an orphan root; when the parent comes, it
+    // moves under it.
+    await send(server.url, [
+      wire.spanStart(traceId, spanIdOf(606), spanIdOf(605), t0 + 41, { name: 'child', type: 'llm' }),
+    ]);
+    await expect.poll(names).toEqual(['root', 'first', 'second', 'third', 'child']);
+    expect(await page.locator('.outline-row .mark-orphan').count()).toBe(1);
+    await send(server.url, [
+      wire.spanStart(traceId, spanIdOf(605), spanIdOf(601), t0 + 40, { name: 'parent', type: 'agent' }),
+    ]);
+    await expect.poll(names).toEqual(['root', 'first', 'second', 'third', 'parent', 'child']);
+    expect(await page.locator('.outline-row .mark-orphan').count()).toBe(0);
+    expect((await rows()).map((r) => Number(r.split(' ')[0]))).toEqual([1, 2, 2, 2, 2, 3]);
+    // Each change was applied to the tree on screen, none by building it again.
+    const made = await page.evaluate(() => window.__spyglassDebug?.traceTree);
+    expect(made?.builds ?? 0).toBe(0);
+    expect(made?.updates).toBeGreaterThanOrEqual(3);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
   it('says when the live feed is down and reconnecting', async () => {
     const own = await startTestServer({ uiDir: 'out/renderer' });
     const app = await openApp(browser, own);

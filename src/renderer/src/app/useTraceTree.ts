@@ -1,12 +1,17 @@
 // The execution tree of the open trace's spans. The first tree of a trace is built in slices
 // (lib/slicedTask): at 100,000 spans, built cold, it takes longer than a frame, and opening a
 // trace should not freeze the app. Until it is ready the workspace says "Loading trace…". Later
-// trees (live spans arriving, a refetch) are built at once from the newest spans, so a stream of
-// updates can never keep cancelling a build and starve the views.
+// trees (live spans arriving, a refetch) are made at once from the newest spans, so a stream of
+// updates can never keep cancelling a build and starve the views: by applying the change to the
+// tree (model/traceTreeUpdate.ts) when the spans can tell what changed (state/traceSpans.ts), else
+// by building it again.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Span } from '../../../shared/types.ts';
 import { runSlice, runSliced } from '../lib/slicedTask.ts';
 import { buildTraceTree, buildTraceTreeSliced, type TraceTree } from '../model/traceTree.ts';
+import { updateTraceTree } from '../model/traceTreeUpdate.ts';
+import { TraceSpans } from '../state/traceSpans.ts';
+import { viewDebug } from '../components/canvas/debugHook.ts';
 
 const EMPTY_TREE: TraceTree = buildTraceTree([]);
 
@@ -19,7 +24,7 @@ const EMPTY_TREE: TraceTree = buildTraceTree([]);
 const FIRST_TREE_SLICE_MS = 30;
 
 export function useTraceTree(spans: ReadonlyMap<string, Span>): { tree: TraceTree; ready: boolean } {
-  const [first, setFirst] = useState<{ spans: ReadonlyMap<string, Span>; tree: TraceTree } | null>(null);
+  const [first, setFirst] = useState<Built | null>(null);
   const latest = useRef(spans);
   latest.current = spans;
   // The first tree with spans in it is the one that may be large (a trace is opened before its
@@ -49,10 +54,35 @@ export function useTraceTree(spans: ReadonlyMap<string, Span>): { tree: TraceTre
     );
     return () => controller.abort();
   }, [waiting]);
+  // The newest tree made since the first, and from which spans: the next change is applied to it.
+  const newest = useRef<{ since: Built; built: Built } | null>(null);
   const tree = useMemo(() => {
     if (first === null) return EMPTY_TREE;
     if (waiting || first.spans === spans) return first.tree;
-    return buildTraceTree([...spans.values()]);
+    const from = newest.current?.since === first ? newest.current.built : first;
+    const built = { spans, tree: followSpans(from, spans) };
+    newest.current = { since: first, built };
+    return built.tree;
   }, [first, spans, waiting]);
   return { tree, ready: !waiting };
+}
+
+interface Built {
+  spans: ReadonlyMap<string, Span>;
+  tree: TraceTree;
+}
+
+/**
+ * The tree of `spans`, from the tree `from` built of an earlier version: the changes in between
+ * applied to it when they are known and it can take them, else a new build.
+ */
+function followSpans(from: Built, spans: ReadonlyMap<string, Span>): TraceTree {
+  if (from.spans === spans) return from.tree;
+  const changes = spans instanceof TraceSpans ? spans.changesSince(from.spans) : null;
+  const updated = changes && updateTraceTree(from.tree, changes);
+  // For the browser tests: how the trees after the first were made.
+  const debug = viewDebug('traceTree');
+  const counter = updated ? 'updates' : 'builds';
+  debug[counter] = ((debug[counter] as number | undefined) ?? 0) + 1;
+  return updated ?? buildTraceTree([...spans.values()]);
 }

@@ -48,6 +48,32 @@ export function sortSiblings(nodes: SpanNode[]): void {
   nodes.sort(allStepped ? compareByStep : compareByTime);
 }
 
+/**
+ * `siblings` (sorted) with `node` added where sortSiblings would put it: the same array, or a new
+ * one in place of NO_CHILDREN. Binary search: the sort keys are a total order, so the place is
+ * the one a full sort would give.
+ */
+export function insertSibling(siblings: SpanNode[], node: SpanNode): SpanNode[] {
+  if (siblings === NO_CHILDREN) return [node];
+  const allStepped = siblings.every((n) => n.span.stepOrder !== null);
+  if (allStepped && node.span.stepOrder === null) {
+    // The rule changes from step order to start time for the whole group.
+    siblings.push(node);
+    sortSiblings(siblings);
+    return siblings;
+  }
+  const compare = allStepped ? compareByStep : compareByTime;
+  let low = 0;
+  let high = siblings.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(siblings[middle]!, node) < 0) low = middle + 1;
+    else high = middle;
+  }
+  siblings.splice(low, 0, node);
+  return siblings;
+}
+
 export function buildTraceTree(spans: readonly Span[]): TraceTree {
   return runToEnd(buildTraceTreeSliced(spans));
 }
@@ -56,7 +82,7 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
  * The children of every leaf. Most spans are leaves (tool and model calls), and an array of their
  * own was a million allocations more for a 1,000,000-span trace (bench/bigTrace.bench.ts).
  */
-const NO_CHILDREN = Object.freeze([]) as unknown as SpanNode[];
+export const NO_CHILDREN = Object.freeze([]) as unknown as SpanNode[];
 
 /** Spans handled between two pause points of buildTraceTreeSliced. */
 const SPANS_PER_PAUSE = 2048;
@@ -127,7 +153,7 @@ export function* buildTraceTreeSliced(spans: readonly Span[]): Sliceable<TraceTr
   // The walk above visited sorted children in pre-order: exactly the rows with nothing
   // collapsed, which the first frame asks for. Kept, so that frame does not walk 100,000 nodes
   // again in one task.
-  rowsCache.set(tree, new WeakMap([[NO_COLLAPSE, order]]));
+  cacheAllRows(tree, order);
   return tree;
 }
 
@@ -175,10 +201,21 @@ function timeBounds(byId: Map<string, SpanNode>): { startTime: number; endTime: 
 /** No span collapsed: one shared set, so views asking for every row share one cached answer. */
 export const NO_COLLAPSE: ReadonlySet<string> = new Set();
 
-// Trees and collapsed sets are never changed once made (a change makes new ones), so rows can be
-// cached by their identity: the waterfall, the outline and the transcript each ask for the same
-// 100,000 rows, and a view switch then costs no walk.
+// A tree object and a collapsed set are never changed once made (a change makes new ones; a live
+// update changes nodes in place but answers with a new tree object, traceTreeUpdate.ts), so rows
+// can be cached by their identity: the waterfall, the outline and the transcript each ask for the
+// same 100,000 rows, and a view switch then costs no walk.
 const rowsCache = new WeakMap<TraceTree, WeakMap<ReadonlySet<string>, readonly SpanNode[]>>();
+
+/** The rows with nothing collapsed, if a view has asked for them (or the build made them). */
+export function cachedAllRows(tree: TraceTree): readonly SpanNode[] | undefined {
+  return rowsCache.get(tree)?.get(NO_COLLAPSE);
+}
+
+/** Gives `tree` its rows with nothing collapsed, made some other way than a walk. */
+export function cacheAllRows(tree: TraceTree, rows: readonly SpanNode[]): void {
+  rowsCache.set(tree, new WeakMap([[NO_COLLAPSE, rows]]));
+}
 
 /** Depth-first pre-order rows, skipping the descendants of collapsed spans. Cached; do not modify. */
 export function visibleRows(tree: TraceTree, collapsed: ReadonlySet<string>): readonly SpanNode[] {

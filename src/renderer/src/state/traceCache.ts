@@ -6,7 +6,7 @@
 // span (still running) replace a newer one (ended).
 import type { Span, TraceDetail, TraceSummary } from '../../../shared/types.ts';
 import { fetchTraceSkeleton } from '../api/http.ts';
-import { AnswerSpans } from './answerSpans.ts';
+import { TraceSpans } from './traceSpans.ts';
 import { createStore, type Store } from './createStore.ts';
 
 export interface TraceEntry {
@@ -19,18 +19,14 @@ export interface TraceEntry {
   version: number;
 }
 
-/** Incoming wins unless it is an older snapshot: it has not ended but the copy we hold has. */
-export function mergeSpans(
-  existing: ReadonlyMap<string, Span>,
-  incoming: readonly Span[],
-): Map<string, Span> {
-  const next = new Map(existing);
-  for (const span of incoming) {
-    const held = next.get(span.spanId);
-    if (held && held.endTime !== null && span.endTime === null) continue;
-    next.set(span.spanId, span);
-  }
-  return next;
+/**
+ * `incoming` on top of `existing` (TraceSpans.merge: incoming wins unless it is an older snapshot,
+ * not ended where the copy held has). Spans held as a TraceSpans are changed in place; any other
+ * map is copied once into one.
+ */
+export function mergeSpans(existing: ReadonlyMap<string, Span>, incoming: readonly Span[]): TraceSpans {
+  const spans = existing instanceof TraceSpans ? existing : TraceSpans.of([...existing.values()]);
+  return spans.merge(incoming);
 }
 
 /** Spans the cache may hold in all; traces on screen or loading are kept beyond it. */
@@ -59,8 +55,9 @@ export function tracesToEvict(cached: readonly CachedTrace[], budget: number): s
   return evict;
 }
 
-// A busy agent sends span updates many times a second; each merge copies the span map and
-// rebuilds the tree, so updates are gathered and applied once per short tick.
+// A busy agent sends span updates many times a second; each merge makes a new version of the
+// spans and of the tree, and every view derives its rows again, so updates are gathered and
+// applied once per short tick.
 const pendingSpans = new Map<string, Span[]>();
 let spanFlushTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -75,6 +72,8 @@ function evictToBudget(): void {
     pinned: store.observed() || inFlight.has(traceId),
   }));
   for (const traceId of tracesToEvict(cached, CACHED_SPAN_BUDGET)) {
+    const { spans } = entries.get(traceId)!.get();
+    if (spans instanceof TraceSpans) spans.stopIndexing();
     entries.delete(traceId);
     pendingSpans.delete(traceId);
   }
@@ -109,7 +108,7 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
   if (current.status === 'error') store.set({ ...current, status: 'loading', error: null });
   fetchTraceSkeleton(traceId).then(
     (answer) => {
-      const answerSpans = new AnswerSpans(answer.spans);
+      const answerSpans = TraceSpans.of(answer.spans);
       inFlight.delete(traceId);
       queueMicrotask(evictToBudget);
       store.set((prev) => ({
