@@ -6,7 +6,10 @@
 // A new input either cancels the computation for the old one at its next pause (the default:
 // dragging or switching never queues stale work), or, with `cancelStale: false`, lets it finish
 // and then computes the newest input: for inputs that change every frame (the overview during
-// playback), where cancelling would never let a result through.
+// playback, or while live spans stream into a large trace), where cancelling would never let a
+// result through. Such a view can also ask to rest between computations (`restFactor`): after one
+// that took t ms over several slices, the next waits restFactor × t, so a scan of a million rows
+// redone for every change cannot take more than its share of the main thread.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { runSlice, runSliced, type Sliceable } from '../lib/slicedTask.ts';
 
@@ -24,9 +27,10 @@ export interface Sliced<I, T> {
 export function useSliced<I, T>(
   input: I,
   compute: (input: I) => Sliceable<T>,
-  options: { cancelStale?: boolean } = {},
+  options: { cancelStale?: boolean; restFactor?: number } = {},
 ): Sliced<I, T> {
   const cancelStale = options.cancelStale ?? true;
+  const restFactor = cancelStale ? 0 : (options.restFactor ?? 0);
   const [done, setDone] = useState<Sliced<I, T>['done']>(null);
   const latest = useRef(input);
   latest.current = input;
@@ -50,12 +54,20 @@ export function useSliced<I, T>(
         return;
       }
       busy.current = true;
+      const started = performance.now();
       runSliced(task, { signal }).then(
         (value) => {
-          busy.current = false;
-          if (signal.aborted) return;
+          if (signal.aborted) {
+            busy.current = false;
+            return;
+          }
           setDone({ input: from, value });
-          if (!cancelStale && latest.current !== from) run(latest.current);
+          const next = () => {
+            busy.current = false;
+            if (!cancelStale && !signal.aborted && latest.current !== from) run(latest.current);
+          };
+          if (restFactor > 0) setTimeout(next, restFactor * (performance.now() - started));
+          else next();
         },
         (error: unknown) => {
           busy.current = false;
@@ -68,6 +80,6 @@ export function useSliced<I, T>(
     };
     run(input);
     return cancelStale ? () => controller.abort() : undefined;
-  }, [input, compute, cancelStale]);
+  }, [input, compute, cancelStale, restFactor]);
   return { done, pending: done === null || done.input !== input };
 }

@@ -71,10 +71,12 @@ export function useWaterfallModel(
         : null,
     [overviewWanted, allRows, tree.startTime, totalMs, overviewNow, overviewWidth, size.width, colors],
   );
-  // In slices: at 100,000 spans the scan is a long task. During playback the input changes every
-  // few frames, so a build under way finishes (and the newest input follows) instead of being
-  // cancelled over and over.
-  const overview = useSliced(overviewInput, overviewImageOf, { cancelStale: false });
+  // In slices: at 100,000 spans the scan is a long task. During playback, and while live spans
+  // arrive, the input changes every few frames, so a build under way finishes (and the newest
+  // input follows) instead of being cancelled over and over; and after a build of several slices
+  // the next one waits twice as long as it took, so at 1,000,000 spans the strip takes at most a
+  // third of the main thread (bench/bigTrace.bench.ts, live spans).
+  const overview = useSliced(overviewInput, overviewImageOf, { cancelStale: false, restFactor: 2 });
   const overviewImage = overview.done?.value ?? null;
 
   return { rows, rowIndex, running, liveNow, totalMs, layout, critical, summary, overviewImage };
