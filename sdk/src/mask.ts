@@ -33,12 +33,27 @@ const SECRET_PARTS = [
   'sessionkey',
 ];
 
-const SECRET_VALUES: RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI and Anthropic style keys (sk-..., sk-proj-..., sk-ant-...)
-  /\b(?:ghp|gho|ghu|ghs|github_pat)_[A-Za-z0-9_]{20,}/g, // GitHub tokens
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack tokens
-  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key ids
-  /\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/g,
+/**
+ * A pattern of secret values, and text that every match contains. Scanning a string for a short
+ * literal (String.prototype.includes) is 4-10 times faster than running the pattern over it, and
+ * most strings an agent records hold none: the pattern runs only where its literal is.
+ */
+interface ValuePattern {
+  pattern: RegExp;
+  /** Null: no literal is known (a pattern the user gave), so the pattern always runs. */
+  literal: string | null;
+}
+
+const SECRET_VALUES: ValuePattern[] = [
+  // OpenAI and Anthropic style keys (sk-..., sk-proj-..., sk-ant-...)
+  { pattern: /\bsk-[A-Za-z0-9_-]{16,}/g, literal: 'sk-' },
+  // GitHub tokens
+  { pattern: /\b(?:ghp|gho|ghu|ghs|github_pat)_[A-Za-z0-9_]{20,}/g, literal: 'gh' },
+  // Slack tokens
+  { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, literal: 'xox' },
+  // AWS access key ids
+  { pattern: /\bAKIA[0-9A-Z]{16}\b/g, literal: 'AKIA' },
+  { pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{12,}=*/g, literal: 'Bearer' },
 ];
 
 function normalise(key: string): string {
@@ -69,9 +84,11 @@ export function createMasker(given: MaskOptions | MaskFunction | false | undefin
     if (typeof key === 'string') extraNames.add(normalise(key));
     else if (key instanceof RegExp) extraPatterns.push(key);
   }
-  const valuePatterns = [
+  const valuePatterns: ValuePattern[] = [
     ...(useDefaults ? SECRET_VALUES : []),
-    ...(options?.values ?? []).filter((v) => v instanceof RegExp),
+    ...(options?.values ?? [])
+      .filter((v) => v instanceof RegExp)
+      .map((pattern) => ({ pattern, literal: null })),
   ];
   // Agents reuse a small set of keys; remembering the verdict keeps masking off the profile.
   const verdicts = new Map<string, boolean>();
@@ -93,7 +110,8 @@ export function createMasker(given: MaskOptions | MaskFunction | false | undefin
     },
     maskString(value) {
       let out = value;
-      for (const pattern of valuePatterns) {
+      for (const { pattern, literal } of valuePatterns) {
+        if (literal !== null && !out.includes(literal)) continue;
         pattern.lastIndex = 0;
         if (pattern.test(out)) {
           pattern.lastIndex = 0;

@@ -133,6 +133,24 @@ describe('masking', () => {
     expect(out.note).toBe(`use ${MASK} then ${MASK}`);
   });
 
+  it('masks each kind of key it knows, wherever it sits in a string, and leaves other text as it is', () => {
+    const keys = [
+      'sk-ant-api03-abcdefghijklmnop',
+      'ghp_abcdefghijklmnopqrstuvwxyz0123',
+      'github_pat_abcdefghijklmnopqrstuvwx',
+      'xoxb-1234567890-abcdef',
+      'AKIAABCDEFGHIJKLMNOP',
+      'Bearer abcdefghijklmnop.qrs',
+    ];
+    for (const key of keys) {
+      expect(masker!.maskString(`start ${key}`)).toBe(`start ${MASK}`);
+      expect(masker!.maskString(`${key} end`)).toBe(`${MASK} end`);
+    }
+    // Near misses: the literal each is looked for by, without the rest of a key.
+    const plain = 'ask- a ghost: xox? AKIA1 Bearer x, sk-short, gh_not_a_token';
+    expect(masker!.maskString(plain)).toBe(plain);
+  });
+
   it('is configurable: extra keys and patterns, defaults off, or masking off', () => {
     const custom = createMasker({ keys: ['ssn', /^card/i], values: [/\d{4}-\d{4}-\d{4}-\d{4}/g] });
     expect(
