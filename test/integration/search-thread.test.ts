@@ -3,6 +3,7 @@
 // that is missing or belongs to another store is made again, a thread that cannot start leaves
 // indexing on the store's thread, and a collector killed mid-indexing loses nothing searchable.
 import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NormalizedBatch } from '../../src/server/ingest/model.ts';
 import { Store } from '../../src/server/store/index.ts';
@@ -95,6 +96,41 @@ describe('the search thread', () => {
     rmSync(dir.file('first.db-search'));
     store = open(dir.file('first.db'));
     expect(await found(store, 'aardvark')).toEqual([hex(1, 32)]);
+  });
+
+  it('finds a word after a line break, a tab or a \\u escape in a structured payload', async () => {
+    dir = makeTempDir();
+    const store = open(dir.file('escapes.db'));
+    const message = (content: string) => ({ messages: [{ role: 'user', content }] });
+    const batch = spans(1, 1, () => '');
+    batch.spans[0]!.input = message('first line\nlinebroken\ttabbed and a bell\u0007ringer');
+    batch.spans[0]!.output = { answer: 'one\r\nwindowsline "quoted"' };
+    store.applyBatches([batch]);
+    for (const word of ['linebroken', 'tabbed', 'ringer', 'windowsline', 'quoted'])
+      expect(await found(store, word)).toEqual([hex(1, 32)]);
+    expect(store.searchSpans(hex(1, 32), 'linebroken')?.spanIds).toEqual([hex(1, 16)]);
+  });
+
+  it('makes the index again when an earlier version of the indexing made it', async () => {
+    dir = makeTempDir();
+    const path = dir.file('format.db');
+    let store = open(path);
+    const batch = spans(1, 1, () => '');
+    batch.spans[0]!.input = { messages: [{ role: 'user', content: 'before\nafterword' }] };
+    store.applyBatches([batch]);
+    expect(await found(store, 'afterword')).toEqual([hex(1, 32)]);
+    await closeStores();
+    // The file as the first format left it: the word indexed with the escape's letter, no format.
+    const search = new Database(dir.file('format.db-search'));
+    const rowid = (search.prepare('SELECT max(rowid) FROM span_fts').pluck().get() as number) - 1;
+    search
+      .prepare('INSERT OR REPLACE INTO span_fts (rowid, text) VALUES (?, ?)')
+      .run(rowid, 'before nafterword');
+    search.prepare("DELETE FROM search_progress WHERE key = 'format'").run();
+    search.close();
+    store = open(path);
+    expect(await found(store, 'afterword')).toEqual([hex(1, 32)]);
+    expect(await found(store, 'nafterword')).toEqual([]);
   });
 
   it('makes the index again when the store was rolled back under it (an older copy put back)', async () => {

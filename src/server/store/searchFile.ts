@@ -5,8 +5,9 @@
 // (searchThread.ts) while the ingest thread goes on committing to the store.
 //
 // The index is derived data. A missing search file, one made for another store (told apart by an
-// id the store keeps in search_state), or one that has indexed rows the store does not have, is
-// made again empty and the indexer re-indexes every row. The last is a store rolled back under its
+// id the store keeps in search_state), one made by an earlier version of the indexing (the texts
+// it indexed are cut into other words: SEARCH_FORMAT), or one that has indexed rows the store does
+// not have, is made again empty and the indexer re-indexes every row. The last is a store rolled back under its
 // index: an older copy put back in its place, or commits a power cut took back (WAL, synchronous =
 // NORMAL) after the search file had committed their rows. Row ids are not AUTOINCREMENT, so new
 // rows would take the ids the index has passed: never indexed, and found by the old rows' words.
@@ -16,6 +17,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 export const SEARCH_SCHEMA = 'search';
+
+/**
+ * How the indexed texts are made (searchJob.ts), kept in the search file: a file of another
+ * format is made again. 2: JSON escapes are undone before indexing (a word after a line break was
+ * indexed with the escape's letter in front of it).
+ */
+const SEARCH_FORMAT = 2;
 
 /** Where a store's full-text index is kept; an in-memory store keeps it in memory too. */
 export function searchFilePath(storePath: string): string {
@@ -42,7 +50,11 @@ export function attachSearchFile(db: Database.Database, storePath: string): void
 export function openSearchFile(db: Database.Database, storePath: string): { span: number; trace: number } {
   const storeId = db.prepare(`SELECT value FROM main.search_state WHERE key = 'index_id'`).pluck().get();
   attachSearchFile(db, storePath);
-  if (progressOf(db, 'index_id') !== storeId || indexedPastStore(db)) {
+  if (
+    progressOf(db, 'index_id') !== storeId ||
+    (progressOf(db, 'format') ?? 1) !== SEARCH_FORMAT ||
+    indexedPastStore(db)
+  ) {
     db.exec(`DETACH DATABASE ${SEARCH_SCHEMA}`);
     const path = searchFilePath(storePath);
     if (path !== ':memory:')
@@ -54,8 +66,9 @@ export function openSearchFile(db: Database.Database, storePath: string): { span
     db.pragma(`${SEARCH_SCHEMA}.journal_mode = WAL`);
     db.exec(TABLES);
     db.prepare(
-      `INSERT INTO search.search_progress (key, value) VALUES ('index_id', ?), ('span_watermark', 0), ('trace_watermark', 0)`,
-    ).run(storeId);
+      `INSERT INTO search.search_progress (key, value)
+       VALUES ('index_id', ?), ('format', ?), ('span_watermark', 0), ('trace_watermark', 0)`,
+    ).run(storeId, SEARCH_FORMAT);
   }
   mergeLess(db);
   return { span: progressOf(db, 'span_watermark') ?? 0, trace: progressOf(db, 'trace_watermark') ?? 0 };
