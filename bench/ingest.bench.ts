@@ -13,7 +13,17 @@ import { parseJson } from '../src/server/collector/http.ts';
 import { validateIngest } from '../src/server/ingest/spyglass/validate.ts';
 import { startCollectorProcess } from '../test/helpers/server.ts';
 import { sendAll, watchSearchLag } from './ingestLoad.ts';
-import { benchDir, isolatedPhase, median, nowMs, percentile, report, storeBytesOnDisk, text } from './lib.ts';
+import {
+  benchDir,
+  isolatedPhase,
+  median,
+  nowMs,
+  percentile,
+  report,
+  storeBytesOnDisk,
+  text,
+  textLines,
+} from './lib.ts';
 
 const SPANS_PER_BATCH = 100;
 /** The realistic payloads' paced run: spans a second, and requests of 100 spans. */
@@ -71,9 +81,9 @@ function makeRealisticBatch(round: number, batch: number): SpanData[] {
       ...span,
       input: {
         messages: [
-          { role: 'system', content: text(7, 1_500) },
+          { role: 'system', content: textLines(7, 1_500) },
           { role: 'user', content: text(seed, size(500, 6_000, 3)) },
-          { role: 'tool', content: text(seed + 11, size(1_000, 10_000, 5)) },
+          { role: 'tool', content: textLines(seed + 11, size(1_000, 10_000, 5)) },
         ],
       },
       output: text(seed + 13, size(500, 4_000, 11)),

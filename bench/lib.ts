@@ -163,6 +163,14 @@ export function text(seed: number, length: number): string {
   return out.slice(0, length);
 }
 
+/**
+ * text() in lines of 70-80 characters, as prompts and tool results (file contents, command
+ * output) come: their line breaks are escapes in the stored JSON, which the indexer undoes.
+ */
+export function textLines(seed: number, length: number): string {
+  return text(seed, length).replace(/(.{70,80}?) /g, '$1\n');
+}
+
 /** A store's size on disk: its database file and its full-text index's (store/searchFile.ts). */
 export function storeBytesOnDisk(dbPath: string): number {
   const search = searchFilePath(dbPath);

@@ -26,6 +26,7 @@ import {
   nowMs,
   report as printReport,
   text,
+  textLines,
   type Figure,
   storeBytesOnDisk,
 } from './lib.ts';
@@ -64,7 +65,7 @@ function chatMessages(seed: number, sizes: MessageSizes): { input: string; outpu
   const size = (min: number, max: number, salt: number) => min + (((seed + 1) * 7919 * salt) % (max - min));
   return {
     input: JSON.stringify([
-      { role: 'system', parts: textPart(text(7, 1_500)) },
+      { role: 'system', parts: textPart(textLines(7, 1_500)) },
       { role: 'user', parts: textPart(text(seed, size(500, 6_000, 3))) },
       {
         role: 'tool',
@@ -72,7 +73,7 @@ function chatMessages(seed: number, sizes: MessageSizes): { input: string; outpu
           {
             type: 'tool_call_response',
             id: `call_${seed}`,
-            response: text(seed + 11, size(1_000, 10_000, 5)),
+            response: textLines(seed + 11, size(1_000, 10_000, 5)),
           },
         ],
       },
