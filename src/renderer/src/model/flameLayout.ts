@@ -9,7 +9,7 @@
 // layout of that node, and drawing multiplies by the canvas width.
 import { MODEL_CALL_TYPES } from '../../../shared/types.ts';
 import type { Span } from '../../../shared/types.ts';
-import type { SpanNode, TraceTree } from './traceTree.ts';
+import { type SpanNode, subtreePreOrder, type TraceTree } from './traceTree.ts';
 import { spanEnd, spanStart } from './spanTiming.ts';
 
 export type FlameMetric = 'time' | 'tokens' | 'cost';
@@ -34,23 +34,11 @@ function ownAmount(span: Span, metric: 'tokens' | 'cost'): number {
   return amount !== null && amount > 0 ? amount : 0;
 }
 
-/** Pre-order of a subtree, iterative. */
-function preOrder(root: SpanNode): SpanNode[] {
-  const order: SpanNode[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    order.push(node);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-  }
-  return order;
-}
-
 /** Subtree sums of tokens or cost for every span of the tree (bottom-up, no recursion). */
 export function subtreeSums(tree: TraceTree, metric: 'tokens' | 'cost'): Map<SpanNode, number> {
   const sums = new Map<SpanNode, number>();
   for (const root of tree.roots) {
-    const order = preOrder(root);
+    const order = subtreePreOrder(root);
     for (let i = order.length - 1; i >= 0; i--) {
       const node = order[i]!;
       let total = ownAmount(node.span, metric);
@@ -62,7 +50,7 @@ export function subtreeSums(tree: TraceTree, metric: 'tokens' | 'cost'): Map<Spa
 }
 
 export function layoutFlame(tree: TraceTree, focus: SpanNode, metric: FlameMetric, now: number): FlameLayout {
-  const nodes = preOrder(focus);
+  const nodes = subtreePreOrder(focus);
   const n = nodes.length;
   const index = new Map<SpanNode, number>();
   nodes.forEach((node, i) => {

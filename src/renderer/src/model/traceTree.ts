@@ -247,6 +247,18 @@ function walkVisible(tree: TraceTree, collapsed: ReadonlySet<string>): SpanNode[
   return rows;
 }
 
+/** `root` and every node under it in pre-order (children in their sorted order), iteratively. */
+export function subtreePreOrder(root: SpanNode): SpanNode[] {
+  const order: SpanNode[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return order;
+}
+
 /** Ids of every ancestor of a span, nearest first (to expand the path to a selection). */
 export function ancestorIds(tree: TraceTree, spanId: string): string[] {
   const ids: string[] = [];
