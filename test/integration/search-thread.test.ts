@@ -105,7 +105,10 @@ describe('the search thread', () => {
     const batch = spans(1, 1, () => '');
     batch.spans[0]!.input = message('first line\nlinebroken\ttabbed and a bell\u0007ringer');
     batch.spans[0]!.output = { answer: 'one\r\nwindowsline "quoted"' };
-    store.applyBatches([batch]);
+    // A string that holds JSON text, as OpenInference's input.value often does.
+    const nested = spans(2, 1, () => JSON.stringify({ query: 'what\nnestedword' }));
+    store.applyBatches([batch, nested]);
+    expect(await found(store, 'nestedword')).toEqual([hex(2, 32)]);
     for (const word of ['linebroken', 'tabbed', 'ringer', 'windowsline', 'quoted'])
       expect(await found(store, word)).toEqual([hex(1, 32)]);
     expect(store.searchSpans(hex(1, 32), 'linebroken')?.spanIds).toEqual([hex(1, 16)]);

@@ -32,12 +32,13 @@ export interface SearchJob {
 }
 
 /**
- * Stored JSON → the text to index: a JSON string is indexed as its text, anything else as JSON
- * with its escapes undone (jsonWords).
+ * Stored JSON → the text to index: a JSON string is indexed as its text, anything else as JSON,
+ * with escapes undone (jsonWords) in both: a string can hold JSON text too (OpenInference's
+ * `input.value` often does).
  */
 function searchText(json: string | null): string | null {
   if (json === null) return null;
-  const text = json.startsWith('"') ? (JSON.parse(json) as string) : jsonWords(json);
+  const text = jsonWords(json.startsWith('"') ? (JSON.parse(json) as string) : json);
   return text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text;
 }
 
