@@ -101,7 +101,10 @@ export class SearchIndexer {
   private marks: CommitMark[] = [];
   private marksHead = 0;
   private newest = { spanId: 0, traceId: 0 };
-  /** The newest rows of the last bulk write (a file import): see `projectedLagMs`. */
+  /**
+   * The newest rows of the last bulk write (a file import), or of the store as it was opened:
+   * see `projectedLagMs`.
+   */
   private bulk: Watermarks = { span: 0, trace: 0 };
   /** When search_pending was last seen empty after indexing (performance.now()). */
   private pendingClearedAtMs = -Infinity;
@@ -138,6 +141,10 @@ export class SearchIndexer {
     });
     // Rows a crash or an earlier run left unindexed count from start-up.
     this.noteCommit(performance.now());
+    // ... and, like a file import's, hold no sender: no sender made them. An index made again
+    // (missing, or of an earlier format) starts with the whole store as its backlog, minutes of
+    // work for a large one, and counting it held every live commit until it was done.
+    this.bulk = { span: this.newest.spanId, trace: this.newest.traceId };
   }
 
   /**
