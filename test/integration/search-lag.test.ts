@@ -43,6 +43,19 @@ function batch(n: number, spans: number, word = ''): NormalizedBatch {
   };
 }
 
+/** The newest span row, and the newest the index has passed. */
+const newestSpan = () => store.db.prepare('SELECT max(id) FROM spans').pluck().get() as number;
+const indexedUpTo = () =>
+  store.db
+    .prepare(`SELECT value FROM search.search_progress WHERE key = 'span_watermark'`)
+    .pluck()
+    .get() as number;
+
+/** A live agent's spans: ten requests of one span, one after another. */
+async function sendLiveSpans(queue: IngestQueue): Promise<void> {
+  for (let n = 1; n <= 10; n++) await queue.submit(batch(1_000 + n, 1));
+}
+
 describe('full-text index under sustained ingest', () => {
   it.each([
     ['on the search thread', SOURCE_SEARCH_THREAD_ENTRY],
@@ -134,15 +147,10 @@ describe('full-text index under sustained ingest', () => {
     await queue.exclusive(async (sink) => {
       for (let n = 1; n <= 300; n++) sink.commit(batch(n, 100));
     });
-    const importedUpTo = store.db.prepare('SELECT max(id) FROM spans').pluck().get() as number;
-    const indexedUpTo = () =>
-      store.db
-        .prepare(`SELECT value FROM search.search_progress WHERE key = 'span_watermark'`)
-        .pluck()
-        .get() as number;
+    const importedUpTo = newestSpan();
     // A live agent's spans, one request after another. Held for the import's backlog, each
     // waited out a whole hold (2 s) and the ten outlasted the import's indexing.
-    for (let n = 1; n <= 10; n++) await queue.submit(batch(1_000 + n, 1));
+    await sendLiveSpans(queue);
     expect(indexedUpTo()).toBeLessThan(importedUpTo);
     // A flood from live senders on top of the import is still held: 30,000 spans commit in a
     // second or two in-process, but what they leave unindexed stays within the limit's worth of
@@ -152,8 +160,7 @@ describe('full-text index under sustained ingest', () => {
       while (live < 2_300) await queue.submit(batch(++live, 100));
     };
     await Promise.all([sender(), sender(), sender(), sender()]);
-    const newest = store.db.prepare('SELECT max(id) FROM spans').pluck().get() as number;
-    expect(newest - Math.max(indexedUpTo(), importedUpTo)).toBeLessThan(15_000);
+    expect(newestSpan() - Math.max(indexedUpTo(), importedUpTo)).toBeLessThan(15_000);
     queue.close();
     await store.catchUpSearch(120_000);
     expect(store.searchLagMs()).toBe(0);
@@ -169,15 +176,10 @@ describe('full-text index under sustained ingest', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}-search${suffix}`, { force: true });
     store = new Store(path, { searchThreadEntry: SLOW_SEARCH_THREAD });
     const queue = new IngestQueue(store);
-    const storedUpTo = store.db.prepare('SELECT max(id) FROM spans').pluck().get() as number;
-    const indexedUpTo = () =>
-      store.db
-        .prepare(`SELECT value FROM search.search_progress WHERE key = 'span_watermark'`)
-        .pluck()
-        .get() as number;
-    // A live agent's spans, one request after another: held for the backlog, each waited out a
-    // whole hold (2 s), and the ten outlasted the re-indexing.
-    for (let n = 1; n <= 10; n++) await queue.submit(batch(1_000 + n, 1));
+    const storedUpTo = newestSpan();
+    // Held for the backlog, each of these waited out a whole hold, and the ten outlasted the
+    // re-indexing.
+    await sendLiveSpans(queue);
     expect(indexedUpTo()).toBeLessThan(storedUpTo);
     // Searches still say how far behind the index is.
     expect(store.searchLagMs()).toBeGreaterThan(0);
