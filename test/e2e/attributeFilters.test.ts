@@ -87,6 +87,11 @@ describe('attribute filters in the UI', () => {
     const { page } = app;
     try {
       await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('4 traces');
+      // The list comes over HTTP and the live feed over its own socket: a trace sent before the
+      // socket is up is never announced (a CI run failed so, once in several).
+      await expect
+        .poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 })
+        .toContain('Live');
       // A new acme run arrives: its attributes are not in the live summary, so it is counted, not shown.
       const start = BigInt(Date.now()) * 1_000_000n;
       const span = {
