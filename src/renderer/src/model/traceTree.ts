@@ -51,11 +51,15 @@ export function sortSiblings(nodes: SpanNode[]): void {
 /**
  * `siblings` (sorted) with `node` added where sortSiblings would put it: the same array, or a new
  * one in place of NO_CHILDREN. Binary search: the sort keys are a total order, so the place is
- * the one a full sort would give.
+ * the one a full sort would give. `allStepped`: whether every sibling has a step order, when the
+ * caller knows it already.
  */
-export function insertSibling(siblings: SpanNode[], node: SpanNode): SpanNode[] {
+export function insertSibling(
+  siblings: SpanNode[],
+  node: SpanNode,
+  allStepped = siblings.every((n) => n.span.stepOrder !== null),
+): SpanNode[] {
   if (siblings === NO_CHILDREN) return [node];
-  const allStepped = siblings.every((n) => n.span.stepOrder !== null);
   if (allStepped && node.span.stepOrder === null) {
     // The rule changes from step order to start time for the whole group.
     siblings.push(node);

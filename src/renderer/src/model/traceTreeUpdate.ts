@@ -91,9 +91,10 @@ export function updateTraceTree(tree: TraceTree, spans: readonly Span[]): TraceT
   let reordered = adopted.length > 0;
   for (const [parent, nodes] of added) {
     const siblings = parent === null ? roots : parent.children;
-    reordered ||= changesRule(siblings, nodes);
-    if (parent === null) addSiblings(roots, nodes);
-    else parent.children = addSiblings(siblings, nodes);
+    const stepped = siblings.every((n) => n.span.stepOrder !== null);
+    reordered ||= changesRule(siblings, nodes, stepped);
+    if (parent === null) addSiblings(roots, nodes, stepped);
+    else parent.children = addSiblings(siblings, nodes, stepped);
   }
   // (A block of new rows goes in as a splice's arguments, of which there can only be so many.)
   const heldRows = reordered || fresh.length > MAX_CARRIED_ADDS ? undefined : cachedAllRows(tree);
@@ -144,13 +145,12 @@ function carried(
   return next;
 }
 
-/** Adding `nodes` makes `siblings` (two or more, all in step order) sort by start time instead. */
-function changesRule(siblings: readonly SpanNode[], nodes: readonly SpanNode[]): boolean {
-  return (
-    siblings.length > 1 &&
-    nodes.some((n) => n.span.stepOrder === null) &&
-    siblings.every((n) => n.span.stepOrder !== null)
-  );
+/**
+ * Adding `nodes` makes `siblings` (two or more, all in step order: `stepped`) sort by start time
+ * instead.
+ */
+function changesRule(siblings: readonly SpanNode[], nodes: readonly SpanNode[], stepped: boolean): boolean {
+  return stepped && siblings.length > 1 && nodes.some((n) => n.span.stepOrder === null);
 }
 
 /** A new node whose subtree (all new) goes before row `at` of the rows held. */
@@ -230,9 +230,12 @@ function canUpdate(tree: TraceTree, changed: Iterable<Span>): boolean {
   return true;
 }
 
-/** Adds `nodes` to sorted `siblings` (NO_CHILDREN included); returns the array that holds them. */
-function addSiblings(siblings: SpanNode[], nodes: readonly SpanNode[]): SpanNode[] {
-  if (nodes.length === 1) return insertSibling(siblings, nodes[0]!);
+/**
+ * Adds `nodes` to sorted `siblings` (NO_CHILDREN included; `stepped`: all of them have a step
+ * order); returns the array that holds them.
+ */
+function addSiblings(siblings: SpanNode[], nodes: readonly SpanNode[], stepped: boolean): SpanNode[] {
+  if (nodes.length === 1) return insertSibling(siblings, nodes[0]!, stepped);
   // Many at once: one sort (it finds the runs already in order) instead of an insert each.
   const all = siblings === NO_CHILDREN ? [] : siblings;
   for (const node of nodes) all.push(node);
