@@ -88,7 +88,7 @@ describe('attribute filters in the UI', () => {
     try {
       await expect.poll(() => statusBarTraceCount(page), { timeout: 20_000 }).toBe('4 traces');
       // The list comes over HTTP and the live feed over its own socket: a trace sent before the
-      // socket is up is never announced (a CI run failed so, once in several).
+      // collector has the page's subscription is never announced. "Live" is shown once it has.
       await expect
         .poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 })
         .toContain('Live');

@@ -1,5 +1,9 @@
 // The WebSocket: SDK ingest with acks after commit, and the live feed the UI follows.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket as WsSocket } from 'ws';
+import { LiveFeed } from '../../src/renderer/src/api/liveFeed.ts';
 import type { ServerMessage } from '../../src/shared/feed.ts';
 import type { Span, TraceSummary } from '../../src/shared/types.ts';
 import {
@@ -170,6 +174,58 @@ describe('slow consumers', () => {
       expect(socket.messages.filter((m) => m.type === 'traces').length).toBeLessThan(60);
     } finally {
       await small.close();
+    }
+  });
+});
+
+describe("the UI's feed client (api/liveFeed.ts) against real sockets", () => {
+  /** A feed whose handler calls are counted, and a wait for a condition on them. */
+  function startFeed(url: string) {
+    const seen = { traces: [] as TraceSummary[], following: 0 };
+    const feed = new LiveFeed(url, {
+      onTraces: (traces) => seen.traces.push(...traces),
+      onSpans: () => {},
+      onFollowingTraces: () => seen.following++,
+      onReconnected: () => {},
+    });
+    feed.start();
+    return { feed, seen };
+  }
+
+  it('says Live only once the collector has acknowledged the subscription', async () => {
+    // A real WebSocket server that holds its ack, so the moment between the page's subscription
+    // and the collector's is long enough to look at. (A page that said Live at the socket's open
+    // could fetch its list and miss a trace committed before the subscription took effect.)
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(wss, 'listening');
+    const connected = once(wss, 'connection') as Promise<[WsSocket]>;
+    const { feed, seen } = startFeed(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+    try {
+      const [socket] = await connected;
+      const [subscription] = (await once(socket, 'message')) as [Buffer];
+      expect(JSON.parse(subscription.toString())).toEqual({ type: 'subscribe-traces' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(feed.state.get().status).toBe('connecting');
+      expect(seen.following).toBe(0);
+      socket.send(JSON.stringify({ type: 'subscribed', request: 'subscribe-traces' }));
+      await expect.poll(() => feed.state.get().status).toBe('connected');
+      expect(seen.following).toBe(1);
+    } finally {
+      feed.stop();
+      wss.close();
+    }
+  });
+
+  it('receives, once Live, every trace the collector commits', async () => {
+    const { feed, seen } = startFeed(`${server.url.replace('http', 'ws')}/api/ws`);
+    try {
+      await expect.poll(() => feed.state.get().status).toBe('connected');
+      const t = traceIdOf(40);
+      await postIngest(server.url, ingestRequest([wire.traceStart(t, T0, { name: 'right after Live' })]));
+      await expect.poll(() => seen.traces.some((s) => s.traceId === t)).toBe(true);
+      expect(seen.following).toBe(1);
+    } finally {
+      feed.stop();
     }
   });
 });

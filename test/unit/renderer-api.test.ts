@@ -61,10 +61,11 @@ describe('LiveFeed', () => {
   });
 
   function makeFeed() {
-    const calls = { traces: [] as unknown[], spans: [] as unknown[], reconnected: 0 };
+    const calls = { traces: [] as unknown[], spans: [] as unknown[], following: 0, reconnected: 0 };
     const feed = new LiveFeed('ws://x/api/ws', {
       onTraces: (traces) => calls.traces.push(...traces),
       onSpans: (traceId, spans) => calls.spans.push([traceId, spans.length]),
+      onFollowingTraces: () => calls.following++,
       onReconnected: () => calls.reconnected++,
     });
     return { feed, calls };
@@ -76,8 +77,10 @@ describe('LiveFeed', () => {
     const socket = FakeSocket.instances[0]!;
     expect(feed.state.get().status).toBe('connecting');
     socket.open();
-    expect(feed.state.get().status).toBe('connected');
     expect(socket.sent).toEqual([{ type: 'subscribe-traces' }]);
+    socket.receive({ type: 'subscribed', request: 'subscribe-traces' });
+    expect(feed.state.get().status).toBe('connected');
+    expect(calls.following).toBe(1);
     const unfollow = feed.followTrace('t1');
     expect(socket.sent.at(-1)).toEqual({ type: 'subscribe-trace', traceId: 't1' });
     socket.receive({ type: 'hello', version: '9.9.9' });
@@ -96,6 +99,7 @@ describe('LiveFeed', () => {
     const { feed, calls } = makeFeed();
     feed.start();
     FakeSocket.instances[0]!.open();
+    FakeSocket.instances[0]!.receive({ type: 'subscribed', request: 'subscribe-traces' });
     feed.followTrace('t1');
     FakeSocket.instances[0]!.close();
     expect(feed.state.get().status).toBe('reconnecting');
@@ -109,9 +113,10 @@ describe('LiveFeed', () => {
     expect(FakeSocket.instances).toHaveLength(3);
     const socket = FakeSocket.instances[2]!;
     socket.open();
-    expect(feed.state.get().status).toBe('connected');
     expect(socket.sent).toEqual([{ type: 'subscribe-traces' }, { type: 'subscribe-trace', traceId: 't1' }]);
     expect(calls.reconnected).toBe(1);
+    socket.receive({ type: 'subscribed', request: 'subscribe-traces' });
+    expect(feed.state.get().status).toBe('connected');
     feed.stop();
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.instances).toHaveLength(3);

@@ -21,7 +21,13 @@ export interface FeedState {
 export interface FeedHandlers {
   onTraces(traces: TraceSummary[]): void;
   onSpans(traceId: string, spans: Span[]): void;
-  /** After a reconnect: whatever was missed while down must be refetched. */
+  /**
+   * The collector has acknowledged the trace-list subscription (on every connect): it sends every
+   * commit from here on. A list fetched before this may lack what was committed in between, so it
+   * is fetched again.
+   */
+  onFollowingTraces(): void;
+  /** After a reconnect: the open traces missed their spans while the socket was down. */
   onReconnected(): void;
 }
 
@@ -89,7 +95,8 @@ export class LiveFeed {
       const reconnected = this.everConnected;
       this.attempt = 0;
       this.everConnected = true;
-      this.state.set((prev) => ({ ...prev, status: 'connected', retryAt: null }));
+      // Still not 'connected' (the status bar's "Live"): that waits for the subscription's ack.
+      this.state.set((prev) => ({ ...prev, retryAt: null }));
       this.send({ type: 'subscribe-traces' });
       for (const traceId of this.traceSubscriptions.keys()) this.send({ type: 'subscribe-trace', traceId });
       if (reconnected) this.handlers.onReconnected();
@@ -132,6 +139,12 @@ export class LiveFeed {
       case 'storage':
         if (message.storage && typeof message.storage.ok === 'boolean')
           this.state.set((prev) => ({ ...prev, storage: message.storage }));
+        break;
+      case 'subscribed':
+        if (message.request === 'subscribe-traces') {
+          this.state.set((prev) => ({ ...prev, status: 'connected' }));
+          this.handlers.onFollowingTraces();
+        }
         break;
       case 'traces':
         if (Array.isArray(message.traces)) this.handlers.onTraces(message.traces.map(withVisibleName));

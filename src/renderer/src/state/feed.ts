@@ -11,9 +11,10 @@ export const liveFeed = new LiveFeed(feedUrl(location), {
     receiveLiveSessionTraces(traces);
   },
   onSpans: receiveLiveSpans,
-  onReconnected() {
-    // Whatever changed while the socket was down was not sent to us: ask again.
+  onFollowingTraces() {
+    // What was committed before the subscription took effect (while the socket was down, or
+    // between the first list answer and the subscription) was not sent to us: ask again.
     loadTraceList(traceListStore.get().filters, true);
-    refreshOpenTraces();
   },
+  onReconnected: refreshOpenTraces,
 });
