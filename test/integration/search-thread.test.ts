@@ -114,6 +114,30 @@ describe('the search thread', () => {
     expect(store.searchSpans(hex(1, 32), 'linebroken')?.spanIds).toEqual([hex(1, 16)]);
   });
 
+  it('finds a Chinese or Japanese word inside a sentence, as it is written, without spaces', async () => {
+    dir = makeTempDir();
+    const store = open(dir.file('cjk.db'));
+    const chinese = spans(1, 1, () => '');
+    // Stored as Python's json.dumps sends it by default: each character outside ASCII as a \u escape.
+    const escaped = JSON.stringify({
+      messages: [{ role: 'user', content: '请问今天北京的天气怎么样？' }],
+    }).replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    expect(escaped).toContain('\\u5929\\u6c14');
+    delete chinese.spans[0]!.input;
+    chinese.spans[0]!.encoded = { input: { json: escaped, preview: '', bytes: escaped.length } };
+    chinese.spans[0]!.output = '北京今天晴，最高气温25度。';
+    const japanese = spans(2, 1, () => '東京の天気予報を教えてください');
+    japanese.spans[0]!.name = 'GPT模型の呼び出し';
+    store.applyBatches([chinese, japanese]);
+    for (const word of ['天气', '北京', '天气怎么样', '气温', '样', '请问 北京'])
+      expect(await found(store, word), word).toEqual([hex(1, 32)]);
+    for (const word of ['天気予報', '予報', '教えて', 'GPT', '模型', '呼び出し'])
+      expect(await found(store, word), word).toEqual([hex(2, 32)]);
+    expect(await found(store, '上海')).toEqual([]);
+    expect(await found(store, '天气预报')).toEqual([]);
+    expect(store.searchSpans(hex(1, 32), '天气')?.spanIds).toEqual([hex(1, 16)]);
+  });
+
   it('makes the index again when an earlier version of the indexing made it', async () => {
     dir = makeTempDir();
     const path = dir.file('format.db');

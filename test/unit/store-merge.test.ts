@@ -202,4 +202,17 @@ describe('ftsQuery', () => {
     expect(ftsQuery('a "b" OR (c)')).toBe('"a"* AND "b"* AND "OR"* AND "c"*');
     expect(ftsQuery('   !!! ')).toBeNull();
   });
+
+  it('cuts Chinese and Japanese words into the pairs of characters they are indexed by', () => {
+    expect(ftsQuery('天气')).toBe('"天气"');
+    expect(ftsQuery('天气预报 today')).toBe('"天气" AND "气预" AND "预报" AND "today"*');
+    // One character is a prefix (of a pair, or of a run's last character, indexed alone).
+    expect(ftsQuery('天')).toBe('"天"*');
+    // Letters next to a run are a word of their own, as in the indexed text.
+    expect(ftsQuery('GPT模型v2')).toBe('"GPT"* AND "模型" AND "v2"*');
+    expect(ftsQuery('東京に行きます')).toBe('"東京" AND "京に" AND "に行" AND "行き" AND "きま" AND "ます"');
+    expect(ftsQuery('哈哈哈')).toBe('"哈哈"');
+    // Korean puts spaces between words: a word is a prefix, as Latin words are.
+    expect(ftsQuery('날씨')).toBe('"날씨"*');
+  });
 });

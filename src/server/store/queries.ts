@@ -13,6 +13,7 @@ import { type AttrFilter, AttrFilterError, parseAttrFilter } from '../../shared/
 import { millisToMicros, roundUsd } from '../../shared/units.ts';
 import { attrFilterSql } from './attrFilterSql.ts';
 import { SearchList } from './searchList.ts';
+import { searchTermsOf } from './cjkPairs.ts';
 import { EVENTS_JSON, SPAN_ORDER, spanFromSql, spanObjectSql } from './spanJson.ts';
 import type { TraceRow } from './traceState.ts';
 import { TraceValues, VALUE_SOURCES, type ValueCount, type ValueField } from './traceValues.ts';
@@ -122,11 +123,13 @@ export function decodeCursor(cursor: string): { sortUs: number; id: number } {
  * unicode61 tokenizer keeps together (letters, digits, and the marks it folds away), so each quoted
  * string is one token: the index has no positions (migrations.ts v12), and FTS5 refuses a phrase
  * of two tokens there. "get_weather" is thus "get" and "weather", anywhere in the same field.
+ * Chinese and Japanese words are matched by their pairs of characters, as they are indexed
+ * (cjkPairs.ts).
  */
 export function ftsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}\p{M}]+/gu);
   if (!words) return null;
-  return words.map((w) => `"${w}"*`).join(' AND ');
+  return words.flatMap(searchTermsOf).join(' AND ');
 }
 
 export function traceSummaryOf(row: TraceRow): TraceSummary {

@@ -21,9 +21,10 @@ export const SEARCH_SCHEMA = 'search';
 /**
  * How the indexed texts are made (searchJob.ts), kept in the search file: a file of another
  * format is made again. 2: JSON escapes are undone before indexing (a word after a line break was
- * indexed with the escape's letter in front of it).
+ * indexed with the escape's letter in front of it). 3: Chinese and Japanese are indexed as pairs of
+ * characters (cjkPairs.ts).
  */
-const SEARCH_FORMAT = 2;
+const SEARCH_FORMAT = 3;
 
 /** Where a store's full-text index is kept; an in-memory store keeps it in memory too. */
 export function searchFilePath(storePath: string): string {

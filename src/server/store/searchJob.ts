@@ -7,6 +7,7 @@
 // FTS rows: rowid = owner id * 4 + field slot (see migrations.ts v2), one row per indexed field,
 // replaced in place (contentless_delete) when the field changes.
 import type Database from 'better-sqlite3';
+import { withCjkPairs } from './cjkPairs.ts';
 
 export const FIELD_NAME = 1;
 export const FIELD_INPUT = 2;
@@ -34,12 +35,13 @@ export interface SearchJob {
 /**
  * Stored JSON → the text to index: a JSON string is indexed as its text, anything else as JSON,
  * with escapes undone (jsonWords) in both: a string can hold JSON text too (OpenInference's
- * `input.value` often does).
+ * `input.value` often does). Chinese and Japanese runs are indexed as pairs of characters
+ * (cjkPairs.ts), after the escapes are undone: Python's json.dumps sends them as \u escapes.
  */
 function searchText(json: string | null): string | null {
   if (json === null) return null;
   const text = jsonWords(json.startsWith('"') ? (JSON.parse(json) as string) : json);
-  return text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text;
+  return withCjkPairs(text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text);
 }
 
 /** A JSON escape other than \uXXXX (its backslash and one character), and a \uXXXX one. */
@@ -123,9 +125,9 @@ export class SearchJobRunner {
   private write(kind: SearchKind, row: Texts, fields: number): void {
     const insert = this.stmt.fts[kind];
     const base = row.id * 4;
-    if (fields & FIELD_NAME && row.name !== null) insert.run(base, row.name);
+    if (fields & FIELD_NAME && row.name !== null) insert.run(base, withCjkPairs(row.name));
     if (fields & FIELD_INPUT && row.input !== null) insert.run(base + 1, searchText(row.input));
     if (fields & FIELD_OUTPUT && row.output !== null) insert.run(base + 2, searchText(row.output));
-    if (fields & FIELD_ERROR && row.error !== null) insert.run(base + 3, row.error);
+    if (fields & FIELD_ERROR && row.error !== null) insert.run(base + 3, withCjkPairs(row.error));
   }
 }
