@@ -119,8 +119,12 @@ describe('live trace list', () => {
       wire.spanStart(traceId, spanIdOf(602), spanIdOf(601), t0 + 10, { name: 'first', type: 'tool' }),
       wire.spanStart(traceId, spanIdOf(603), spanIdOf(601), t0 + 30, { name: 'third', type: 'tool' }),
     ]);
-    const app = await openApp(browser, server, { path: `/?trace=${traceId}&span=${spanIdOf(601)}` });
+    // Opened from the list once the feed is Live: a trace opened from the address as the window
+    // starts is fetched again when the collector takes its subscription (a build of its own).
+    const app = await openApp(browser, server);
     const { page } = app;
+    await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
+    await page.locator(`[data-trace-id="${traceId}"]`).click();
     await showOutline(page);
     const rows = async () =>
       page
@@ -154,6 +158,53 @@ describe('live trace list', () => {
     const made = await page.evaluate(() => window.__spyglassDebug?.traceTree);
     expect(made?.builds ?? 0).toBe(0);
     expect(made?.updates).toBeGreaterThanOrEqual(3);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('misses nothing committed while the collector takes its subscriptions: a new trace, a span of the open one', async () => {
+    const traceId = traceIdOf(70);
+    const t0 = Date.now();
+    await send(server.url, [
+      wire.traceStart(traceId, t0, { name: 'opened-at-start' }),
+      wire.spanStart(traceId, spanIdOf(701), null, t0 + 1, { name: 'root', type: 'agent' }),
+    ]);
+    // The page's socket goes through the test, which holds what the page sends (its subscriptions)
+    // until told: the moment between the page's fetches and the collector's subscriptions, which
+    // is a few milliseconds as a window starts, made long enough to commit in.
+    const held: (string | Buffer)[] = [];
+    let release: (() => void) | null = null;
+    const app = await openApp(browser, server, {
+      path: `/?trace=${traceId}&span=${spanIdOf(701)}`,
+      beforeLoad: (context) =>
+        context.routeWebSocket(/\/api\/ws$/, (socket) => {
+          const collector = socket.connectToServer();
+          socket.onMessage((message) => held.push(message));
+          release = () => {
+            for (const message of held.splice(0)) collector.send(message);
+            socket.onMessage((message) => collector.send(message));
+          };
+        }),
+    });
+    const { page } = app;
+    await showOutline(page);
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(1);
+    await expect.poll(() => held.length).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.feed-state').textContent()).not.toContain('Live');
+
+    // Committed after the page fetched the list and the trace, before the collector follows for it.
+    const unseen = traceIdOf(71);
+    await send(server.url, [
+      wire.spanStart(traceId, spanIdOf(702), spanIdOf(701), t0 + 5, { name: 'quick_tool', type: 'tool' }),
+      wire.spanEnd(traceId, spanIdOf(702), t0 + 9, { status: 'success' }),
+      wire.traceStart(unseen, t0 + 10, { name: 'started-meanwhile' }),
+      wire.traceEnd(unseen, t0 + 20, { status: 'success' }),
+    ]);
+    release!();
+    await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
+    await expect.poll(() => page.locator(`[data-trace-id="${unseen}"]`).count()).toBe(1);
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(2);
+    expect(await page.locator('.outline-row').nth(1).textContent()).toContain('quick_tool');
     expect(app.errors).toEqual([]);
     await app.close();
   });

@@ -186,6 +186,7 @@ describe("the UI's feed client (api/liveFeed.ts) against real sockets", () => {
       onTraces: (traces) => seen.traces.push(...traces),
       onSpans: () => {},
       onFollowingTraces: () => seen.following++,
+      onFollowingTrace: () => {},
       onReconnected: () => {},
     });
     feed.start();

@@ -61,11 +61,18 @@ describe('LiveFeed', () => {
   });
 
   function makeFeed() {
-    const calls = { traces: [] as unknown[], spans: [] as unknown[], following: 0, reconnected: 0 };
+    const calls = {
+      traces: [] as unknown[],
+      spans: [] as unknown[],
+      following: 0,
+      followingTraces: [] as [string, boolean][],
+      reconnected: 0,
+    };
     const feed = new LiveFeed('ws://x/api/ws', {
       onTraces: (traces) => calls.traces.push(...traces),
       onSpans: (traceId, spans) => calls.spans.push([traceId, spans.length]),
       onFollowingTraces: () => calls.following++,
+      onFollowingTrace: (traceId, afterReconnect) => calls.followingTraces.push([traceId, afterReconnect]),
       onReconnected: () => calls.reconnected++,
     });
     return { feed, calls };
@@ -83,6 +90,9 @@ describe('LiveFeed', () => {
     expect(calls.following).toBe(1);
     const unfollow = feed.followTrace('t1');
     expect(socket.sent.at(-1)).toEqual({ type: 'subscribe-trace', traceId: 't1' });
+    // Followed on an open socket: its fetch goes out after the subscription, nothing to catch up.
+    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't1' });
+    expect(calls.followingTraces).toEqual([]);
     socket.receive({ type: 'hello', version: '9.9.9' });
     socket.receive({ type: 'traces', traces: [{ traceId: 'a' }] });
     socket.receive({ type: 'spans', traceId: 't1', spans: [{}, {}] });
@@ -92,6 +102,19 @@ describe('LiveFeed', () => {
     expect(calls.spans).toEqual([['t1', 2]]);
     unfollow();
     expect(socket.sent.at(-1)).toEqual({ type: 'unsubscribe-trace', traceId: 't1' });
+    feed.stop();
+  });
+
+  it('catches up a trace followed before the socket opened, once the collector has its subscription', () => {
+    const { feed, calls } = makeFeed();
+    feed.start();
+    feed.followTrace('deep-linked');
+    const socket = FakeSocket.instances[0]!;
+    socket.open();
+    expect(socket.sent.at(-1)).toEqual({ type: 'subscribe-trace', traceId: 'deep-linked' });
+    expect(calls.followingTraces).toEqual([]);
+    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 'deep-linked' });
+    expect(calls.followingTraces).toEqual([['deep-linked', false]]);
     feed.stop();
   });
 
@@ -117,6 +140,11 @@ describe('LiveFeed', () => {
     expect(calls.reconnected).toBe(1);
     socket.receive({ type: 'subscribed', request: 'subscribe-traces' });
     expect(feed.state.get().status).toBe('connected');
+    // The trace subscribed to again as the socket opened: caught up once its ack comes, once.
+    expect(calls.followingTraces).toEqual([]);
+    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't1' });
+    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't1' });
+    expect(calls.followingTraces).toEqual([['t1', true]]);
     feed.stop();
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.instances).toHaveLength(3);

@@ -27,7 +27,13 @@ export interface FeedHandlers {
    * is fetched again.
    */
   onFollowingTraces(): void;
-  /** After a reconnect: the open traces missed their spans while the socket was down. */
+  /**
+   * The collector has acknowledged a trace's subscription sent as the socket (re)connected: its
+   * spans committed before (while the socket was down or still connecting) may be missing from
+   * what was fetched. `afterReconnect`: the socket had been connected before.
+   */
+  onFollowingTrace(traceId: string, afterReconnect: boolean): void;
+  /** After a reconnect, before the subscriptions are acknowledged. */
   onReconnected(): void;
 }
 
@@ -48,6 +54,9 @@ export class LiveFeed {
   });
   private socket: WebSocket | null = null;
   private readonly traceSubscriptions = new Map<string, number>();
+  /** Traces subscribed to as the socket opened, until the collector acknowledges each. */
+  private resubscribed = new Set<string>();
+  private openedAfterReconnect = false;
   private attempt = 0;
   private everConnected = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -98,7 +107,9 @@ export class LiveFeed {
       // Still not 'connected' (the status bar's "Live"): that waits for the subscription's ack.
       this.state.set((prev) => ({ ...prev, retryAt: null }));
       this.send({ type: 'subscribe-traces' });
-      for (const traceId of this.traceSubscriptions.keys()) this.send({ type: 'subscribe-trace', traceId });
+      this.resubscribed = new Set(this.traceSubscriptions.keys());
+      this.openedAfterReconnect = reconnected;
+      for (const traceId of this.resubscribed) this.send({ type: 'subscribe-trace', traceId });
       if (reconnected) this.handlers.onReconnected();
     };
     socket.onmessage = (event) => this.receive(event.data);
@@ -144,6 +155,8 @@ export class LiveFeed {
         if (message.request === 'subscribe-traces') {
           this.state.set((prev) => ({ ...prev, status: 'connected' }));
           this.handlers.onFollowingTraces();
+        } else if (message.request === 'subscribe-trace' && this.resubscribed.delete(message.traceId)) {
+          this.handlers.onFollowingTrace(message.traceId, this.openedAfterReconnect);
         }
         break;
       case 'traces':

@@ -1,6 +1,11 @@
 // The one live feed of the window, wired to the caches that keep themselves current from it.
 import { LiveFeed, feedUrl } from '../api/liveFeed.ts';
-import { receiveLiveSpans, receiveLiveTraceSummaries, refreshOpenTraces } from './traceCache.ts';
+import {
+  catchUpTrace,
+  forgetUnshownTraces,
+  receiveLiveSpans,
+  receiveLiveTraceSummaries,
+} from './traceCache.ts';
 import { loadTraceList, receiveLiveTraces, traceListStore } from './traceListStore.ts';
 import { receiveLiveSessionTraces } from './sessionsStore.ts';
 
@@ -16,5 +21,6 @@ export const liveFeed = new LiveFeed(feedUrl(location), {
     // between the first list answer and the subscription) was not sent to us: ask again.
     loadTraceList(traceListStore.get().filters, true);
   },
-  onReconnected: refreshOpenTraces,
+  onFollowingTrace: catchUpTrace,
+  onReconnected: forgetUnshownTraces,
 });

@@ -126,9 +126,11 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
         spans: prev.spans.size ? mergeSpans(answerSpans, [...prev.spans.values()]) : answerSpans,
         version: prev.version + 1,
       }));
+      catchUpAfterAnswer(traceId, store);
     },
     (error: unknown) => {
       inFlight.delete(traceId);
+      catchUpAfterFetch.delete(traceId);
       store.set((prev) => ({ ...prev, status: 'error', error: String((error as Error).message ?? error) }));
     },
   );
@@ -166,15 +168,41 @@ export function receiveLiveTraceSummaries(traces: readonly TraceSummary[]): void
 }
 
 /**
- * After the feed reconnects, spans sent while it was down were missed: refetch the traces on
- * screen; the others are dropped (stale, and refetched anyway when opened again).
+ * After the feed reconnects: the traces no view shows missed their spans while it was down, so
+ * they are dropped (refetched anyway when opened again). The shown ones are fetched again once the
+ * collector has their subscription (catchUpTrace).
  */
-export function refreshOpenTraces(): void {
+export function forgetUnshownTraces(): void {
   for (const [traceId, store] of [...entries]) {
-    if (store.observed()) openTrace(traceId, true);
-    else if (!inFlight.has(traceId)) {
-      entries.delete(traceId);
-      pendingSpans.delete(traceId);
-    }
+    if (store.observed() || inFlight.has(traceId)) continue;
+    entries.delete(traceId);
+    pendingSpans.delete(traceId);
   }
+}
+
+/**
+ * Traces whose fetch was in flight when the collector took their subscription: that fetch may
+ * have been answered before it, so the check waits for the answer. The value: after a reconnect.
+ */
+const catchUpAfterFetch = new Map<string, boolean>();
+
+/**
+ * The collector sends a shown trace's spans from now on (its subscription, sent as the feed
+ * connected, is in effect); spans committed before may be missing from the fetch. After a
+ * reconnect the trace is fetched again; on the first connect (a trace opened from the address as
+ * the window starts) only while it runs, so a finished 1M-span trace is not opened twice.
+ */
+export function catchUpTrace(traceId: string, afterReconnect: boolean): void {
+  const store = entries.get(traceId);
+  if (!store?.observed()) return;
+  if (inFlight.has(traceId)) catchUpAfterFetch.set(traceId, afterReconnect);
+  else if (afterReconnect || store.get().trace?.status === 'running') openTrace(traceId, true);
+}
+
+/** After a fetch: the catch-up catchUpTrace deferred, if one is due. */
+function catchUpAfterAnswer(traceId: string, store: Store<TraceEntry>): void {
+  const afterReconnect = catchUpAfterFetch.get(traceId);
+  if (afterReconnect === undefined) return;
+  catchUpAfterFetch.delete(traceId);
+  if (afterReconnect || store.get().trace?.status === 'running') openTrace(traceId, true);
 }
