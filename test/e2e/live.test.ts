@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, spanIdOf, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, openApp, screenshot, showOutline } from '../helpers/browser.ts';
+import {
+  holdFeedSubscriptions,
+  launchBrowser,
+  openApp,
+  screenshot,
+  showOutline,
+} from '../helpers/browser.ts';
 import { agentRun, send } from './sampleTraces.ts';
 
 if (!existsSync('out/renderer/index.html'))
@@ -169,27 +175,15 @@ describe('live trace list', () => {
       wire.traceStart(traceId, t0, { name: 'opened-at-start' }),
       wire.spanStart(traceId, spanIdOf(701), null, t0 + 1, { name: 'root', type: 'agent' }),
     ]);
-    // The page's socket goes through the test, which holds what the page sends (its subscriptions)
-    // until told: the moment between the page's fetches and the collector's subscriptions, which
-    // is a few milliseconds as a window starts, made long enough to commit in.
-    const held: (string | Buffer)[] = [];
-    let release: (() => void) | null = null;
+    const feed = holdFeedSubscriptions();
     const app = await openApp(browser, server, {
       path: `/?trace=${traceId}&span=${spanIdOf(701)}`,
-      beforeLoad: (context) =>
-        context.routeWebSocket(/\/api\/ws$/, (socket) => {
-          const collector = socket.connectToServer();
-          socket.onMessage((message) => held.push(message));
-          release = () => {
-            for (const message of held.splice(0)) collector.send(message);
-            socket.onMessage((message) => collector.send(message));
-          };
-        }),
+      beforeLoad: feed.beforeLoad,
     });
     const { page } = app;
     await showOutline(page);
     await expect.poll(() => page.locator('.outline-row').count()).toBe(1);
-    await expect.poll(() => held.length).toBeGreaterThanOrEqual(2);
+    await expect.poll(feed.held).toBeGreaterThanOrEqual(2);
     expect(await page.locator('.feed-state').textContent()).not.toContain('Live');
 
     // Committed after the page fetched the list and the trace, before the collector follows for it.
@@ -200,7 +194,7 @@ describe('live trace list', () => {
       wire.traceStart(unseen, t0 + 10, { name: 'started-meanwhile' }),
       wire.traceEnd(unseen, t0 + 20, { status: 'success' }),
     ]);
-    release!();
+    feed.release();
     await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
     await expect.poll(() => page.locator(`[data-trace-id="${unseen}"]`).count()).toBe(1);
     await expect.poll(() => page.locator('.outline-row').count()).toBe(2);

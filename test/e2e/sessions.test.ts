@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireEvent } from '../../sdk/src/protocol.ts';
-import { launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
+import { holdFeedSubscriptions, launchBrowser, openApp, screenshot } from '../helpers/browser.ts';
 import { spanIdOf, startTestServer, traceIdOf, wire, type TestServer } from '../helpers/server.ts';
 import { send } from './sampleTraces.ts';
 
@@ -302,6 +302,33 @@ describe('sessions at scale', () => {
     await page.getByRole('button', { name: 'Show all' }).click();
     await expect.poll(fits).toBe(true);
     expect(await page.getByRole('button', { name: 'Show less' }).count()).toBe(1);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('misses no turn or session committed while the collector takes its subscriptions', async () => {
+    const first = turn('gap-1', Date.now() - 60_000, 'Where is my parcel?', 'It left the depot at 9:12.');
+    await send(server.url, first.events);
+    const feed = holdFeedSubscriptions();
+    const app = await openApp(browser, server, {
+      path: '/?list=sessions&session=gap-1',
+      beforeLoad: feed.beforeLoad,
+    });
+    const { page } = app;
+    await expect.poll(() => page.locator('.session-turn').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => rowOf(page, 'gap-1').count()).toBe(1);
+    await expect.poll(feed.held).toBeGreaterThanOrEqual(1);
+    // Committed after the page read the list and the session, before the collector follows for it.
+    const second = turn('gap-1', Date.now() - 30_000, 'And when will it come?', 'Tomorrow before noon.');
+    const other = turn('gap-2', Date.now() - 20_000, 'Cancel my order', 'Cancelled.');
+    await send(server.url, [...second.events, ...other.events]);
+    feed.release();
+    await expect.poll(() => page.locator('.session-turn').count(), { timeout: 20_000 }).toBe(2);
+    expect((await turnTexts(page))[1]).toEqual({
+      user: 'And when will it come?',
+      agent: 'Tomorrow before noon.',
+    });
+    await expect.poll(() => rowOf(page, 'gap-2').count(), { timeout: 20_000 }).toBe(1);
     expect(app.errors).toEqual([]);
     await app.close();
   });

@@ -85,6 +85,34 @@ export async function openApp(
   return { context, page, errors, close: () => context.close() };
 }
 
+/**
+ * Passes the page's live-feed socket through the test, which holds what the page sends (its
+ * subscriptions) until `release()`: the moment between the page's first fetches and the
+ * collector's subscriptions, a few milliseconds as a window starts, made long enough to commit
+ * in. Give `beforeLoad` to openApp.
+ */
+export function holdFeedSubscriptions(): {
+  beforeLoad: (context: BrowserContext) => Promise<void>;
+  held: () => number;
+  release: () => void;
+} {
+  const held: (string | Buffer)[] = [];
+  let release = () => {};
+  return {
+    beforeLoad: (context) =>
+      context.routeWebSocket(/\/api\/ws$/, (socket) => {
+        const collector = socket.connectToServer();
+        socket.onMessage((message) => held.push(message));
+        release = () => {
+          for (const message of held.splice(0)) collector.send(message);
+          socket.onMessage((message) => collector.send(message));
+        };
+      }),
+    held: () => held.length,
+    release: () => release(),
+  };
+}
+
 /** Save a PNG to test-results/screenshots/NAME.png (looked at by people, not compared). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const dir = join(process.cwd(), 'test-results', 'screenshots');

@@ -7,7 +7,7 @@ import {
   receiveLiveTraceSummaries,
 } from './traceCache.ts';
 import { loadTraceList, receiveLiveTraces, traceListStore } from './traceListStore.ts';
-import { receiveLiveSessionTraces } from './sessionsStore.ts';
+import { catchUpSessions, receiveLiveSessionTraces } from './sessionsStore.ts';
 
 export const liveFeed = new LiveFeed(feedUrl(location), {
   onTraces(traces) {
@@ -20,6 +20,7 @@ export const liveFeed = new LiveFeed(feedUrl(location), {
     // What was committed before the subscription took effect (while the socket was down, or
     // between the first list answer and the subscription) was not sent to us: ask again.
     loadTraceList(traceListStore.get().filters, true);
+    catchUpSessions();
   },
   onFollowingTrace: catchUpTrace,
   onReconnected: forgetUnshownTraces,

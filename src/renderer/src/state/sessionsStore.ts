@@ -231,6 +231,24 @@ export function receiveLiveSessionTraces(traces: readonly TraceSummary[]): void 
     sessionTimer = setTimeout(refreshSessionFromLive, LIVE_REFRESH_MS);
 }
 
+/**
+ * The feed follows the collector again (it connected, or reconnected): a change committed before
+ * sent no message, so the list and the open session are re-read now, as a live change would have.
+ */
+export function catchUpSessions(): void {
+  if (listTimer !== null) clearTimeout(listTimer);
+  if (sessionTimer !== null) clearTimeout(sessionTimer);
+  listTimer = sessionTimer = null;
+  // A first answer still on its way may predate the subscription too: it is asked for again.
+  const list = sessionListStore.get();
+  if (list.loading && !list.loaded) loadSessions(list.q, true);
+  else refreshListFromLive();
+  const open = openSessionStore.get();
+  if (open.loading && open.sessionId !== null && open.turns.length === 0)
+    openSession(open.sessionId, { force: true });
+  else refreshSessionFromLive();
+}
+
 function refreshListFromLive(): void {
   listTimer = null;
   if (!sessionListStore.get().loaded) return;
