@@ -28,6 +28,17 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Trace n, running, with its root span (span n·10+1) running: an agent's first events. */
+async function startRun(n: number, name: string): Promise<{ traceId: string; t0: number }> {
+  const traceId = traceIdOf(n);
+  const t0 = Date.now();
+  await send(server.url, [
+    wire.traceStart(traceId, t0, { name }),
+    wire.spanStart(traceId, spanIdOf(n * 10 + 1), null, t0 + 1, { name: 'root', type: 'agent' }),
+  ]);
+  return { traceId, t0 };
+}
+
 describe('live trace list', () => {
   it('shows the empty state, then a trace sent over HTTP without reloading, then its updates', async () => {
     const app = await openApp(browser, server, { theme: 'dark' });
@@ -80,12 +91,7 @@ describe('live trace list', () => {
   });
 
   it('grows an open running trace live: new spans appear in the outline, the running one ends', async () => {
-    const traceId = traceIdOf(50);
-    const t0 = Date.now();
-    await send(server.url, [
-      wire.traceStart(traceId, t0, { name: 'growing-agent' }),
-      wire.spanStart(traceId, spanIdOf(501), null, t0 + 1, { name: 'root', type: 'agent' }),
-    ]);
+    const { traceId, t0 } = await startRun(50, 'growing-agent');
     const app = await openApp(browser, server, { path: `/?trace=${traceId}&span=${spanIdOf(501)}` });
     const { page } = app;
     await showOutline(page);
@@ -169,12 +175,7 @@ describe('live trace list', () => {
   });
 
   it('misses nothing committed while the collector takes its subscriptions: a new trace, a span of the open one', async () => {
-    const traceId = traceIdOf(70);
-    const t0 = Date.now();
-    await send(server.url, [
-      wire.traceStart(traceId, t0, { name: 'opened-at-start' }),
-      wire.spanStart(traceId, spanIdOf(701), null, t0 + 1, { name: 'root', type: 'agent' }),
-    ]);
+    const { traceId, t0 } = await startRun(70, 'opened-at-start');
     const feed = holdFeedSubscriptions();
     const app = await openApp(browser, server, {
       path: `/?trace=${traceId}&span=${spanIdOf(701)}`,

@@ -196,7 +196,7 @@ export function catchUpTrace(traceId: string, afterReconnect: boolean): void {
   const store = entries.get(traceId);
   if (!store?.observed()) return;
   if (inFlight.has(traceId)) catchUpAfterFetch.set(traceId, afterReconnect);
-  else if (afterReconnect || store.get().trace?.status === 'running') openTrace(traceId, true);
+  else fetchAgainIfDue(traceId, store, afterReconnect);
 }
 
 /** After a fetch: the catch-up catchUpTrace deferred, if one is due. */
@@ -204,5 +204,9 @@ function catchUpAfterAnswer(traceId: string, store: Store<TraceEntry>): void {
   const afterReconnect = catchUpAfterFetch.get(traceId);
   if (afterReconnect === undefined) return;
   catchUpAfterFetch.delete(traceId);
+  fetchAgainIfDue(traceId, store, afterReconnect);
+}
+
+function fetchAgainIfDue(traceId: string, store: Store<TraceEntry>, afterReconnect: boolean): void {
   if (afterReconnect || store.get().trace?.status === 'running') openTrace(traceId, true);
 }
