@@ -56,6 +56,13 @@ async function sendLiveSpans(queue: IngestQueue): Promise<void> {
   for (let n = 1; n <= 10; n++) await queue.submit(batch(1_000 + n, 1));
 }
 
+/** Once the senders stop, the index catches up with everything: the lag it reports is 0. */
+async function expectCaughtUp(queue: IngestQueue): Promise<void> {
+  queue.close();
+  await store.catchUpSearch(120_000);
+  expect(store.searchLagMs()).toBe(0);
+}
+
 describe('full-text index under sustained ingest', () => {
   it.each([
     ['on the search thread', SOURCE_SEARCH_THREAD_ENTRY],
@@ -161,9 +168,7 @@ describe('full-text index under sustained ingest', () => {
     };
     await Promise.all([sender(), sender(), sender(), sender()]);
     expect(newestSpan() - Math.max(indexedUpTo(), importedUpTo)).toBeLessThan(15_000);
-    queue.close();
-    await store.catchUpSearch(120_000);
-    expect(store.searchLagMs()).toBe(0);
+    await expectCaughtUp(queue);
   }, 180_000);
 
   it('does not hold live ingest for the backlog a store opens with (an index made again)', async () => {
@@ -183,9 +188,7 @@ describe('full-text index under sustained ingest', () => {
     expect(indexedUpTo()).toBeLessThan(storedUpTo);
     // Searches still say how far behind the index is.
     expect(store.searchLagMs()).toBeGreaterThan(0);
-    queue.close();
-    await store.catchUpSearch(120_000);
-    expect(store.searchLagMs()).toBe(0);
+    await expectCaughtUp(queue);
   }, 180_000);
 
   it('answers a search with how far behind the index is, and nothing once it caught up', async () => {

@@ -107,8 +107,11 @@ describe('the search thread', () => {
     batch.spans[0]!.output = { answer: 'one\r\nwindowsline "quoted"' };
     // A string that holds JSON text, as OpenInference's input.value often does.
     const nested = spans(2, 1, () => JSON.stringify({ query: 'what\nnestedword' }));
-    store.applyBatches([batch, nested]);
+    // A string that is not JSON keeps its backslashes: a Windows path's "\n" is not a line break.
+    const path = spans(3, 1, () => 'open C:\\new\\tables.csv');
+    store.applyBatches([batch, nested, path]);
     expect(await found(store, 'nestedword')).toEqual([hex(2, 32)]);
+    expect(await found(store, 'new tables')).toEqual([hex(3, 32)]);
     for (const word of ['linebroken', 'tabbed', 'ringer', 'windowsline', 'quoted'])
       expect(await found(store, word)).toEqual([hex(1, 32)]);
     expect(store.searchSpans(hex(1, 32), 'linebroken')?.spanIds).toEqual([hex(1, 16)]);

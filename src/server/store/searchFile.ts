@@ -7,9 +7,9 @@
 // The index is derived data. A missing search file, one made for another store (told apart by an
 // id the store keeps in search_state), one made by an earlier version of the indexing (the texts
 // it indexed are cut into other words: SEARCH_FORMAT), or one that has indexed rows the store does
-// not have, is made again empty and the indexer re-indexes every row. The last is a store rolled back under its
-// index: an older copy put back in its place, or commits a power cut took back (WAL, synchronous =
-// NORMAL) after the search file had committed their rows. Row ids are not AUTOINCREMENT, so new
+// not have, is made again empty and the indexer re-indexes every row. The last is a store rolled
+// back under its index: an older copy put back in its place, or commits a power cut took back
+// (WAL, synchronous = NORMAL) after the search file had committed their rows. Row ids are not AUTOINCREMENT, so new
 // rows would take the ids the index has passed: never indexed, and found by the old rows' words.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,7 @@ export const SEARCH_SCHEMA = 'search';
  * How the indexed texts are made (searchJob.ts), kept in the search file: a file of another
  * format is made again. 2: JSON escapes are undone before indexing (a word after a line break was
  * indexed with the escape's letter in front of it). 3: Chinese and Japanese are indexed as pairs of
- * characters (cjkPairs.ts).
+ * characters (cjkPairs.ts), and a string payload that is not JSON text keeps its backslashes.
  */
 const SEARCH_FORMAT = 3;
 

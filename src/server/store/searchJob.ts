@@ -33,14 +33,20 @@ export interface SearchJob {
 }
 
 /**
- * Stored JSON → the text to index: a JSON string is indexed as its text, anything else as JSON,
- * with escapes undone (jsonWords) in both: a string can hold JSON text too (OpenInference's
- * `input.value` often does). Chinese and Japanese runs are indexed as pairs of characters
- * (cjkPairs.ts), after the escapes are undone: Python's json.dumps sends them as \u escapes.
+ * Stored JSON → the text to index: anything but a string as its JSON text with the escapes undone
+ * (jsonWords); a string as its text, with escapes undone only when the text is JSON itself
+ * (OpenInference's `input.value` often is). Other text keeps its backslashes: in `C:\new` they
+ * are a path's, and undoing "\n" lost the word "new". Chinese and Japanese runs are indexed as
+ * pairs of characters (cjkPairs.ts), after the escapes are undone: Python's json.dumps sends them
+ * as \u escapes.
  */
 function searchText(json: string | null): string | null {
   if (json === null) return null;
-  const text = jsonWords(json.startsWith('"') ? (JSON.parse(json) as string) : json);
+  let text = json;
+  if (json.startsWith('"')) {
+    const value = JSON.parse(json) as string;
+    text = /^\s*[[{]/.test(value) ? jsonWords(value) : value;
+  } else text = jsonWords(json);
   return withCjkPairs(text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text);
 }
 
