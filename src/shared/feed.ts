@@ -1,5 +1,6 @@
 // Messages on the WebSocket at /api/ws. The same socket carries the SDK's ingest protocol
 // (sdk/src/protocol.ts) and the live feed the UI subscribes to.
+import type { FeedPosition } from './feedPosition.ts';
 import type { Span, StorageHealth, TraceSummary } from './types.ts';
 import type { IngestRequest, IngestResponse } from '../../sdk/src/protocol.ts';
 
@@ -22,9 +23,13 @@ export type ServerMessage =
   /**
    * A subscription change is in effect: every commit after this message is sent by it (or no
    * longer sent, for an unsubscribe). Clients and tests wait for it instead of sleeping.
+   * `position`: the feed's position as the list's subscription took effect; `changedAt`: that of
+   * the last commit that touched the trace (null: no such trace is stored). An answer read before
+   * either may lack a commit this socket was not sent (feedPosition.ts).
    */
-  | { type: 'subscribed'; request: 'subscribe-traces' }
-  | { type: 'subscribed'; request: 'subscribe-trace' | 'unsubscribe-trace'; traceId: string }
+  | { type: 'subscribed'; request: 'subscribe-traces'; position: FeedPosition }
+  | { type: 'subscribed'; request: 'subscribe-trace'; traceId: string; changedAt: FeedPosition | null }
+  | { type: 'subscribed'; request: 'unsubscribe-trace'; traceId: string }
   | { type: 'error'; id?: number; error: string; field?: string }
   /** Sent when writing to the database starts or stops failing (e.g. disk full), and after hello. */
   | { type: 'storage'; storage: StorageHealth };

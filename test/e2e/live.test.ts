@@ -131,8 +131,9 @@ describe('live trace list', () => {
       wire.spanStart(traceId, spanIdOf(602), spanIdOf(601), t0 + 10, { name: 'first', type: 'tool' }),
       wire.spanStart(traceId, spanIdOf(603), spanIdOf(601), t0 + 30, { name: 'third', type: 'tool' }),
     ]);
-    // Opened from the list once the feed is Live: a trace opened from the address as the window
-    // starts is fetched again when the collector takes its subscription (a build of its own).
+    // Opened from the list once the feed is Live: a running trace opened from the address as the
+    // window starts may be fetched again as the collector takes its subscription (a build of its
+    // own), when something committed in between.
     const app = await openApp(browser, server);
     const { page } = app;
     await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
@@ -200,6 +201,54 @@ describe('live trace list', () => {
     await expect.poll(() => page.locator(`[data-trace-id="${unseen}"]`).count()).toBe(1);
     await expect.poll(() => page.locator('.outline-row').count()).toBe(2);
     expect(await page.locator('.outline-row').nth(1).textContent()).toContain('quick_tool');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('reads a trace opened while Live again when it changed before the collector followed it', async () => {
+    const { traceId, t0 } = await startRun(73, 'opened-while-live');
+    const feed = holdFeedSubscriptions();
+    feed.release();
+    const app = await openApp(browser, server, { beforeLoad: feed.beforeLoad });
+    const { page } = app;
+    await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
+    // The trace's subscription is held; its fetch goes out and is answered.
+    feed.hold();
+    await page.locator(`[data-trace-id="${traceId}"]`).click();
+    await showOutline(page);
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(1);
+    await expect.poll(feed.held).toBe(1);
+    await send(server.url, [
+      wire.spanStart(traceId, spanIdOf(732), spanIdOf(731), t0 + 5, { name: 'between_reads', type: 'tool' }),
+      wire.spanEnd(traceId, spanIdOf(732), t0 + 9, { status: 'success' }),
+    ]);
+    feed.release();
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(2);
+    expect(await page.locator('.outline-row').nth(1).textContent()).toContain('between_reads');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('reads the list and a running trace once as a window starts on an idle collector', async () => {
+    const { traceId } = await startRun(74, 'read-once');
+    const app = await openApp(browser, server, { path: `/?trace=${traceId}&span=${spanIdOf(741)}` });
+    const { page } = app;
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname === '/api/traces' || pathname === `/api/traces/${traceId}`) reads.push(pathname);
+    });
+    await page.reload();
+    await showOutline(page);
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(1);
+    await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
+    // A trace committed now comes over the socket after the subscriptions' acks: once it shows, the
+    // page has had both acks and made whatever reads they called for.
+    const later = traceIdOf(75);
+    await send(server.url, [wire.traceStart(later, Date.now(), { name: 'after-the-acks' })]);
+    await expect.poll(() => page.locator(`[data-trace-id="${later}"]`).count()).toBe(1);
+    await page.waitForLoadState('networkidle');
+    expect(reads.sort()).toEqual(['/api/traces', `/api/traces/${traceId}`]);
     expect(app.errors).toEqual([]);
     await app.close();
   });

@@ -87,29 +87,39 @@ export async function openApp(
 
 /**
  * Passes the page's live-feed socket through the test, which holds what the page sends (its
- * subscriptions) until `release()`: the moment between the page's first fetches and the
- * collector's subscriptions, a few milliseconds as a window starts, made long enough to commit
- * in. Give `beforeLoad` to openApp.
+ * subscriptions) until `release()`, and again after `hold()`: the moment between the page's
+ * fetches and the collector's subscriptions, a few milliseconds as a window starts or a trace
+ * opens, made long enough to commit in. Give `beforeLoad` to openApp.
  */
 export function holdFeedSubscriptions(): {
   beforeLoad: (context: BrowserContext) => Promise<void>;
   held: () => number;
+  hold: () => void;
   release: () => void;
 } {
   const held: (string | Buffer)[] = [];
-  let release = () => {};
+  let holding = true;
+  let collector: { send(message: string | Buffer): void } | null = null;
+  const passOn = () => {
+    if (!holding && collector) for (const message of held.splice(0)) collector.send(message);
+  };
   return {
     beforeLoad: (context) =>
       context.routeWebSocket(/\/api\/ws$/, (socket) => {
-        const collector = socket.connectToServer();
-        socket.onMessage((message) => held.push(message));
-        release = () => {
-          for (const message of held.splice(0)) collector.send(message);
-          socket.onMessage((message) => collector.send(message));
-        };
+        collector = socket.connectToServer();
+        socket.onMessage((message) => {
+          held.push(message);
+          passOn();
+        });
       }),
     held: () => held.length,
-    release: () => release(),
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      passOn();
+    },
   };
 }
 

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as WsSocket } from 'ws';
 import { LiveFeed } from '../../src/renderer/src/api/liveFeed.ts';
-import type { ServerMessage } from '../../src/shared/feed.ts';
+import type { ClientMessage, ServerMessage } from '../../src/shared/feed.ts';
+import { FEED_POSITION_HEADER, mayLack } from '../../src/shared/feedPosition.ts';
 import type { Span, TraceSummary } from '../../src/shared/types.ts';
 import {
   connectWs,
@@ -111,6 +112,82 @@ describe('live feed', () => {
   });
 });
 
+describe("the feed's position (shared/feedPosition.ts)", () => {
+  type Subscribed = Extract<ServerMessage, { type: 'subscribed' }>;
+  /** A collector of its own: nothing else commits (or sweeps) between the reads compared. */
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startTestServer();
+  });
+  afterAll(async () => {
+    await own.close();
+  });
+
+  async function readAt(path: string): Promise<string> {
+    const response = await fetch(`${own.url}${path}`);
+    await response.arrayBuffer();
+    expect(response.status).toBe(200);
+    return response.headers.get(FEED_POSITION_HEADER)!;
+  }
+  const published = (position: string | null | undefined) => Number(position!.split(':')[1]);
+
+  it('puts on each answer the count of commits its read started after, and on each ack where it took effect', async () => {
+    const socket = await connectWs(own.url);
+    const ack = async (message: ClientMessage, traceId?: string) => {
+      const from = socket.messages.length;
+      socket.send(message);
+      return socket.next<Subscribed>(
+        (m) =>
+          socket.messages.indexOf(m) >= from &&
+          m.type === 'subscribed' &&
+          (traceId === undefined || ('traceId' in m && m.traceId === traceId)),
+      );
+    };
+    try {
+      const idle = await readAt('/api/traces');
+      const list = await ack({ type: 'subscribe-traces' });
+      expect(list).toMatchObject({ position: idle }); // nothing committed in between: no read again
+      const a = traceIdOf(1);
+      const b = traceIdOf(2);
+      await postIngest(own.url, ingestRequest([wire.traceStart(a, T0, { name: 'a', sessionId: 's1' })]));
+      const afterA = await readAt('/api/traces');
+      expect(published(afterA)).toBe(published(idle) + 1);
+      expect(mayLack(idle, afterA)).toBe(true);
+      expect(await readAt(`/api/traces/${a}?format=columns`)).toBe(afterA);
+      expect(await readAt(`/api/traces/${a}`)).toBe(afterA);
+      expect(await readAt('/api/sessions')).toBe(afterA);
+      expect(await readAt('/api/sessions/s1')).toBe(afterA);
+      await postIngest(own.url, ingestRequest([wire.traceStart(b, T0, { name: 'b' })]));
+      // A trace's ack says when that trace last changed: b's commit is nothing a read of a lacks.
+      const followA = await ack({ type: 'subscribe-trace', traceId: a }, a);
+      expect(followA).toMatchObject({ changedAt: afterA });
+      expect(mayLack(afterA, (followA as { changedAt: string }).changedAt)).toBe(false);
+      const followB = await ack({ type: 'subscribe-trace', traceId: b }, b);
+      expect(published((followB as { changedAt: string }).changedAt)).toBe(published(afterA) + 1);
+      // A trace not stored has nothing to miss.
+      const absent = traceIdOf(3);
+      expect(await ack({ type: 'subscribe-trace', traceId: absent }, absent)).toMatchObject({
+        changedAt: null,
+      });
+    } finally {
+      await socket.close();
+    }
+  });
+
+  it('tells one collector run from the next, whose count starts again', async () => {
+    const other = await startTestServer();
+    try {
+      const [first, second] = [await readAt('/api/traces'), await fetch(`${other.url}/api/traces`)];
+      const otherAt = second.headers.get(FEED_POSITION_HEADER)!;
+      await second.arrayBuffer();
+      expect(first.split(':')[0]).not.toBe(otherAt.split(':')[0]);
+      expect(mayLack(first, otherAt)).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('ingest over the socket', () => {
   it('acks after the commit, with per-event rejections', async () => {
     const socket = await connectWs(server.url);
@@ -185,7 +262,9 @@ describe("the UI's feed client (api/liveFeed.ts) against real sockets", () => {
     const feed = new LiveFeed(url, {
       onTraces: (traces) => seen.traces.push(...traces),
       onSpans: () => {},
-      onFollowingTraces: () => seen.following++,
+      onFollowingTraces: () => {
+        seen.following++;
+      },
       onFollowingTrace: () => {},
       onReconnected: () => {},
     });

@@ -64,15 +64,15 @@ describe('LiveFeed', () => {
     const calls = {
       traces: [] as unknown[],
       spans: [] as unknown[],
-      following: 0,
-      followingTraces: [] as [string, boolean][],
+      following: [] as (string | null)[],
+      followingTraces: [] as [string, string | null][],
       reconnected: 0,
     };
     const feed = new LiveFeed('ws://x/api/ws', {
       onTraces: (traces) => calls.traces.push(...traces),
       onSpans: (traceId, spans) => calls.spans.push([traceId, spans.length]),
-      onFollowingTraces: () => calls.following++,
-      onFollowingTrace: (traceId, afterReconnect) => calls.followingTraces.push([traceId, afterReconnect]),
+      onFollowingTraces: (position) => calls.following.push(position),
+      onFollowingTrace: (traceId, changedAt) => calls.followingTraces.push([traceId, changedAt]),
       onReconnected: () => calls.reconnected++,
     });
     return { feed, calls };
@@ -85,14 +85,22 @@ describe('LiveFeed', () => {
     expect(feed.state.get().status).toBe('connecting');
     socket.open();
     expect(socket.sent).toEqual([{ type: 'subscribe-traces' }]);
-    socket.receive({ type: 'subscribed', request: 'subscribe-traces' });
+    socket.receive({ type: 'subscribed', request: 'subscribe-traces', position: 'run1:4' });
     expect(feed.state.get().status).toBe('connected');
-    expect(calls.following).toBe(1);
+    expect(calls.following).toEqual(['run1:4']);
     const unfollow = feed.followTrace('t1');
     expect(socket.sent.at(-1)).toEqual({ type: 'subscribe-trace', traceId: 't1' });
-    // Followed on an open socket: its fetch goes out after the subscription, nothing to catch up.
-    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't1' });
-    expect(calls.followingTraces).toEqual([]);
+    // Followed on an open socket: its fetch may have been read before or after the subscription,
+    // so the ack's position is handed on either way (state/feedCatchUp.ts compares).
+    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't1', changedAt: 'run1:2' });
+    expect(calls.followingTraces).toEqual([['t1', 'run1:2']]);
+    // A trace that is not stored has nothing to catch up; one no longer followed is not checked.
+    feed.followTrace('t2')();
+    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't2', changedAt: 'run1:3' });
+    const unfollowNew = feed.followTrace('new');
+    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 'new', changedAt: null });
+    expect(calls.followingTraces).toEqual([['t1', 'run1:2']]);
+    unfollowNew();
     socket.receive({ type: 'hello', version: '9.9.9' });
     socket.receive({ type: 'traces', traces: [{ traceId: 'a' }] });
     socket.receive({ type: 'spans', traceId: 't1', spans: [{}, {}] });
@@ -113,8 +121,13 @@ describe('LiveFeed', () => {
     socket.open();
     expect(socket.sent.at(-1)).toEqual({ type: 'subscribe-trace', traceId: 'deep-linked' });
     expect(calls.followingTraces).toEqual([]);
-    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 'deep-linked' });
-    expect(calls.followingTraces).toEqual([['deep-linked', false]]);
+    socket.receive({
+      type: 'subscribed',
+      request: 'subscribe-trace',
+      traceId: 'deep-linked',
+      changedAt: 'run1:7',
+    });
+    expect(calls.followingTraces).toEqual([['deep-linked', 'run1:7']]);
     feed.stop();
   });
 
@@ -122,7 +135,7 @@ describe('LiveFeed', () => {
     const { feed, calls } = makeFeed();
     feed.start();
     FakeSocket.instances[0]!.open();
-    FakeSocket.instances[0]!.receive({ type: 'subscribed', request: 'subscribe-traces' });
+    FakeSocket.instances[0]!.receive({ type: 'subscribed', request: 'subscribe-traces', position: 'run1:0' });
     feed.followTrace('t1');
     FakeSocket.instances[0]!.close();
     expect(feed.state.get().status).toBe('reconnecting');
@@ -138,13 +151,14 @@ describe('LiveFeed', () => {
     socket.open();
     expect(socket.sent).toEqual([{ type: 'subscribe-traces' }, { type: 'subscribe-trace', traceId: 't1' }]);
     expect(calls.reconnected).toBe(1);
+    // A collector that does not say where it stands: the list must be read again.
     socket.receive({ type: 'subscribed', request: 'subscribe-traces' });
     expect(feed.state.get().status).toBe('connected');
-    // The trace subscribed to again as the socket opened: caught up once its ack comes, once.
+    expect(calls.following).toEqual(['run1:0', null]);
+    // The trace subscribed to again as the socket opened: checked once its ack comes.
     expect(calls.followingTraces).toEqual([]);
-    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't1' });
-    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't1' });
-    expect(calls.followingTraces).toEqual([['t1', true]]);
+    socket.receive({ type: 'subscribed', request: 'subscribe-trace', traceId: 't1', changedAt: 'run2:0' });
+    expect(calls.followingTraces).toEqual([['t1', 'run2:0']]);
     feed.stop();
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.instances).toHaveLength(3);

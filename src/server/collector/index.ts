@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { NormalizedBatch } from '../ingest/model.ts';
 import type { PriceBook } from '../pricing/index.ts';
 import type { ChangeSet, Store } from '../store/index.ts';
+import { FEED_POSITION_HEADER } from '../../shared/feedPosition.ts';
 import { LiveFeed } from './feed.ts';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, sendError } from './http.ts';
 import { IngestQueue } from './ingestQueue.ts';
@@ -97,6 +98,7 @@ export function createCollector(options: CollectorOptions): Collector {
         })
         .finally(() => options.afterBulkWrite?.()),
     storageHealth: () => storage.health,
+    readPosition: () => ({ [FEED_POSITION_HEADER]: feed.position() }),
     readBody: (req) => readBody(req, maxBodyBytes),
     decodeOtlp: (body, encoding) => otlpDecoder.decode(body, encoding),
     uiDir: options.uiDir,

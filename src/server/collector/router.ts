@@ -42,6 +42,11 @@ export interface RouteContext {
   writeExclusive<T>(work: (sink: BulkSink) => Promise<T>): Promise<T>;
   /** Whether writing to the database works (not while its disk is full). */
   storageHealth(): StorageHealth;
+  /**
+   * The live feed's position, as the FEED_POSITION_HEADER of an answer read after it: taken right
+   * before the read, in the same turn of the event loop (shared/feedPosition.ts).
+   */
+  readPosition(): Record<string, string>;
   /** The request body, decompressed, bounded by the server's maxBodyBytes (413 past it). */
   readBody(req: IncomingMessage): Promise<Buffer>;
   /** Decodes an OTLP body (large ones on the decoder thread); rejects with OtlpDecodeError when it is not OTLP. */

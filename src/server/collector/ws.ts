@@ -127,19 +127,28 @@ export class WsHub {
     if (typeof message !== 'object' || message === null) {
       return reply({ type: 'error', error: 'A message must be a JSON object with a "type"' });
     }
+    const { feed } = this.options;
     switch (message.type) {
       case 'subscribe-traces':
         subscriber.wantsTraces = true;
-        return reply({ type: 'subscribed', request: message.type });
+        return reply({ type: 'subscribed', request: message.type, position: feed.position() });
       case 'subscribe-trace':
       case 'unsubscribe-trace': {
         const traceId = typeof message.traceId === 'string' ? message.traceId.toLowerCase() : '';
         if (!TRACE_ID.test(traceId)) {
           return reply({ type: 'error', error: 'traceId must be 32 hex digits', field: 'traceId' });
         }
-        if (message.type === 'subscribe-trace') subscriber.traces.add(traceId);
-        else subscriber.traces.delete(traceId);
-        return reply({ type: 'subscribed', request: message.type, traceId });
+        if (message.type === 'unsubscribe-trace') {
+          subscriber.traces.delete(traceId);
+          return reply({ type: 'subscribed', request: message.type, traceId });
+        }
+        subscriber.traces.add(traceId);
+        return reply({
+          type: 'subscribed',
+          request: message.type,
+          traceId,
+          changedAt: feed.traceChangedAt(traceId),
+        });
       }
       case 'ingest': {
         const id = message.id;

@@ -254,6 +254,11 @@ export class Store {
     return this.search.projectedLagMs();
   }
 
+  /** The stored trace's primary key (the live feed keeps its changes by it). */
+  tracePk(traceId: string): number | undefined {
+    return this.queries.traceRow(traceId)?.id;
+  }
+
   /** Whether this trace is stored already (an import merges into it). */
   hasTrace(traceId: string): boolean {
     return this.queries.traceRow(traceId) !== undefined;

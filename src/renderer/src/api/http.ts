@@ -15,6 +15,7 @@ import type {
   TraceListResponse,
   TraceResponse,
 } from '../../../shared/types.ts';
+import { FEED_POSITION_HEADER, type FeedPosition } from '../../../shared/feedPosition.ts';
 import type { ReplayListResponse, ReplaySummary } from '../../../shared/replay.ts';
 import { withVisibleName } from '../lib/bidi.ts';
 import { yieldToEventLoop } from '../lib/slicedTask.ts';
@@ -26,6 +27,20 @@ export { ApiError, request } from './request.ts';
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return requestJson<T>(path, { signal, headers: { accept: 'application/json' } });
+}
+
+/**
+ * An answer read from the store, with the live feed's position its read started after: the page
+ * compares it with a subscription's to tell whether the answer may lack a commit the feed will
+ * not send (shared/feedPosition.ts). Null from a collector that does not say.
+ */
+export type Read<T> = T & { readAt: FeedPosition | null };
+
+const readAtOf = (response: Response): FeedPosition | null => response.headers.get(FEED_POSITION_HEADER);
+
+async function getRead<T>(path: string, signal?: AbortSignal): Promise<Read<T>> {
+  const response = await request(path, { signal, headers: { accept: 'application/json' } });
+  return { ...((await response.json()) as T), readAt: readAtOf(response) };
 }
 
 export async function requestJson<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -67,8 +82,8 @@ export async function fetchTraceCount(query: TraceListQuery, signal?: AbortSigna
 export async function fetchTraceList(
   query: TraceListQuery,
   signal?: AbortSignal,
-): Promise<TraceListResponse> {
-  const answer = await getJson<TraceListResponse>(traceListPath(query), signal);
+): Promise<Read<TraceListResponse>> {
+  const answer = await getRead<TraceListResponse>(traceListPath(query), signal);
   return { ...answer, traces: answer.traces.map(withVisibleName) };
 }
 
@@ -86,7 +101,10 @@ export function fetchTrace(traceId: string, signal?: AbortSignal): Promise<Trace
  * clone, which took about as long as parsing the part's text, so the worker only added its own
  * parse and the copy (measured in docs/architecture.md, "Read path").
  */
-export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal): Promise<TraceResponse> {
+export async function fetchTraceSkeleton(
+  traceId: string,
+  signal?: AbortSignal,
+): Promise<Read<TraceResponse>> {
   const path = `/api/traces/${encodeURIComponent(traceId)}?format=columns`;
   const response = await request(path, { signal, headers: { accept: 'application/json' } });
   if (!response.body) throw new ApiError(0, 'The trace answer has no body.');
@@ -102,17 +120,20 @@ export async function fetchTraceSkeleton(traceId: string, signal?: AbortSignal):
     await yieldToEventLoop();
   }
   if (!skeleton) throw new ApiError(0, 'The trace answer has no head.');
-  return { trace: withVisibleName(skeleton.head.trace), spans: skeleton.all() };
+  return { trace: withVisibleName(skeleton.head.trace), spans: skeleton.all(), readAt: readAtOf(response) };
 }
 
 /** Sessions (traces sharing a session id), latest activity first. */
-export function fetchSessions(query: SessionListQuery, signal?: AbortSignal): Promise<SessionListResponse> {
+export function fetchSessions(
+  query: SessionListQuery,
+  signal?: AbortSignal,
+): Promise<Read<SessionListResponse>> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
   }
   const text = params.toString();
-  return getJson(text ? `/api/sessions?${text}` : '/api/sessions', signal);
+  return getRead(text ? `/api/sessions?${text}` : '/api/sessions', signal);
 }
 
 /** One session and a page of its turns, oldest first. */
@@ -120,12 +141,12 @@ export async function fetchSession(
   sessionId: string,
   page: { limit?: number; cursor?: string | null },
   signal?: AbortSignal,
-): Promise<SessionResponse> {
+): Promise<Read<SessionResponse>> {
   const params = new URLSearchParams();
   if (page.limit !== undefined) params.set('limit', String(page.limit));
   if (page.cursor) params.set('cursor', page.cursor);
   const text = params.toString();
-  const answer = await getJson<SessionResponse>(
+  const answer = await getRead<SessionResponse>(
     `/api/sessions/${encodeURIComponent(sessionId)}${text ? `?${text}` : ''}`,
     signal,
   );

@@ -2,6 +2,7 @@
 // (re)connect so nothing the UI follows is silently dropped. Messages go to the listeners;
 // merging them into caches is the caches' job (state/).
 import type { ClientMessage, ServerMessage } from '../../../shared/feed.ts';
+import type { FeedPosition } from '../../../shared/feedPosition.ts';
 import type { Span, StorageHealth, TraceSummary } from '../../../shared/types.ts';
 import { createStore, type Store } from '../state/createStore.ts';
 import { withVisibleName } from '../lib/bidi.ts';
@@ -23,16 +24,15 @@ export interface FeedHandlers {
   onSpans(traceId: string, spans: Span[]): void;
   /**
    * The collector has acknowledged the trace-list subscription (on every connect): it sends every
-   * commit from here on. A list fetched before this may lack what was committed in between, so it
-   * is fetched again.
+   * commit from here on. A list read before `position` may lack what was committed in between
+   * (state/feedCatchUp.ts); null: the collector did not say where it stands.
    */
-  onFollowingTraces(): void;
+  onFollowingTraces(position: FeedPosition | null): void;
   /**
-   * The collector has acknowledged a trace's subscription sent as the socket (re)connected: its
-   * spans committed before (while the socket was down or still connecting) may be missing from
-   * what was fetched. `afterReconnect`: the socket had been connected before.
+   * The collector has acknowledged a stored trace's subscription: a read of the trace that started
+   * before `changedAt`, the position of its last commit, may lack it. Null: not said.
    */
-  onFollowingTrace(traceId: string, afterReconnect: boolean): void;
+  onFollowingTrace(traceId: string, changedAt: FeedPosition | null): void;
   /** After a reconnect, before the subscriptions are acknowledged. */
   onReconnected(): void;
 }
@@ -54,9 +54,6 @@ export class LiveFeed {
   });
   private socket: WebSocket | null = null;
   private readonly traceSubscriptions = new Map<string, number>();
-  /** Traces subscribed to as the socket opened, until the collector acknowledges each. */
-  private resubscribed = new Set<string>();
-  private openedAfterReconnect = false;
   private attempt = 0;
   private everConnected = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -107,9 +104,7 @@ export class LiveFeed {
       // Still not 'connected' (the status bar's "Live"): that waits for the subscription's ack.
       this.state.set((prev) => ({ ...prev, retryAt: null }));
       this.send({ type: 'subscribe-traces' });
-      this.resubscribed = new Set(this.traceSubscriptions.keys());
-      this.openedAfterReconnect = reconnected;
-      for (const traceId of this.resubscribed) this.send({ type: 'subscribe-trace', traceId });
+      for (const traceId of this.traceSubscriptions.keys()) this.send({ type: 'subscribe-trace', traceId });
       if (reconnected) this.handlers.onReconnected();
     };
     socket.onmessage = (event) => this.receive(event.data);
@@ -154,9 +149,14 @@ export class LiveFeed {
       case 'subscribed':
         if (message.request === 'subscribe-traces') {
           this.state.set((prev) => ({ ...prev, status: 'connected' }));
-          this.handlers.onFollowingTraces();
-        } else if (message.request === 'subscribe-trace' && this.resubscribed.delete(message.traceId)) {
-          this.handlers.onFollowingTrace(message.traceId, this.openedAfterReconnect);
+          this.handlers.onFollowingTraces(message.position ?? null);
+        } else if (
+          message.request === 'subscribe-trace' &&
+          this.traceSubscriptions.has(message.traceId) &&
+          // null: no such trace is stored, so there is nothing it could have missed.
+          message.changedAt !== null
+        ) {
+          this.handlers.onFollowingTrace(message.traceId, message.changedAt ?? null);
         }
         break;
       case 'traces':

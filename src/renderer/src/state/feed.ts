@@ -6,7 +6,7 @@ import {
   receiveLiveSpans,
   receiveLiveTraceSummaries,
 } from './traceCache.ts';
-import { loadTraceList, receiveLiveTraces, traceListStore } from './traceListStore.ts';
+import { receiveLiveTraces, traceListCatchUp } from './traceListStore.ts';
 import { catchUpSessions, receiveLiveSessionTraces } from './sessionsStore.ts';
 
 export const liveFeed = new LiveFeed(feedUrl(location), {
@@ -16,11 +16,12 @@ export const liveFeed = new LiveFeed(feedUrl(location), {
     receiveLiveSessionTraces(traces);
   },
   onSpans: receiveLiveSpans,
-  onFollowingTraces() {
+  onFollowingTraces(position) {
     // What was committed before the subscription took effect (while the socket was down, or
-    // between the first list answer and the subscription) was not sent to us: ask again.
-    loadTraceList(traceListStore.get().filters, true);
-    catchUpSessions();
+    // between the first list answer and the subscription) was not sent to us: read again what
+    // may lack it.
+    traceListCatchUp.following(position);
+    catchUpSessions(position);
   },
   onFollowingTrace: catchUpTrace,
   onReconnected: forgetUnshownTraces,

@@ -4,7 +4,9 @@
 // client adding up summaries it only partly holds.
 import type { SessionSummary, SessionTurn, TraceSummary } from '../../../shared/types.ts';
 import { fetchSession, fetchSessions } from '../api/http.ts';
+import type { FeedPosition } from '../../../shared/feedPosition.ts';
 import { createStore } from './createStore.ts';
+import { FeedCatchUp } from './feedCatchUp.ts';
 
 export interface SessionListState {
   /** The session id search the rows are for. */
@@ -64,6 +66,9 @@ const message = (error: unknown) => String((error as Error).message ?? error);
 const isAbort = (error: unknown) => (error as Error | null)?.name === 'AbortError';
 
 let listRequest: AbortController | null = null;
+/** The list's and the open session's reads against the live feed (catchUpSessions). */
+const listCatchUp = new FeedCatchUp(() => refreshListFromLive());
+const sessionCatchUp = new FeedCatchUp(() => refreshSessionFromLive());
 
 /**
  * The first page of sessions whose id contains `q`, of one user when `user` is given (a no-op
@@ -81,6 +86,7 @@ export function loadSessions(
   const controller = new AbortController();
   listRequest = controller;
   sessionListStore.set((prev) => ({ ...prev, q, user, loading: true, error: null }));
+  listCatchUp.started();
   fetchSessions({ q: q.trim() || undefined, user: user.trim() || undefined, limit }, controller.signal).then(
     (page) => {
       if (listRequest !== controller) return;
@@ -93,10 +99,12 @@ export function loadSessions(
         loading: false,
         loaded: true,
       }));
+      listCatchUp.answered(page.readAt);
     },
     (error: unknown) => {
       if (listRequest !== controller || isAbort(error)) return;
       listRequest = null;
+      listCatchUp.failed();
       sessionListStore.set((prev) => ({ ...prev, loading: false, loaded: true, error: message(error) }));
     },
   );
@@ -161,6 +169,7 @@ export function openSession(
   if (sessionId === null) return;
   const controller = new AbortController();
   sessionRequest = controller;
+  sessionCatchUp.started();
   fetchSession(sessionId, { limit: options.limit ?? TURN_PAGE }, controller.signal).then(
     (answer) => {
       if (sessionRequest !== controller) return;
@@ -172,10 +181,12 @@ export function openSession(
         nextCursor: answer.nextCursor,
         loading: false,
       }));
+      sessionCatchUp.answered(answer.readAt);
     },
     (error: unknown) => {
       if (sessionRequest !== controller || isAbort(error)) return;
       sessionRequest = null;
+      sessionCatchUp.failed();
       const missing = (error as { status?: number }).status === 404;
       openSessionStore.set((prev) => ({
         ...prev,
@@ -232,21 +243,13 @@ export function receiveLiveSessionTraces(traces: readonly TraceSummary[]): void 
 }
 
 /**
- * The feed follows the collector again (it connected, or reconnected): a change committed before
- * sent no message, so the list and the open session are re-read now, as a live change would have.
+ * The collector follows the list for this window from `position` on (it connected, or reconnected):
+ * a change committed before sent no message, so the list and the open session are read again if
+ * their last read may lack one (feedCatchUp.ts), as a live change would have had them.
  */
-export function catchUpSessions(): void {
-  if (listTimer !== null) clearTimeout(listTimer);
-  if (sessionTimer !== null) clearTimeout(sessionTimer);
-  listTimer = sessionTimer = null;
-  // A first answer still on its way may predate the subscription too: it is asked for again.
-  const list = sessionListStore.get();
-  if (list.loading && !list.loaded) loadSessions(list.q, true);
-  else refreshListFromLive();
-  const open = openSessionStore.get();
-  if (open.loading && open.sessionId !== null && open.turns.length === 0)
-    openSession(open.sessionId, { force: true });
-  else refreshSessionFromLive();
+export function catchUpSessions(position: FeedPosition | null): void {
+  listCatchUp.following(position);
+  sessionCatchUp.following(position);
 }
 
 function refreshListFromLive(): void {

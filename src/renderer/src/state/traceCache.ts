@@ -5,7 +5,9 @@
 // messages merge in; a fetch and the feed can race, so merging never lets an older copy of a
 // span (still running) replace a newer one (ended).
 import type { Span, TraceDetail, TraceSummary } from '../../../shared/types.ts';
+import type { FeedPosition } from '../../../shared/feedPosition.ts';
 import { fetchTraceSkeleton } from '../api/http.ts';
+import { FeedCatchUp } from './feedCatchUp.ts';
 import { TraceSpans } from './traceSpans.ts';
 import { createStore, type Store } from './createStore.ts';
 
@@ -64,6 +66,25 @@ let spanFlushTimer: ReturnType<typeof setTimeout> | null = null;
 // Map order is recency: an entry is moved to the end whenever it is asked for.
 const entries = new Map<string, Store<TraceEntry>>();
 const inFlight = new Set<string>();
+/** Each cached trace's reads against the live feed (catchUpTrace). */
+const catchUps = new Map<string, FeedCatchUp>();
+
+function forget(traceId: string): void {
+  entries.delete(traceId);
+  pendingSpans.delete(traceId);
+  catchUps.delete(traceId);
+}
+
+function catchUpOf(traceId: string): FeedCatchUp {
+  let catchUp = catchUps.get(traceId);
+  if (!catchUp) {
+    catchUp = new FeedCatchUp(() => {
+      if (entries.get(traceId)?.observed()) openTrace(traceId, true);
+    });
+    catchUps.set(traceId, catchUp);
+  }
+  return catchUp;
+}
 
 function evictToBudget(): void {
   const cached = [...entries].map(([traceId, store]) => ({
@@ -74,8 +95,7 @@ function evictToBudget(): void {
   for (const traceId of tracesToEvict(cached, CACHED_SPAN_BUDGET)) {
     const { spans } = entries.get(traceId)!.get();
     if (spans instanceof TraceSpans) spans.stopIndexing();
-    entries.delete(traceId);
-    pendingSpans.delete(traceId);
+    forget(traceId);
   }
 }
 
@@ -105,6 +125,8 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
   const current = store.get();
   if (inFlight.has(traceId) || (!refresh && current.version > 0 && current.status !== 'error')) return store;
   inFlight.add(traceId);
+  const catchUp = catchUpOf(traceId);
+  catchUp.started();
   if (current.status === 'error') store.set({ ...current, status: 'loading', error: null });
   fetchTraceSkeleton(traceId).then(
     (answer) => {
@@ -126,11 +148,11 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
         spans: prev.spans.size ? mergeSpans(answerSpans, [...prev.spans.values()]) : answerSpans,
         version: prev.version + 1,
       }));
-      catchUpAfterAnswer(traceId, store);
+      catchUp.answered(answer.readAt);
     },
     (error: unknown) => {
       inFlight.delete(traceId);
-      catchUpAfterFetch.delete(traceId);
+      catchUp.failed();
       store.set((prev) => ({ ...prev, status: 'error', error: String((error as Error).message ?? error) }));
     },
   );
@@ -169,44 +191,21 @@ export function receiveLiveTraceSummaries(traces: readonly TraceSummary[]): void
 
 /**
  * After the feed reconnects: the traces no view shows missed their spans while it was down, so
- * they are dropped (refetched anyway when opened again). The shown ones are fetched again once the
- * collector has their subscription (catchUpTrace).
+ * they are dropped (refetched anyway when opened again). The shown ones are checked once the
+ * collector has their subscription again (catchUpTrace).
  */
 export function forgetUnshownTraces(): void {
   for (const [traceId, store] of [...entries]) {
-    if (store.observed() || inFlight.has(traceId)) continue;
-    entries.delete(traceId);
-    pendingSpans.delete(traceId);
+    if (!store.observed() && !inFlight.has(traceId)) forget(traceId);
   }
 }
 
 /**
- * Traces whose fetch was in flight when the collector took their subscription: that fetch may
- * have been answered before it, so the check waits for the answer. The value: after a reconnect.
+ * The collector sends a trace's spans from now on (its subscription is in effect, as the feed
+ * connected or as a view followed it); `changedAt` is where it last changed. A shown trace whose
+ * last read may lack that change is read again (feedCatchUp.ts); a finished trace that did not
+ * change is not, however big.
  */
-const catchUpAfterFetch = new Map<string, boolean>();
-
-/**
- * The collector sends a shown trace's spans from now on (its subscription, sent as the feed
- * connected, is in effect); spans committed before may be missing from the fetch. After a
- * reconnect the trace is fetched again; on the first connect (a trace opened from the address as
- * the window starts) only while it runs, so a finished 1M-span trace is not opened twice.
- */
-export function catchUpTrace(traceId: string, afterReconnect: boolean): void {
-  const store = entries.get(traceId);
-  if (!store?.observed()) return;
-  if (inFlight.has(traceId)) catchUpAfterFetch.set(traceId, afterReconnect);
-  else fetchAgainIfDue(traceId, store, afterReconnect);
-}
-
-/** After a fetch: the catch-up catchUpTrace deferred, if one is due. */
-function catchUpAfterAnswer(traceId: string, store: Store<TraceEntry>): void {
-  const afterReconnect = catchUpAfterFetch.get(traceId);
-  if (afterReconnect === undefined) return;
-  catchUpAfterFetch.delete(traceId);
-  fetchAgainIfDue(traceId, store, afterReconnect);
-}
-
-function fetchAgainIfDue(traceId: string, store: Store<TraceEntry>, afterReconnect: boolean): void {
-  if (afterReconnect || store.get().trace?.status === 'running') openTrace(traceId, true);
+export function catchUpTrace(traceId: string, changedAt: FeedPosition | null): void {
+  if (entries.get(traceId)?.observed()) catchUpOf(traceId).following(changedAt);
 }

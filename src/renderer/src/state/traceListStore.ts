@@ -3,6 +3,7 @@
 import type { TraceSummary } from '../../../shared/types.ts';
 import { fetchTraceCount, fetchTraceList } from '../api/http.ts';
 import { createStore } from './createStore.ts';
+import { FeedCatchUp } from './feedCatchUp.ts';
 import { mergeLiveTraces } from './traceListModel.ts';
 import { EMPTY_FILTERS, filtersToQuery, serializeUrlState, type ListFilters } from './urlState.ts';
 
@@ -42,6 +43,8 @@ export const traceListStore = createStore<TraceListState>({
 });
 
 let inFlight: AbortController | null = null;
+/** The first page's reads against the live feed: read again when one may lack a commit. */
+export const traceListCatchUp = new FeedCatchUp(() => loadTraceList(traceListStore.get().filters, true));
 /** Live summaries that arrived while the first page was in flight, merged over it on arrival. */
 let liveDuringFirstPage: TraceSummary[] | null = null;
 const filterKey = (filters: ListFilters) =>
@@ -55,6 +58,7 @@ export function loadTraceList(filters: ListFilters, force = false): void {
   const controller = new AbortController();
   inFlight = controller;
   liveDuringFirstPage = [];
+  traceListCatchUp.started();
   traceListStore.set((prev) => ({ ...prev, filters, loading: true, error: null, unseenLive: 0 }));
   fetchTraceList({ ...filtersToQuery(filters), limit: FIRST_PAGE }, controller.signal).then(
     (page) => {
@@ -76,11 +80,13 @@ export function loadTraceList(filters: ListFilters, force = false): void {
       }));
       // The page came without its total (counting every match would have held it up): asked now.
       if (page.total === undefined && !filters.q.trim()) refreshTotal(filters, controller.signal);
+      traceListCatchUp.answered(page.readAt);
     },
     (error: unknown) => {
       if (inFlight !== controller) return;
       inFlight = null;
       liveDuringFirstPage = null;
+      traceListCatchUp.failed();
       traceListStore.set((prev) => ({
         ...prev,
         loading: false,

@@ -59,10 +59,12 @@ export const routes: Route[] = [
     path: '/api/sessions',
     handle({ res, url, ctx }) {
       const query = parseSessionListQuery(url.searchParams);
+      const readAt = ctx.readPosition();
       sendJson(
         res,
         200,
         answering(() => ctx.store.listSessions(query)),
+        readAt,
       );
     },
   },
@@ -77,9 +79,10 @@ export const routes: Route[] = [
       const cursor = text(url.searchParams, 'cursor', false);
       if (cursor !== undefined) options.cursor = cursor;
       const sessionId = params.sessionId!;
+      const readAt = ctx.readPosition();
       const answer = answering(() => ctx.store.getSession(sessionId, options));
       if (!answer) throw new HttpError(404, `No trace has session id "${sessionId}"`, 'sessionId');
-      sendJson(res, 200, answer);
+      sendJson(res, 200, answer, readAt);
     },
   },
 ];

@@ -116,10 +116,12 @@ export const routes: Route[] = [
     async handle({ res, url, ctx }) {
       const query = parseListQuery(url.searchParams);
       if (query.q !== undefined && query.q.trim() !== '') await ctx.store.catchUpSearch();
+      const readAt = ctx.readPosition();
       sendJson(
         res,
         200,
         answering(() => ctx.store.listTraces(query)),
+        readAt,
       );
     },
   },
@@ -172,20 +174,23 @@ export const routes: Route[] = [
             'Query parameter "include" cannot be combined with format=columns',
             'include',
           );
+        const readAt = ctx.readPosition();
         const parts = ctx.store.traceColumnsPieces(params.traceId!.toLowerCase());
         if (parts === undefined)
           throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
         return streamJsonText(res, 200, parts, {
           'Content-Type': `${TRACE_COLUMNS_MEDIA_TYPE}; charset=utf-8`,
           Vary: 'Accept',
+          ...readAt,
         });
       }
+      const readAt = ctx.readPosition();
       const pieces = ctx.store.traceJsonPieces(params.traceId!.toLowerCase(), {
         payloads: include === 'payloads',
       });
       if (pieces === undefined)
         throw new HttpError(404, `No trace with id "${params.traceId}" is stored`, 'traceId');
-      return streamJsonText(res, 200, pieces);
+      return streamJsonText(res, 200, pieces, readAt);
     },
   },
   {
