@@ -131,11 +131,15 @@ describe('the search thread', () => {
     chinese.spans[0]!.output = '北京今天晴，最高气温25度。';
     const japanese = spans(2, 1, () => '東京の天気予報を教えてください');
     japanese.spans[0]!.name = 'GPT模型の呼び出し';
-    store.applyBatches([chinese, japanese]);
+    // Cantonese, with a character outside the Basic Multilingual Plane (𨋢, "lift").
+    const cantonese = spans(3, 1, () => '佢哋喺𨋢入面等緊你');
+    store.applyBatches([chinese, japanese, cantonese]);
     for (const word of ['天气', '北京', '天气怎么样', '气温', '样', '请问 北京'])
       expect(await found(store, word), word).toEqual([hex(1, 32)]);
     for (const word of ['天気予報', '予報', '教えて', 'GPT', '模型', '呼び出し'])
       expect(await found(store, word), word).toEqual([hex(2, 32)]);
+    for (const word of ['𨋢', '喺𨋢', '𨋢入面', '等緊'])
+      expect(await found(store, word), word).toEqual([hex(3, 32)]);
     expect(await found(store, '上海')).toEqual([]);
     expect(await found(store, '天气预报')).toEqual([]);
     expect(store.searchSpans(hex(1, 32), '天气')?.spanIds).toEqual([hex(1, 16)]);
