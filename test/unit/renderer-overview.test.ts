@@ -17,12 +17,7 @@ import {
 
 /** Each lane by the definition: an object per bar, a stable sort by start, one merge pass. */
 function definedLanes(
-  rows: readonly SpanNode[],
-  traceStart: number,
-  totalMs: number,
-  now: number,
-  widthPx: number,
-  heightPx: number,
+  ...[rows, traceStart, totalMs, now, widthPx, heightPx]: Parameters<typeof buildOverview>
 ): Overview['lanes'] {
   const laneCount = Math.max(1, Math.min(rows.length, Math.floor(heightPx / 2)));
   const pxPerMs = widthPx / Math.max(totalMs, 1e-6);
