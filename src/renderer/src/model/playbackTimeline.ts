@@ -3,7 +3,7 @@
 // binary search. Spans arrive at the collector in any order (batches, retries, OTLP exporters);
 // only their recorded times count here.
 import { spanStart } from './spanTiming.ts';
-import type { SpanNode, TraceTree } from './traceTree.ts';
+import { NO_COLLAPSE, type SpanNode, type TraceTree, visibleRows } from './traceTree.ts';
 
 export type PlaybackEventKind = 'start' | 'end';
 
@@ -56,21 +56,10 @@ function compareEvents(a: Pending, b: Pending): number {
   return a.group === 1 ? a.order - b.order : b.order - a.order;
 }
 
-/** Pre-order walk without recursion (a 10,000-deep chain must not blow the stack). */
-function preOrder(tree: TraceTree): SpanNode[] {
-  const order: SpanNode[] = [];
-  const stack: SpanNode[] = [];
-  for (let i = tree.roots.length - 1; i >= 0; i--) stack.push(tree.roots[i]!);
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    order.push(node);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-  }
-  return order;
-}
-
 export function buildTimeline(tree: TraceTree): PlaybackTimeline {
-  const nodes = preOrder(tree);
+  // The rows with nothing collapsed: the tree's pre-order, which the views have most likely asked
+  // for already (cached on the tree).
+  const nodes = visibleRows(tree, NO_COLLAPSE);
   const count = nodes.length;
   const position = new Map<SpanNode, number>();
   for (let i = 0; i < count; i++) position.set(nodes[i]!, i);
