@@ -332,4 +332,25 @@ describe('sessions at scale', () => {
     expect(app.errors).toEqual([]);
     await app.close();
   });
+
+  it('reads the session list and the open session once as a window starts on an idle collector', async () => {
+    const only = turn('read-once', Date.now() - 60_000, 'Is the store open?', 'Until 8 pm.');
+    await send(server.url, only.events);
+    const app = await openApp(browser, server, { path: '/?list=sessions&session=read-once' });
+    const { page } = app;
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/sessions')) reads.push(pathname);
+    });
+    await page.reload();
+    await expect.poll(() => page.locator('.session-turn').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
+    // The list's ack, which says Live, is where the page decides to read again: any read it asked
+    // for has gone out by now, and has come back once the network is idle.
+    await page.waitForLoadState('networkidle');
+    expect(reads.sort()).toEqual(['/api/sessions', '/api/sessions/read-once']);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
 });
