@@ -9,8 +9,9 @@
 // it indexed are cut into other words: SEARCH_FORMAT), or one that has indexed rows the store does
 // not have, is made again empty and the indexer re-indexes every row. The last is a store rolled
 // back under its index: an older copy put back in its place, or commits a power cut took back
-// (WAL, synchronous = NORMAL) after the search file had committed their rows. Row ids are not AUTOINCREMENT, so new
-// rows would take the ids the index has passed: never indexed, and found by the old rows' words.
+// (WAL, synchronous = NORMAL) after the search file had committed their rows. Row ids are not
+// AUTOINCREMENT, so new rows would take the ids the index has passed: never indexed, and found by
+// the old rows' words.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

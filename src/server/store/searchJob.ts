@@ -42,11 +42,8 @@ export interface SearchJob {
  */
 function searchText(json: string | null): string | null {
   if (json === null) return null;
-  let text = json;
-  if (json.startsWith('"')) {
-    const value = JSON.parse(json) as string;
-    text = /^\s*[[{]/.test(value) ? jsonWords(value) : value;
-  } else text = jsonWords(json);
+  const value = json.startsWith('"') ? (JSON.parse(json) as string) : null;
+  const text = value === null || /^\s*[[{]/.test(value) ? jsonWords(value ?? json) : value;
   return withCjkPairs(text.length > SEARCH_TEXT_CHARS ? text.slice(0, SEARCH_TEXT_CHARS) : text);
 }
 
