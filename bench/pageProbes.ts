@@ -25,13 +25,18 @@ export const PAGE_PROBES = (): void => {
   requestAnimationFrame(loop);
 };
 
-/** Waits for the waterfall's first frame of a trace of `spans` spans (its paint mark). */
+/**
+ * Waits for the waterfall's first frame of a trace of `spans` spans (its paint mark), after the
+ * last `bench:select` mark when there is one (a trace opened again paints again).
+ */
 export async function waterfallPainted(page: Page, spans: number, timeoutMs: number): Promise<void> {
   await page.waitForFunction(
-    (n) =>
-      performance
+    (n) => {
+      const select = performance.getEntriesByName('bench:select').at(-1)?.startTime ?? 0;
+      return performance
         .getEntriesByName('spyglass:waterfall-painted')
-        .some((m) => (m as PerformanceMark).detail?.spans === n),
+        .some((m) => (m as PerformanceMark).detail?.spans === n && m.startTime >= select);
+    },
     spans,
     { timeout: timeoutMs, polling: 50 },
   );
@@ -67,7 +72,7 @@ export async function openFromList(
       const select = performance.getEntriesByName('bench:select').at(-1)!.startTime;
       const mark = performance
         .getEntriesByName('spyglass:waterfall-painted')
-        .find((m) => (m as PerformanceMark).detail?.spans === n)!;
+        .find((m) => (m as PerformanceMark).detail?.spans === n && m.startTime >= select)!;
       const long = (window as unknown as { __longTaskSpans: [number, number][] }).__longTaskSpans
         .filter(([start]) => start >= select && start < mark.startTime + 1_000)
         .map(([, duration]) => duration);

@@ -253,6 +253,63 @@ describe('live trace list', () => {
     await app.close();
   });
 
+  it('switches back to a cached trace without reading it again, unless it changed meanwhile', async () => {
+    const finished = async (n: number, name: string) => {
+      const traceId = traceIdOf(n);
+      const t0 = Date.now();
+      await send(server.url, [
+        wire.traceStart(traceId, t0, { name }),
+        wire.spanStart(traceId, spanIdOf(n * 10 + 1), null, t0 + 1, { name: 'root', type: 'agent' }),
+        wire.spanEnd(traceId, spanIdOf(n * 10 + 1), t0 + 50, { status: 'success' }),
+        wire.traceEnd(traceId, t0 + 60, { status: 'success' }),
+      ]);
+      return { traceId, t0 };
+    };
+    const first = await finished(76, 'switched-back-to');
+    const second = await finished(77, 'switched-away-to');
+    const app = await openApp(browser, server);
+    const { page } = app;
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/traces/')) reads.push(pathname.slice('/api/traces/'.length));
+    });
+    await expect.poll(() => page.locator('.feed-state').textContent(), { timeout: 20_000 }).toContain('Live');
+    /** Opens a trace from the list; resolves once the page has had its subscription's ack. */
+    const open = async (traceId: string, marker: number) => {
+      await page.locator(`[data-trace-id="${traceId}"]`).click();
+      await showOutline(page);
+      await expect.poll(() => page.locator('.outline-row').first().textContent()).toContain('root');
+      // A trace committed after the click comes over the socket after the ack of the subscription
+      // the click sent: once it shows, the page has made whatever read the ack called for.
+      const later = traceIdOf(marker);
+      await send(server.url, [wire.traceStart(later, Date.now(), { name: `after-ack-${marker}` })]);
+      await expect.poll(() => page.locator(`[data-trace-id="${later}"]`).count()).toBe(1);
+      await page.waitForLoadState('networkidle');
+    };
+    await open(first.traceId, 780);
+    await open(second.traceId, 781);
+    await open(first.traceId, 782);
+    expect(reads.filter((id) => id === first.traceId)).toHaveLength(1);
+
+    // Changed while no view followed it: switching back reads it again and shows the change.
+    await open(second.traceId, 783);
+    await send(server.url, [
+      wire.spanStart(first.traceId, spanIdOf(762), spanIdOf(761), first.t0 + 5, {
+        name: 'late_tool',
+        type: 'tool',
+      }),
+      wire.spanEnd(first.traceId, spanIdOf(762), first.t0 + 9, { status: 'success' }),
+    ]);
+    await open(first.traceId, 784);
+    await expect.poll(() => page.locator('.outline-row').count()).toBe(2);
+    expect(await page.locator('.outline-row').nth(1).textContent()).toContain('late_tool');
+    expect(reads.filter((id) => id === first.traceId)).toHaveLength(2);
+    expect(reads.filter((id) => id === second.traceId)).toHaveLength(1);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
   it('says when the live feed is down and reconnecting', async () => {
     const own = await startTestServer({ uiDir: 'out/renderer' });
     const app = await openApp(browser, own);

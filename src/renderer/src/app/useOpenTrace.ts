@@ -25,8 +25,11 @@ export function useOpenTrace(traceId: string): OpenTrace {
   useEffect(() => {
     // Subscribe before fetching, so no span committed in between is missed.
     const unfollow = liveFeed.followTrace(traceId);
-    // Refetch even when cached: while it was not followed, its live updates were not received.
-    openTrace(traceId, true);
+    // A cached trace is shown as it is: its live updates stopped while no view followed it, but the
+    // subscription's ack says where it last changed, and it is read again only if that is after
+    // its cached read (traceCache.ts catchUpTrace). Switching back to a finished trace still
+    // cached costs no read.
+    openTrace(traceId);
     return unfollow;
   }, [traceId]);
   const entry = useStore(entryStore(traceId));

@@ -1,9 +1,9 @@
 // Server data for opened traces, by id: the trace's summary/detail and its span skeletons.
 // One small store per trace so a view re-renders only for the trace it shows. Bounded: past
 // CACHED_SPAN_BUDGET spans held, the least recently used traces no view shows are dropped (a
-// trace is refetched whenever it is opened, so a dropped one only loses its instant first paint). Live `spans`
-// messages merge in; a fetch and the feed can race, so merging never lets an older copy of a
-// span (still running) replace a newer one (ended).
+// dropped one is read again when opened). A cached trace opened again is read again only if it
+// changed after its read (catchUpTrace). Live `spans` messages merge in; a fetch and the feed can
+// race, so merging never lets an older copy of a span (still running) replace a newer one (ended).
 import type { Span, TraceDetail, TraceSummary } from '../../../shared/types.ts';
 import type { FeedPosition } from '../../../shared/feedPosition.ts';
 import { fetchTraceSkeleton } from '../api/http.ts';
@@ -190,8 +190,8 @@ export function receiveLiveTraceSummaries(traces: readonly TraceSummary[]): void
 }
 
 /**
- * After the feed reconnects: the traces no view shows missed their spans while it was down, so
- * they are dropped (refetched anyway when opened again). The shown ones are checked once the
+ * After the feed reconnects: the traces no view shows are dropped (read when opened again), since
+ * the collector may be another one now, without them. The shown ones are checked once the
  * collector has their subscription again (catchUpTrace).
  */
 export function forgetUnshownTraces(): void {
