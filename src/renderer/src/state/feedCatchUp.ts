@@ -19,6 +19,11 @@ export class FeedCatchUp {
     this.readAgain = readAgain;
   }
 
+  /** Whether a read is on its way. */
+  get isReading(): boolean {
+    return this.reading;
+  }
+
   /** A read went out (one that replaces an earlier read still on its way, too). */
   started(): void {
     this.reading = true;

@@ -65,9 +65,10 @@ let spanFlushTimer: ReturnType<typeof setTimeout> | null = null;
 
 // Map order is recency: an entry is moved to the end whenever it is asked for.
 const entries = new Map<string, Store<TraceEntry>>();
-const inFlight = new Set<string>();
-/** Each cached trace's reads against the live feed (catchUpTrace). */
+/** Each cached trace's reads against the live feed (catchUpTrace), and whether one is on its way. */
 const catchUps = new Map<string, FeedCatchUp>();
+
+const isReading = (traceId: string) => catchUps.get(traceId)?.isReading ?? false;
 
 function forget(traceId: string): void {
   entries.delete(traceId);
@@ -90,7 +91,7 @@ function evictToBudget(): void {
   const cached = [...entries].map(([traceId, store]) => ({
     traceId,
     spanCount: store.get().spans.size,
-    pinned: store.observed() || inFlight.has(traceId),
+    pinned: store.observed() || isReading(traceId),
   }));
   for (const traceId of tracesToEvict(cached, CACHED_SPAN_BUDGET)) {
     const { spans } = entries.get(traceId)!.get();
@@ -123,16 +124,13 @@ export function entryStore(traceId: string): Store<TraceEntry> {
 export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
   const store = entryStore(traceId);
   const current = store.get();
-  if (inFlight.has(traceId) || (!refresh && current.version > 0 && current.status !== 'error')) return store;
-  inFlight.add(traceId);
   const catchUp = catchUpOf(traceId);
+  if (catchUp.isReading || (!refresh && current.version > 0 && current.status !== 'error')) return store;
   catchUp.started();
   if (current.status === 'error') store.set({ ...current, status: 'loading', error: null });
   fetchTraceSkeleton(traceId).then(
     (answer) => {
       const answerSpans = TraceSpans.of(answer.spans);
-      inFlight.delete(traceId);
-      queueMicrotask(evictToBudget);
       store.set((prev) => ({
         ...prev,
         status: 'ready',
@@ -149,9 +147,10 @@ export function openTrace(traceId: string, refresh = false): Store<TraceEntry> {
         version: prev.version + 1,
       }));
       catchUp.answered(answer.readAt);
+      // Once the trace no longer counts as being read (its read may have started another).
+      queueMicrotask(evictToBudget);
     },
     (error: unknown) => {
-      inFlight.delete(traceId);
       catchUp.failed();
       store.set((prev) => ({ ...prev, status: 'error', error: String((error as Error).message ?? error) }));
     },
@@ -196,7 +195,7 @@ export function receiveLiveTraceSummaries(traces: readonly TraceSummary[]): void
  */
 export function forgetUnshownTraces(): void {
   for (const [traceId, store] of [...entries]) {
-    if (!store.observed() && !inFlight.has(traceId)) forget(traceId);
+    if (!store.observed() && !isReading(traceId)) forget(traceId);
   }
 }
 
