@@ -252,7 +252,9 @@ export function catchUpSessions(position: FeedPosition | null): void {
   sessionCatchUp.following(position);
 }
 
+/** Called by its timer or by a catch-up; either way, a refresh still pending is this one. */
 function refreshListFromLive(): void {
+  if (listTimer !== null) clearTimeout(listTimer);
   listTimer = null;
   if (!sessionListStore.get().loaded) return;
   // Only what is on screen is asked for again; a list not shown is refetched when it shows.
@@ -264,6 +266,7 @@ function refreshListFromLive(): void {
 }
 
 function refreshSessionFromLive(): void {
+  if (sessionTimer !== null) clearTimeout(sessionTimer);
   sessionTimer = null;
   const open = openSessionStore.get();
   // A session view not shown re-reads its session whenever it mounts (SessionView).
